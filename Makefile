@@ -1,0 +1,50 @@
+# Vangnet: the two quick-start commands are `make demo` and `make test`.
+PYTHON := $(shell scripts/find-python)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test test-fast install migrate run worker lint schema messages clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -r requirements-dev.txt
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+messages: $(STAMP)
+	@if command -v msgfmt >/dev/null 2>&1; then $(BIN)/python manage.py compilemessages -v0 --ignore=.venv; \
+	else echo "msgfmt not found: English translations not compiled (apt-get install gettext)"; fi
+
+## demo: set up everything on SQLite, load demo data, serve on http://127.0.0.1:8000
+demo: export DEBUG=1
+demo: export VANGNET_DEMO=1
+demo: $(STAMP) messages
+	$(BIN)/python manage.py migrate -v0
+	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+## test: the whole suite (unit, integration, browser) on SQLite, or on PostgreSQL with DATABASE_URL
+test: $(STAMP) messages
+	@scripts/ensure-chromium
+	$(BIN)/python manage.py makemigrations --check --dry-run -v0 --settings=vangnet.settings_test
+	$(BIN)/python manage.py spectacular --settings=vangnet.settings_test --validate --fail-on-warn --file /tmp/vangnet-openapi.yaml
+	@diff -u docs/openapi.yaml /tmp/vangnet-openapi.yaml || (echo "docs/openapi.yaml is out of date: run 'make schema'" && exit 1)
+	$(BIN)/pytest
+
+test-fast: $(STAMP)
+	$(BIN)/pytest -m "not browser" -x -q
+
+schema: $(STAMP)
+	$(BIN)/python manage.py spectacular --settings=vangnet.settings_test --validate --file docs/openapi.yaml
+
+worker: $(STAMP)
+	DEBUG=1 $(BIN)/python manage.py db_worker
+
+lint: $(STAMP)
+	$(BIN)/ruff check vangnet tests bench
+
+clean:
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles

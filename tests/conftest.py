@@ -1,0 +1,62 @@
+import pytest
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from vangnet.accounts.models import Role
+
+from .factories import OrganisationFactory, TeamFactory, UserFactory
+
+
+def verified_client(user) -> Client:
+    """A client logged in as ``user`` with a confirmed TOTP device, as after 2FA."""
+    device, _ = TOTPDevice.objects.get_or_create(user=user, name="test", defaults={"confirmed": True})
+    client = Client()
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+@pytest.fixture
+def login():
+    return verified_client
+
+
+@pytest.fixture
+def ggd(db):
+    """The GGD that runs the meldpunt and the bemoeizorgteam."""
+    return OrganisationFactory(name="GGD Testregio", runs_meldpunt=True, does_bemoeizorg=True)
+
+
+@pytest.fixture
+def team(ggd):
+    return TeamFactory(organisation=ggd, name="Bemoeizorgteam")
+
+
+@pytest.fixture
+def other_org(db):
+    return OrganisationFactory(name="Andere GGD", runs_meldpunt=True, does_bemoeizorg=True)
+
+
+@pytest.fixture
+def police(db):
+    return OrganisationFactory(name="Politie Testbasisteam", kind="politie", runs_meldpunt=False, does_bemoeizorg=False)
+
+
+@pytest.fixture
+def users(ggd, other_org, police):
+    """One user per role in the GGD, plus outsiders in another organisation."""
+    return {
+        "meldpunt": UserFactory(username="meldpunt", role=Role.MELDPUNT, organisation=ggd),
+        "bemoeizorger": UserFactory(username="bemoeizorger", role=Role.BEMOEIZORGER, organisation=ggd),
+        "duo": UserFactory(username="duo", role=Role.BEMOEIZORGER, organisation=ggd),
+        "teamleider": UserFactory(username="teamleider", role=Role.TEAMLEIDER, organisation=ggd),
+        "consultant": UserFactory(username="consultant", role=Role.CONSULTANT, organisation=ggd),
+        "partner": UserFactory(username="partner", role=Role.PARTNER, organisation=police),
+        "beheerder": UserFactory(username="beheerder", role=Role.BEHEERDER, organisation=ggd, is_staff=True),
+        "other_meldpunt": UserFactory(username="other_meldpunt", role=Role.MELDPUNT, organisation=other_org),
+        "other_bemoeizorger": UserFactory(username="other_bz", role=Role.BEMOEIZORGER, organisation=ggd),
+        "other_teamleider": UserFactory(username="other_tl", role=Role.TEAMLEIDER, organisation=other_org),
+    }

@@ -1,0 +1,110 @@
+"""factory-boy factories shared by all tests."""
+
+import factory
+from django.utils import timezone
+
+from vangnet.accounts.models import Role, User
+from vangnet.cases.models import CaseMember, Casus
+from vangnet.intake.models import ConcernCategory, Melding
+from vangnet.organisations.models import Gemeente, Organisation, Team
+from vangnet.persons.models import Person
+
+
+class GemeenteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Gemeente
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"Gemeente {n}")
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Organisatie {n}")
+    kind = Organisation.Kind.GGD
+    runs_meldpunt = True
+    does_bemoeizorg = True
+
+
+class TeamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Team
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Sequence(lambda n: f"Team {n}")
+    is_bemoeizorgteam = True
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"gebruiker{n}")
+    first_name = factory.Faker("first_name", locale="nl_NL")
+    last_name = factory.Faker("last_name", locale="nl_NL")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    role = Role.BEMOEIZORGER
+    organisation = factory.SubFactory(OrganisationFactory)
+    password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery-staple")
+
+    @factory.post_generation
+    def _save(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    given_names = factory.Faker("first_name", locale="nl_NL")
+    surname = factory.Faker("last_name", locale="nl_NL")
+    date_of_birth = factory.Faker("date_of_birth", minimum_age=18, maximum_age=90)
+
+
+def category(code: str = "psychisch") -> ConcernCategory:
+    return ConcernCategory.objects.get(code=code)
+
+
+class MeldingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Melding
+        skip_postgeneration_save = True
+
+    reference = factory.Sequence(lambda n: f"M-TEST-{n:05d}")
+    received_at = factory.LazyFunction(timezone.now)
+    channel = "telefoon"
+    meldpunt = factory.SubFactory(OrganisationFactory)
+    melder_type = "buurtbewoner"
+    melder_name = "Buurvrouw"
+    given_names = factory.Faker("first_name", locale="nl_NL")
+    surname = factory.Faker("last_name", locale="nl_NL")
+    description = "Meneer komt de deur niet meer uit en de brievenbus puilt uit."
+    created_by = factory.SubFactory(UserFactory, role=Role.MELDPUNT, organisation=factory.SelfAttribute("..meldpunt"))
+
+    @factory.post_generation
+    def categories(obj, create, extracted, **kwargs):
+        if create:
+            obj.categories.set(extracted or [category()])
+
+
+class CasusFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Casus
+        skip_postgeneration_save = True
+
+    reference = factory.Sequence(lambda n: f"C-TEST-{n:05d}")
+    person = factory.SubFactory(PersonFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    casusregisseur = factory.SubFactory(UserFactory, organisation=factory.SelfAttribute("..organisation"))
+    opened_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def members(obj, create, extracted, **kwargs):
+        if create:
+            CaseMember.objects.get_or_create(casus=obj, user=obj.casusregisseur, defaults={"role": CaseMember.Role.REGISSEUR})
+            for user in extracted or []:
+                CaseMember.objects.get_or_create(casus=obj, user=user, defaults={"role": CaseMember.Role.DUO})

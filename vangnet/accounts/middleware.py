@@ -1,0 +1,25 @@
+"""Two-factor authentication is mandatory: a logged-in user whose session is not
+OTP-verified can only reach the 2FA pages (set up or enter a code) and logout."""
+
+from django.shortcuts import redirect
+from django.urls import reverse
+
+EXEMPT_URL_NAMES = {"accounts:login", "accounts:logout", "accounts:otp_verify", "accounts:otp_setup", "set_language"}
+
+
+class Require2FAMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not user.is_verified():
+            exempt_paths = {reverse(name) for name in EXEMPT_URL_NAMES}
+            path = request.path_info
+            if path not in exempt_paths and not path.startswith("/static/"):
+                if path.startswith("/api/"):
+                    from django.http import JsonResponse
+
+                    return JsonResponse({"detail": "Tweestapsverificatie vereist."}, status=403)
+                return redirect("accounts:otp_verify")
+        return self.get_response(request)

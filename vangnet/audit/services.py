@@ -1,0 +1,79 @@
+"""Writing the access log. Call these from views and services whenever personal
+data is shown or changed; the *reason* is the legal/organisational basis
+(e.g. "casuslid") or the reason the user typed for break-the-glass access."""
+
+from collections.abc import Iterable
+
+from .middleware import client_ip
+from .models import AccessLog
+
+Action = AccessLog.Action
+
+
+def _actor_fields(request=None, user=None) -> dict:
+    user = user if user is not None else getattr(request, "user", None)
+    ip = getattr(request, "client_ip", None) or (client_ip(request) if request is not None else None)
+    org = getattr(user, "organisation", None) if user is not None else None
+    return {
+        "user_id": str(getattr(user, "pk", "") or "anoniem"),
+        "username": getattr(user, "username", "") or "",
+        "role": getattr(user, "role", "") or "",
+        "organisation": str(org) if org else "",
+        "ip_address": ip,
+        "path": (request.get_full_path()[:300] if request is not None else ""),
+    }
+
+
+def _subject_fields(person=None, casus=None, melding=None) -> dict:
+    if person is None and casus is not None:
+        person = casus.person
+    if person is None and melding is not None:
+        person = melding.person
+    return {
+        "person_id": str(person.pk) if person is not None else "",
+        "casus_id": str(casus.pk) if casus is not None else "",
+        "melding_id": str(melding.pk) if melding is not None else "",
+    }
+
+
+def log_access(
+    request,
+    action: str,
+    *,
+    person=None,
+    casus=None,
+    melding=None,
+    object_type: str = "",
+    detail: str = "",
+    reason: str = "",
+    break_glass: bool = False,
+    user=None,
+) -> AccessLog:
+    return AccessLog.objects.create(
+        action=action,
+        object_type=object_type,
+        detail=detail[:300],
+        reason=reason[:500],
+        break_glass=break_glass,
+        **_actor_fields(request, user),
+        **_subject_fields(person, casus, melding),
+    )
+
+
+def log_list_access(request, *, casussen: Iterable = (), meldingen: Iterable = (), persons: Iterable = (), detail="", reason=""):
+    """One read row per record shown in a list: a list of names is a read of each."""
+    actor = _actor_fields(request)
+    rows = [
+        AccessLog(action=Action.READ, object_type="casus", detail=detail, reason=reason, **actor, **_subject_fields(casus=c))
+        for c in casussen
+    ]
+    rows += [
+        AccessLog(action=Action.READ, object_type="melding", detail=detail, reason=reason, **actor, **_subject_fields(melding=m))
+        for m in meldingen
+    ]
+    rows += [
+        AccessLog(action=Action.READ, object_type="persoon", detail=detail, reason=reason, **actor, **_subject_fields(person=p))
+        for p in persons
+    ]
+    AccessLog.objects.bulk_create(rows)
+    return rows

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CasesConfig(AppConfig):
+    name = "vangnet.cases"
+    verbose_name = "Casussen"

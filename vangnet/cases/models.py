@@ -1,0 +1,130 @@
+"""The bemoeizorgtraject (casus): phases, members and contact attempts.
+
+Derived facts (date of first real contact, attempts before it) are computed
+from the attempts, never stored, so they cannot drift."""
+
+from django.conf import settings
+from django.core.validators import MaxLengthValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from vangnet.core.concurrency import VersionedModel
+
+MAX_NOTE = 5000
+
+
+class Phase(models.TextChoices):
+    CONTACT_LEGGEN = "contact_leggen", _("Contact leggen")
+    VERKENNEN = "verkennen", _("Verkennen")
+    TOELEIDING = "toeleiding", _("Toeleiding")
+    OVERDRACHT = "overdracht", _("Overdracht")
+    NAZORG = "nazorg", _("Nazorg (vinger aan de pols)")
+    AFGESLOTEN = "afgesloten", _("Afgesloten")
+    UIT_BEELD = "uit_beeld", _("Uit beeld")
+    LANGDURIG = "langdurig", _("Langdurige bemoeizorg")
+
+
+class Casus(VersionedModel):
+    reference = models.CharField(_("kenmerk"), max_length=20, unique=True, editable=False)
+    person = models.ForeignKey("persons.Person", on_delete=models.PROTECT, related_name="casussen", verbose_name=_("persoon"))
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="casussen", verbose_name=_("organisatie")
+    )
+    team = models.ForeignKey("organisations.Team", on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("team"))
+    phase = models.CharField(_("fase"), max_length=20, choices=Phase.choices, default=Phase.CONTACT_LEGGEN)
+    casusregisseur = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="regie_casussen", verbose_name=_("casusregisseur")
+    )
+    opened_at = models.DateTimeField(_("gestart op"))
+    closed_at = models.DateTimeField(_("afgesloten op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("casus")
+        verbose_name_plural = _("casussen")
+        ordering = ["-opened_at"]
+
+    def __str__(self):
+        return self.reference
+
+    @property
+    def is_open(self) -> bool:
+        return self.phase != Phase.AFGESLOTEN
+
+
+class CaseMember(models.Model):
+    class Role(models.TextChoices):
+        REGISSEUR = "regisseur", _("Casusregisseur")
+        DUO = "duo", _("Duo-partner")
+        CONSULTANT = "consultant", _("Consultant")
+
+    casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="case_memberships")
+    role = models.CharField(_("rol in casus"), max_length=20, choices=Role.choices)
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("casuslid")
+        verbose_name_plural = _("casusleden")
+        constraints = [models.UniqueConstraint(fields=["casus", "user"], name="casemember_unique")]
+
+
+class PhaseChange(models.Model):
+    casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="phase_changes")
+    from_phase = models.CharField(_("van fase"), max_length=20, choices=Phase.choices, blank=True)
+    to_phase = models.CharField(_("naar fase"), max_length=20, choices=Phase.choices)
+    reason = models.TextField(_("reden"), blank=True, validators=[MaxLengthValidator(MAX_NOTE)])
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    changed_at = models.DateTimeField(_("gewijzigd op"))
+
+    class Meta:
+        ordering = ["changed_at", "id"]
+
+
+class AttemptType(models.TextChoices):
+    HUISBEZOEK = "huisbezoek", _("Huisbezoek")
+    TELEFOON = "telefoon", _("Telefoon")
+    BRIEFJE = "briefje", _("Briefje / kaartje")
+    STRAAT = "straat", _("Straat / vindplek")
+    NETWERK = "netwerk", _("Via netwerk")
+
+
+class AttemptResult(models.TextChoices):
+    GEEN_GEHOOR = "geen_gehoor", _("Geen gehoor")
+    GEWEIGERD = "geweigerd", _("Geweigerd")
+    KORT_CONTACT = "kort_contact", _("Kort contact")
+    GESPREK = "gesprek", _("Gesprek")
+
+
+# Results that count as real contact (engagement).
+CONTACT_RESULTS = (AttemptResult.KORT_CONTACT, AttemptResult.GESPREK)
+
+
+class ContactAttempt(models.Model):
+    casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="attempts")
+    at = models.DateTimeField(_("wanneer"))
+    type = models.CharField(_("soort"), max_length=20, choices=AttemptType.choices)
+    result = models.CharField(_("resultaat"), max_length=20, choices=AttemptResult.choices)
+    workers = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="contact_attempts", verbose_name=_("wie gingen"))
+    with_police = models.BooleanField(_("met politie"), default=False)
+    note = models.TextField(_("notitie"), blank=True, validators=[MaxLengthValidator(MAX_NOTE)])
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("contactpoging")
+        verbose_name_plural = _("contactpogingen")
+        ordering = ["at", "id"]
+
+    @property
+    def is_contact(self) -> bool:
+        return self.result in CONTACT_RESULTS
+
+
+class CaseNote(models.Model):
+    casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="notes")
+    text = models.TextField(_("notitie"), validators=[MaxLengthValidator(MAX_NOTE)])
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]

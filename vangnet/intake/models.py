@@ -1,0 +1,148 @@
+"""Melding intake: what the melder told us, as they told it.
+
+The betrokkene fields here are the report's own description; they are kept
+unchanged even after the melding is linked to a Person at triage, so we can
+always see what the melder actually said."""
+
+from django.conf import settings
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from vangnet.core.concurrency import VersionedModel
+from vangnet.persons.models import Sex
+from vangnet.persons.validators import validate_bsn
+
+MAX_TEXT = 10_000
+
+
+class ConcernCategory(models.Model):
+    """What worries the melder. Maintained by the functioneel beheerder."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    label = models.CharField(_("omschrijving"), max_length=100)
+    active = models.BooleanField(_("actief"), default=True)
+    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        verbose_name = _("zorgcategorie")
+        verbose_name_plural = _("zorgcategorieën")
+        ordering = ["order", "label"]
+
+    def __str__(self):
+        return self.label
+
+
+class Channel(models.TextChoices):
+    TELEFOON = "telefoon", _("Telefoon")
+    WEB = "web", _("Webformulier")
+    PARTNER = "partner", _("Netwerkpartner")
+    POLITIE = "politie", _("Politie (E33)")
+    EMAIL = "email", _("E-mail")
+
+
+class MelderType(models.TextChoices):
+    BUURTBEWONER = "buurtbewoner", _("Buurtbewoner")
+    NAASTE = "naaste", _("Familie / naaste")
+    HUISARTS = "huisarts", _("Huisarts / POH-GGZ")
+    POLITIE = "politie", _("Politie / wijkagent")
+    WONINGCORPORATIE = "woningcorporatie", _("Woningcorporatie")
+    WIJKTEAM = "wijkteam", _("Wijkteam")
+    ZORGAANBIEDER = "zorgaanbieder", _("Zorgaanbieder")
+    BETROKKENE = "betrokkene", _("Betrokkene zelf")
+    ANDERS = "anders", _("Anders")
+
+
+class UrgencyIndicator(models.TextChoices):
+    GEVAAR_ZELF = "gevaar_zelf", _("Gevaar voor zichzelf")
+    GEVAAR_ANDEREN = "gevaar_anderen", _("Gevaar voor anderen / agressie")
+    KINDEREN = "kinderen", _("Kinderen betrokken")
+    HUISUITZETTING = "huisuitzetting", _("Dreigende huisuitzetting")
+    GEEN_VOEDSEL = "geen_voedsel", _("Geen eten, water, verwarming of stroom")
+    LICHAMELIJK = "lichamelijk", _("Ernstige lichamelijke klachten")
+    DIEREN = "dieren", _("Dieren in nood")
+
+
+class Melding(VersionedModel):
+    class Status(models.TextChoices):
+        TE_TRIEREN = "te_trieren", _("Te triëren")
+        GETRIEERD = "getrieerd", _("Getrieerd")
+
+    reference = models.CharField(_("kenmerk"), max_length=20, unique=True, editable=False)
+    received_at = models.DateTimeField(_("ontvangen op"))
+    channel = models.CharField(_("kanaal"), max_length=20, choices=Channel.choices)
+    meldpunt = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="meldingen", verbose_name=_("meldpunt")
+    )
+    gemeente = models.ForeignKey(
+        "organisations.Gemeente", on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("gemeente")
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.TE_TRIEREN)
+
+    # --- melder
+    melder_type = models.CharField(_("soort melder"), max_length=30, choices=MelderType.choices)
+    melder_anonymous = models.BooleanField(_("melder wil anoniem blijven"), default=False)
+    melder_name = models.CharField(_("naam melder"), max_length=200, blank=True)
+    melder_phone = models.CharField(_("telefoon melder"), max_length=30, blank=True)
+    melder_email = models.EmailField(_("e-mail melder"), blank=True)
+    melder_relation = models.CharField(_("relatie tot betrokkene"), max_length=200, blank=True)
+    melder_wants_feedback = models.BooleanField(_("melder wil terugkoppeling"), default=False)
+    melder_organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="submitted_meldingen",
+        verbose_name=_("organisatie melder"),
+    )
+
+    # --- betrokkene as described by the melder
+    given_names = models.CharField(_("voornamen"), max_length=200, blank=True)
+    tussenvoegsel = models.CharField(_("tussenvoegsel"), max_length=30, blank=True)
+    surname = models.CharField(_("achternaam"), max_length=200, blank=True)
+    sex = models.CharField(_("geslacht"), max_length=1, choices=Sex.choices, blank=True)
+    date_of_birth = models.DateField(_("geboortedatum"), null=True, blank=True)
+    estimated_age = models.PositiveSmallIntegerField(
+        _("geschatte leeftijd"), null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(120)]
+    )
+    bsn = models.CharField(_("BSN"), max_length=9, blank=True, validators=[validate_bsn])
+    street = models.CharField(_("straat"), max_length=200, blank=True)
+    house_number = models.CharField(_("huisnummer"), max_length=20, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=7, blank=True)
+    city = models.CharField(_("plaats"), max_length=100, blank=True)
+    place_description = models.CharField(_("omschrijving plek"), max_length=500, blank=True)
+
+    # --- the worry
+    categories = models.ManyToManyField(ConcernCategory, verbose_name=_("zorgen"), related_name="meldingen")
+    description = models.TextField(_("wat is er aan de hand?"), validators=[MaxLengthValidator(MAX_TEXT)])
+    urgency_indicators = models.JSONField(_("urgentie-signalen"), default=list, blank=True)
+
+    # --- links
+    person = models.ForeignKey(
+        "persons.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="meldingen", verbose_name=_("persoon")
+    )
+    casus = models.ForeignKey(
+        "cases.Casus", on_delete=models.PROTECT, null=True, blank=True, related_name="meldingen", verbose_name=_("casus")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("geregistreerd door")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("melding")
+        verbose_name_plural = _("meldingen")
+        ordering = ["-received_at"]
+        indexes = [models.Index(fields=["meldpunt", "status", "received_at"])]
+
+    def __str__(self):
+        return self.reference
+
+    @property
+    def betrokkene_name(self) -> str:
+        name = " ".join(p for p in [self.given_names, self.tussenvoegsel, self.surname] if p)
+        return name or str(_("Naam onbekend"))
+
+    def get_urgency_labels(self) -> list[str]:
+        labels = dict(UrgencyIndicator.choices)
+        return [str(labels.get(code, code)) for code in self.urgency_indicators]

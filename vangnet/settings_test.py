@@ -1,0 +1,12 @@
+"""Test settings: the real settings with a fast password hasher and in-memory email."""
+
+import os
+
+os.environ.setdefault("VANGNET_ALLOW_INSECURE_KEY", "1")
+
+from vangnet.settings import *  # noqa: E402,F401,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only; production uses argon2
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405

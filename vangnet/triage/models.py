@@ -1,0 +1,42 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class YesNoUnknown(models.TextChoices):
+    JA = "ja", _("Ja")
+    NEE = "nee", _("Nee")
+    ONBEKEND = "onbekend", _("Onbekend")
+
+
+class Outcome(models.TextChoices):
+    GEEN_ACTIE = "geen_actie", _("Geen actie")
+    ADVIES = "advies", _("Advies aan melder")
+    DOORVERWIJZEN = "doorverwijzen", _("Doorverwijzen naar reguliere zorg")
+    BEMOEIZORG = "bemoeizorg", _("Bemoeizorg starten")
+    WVGGZ = "wvggz", _("Wvggz verkennend onderzoek")
+    CRISISDIENST = "crisisdienst", _("Doorgezet naar crisisdienst")
+
+
+class TriageDecision(models.Model):
+    """The meldpunt's decision on one melding, with the risk questions answered."""
+
+    melding = models.OneToOneField("intake.Melding", on_delete=models.PROTECT, related_name="triage")
+    acute_danger = models.CharField(_("acuut gevaar?"), max_length=10, choices=YesNoUnknown.choices)
+    already_in_care = models.CharField(_("al in zorg?"), max_length=10, choices=YesNoUnknown.choices)
+    already_in_care_detail = models.CharField(_("bij wie in zorg"), max_length=300, blank=True)
+    known_to_partners = models.CharField(_("bekend bij partners?"), max_length=10, choices=YesNoUnknown.choices)
+    known_to_partners_detail = models.CharField(_("bij welke partners"), max_length=300, blank=True)
+    outcome = models.CharField(_("besluit"), max_length=20, choices=Outcome.choices)
+    reason = models.TextField(_("toelichting / reden"), blank=True, max_length=5000)
+    referred_to = models.CharField(_("verwezen naar"), max_length=300, blank=True)
+    casus = models.ForeignKey("cases.Casus", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(_("besloten op"))
+
+    class Meta:
+        verbose_name = _("triagebesluit")
+        verbose_name_plural = _("triagebesluiten")
+
+    def __str__(self):
+        return f"{self.melding}: {self.get_outcome_display()}"

@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from vangnet.accounts.admin_site import protect_admin
+
+protect_admin(admin.site)
+
+urlpatterns = [
+    path("", include("vangnet.worklists.urls")),
+    path("account/", include("vangnet.accounts.urls")),
+    path("meldingen/", include("vangnet.intake.urls")),
+    path("triage/", include("vangnet.triage.urls")),
+    path("casussen/", include("vangnet.cases.urls")),
+    path("personen/", include("vangnet.persons.urls")),
+    path("toegang/", include("vangnet.access.urls")),
+    path("api/", include("vangnet.api.urls")),
+    path("beheer/", admin.site.urls),
+    path("i18n/setlang/", set_language, name="set_language"),
+]
