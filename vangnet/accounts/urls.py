@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "accounts"
-urlpatterns = []
+urlpatterns = [
+    path("inloggen/", views.login_view, name="login"),
+    path("verificatie/", views.otp_verify, name="otp_verify"),
+    path("verificatie/instellen/", views.otp_setup, name="otp_setup"),
+    path("uitloggen/", views.logout_view, name="logout"),
+]

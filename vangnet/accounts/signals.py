@@ -1,0 +1,11 @@
+"""Security log lines for events raised by django-axes."""
+
+from axes.signals import user_locked_out
+from django.dispatch import receiver
+
+from .services import log_security_event
+
+
+@receiver(user_locked_out, dispatch_uid="vangnet_accounts_user_locked_out")
+def log_lockout(sender, request=None, username=None, ip_address=None, **kwargs):
+    log_security_event("account_locked", request, attempted_username=username or "", ip_address=ip_address)
