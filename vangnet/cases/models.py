@@ -67,6 +67,9 @@ class CaseMember(models.Model):
         verbose_name_plural = _("casusleden")
         constraints = [models.UniqueConstraint(fields=["casus", "user"], name="casemember_unique")]
 
+    def __str__(self):
+        return f"{self.user} ({self.get_role_display()})"
+
 
 class PhaseChange(models.Model):
     casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="phase_changes")
@@ -78,6 +81,9 @@ class PhaseChange(models.Model):
 
     class Meta:
         ordering = ["changed_at", "id"]
+
+    def __str__(self):
+        return f"{self.get_from_phase_display() or '-'} -> {self.get_to_phase_display()}"
 
 
 class AttemptType(models.TextChoices):
@@ -115,6 +121,9 @@ class ContactAttempt(models.Model):
         verbose_name_plural = _("contactpogingen")
         ordering = ["at", "id"]
 
+    def __str__(self):
+        return f"{self.get_type_display()}: {self.get_result_display()}"
+
     @property
     def is_contact(self) -> bool:
         return self.result in CONTACT_RESULTS
@@ -128,3 +137,6 @@ class CaseNote(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return self.text[:50]

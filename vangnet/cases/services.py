@@ -1,5 +1,14 @@
-"""Business rules of the bemoeizorgtraject."""
+"""Business rules of the bemoeizorgtraject.
 
+Everything that changes a casus goes through these functions, so the rules
+(which phase moves need a reason, who may be a member, no contact attempts in
+the future) hold for the web views, the API and the demo data alike.
+
+There is deliberately no rule that closes a casus for lack of contact: in
+bemoeizorg there is no maximum number of attempts and no discharge after
+no-shows. Closing is always a person's decision with a written reason."""
+
+import itertools
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -8,9 +17,22 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from vangnet.accounts.models import Role
+from vangnet.core.concurrency import ConcurrentEditError
 from vangnet.core.references import assign_reference
 
-from .models import CONTACT_RESULTS, CaseMember, Casus, ContactAttempt, Phase, PhaseChange
+from .models import (
+    CONTACT_RESULTS,
+    MAX_NOTE,
+    AttemptResult,
+    AttemptType,
+    CaseMember,
+    CaseNote,
+    Casus,
+    ContactAttempt,
+    Phase,
+    PhaseChange,
+)
 
 # The normal forward path. UIT_BEELD and LANGDURIG sit beside it: a casus can
 # go there from any open phase and come back from there without counting as
@@ -25,6 +47,14 @@ PHASE_ORDER = [
 ]
 SIDE_PHASES = {Phase.UIT_BEELD, Phase.LANGDURIG}
 
+# A phone's clock may run a little ahead of the server's.
+FUTURE_TOLERANCE = timedelta(minutes=5)
+
+# Who may take which place in a casus (always users of the casus organisation).
+REGISSEUR_ROLES = (Role.BEMOEIZORGER, Role.TEAMLEIDER)
+DUO_ROLES = (Role.BEMOEIZORGER, Role.TEAMLEIDER)
+CONSULTANT_ROLES = (Role.CONSULTANT,)
+
 
 def is_move_back(from_phase: str, to_phase: str) -> bool:
     if from_phase in SIDE_PHASES or to_phase in SIDE_PHASES:
@@ -37,15 +67,38 @@ def reason_required(from_phase: str, to_phase: str) -> bool:
     return is_move_back(from_phase, to_phase) or to_phase == Phase.AFGESLOTEN or from_phase == Phase.AFGESLOTEN
 
 
+def _check_text(text: str, code: str) -> None:
+    if len(text) > MAX_NOTE:
+        raise ValidationError(
+            _("De tekst is te lang: maximaal %(max)d tekens, u gebruikte er %(n)d.") % {"max": MAX_NOTE, "n": len(text)},
+            code=code,
+        )
+
+
+# --- phases ------------------------------------------------------------------
+
+
 @transaction.atomic
 def change_phase(casus: Casus, to_phase: str, *, by, reason: str = "", expected_version: int | None = None) -> PhaseChange:
+    """Move the casus to ``to_phase``.
+
+    Forward moves need no reason; moving back, closing and reopening do.
+    Uit beeld and langdurige bemoeizorg can be chosen from any phase.
+    ``expected_version`` is the version the user saw: if someone else changed
+    the casus since, ConcurrentEditError is raised and nothing is written."""
+    if expected_version is not None and expected_version != casus.version:
+        raise ConcurrentEditError(ConcurrentEditError.message)
     if to_phase not in Phase.values:
         raise ValidationError(_("Onbekende fase."), code="unknown_phase")
     if to_phase == casus.phase:
         raise ValidationError(_("De casus staat al in deze fase."), code="same_phase")
     reason = (reason or "").strip()
+    _check_text(reason, "reason_too_long")
     if reason_required(casus.phase, to_phase) and not reason:
-        raise ValidationError(_("Geef een reden: terug naar een eerdere fase, afsluiten en heropenen vragen om een toelichting."), code="reason_required")
+        raise ValidationError(
+            _("Geef een reden: terug naar een eerdere fase, afsluiten en heropenen vragen om een toelichting."),
+            code="reason_required",
+        )
     now = timezone.now()
     from_phase = casus.phase
     casus.phase = to_phase
@@ -54,6 +107,9 @@ def change_phase(casus: Casus, to_phase: str, *, by, reason: str = "", expected_
     return PhaseChange.objects.create(
         casus=casus, from_phase=from_phase, to_phase=to_phase, reason=reason, changed_by=by, changed_at=now
     )
+
+
+# --- start and members -------------------------------------------------------------
 
 
 @transaction.atomic
@@ -90,20 +146,106 @@ def start_or_reopen_casus(*, person, organisation, team, casusregisseur, duo, by
 
 
 def set_members(casus: Casus, *, casusregisseur, duo) -> None:
+    """Add the casusregisseur and duo partners (existing members stay).
+
+    Used when bemoeizorg starts or restarts; there is exactly one row with the
+    regisseur role, so a former regisseur who is still a member becomes duo."""
+    CaseMember.objects.filter(casus=casus, role=CaseMember.Role.REGISSEUR).exclude(user=casusregisseur).update(
+        role=CaseMember.Role.DUO
+    )
     CaseMember.objects.update_or_create(casus=casus, user=casusregisseur, defaults={"role": CaseMember.Role.REGISSEUR})
     for user in duo:
         if user.pk != casusregisseur.pk:
-            CaseMember.objects.update_or_create(casus=casus, user=user, defaults={"role": CaseMember.Role.DUO})
+            CaseMember.objects.get_or_create(casus=casus, user=user, defaults={"role": CaseMember.Role.DUO})
 
 
-def log_contact_attempt(casus: Casus, *, at, type: str, result: str, workers, with_police: bool, note: str, by) -> ContactAttempt:
-    if at > timezone.now() + timedelta(minutes=5):
+def eligible_members(casus: Casus, roles):
+    """Active users of the casus organisation with one of ``roles``."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(organisation_id=casus.organisation_id, role__in=roles, is_active=True)
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def can_manage_members(user, casus: Casus) -> bool:
+    """The casusregisseur and the teamleider of the casus organisation."""
+    if not user.is_authenticated or not user.is_active or not user.organisation_id:
+        return False
+    if user.pk == casus.casusregisseur_id and casus.members.filter(user=user).exists():
+        return True
+    return user.role == Role.TEAMLEIDER and user.organisation_id == casus.organisation_id
+
+
+@transaction.atomic
+def update_members(casus: Casus, *, casusregisseur, duo, consultant=None, by, expected_version: int) -> None:
+    """Replace the team of the casus: one casusregisseur, duo partners and at
+    most one consultant. Members not named any more are removed.
+
+    Guarded by the casus version, so two people rearranging the team at the
+    same time cannot silently undo each other's change."""
+    if expected_version != casus.version:
+        raise ConcurrentEditError(ConcurrentEditError.message)
+    duo = [u for u in duo if u.pk != casusregisseur.pk]
+    if consultant is not None and consultant.pk in {casusregisseur.pk, *(u.pk for u in duo)}:
+        raise ValidationError(_("Iemand kan niet tegelijk consultant en duo-partner of casusregisseur zijn."), code="double_role")
+    if not eligible_members(casus, REGISSEUR_ROLES).filter(pk=casusregisseur.pk).exists():
+        raise ValidationError(_("De casusregisseur moet een bemoeizorger of teamleider van deze organisatie zijn."), code="regisseur")
+    current_duo_ids = set(casus.members.filter(role=CaseMember.Role.DUO).values_list("user_id", flat=True))
+    allowed_duo = set(eligible_members(casus, DUO_ROLES).values_list("pk", flat=True)) | current_duo_ids
+    if any(u.pk not in allowed_duo for u in duo):
+        raise ValidationError(_("Een duo-partner moet een bemoeizorger of teamleider van deze organisatie zijn."), code="duo")
+    if consultant is not None and not eligible_members(casus, CONSULTANT_ROLES).filter(pk=consultant.pk).exists():
+        raise ValidationError(_("De consultant moet een consultant van deze organisatie zijn."), code="consultant")
+
+    casus.casusregisseur = casusregisseur
+    casus.save_versioned(expected_version, ["casusregisseur"])
+
+    wanted = {casusregisseur.pk: CaseMember.Role.REGISSEUR}
+    wanted.update({u.pk: CaseMember.Role.DUO for u in duo})
+    if consultant is not None:
+        wanted[consultant.pk] = CaseMember.Role.CONSULTANT
+    casus.members.exclude(user_id__in=wanted).delete()
+    for user_id, role in wanted.items():
+        CaseMember.objects.update_or_create(casus=casus, user_id=user_id, defaults={"role": role})
+
+
+# --- contact attempts and notes ----------------------------------------------------
+
+
+def check_not_future(at: datetime) -> None:
+    if at > timezone.now() + FUTURE_TOLERANCE:
         raise ValidationError(_("Een contactpoging kan niet in de toekomst liggen."), code="future")
+
+
+@transaction.atomic
+def log_contact_attempt(casus: Casus, *, at, type: str, result: str, workers, with_police: bool, note: str, by) -> ContactAttempt:
+    """Record one attempt to reach the person. ``workers`` are who went (default: ``by``)."""
+    check_not_future(at)
+    if type not in AttemptType.values:
+        raise ValidationError(_("Onbekende soort contactpoging."), code="unknown_type")
+    if result not in AttemptResult.values:
+        raise ValidationError(_("Onbekend resultaat."), code="unknown_result")
+    note = (note or "").strip()
+    _check_text(note, "note_too_long")
     attempt = ContactAttempt.objects.create(
-        casus=casus, at=at, type=type, result=result, with_police=with_police, note=note, created_by=by
+        casus=casus, at=at, type=type, result=result, with_police=bool(with_police), note=note, created_by=by
     )
     attempt.workers.set(list(workers) or [by])
     return attempt
+
+
+def add_note(casus: Casus, *, text: str, by) -> CaseNote:
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError(_("Schrijf eerst een notitie."), code="empty")
+    _check_text(text, "note_too_long")
+    return CaseNote.objects.create(casus=casus, text=text, author=by)
+
+
+# --- derived facts ---------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -112,9 +254,14 @@ class Engagement:
     attempts_before_contact: int
     total_attempts: int
 
+    @property
+    def has_contact(self) -> bool:
+        return self.first_contact_at is not None
+
 
 def engagement(casus: Casus) -> Engagement:
-    """First real contact (kort contact or gesprek) and the attempts it took.
+    """First real contact (kort contact or gesprek) and the attempts it took,
+    by the time of the attempts (not the order in which they were typed in).
 
     If there is no contact yet, attempts_before_contact counts all attempts so far."""
     attempts = list(casus.attempts.order_by("at", "id").values_list("at", "result"))
@@ -132,22 +279,46 @@ class TimelineEntry:
     text: str
     by: str
 
+    @property
+    def kind_label(self) -> str:
+        return {
+            "melding": _("Melding"),
+            "fase": _("Fasewijziging"),
+            "poging": _("Contactpoging"),
+            "notitie": _("Notitie"),
+        }.get(self.kind, self.kind)
+
+
+# On equal times: the melding came first, then the phase it caused, then the work.
+_KIND_ORDER = {"melding": 0, "fase": 1, "poging": 2, "notitie": 3}
+
 
 def timeline(casus: Casus) -> list[TimelineEntry]:
     """Everything that happened in the casus, newest first, assembled from the
     records themselves (no separate event table that could drift)."""
-    entries: list[TimelineEntry] = []
+    entries: list[tuple] = []
+    seq = itertools.count()
+
+    def add(entry: TimelineEntry, tiebreak: int) -> None:
+        entries.append((entry.at, _KIND_ORDER[entry.kind], tiebreak, next(seq), entry))
+
     for m in casus.meldingen.all():
-        entries.append(TimelineEntry(m.received_at, "melding", _("Melding %(ref)s") % {"ref": m.reference}, m.description[:300], m.get_melder_type_display()))
+        add(
+            TimelineEntry(m.received_at, "melding", _("Melding %(ref)s") % {"ref": m.reference}, m.description[:300], m.get_melder_type_display()),
+            m.pk,
+        )
     for pc in casus.phase_changes.select_related("changed_by"):
-        title = _("Fase: %(to)s") % {"to": pc.get_to_phase_display()}
-        entries.append(TimelineEntry(pc.changed_at, "fase", title, pc.reason, str(pc.changed_by)))
+        if pc.from_phase:
+            title = _("Fase: %(to)s (was: %(from)s)") % {"to": pc.get_to_phase_display(), "from": pc.get_from_phase_display()}
+        else:
+            title = _("Fase: %(to)s") % {"to": pc.get_to_phase_display()}
+        add(TimelineEntry(pc.changed_at, "fase", title, pc.reason, str(pc.changed_by)), pc.pk)
     for a in casus.attempts.prefetch_related("workers"):
         title = f"{a.get_type_display()}: {a.get_result_display()}"
         if a.with_police:
             title += " " + _("(met politie)")
-        entries.append(TimelineEntry(a.at, "poging", title, a.note, ", ".join(str(w) for w in a.workers.all())))
+        add(TimelineEntry(a.at, "poging", title, a.note, ", ".join(str(w) for w in a.workers.all())), a.pk)
     for n in casus.notes.select_related("author"):
-        entries.append(TimelineEntry(n.created_at, "notitie", _("Notitie"), n.text, str(n.author)))
-    entries.sort(key=lambda e: e.at, reverse=True)
-    return entries
+        add(TimelineEntry(n.created_at, "notitie", _("Notitie"), n.text, str(n.author)), n.pk)
+    entries.sort(key=lambda e: e[:4], reverse=True)
+    return [e[-1] for e in entries]

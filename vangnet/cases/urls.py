@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "cases"
-urlpatterns = []
+urlpatterns = [
+    path("<int:pk>/", views.casus_detail, name="detail"),
+    path("<int:pk>/contactpoging/", views.attempt_add, name="attempt_add"),
+    path("<int:pk>/fase/", views.phase_change, name="phase"),
+    path("<int:pk>/notitie/", views.note_add, name="note_add"),
+    path("<int:pk>/team/", views.members, name="members"),
+]

@@ -1,0 +1,185 @@
+"""Forms of the casus pages. Validation that is a business rule lives in
+services.py; these forms only turn the posted text into values and say in
+plain Dutch what is wrong."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import services
+from .models import MAX_NOTE, AttemptResult, AttemptType, CaseMember, Phase
+
+DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
+
+TOO_LONG = _("De tekst is te lang: maximaal %(limit_value)d tekens (nu %(show_value)d).")
+
+
+def now_local_minute() -> str:
+    return timezone.localtime().strftime(DATETIME_LOCAL)
+
+
+def _text_field(label, *, required=False, rows=3, help_text=""):
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=MAX_NOTE,
+        strip=True,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        error_messages={"max_length": TOO_LONG, "required": _("Vul dit veld in.")},
+    )
+
+
+class UserChoiceMixin:
+    @staticmethod
+    def label_from_user(user) -> str:
+        return f"{user} ({user.get_role_display()})"
+
+
+class ContactAttemptForm(forms.Form):
+    type = forms.ChoiceField(
+        label=_("Soort"),
+        choices=AttemptType.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies de soort contactpoging.")},
+    )
+    result = forms.ChoiceField(
+        label=_("Resultaat"),
+        choices=AttemptResult.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies het resultaat.")},
+    )
+    at = forms.DateTimeField(
+        label=_("Wanneer"),
+        input_formats=[DATETIME_LOCAL, "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%d-%m-%Y %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL),
+        error_messages={"required": _("Vul in wanneer de poging was."), "invalid": _("Vul een geldige datum en tijd in.")},
+    )
+    workers = forms.ModelMultipleChoiceField(
+        label=_("Wie gingen"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Niets aangevinkt: dan bent u het zelf."),
+        error_messages={"invalid_choice": _("Kies alleen mensen uit de lijst.")},
+    )
+    with_police = forms.TypedChoiceField(
+        label=_("Met politie"),
+        choices=[("nee", _("Nee")), ("ja", _("Ja"))],
+        coerce=lambda value: value == "ja",
+        initial="nee",
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Geef aan of de politie mee was.")},
+    )
+    note = _text_field(_("Notitie (optioneel)"))
+
+    def __init__(self, *args, casus, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        member_ids = set(casus.members.values_list("user_id", flat=True)) | {user.pk}
+        from django.contrib.auth import get_user_model
+
+        workers = self.fields["workers"]
+        workers.queryset = get_user_model().objects.filter(pk__in=member_ids).order_by("first_name", "last_name")
+        workers.label_from_instance = UserChoiceMixin.label_from_user
+        if not self.is_bound:
+            self.initial.setdefault("at", now_local_minute())
+            self.initial.setdefault("workers", [user.pk])
+            self.initial.setdefault("with_police", "nee")
+
+    def clean_at(self):
+        at = self.cleaned_data["at"]
+        try:
+            services.check_not_future(at)
+        except ValidationError:
+            raise ValidationError(
+                _("Dit tijdstip ligt in de toekomst. Vul de datum en tijd in waarop de poging was."), code="future"
+            ) from None
+        return at
+
+
+class NoteForm(forms.Form):
+    text = _text_field(_("Notitie"), required=True, rows=4)
+
+
+class PhaseForm(forms.Form):
+    to_phase = forms.ChoiceField(
+        label=_("Nieuwe fase"), choices=(), error_messages={"required": _("Kies een fase."), "invalid_choice": _("Kies een fase uit de lijst.")}
+    )
+    reason = _text_field(
+        _("Reden"),
+        rows=4,
+        help_text=_("Verplicht bij teruggaan naar een eerdere fase, afsluiten en heropenen."),
+    )
+    version = forms.IntegerField(label=_("Versie"), widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, casus, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.casus = casus
+        # All phases stay valid choices: "already in this phase" and a stale
+        # version are answered by the service with a clear message.
+        self.fields["to_phase"].choices = [("", _("Kies een fase"))] + [
+            (value, _("%(phase)s (huidige fase)") % {"phase": label} if value == casus.phase else label)
+            for value, label in Phase.choices
+        ]
+        if not self.is_bound:
+            self.initial["version"] = casus.version
+
+
+class MembersForm(forms.Form):
+    casusregisseur = forms.ModelChoiceField(
+        label=_("Casusregisseur"),
+        queryset=None,
+        error_messages={"required": _("Kies een casusregisseur."), "invalid_choice": _("Kies een casusregisseur uit de lijst.")},
+    )
+    duo = forms.ModelMultipleChoiceField(
+        label=_("Duo-partners"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Kies alleen mensen uit de lijst.")},
+    )
+    consultant = forms.ModelChoiceField(
+        label=_("Consultant"),
+        queryset=None,
+        required=False,
+        empty_label=_("Geen consultant"),
+        error_messages={"invalid_choice": _("Kies een consultant uit de lijst.")},
+    )
+    version = forms.IntegerField(label=_("Versie"), widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, casus, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.casus = casus
+        members = list(casus.members.all())
+        current_duo = [m.user_id for m in members if m.role == CaseMember.Role.DUO]
+        self.fields["casusregisseur"].queryset = services.eligible_members(casus, services.REGISSEUR_ROLES)
+        duo_qs = services.eligible_members(casus, services.DUO_ROLES)
+        from django.contrib.auth import get_user_model
+
+        self.fields["duo"].queryset = get_user_model().objects.filter(
+            pk__in=list(duo_qs.values_list("pk", flat=True)) + current_duo
+        ).order_by("first_name", "last_name", "username")
+        self.fields["consultant"].queryset = services.eligible_members(casus, services.CONSULTANT_ROLES)
+        for name in ("casusregisseur", "duo", "consultant"):
+            self.fields[name].label_from_instance = UserChoiceMixin.label_from_user
+        if not self.is_bound:
+            consultants = [m.user_id for m in members if m.role == CaseMember.Role.CONSULTANT]
+            self.initial.update(
+                {
+                    "casusregisseur": casus.casusregisseur_id,
+                    "duo": current_duo,
+                    "consultant": consultants[0] if consultants else None,
+                    "version": casus.version,
+                }
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        regisseur = cleaned.get("casusregisseur")
+        consultant = cleaned.get("consultant")
+        duo = cleaned.get("duo") or []
+        if consultant is not None and (consultant == regisseur or consultant in duo):
+            raise ValidationError(_("Iemand kan niet tegelijk consultant en duo-partner of casusregisseur zijn."))
+        return cleaned

@@ -1,0 +1,234 @@
+"""Casus pages: the trajectory overview and the quick actions of the team.
+
+Access: seeing a casus follows ``policies.casus_access_basis`` (refused: 404);
+acting on it (attempts, phase, notes) follows ``policies.can_work_on_casus``
+and managing the team ``services.can_manage_members`` (visible but not
+allowed: 403). Every read and write is written to the access log."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from vangnet.access import guards, policies
+from vangnet.audit.models import AccessLog
+from vangnet.audit.services import log_access
+from vangnet.core.concurrency import ConcurrentEditError
+
+from . import services
+from .forms import ContactAttemptForm, MembersForm, NoteForm, PhaseForm
+from .models import CaseMember, Casus
+
+Action = AccessLog.Action
+
+
+def _load(request, pk, *, allowed, detail):
+    """Fetch the casus for an action: 404 when it is not visible to the user,
+    403 when visible but the action is not theirs; then log the read."""
+    casus = Casus.objects.filter(pk=pk).first()
+    if casus is None or policies.casus_access_basis(request.user, casus) is None:
+        raise Http404
+    if not allowed(request.user, casus):
+        raise PermissionDenied
+    casus, basis = guards.get_casus(request, pk, detail=detail)
+    return casus, basis
+
+
+def _log_write(request, casus, action, detail, basis):
+    log_access(request, action, casus=casus, object_type="casus", detail=detail, reason=basis,
+               break_glass=basis == policies.BASIS_BREAK_GLASS)
+
+
+def _live_context(casus):
+    return {
+        "casus": casus,
+        "engagement": services.engagement(casus),
+        "timeline": services.timeline(casus),
+    }
+
+
+def _age(person, today):
+    if person.date_of_birth:
+        dob = person.date_of_birth
+        return today.year - dob.year - ((today.month, today.day) < (dob.month, dob.day)), False
+    if person.estimated_birth_year:
+        return today.year - person.estimated_birth_year, True
+    return None, False
+
+
+@login_required
+def casus_detail(request, pk):
+    casus, basis = guards.get_casus(request, pk, detail="casusoverzicht")
+
+    user = request.user
+    can_work = policies.can_work_on_casus(user, casus)
+    age, age_estimated = _age(casus.person, timezone.localdate())
+    members = casus.members.select_related("user").order_by("role", "user__first_name", "user__last_name")
+    context = {
+        **_live_context(casus),
+        "basis": basis,
+        "person": casus.person,
+        "age": age,
+        "age_estimated": age_estimated,
+        "members": members,
+        "meldingen": casus.meldingen.order_by("-received_at"),
+        "can_work": can_work,
+        "can_manage": services.can_manage_members(user, casus),
+        "attempt_form": ContactAttemptForm(casus=casus, user=user) if can_work else None,
+        "note_form": NoteForm() if can_work else None,
+    }
+    return render(request, "cases/casus_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def attempt_add(request, pk):
+    casus, basis = _load(request, pk, allowed=policies.can_work_on_casus, detail="contactpoging")
+    user = request.user
+    saved = None
+    if request.method == "POST":
+        form = ContactAttemptForm(request.POST, casus=casus, user=user)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                saved = services.log_contact_attempt(
+                    casus,
+                    at=data["at"],
+                    type=data["type"],
+                    result=data["result"],
+                    workers=data["workers"],
+                    with_police=data["with_police"],
+                    note=data["note"],
+                    by=user,
+                )
+            except ValidationError as exc:
+                form.add_error("at" if getattr(exc, "code", "") == "future" else None, exc)
+        if saved is not None:
+            _log_write(request, casus, Action.CREATE, "contactpoging vastgelegd", basis)
+            if not request.htmx:
+                messages.success(request, _("De contactpoging is vastgelegd."))
+                return redirect(reverse("cases:detail", args=[casus.pk]) + "#tijdlijn")
+            form = ContactAttemptForm(casus=casus, user=user)
+    else:
+        form = ContactAttemptForm(casus=casus, user=user)
+
+    if request.htmx:
+        context = {"attempt_form": form, "saved": saved, "casus": casus}
+        if saved is not None:
+            context.update(_live_context(casus))
+        return render(request, "cases/partials/attempt_response.html", context)
+    return render(request, "cases/attempt_form.html", {"casus": casus, "attempt_form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def note_add(request, pk):
+    casus, basis = _load(request, pk, allowed=policies.can_work_on_casus, detail="notitie")
+    saved = None
+    if request.method == "POST":
+        form = NoteForm(request.POST)
+        if form.is_valid():
+            try:
+                saved = services.add_note(casus, text=form.cleaned_data["text"], by=request.user)
+            except ValidationError as exc:
+                form.add_error("text", exc)
+        if saved is not None:
+            _log_write(request, casus, Action.CREATE, "notitie toegevoegd", basis)
+            if not request.htmx:
+                messages.success(request, _("De notitie is toegevoegd."))
+                return redirect(reverse("cases:detail", args=[casus.pk]) + "#tijdlijn")
+            form = NoteForm()
+    else:
+        form = NoteForm()
+
+    if request.htmx:
+        context = {"note_form": form, "saved": saved, "casus": casus}
+        if saved is not None:
+            context.update(_live_context(casus))
+        return render(request, "cases/partials/note_response.html", context)
+    return render(request, "cases/note_form.html", {"casus": casus, "note_form": form})
+
+
+def _with_current_version(form, casus):
+    """After a conflict: keep what the user typed, but let a deliberate retry
+    (after looking at the new state shown on the page) start from the new version."""
+    data = form.data.copy()
+    data["version"] = str(casus.version)
+    form.data = data
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def phase_change(request, pk):
+    casus, basis = _load(request, pk, allowed=policies.can_work_on_casus, detail="fase wijzigen")
+    conflict = False
+    if request.method == "POST":
+        form = PhaseForm(request.POST, casus=casus)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.change_phase(
+                    casus, data["to_phase"], by=request.user, reason=data["reason"], expected_version=data["version"]
+                )
+            except ConcurrentEditError as exc:
+                conflict = True
+                casus.refresh_from_db()
+                form.add_error(None, str(exc))
+                _with_current_version(form, casus)
+            except ValidationError as exc:
+                field = "reason" if getattr(exc, "code", "") in ("reason_required", "reason_too_long") else "to_phase"
+                form.add_error(field, exc)
+            else:
+                _log_write(request, casus, Action.UPDATE, f"fase gewijzigd naar {casus.phase}", basis)
+                messages.success(
+                    request, _("De fase is gewijzigd naar %(phase)s.") % {"phase": casus.get_phase_display()}
+                )
+                return redirect("cases:detail", pk=casus.pk)
+    else:
+        form = PhaseForm(casus=casus)
+    return render(request, "cases/phase_form.html", {"casus": casus, "form": form, "conflict": conflict})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def members(request, pk):
+    casus, basis = _load(request, pk, allowed=services.can_manage_members, detail="casusleden")
+    if request.method == "POST":
+        form = MembersForm(request.POST, casus=casus)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.update_members(
+                    casus,
+                    casusregisseur=data["casusregisseur"],
+                    duo=list(data["duo"]),
+                    consultant=data["consultant"],
+                    by=request.user,
+                    expected_version=data["version"],
+                )
+            except ConcurrentEditError as exc:
+                casus.refresh_from_db()
+                form.add_error(None, str(exc))
+                _with_current_version(form, casus)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                _log_write(request, casus, Action.UPDATE, "casusleden gewijzigd", basis)
+                messages.success(request, _("Het team van de casus is bijgewerkt."))
+                if policies.casus_access_basis(request.user, casus):
+                    return redirect("cases:detail", pk=casus.pk)
+                # A regisseur who handed the casus over and left the team.
+                return redirect("worklists:home")
+    else:
+        form = MembersForm(casus=casus)
+    current = casus.members.select_related("user").order_by("role")
+    return render(
+        request,
+        "cases/members_form.html",
+        {"casus": casus, "form": form, "current_members": current, "roles": CaseMember.Role},
+    )
