@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "triage"
-urlpatterns = []
+urlpatterns = [
+    path("melding/<int:pk>/", views.triage_melding, name="melding"),
+    path("melding/<int:pk>/besluitvelden/", views.decision_fields, name="decision_fields"),
+]

@@ -1,0 +1,50 @@
+"""The triage screen in a real browser: HTMX conditional fields, the acute-danger
+warning, no CSP errors, and no serious axe-core violations."""
+
+import pytest
+from django.urls import reverse
+
+from tests.conftest import verified_client
+from vangnet.cases.models import Casus
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _login(page, live_server, user):
+    client = verified_client(user)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+
+
+def test_triage_screen_in_browser(page, live_server, check_a11y, users, melding, known_person):
+    _login(page, live_server, users["meldpunt"])
+    page.goto(reverse("triage:melding", args=[melding.pk]))
+    assert page.get_by_role("heading", name="Is deze persoon al bekend?").is_visible()
+    check_a11y(page, "triagescherm")
+
+    # Without a chosen outcome every conditional part is shown (works without JS).
+    assert page.locator("#id_referred_to").count() == 1
+    page.get_by_label("Doorverwijzen naar reguliere zorg").check()
+    page.locator("#id_casusregisseur").wait_for(state="detached")
+    assert page.locator("#id_referred_to").count() == 1
+
+    page.locator("#id_acute_danger_0").check()  # acuut gevaar: ja
+    page.get_by_text("Acuut gevaar hoort bij de GGZ-crisisdienst of bij 112").wait_for()
+    page.get_by_label("Doorgezet naar crisisdienst").check()
+    page.get_by_text("Acuut gevaar hoort bij de GGZ-crisisdienst of bij 112").wait_for(state="detached")
+
+    page.get_by_label("Bemoeizorg starten").check()
+    page.locator("#id_casusregisseur").wait_for()
+    assert page.locator("#id_referred_to").count() == 0
+    check_a11y(page, "triagescherm na keuze bemoeizorg")
+
+    page.get_by_label("Jan van den Berg · 17-05-1970").check()
+    page.locator("#id_already_in_care_2").check()
+    page.locator("#id_known_to_partners_1").check()
+    page.locator("#id_casusregisseur").select_option(str(users["bemoeizorger"].pk))
+    page.get_by_role("button", name="Besluit vastleggen").click()
+    page.wait_for_url("**/casussen/*/")
+    casus = Casus.objects.get()
+    assert casus.person == known_person
+    assert not [e for e in page.console_errors if "Content Security Policy" in e or "Refused" in e]

@@ -1,0 +1,165 @@
+"""The triage screen: what was reported, is this person already known, and the decision."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from vangnet.access.guards import get_melding, role_required
+from vangnet.accounts.models import Role
+from vangnet.audit.models import AccessLog
+from vangnet.audit.services import log_access
+from vangnet.core.concurrency import ConcurrentEditError
+from vangnet.intake.models import Melding
+
+from .forms import TriageForm
+from .models import Outcome, TriageDecision
+from .services import (
+    acute_danger_warning_needed,
+    decide,
+    find_known_persons,
+    log_known_person_lookup,
+    wvggz_deadline,
+)
+
+Action = AccessLog.Action
+TRIAGE_ROLES = (Role.MELDPUNT, Role.TEAMLEIDER)
+
+
+def _own_meldingen(user):
+    """Only meldingen received by the user's own meldpunt can be triaged; others are 404."""
+    return Melding.objects.select_related("person", "casus", "meldpunt", "gemeente", "melder_organisation").filter(
+        meldpunt_id=user.organisation_id
+    ).exclude(meldpunt_id=None)
+
+
+def _existing_decision(melding):
+    return (
+        TriageDecision.objects.select_related("decided_by", "casus", "casus__casusregisseur", "melding__person")
+        .filter(melding=melding)
+        .first()
+    )
+
+
+def _url_or_none(name, *args):
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+
+
+def _after_decision_url(decision: TriageDecision) -> str:
+    if decision.casus_id:
+        url = _url_or_none("cases:detail", decision.casus_id)
+        if url:
+            return url
+    return _url_or_none("intake:detail", decision.melding_id) or reverse("triage:melding", args=[decision.melding_id])
+
+
+def _conditional_context(form: TriageForm, melding, *, show_all: bool) -> dict:
+    outcome = form.value_of("outcome")
+    return {
+        "form": form,
+        "melding": melding,
+        "outcome": outcome,
+        "show_all": show_all or not outcome,
+        "Outcome": Outcome,
+        "wvggz_deadline": wvggz_deadline(melding),
+        "show_acute_warning": acute_danger_warning_needed(form.value_of("acute_danger"), outcome),
+    }
+
+
+@role_required(*TRIAGE_ROLES)
+def triage_melding(request, pk):
+    melding, basis = get_melding(request, pk, detail="triagescherm", queryset=_own_meldingen(request.user))
+    decision = _existing_decision(melding)
+    if decision is not None and request.method != "POST":
+        if decision.casus is not None:
+            log_access(request, Action.READ, casus=decision.casus, object_type="casus",
+                       detail=f"triagebesluit {melding.reference}: gestarte casus", reason=basis)
+        return render(
+            request,
+            "triage/decision_detail.html",
+            {
+                "melding": melding,
+                "decision": decision,
+                "show_acute_warning": acute_danger_warning_needed(decision.acute_danger, decision.outcome),
+                "wvggz_deadline": wvggz_deadline(melding),
+            },
+        )
+
+    candidates = find_known_persons(melding, request.user)
+    log_known_person_lookup(request, melding, candidates, reason=basis)
+    form = TriageForm(
+        request.POST if request.method == "POST" else None,
+        initial={"version": melding.version},
+        candidates=candidates,
+        organisation=request.user.organisation,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            decision = decide(
+                melding,
+                by=request.user,
+                outcome=data["outcome"],
+                acute_danger=data["acute_danger"],
+                already_in_care=data["already_in_care"],
+                already_in_care_detail=data["already_in_care_detail"],
+                known_to_partners=data["known_to_partners"],
+                known_to_partners_detail=data["known_to_partners_detail"],
+                reason=data["reason"],
+                referred_to=data["referred_to"],
+                person=form.chosen_person(),
+                casusregisseur=data["casusregisseur"],
+                duo=data["duo"],
+                team=data["team"],
+                expected_version=data["version"],
+                request=request,
+            )
+        except ConcurrentEditError as exc:
+            form.add_error(None, exc.message)
+            # Keep what the worker typed, but let a second try start from the current version.
+            current = Melding.objects.filter(pk=melding.pk).values_list("version", flat=True).first()
+            if current is not None:
+                form.data = form.data.copy()
+                form.data[form.add_prefix("version")] = str(current)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Het triagebesluit is opgeslagen: %(outcome)s.") % {"outcome": decision.get_outcome_display()})
+            if acute_danger_warning_needed(decision.acute_danger, decision.outcome):
+                messages.warning(
+                    request,
+                    _("Let op: u gaf aan dat er acuut gevaar is. Acuut gevaar hoort bij de crisisdienst of 112."),
+                )
+            return redirect(_after_decision_url(decision))
+
+    context = _conditional_context(form, melding, show_all=True)
+    context.update(
+        {
+            "candidates": candidates,
+            "existing_decision": _existing_decision(melding) if request.method == "POST" else None,
+        }
+    )
+    return render(request, "triage/triage.html", context)
+
+
+@require_POST
+@role_required(*TRIAGE_ROLES)
+def decision_fields(request, pk):
+    """HTMX: re-render the parts of the form that depend on the chosen outcome.
+
+    Shows no personal data (only the melding date for the Wvggz deadline), so
+    it is not an access-log read. The typed values are carried over as initial
+    values so switching the outcome loses nothing."""
+    melding = _own_meldingen(request.user).filter(pk=pk).first()
+    if melding is None:
+        raise Http404
+    initial = {name: request.POST.get(name, "") for name in TriageForm.base_fields}
+    initial["duo"] = request.POST.getlist("duo")
+    form = TriageForm(initial=initial, organisation=request.user.organisation)
+    return render(request, "triage/decision_fields_response.html", _conditional_context(form, melding, show_all=False))
