@@ -1,4 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "intake"
-urlpatterns = []
+urlpatterns = [
+    path("nieuw/", views.create, name="create"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("bsn-controleren/", views.validate_bsn, name="validate_bsn"),
+    path("partner/nieuw/", views.partner_create, name="partner_create"),
+    path("partner/", views.partner_list, name="partner_list"),
+    path("partner/<int:pk>/", views.partner_detail, name="partner_detail"),
+    path("partner/<int:pk>/ontvangen/", views.partner_submitted, name="partner_submitted"),
+]

@@ -1,0 +1,388 @@
+"""Forms for registering a melding (meldpunt staff) and submitting one (partner).
+
+All rules give a clear Dutch message and never raise: garbage input (text in a
+date field, huge numbers, unknown codes) becomes a field error."""
+
+import datetime
+import re
+
+from django import forms
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from vangnet.organisations.models import Gemeente
+from vangnet.persons.validators import is_valid_bsn
+
+from .models import MAX_TEXT, Channel, ConcernCategory, Melding, UrgencyIndicator
+
+EARLIEST_DATE = datetime.date(1900, 1, 1)
+MAX_AGE = 120
+# A little slack for clocks that run ahead (phone on the street, server).
+FUTURE_TOLERANCE = datetime.timedelta(minutes=5)
+
+POSTCODE_RE = re.compile(r"^([1-9][0-9]{3})\s*([A-Za-z]{2})$")
+PHONE_ALLOWED_RE = re.compile(r"^\+?[0-9 ()\-.]+$")
+
+BSN_INVALID = _("Dit is geen geldig BSN: het moet uit 9 cijfers bestaan en voldoen aan de elfproef.")
+FEEDBACK_NEEDS_CONTACT = _("Voor terugkoppeling hebben we een telefoonnummer of e-mailadres nodig.")
+IDENTIFY_BETROKKENE = _(
+    "Beschrijf wie de betrokkene is: vul ten minste een naam, een adres, een omschrijving van de plek of een BSN in."
+)
+
+
+def normalise_bsn_input(value: str) -> str:
+    """Remove the separators people type (spaces, dots, dashes); 8 digits get the leading 0."""
+    cleaned = re.sub(r"[\s.\-]", "", value or "")
+    if len(cleaned) == 8 and cleaned.isdigit():
+        cleaned = "0" + cleaned
+    return cleaned
+
+
+def clean_bsn_value(value: str) -> str:
+    """Normalise and check a typed BSN; raises ``forms.ValidationError`` with a Dutch message."""
+    bsn = normalise_bsn_input(value)
+    if bsn and not is_valid_bsn(bsn):
+        raise forms.ValidationError(BSN_INVALID, code="invalid_bsn")
+    return bsn
+
+
+def normalise_postcode(value: str) -> str:
+    """'1234ab' and '1234  AB' become '1234 AB'; raises for anything else."""
+    value = (value or "").strip()
+    if not value:
+        return ""
+    match = POSTCODE_RE.match(value)
+    if not match:
+        raise forms.ValidationError(_("Vul de postcode in als vier cijfers en twee letters, bijvoorbeeld 1234 AB."), code="invalid_postcode")
+    return f"{match.group(1)} {match.group(2).upper()}"
+
+
+def clean_phone_value(value: str) -> str:
+    value = " ".join((value or "").split())
+    if not value:
+        return ""
+    digits = sum(c.isdigit() for c in value)
+    if not PHONE_ALLOWED_RE.match(value) or not 6 <= digits <= 15:
+        raise forms.ValidationError(
+            _("Vul een geldig telefoonnummer in, bijvoorbeeld 06 12345678 of +31 20 1234567."), code="invalid_phone"
+        )
+    return value
+
+
+def add_bsn_check(field) -> None:
+    """Check the BSN as soon as the user leaves the field (HTMX; the form works without it)."""
+    field.widget.attrs.update(
+        {
+            "hx-post": reverse("intake:validate_bsn"),
+            "hx-trigger": "change",
+            "hx-target": "closest .field",
+            "hx-swap": "outerHTML",
+        }
+    )
+
+
+class CategoryField(forms.ModelMultipleChoiceField):
+    """Concern categories by code; an unknown or inactive code is a form error."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            queryset=ConcernCategory.objects.filter(active=True),
+            to_field_name="code",
+            widget=forms.CheckboxSelectMultiple,
+            error_messages={
+                "required": _("Kies ten minste één zorg."),
+                "invalid_choice": _("Onbekende zorgcategorie: %(value)s. Kies uit de lijst."),
+                "invalid_pk_value": _("Onbekende zorgcategorie: %(pk)s. Kies uit de lijst."),
+                "invalid_list": _("Kies een of meer zorgen uit de lijst."),
+            },
+            **kwargs,
+        )
+
+    def label_from_instance(self, obj):
+        return obj.label
+
+
+class DutchDateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
+
+
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y"]
+DATETIME_INPUT_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M", "%d/%m/%Y %H:%M"]
+
+BETROKKENE_FIELDS = [
+    "given_names",
+    "tussenvoegsel",
+    "surname",
+    "sex",
+    "date_of_birth",
+    "estimated_age",
+    "bsn",
+    "street",
+    "house_number",
+    "postcode",
+    "city",
+    "place_description",
+]
+WORRY_FIELDS = ["categories", "description", "urgency_indicators"]
+
+
+class BaseMeldingForm(forms.ModelForm):
+    """The betrokkene and the worry: shared by the staff and the partner form."""
+
+    categories = CategoryField(label=_("Waar maakt de melder zich zorgen over?"))
+    urgency_indicators = forms.MultipleChoiceField(
+        label=_("Signalen van urgentie"),
+        choices=UrgencyIndicator.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={"invalid_choice": _("Onbekend urgentiesignaal: %(value)s. Kies uit de lijst.")},
+    )
+    description = forms.CharField(
+        label=_("Wat is er aan de hand?"),
+        widget=forms.Textarea(attrs={"rows": 8, "maxlength": MAX_TEXT}),
+        max_length=MAX_TEXT,
+        help_text=_("Beschrijf wat de melder ziet en hoort, zo feitelijk mogelijk (maximaal 10.000 tekens)."),
+        error_messages={
+            "required": _("Beschrijf wat er aan de hand is."),
+            "max_length": _("De beschrijving is te lang: maximaal %(limit_value)d tekens (nu %(show_value)d)."),
+        },
+    )
+    date_of_birth = forms.DateField(
+        label=_("Geboortedatum"),
+        required=False,
+        input_formats=DATE_INPUT_FORMATS,
+        widget=DutchDateInput(),
+        error_messages={"invalid": _("Vul een geldige geboortedatum in, bijvoorbeeld 31-12-1980.")},
+    )
+    estimated_age = forms.IntegerField(
+        label=_("Geschatte leeftijd (jaren)"),
+        required=False,
+        min_value=0,
+        max_value=MAX_AGE,
+        help_text=_("Alleen als de geboortedatum onbekend is."),
+        error_messages={
+            "invalid": _("Vul de geschatte leeftijd in als een heel getal van 0 tot en met 120."),
+            "min_value": _("Vul de geschatte leeftijd in als een heel getal van 0 tot en met 120."),
+            "max_value": _("Vul de geschatte leeftijd in als een heel getal van 0 tot en met 120."),
+        },
+    )
+    bsn = forms.CharField(
+        label=_("BSN"),
+        required=False,
+        max_length=20,
+        help_text=_("Niet verplicht. Spaties en punten mogen; 8 cijfers krijgen een 0 ervoor."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        error_messages={"max_length": BSN_INVALID},
+    )
+    postcode = forms.CharField(
+        label=_("Postcode"),
+        required=False,
+        max_length=10,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        error_messages={"max_length": _("Vul de postcode in als vier cijfers en twee letters, bijvoorbeeld 1234 AB.")},
+    )
+    place_description = forms.CharField(
+        label=_("Omschrijving van de persoon en de plek"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": 500}),
+        help_text=_("Als naam of adres onbekend is, bijvoorbeeld: man, ~40, slaapt bij het station."),
+    )
+
+    class Meta:
+        model = Melding
+        fields = BETROKKENE_FIELDS + WORRY_FIELDS
+        widgets = {
+            "given_names": forms.TextInput(attrs={"autocomplete": "off"}),
+            "surname": forms.TextInput(attrs={"autocomplete": "off"}),
+            "street": forms.TextInput(attrs={"autocomplete": "off"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sex"].label = _("Geslacht")
+        add_bsn_check(self.fields["bsn"])
+
+    # --- single fields -------------------------------------------------
+
+    def clean_bsn(self):
+        return clean_bsn_value(self.cleaned_data.get("bsn", ""))
+
+    def clean_postcode(self):
+        return normalise_postcode(self.cleaned_data.get("postcode", ""))
+
+    def clean_date_of_birth(self):
+        value = self.cleaned_data.get("date_of_birth")
+        if value is None:
+            return value
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("De geboortedatum kan niet in de toekomst liggen."), code="future")
+        if value < EARLIEST_DATE:
+            raise forms.ValidationError(_("De geboortedatum kan niet vóór 1900 liggen."), code="too_early")
+        return value
+
+    def clean_description(self):
+        value = (self.cleaned_data.get("description") or "").strip()
+        if not value:
+            raise forms.ValidationError(_("Beschrijf wat er aan de hand is."), code="required")
+        return value
+
+    # --- combinations --------------------------------------------------
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("date_of_birth") and cleaned.get("estimated_age") is not None:
+            self.add_error(
+                "estimated_age",
+                forms.ValidationError(
+                    _("Vul een geboortedatum óf een geschatte leeftijd in, niet allebei."), code="dob_and_age"
+                ),
+            )
+        self._check_betrokkene_identified(cleaned)
+        return cleaned
+
+    def _check_betrokkene_identified(self, cleaned):
+        # A field that failed its own validation is missing from cleaned_data:
+        # then the user already sees that error and this one would only confuse.
+        failed = set(self.errors) & {"given_names", "surname", "street", "postcode", "place_description", "bsn"}
+        if failed:
+            return
+        has_name = any((cleaned.get(f) or "").strip() for f in ("given_names", "surname"))
+        has_address = any((cleaned.get(f) or "").strip() for f in ("street", "postcode"))
+        has_place = bool((cleaned.get("place_description") or "").strip())
+        has_bsn = bool(cleaned.get("bsn"))
+        if not (has_name or has_address or has_place or has_bsn):
+            raise forms.ValidationError(IDENTIFY_BETROKKENE, code="betrokkene_unidentified")
+
+
+class MeldingForm(BaseMeldingForm):
+    """The full registration form of the meldpunt."""
+
+    received_at = forms.DateTimeField(
+        label=_("Ontvangen op"),
+        input_formats=DATETIME_INPUT_FORMATS,
+        widget=DateTimeLocalInput(),
+        error_messages={
+            "required": _("Vul in wanneer de melding binnenkwam."),
+            "invalid": _("Vul een geldige datum en tijd in, bijvoorbeeld 31-12-2025 14:30."),
+            "overflow": _("Vul een geldige datum en tijd in, bijvoorbeeld 31-12-2025 14:30."),
+        },
+    )
+    melder_phone = forms.CharField(label=_("Telefoon melder"), required=False, max_length=30)
+    melder_email = forms.EmailField(
+        label=_("E-mail melder"),
+        required=False,
+        max_length=254,
+        error_messages={"invalid": _("Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl.")},
+    )
+
+    class Meta(BaseMeldingForm.Meta):
+        fields = [
+            "channel",
+            "received_at",
+            "gemeente",
+            "melder_type",
+            "melder_anonymous",
+            "melder_name",
+            "melder_phone",
+            "melder_email",
+            "melder_relation",
+            "melder_wants_feedback",
+        ] + BaseMeldingForm.Meta.fields
+        error_messages = {
+            "channel": {"invalid_choice": _("Kies een kanaal uit de lijst.")},
+            "gemeente": {"invalid_choice": _("Kies een gemeente uit de lijst.")},
+            "melder_type": {"invalid_choice": _("Kies een soort melder uit de lijst.")},
+            "sex": {"invalid_choice": _("Kies een geslacht uit de lijst.")},
+        }
+
+    MELDER_FIELDS = [
+        "melder_type",
+        "melder_anonymous",
+        "melder_name",
+        "melder_phone",
+        "melder_email",
+        "melder_relation",
+        "melder_wants_feedback",
+    ]
+
+    def __init__(self, *args, organisation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        gemeenten = Gemeente.objects.all()
+        if organisation is not None and organisation.gemeenten.exists():
+            gemeenten = organisation.gemeenten.all()
+        self.fields["gemeente"].queryset = gemeenten
+        self.fields["gemeente"].empty_label = _("— Kies een gemeente —")
+        self.fields["channel"].initial = Channel.TELEFOON
+        self.fields["channel"].label = _("Kanaal")
+        self.fields["melder_type"].label = _("Soort melder")
+        self.fields["melder_type"].error_messages["required"] = _("Kies wat voor melder het is.")
+        self.fields["melder_anonymous"].label = _("De melder wil anoniem blijven tegenover de betrokkene")
+        self.fields["melder_wants_feedback"].label = _("De melder wil terugkoppeling")
+        if not self.is_bound:
+            self.initial.setdefault("received_at", timezone.localtime().replace(second=0, microsecond=0))
+            if gemeenten.count() == 1:
+                self.initial.setdefault("gemeente", gemeenten.first().pk)
+
+    def clean_received_at(self):
+        value = self.cleaned_data.get("received_at")
+        if value is None:
+            return value
+        if value > timezone.now() + FUTURE_TOLERANCE:
+            raise forms.ValidationError(_("Het tijdstip van ontvangst kan niet in de toekomst liggen."), code="future")
+        if value.year < EARLIEST_DATE.year:
+            raise forms.ValidationError(_("Vul een geldige datum en tijd in, bijvoorbeeld 31-12-2025 14:30."), code="too_early")
+        return value
+
+    def clean_melder_phone(self):
+        return clean_phone_value(self.cleaned_data.get("melder_phone", ""))
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("melder_wants_feedback") and not (cleaned.get("melder_phone") or cleaned.get("melder_email")):
+            if not ({"melder_phone", "melder_email"} & set(self.errors)):
+                self.add_error("melder_wants_feedback", forms.ValidationError(FEEDBACK_NEEDS_CONTACT, code="feedback_contact"))
+        return cleaned
+
+
+class PartnerMeldingForm(BaseMeldingForm):
+    """The shorter form for a network partner: the melder is the partner's own organisation."""
+
+    melder_phone = forms.CharField(
+        label=_("Uw telefoonnummer voor vragen van het meldpunt"), required=False, max_length=30
+    )
+
+    class Meta(BaseMeldingForm.Meta):
+        fields = ["melder_phone", "melder_relation"] + BaseMeldingForm.Meta.fields
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["melder_relation"].label = _("Uw relatie tot de betrokkene")
+        self.fields["melder_relation"].help_text = _("Bijvoorbeeld: wijkagent, huurconsulent, huisarts.")
+
+    def clean_melder_phone(self):
+        return clean_phone_value(self.cleaned_data.get("melder_phone", ""))
+
+
+class BsnCheckForm(forms.Form):
+    """Only the BSN, for the inline (HTMX) check while typing."""
+
+    bsn = BaseMeldingForm.base_fields["bsn"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        add_bsn_check(self.fields["bsn"])
+
+    def clean_bsn(self):
+        return clean_bsn_value(self.cleaned_data.get("bsn", ""))

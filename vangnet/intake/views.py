@@ -1,0 +1,171 @@
+"""Intake views: thin; the rules live in forms.py and services.py."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from vangnet.access import policies
+from vangnet.access.guards import Action, get_melding, role_required
+from vangnet.accounts.models import Role
+from vangnet.audit.services import log_access, log_list_access
+
+from . import services
+from .forms import BsnCheckForm, MeldingForm, PartnerMeldingForm
+from .models import Melding
+
+STAFF_ROLES = (Role.MELDPUNT, Role.TEAMLEIDER, Role.BEMOEIZORGER, Role.CONSULTANT)
+PARTNER_PAGE_SIZE = 50
+
+
+def _url_or_none(name, *args):
+    """Links to screens of other apps; absent while those are not installed."""
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+
+
+def _add_validation_error(form, error: ValidationError) -> None:
+    for message in error.messages:
+        form.add_error(None, message)
+
+
+@role_required(Role.MELDPUNT, Role.TEAMLEIDER)
+@require_http_methods(["GET", "POST"])
+def create(request):
+    if not policies.can_register_melding(request.user):
+        raise PermissionDenied
+    organisation = request.user.organisation
+    form = MeldingForm(request.POST if request.method == "POST" else None, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        melding = form.save(commit=False)
+        melding.meldpunt = organisation
+        try:
+            services.register_melding(melding, categories=form.cleaned_data["categories"], by=request.user)
+        except ValidationError as error:
+            melding.pk = None
+            _add_validation_error(form, error)
+        else:
+            log_access(
+                request,
+                Action.CREATE,
+                melding=melding,
+                object_type="melding",
+                detail=_("Melding geregistreerd"),
+                reason=policies.BASIS_MELDPUNT,
+            )
+            messages.success(request, _("Melding %(ref)s is geregistreerd.") % {"ref": melding.reference})
+            return redirect("intake:detail", pk=melding.pk)
+    return render(request, "intake/melding_form.html", {"form": form, "organisation": organisation})
+
+
+@role_required(*STAFF_ROLES)
+def detail(request, pk):
+    queryset = Melding.objects.select_related(
+        "person", "casus", "meldpunt", "gemeente", "created_by", "melder_organisation", "triage__decided_by"
+    )
+    melding, basis = get_melding(request, pk, detail=_("Melding bekeken"), queryset=queryset)
+    triage = melding.triage if hasattr(melding, "triage") else None
+    context = {
+        "melding": melding,
+        "basis": basis,
+        "categories": list(melding.categories.all()),
+        "urgency_labels": melding.get_urgency_labels(),
+        "triage": triage,
+        "can_triage": policies.can_triage(request.user, melding),
+        "triage_url": _url_or_none("triage:melding", melding.pk),
+        "casus_url": _url_or_none("cases:detail", melding.casus_id) if melding.casus_id else None,
+    }
+    return render(request, "intake/melding_detail.html", context)
+
+
+@role_required(Role.MELDPUNT, Role.TEAMLEIDER, Role.PARTNER)
+@require_POST
+def validate_bsn(request):
+    """HTMX: check the BSN field alone and answer with the field, errors included."""
+    form = BsnCheckForm({"bsn": request.POST.get("bsn", "")})
+    if form.is_valid() and form.cleaned_data["bsn"]:
+        # Show the normalised number the form will store.
+        form = BsnCheckForm({"bsn": form.cleaned_data["bsn"]})
+        form.is_valid()
+    return render(request, "intake/partials/bsn_field.html", {"field": form["bsn"]})
+
+
+# --- network partners --------------------------------------------------------
+
+
+@role_required(Role.PARTNER)
+@require_http_methods(["GET", "POST"])
+def partner_create(request):
+    if not policies.can_submit_partner_melding(request.user):
+        raise PermissionDenied
+    organisation = request.user.organisation
+    meldpunt_error = None
+    try:
+        meldpunt = services.meldpunt_for_partner(organisation)
+    except services.NoMeldpuntError as error:
+        meldpunt, meldpunt_error = None, error.messages[0]
+
+    initial = {"melder_phone": request.user.phone}
+    form = PartnerMeldingForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        if meldpunt is None:
+            form.add_error(None, meldpunt_error)
+        else:
+            melding = form.save(commit=False)
+            melding.meldpunt = meldpunt
+            try:
+                services.register_partner_melding(melding, categories=form.cleaned_data["categories"], by=request.user)
+            except ValidationError as error:
+                melding.pk = None
+                _add_validation_error(form, error)
+            else:
+                log_access(
+                    request,
+                    Action.CREATE,
+                    melding=melding,
+                    object_type="melding",
+                    detail=_("Melding ingediend door netwerkpartner"),
+                    reason=policies.BASIS_OWN_MELDING,
+                )
+                return redirect("intake:partner_submitted", pk=melding.pk)
+    context = {"form": form, "meldpunt": meldpunt, "meldpunt_error": meldpunt_error}
+    return render(request, "intake/partner_form.html", context)
+
+
+def _partner_melding(request, pk, detail):
+    queryset = Melding.objects.select_related("casus").filter(created_by=request.user)
+    melding, _basis = get_melding(request, pk, detail=detail, queryset=queryset)
+    return melding
+
+
+@role_required(Role.PARTNER)
+def partner_submitted(request, pk):
+    melding = _partner_melding(request, pk, _("Ontvangstbevestiging bekeken (netwerkpartner)"))
+    return render(request, "intake/partner_submitted.html", {"melding": melding})
+
+
+@role_required(Role.PARTNER)
+def partner_list(request):
+    queryset = policies.visible_meldingen(request.user).select_related("casus").order_by("-received_at", "-pk")
+    page = Paginator(queryset, PARTNER_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    rows = [{"melding": m, "status": services.partner_status(m)} for m in page.object_list]
+    log_list_access(
+        request, meldingen=page.object_list, detail=_("Eigen meldingen (status)"), reason=policies.BASIS_OWN_MELDING
+    )
+    return render(request, "intake/partner_list.html", {"rows": rows, "page": page})
+
+
+@role_required(Role.PARTNER)
+def partner_detail(request, pk):
+    melding = _partner_melding(request, pk, _("Status eigen melding bekeken (netwerkpartner)"))
+    context = {
+        "melding": melding,
+        "status": services.partner_status(melding),
+        "explanation": services.partner_status_explanation(melding),
+    }
+    return render(request, "intake/partner_detail.html", context)
