@@ -10,10 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vangnet.access.policies import can_triage, visible_casussen, visible_meldingen
-from vangnet.accounts.models import Role, User
+from vangnet.accounts.models import User
 from vangnet.audit.models import AccessLog
 from vangnet.audit.services import log_access
-from vangnet.cases.services import start_or_reopen_casus
+from vangnet.cases.services import REGISSEUR_ROLES, start_or_reopen_casus
 from vangnet.core.concurrency import ConcurrentEditError
 from vangnet.intake.models import Melding
 from vangnet.organisations.models import Team
@@ -24,8 +24,9 @@ from .models import Outcome, TriageDecision, YesNoUnknown
 
 Action = AccessLog.Action
 
-# Who can lead or join a bemoeizorg casus started at triage.
-CASE_WORKER_ROLES = (Role.BEMOEIZORGER, Role.TEAMLEIDER, Role.CONSULTANT)
+# Who can lead or join a bemoeizorg casus started at triage: the same rule as
+# the casus team form (a consultant joins later, through the casus members page).
+CASE_WORKER_ROLES = REGISSEUR_ROLES
 
 # The Wvggz: the municipality finishes its verkennend onderzoek within 14 days of the melding.
 WVGGZ_DAYS = 14
