@@ -1,5 +1,9 @@
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+# A norm longer than this is a typing error, not a policy.
+MAX_WORKDAYS = 30
 
 
 class NormSettings(models.Model):
@@ -9,9 +13,14 @@ class NormSettings(models.Model):
     a first contact attempt within two workdays."""
 
     triage_workdays = models.PositiveSmallIntegerField(
-        _("triage binnen (werkdagen)"), default=0, help_text=_("0 = dezelfde werkdag")
+        _("triage binnen (werkdagen)"),
+        default=0,
+        validators=[MaxValueValidator(MAX_WORKDAYS)],
+        help_text=_("0 = dezelfde werkdag"),
     )
-    first_attempt_workdays = models.PositiveSmallIntegerField(_("eerste contactpoging binnen (werkdagen)"), default=2)
+    first_attempt_workdays = models.PositiveSmallIntegerField(
+        _("eerste contactpoging binnen (werkdagen)"), default=2, validators=[MaxValueValidator(MAX_WORKDAYS)]
+    )
 
     class Meta:
         verbose_name = _("normen")

@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "worklists"
-urlpatterns = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("werkvoorraad/te-trieren/", views.to_triage, name="to_triage"),
+    path("werkvoorraad/mijn-casussen/", views.my_cases, name="my_cases"),
+    path("werkvoorraad/te-laat/", views.overdue, name="overdue"),
+]
