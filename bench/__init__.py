@@ -1,0 +1,1 @@
+"""Benchmark harnesses for Vangnet (not part of the app)."""

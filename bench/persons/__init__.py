@@ -1,0 +1,1 @@
+"""Person-matching benchmark: synthetic Dutch data generator with ground truth, and evaluation."""
