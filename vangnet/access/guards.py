@@ -28,7 +28,7 @@ def role_required(*roles):
                 from django.contrib.auth.views import redirect_to_login
 
                 return redirect_to_login(request.get_full_path())
-            if user.role not in roles:
+            if user.role not in roles or not policies.is_active_worker(user):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 

@@ -18,11 +18,24 @@ class BreakGlassGrant(models.Model):
     reason = models.TextField(_("reden"), max_length=1000)
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
+    # The teamleider of the user's organisation reviews every grant afterwards.
+    reviewed_at = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("beoordeeld door"),
+    )
 
     class Meta:
         verbose_name = _("noodtoegang")
         verbose_name_plural = _("noodtoegangen")
         ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"noodtoegang {self.pk} (gebruiker {self.user_id}, persoon {self.person_id})"
 
     def save(self, *args, **kwargs):
         if not self.expires_at:

@@ -6,15 +6,27 @@ returned as a short Dutch text; it is written to the access log as the "why"
 of every read. ``None`` means: no access (the view answers 404, so the
 existence of a record is not revealed).
 
+Everyone needs an active account with an organisation; without one there is
+no access to anything (also not for superusers: personal data is never
+reached through technical privileges).
+
 Rules per role:
 - meldpuntmedewerker: meldingen received by their organisation's meldpunt, the
   persons in those, and casussen run by their organisation (needed to triage:
-  "is this person already in a trajectory?"). Break-the-glass for anything else.
+  "is this person already in a trajectory?"), plus casussen they are a member
+  of. Break-the-glass for anything else: an active, time-limited grant
+  (at most ``BREAK_GLASS_DURATION``) for one person.
 - bemoeizorger / consultant: casussen they are a member of, and the meldingen
   and person of those casussen.
-- teamleider: all meldingen and casussen of their organisation.
-- partner: only the meldingen they submitted themselves, status only.
+- teamleider: all meldingen and casussen of their organisation (and casussen
+  they are a member of).
+- partner: only the meldingen they submitted themselves, status only; never
+  persons or casussen.
 - functioneel beheerder: configuration, no personal data.
+
+The queryset functions (``visible_*``) and the single-object checks
+(``*_access_basis``) describe the same rule; tests/access/test_policies.py
+checks that they agree.
 """
 
 from django.db.models import Q, QuerySet
@@ -22,25 +34,74 @@ from django.utils import timezone
 
 from vangnet.accounts.models import Role
 
-from .models import BreakGlassGrant
+from .models import BREAK_GLASS_DURATION, BreakGlassGrant
 
 BASIS_MEMBER = "casuslid"
 BASIS_ORGANISATION = "betrokkenheid organisatie"
 BASIS_MELDPUNT = "meldpunt van ontvangst"
 BASIS_OWN_MELDING = "eigen melding (status)"
 BASIS_BREAK_GLASS = "noodtoegang"
+BASIS_REVIEW = "toezicht teamleider"
+BASIS_BREAK_GLASS_REVIEW = "beoordeling noodtoegang"
+
+# Roles that work with personal data.
+STAFF_ROLES = (Role.MELDPUNT, Role.BEMOEIZORGER, Role.TEAMLEIDER, Role.CONSULTANT)
+# Staff roles that see their whole organisation's work.
+ORG_WIDE_ROLES = (Role.MELDPUNT, Role.TEAMLEIDER)
 
 
-def _active_grant_person_ids(user) -> set[int]:
-    if user.role != Role.MELDPUNT:
-        return set()
-    return set(
-        BreakGlassGrant.objects.filter(user=user, expires_at__gt=timezone.now()).values_list("person_id", flat=True)
+def is_active_worker(user) -> bool:
+    """Logged in, account active, and belonging to an organisation."""
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and getattr(user, "is_active", False)
+        and getattr(user, "organisation_id", None)
     )
 
 
+def _is_staff(user) -> bool:
+    return is_active_worker(user) and user.role in STAFF_ROLES
+
+
+# --- break the glass -------------------------------------------------------
+
+
 def can_break_glass(user) -> bool:
-    return user.is_authenticated and user.role == Role.MELDPUNT
+    return is_active_worker(user) and user.role == Role.MELDPUNT
+
+
+def active_grants(user, person_id=None) -> QuerySet:
+    """The user's running break-the-glass grants. A grant counts only while it
+    has not expired and never longer than BREAK_GLASS_DURATION after it was
+    given, whatever ``expires_at`` says."""
+    if not can_break_glass(user):
+        return BreakGlassGrant.objects.none()
+    now = timezone.now()
+    qs = BreakGlassGrant.objects.filter(
+        user=user, expires_at__gt=now, created_at__lte=now, created_at__gt=now - BREAK_GLASS_DURATION
+    )
+    if person_id is not None:
+        qs = qs.filter(person_id=person_id)
+    return qs
+
+
+def _active_grant_person_ids(user) -> set[int]:
+    return set(active_grants(user).values_list("person_id", flat=True))
+
+
+def break_glass_until(user, person_id):
+    """When the user's emergency access to this person ends (None: no access)."""
+    grant = active_grants(user, person_id).order_by("-expires_at").first()
+    if grant is None:
+        return None
+    return min(grant.expires_at, grant.created_at + BREAK_GLASS_DURATION)
+
+
+def _break_glass_basis(user, person_id) -> str | None:
+    if person_id and active_grants(user, person_id).exists():
+        return BASIS_BREAK_GLASS
+    return None
 
 
 # --- querysets -------------------------------------------------------------
@@ -50,42 +111,36 @@ def visible_casussen(user, qs: QuerySet | None = None, *, include_break_glass: b
     from vangnet.cases.models import Casus
 
     qs = qs if qs is not None else Casus.objects.all()
-    if not user.is_authenticated or not user.organisation_id:
+    if not _is_staff(user):
         return qs.none()
-    if user.role in (Role.TEAMLEIDER, Role.MELDPUNT):
-        cond = Q(organisation_id=user.organisation_id)
-    elif user.role in (Role.BEMOEIZORGER, Role.CONSULTANT):
-        cond = Q(members__user=user)
-    else:
-        return qs.none()
+    cond = Q(members__user=user)
+    if user.role in ORG_WIDE_ROLES:
+        cond |= Q(organisation_id=user.organisation_id)
     if include_break_glass:
         grants = _active_grant_person_ids(user)
         if grants:
             cond |= Q(person_id__in=grants)
-    return qs.filter(cond).distinct()
+    return qs.filter(pk__in=Casus.objects.filter(cond).values("pk"))
 
 
 def visible_meldingen(user, qs: QuerySet | None = None, *, include_break_glass: bool = True) -> QuerySet:
     from vangnet.intake.models import Melding
 
     qs = qs if qs is not None else Melding.objects.all()
-    if not user.is_authenticated or not user.organisation_id:
+    if not is_active_worker(user):
         return qs.none()
-    if user.role == Role.MELDPUNT:
-        cond = Q(meldpunt_id=user.organisation_id)
-    elif user.role == Role.TEAMLEIDER:
-        cond = Q(meldpunt_id=user.organisation_id) | Q(casus__organisation_id=user.organisation_id)
-    elif user.role in (Role.BEMOEIZORGER, Role.CONSULTANT):
-        cond = Q(casus__members__user=user)
-    elif user.role == Role.PARTNER:
+    if user.role == Role.PARTNER:
         return qs.filter(created_by=user)
-    else:
+    if user.role not in STAFF_ROLES:
         return qs.none()
+    cond = Q(casus__members__user=user)
+    if user.role in ORG_WIDE_ROLES:
+        cond |= Q(meldpunt_id=user.organisation_id) | Q(casus__organisation_id=user.organisation_id)
     if include_break_glass:
         grants = _active_grant_person_ids(user)
         if grants:
             cond |= Q(person_id__in=grants)
-    return qs.filter(cond).distinct()
+    return qs.filter(pk__in=Melding.objects.filter(cond).values("pk"))
 
 
 def visible_persons(user, qs: QuerySet | None = None, *, include_break_glass: bool = True) -> QuerySet:
@@ -93,7 +148,7 @@ def visible_persons(user, qs: QuerySet | None = None, *, include_break_glass: bo
     from vangnet.persons.models import Person
 
     qs = qs if qs is not None else Person.objects.all()
-    if not user.is_authenticated or user.role in (Role.PARTNER, Role.BEHEERDER):
+    if not _is_staff(user):
         return qs.none()
     casus_ids = visible_casussen(user, include_break_glass=False).values("person_id")
     melding_ids = visible_meldingen(user, include_break_glass=False).exclude(person=None).values("person_id")
@@ -108,75 +163,96 @@ def visible_persons(user, qs: QuerySet | None = None, *, include_break_glass: bo
 # --- single-object checks --------------------------------------------------
 
 
-def _break_glass_basis(user, person_id) -> str | None:
-    if person_id and person_id in _active_grant_person_ids(user):
-        return BASIS_BREAK_GLASS
-    return None
-
-
-def casus_access_basis(user, casus) -> str | None:
-    if not user.is_authenticated or not user.organisation_id:
+def casus_access_basis(user, casus, *, include_break_glass: bool = True) -> str | None:
+    if not _is_staff(user):
         return None
-    if user.role in (Role.BEMOEIZORGER, Role.CONSULTANT, Role.TEAMLEIDER, Role.MELDPUNT):
-        if casus.members.filter(user=user).exists():
-            return BASIS_MEMBER
-    if user.role in (Role.TEAMLEIDER, Role.MELDPUNT) and casus.organisation_id == user.organisation_id:
+    if casus.members.filter(user=user).exists():
+        return BASIS_MEMBER
+    if user.role in ORG_WIDE_ROLES and casus.organisation_id == user.organisation_id:
         return BASIS_ORGANISATION
-    return _break_glass_basis(user, casus.person_id)
+    return _break_glass_basis(user, casus.person_id) if include_break_glass else None
 
 
-def melding_access_basis(user, melding) -> str | None:
-    if not user.is_authenticated:
+def melding_access_basis(user, melding, *, include_break_glass: bool = True) -> str | None:
+    if not is_active_worker(user):
         return None
     if user.role == Role.PARTNER:
         return BASIS_OWN_MELDING if melding.created_by_id == user.pk else None
-    if not user.organisation_id:
+    if user.role not in STAFF_ROLES:
         return None
-    if user.role in (Role.MELDPUNT, Role.TEAMLEIDER) and melding.meldpunt_id == user.organisation_id:
+    if user.role in ORG_WIDE_ROLES and melding.meldpunt_id == user.organisation_id:
         return BASIS_MELDPUNT
-    if melding.casus_id and user.role != Role.BEHEERDER:
-        basis = casus_access_basis(user, melding.casus)
+    if melding.casus_id:
+        basis = casus_access_basis(user, melding.casus, include_break_glass=False)
         if basis:
             return basis
-    return _break_glass_basis(user, melding.person_id)
+    return _break_glass_basis(user, melding.person_id) if include_break_glass else None
 
 
-def person_access_basis(user, person) -> str | None:
-    if not user.is_authenticated or user.role in (Role.PARTNER, Role.BEHEERDER):
+def person_access_basis(user, person, *, include_break_glass: bool = True) -> str | None:
+    if not _is_staff(user):
         return None
-    if visible_casussen(user, person.casussen.all(), include_break_glass=False).exists():
-        return BASIS_ORGANISATION if user.role in (Role.TEAMLEIDER, Role.MELDPUNT) else BASIS_MEMBER
-    if visible_meldingen(user, person.meldingen.all(), include_break_glass=False).exists():
-        return BASIS_MELDPUNT
-    return _break_glass_basis(user, person.pk)
+    casussen = person.casussen.all()
+    meldingen = person.meldingen.all()
+    if casussen.filter(members__user=user).exists() or meldingen.filter(casus__members__user=user).exists():
+        return BASIS_MEMBER
+    if user.role in ORG_WIDE_ROLES:
+        org = user.organisation_id
+        if casussen.filter(organisation_id=org).exists() or meldingen.filter(casus__organisation_id=org).exists():
+            return BASIS_ORGANISATION
+        if meldingen.filter(meldpunt_id=org).exists():
+            return BASIS_MELDPUNT
+    return _break_glass_basis(user, person.pk) if include_break_glass else None
 
 
 # --- action permissions ----------------------------------------------------
 
 
 def can_register_melding(user) -> bool:
-    return user.is_authenticated and user.role in (Role.MELDPUNT, Role.TEAMLEIDER) and bool(user.organisation_id)
+    return is_active_worker(user) and user.role in ORG_WIDE_ROLES
 
 
 def can_submit_partner_melding(user) -> bool:
-    return user.is_authenticated and user.role == Role.PARTNER and bool(user.organisation_id)
+    return is_active_worker(user) and user.role == Role.PARTNER
 
 
 def can_triage(user, melding) -> bool:
-    return (
-        user.is_authenticated
-        and user.role in (Role.MELDPUNT, Role.TEAMLEIDER)
-        and melding.meldpunt_id == user.organisation_id
-    )
+    return is_active_worker(user) and user.role in ORG_WIDE_ROLES and melding.meldpunt_id == user.organisation_id
 
 
 def can_work_on_casus(user, casus) -> bool:
-    """Log attempts, change phase, add notes: members and the organisation's teamleider."""
+    """Log attempts, change phase, add notes: members and the organisation's teamleider.
+    Never on break-the-glass access (that is for looking, not for working)."""
     basis = casus_access_basis(user, casus)
-    if basis in (BASIS_MEMBER,):
-        return user.role in (Role.BEMOEIZORGER, Role.TEAMLEIDER, Role.MELDPUNT, Role.CONSULTANT)
+    if basis == BASIS_MEMBER:
+        return user.role in STAFF_ROLES
     return basis == BASIS_ORGANISATION and user.role == Role.TEAMLEIDER
 
 
+def person_access_log_basis(user, person) -> str | None:
+    """Why a teamleider may read who accessed this person (None: not at all).
+
+    Only through their organisation's involvement (a casus of the organisation,
+    a melding received by its meldpunt) or because a user of their organisation
+    broke the glass for this person (the teamleider reviews that). Membership of
+    another organisation's casus is not enough: supervising other organisations'
+    staff is not the teamleider's task."""
+    if not is_active_worker(user) or user.role != Role.TEAMLEIDER:
+        return None
+    org = user.organisation_id
+    if (
+        person.casussen.filter(organisation_id=org).exists()
+        or person.meldingen.filter(Q(meldpunt_id=org) | Q(casus__organisation_id=org)).exists()
+    ):
+        return BASIS_REVIEW
+    if BreakGlassGrant.objects.filter(person=person, user__organisation_id=org).exists():
+        return BASIS_BREAK_GLASS_REVIEW
+    return None
+
+
 def can_view_person_access_log(user, person) -> bool:
-    return user.is_authenticated and user.role == Role.TEAMLEIDER and person_access_basis(user, person) is not None
+    return person_access_log_basis(user, person) is not None
+
+
+def can_review_break_glass(user) -> bool:
+    return is_active_worker(user) and user.role == Role.TEAMLEIDER

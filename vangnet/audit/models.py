@@ -54,6 +54,10 @@ class AccessLog(models.Model):
         verbose_name_plural = _("toegangslog")
         ordering = ["-timestamp", "-id"]
 
+    def __str__(self):
+        when = f"{self.timestamp:%Y-%m-%d %H:%M:%S}" if self.timestamp else "-"
+        return f"{when} {self.user_id} {self.action} {self.object_type}"
+
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise AppendOnlyError("Het toegangslog is alleen-toevoegen.")

@@ -60,20 +60,21 @@ def log_access(
     )
 
 
-def log_list_access(request, *, casussen: Iterable = (), meldingen: Iterable = (), persons: Iterable = (), detail="", reason=""):
+def log_list_access(
+    request,
+    *,
+    casussen: Iterable = (),
+    meldingen: Iterable = (),
+    persons: Iterable = (),
+    detail="",
+    reason="",
+    break_glass: bool = False,
+):
     """One read row per record shown in a list: a list of names is a read of each."""
     actor = _actor_fields(request)
-    rows = [
-        AccessLog(action=Action.READ, object_type="casus", detail=detail, reason=reason, **actor, **_subject_fields(casus=c))
-        for c in casussen
-    ]
-    rows += [
-        AccessLog(action=Action.READ, object_type="melding", detail=detail, reason=reason, **actor, **_subject_fields(melding=m))
-        for m in meldingen
-    ]
-    rows += [
-        AccessLog(action=Action.READ, object_type="persoon", detail=detail, reason=reason, **actor, **_subject_fields(person=p))
-        for p in persons
-    ]
+    common = {"action": Action.READ, "detail": detail[:300], "reason": reason[:500], "break_glass": break_glass, **actor}
+    rows = [AccessLog(object_type="casus", **common, **_subject_fields(casus=c)) for c in casussen]
+    rows += [AccessLog(object_type="melding", **common, **_subject_fields(melding=m)) for m in meldingen]
+    rows += [AccessLog(object_type="persoon", **common, **_subject_fields(person=p)) for p in persons]
     AccessLog.objects.bulk_create(rows)
     return rows

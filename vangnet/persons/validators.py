@@ -7,7 +7,7 @@ def is_valid_bsn(value: str) -> bool:
     if not value or len(value) != 9 or not value.isdigit() or value == "000000000":
         return False
     digits = [int(c) for c in value]
-    total = sum(d * w for d, w in zip(digits[:8], range(9, 1, -1))) - digits[8]
+    total = sum(d * w for d, w in zip(digits[:8], range(9, 1, -1), strict=True)) - digits[8]
     return total % 11 == 0
 
 

@@ -1,0 +1,109 @@
+"""Guards: refusal is a 404 and writes nothing; success writes exactly one complete access-log row."""
+
+import pytest
+from django.http import Http404
+from django.test import RequestFactory
+from django.utils import timezone
+
+from vangnet.access import guards, policies
+from vangnet.audit.models import AccessLog
+
+GUARDS = {
+    "casus": guards.get_casus,
+    "melding": guards.get_melding,
+    "persoon": guards.get_person,
+}
+
+# (guard, object, refused users)
+REFUSALS = [
+    ("casus", "casus_own", ["other_bemoeizorger", "consultant_nm", "other_teamleider", "other_meldpunt", "partner",
+                            "beheerder", "inactive", "no_org", "bg_wrong_role"]),
+    ("melding", "melding_own", ["other_bemoeizorger", "consultant_nm", "other_teamleider", "partner", "beheerder",
+                                "inactive", "no_org"]),
+    ("persoon", "p_own", ["other_bemoeizorger", "consultant_nm", "other_teamleider", "partner", "beheerder",
+                          "inactive", "no_org", "bg_wrong_role"]),
+    ("casus", "casus_other", ["meldpunt", "bg_expired", "bg_overlong", "teamleider"]),
+    ("melding", "melding_other", ["meldpunt", "bg_expired", "bg_overlong"]),
+    ("persoon", "p_other", ["meldpunt", "bg_expired", "bg_overlong", "teamleider"]),
+]
+
+# (guard, object, user, expected basis)
+SUCCESSES = [
+    ("casus", "casus_own", "bemoeizorger", policies.BASIS_MEMBER),
+    ("casus", "casus_own", "teamleider", policies.BASIS_ORGANISATION),
+    ("melding", "melding_own", "meldpunt", policies.BASIS_MELDPUNT),
+    ("melding", "partner_melding", "partner", policies.BASIS_OWN_MELDING),
+    ("persoon", "p_own", "consultant", policies.BASIS_MEMBER),
+    ("casus", "casus_other", "bg_active", policies.BASIS_BREAK_GLASS),
+    ("melding", "melding_other", "bg_active", policies.BASIS_BREAK_GLASS),
+    ("persoon", "p_other", "bg_active", policies.BASIS_BREAK_GLASS),
+]
+
+
+def _request(user, ip="192.0.2.44"):
+    request = RequestFactory().get("/ergens/", REMOTE_ADDR=ip)
+    request.user = user
+    return request
+
+
+@pytest.mark.parametrize(("guard", "obj_key", "user_keys"), REFUSALS)
+def test_refusal_is_404_and_writes_nothing(world, guard, obj_key, user_keys):
+    obj = world.objects[obj_key]
+    before = AccessLog.objects.count()
+    for key in user_keys:
+        with pytest.raises(Http404):
+            GUARDS[guard](_request(world.users[key]), obj.pk)
+    assert AccessLog.objects.count() == before
+
+
+def test_unknown_id_is_404_and_writes_nothing(world):
+    before = AccessLog.objects.count()
+    for guard in GUARDS.values():
+        with pytest.raises(Http404):
+            guard(_request(world.users["teamleider"]), 999_999)
+    assert AccessLog.objects.count() == before
+
+
+@pytest.mark.parametrize(("guard", "obj_key", "user_key", "basis"), SUCCESSES)
+def test_success_writes_exactly_one_complete_row(world, guard, obj_key, user_key, basis):
+    user, obj = world.users[user_key], world.objects[obj_key]
+    before_ids = set(AccessLog.objects.values_list("pk", flat=True))
+    start = timezone.now()
+    got, got_basis = GUARDS[guard](_request(user), obj.pk, action=AccessLog.Action.READ)
+    assert got == obj and got_basis == basis
+    rows = list(AccessLog.objects.exclude(pk__in=before_ids))
+    assert len(rows) == 1
+    row = rows[0]
+    assert row.user_id == str(user.pk)
+    assert row.username == user.username
+    assert row.role == user.role
+    assert row.organisation == user.organisation.name
+    assert row.action == AccessLog.Action.READ
+    assert row.object_type == guard
+    assert row.reason == basis
+    assert row.break_glass is (basis == policies.BASIS_BREAK_GLASS)
+    assert row.ip_address == "192.0.2.44"
+    assert start <= row.timestamp <= timezone.now()
+    assert row.path == "/ergens/"
+    if guard == "casus":
+        assert (row.casus_id, row.person_id, row.melding_id) == (str(obj.pk), str(obj.person_id), "")
+    elif guard == "melding":
+        person_id = str(obj.person_id) if obj.person_id else ""
+        assert (row.melding_id, row.person_id, row.casus_id) == (str(obj.pk), person_id, "")
+    else:
+        assert (row.person_id, row.casus_id, row.melding_id) == (str(obj.pk), "", "")
+
+
+def test_guard_passes_action_through(world):
+    guards.get_casus(_request(world.users["bemoeizorger"]), world.casus_own.pk, action=AccessLog.Action.UPDATE)
+    assert AccessLog.objects.latest("id").action == AccessLog.Action.UPDATE
+
+
+@pytest.mark.parametrize("user_key", ["inactive", "no_org", "bemoeizorger"])
+def test_role_required_refuses_inactive_without_org_and_wrong_role(world, user_key):
+    from django.core.exceptions import PermissionDenied
+
+    view = guards.role_required("meldpunt")(lambda request: "ok")
+    with pytest.raises(PermissionDenied):
+        view(_request(world.users[user_key]))
+    assert view(_request(world.users["meldpunt"])) == "ok"

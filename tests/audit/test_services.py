@@ -1,0 +1,44 @@
+import pytest
+from django.test import RequestFactory
+
+from tests.factories import CasusFactory, PersonFactory, UserFactory
+from vangnet.audit.models import AccessLog
+from vangnet.audit.services import log_access, log_list_access
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def request_as(ggd):
+    user = UserFactory(organisation=ggd)
+    request = RequestFactory().get("/lijst/?q=1", REMOTE_ADDR="203.0.113.9")
+    request.user = user
+    return request
+
+
+def test_log_access_fields(request_as):
+    person = PersonFactory()
+    row = log_access(request_as, "C", person=person, object_type="persoon", detail="d" * 400, reason="casuslid")
+    row.refresh_from_db()
+    assert row.user_id == str(request_as.user.pk)
+    assert row.organisation == "GGD Testregio"
+    assert row.ip_address == "203.0.113.9"
+    assert row.path == "/lijst/?q=1"
+    assert len(row.detail) == 300
+    assert row.person_id == str(person.pk) and not row.break_glass
+
+
+def test_log_list_access_one_row_per_record_with_break_glass_flag(request_as):
+    casussen = [CasusFactory(), CasusFactory()]
+    persons = [PersonFactory()]
+    log_list_access(request_as, casussen=casussen, persons=persons, detail="lijst", reason="noodtoegang", break_glass=True)
+    rows = AccessLog.objects.filter(detail="lijst")
+    assert rows.count() == 3
+    assert all(r.break_glass and r.reason == "noodtoegang" and r.action == "R" for r in rows)
+    assert {r.casus_id for r in rows if r.object_type == "casus"} == {str(c.pk) for c in casussen}
+    assert {r.person_id for r in rows if r.object_type == "casus"} == {str(c.person_id) for c in casussen}
+
+
+def test_log_list_access_default_not_break_glass(request_as):
+    log_list_access(request_as, persons=[PersonFactory()], detail="lijst2")
+    assert not AccessLog.objects.get(detail="lijst2").break_glass
