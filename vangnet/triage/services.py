@@ -128,16 +128,20 @@ def log_known_person_lookup(request, melding: Melding, candidates: list[KnownPer
             or "triage: identiteit bevestigen",
         )
         for m in known.meldingen:
+            basis = policies.melding_access_basis(user, m)
             log_access(
                 request, Action.READ, melding=m, person=known.person, object_type="melding",
                 detail=f"triage {melding.reference}: eerdere melding",
-                reason=policies.melding_access_basis(user, m) or reason,
+                reason=basis or reason,
+                break_glass=basis == policies.BASIS_BREAK_GLASS,
             )
         for c in known.casussen:
+            basis = policies.casus_access_basis(user, c)
             log_access(
                 request, Action.READ, casus=c, object_type="casus",
                 detail=f"triage {melding.reference}: eerdere casus",
-                reason=policies.casus_access_basis(user, c) or reason,
+                reason=basis or reason,
+                break_glass=basis == policies.BASIS_BREAK_GLASS,
             )
 
 
