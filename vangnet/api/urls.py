@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "api"
-urlpatterns = []
+urlpatterns = [
+    path("v1/meldingen/", views.PartnerMeldingenView.as_view(), name="meldingen"),
+]

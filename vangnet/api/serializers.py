@@ -1,0 +1,132 @@
+"""Serializers of the partner API.
+
+Validation is the web form's: the input is checked by ``PartnerMeldingForm``
+(BSN elfproef, no future dates, known categories, at most 10,000 characters,
+the betrokkene identified somehow), so the API and the form can never disagree.
+The declared fields describe the input for the OpenAPI schema."""
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from vangnet.intake.forms import PartnerMeldingForm
+from vangnet.intake.models import MAX_TEXT, Melding, UrgencyIndicator
+from vangnet.intake.services import partner_status
+
+TOO_LONG = _("Dit veld is te lang: maximaal %(max)d tekens.")
+
+
+def _text(max_length: int, help_text: str = "", **kwargs) -> serializers.CharField:
+    return serializers.CharField(
+        max_length=max_length,
+        required=False,
+        allow_blank=True,
+        help_text=help_text,
+        error_messages={"max_length": TOO_LONG % {"max": max_length}, "invalid": _("Vul tekst in.")},
+        **kwargs,
+    )
+
+
+class PartnerMeldingSerializer(serializers.ModelSerializer):
+    """What a partner may see of a melding they submitted: no personal or casus detail."""
+
+    status = serializers.SerializerMethodField(
+        help_text=_("Ontvangen, In behandeling, Afgerond of Afgehandeld door het meldpunt.")
+    )
+
+    class Meta:
+        model = Melding
+        fields = ["reference", "received_at", "status"]
+        read_only_fields = fields
+
+    def get_status(self, melding) -> str:
+        return partner_status(melding)
+
+
+class PartnerMeldingCreateSerializer(serializers.Serializer):
+    """A new melding from a network partner. Melder details come from the login."""
+
+    melder_phone = _text(30, _("Uw telefoonnummer voor vragen van het meldpunt."))
+    melder_relation = _text(200, _("Uw relatie tot de betrokkene, bijvoorbeeld wijkagent."))
+    given_names = _text(200)
+    tussenvoegsel = _text(30)
+    surname = _text(200)
+    sex = serializers.ChoiceField(
+        choices=[("M", _("Man")), ("V", _("Vrouw"))],
+        required=False,
+        allow_blank=True,
+        help_text=_("M, V of leeg (onbekend)."),
+        error_messages={"invalid_choice": _("Kies M, V of laat het geslacht leeg.")},
+    )
+    date_of_birth = serializers.DateField(
+        required=False,
+        allow_null=True,
+        error_messages={"invalid": _("Vul een geldige geboortedatum in als JJJJ-MM-DD.")},
+    )
+    estimated_age = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=0,
+        max_value=120,
+        error_messages={
+            "invalid": _("Vul de geschatte leeftijd in als een heel getal van 0 tot en met 120."),
+            "min_value": _("Vul de geschatte leeftijd in als een heel getal van 0 tot en met 120."),
+            "max_value": _("Vul de geschatte leeftijd in als een heel getal van 0 tot en met 120."),
+            "max_string_length": _("Vul de geschatte leeftijd in als een heel getal van 0 tot en met 120."),
+        },
+    )
+    bsn = _text(20, _("Niet verplicht; moet voldoen aan de elfproef."))
+    street = _text(200)
+    house_number = _text(20)
+    postcode = _text(10, _("Vier cijfers en twee letters, bijvoorbeeld 1234 AB."))
+    city = _text(100)
+    place_description = _text(500, _("Als naam of adres onbekend is: man, ~40, slaapt bij het station."))
+    categories = serializers.ListField(
+        child=serializers.CharField(max_length=40),
+        allow_empty=False,
+        help_text=_("Codes van zorgcategorieën, bijvoorbeeld psychisch, verslaving, overlast."),
+        error_messages={
+            "required": _("Kies ten minste één zorg."),
+            "empty": _("Kies ten minste één zorg."),
+            "not_a_list": _("Geef de zorgen als een lijst van codes."),
+        },
+    )
+    description = serializers.CharField(
+        max_length=MAX_TEXT,
+        help_text=_("Wat is er aan de hand? Maximaal 10.000 tekens."),
+        error_messages={
+            "required": _("Beschrijf wat er aan de hand is."),
+            "blank": _("Beschrijf wat er aan de hand is."),
+            "max_length": _("De beschrijving is te lang: maximaal 10.000 tekens."),
+        },
+    )
+    urgency_indicators = serializers.ListField(
+        child=serializers.ChoiceField(
+            choices=UrgencyIndicator.choices,
+            error_messages={"invalid_choice": _("Onbekend urgentiesignaal: %(input)s.")},
+        ),
+        required=False,
+        error_messages={"not_a_list": _("Geef de urgentiesignalen als een lijst van codes.")},
+    )
+
+    def validate(self, attrs):
+        data = {}
+        for name, value in attrs.items():
+            if value is None:
+                value = ""
+            elif hasattr(value, "isoformat"):
+                value = value.isoformat()
+            data[name] = value
+        form = PartnerMeldingForm(data)
+        if not form.is_valid():
+            errors = {}
+            for field, messages in form.errors.items():
+                key = "non_field_errors" if field == NON_FIELD_ERRORS else field
+                errors[key] = list(messages)
+            raise serializers.ValidationError(errors)
+        self.form = form
+        return attrs
+
+    def unsaved_melding(self) -> Melding:
+        """The melding as the form built it (not saved yet)."""
+        return self.form.save(commit=False)
