@@ -25,11 +25,8 @@ class ConcernCategoryAdmin(admin.ModelAdmin):
     def melding_count(self, obj):
         return obj.n_meldingen
 
-    def get_actions(self, request):
-        # No bulk delete: it would bypass the "in use" check below.
-        actions = super().get_actions(request)
-        actions.pop("delete_selected", None)
-        return actions
+    # No bulk actions: bulk delete would bypass the "in use" check below.
+    actions = None
 
     def get_readonly_fields(self, request, obj=None):
         # The code is used in statistics and links; once in use it cannot change.
