@@ -1,5 +1,9 @@
 # Vangnet: the two quick-start commands are `make demo` and `make test`.
+SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
 PYTHON := $(shell scripts/find-python)
+# pip on some machines warns about every missing local index; keep the output readable.
+QUIET_PIP := 2>&1 | { grep -v 'is ignored: it is neither a file nor a directory' || true; }
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -8,14 +12,15 @@ STAMP := $(VENV)/.installed
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -r requirements-dev.txt
+	$(BIN)/python -m pip install -q --upgrade pip $(QUIET_PIP)
+	$(BIN)/python -m pip install -q -r requirements-dev.txt $(QUIET_PIP)
 	@touch $(STAMP)
 
 install: $(STAMP)
 
 messages: $(STAMP)
-	@if command -v msgfmt >/dev/null 2>&1; then $(BIN)/python manage.py compilemessages -v0 --ignore=.venv; \
+	@if ! ls locale/*/LC_MESSAGES/*.po >/dev/null 2>&1; then echo "no translations to compile"; \
+	elif command -v msgfmt >/dev/null 2>&1; then DEBUG=1 $(BIN)/python manage.py compilemessages -v0 --ignore=.venv; \
 	else echo "msgfmt not found: English translations not compiled (apt-get install gettext)"; fi
 
 ## demo: set up everything on SQLite, load demo data, serve on http://127.0.0.1:8000
