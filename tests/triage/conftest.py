@@ -5,7 +5,6 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from tests.browser.conftest import browser, check_a11y, page  # noqa: F401  (shared browser fixtures)
 from tests.factories import MeldingFactory, PersonFactory
 from vangnet.intake.models import Melding
 

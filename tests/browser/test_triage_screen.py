@@ -1,13 +1,35 @@
 """The triage screen in a real browser: HTMX conditional fields, the acute-danger
 warning, no CSP errors, and no serious axe-core violations."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.conftest import verified_client
+from tests.factories import MeldingFactory, PersonFactory
 from vangnet.cases.models import Casus
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def melding(ggd, users):
+    return MeldingFactory(
+        meldpunt=ggd,
+        created_by=users["meldpunt"],
+        given_names="Jan",
+        surname="van den Berg",
+        date_of_birth=datetime.date(1970, 5, 17),
+        received_at=timezone.make_aware(datetime.datetime(2026, 3, 1, 10, 0)),
+    )
+
+
+@pytest.fixture
+def known_person(db):
+    """The same man, registered earlier with the tussenvoegsel in its own field."""
+    return PersonFactory(given_names="Jan", tussenvoegsel="van den", surname="Berg", date_of_birth=datetime.date(1970, 5, 17))
 
 
 def _login(page, live_server, user):
