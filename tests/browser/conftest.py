@@ -71,8 +71,11 @@ def browser():
     # refuses to run under a running loop unless told it is safe (it is: tests
     # use the ORM only from the test thread, the server runs in its own thread).
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # A loaded 2-core CI machine can be slow to answer; assertions wait longer
+    # than Playwright's 5 s default rather than flake.
+    expect.set_options(timeout=15_000)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield browser

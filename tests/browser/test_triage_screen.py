@@ -70,3 +70,23 @@ def test_triage_screen_in_browser(page, live_server, check_a11y, users, melding,
     casus = Casus.objects.get()
     assert casus.person == known_person
     assert not [e for e in page.console_errors if "Content Security Policy" in e or "Refused" in e]
+
+
+def test_quick_successive_changes_keep_the_last_choice(page, live_server, users, melding):
+    """Two changes before the first HTMX answer arrives (a fast worker, a slow
+    network): the conditional fields must follow the last choice, not the first."""
+    _login(page, live_server, users["meldpunt"])
+    page.goto(reverse("triage:melding", args=[melding.pk]))
+    page.locator("#id_casusregisseur").wait_for()
+    page.evaluate(
+        """() => {
+          const acute = document.querySelector('input.triage-acute[value=nee]');
+          acute.checked = true;
+          acute.dispatchEvent(new Event('change', {bubbles: true}));
+          const outcome = document.querySelector('input.triage-outcome[value=doorverwijzen]');
+          outcome.checked = true;
+          outcome.dispatchEvent(new Event('change', {bubbles: true}));
+        }"""
+    )
+    page.locator("#id_casusregisseur").wait_for(state="detached")
+    assert page.locator("#id_referred_to").count() == 1
