@@ -20,36 +20,7 @@ from datetime import date
 from itertools import combinations
 from pathlib import Path
 
-REGISTRY_HEADER = [
-    "record_id",
-    "given_names",
-    "surname_prefix",
-    "surname",
-    "sex",
-    "date_of_birth",
-    "bsn",
-    "street",
-    "house_number",
-    "postcode",
-    "city",
-    "phone",
-]
-QUERY_HEADER = [
-    "query_id",
-    "given_names",
-    "surname_prefix",
-    "surname",
-    "sex",
-    "date_of_birth",
-    "approx_age",
-    "bsn",
-    "street",
-    "house_number",
-    "postcode",
-    "city",
-    "phone",
-    "place_description",
-]
+from vangnet.persons.matching.csv_contract import QUERY_HEADER, REGISTRY_HEADER  # noqa: F401 (re-exported)
 
 # How the street field is built: FEBRL's address_1 is the street ("stanley street"), address_2 a
 # locality or building name ("miami", "lakefront retrmnt vlge").

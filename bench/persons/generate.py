@@ -31,38 +31,10 @@ from datetime import date
 from functools import lru_cache
 from itertools import accumulate
 
+from vangnet.persons.matching.csv_contract import QUERY_HEADER, REGISTRY_HEADER
+
 from . import data as D
 
-REGISTRY_HEADER = [
-    "record_id",
-    "given_names",
-    "surname_prefix",
-    "surname",
-    "sex",
-    "date_of_birth",
-    "bsn",
-    "street",
-    "house_number",
-    "postcode",
-    "city",
-    "phone",
-]
-QUERY_HEADER = [
-    "query_id",
-    "given_names",
-    "surname_prefix",
-    "surname",
-    "sex",
-    "date_of_birth",
-    "approx_age",
-    "bsn",
-    "street",
-    "house_number",
-    "postcode",
-    "city",
-    "phone",
-    "place_description",
-]
 TRUTH_HEADER = ["query_id", "record_id"]
 META_HEADER = ["query_id", "absent_kind", "source", "variations"]
 DEDUP_TRUTH_HEADER = ["record_id_a", "record_id_b"]

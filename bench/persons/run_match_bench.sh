@@ -1,0 +1,19 @@
+#!/bin/sh
+# generate -> match_bench -> evaluate, for the person matcher (issue 3).
+#   bench/persons/run_match_bench.sh [records] [queries] [seed]
+# Uses DATABASE_URL when set (PostgreSQL), else a throwaway SQLite file in the output dir.
+set -eu
+RECORDS=${1:-100000}
+QUERIES=${2:-10000}
+SEED=${3:-42}
+OUT=bench/out/persons-${RECORDS}-${SEED}
+PY=.venv/bin/python
+mkdir -p "$OUT"
+[ -f "$OUT/registry.csv" ] || $PY -m bench.persons.generate --records "$RECORDS" --queries "$QUERIES" \
+    --absent-share 0.3 --seed "$SEED" --out-dir "$OUT" --dedup-records 50000
+export DATABASE_URL="${DATABASE_URL:-sqlite:///$PWD/$OUT/bench.sqlite3}"
+$PY manage.py migrate -v0
+$PY manage.py match_bench --registry "$OUT/registry.csv" --queries "$OUT/queries.csv" --out "$OUT/results.jsonl"
+$PY -m bench.persons.evaluate --results "$OUT/results.jsonl" --truth "$OUT/truth.csv" --meta "$OUT/query_meta.csv" | head -14
+$PY manage.py match_dedup --registry "$OUT/dedup_registry.csv" --out "$OUT/pairs.csv"
+$PY -m bench.persons.evaluate_dedup --pairs "$OUT/pairs.csv" --truth "$OUT/dedup_truth.csv" --threshold 0.3

@@ -1,0 +1,120 @@
+"""Benchmark the person matcher on your own data (issue 3's contract):
+
+    python manage.py match_bench --registry R.csv --queries Q.csv --out results.jsonl
+
+Loads R.csv through ``import_registry`` (the app's bulk import) into the configured
+database, runs every row of Q.csv through ``find_candidates`` (what triage calls) and
+writes one JSON line per query. Persons imported by an earlier run (source ``bench``)
+are removed first."""
+
+import csv
+import json
+import math
+import resource
+import sys
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+
+from vangnet.persons.matching.csv_contract import QUERY_HEADER, REGISTRY_HEADER
+from vangnet.persons.matching.service import delete_source, find_candidates, import_registry
+from vangnet.persons.matching.store_models import PersonSourceRecord
+
+
+def read_csv(path: str, required: list[str]):
+    try:
+        f = open(path, newline="", encoding="utf-8-sig")
+    except OSError as exc:
+        raise CommandError(f"Kan {path} niet openen: {exc}") from exc
+    reader = csv.DictReader(f)
+    missing = [c for c in required if c not in (reader.fieldnames or [])]
+    if missing:
+        f.close()
+        raise CommandError(f"{path} mist de kolommen: {', '.join(missing)}")
+    return f, reader
+
+
+def percentile(sorted_values: list[float], p: float) -> float:
+    if not sorted_values:
+        return 0.0
+    return sorted_values[max(1, math.ceil(p / 100 * len(sorted_values))) - 1]
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def tune_sqlite_for_bulk() -> None:
+    """Bench only: a throwaway store need not survive a power cut."""
+    if connection.vendor == "sqlite" and not connection.in_atomic_block:
+        with connection.cursor() as cur:
+            for pragma in ("synchronous=OFF", "cache_size=-262144", "temp_store=MEMORY", "mmap_size=1073741824"):
+                cur.execute(f"PRAGMA {pragma}")
+
+
+class Command(BaseCommand):
+    help = "Laadt een register en meet de persoonsmatcher met een set zoekvragen (JSON lines als uitvoer)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--registry", required=True, help="CSV met het register (record_id,given_names,...)")
+        parser.add_argument("--queries", required=True, help="CSV met zoekvragen (query_id,given_names,...)")
+        parser.add_argument("--out", required=True, help="uitvoer: één JSON-regel per zoekvraag")
+        parser.add_argument("--source", default="bench", help="bronnaam van de geïmporteerde personen")
+        parser.add_argument("--batch-size", type=int, default=5000)
+        parser.add_argument("--limit", type=int, default=10, help="maximaal aantal kandidaten per zoekvraag")
+        parser.add_argument(
+            "--reuse", action="store_true", help="register niet opnieuw laden als de bron al gevuld is (om te tunen)"
+        )
+
+    def handle(self, *args, **opts):
+        tune_sqlite_for_bulk()
+        out = self.stdout
+        already = PersonSourceRecord.objects.filter(source=opts["source"]).exists()
+        if opts["reuse"] and already:
+            out.write(f"register: bron '{opts['source']}' al geladen, niet opnieuw geïmporteerd")
+        else:
+            if already:
+                removed = delete_source(opts["source"])
+                out.write(f"register: {removed} personen van een eerdere run verwijderd")
+            f, reader = read_csv(opts["registry"], REGISTRY_HEADER)
+
+            def progress(n):
+                if n % 100_000 == 0:
+                    out.write(f"  {n} geïmporteerd ({time.perf_counter() - t0:.0f} s)")
+
+            t0 = time.perf_counter()
+            with f:
+                result = import_registry(
+                    reader, source=opts["source"], batch_size=opts["batch_size"], progress=progress
+                )
+            rate = result.persons / result.seconds if result.seconds else 0
+            out.write(
+                f"import: {result.persons} personen, {result.keys} sleutels in {result.seconds:.1f} s "
+                f"({rate:.0f} rijen/s)"
+            )
+            with connection.cursor() as cur:
+                cur.execute("ANALYZE")  # fresh statistics for the planner after a bulk load
+        latencies: list[float] = []
+        f, reader = read_csv(opts["queries"], QUERY_HEADER)
+        with f, open(opts["out"], "w", encoding="utf-8") as res:
+            for row in reader:
+                qid = row.pop("query_id")
+                t = time.perf_counter()
+                cands = find_candidates(row, limit=opts["limit"])
+                ms = (time.perf_counter() - t) * 1000
+                latencies.append(ms)
+                line = {
+                    "query_id": qid,
+                    "candidates": [{"record_id": c.record_id, "score": c.score, "verdict": c.verdict} for c in cands],
+                    "ms": round(ms, 3),
+                }
+                res.write(json.dumps(line, ensure_ascii=False) + "\n")
+        latencies.sort()
+        n = len(latencies)
+        out.write(
+            f"zoekvragen: {n}, p50 {percentile(latencies, 50):.1f} ms, p95 {percentile(latencies, 95):.1f} ms, "
+            f"max {latencies[-1] if n else 0:.1f} ms"
+        )
+        out.write(f"geheugen: piek {peak_rss_mb():.0f} MB (RSS) · database: {connection.vendor}")
+        sys.stdout.flush()

@@ -1,0 +1,7 @@
+"""Person matching: "is this person already known?".
+
+- ``names``: Dutch name normalisation (tussenvoegsels, ij/y, diacritics, nicknames, phonetics).
+- ``features``: a record turned into comparable features and blocking keys.
+- ``scoring``: pairwise comparison with reasons a worker can read.
+- ``service``: the store-backed search the triage screen and the benchmark call.
+"""

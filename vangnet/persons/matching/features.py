@@ -1,0 +1,187 @@
+"""A person record (registry row, melding, or query) as comparable features,
+and the blocking keys used to find candidates without scanning everyone."""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from vangnet.persons.validators import is_valid_bsn, normalise_bsn
+
+from .names import canonical_given, fold, given_tokens, phonetic, surname_variants
+
+
+def _parse_date(value) -> date | None:
+    if not value:
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        return None
+
+
+_POSTCODE = re.compile(r"\d{4}[A-Z]{2}")
+_NOT_ALNUM = re.compile(r"[^0-9a-z]")
+_NOT_DIGIT = re.compile(r"\D")
+
+
+def normalise_postcode(value: str) -> str:
+    pc = "".join((value or "").split()).upper()
+    return pc if _POSTCODE.fullmatch(pc) else ""
+
+
+def normalise_house_number(value: str) -> str:
+    return _NOT_ALNUM.sub("", (value or "").lower())
+
+
+_DIGITS = re.compile(r"\d+")
+_STREET_ABBREVIATIONS = [("str", "straat"), ("ln", "laan"), ("wg", "weg"), ("pln", "plein"), ("pr", "plein"), ("gr", "gracht"), ("kd", "kade"), ("sngl", "singel")]
+
+
+def house_digits(value: str) -> str:
+    """The number itself: '12A', '12-2', '12 huis' and '12-H' all live at number 12."""
+    m = _DIGITS.search(value or "")
+    return m.group(0).lstrip("0") if m else ""
+
+
+def normalise_street(value: str) -> str:
+    """Folded street with common abbreviations written out ('Eikenstr.' = 'Eikenstraat')."""
+    s = fold(value)
+    for abbr, full in _STREET_ABBREVIATIONS:
+        if s.endswith(abbr) and not s.endswith(full):
+            return s[: -len(abbr)] + full
+    return s
+
+
+def normalise_phone(value: str) -> str:
+    digits = _NOT_DIGIT.sub("", value or "")
+    return digits[-9:] if len(digits) >= 9 else ""
+
+
+@dataclass
+class Features:
+    bsn: str = ""
+    surnames: frozenset[str] = frozenset()  # folded core variants
+    surname_phonetics: frozenset[str] = frozenset()
+    given: tuple[str, ...] = ()  # folded given name tokens (initials are 1 letter)
+    sex: str = ""
+    dob: date | None = None
+    birth_year: int | None = None  # from dob, or estimated
+    year_uncertainty: int = 0  # 0 = exact year known
+    postcode: str = ""
+    house_number: str = ""
+    house_digits: str = ""
+    street: str = ""
+    city: str = ""
+    phone: str = ""
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def first_given(self) -> str:
+        return self.given[0] if self.given else ""
+
+
+def features_from(
+    *,
+    given_names="",
+    surname_prefix="",
+    surname="",
+    sex="",
+    date_of_birth=None,
+    approx_age=None,
+    estimated_birth_year=None,
+    bsn="",
+    street="",
+    house_number="",
+    postcode="",
+    city="",
+    phone="",
+    reference_year: int | None = None,
+    **_ignored,
+) -> Features:
+    bsn = normalise_bsn(bsn or "")
+    variants = surname_variants(surname or "", surname_prefix or "")
+    dob = _parse_date(date_of_birth)
+    birth_year, uncertainty = (dob.year, 0) if dob else (None, 0)
+    if birth_year is None and estimated_birth_year:
+        birth_year, uncertainty = int(estimated_birth_year), 3
+    if birth_year is None and approx_age not in (None, ""):
+        try:
+            age = int(float(approx_age))
+        except ValueError:
+            age = None
+        if age is not None and 0 <= age <= 120:
+            birth_year, uncertainty = (reference_year or date.today().year) - age, 5
+    sex = (sex or "").strip().upper()[:1]
+    return Features(
+        bsn=bsn if is_valid_bsn(bsn) else "",
+        surnames=frozenset(variants),
+        surname_phonetics=frozenset(phonetic(v) for v in variants),
+        given=given_tokens(given_names or ""),
+        sex=sex if sex in ("M", "V") else "",
+        dob=dob,
+        birth_year=birth_year,
+        year_uncertainty=uncertainty,
+        postcode=normalise_postcode(postcode),
+        house_number=normalise_house_number(house_number),
+        house_digits=house_digits(house_number),
+        street=normalise_street(street),
+        city=fold(city),
+        phone=normalise_phone(phone),
+    )
+
+
+def _given_canon(f: Features, limit: int = 2) -> set[str]:
+    return {canonical_given(g) for g in f.given[:limit] if len(g) > 1}
+
+
+def record_keys(f: Features) -> set[str]:
+    """Blocking keys stored for a registry record."""
+    keys: set[str] = set()
+    if f.bsn:
+        keys.add("b" + f.bsn)
+    for ph in f.surname_phonetics:
+        for g in _given_canon(f):
+            keys.add(f"n{ph}|{g}")
+        if f.birth_year:
+            keys.add(f"y{ph}|{f.birth_year}")
+    if f.dob:
+        keys.add("d" + f.dob.isoformat())
+        for g in _given_canon(f, 1):
+            keys.add(f"g{g}|{f.birth_year}")
+    for ph in f.surname_phonetics:
+        keys.add("s" + ph)
+    if f.postcode:
+        keys.add("c" + f.postcode)
+    if f.house_digits:
+        if f.postcode:
+            keys.add(f"a{f.postcode}|{f.house_digits}")
+        if len(f.street) >= 4:
+            keys.add(f"t{f.street[:5]}|{f.house_digits}")
+    if f.phone:
+        keys.add("p" + f.phone)
+    return keys
+
+
+def query_keys(f: Features) -> set[str]:
+    """Blocking keys to look up for a query: the record keys plus the variants
+    a messy report needs (swapped day/month, a range of years for an estimated age)."""
+    keys = record_keys(f)
+    years: list[int] = []
+    if f.birth_year:
+        # Estimated ages are often 5-10 years off.
+        spread = 10 if f.year_uncertainty >= 5 else (f.year_uncertainty or 1)
+        years = list(range(f.birth_year - spread, f.birth_year + spread + 1))
+    if f.dob and f.dob.day <= 12 and f.dob.day != f.dob.month:
+        try:
+            keys.add("d" + date(f.dob.year, f.dob.day, f.dob.month).isoformat())
+        except ValueError:
+            pass
+    for ph in f.surname_phonetics:
+        for y in years:
+            keys.add(f"y{ph}|{y}")
+    for g in _given_canon(f, 1):
+        for y in years:
+            keys.add(f"g{g}|{y}")
+    return keys

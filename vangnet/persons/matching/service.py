@@ -1,0 +1,429 @@
+"""The store-backed matcher: keep the key index, import registries in bulk, and
+answer "is this person already known?" for the triage screen and the benchmark.
+
+- ``index_person(person)``: rebuild one person's keys (called on every save).
+- ``import_registry(rows)``: add many persons at once (a merged meldpunt, the benchmark),
+  streaming in batches with one bulk insert per table per batch.
+- ``find_candidates(query)``: ranked candidates with score, verdict and reasons.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+
+from django.db import connection, transaction
+from django.utils import timezone
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from vangnet.persons.models import Person
+from vangnet.persons.normalise import given_key, surname_key
+from vangnet.persons.validators import is_valid_bsn, normalise_bsn
+
+from .features import Features, _parse_date, features_from, query_keys, record_keys
+from .scoring import compare, probability, verdict
+from .store_models import PersonMatchKey, PersonSourceRecord
+
+# How many persons the key lookup hands to the scorer. Scoring is ~20 µs a
+# candidate, so a wide net costs little and protects recall for messy reports.
+CANDIDATE_POOL = 100
+
+
+@dataclass
+class Candidate:
+    person_id: int
+    record_id: str
+    score: float  # 0..1
+    weight: float  # summed evidence (see scoring)
+    verdict: str  # match / possible / none
+    agree: list[str] = field(default_factory=list)
+    conflict: list[str] = field(default_factory=list)
+
+
+# --- features of stored persons --------------------------------------------
+
+PERSON_FIELDS = (
+    "id",
+    "given_names",
+    "roepnaam",
+    "tussenvoegsel",
+    "surname",
+    "sex",
+    "date_of_birth",
+    "estimated_birth_year",
+    "bsn",
+    "street",
+    "house_number",
+    "postcode",
+    "city",
+    "phone",
+)
+
+
+def _given_with_roepnaam(given_names: str, roepnaam: str) -> str:
+    if roepnaam and roepnaam.lower() not in (given_names or "").lower().split():
+        return f"{given_names} {roepnaam}".strip()
+    return given_names or ""
+
+
+def person_features(p) -> Features:
+    """Features of a Person (model instance or a ``values()`` dict)."""
+    get = p.get if isinstance(p, dict) else (lambda name, default="": getattr(p, name, default))
+    return features_from(
+        given_names=_given_with_roepnaam(get("given_names", ""), get("roepnaam", "")),
+        surname_prefix=get("tussenvoegsel", ""),
+        surname=get("surname", ""),
+        sex=get("sex", ""),
+        date_of_birth=get("date_of_birth", None),
+        estimated_birth_year=get("estimated_birth_year", None),
+        bsn=get("bsn", ""),
+        street=get("street", ""),
+        house_number=get("house_number", ""),
+        postcode=get("postcode", ""),
+        city=get("city", ""),
+        phone=get("phone", ""),
+    )
+
+
+def query_features(query: dict) -> Features:
+    q = {k: (v.strip() if isinstance(v, str) else v) for k, v in query.items()}
+    if not q.get("surname_prefix") and q.get("tussenvoegsel"):
+        q["surname_prefix"] = q["tussenvoegsel"]
+    if q.get("roepnaam"):
+        q["given_names"] = " ".join(x for x in [q.get("roepnaam"), q.get("given_names")] if x)
+    return features_from(**q)
+
+
+# --- key upkeep -------------------------------------------------------------
+
+
+def index_person(person) -> None:
+    """Replace the match keys of one person with the keys of its current data."""
+    f = person_features(person)
+    # A merged-away (inactive) person must never come up as a candidate again.
+    keys = sorted(record_keys(f)) if getattr(person, "is_active", True) else []
+    _vocabulary.add(f.surname_phonetics)
+    with transaction.atomic():
+        PersonMatchKey.objects.filter(person_id=person.pk).delete()
+        PersonMatchKey.objects.bulk_create(PersonMatchKey(person_id=person.pk, key=k[:80]) for k in keys)
+
+
+def reindex_persons(batch_size: int = 2000) -> int:
+    """Rebuild every person's keys (after a restore or a change of the key rules)."""
+    done = 0
+    last = 0
+    while True:
+        rows = list(Person.objects.filter(pk__gt=last).order_by("pk").values(*PERSON_FIELDS)[:batch_size])
+        if not rows:
+            return done
+        last = rows[-1]["id"]
+        with transaction.atomic():
+            PersonMatchKey.objects.filter(person_id__in=[r["id"] for r in rows]).delete()
+            _insert_keys([(r["id"], k) for r in rows for k in record_keys(person_features(r))])
+        done += len(rows)
+
+
+def _insert_keys(pairs: list[tuple[int, str]]) -> None:
+    table = PersonMatchKey._meta.db_table
+    with connection.cursor() as cur:
+        if connection.vendor == "postgresql":
+            with cur.copy(f"COPY {table} (person_id, key) FROM STDIN") as copy:
+                for pid, key in pairs:
+                    copy.write_row((pid, key[:80]))
+        else:
+            cur.executemany(f"INSERT INTO {table} (person_id, key) VALUES (%s, %s)", [(p, k[:80]) for p, k in pairs])
+
+
+# --- bulk import -------------------------------------------------------------
+
+
+def _clip(value, length: int) -> str:
+    return (value or "").strip()[:length]
+
+
+def person_values(row: dict) -> dict:
+    """A registry row (the benchmark CSV contract) as Person field values, cleaned
+    the way the forms would, plus the lookup keys Person.save() would set."""
+    bsn = normalise_bsn(row.get("bsn") or "")
+    dob = _parse_date(row.get("date_of_birth"))
+    est = str(row.get("estimated_birth_year") or "").strip()
+    sex = (row.get("sex") or "").strip().upper()[:1]
+    v = {
+        "given_names": _clip(row.get("given_names"), 200),
+        "roepnaam": _clip(row.get("roepnaam"), 100),
+        "tussenvoegsel": _clip(row.get("surname_prefix") or row.get("tussenvoegsel"), 30),
+        "surname": _clip(row.get("surname"), 200),
+        "sex": sex if sex in ("M", "V") else "",
+        "date_of_birth": dob,
+        "estimated_birth_year": int(est) if est.isdigit() and dob is None else None,
+        # An invalid BSN is not stored (the field is validated); it says nothing about identity.
+        "bsn": bsn if is_valid_bsn(bsn) else "",
+        "street": _clip(row.get("street"), 200),
+        "house_number": _clip(row.get("house_number"), 20),
+        "postcode": _clip(row.get("postcode"), 7),
+        "city": _clip(row.get("city"), 100),
+        "phone": _clip(row.get("phone"), 30),
+        "place_description": _clip(row.get("place_description"), 500),
+    }
+    v["surname_key"] = surname_key(v["surname"], v["tussenvoegsel"])[:200]
+    v["given_key"] = given_key(v["roepnaam"] or v["given_names"])[:100]
+    return v
+
+
+def _batches(rows: Iterable[dict], size: int) -> Iterator[list[dict]]:
+    it = iter(rows)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+@dataclass
+class ImportResult:
+    persons: int = 0
+    keys: int = 0
+    seconds: float = 0.0
+
+
+def _person_columns() -> list:
+    return [f for f in Person._meta.concrete_fields if not f.primary_key]
+
+
+def _insert_persons(values: list[dict]) -> list[int]:
+    """Insert persons without building model instances (the ORM's bulk_create spends
+    more time assembling SQL than the database spends storing); returns their ids."""
+    fields = _person_columns()
+    now = timezone.now()
+    defaults = {f.attname: f.get_default() for f in fields}
+    defaults["created_at"] = now
+    table = Person._meta.db_table
+    cols = [f.column for f in fields]
+    names = [f.attname for f in fields]
+    n = len(values)
+    with connection.cursor() as cur:
+        if connection.vendor == "postgresql":
+            cur.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, n])
+            ids = [r[0] for r in cur.fetchall()]
+            with cur.copy(f"COPY {table} (id, {', '.join(cols)}) FROM STDIN") as copy:
+                for pid, v in zip(ids, values, strict=True):
+                    copy.write_row((pid, *[v.get(a, defaults[a]) for a in names]))
+            return ids
+        ops = connection.ops
+        defaults["created_at"] = ops.adapt_datetimefield_value(now)
+        dob = names.index("date_of_birth")
+        data = []
+        for v in values:
+            row = [v.get(a, defaults[a]) for a in names]
+            if row[dob] is not None:
+                row[dob] = row[dob].isoformat()
+            data.append(row)
+        # Inside the batch's transaction this connection holds SQLite's write lock, so
+        # the rows get consecutive ids ending at last_insert_rowid().
+        cur.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join(['%s'] * len(cols))})", data)
+        cur.execute("SELECT last_insert_rowid()")
+        last = cur.fetchone()[0]
+        return list(range(last - n + 1, last + 1))
+
+
+def _insert_source_records(pairs: list[tuple[int, str]], source: str) -> None:
+    table = PersonSourceRecord._meta.db_table
+    with connection.cursor() as cur:
+        if connection.vendor == "postgresql":
+            with cur.copy(f"COPY {table} (person_id, source, external_id) FROM STDIN") as copy:
+                for pid, ext in pairs:
+                    copy.write_row((pid, source, ext))
+        else:
+            cur.executemany(
+                f"INSERT INTO {table} (person_id, source, external_id) VALUES (%s, %s, %s)",
+                [(pid, source, ext) for pid, ext in pairs],
+            )
+
+
+def import_registry(
+    rows: Iterable[dict], *, source: str = "import", batch_size: int = 5000, progress=None
+) -> ImportResult:
+    """Add persons in bulk, with their match keys and source ids.
+
+    ``rows`` are dicts with the registry CSV fields (``record_id`` becomes the id in
+    ``source``). Streams: one batch in memory, one insert per table per batch, in
+    one transaction per batch."""
+    result = ImportResult()
+    started = time.perf_counter()
+    for batch in _batches(rows, batch_size):
+        values = [person_values(r) for r in batch]
+        with transaction.atomic():
+            ids = _insert_persons(values)
+            _insert_source_records(
+                [(pid, _clip(r.get("record_id"), 80)) for pid, r in zip(ids, batch, strict=True)], source
+            )
+            pairs = [(pid, k) for pid, v in zip(ids, values, strict=True) for k in record_keys(person_features(v))]
+            pairs.sort(key=lambda pk: pk[1])  # index order: fewer scattered page writes
+            _insert_keys(pairs)
+        _vocabulary.add(k[1:] for _, k in pairs if k[0] == "s")
+        result.persons += len(values)
+        result.keys += len(pairs)
+        if progress:
+            progress(result.persons)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def delete_source(source: str) -> int:
+    """Remove every person imported from ``source`` (used to reset the benchmark store).
+
+    Raw deletes, because the ORM's cascade collector would load a million rows."""
+    src = PersonSourceRecord._meta.db_table
+    keys = PersonMatchKey._meta.db_table
+    person = Person._meta.db_table
+    sub = f"SELECT person_id FROM {src} WHERE source = %s"
+    with transaction.atomic(), connection.cursor() as cur:
+        # Foreign keys are checked at commit (Django creates them deferrable), so the
+        # source rows can go last while they still tell which persons to delete.
+        cur.execute(f"DELETE FROM {keys} WHERE person_id IN ({sub})", [source])
+        cur.execute(f"DELETE FROM {person} WHERE id IN ({sub})", [source])
+        n = cur.rowcount
+        cur.execute(f"DELETE FROM {src} WHERE source = %s", [source])
+    return n
+
+
+# --- search --------------------------------------------------------------------
+
+# Evidence a shared key gives before scoring, by kind (first letter, see features.record_keys).
+KEY_WEIGHTS = {"b": 10.0, "p": 5.0, "a": 4.0, "t": 3.0, "c": 1.5, "n": 3.0, "d": 2.0, "s": 2.0, "g": 1.5, "y": 1.0}
+FUZZY_SURNAME_WEIGHT = 1.5
+
+
+class SurnameVocabulary:
+    """The distinct surname keys in the store, for typo-tolerant lookup ("Jonssen" finds
+    "Janssen"). Kept per process; loaded on first use, refreshed after ``max_age`` seconds
+    and extended by this process's own imports and saves."""
+
+    max_age = 600.0
+
+    def __init__(self):
+        self.by_length: dict[int, set[str]] = {}
+        self.loaded_at: float | None = None
+
+    def add(self, phonetics: Iterable[str]) -> None:
+        if self.loaded_at is None:
+            return  # loaded in full on first use anyway
+        for ph in phonetics:
+            self.by_length.setdefault(len(ph), set()).add(ph)
+
+    def _load(self) -> None:
+        table = PersonMatchKey._meta.db_table
+        by_length: dict[int, set[str]] = {}
+        with connection.cursor() as cur:
+            cur.execute(f"SELECT DISTINCT key FROM {table} WHERE key >= 's' AND key < 't'")
+            for (key,) in cur.fetchall():
+                by_length.setdefault(len(key) - 1, set()).add(key[1:])
+        self.by_length = {n: set(v) for n, v in by_length.items()}
+        self._lists = {}
+        self.loaded_at = time.monotonic()
+
+    def similar(self, phonetic: str) -> set[str]:
+        if self.loaded_at is None or time.monotonic() - self.loaded_at > self.max_age:
+            self._load()
+        n = len(phonetic)
+        if n < 3:
+            return set()
+        max_edits = 1 if n < 5 else 2
+        found: set[str] = set()
+        for length in range(n - max_edits, n + max_edits + 1):
+            words = self.by_length.get(length)
+            if not words:
+                continue
+            for word, _score, _i in process.extract(
+                phonetic, list(words), scorer=Levenshtein.distance, score_cutoff=max_edits, limit=25
+            ):
+                found.add(word)
+        return found
+
+
+_vocabulary = SurnameVocabulary()
+
+
+def _weighted_query_keys(q: Features) -> dict[str, float]:
+    weights = {k: KEY_WEIGHTS.get(k[0], 1.0) for k in query_keys(q)}
+    for ph in q.surname_phonetics:
+        for other in _vocabulary.similar(ph):
+            weights.setdefault("s" + other, FUZZY_SURNAME_WEIGHT)
+    return weights
+
+
+def _retrieve(weights: dict[str, float], limit: int) -> list[int]:
+    """Person ids sharing the most (weighted) keys with the query: one indexed query."""
+    if not weights:
+        return []
+    table = PersonMatchKey._meta.db_table
+    values = ", ".join(["(%s, %s)"] * len(weights))
+    cast = "::float" if connection.vendor == "postgresql" else ""
+    sql = (
+        f"WITH q(k, w) AS (VALUES {values}) "
+        f"SELECT m.person_id FROM q JOIN {table} m ON m.key = q.k "
+        f"GROUP BY m.person_id ORDER BY SUM(q.w{cast}) DESC, m.person_id LIMIT %s"
+    )
+    params: list = []
+    for k, w in weights.items():
+        params += [k[:80], w]
+    with connection.cursor() as cur:
+        cur.execute(sql, [*params, limit])
+        return [r[0] for r in cur.fetchall()]
+
+
+def _fetch(person_ids: list[int]) -> list[dict]:
+    """The candidates' fields and their source id, in one query."""
+    person = Person._meta.db_table
+    src = PersonSourceRecord._meta.db_table
+    cols = ", ".join(f"p.{f}" for f in PERSON_FIELDS)
+    sql = (
+        f"SELECT {cols}, s.external_id FROM {person} p LEFT JOIN {src} s ON s.person_id = p.id "
+        f"WHERE p.id IN ({', '.join(['%s'] * len(person_ids))})"
+    )
+    rows: dict[int, dict] = {}
+    with connection.cursor() as cur:
+        cur.execute(sql, person_ids)
+        for r in cur.fetchall():
+            if r[0] not in rows:
+                row = dict(zip(PERSON_FIELDS, r[:-1], strict=True))
+                row["external_id"] = r[-1]
+                rows[r[0]] = row
+    return list(rows.values())
+
+
+def find_candidates(query: dict, limit: int = 10, *, pool: int = CANDIDATE_POOL) -> list[Candidate]:
+    """Ranked candidates for a description of a person (fields of the query CSV contract).
+
+    Nothing is linked here: the worker decides. Only the best candidate can get
+    ``match``, and only with a clear lead over the runner-up."""
+    q = query_features(query)
+    ids = _retrieve(_weighted_query_keys(q), pool)
+    if not ids:
+        return []
+    scored = []
+    for row in _fetch(ids):
+        c = compare(q, person_features(row))
+        scored.append((c.score, row["id"], row["external_id"], c))
+    scored.sort(key=lambda t: (-t[0], t[1]))
+    scored = scored[:limit]
+    out: list[Candidate] = []
+    for i, (s, pid, ext, c) in enumerate(scored):
+        if i == 0:
+            v = verdict(s, scored[1][0] if len(scored) > 1 else None, c.identifying)
+        else:
+            v = verdict(s, scored[0][0], c.identifying)  # never a clear lead over the best one
+            if v == "match":
+                v = "possible"
+        out.append(
+            Candidate(
+                person_id=pid,
+                record_id=ext or str(pid),
+                score=probability(s),
+                weight=round(s, 2),
+                verdict=v,
+                agree=c.agree,
+                conflict=c.conflict,
+            )
+        )
+    return out
