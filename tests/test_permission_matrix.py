@@ -13,9 +13,10 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.conftest import verified_client
-from tests.factories import CasusFactory, MeldingFactory, UserFactory
+from tests.factories import CasusFactory, MeldingFactory, PersonFactory, UserFactory
 from vangnet.accounts.models import Role
 from vangnet.cases.models import CaseMember
+from vangnet.persons.models import DuplicateCandidate
 
 pytestmark = pytest.mark.django_db
 
@@ -82,6 +83,10 @@ GET_MATRIX = {
     ("cases:members", "casus"): only({"regisseur", "teamleider"}, refused=404, meldpunt=403, duo=403),
     ("persons:detail", "person"): only({"meldpunt", "regisseur", "duo", "teamleider"}, refused=404),
     ("persons:access_log", "person"): only({"teamleider"}, other_teamleider=404),
+    ("persons:merge", "person"): only({"meldpunt", "teamleider"}, other_meldpunt=404, other_teamleider=404),
+    ("persons:split", "person"): only({"meldpunt", "teamleider"}, other_meldpunt=404, other_teamleider=404),
+    ("persons:duplicates", None): only({"teamleider", "other_teamleider"}),
+    ("persons:duplicate_dismiss", "duplicate"): only({"teamleider"}, other_teamleider=404),
     ("access:break_glass", None): only({"meldpunt", "other_meldpunt"}),
     ("access:break_glass_review", None): only({"teamleider", "other_teamleider"}),
     # Reachable only after the user's own logged search; a bare URL is refused.
@@ -144,7 +149,10 @@ def world(ggd, other_org, police):
     casus_melding = MeldingFactory(
         meldpunt=ggd, created_by=people["meldpunt"], person=casus.person, casus=casus, status="getrieerd"
     )
+    twin = PersonFactory(surname=casus.person.surname)
+    MeldingFactory(meldpunt=ggd, created_by=people["meldpunt"], person=twin)
     objects = {
+        "duplicate": DuplicateCandidate.objects.create(person_a=casus.person, person_b=twin, score=0.9),
         "casus": casus,
         "person": casus.person,
         "casus_melding": casus_melding,

@@ -9,8 +9,8 @@ embedded SQLite demo and in production on PostgreSQL:
 - ``ALLOWED_HOSTS``  comma separated.
 """
 
-from pathlib import Path
 import os
+from pathlib import Path
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _

@@ -25,11 +25,17 @@ def test_match_by_bsn_even_with_other_name(make_melding, users):
 
 def test_match_by_normalised_surname_and_date_of_birth(melding, known_person, users):
     # The melding says "van den Berg" in the surname field; the person has "Berg" with tussenvoegsel "van den".
-    PersonFactory(given_names="Jan", surname="Berg", date_of_birth=datetime.date(1971, 5, 17))  # other date of birth
+    other = PersonFactory(given_names="Jan", surname="Berg", date_of_birth=datetime.date(1971, 5, 17))  # other date of birth
 
     found = find_known_persons(melding, users["meldpunt"])
 
-    assert _ids(found) == [known_person.pk]
+    # The matcher may also offer the Jan Berg born a year later (one digit off: a typo?),
+    # but only as "possible" and below the true person, who is the clear "match".
+    assert _ids(found)[0] == known_person.pk
+    assert set(_ids(found)) <= {known_person.pk, other.pk}
+    assert found[0].verdict in ("match", "possible")
+    assert all(k.verdict == "possible" and k.score < found[0].score for k in found[1:])
+    assert "geboortedatum gelijk" in found[0].agree
     assert "zelfde achternaam" in found[0].reasons
     assert "zelfde geboortedatum" in found[0].reasons
 
@@ -44,7 +50,11 @@ def test_match_by_surname_first_name_and_postcode(make_melding, users):
 
     found = find_known_persons(melding, users["meldpunt"])
 
-    assert _ids(found) == [person.pk]
+    # The namesake elsewhere may be offered as "possible", below the one at this postcode;
+    # Karin (another first name) is not offered.
+    assert _ids(found)[0] == person.pk
+    assert all(k.verdict == "possible" and k.score < found[0].score for k in found[1:])
+    assert len(found) <= 2
     assert set(found[0].reasons) >= {"zelfde achternaam", "zelfde voornaam", "zelfde postcode"}
 
 
@@ -54,9 +64,16 @@ def test_postcode_stored_with_space_still_matches(make_melding, users):
     assert _ids(find_known_persons(melding, users["meldpunt"])) == [person.pk]
 
 
-def test_no_match_on_surname_alone(make_melding, users):
+def test_name_alone_is_never_a_match(make_melding, users):
+    # A common name and nothing else: the matcher may offer the namesake, but only as "possible".
     PersonFactory(given_names="Jan", surname="Jansen", date_of_birth=datetime.date(1960, 1, 1))
     melding = make_melding(given_names="Jan", surname="Jansen")  # no dob, no postcode, no bsn
+    assert all(k.verdict == "possible" for k in find_known_persons(melding, users["meldpunt"]))
+
+
+def test_no_candidate_on_surname_alone(make_melding, users):
+    PersonFactory(given_names="Jan", surname="Jansen", date_of_birth=datetime.date(1960, 1, 1))
+    melding = make_melding(given_names="Klaas", surname="Jansen")  # another first name, nothing else
     assert find_known_persons(melding, users["meldpunt"]) == []
 
 

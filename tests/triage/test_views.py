@@ -79,7 +79,9 @@ def test_screen_shows_melding_candidates_and_logs_search_and_reads(login, users,
 
     assert melding.description in html
     assert "Kinderen betrokken" in html and "Urgent" in html
-    assert "Berg" in html and "zelfde achternaam" in html and "zelfde geboortedatum" in html
+    # The matcher's verdict and the fields that agree ("overeenkomsten") are shown.
+    assert "Berg" in html and "achternaam gelijk" in html and "geboortedatum gelijk" in html
+    assert "Overeenkomsten" in html and "dezelfde persoon" in html
     assert "M-EIGEN-1" in html and "C-EIGEN-1" in html
     assert "Contact leggen" in html and str(users["bemoeizorger"]) in html
     assert "M-ANDER-1" not in html and "C-ANDER-1" not in html

@@ -6,4 +6,8 @@ app_name = "persons"
 urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/toegangslog/", views.access_log, name="access_log"),
+    path("<int:pk>/samenvoegen/", views.merge, name="merge"),
+    path("<int:pk>/splitsen/", views.split, name="split"),
+    path("dubbelen/", views.duplicates, name="duplicates"),
+    path("dubbelen/<int:pk>/geen-dubbele/", views.duplicate_dismiss, name="duplicate_dismiss"),
 ]

@@ -1,17 +1,22 @@
 """The person page and the person's access log."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from vangnet.access import guards, policies
 from vangnet.accounts.models import Role
 from vangnet.audit.models import AccessLog
-from vangnet.audit.services import log_access
+from vangnet.audit.services import log_access, log_list_access
+from vangnet.core.concurrency import ConcurrentEditError
 
 from . import services
+from .forms import ChooseOtherForm, DismissForm, MergeForm, SplitForm
 from .models import Person
 
 ROLE_LABELS = dict(Role.choices)
@@ -19,6 +24,8 @@ ROLE_LABELS = dict(Role.choices)
 
 @login_required
 def detail(request, pk):
+    if (moved := _person_or_merged_redirect(pk)) is not None:
+        return moved
     person, basis = guards.get_person(request, pk, detail=services.PERSON_DETAIL)
     melding_rows, casus_rows = services.related_records(request.user, person)
     services.log_related_records(request, melding_rows, casus_rows)
@@ -38,6 +45,9 @@ def detail(request, pk):
             "casus_rows": casus_rows,
             "break_glass_until": break_glass_until,
             "can_view_access_log": policies.can_view_person_access_log(request.user, person),
+            "can_manage_registry": request.user.role in REGISTRY_ROLES and basis != policies.BASIS_BREAK_GLASS,
+            "aliases": list(person.aliases.all()),
+            "addresses": list(person.addresses.all()),
         },
     )
 
@@ -62,3 +72,176 @@ def access_log(request, pk):
     for row in page:
         row.role_label = ROLE_LABELS.get(row.role, row.role)
     return render(request, "persons/access_log.html", {"person": person, "page": page})
+
+
+# --- registry: merge, split, duplicate review --------------------------------------
+
+REGISTRY_ROLES = (Role.TEAMLEIDER, Role.MELDPUNT)
+
+
+def _apply_errors(form, exc: ValidationError) -> None:
+    """Put a service's ValidationError on the form (known fields, else non-field)."""
+    if hasattr(exc, "error_dict"):
+        for key, errs in exc.error_dict.items():
+            form.add_error(key if key in form.fields else None, errs)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _no_break_glass(basis) -> None:
+    """Noodtoegang is for looking, not for changing the registry."""
+    if basis == policies.BASIS_BREAK_GLASS:
+        raise PermissionDenied
+
+
+def _person_or_merged_redirect(pk):
+    """A merged-away person's page points to the person it was merged into."""
+    target = Person.objects.filter(pk=pk, is_active=False).exclude(merged_into=None).values_list(
+        "merged_into_id", flat=True).first()
+    return redirect("persons:detail", target) if target else None
+
+
+@guards.role_required(*REGISTRY_ROLES)
+def merge(request, pk):
+    keep, basis = guards.get_person(request, pk, detail="samenvoegen: te behouden persoon",
+                                    queryset=Person.objects.filter(is_active=True))
+    _no_break_glass(basis)
+    other_pk = request.POST.get("ander") or request.GET.get("ander")
+    if not other_pk:
+        choose = ChooseOtherForm(request.GET or None)
+        choose.is_valid()  # "ander" is missing: shows the Dutch "fill in" error when something was sent
+        return render(request, "persons/merge_choose.html", {"keep": keep, "form": choose})
+    try:
+        other_pk = int(other_pk)
+    except (TypeError, ValueError):
+        choose = ChooseOtherForm({"ander": other_pk})
+        choose.is_valid()
+        return render(request, "persons/merge_choose.html", {"keep": keep, "form": choose})
+    if other_pk == keep.pk:
+        choose = ChooseOtherForm({"ander": other_pk})
+        choose.is_valid()
+        choose.add_error("ander", _("Kies een andere persoon dan de persoon die u behoudt."))
+        return render(request, "persons/merge_choose.html", {"keep": keep, "form": choose})
+    remove, basis = guards.get_person(request, other_pk, detail="samenvoegen: op te heffen persoon",
+                                      queryset=Person.objects.filter(is_active=True))
+    _no_break_glass(basis)
+    form = MergeForm(
+        request.POST if request.method == "POST" else None,
+        initial={"keep_version": keep.version, "remove_version": remove.version},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.merge_persons(
+                keep, remove, by=request.user, reason=form.cleaned_data["reason"],
+                keep_version=form.cleaned_data["keep_version"], remove_version=form.cleaned_data["remove_version"],
+                request=request,
+            )
+        except ConcurrentEditError as exc:
+            form.add_error(None, str(exc.args[0]) if exc.args else str(ConcurrentEditError.message))
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("De personen zijn samengevoegd."))
+            return redirect("persons:detail", keep.pk)
+    rows = []
+    for label, attr in COMPARE_FIELDS:
+        a, b = getattr(keep, attr, ""), getattr(remove, attr, "")
+        a, b = (a() if callable(a) else a), (b() if callable(b) else b)
+        rows.append({"label": label, "keep": a, "remove": b, "differs": (a or "") != (b or "")})
+    return render(
+        request,
+        "persons/merge.html",
+        {
+            "keep": keep, "remove": remove, "form": form, "rows": rows,
+            "keep_counts": _counts(request.user, keep), "remove_counts": _counts(request.user, remove),
+            "bsn_conflict": bool(keep.bsn and remove.bsn and keep.bsn != remove.bsn),
+            "keep_bsn": services.mask_bsn(keep.bsn), "remove_bsn": services.mask_bsn(remove.bsn),
+        },
+    )
+
+
+COMPARE_FIELDS = (
+    (_("Voornamen"), "given_names"),
+    (_("Roepnaam"), "roepnaam"),
+    (_("Tussenvoegsel"), "tussenvoegsel"),
+    (_("Achternaam"), "surname"),
+    (_("Partnernaam"), "partner_name"),
+    (_("Geslacht"), "get_sex_display"),
+    (_("Geboortedatum"), "dob_text"),
+    (_("Adres"), "address_line"),
+    (_("Verblijfplaats"), "place_description"),
+    (_("Telefoon"), "phone"),
+)
+
+
+def _counts(user, person) -> dict:
+    return {
+        "meldingen": policies.visible_meldingen(user, person.meldingen.all()).count(),
+        "casussen": policies.visible_casussen(user, person.casussen.all()).count(),
+        "meldingen_total": person.meldingen.count(),
+        "casussen_total": person.casussen.count(),
+    }
+
+
+@guards.role_required(*REGISTRY_ROLES)
+def split(request, pk):
+    person, basis = guards.get_person(request, pk, detail="splitsen", queryset=Person.objects.filter(is_active=True))
+    _no_break_glass(basis)
+    meldingen_qs = policies.visible_meldingen(request.user, person.meldingen.all()).select_related("casus").order_by(
+        "-received_at")
+    casussen_qs = policies.visible_casussen(request.user, person.casussen.all()).select_related(
+        "organisation").order_by("-opened_at")
+    form = SplitForm(
+        request.POST if request.method == "POST" else None,
+        initial={"version": person.version},
+        meldingen_qs=meldingen_qs,
+        casussen_qs=casussen_qs,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            new_person, _record = services.split_person(
+                person, meldingen=form.cleaned_data["meldingen"], casussen=form.cleaned_data["casussen"],
+                new_identity=form.identity(), by=request.user, reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["version"], request=request,
+            )
+        except ConcurrentEditError as exc:
+            form.add_error(None, str(exc.args[0]) if exc.args else str(ConcurrentEditError.message))
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("De persoon is gesplitst. Dit is de nieuwe persoon."))
+            return redirect("persons:detail", new_person.pk)
+    return render(request, "persons/split.html", {"person": person, "form": form})
+
+
+@guards.role_required(Role.TEAMLEIDER)
+def duplicates(request):
+    qs = services.open_duplicates(request.user)
+    page = Paginator(qs, 25).get_page(request.GET.get("pagina"))
+    shown = []
+    for cand in page:
+        shown += [cand.person_a, cand.person_b]
+    if shown:
+        log_list_access(request, persons=shown, detail="mogelijke dubbele personen", reason="toezicht teamleider")
+    return render(request, "persons/duplicates.html", {"page": page})
+
+
+@guards.role_required(Role.TEAMLEIDER)
+def duplicate_dismiss(request, pk):
+    cand = services.open_duplicates(request.user).filter(pk=pk).first()
+    if cand is None:
+        raise Http404
+    form = DismissForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.dismiss_duplicate(cand, by=request.user, reason=form.cleaned_data["reason"], request=request)
+        except ConcurrentEditError:
+            form.add_error(None, ConcurrentEditError.message)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Het voorstel is afgewezen: dit zijn twee verschillende personen."))
+            return redirect("persons:duplicates")
+    log_list_access(request, persons=[cand.person_a, cand.person_b], detail="mogelijke dubbele personen: beoordelen",
+                    reason="toezicht teamleider")
+    return render(request, "persons/duplicate_dismiss.html", {"cand": cand, "form": form})

@@ -32,12 +32,33 @@ CASE_WORKER_ROLES = REGISSEUR_ROLES
 WVGGZ_DAYS = 14
 
 
+VERDICT_MATCH = "match"
+VERDICT_POSSIBLE = "possible"
+
+
 @dataclass
 class KnownPerson:
     person: Person
     reasons: list[str]
     meldingen: list = field(default_factory=list)
     casussen: list = field(default_factory=list)
+    # From the matcher: 0..1, "match"/"possible", and which fields agree or conflict.
+    score: float | None = None
+    verdict: str = ""
+    agree: list[str] = field(default_factory=list)
+    conflict: list[str] = field(default_factory=list)
+
+    @property
+    def verdict_text(self) -> str:
+        if self.verdict == VERDICT_MATCH:
+            return _("waarschijnlijk dezelfde persoon")
+        if self.verdict == VERDICT_POSSIBLE:
+            return _("mogelijk dezelfde persoon")
+        return ""
+
+    @property
+    def score_percent(self) -> int | None:
+        return None if self.score is None else round(self.score * 100)
 
 
 def normalise_postcode(value: str) -> str:
@@ -55,10 +76,29 @@ def _postcode_variants(value: str) -> list[str]:
     return variants
 
 
-def find_known_persons(melding: Melding, user, limit: int = 10) -> list[KnownPerson]:
-    """Simple exact/normalised lookup (fuzzy matching comes later): same BSN, or
-    same normalised surname with the same date of birth, or the same surname and
-    first name at the same postcode. Only history the user may see is returned."""
+def melding_query(melding: Melding) -> dict:
+    """The melding's description of the betrokkene, in the matcher's query fields."""
+    return {
+        "given_names": melding.given_names,
+        "surname_prefix": melding.tussenvoegsel,
+        "surname": melding.surname,
+        "sex": melding.sex,
+        "date_of_birth": melding.date_of_birth,
+        "approx_age": melding.estimated_age if not melding.date_of_birth else None,
+        "reference_year": timezone.localdate(melding.received_at).year if melding.received_at else None,
+        "bsn": melding.bsn,
+        "street": melding.street,
+        "house_number": melding.house_number,
+        "postcode": melding.postcode,
+        "city": melding.city,
+        "place_description": melding.place_description,
+    }
+
+
+def _exact_lookup(melding: Melding) -> Q | None:
+    """Same BSN, or same normalised surname with the same date of birth, or the same
+    surname and first name at the same postcode. Kept as a safety net next to the
+    matcher (persons without match keys, e.g. restored without a reindex)."""
     conds = Q()
     bsn = (melding.bsn or "").strip()
     if bsn:
@@ -70,22 +110,92 @@ def find_known_persons(melding: Melding, user, limit: int = 10) -> list[KnownPer
     postcodes = _postcode_variants(melding.postcode)
     if skey and gkey and postcodes:
         conds |= Q(surname_key=skey, given_key=gkey, postcode__in=postcodes)
-    if not conds:
-        return []
-    # The melding's own person (if already linked) is a candidate like any other.
+    return conds or None
+
+
+def _exact_reasons(melding: Melding, person: Person) -> list[str]:
+    bsn = (melding.bsn or "").strip()
+    skey = surname_key(melding.surname, melding.tussenvoegsel)
+    gkey = given_key(melding.given_names)
+    postcodes = _postcode_variants(melding.postcode)
+    reasons = []
+    if bsn and person.bsn == bsn:
+        reasons.append(_("zelfde BSN"))
+    if skey and person.surname_key == skey:
+        reasons.append(_("zelfde achternaam"))
+    if gkey and person.given_key == gkey:
+        reasons.append(_("zelfde voornaam"))
+    if melding.date_of_birth and person.date_of_birth == melding.date_of_birth:
+        reasons.append(_("zelfde geboortedatum"))
+    if postcodes and normalise_postcode(person.postcode) == postcodes[0]:
+        reasons.append(_("zelfde postcode"))
+    return reasons
+
+
+def _matcher():
+    try:
+        from vangnet.persons.matching import scoring, service
+    except ImportError:  # pragma: no cover - the registry works without the matcher
+        return None
+    return service, scoring
+
+
+def _scored_candidates(melding: Melding, limit: int) -> list[tuple[int, float | None, str, list, list]]:
+    """(person id, score, verdict, agree, conflict), best first; verdict "none" left out."""
+    matcher = _matcher()
+    exact = _exact_lookup(melding)
+    exact_ids = (
+        list(Person.objects.filter(exact, is_active=True).order_by("pk").values_list("pk", flat=True)[: limit * 2])
+        if exact is not None else []
+    )
+    if matcher is None:
+        return [(pid, None, "", [], []) for pid in exact_ids]
+    service, scoring = matcher
+    query = melding_query(melding)
+    found = [c for c in service.find_candidates(query, limit=limit * 2)]
+    seen = {c.person_id for c in found}
+    missing = [pid for pid in exact_ids if pid not in seen]
+    if missing:
+        # Found by the exact lookup but not by the key index: score them the same way.
+        q = service.query_features(query)
+        for person in Person.objects.filter(pk__in=missing):
+            comp = scoring.compare(q, service.person_features(person))
+            found.append(service.Candidate(
+                person_id=person.pk, record_id=str(person.pk), score=scoring.probability(comp.score),
+                weight=comp.score, verdict=scoring.verdict(comp.score, None, comp.identifying),
+                agree=comp.agree, conflict=comp.conflict,
+            ))
+        found.sort(key=lambda c: (-c.score, c.person_id))
+    out = []
+    exact_set = set(exact_ids)
+    for i, c in enumerate(found):
+        verdict = c.verdict
+        if verdict not in (VERDICT_MATCH, VERDICT_POSSIBLE):
+            if c.person_id not in exact_set:
+                continue
+            # Same BSN, or same surname with the same birth date or at the same postcode:
+            # always shown, so the worker decides (the conflicts say why it may be someone else).
+            verdict = VERDICT_POSSIBLE
+        elif i > 0 and verdict == VERDICT_MATCH:
+            verdict = VERDICT_POSSIBLE
+        out.append((c.person_id, c.score, verdict, list(c.agree), list(c.conflict)))
+    return out
+
+
+def find_known_persons(melding: Melding, user, limit: int = 10) -> list[KnownPerson]:
+    """Is the betrokkene already known? Ranked candidates from the matcher (score,
+    verdict and the fields that agree or conflict), best first. Nothing is linked
+    here: the worker confirms. A candidate may be shown to identify the person, but
+    the history listed is only what the user may see."""
+    from vangnet.persons.reasons import reason_labels
+
+    scored = _scored_candidates(melding, limit)
+    persons = Person.objects.filter(pk__in=[s[0] for s in scored], is_active=True).in_bulk()
     results = []
-    for person in Person.objects.filter(conds).order_by("surname_key", "given_key", "pk")[: limit * 2]:
-        reasons = []
-        if bsn and person.bsn == bsn:
-            reasons.append(_("zelfde BSN"))
-        if skey and person.surname_key == skey:
-            reasons.append(_("zelfde achternaam"))
-        if gkey and person.given_key == gkey:
-            reasons.append(_("zelfde voornaam"))
-        if melding.date_of_birth and person.date_of_birth == melding.date_of_birth:
-            reasons.append(_("zelfde geboortedatum"))
-        if postcodes and normalise_postcode(person.postcode) == postcodes[0]:
-            reasons.append(_("zelfde postcode"))
+    for pid, score, verdict, agree, conflict in scored:
+        person = persons.get(pid)
+        if person is None:  # merged away since it was indexed
+            continue
         earlier_meldingen = visible_meldingen(
             user, person.meldingen.exclude(pk=melding.pk).select_related("meldpunt", "triage")
         ).order_by("-received_at")
@@ -93,11 +203,15 @@ def find_known_persons(melding: Melding, user, limit: int = 10) -> list[KnownPer
             user, person.casussen.select_related("casusregisseur", "organisation", "team")
         ).order_by("-opened_at")
         results.append(
-            KnownPerson(person=person, reasons=reasons, meldingen=list(earlier_meldingen), casussen=list(casussen))
+            KnownPerson(
+                person=person, reasons=_exact_reasons(melding, person), meldingen=list(earlier_meldingen),
+                casussen=list(casussen), score=score, verdict=verdict, agree=reason_labels(agree),
+                conflict=reason_labels(conflict),
+            )
         )
-    # Strongest evidence first: a BSN match beats a name match.
-    results.sort(key=lambda k: (not (bsn and k.person.bsn == bsn), -len(k.reasons)))
-    return results[:limit]
+        if len(results) >= limit:
+            break
+    return results
 
 
 def log_known_person_lookup(request, melding: Melding, candidates: list[KnownPerson], *, reason: str = "") -> None:
@@ -123,7 +237,8 @@ def log_known_person_lookup(request, melding: Melding, candidates: list[KnownPer
             Action.READ,
             person=known.person,
             object_type="persoon",
-            detail=f"triage {melding.reference}: mogelijke bekende persoon ({', '.join(known.reasons)})",
+            detail=f"triage {melding.reference}: mogelijke bekende persoon "
+            f"({known.verdict or 'exact'}; {', '.join(str(r) for r in (known.agree or known.reasons))})",
             reason=policies.person_access_basis(user, known.person, include_break_glass=False)
             or "triage: identiteit bevestigen",
         )
