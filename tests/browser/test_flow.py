@@ -59,6 +59,16 @@ def register_melding(page):
     return melding
 
 
+def _decision_fields_post(response) -> bool:
+    return response.request.method == "POST" and "/besluitvelden/" in response.url
+
+
+def _htmx_settled(page) -> None:
+    """Wait until htmx has swapped and settled: a change fired on an element that
+    is being swapped out is dropped by htmx, so the next step must wait."""
+    page.wait_for_function("() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')")
+
+
 def triage_bemoeizorg(page, melding, regisseur, duo):
     page.get_by_role("link", name="Melding triëren").click()
     page.wait_for_url(f"**{reverse('triage:melding', args=[melding.pk])}")
@@ -66,12 +76,20 @@ def triage_bemoeizorg(page, melding, regisseur, duo):
     expect(page.locator("main")).to_contain_text("Geen bekende personen gevonden.")
     expect(page.get_by_label("Nieuwe persoon registreren")).to_be_checked()
 
-    page.get_by_role("group", name="Is er acuut gevaar?").get_by_label("Nee", exact=True).check()
+    # Each change re-renders the conditional fields over HTMX; wait for each answer
+    # so the next step starts from a settled page (and a server error shows here).
+    with page.expect_response(_decision_fields_post) as answer:
+        page.get_by_role("group", name="Is er acuut gevaar?").get_by_label("Nee", exact=True).check()
+    assert answer.value.status == 200
+    _htmx_settled(page)
     page.get_by_role("group", name="Is de betrokkene al in zorg?").get_by_label("Nee", exact=True).check()
     page.get_by_role("group", name="Is de betrokkene bekend bij partners?").get_by_label("Ja", exact=True).check()
     page.get_by_label("Zo ja: bij welke partners?").fill("Wijkagent en woningcorporatie")
 
-    page.get_by_role("group", name="Besluit").get_by_label("Bemoeizorg starten").check()
+    with page.expect_response(_decision_fields_post) as answer:
+        page.get_by_role("group", name="Besluit").get_by_label("Bemoeizorg starten").check()
+    assert answer.value.status == 200
+    _htmx_settled(page)
     # HTMX replaces the conditional part: only the bemoeizorg fields remain.
     expect(page.get_by_label("Doorverwezen naar")).to_have_count(0)
     page.get_by_label("Casusregisseur").select_option(label=f"{regisseur} (Bemoeizorger)")
