@@ -34,6 +34,21 @@ def _add_validation_error(form, error: ValidationError) -> None:
         form.add_error(None, message)
 
 
+def _register(request, form, meldpunt, register, detail: str, basis: str) -> Melding | None:
+    """Store a validated melding with ``register`` (staff or partner service) and
+    log the create; a rule broken in the service becomes a form error instead."""
+    melding = form.save(commit=False)
+    melding.meldpunt = meldpunt
+    try:
+        register(melding, categories=form.cleaned_data["categories"], by=request.user)
+    except ValidationError as error:
+        melding.pk = None
+        _add_validation_error(form, error)
+        return None
+    log_access(request, Action.CREATE, melding=melding, object_type="melding", detail=detail, reason=basis)
+    return melding
+
+
 @role_required(Role.MELDPUNT, Role.TEAMLEIDER)
 @require_http_methods(["GET", "POST"])
 def create(request):
@@ -42,22 +57,10 @@ def create(request):
     organisation = request.user.organisation
     form = MeldingForm(request.POST if request.method == "POST" else None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
-        melding = form.save(commit=False)
-        melding.meldpunt = organisation
-        try:
-            services.register_melding(melding, categories=form.cleaned_data["categories"], by=request.user)
-        except ValidationError as error:
-            melding.pk = None
-            _add_validation_error(form, error)
-        else:
-            log_access(
-                request,
-                Action.CREATE,
-                melding=melding,
-                object_type="melding",
-                detail=_("Melding geregistreerd"),
-                reason=policies.BASIS_MELDPUNT,
-            )
+        melding = _register(
+            request, form, organisation, services.register_melding, _("Melding geregistreerd"), policies.BASIS_MELDPUNT
+        )
+        if melding is not None:
             messages.success(request, _("Melding %(ref)s is geregistreerd.") % {"ref": melding.reference})
             return redirect("intake:detail", pk=melding.pk)
     return render(request, "intake/melding_form.html", {"form": form, "organisation": organisation})
@@ -116,22 +119,15 @@ def partner_create(request):
         if meldpunt is None:
             form.add_error(None, meldpunt_error)
         else:
-            melding = form.save(commit=False)
-            melding.meldpunt = meldpunt
-            try:
-                services.register_partner_melding(melding, categories=form.cleaned_data["categories"], by=request.user)
-            except ValidationError as error:
-                melding.pk = None
-                _add_validation_error(form, error)
-            else:
-                log_access(
-                    request,
-                    Action.CREATE,
-                    melding=melding,
-                    object_type="melding",
-                    detail=_("Melding ingediend door netwerkpartner"),
-                    reason=policies.BASIS_OWN_MELDING,
-                )
+            melding = _register(
+                request,
+                form,
+                meldpunt,
+                services.register_partner_melding,
+                _("Melding ingediend door netwerkpartner"),
+                policies.BASIS_OWN_MELDING,
+            )
+            if melding is not None:
                 return redirect("intake:partner_submitted", pk=melding.pk)
     context = {"form": form, "meldpunt": meldpunt, "meldpunt_error": meldpunt_error}
     return render(request, "intake/partner_form.html", context)
