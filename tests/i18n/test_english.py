@@ -37,6 +37,14 @@ needs_mo = pytest.mark.skipif(
 ENGLISH = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
 
+def choose_english(client):
+    """The language switcher's cookie: English only by the user's own choice."""
+    from django.conf import settings
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
 # --- the catalogue ------------------------------------------------------------------
 
 
@@ -151,9 +159,16 @@ def test_gettext_switches_to_english():
         assert str(Role.BEMOEIZORGER.label) == "Bemoeizorger"
 
 
+@pytest.mark.django_db
+def test_browser_language_alone_does_not_switch_to_english(client):
+    html = client.get(reverse("accounts:login"), **ENGLISH).content.decode()
+    assert '<html lang="nl">' in html
+    assert "Inloggen bij Vangnet" in html
+
+
 @needs_mo
-def test_login_page_is_english_with_accept_language(client):
-    response = client.get(reverse("accounts:login"), **ENGLISH)
+def test_login_page_is_english_when_chosen(client):
+    response = choose_english(client).get(reverse("accounts:login"))
     assert response.status_code == 200
     html = response.content.decode()
     assert '<html lang="en">' in html
@@ -188,7 +203,7 @@ def test_language_switcher_makes_the_ui_english(client):
 @needs_mo
 def test_worklist_is_english_for_a_logged_in_user(users, login, ggd):
     MeldingFactory(meldpunt=ggd)
-    response = login(users["meldpunt"]).get(reverse("worklists:to_triage"), **ENGLISH)
+    response = choose_english(login(users["meldpunt"])).get(reverse("worklists:to_triage"))
     assert response.status_code == 200
     html = response.content.decode()
     for text in ("To triage", "My cases", "Log out", "1 report awaiting triage", "Skip to content"):
