@@ -4,10 +4,11 @@ and the blocking keys used to find candidates without scanning everyone."""
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from vangnet.persons.validators import is_valid_bsn, normalise_bsn
 
-from .names import canonical_given, fold, given_tokens, phonetic, surname_variants
+from .names import canonical_given, fold, given_tokens, phonetic, strip_accents, surname_variants
 
 
 def _parse_date(value) -> date | None:
@@ -26,11 +27,24 @@ _NOT_ALNUM = re.compile(r"[^0-9a-z]")
 _NOT_DIGIT = re.compile(r"\D")
 
 
+_NOT_ALNUM_UPPER = re.compile(r"[^0-9A-Z]")
+
+
+@lru_cache(maxsize=100_000)
 def normalise_postcode(value: str) -> str:
+    """Dutch '1234 AB' as '1234AB'; any other postcode (a Belgian or Australian '2600',
+    a Polish '00-950', a British 'SW1A 1AA') as its letters and digits, so it still
+    counts as evidence. Text without a digit is no postcode."""
     pc = "".join((value or "").split()).upper()
-    return pc if _POSTCODE.fullmatch(pc) else ""
+    if _POSTCODE.fullmatch(pc):
+        return pc
+    token = _NOT_ALNUM_UPPER.sub("", strip_accents(pc))
+    if 3 <= len(token) <= 10 and any(ch.isdigit() for ch in token):
+        return token
+    return ""
 
 
+@lru_cache(maxsize=100_000)
 def normalise_house_number(value: str) -> str:
     return _NOT_ALNUM.sub("", (value or "").lower())
 
@@ -39,12 +53,14 @@ _DIGITS = re.compile(r"\d+")
 _STREET_ABBREVIATIONS = [("str", "straat"), ("ln", "laan"), ("wg", "weg"), ("pln", "plein"), ("pr", "plein"), ("gr", "gracht"), ("kd", "kade"), ("sngl", "singel")]
 
 
+@lru_cache(maxsize=100_000)
 def house_digits(value: str) -> str:
     """The number itself: '12A', '12-2', '12 huis' and '12-H' all live at number 12."""
     m = _DIGITS.search(value or "")
     return m.group(0).lstrip("0") if m else ""
 
 
+@lru_cache(maxsize=100_000)
 def normalise_street(value: str) -> str:
     """Folded street with common abbreviations written out ('Eikenstr.' = 'Eikenstraat')."""
     s = fold(value)
@@ -54,6 +70,23 @@ def normalise_street(value: str) -> str:
     return s
 
 
+# Towns known by two names; folded (see names.fold), official name -> name in use.
+_CITY_ALIASES = {
+    "sgravenhage": "denhaag",
+    "shertogenbosch": "denbosch",
+    "denhelder": "denhelder",
+}
+
+
+@lru_cache(maxsize=20_000)
+def normalise_city(value: str) -> str:
+    """Folded town name; "'s-Gravenhage" and "Den Haag" meet, and so do "Den Bosch" and
+    "'s-Hertogenbosch"."""
+    c = fold(value)
+    return _CITY_ALIASES.get(c, c)
+
+
+@lru_cache(maxsize=100_000)
 def normalise_phone(value: str) -> str:
     digits = _NOT_DIGIT.sub("", value or "")
     return digits[-9:] if len(digits) >= 9 else ""
@@ -127,9 +160,35 @@ def features_from(
         house_number=normalise_house_number(house_number),
         house_digits=house_digits(house_number),
         street=normalise_street(street),
-        city=fold(city),
+        city=normalise_city(city),
         phone=normalise_phone(phone),
     )
+
+
+def name_features(given=None, *, given_names=None, surname=None, surname_prefix="") -> dict:
+    """Name fields for a variant of a record (another name the person is known by):
+    only the parts given are returned, the rest stays as in the record."""
+    out: dict = {}
+    if given_names:
+        out["given"] = given_tokens(given_names)
+    elif given is not None:
+        out["given"] = given
+    if surname:
+        variants = surname_variants(surname, surname_prefix or "")
+        out["surnames"] = frozenset(variants)
+        out["surname_phonetics"] = frozenset(phonetic(v) for v in variants)
+    return out
+
+
+def address_features(*, street="", house_number="", postcode="", city="") -> dict:
+    """Address fields for a variant of a record (an earlier address)."""
+    return {
+        "postcode": normalise_postcode(postcode),
+        "house_number": normalise_house_number(house_number),
+        "house_digits": house_digits(house_number),
+        "street": normalise_street(street),
+        "city": normalise_city(city),
+    }
 
 
 def _given_canon(f: Features, limit: int = 2) -> set[str]:
@@ -155,10 +214,20 @@ def record_keys(f: Features) -> set[str]:
     if f.postcode:
         keys.add("c" + f.postcode)
     if f.house_digits:
-        if f.postcode:
-            keys.add(f"a{f.postcode}|{f.house_digits}")
-        if len(f.street) >= 4:
-            keys.add(f"t{f.street[:5]}|{f.house_digits}")
+        # "204-1" is also written "2041": the number with its addition glued on is a key too.
+        numbers = {f.house_digits}
+        if f.house_number.isdigit() and f.house_number != f.house_digits:
+            numbers.add(f.house_number)
+        for n in numbers:
+            if f.postcode:
+                keys.add(f"a{f.postcode}|{n}")
+            if len(f.street) >= 4:
+                keys.add(f"t{f.street[:5]}|{n}")
+    if len(f.street) >= 4 and f.city:
+        # The street without a number (outreach: "woont ergens in de Lekweg").
+        keys.add(f"l{f.street[:12]}|{f.city[:10]}")
+        for g in _given_canon(f, 1):
+            keys.add(f"w{g}|{f.city[:10]}")
     if f.phone:
         keys.add("p" + f.phone)
     return keys

@@ -20,6 +20,10 @@ POSSIBLE_SCORE = 6.0
 MATCH_MARGIN = 4.0
 # Living at the same house is strong evidence; relatives there are told apart by name, sex and age.
 ADDRESS_WEIGHT = 4.5
+# Given name and surname typed in each other's field: a small penalty on the swapped reading.
+SWAP_PENALTY = 1.0
+# Exact birth date and the same house, without a given-name conflict (see compare).
+DOB_ADDRESS_BONUS = 1.5
 
 
 @dataclass
@@ -51,7 +55,7 @@ def _surname(c: Comparison, q: Features, r: Features):
         edits = min(Levenshtein.distance(a, b) for a in q.surnames for b in r.surnames)
         if edits <= 1 or best >= 0.94:
             c.add(3.0, "achternaam bijna gelijk (tikfout?)")
-        elif edits <= 2 and best >= 0.88:
+        elif edits <= 2 and best >= 0.85:
             c.add(1.5, "achternaam lijkt op elkaar")
         elif same_address(q, r):
             # At the same house a different surname is often the partner's name.
@@ -87,8 +91,18 @@ def _given(c: Comparison, q: Features, r: Features):
         c.add(2.5, "roepnaam/bijnaam past bij voornaam")
         return
     sim = max(JaroWinkler.normalized_similarity(qf, rg) for rg in r.given if len(rg) > 1) if any(len(rg) > 1 for rg in r.given) else 0
-    if sim >= 0.92 or min(Levenshtein.distance(qf, rg) for rg in r.given) <= 1:
+    edits = min(Levenshtein.distance(qf, rg) for rg in r.given)
+    if sim >= 0.92 or edits <= 1:
         c.add(2.0, "voornaam bijna gelijk (tikfout?)")
+    elif (
+        len(qf) >= 4
+        and len(r.given[0]) > 1
+        and Levenshtein.distance(qf, r.given[0]) <= 2
+        and JaroWinkler.normalized_similarity(qf, r.given[0]) >= 0.85
+    ):
+        # Only against the first (usual) given name: a sibling's first name may well look
+        # like one of this person's middle names.
+        c.add(1.0, "voornaam lijkt op elkaar (tikfout?)")
     elif r.given[0].startswith(qf[0]):
         c.add(-1.5, "voornaam verschilt (zelfde voorletter)")
     else:
@@ -153,13 +167,37 @@ def _same_street(q: Features, r: Features) -> bool:
     return JaroWinkler.normalized_similarity(q.street, r.street) >= 0.9
 
 
+def _town_prefix(a: str, b: str) -> bool:
+    """"Alphen" for "Alphen aan den Rijn"."""
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 5 and long.startswith(short)
+
+
+def _same_place(q: Features, r: Features) -> bool:
+    """Same town, allowing a typo in the town or a postcode one character off."""
+    if not q.city or not r.city or q.city == r.city or _town_prefix(q.city, r.city):
+        return True
+    if JaroWinkler.normalized_similarity(q.city, r.city) >= 0.9:
+        return True
+    return bool(q.postcode and r.postcode and Levenshtein.distance(q.postcode, r.postcode) <= 1)
+
+
+def _same_number(q: Features, r: Features) -> bool:
+    if not q.house_digits:
+        return False
+    if q.house_digits == r.house_digits:
+        return True
+    # "2041" for "204-1": the addition typed without its dash.
+    return bool(r.house_number) and q.house_number == r.house_number
+
+
 def same_address(q: Features, r: Features) -> bool:
     """Same house: postcode and number, or street (typos allowed) and number in the same place."""
-    if not q.house_digits or q.house_digits != r.house_digits:
+    if not _same_number(q, r):
         return False
     if q.postcode and r.postcode and q.postcode == r.postcode:
         return True
-    return _same_street(q, r) and (not q.city or not r.city or q.city == r.city)
+    return _same_street(q, r) and _same_place(q, r)
 
 
 def _address(c: Comparison, q: Features, r: Features):
@@ -172,10 +210,10 @@ def _address(c: Comparison, q: Features, r: Features):
     if q.postcode and r.postcode and q.postcode == r.postcode:
         c.add(1.0, "zelfde postcode")
         return
-    if _same_street(q, r) and q.city == r.city:
+    if _same_street(q, r) and _same_place(q, r):
         c.add(1.0, "zelfde straat")
         return
-    if q.city and r.city and q.city == r.city:
+    if q.city and r.city and (q.city == r.city or _town_prefix(q.city, r.city)):
         c.add(0.3, "zelfde woonplaats")
 
 
@@ -197,10 +235,48 @@ def compare(q: Features, r: Features) -> Comparison:
     if q.sex and r.sex:
         c.add(0.5 if q.sex == r.sex else -4.0, "geslacht gelijk" if q.sex == r.sex else "geslacht verschilt")
     _address(c, q, r)
+    if (
+        q.dob
+        and q.dob == r.dob
+        and "zelfde adres" in c.agree
+        and not any(x.startswith(("voornaam verschilt", "voorletter", "geslacht")) for x in c.conflict)
+    ):
+        # Born on the same day and living in the same house, with a given name that does
+        # not conflict: only a typo or another surname (partner name) keeps this from a match.
+        # A different given name here is the twin rule above and gets nothing.
+        bonus = DOB_ADDRESS_BONUS
+        if "achternaam verschilt (partnernaam?)" in c.conflict and any(
+            x.startswith(("voornaam", "roepnaam")) for x in c.agree
+        ):
+            bonus += 1.0  # the -1 for another surname at this house: here it is the partner name
+        c.add(bonus, "geboortedatum en adres gelijk")
     if q.phone and r.phone and q.phone == r.phone:
         c.add(3.0, "zelfde telefoonnummer")
         c.identifying = True
     return c
+
+
+def _name_conflict(c: Comparison) -> bool:
+    return any(x.startswith(("achternaam verschilt", "voornaam verschilt", "voorletter")) for x in c.conflict)
+
+
+def compare_best(queries: list[Features], variants: list[Features]) -> Comparison:
+    """The best comparison of the query forms (as typed, names swapped) with the
+    record's variants (as registered, other names, earlier addresses)."""
+    best: Comparison | None = None
+    for qi, q in enumerate(queries):
+        if qi and best is not None and not _name_conflict(best):
+            break  # the names fit as typed: reading them swapped cannot do better
+        for v in variants:
+            c = compare(q, v)
+            if qi:
+                c.add(-SWAP_PENALTY, "voornaam en achternaam omgedraaid")
+            via = v.extra.get("via") if v.extra else None
+            if via:
+                c.agree.append(f"gevonden via {via}")
+            if best is None or c.score > best.score:
+                best = c
+    return best if best is not None else Comparison()
 
 
 def verdict(score: float, runner_up: float | None, identifying: bool = True) -> str:

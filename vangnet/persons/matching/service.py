@@ -10,8 +10,10 @@ answer "is this person already known?" for the triage screen and the benchmark.
 from __future__ import annotations
 
 import time
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from itertools import islice
 
 from django.db import connection, transaction
@@ -19,12 +21,20 @@ from django.utils import timezone
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from vangnet.persons.models import Person
+from vangnet.persons.models import Person, PersonAddress, PersonAlias
 from vangnet.persons.normalise import given_key, surname_key
 from vangnet.persons.validators import is_valid_bsn, normalise_bsn
 
-from .features import Features, _parse_date, features_from, query_keys, record_keys
-from .scoring import compare, probability, verdict
+from .features import (
+    Features,
+    _parse_date,
+    address_features,
+    features_from,
+    name_features,
+    query_keys,
+    record_keys,
+)
+from .scoring import compare_best, probability, verdict
 from .store_models import PersonMatchKey, PersonSourceRecord
 
 # How many persons the key lookup hands to the scorer. Scoring is ~20 µs a
@@ -60,7 +70,12 @@ PERSON_FIELDS = (
     "postcode",
     "city",
     "phone",
+    "partner_prefix",
+    "partner_surname",
+    "is_active",
 )
+# A person with many aliases and old addresses: compare against at most this many variants.
+MAX_VARIANTS = 24
 
 
 def _given_with_roepnaam(given_names: str, roepnaam: str) -> str:
@@ -88,6 +103,89 @@ def person_features(p) -> Features:
     )
 
 
+@lru_cache(maxsize=50_000)
+def _row_features(values: tuple) -> Features:
+    """Features of a person row, cached on the row's values (a changed row is a new key).
+    Callers must not mutate the result (variants are made with ``replace``)."""
+    return person_features(dict(zip(PERSON_FIELDS, values, strict=True)))
+
+
+def person_variants(p, aliases: Iterable = (), addresses: Iterable = ()) -> list[Features]:
+    """The person's features plus one variant per other known name (partner name,
+    aliases) and per earlier address, so a melding that uses any of them finds the
+    person and is scored on the best fitting one. ``aliases`` and ``addresses`` are
+    model instances or ``values()`` dicts; the first item is the person as registered."""
+    get = p.get if isinstance(p, dict) else (lambda name, default="": getattr(p, name, default))
+    if isinstance(p, dict) and "id" in p:
+        # Search results: the same persons come up again and again (common names).
+        main = _row_features(tuple(p.get(f) for f in PERSON_FIELDS))
+    else:
+        main = person_features(p)
+    names: list[Features] = [main]
+    partner = get("partner_surname", "")
+    if partner:
+        names.append(
+            replace(main, **name_features(main.given, surname=partner, surname_prefix=get("partner_prefix", "")),
+                    extra={"via": "partnernaam"})
+        )
+    for a in aliases:
+        ag = a.get if isinstance(a, dict) else (lambda name, default="", a=a: getattr(a, name, default))
+        given, surname = ag("given_names", ""), ag("surname", "")
+        if not (given or surname):
+            continue
+        fields = name_features(
+            main.given if not given else None,
+            given_names=given,
+            surname=surname or None,
+            surname_prefix=ag("prefix", "") if surname else None,
+        )
+        names.append(replace(main, **fields, extra={"via": "andere naam"}))
+    variants = list(names)
+    for ad in addresses:
+        dg = ad.get if isinstance(ad, dict) else (lambda name, default="", ad=ad: getattr(ad, name, default))
+        fields = address_features(
+            street=dg("street", ""), house_number=dg("house_number", ""), postcode=dg("postcode", ""),
+            city=dg("city", ""),
+        )
+        if not any(fields.values()):
+            continue
+        for n in names:
+            via = "oud adres" if n is main else f"{n.extra['via']}, oud adres"
+            variants.append(replace(n, **fields, extra={"via": via}))
+    return variants[:MAX_VARIANTS]
+
+
+def _extras_for(person_ids: list[int]) -> tuple[dict[int, list[dict]], dict[int, list[dict]]]:
+    """Aliases and earlier addresses of these persons, in one query (raw SQL: the ORM
+    spends more time building an IN filter of a hundred ids than the database needs)."""
+    aliases: dict[int, list[dict]] = defaultdict(list)
+    addresses: dict[int, list[dict]] = defaultdict(list)
+    if not person_ids:
+        return aliases, addresses
+    marks = ", ".join(["%s"] * len(person_ids))
+    sql = (
+        f"SELECT 1, id, person_id, given_names, prefix, surname, '' FROM {PersonAlias._meta.db_table} "
+        f"WHERE person_id IN ({marks}) UNION ALL "
+        f"SELECT 2, id, person_id, street, house_number, postcode, city FROM {PersonAddress._meta.db_table} "
+        f"WHERE person_id IN ({marks}) ORDER BY 1, 2"
+    )
+    with connection.cursor() as cur:
+        cur.execute(sql, [*person_ids, *person_ids])
+        for kind, _id, pid, a, b, c, d in cur.fetchall():
+            if kind == 1:
+                aliases[pid].append({"given_names": a, "prefix": b, "surname": c})
+            else:
+                addresses[pid].append({"street": a, "house_number": b, "postcode": c, "city": d})
+    return aliases, addresses
+
+
+def variant_keys(variants: list[Features]) -> set[str]:
+    keys: set[str] = set()
+    for v in variants:
+        keys |= record_keys(v)
+    return keys
+
+
 def query_features(query: dict) -> Features:
     q = {k: (v.strip() if isinstance(v, str) else v) for k, v in query.items()}
     if not q.get("surname_prefix") and q.get("tussenvoegsel"):
@@ -101,11 +199,17 @@ def query_features(query: dict) -> Features:
 
 
 def index_person(person) -> None:
-    """Replace the match keys of one person with the keys of its current data."""
-    f = person_features(person)
+    """Replace the match keys of one person with the keys of its current data,
+    its other names (partner name, aliases) and its earlier addresses."""
     # A merged-away (inactive) person must never come up as a candidate again.
-    keys = sorted(record_keys(f)) if getattr(person, "is_active", True) else []
-    _vocabulary.add(f.surname_phonetics)
+    active = getattr(person, "is_active", True)
+    keys: list[str] = []
+    if active:
+        aliases, addresses = _extras_for([person.pk])
+        variants = person_variants(person, aliases.get(person.pk, []), addresses.get(person.pk, []))
+        keys = sorted(variant_keys(variants))
+        for v in variants:
+            _vocabulary.add(v.surname_phonetics)
     with transaction.atomic():
         PersonMatchKey.objects.filter(person_id=person.pk).delete()
         PersonMatchKey.objects.bulk_create(PersonMatchKey(person_id=person.pk, key=k[:80]) for k in keys)
@@ -120,9 +224,18 @@ def reindex_persons(batch_size: int = 2000) -> int:
         if not rows:
             return done
         last = rows[-1]["id"]
+        active = [r for r in rows if r["is_active"]]
+        aliases, addresses = _extras_for([r["id"] for r in active])
         with transaction.atomic():
             PersonMatchKey.objects.filter(person_id__in=[r["id"] for r in rows]).delete()
-            _insert_keys([(r["id"], k) for r in rows for k in record_keys(person_features(r))])
+            # Inactive (merged-away) persons keep no keys: they must never be found again.
+            _insert_keys(
+                [
+                    (r["id"], k)
+                    for r in active
+                    for k in variant_keys(person_variants(r, aliases.get(r["id"], []), addresses.get(r["id"], [])))
+                ]
+            )
         done += len(rows)
 
 
@@ -344,12 +457,36 @@ class SurnameVocabulary:
 _vocabulary = SurnameVocabulary()
 
 
-def _weighted_query_keys(q: Features) -> dict[str, float]:
-    weights = {k: KEY_WEIGHTS.get(k[0], 1.0) for k in query_keys(q)}
+def _weighted_query_keys(q: Features, factor: float = 1.0, weights: dict[str, float] | None = None) -> dict[str, float]:
+    weights = {} if weights is None else weights
+    for k in query_keys(q):
+        weights.setdefault(k, KEY_WEIGHTS.get(k[0], 1.0) * factor)
     for ph in q.surname_phonetics:
         for other in _vocabulary.similar(ph):
-            weights.setdefault("s" + other, FUZZY_SURNAME_WEIGHT)
+            weights.setdefault("s" + other, FUZZY_SURNAME_WEIGHT * factor)
     return weights
+
+
+# Keys of the swapped reading (given name typed as surname and the other way round) count
+# for less in the lookup, so they only lift persons that nothing else brings up.
+SWAPPED_KEY_FACTOR = 0.5
+
+
+def swapped_query(query: dict) -> Features | None:
+    """The query with given name and surname swapped, or None when one of them is missing."""
+    given = (query.get("given_names") or "").strip()
+    surname = " ".join(x for x in [query.get("surname_prefix") or query.get("tussenvoegsel"), query.get("surname")] if x)
+    surname = surname.strip()
+    if not given or not surname:
+        return None
+    q = {k: v for k, v in query.items() if k not in ("roepnaam", "tussenvoegsel")}
+    q.update(given_names=surname, surname=given, surname_prefix="")
+    qs = query_features(q)
+    # An initial in the surname field ("Greftstein, C.") is no swapped surname: reading it
+    # as a given name would let a mere initial count as name evidence.
+    if not qs.given or not qs.surnames or len(qs.given[0]) < 2:
+        return None
+    return qs
 
 
 def _retrieve(weights: dict[str, float], limit: int) -> list[int]:
@@ -389,7 +526,10 @@ def _fetch(person_ids: list[int]) -> list[dict]:
                 row = dict(zip(PERSON_FIELDS, r[:-1], strict=True))
                 row["external_id"] = r[-1]
                 rows[r[0]] = row
-    return list(rows.values())
+    aliases, addresses = _extras_for(list(rows))
+    for pid, row in rows.items():
+        row["variants"] = person_variants(row, aliases.get(pid, []), addresses.get(pid, []))
+    return [row for row in rows.values() if row["is_active"]]
 
 
 def find_candidates(query: dict, limit: int = 10, *, pool: int = CANDIDATE_POOL) -> list[Candidate]:
@@ -398,12 +538,18 @@ def find_candidates(query: dict, limit: int = 10, *, pool: int = CANDIDATE_POOL)
     Nothing is linked here: the worker decides. Only the best candidate can get
     ``match``, and only with a clear lead over the runner-up."""
     q = query_features(query)
-    ids = _retrieve(_weighted_query_keys(q), pool)
+    queries = [q]
+    weights = _weighted_query_keys(q)
+    qs = swapped_query(query)
+    if qs is not None:
+        queries.append(qs)
+        _weighted_query_keys(qs, SWAPPED_KEY_FACTOR, weights)
+    ids = _retrieve(weights, pool)
     if not ids:
         return []
     scored = []
     for row in _fetch(ids):
-        c = compare(q, person_features(row))
+        c = compare_best(queries, row["variants"])
         scored.append((c.score, row["id"], row["external_id"], c))
     scored.sort(key=lambda t: (-t[0], t[1]))
     scored = scored[:limit]
