@@ -205,6 +205,19 @@ def access_log_for_person_with_merged(person):
     return AccessLog.objects.filter(cond).order_by("-timestamp", "-id")
 
 
+def _log_moved(request, melding_ids, casus_ids, *, source, target, log: dict) -> None:
+    """One update row per melding and casus that moved from one person to another."""
+    from vangnet.cases.models import Casus
+    from vangnet.intake.models import Melding
+
+    for m in Melding.objects.filter(pk__in=melding_ids):
+        log_access(request, Action.UPDATE, person=target, melding=m, object_type="melding",
+                   detail=f"melding verplaatst van persoon {source.pk} naar {target.pk}", **log)
+    for c in Casus.objects.filter(pk__in=casus_ids):
+        log_access(request, Action.UPDATE, person=target, casus=c, object_type="casus",
+                   detail=f"casus verplaatst van persoon {source.pk} naar {target.pk}", **log)
+
+
 @transaction.atomic
 def merge_persons(
     keep, remove, *, by, reason: str, keep_version=None, remove_version=None, request=None
@@ -310,12 +323,7 @@ def merge_persons(
                detail=f"persoon {remove.pk} samengevoegd in persoon {keep.pk} (samenvoeging {record.pk})", **log)
     log_access(request, Action.DELETE, person=remove, object_type="persoon",
                detail=f"persoon opgeheven: samengevoegd in persoon {keep.pk} (samenvoeging {record.pk})", **log)
-    for m in Melding.objects.filter(pk__in=melding_ids):
-        log_access(request, Action.UPDATE, person=keep, melding=m, object_type="melding",
-                   detail=f"melding verplaatst van persoon {remove.pk} naar {keep.pk}", **log)
-    for c in Casus.objects.filter(pk__in=casus_ids):
-        log_access(request, Action.UPDATE, person=keep, casus=c, object_type="casus",
-                   detail=f"casus verplaatst van persoon {remove.pk} naar {keep.pk}", **log)
+    _log_moved(request, melding_ids, casus_ids, source=remove, target=keep, log=log)
     if created_alias:
         log_access(request, Action.CREATE, person=keep, object_type="andere naam",
                    detail=f"naam van persoon {remove.pk} bewaard als andere naam", **log)
@@ -401,12 +409,7 @@ def split_person(
                detail=f"nieuwe persoon bij splitsing van persoon {current.pk} (splitsing {record.pk})", **log)
     log_access(request, Action.UPDATE, person=current, object_type="persoon",
                detail=f"persoon gesplitst: deel verplaatst naar persoon {new_person.pk} (splitsing {record.pk})", **log)
-    for m in Melding.objects.filter(pk__in=melding_ids):
-        log_access(request, Action.UPDATE, person=new_person, melding=m, object_type="melding",
-                   detail=f"melding verplaatst van persoon {current.pk} naar {new_person.pk}", **log)
-    for c in Casus.objects.filter(pk__in=casus_ids):
-        log_access(request, Action.UPDATE, person=new_person, casus=c, object_type="casus",
-                   detail=f"casus verplaatst van persoon {current.pk} naar {new_person.pk}", **log)
+    _log_moved(request, melding_ids, casus_ids, source=current, target=new_person, log=log)
     logger.info(
         "persons.split", split_id=record.pk, source_id=current.pk, new_person_id=new_person.pk, by=by.pk,
         meldingen=len(melding_ids), casussen=len(casus_ids),
