@@ -18,6 +18,11 @@ Figures:
   among the candidates with verdict ``match``, and with ``match`` or ``possible``;
 - latency percentiles of ``ms`` (nearest-rank).
 
+With ``--queries`` (the queries CSV) recall is also given separately for queries that carry an
+identifying field (surname, date of birth, BSN, phone, street or postcode) and for those that do
+not: "vrouw, ~75, zwerft rond de haven" or "Liam" alone cannot single out one of 100,000 people,
+whatever the matcher does.
+
 With ``--meta`` (the generator's ``query_meta.csv``) the figures are also broken down per query
 variation and per kind of absent person. ``--check`` exits with status 1 when the targets of
 issue 3 are not met (recall@5 >= 0.99, match precision >= 0.995, false-match rate <= 0.005).
@@ -53,6 +58,17 @@ def read_results(path: str) -> dict[str, dict]:
                 raise SystemExit(f"{path}:{lineno}: not valid JSON: {exc}") from exc
             results[str(obj["query_id"])] = obj
     return results
+
+
+IDENTIFYING_FIELDS = ("surname", "date_of_birth", "bsn", "phone", "street", "postcode")
+
+
+def read_identifiable(path: str) -> dict[str, bool]:
+    """query_id -> whether the query has at least one identifying field."""
+    with open(path, newline="", encoding="utf-8") as f:
+        return {
+            row["query_id"]: any((row.get(k) or "").strip() for k in IDENTIFYING_FIELDS) for row in csv.DictReader(f)
+        }
 
 
 def read_meta(path: str) -> dict[str, dict]:
@@ -124,8 +140,14 @@ class _Tally:
         }
 
 
-def evaluate(results: dict[str, dict], truth: dict[str, str], meta: dict[str, dict] | None = None) -> dict:
+def evaluate(
+    results: dict[str, dict],
+    truth: dict[str, str],
+    meta: dict[str, dict] | None = None,
+    identifiable: dict[str, bool] | None = None,
+) -> dict:
     total = _Tally()
+    by_identifiable: dict[bool, _Tally] = defaultdict(_Tally)
     by_tag: dict[str, _Tally] = defaultdict(_Tally)
     by_kind: dict[str, _Tally] = defaultdict(_Tally)
     by_source: dict[str, _Tally] = defaultdict(_Tally)
@@ -141,6 +163,8 @@ def evaluate(results: dict[str, dict], truth: dict[str, str], meta: dict[str, di
             if result.get("ms") is not None:
                 latencies.append(float(result["ms"]))
         total.add(true_id, candidates)
+        if identifiable is not None:
+            by_identifiable[identifiable.get(qid, False)].add(true_id, candidates)
         if meta is not None and qid in meta:
             row = meta[qid]
             for tag in filter(None, (row.get("variations") or "").split(";")):
@@ -161,6 +185,9 @@ def evaluate(results: dict[str, dict], truth: dict[str, str], meta: dict[str, di
         "max": latencies[-1] if latencies else None,
     }
     out["targets"] = {name: _meets(out[name], op, bound) for name, (op, bound) in TARGETS.items()}
+    if identifiable is not None:
+        out["identifiable"] = by_identifiable[True].figures()
+        out["not_identifiable"] = by_identifiable[False].figures()
     if meta is not None:
         out["by_variation"] = {tag: t.figures() for tag, t in sorted(by_tag.items())}
         out["by_absent_kind"] = {kind: t.figures() for kind, t in sorted(by_kind.items())}
@@ -210,6 +237,13 @@ def format_text(fig: dict) -> str:
             for name, (op, bound) in TARGETS.items()
         )
     )
+    if "identifiable" in fig:
+        for key, label in (("identifiable", "with"), ("not_identifiable", "without")):
+            f = fig[key]
+            lines.append(
+                f"recall@5 {label} an identifying field: {_fmt(f['recall_at_5'])} "
+                f"(of {f['present']} present queries; match precision {_fmt(f['match_precision'])})"
+            )
     if "by_variation" in fig:
         lines.append("")
         lines.append(
@@ -237,10 +271,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--results", required=True, help="results.jsonl from match_bench")
     parser.add_argument("--truth", required=True, help="truth.csv from the generator")
     parser.add_argument("--meta", help="query_meta.csv from the generator, for a breakdown per variation")
+    parser.add_argument("--queries", help="queries.csv, to split recall by whether a query has an identifying field")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--check", action="store_true", help="exit with status 1 if a target is missed")
     args = parser.parse_args(argv)
-    fig = evaluate(read_results(args.results), read_truth(args.truth), read_meta(args.meta) if args.meta else None)
+    fig = evaluate(
+        read_results(args.results),
+        read_truth(args.truth),
+        read_meta(args.meta) if args.meta else None,
+        read_identifiable(args.queries) if args.queries else None,
+    )
     if args.json:
         print(json.dumps(fig, indent=2))
     else:

@@ -1080,6 +1080,11 @@ def render_query(p: Person, pop: Population, rng: random.Random) -> tuple[list[s
             if rng.random() < 0.05:
                 city = city.upper()
 
+    # An outreach worker knows the town where the person is seen, even without an address.
+    if source == "straat" and not city and p.city is not None and rng.random() < 0.85:
+        city = city_name(p.city, rng)
+        tags.append("town_only")
+
     # Phone.
     phone = ""
     if p.phone and rng.random() < p_phone:

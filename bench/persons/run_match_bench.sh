@@ -11,9 +11,12 @@ PY=.venv/bin/python
 mkdir -p "$OUT"
 [ -f "$OUT/registry.csv" ] || $PY -m bench.persons.generate --records "$RECORDS" --queries "$QUERIES" \
     --absent-share 0.3 --seed "$SEED" --out-dir "$OUT" --dedup-records 50000
+# A bench database with made-up data: the development key is fine, DEBUG stays off.
+export VANGNET_ALLOW_INSECURE_KEY=1
 export DATABASE_URL="${DATABASE_URL:-sqlite:///$PWD/$OUT/bench.sqlite3}"
 $PY manage.py migrate -v0
 $PY manage.py match_bench --registry "$OUT/registry.csv" --queries "$OUT/queries.csv" --out "$OUT/results.jsonl"
-$PY -m bench.persons.evaluate --results "$OUT/results.jsonl" --truth "$OUT/truth.csv" --meta "$OUT/query_meta.csv" | head -14
+$PY -m bench.persons.evaluate --results "$OUT/results.jsonl" --truth "$OUT/truth.csv" --meta "$OUT/query_meta.csv" \
+    --queries "$OUT/queries.csv" | head -16
 $PY manage.py match_dedup --registry "$OUT/dedup_registry.csv" --out "$OUT/pairs.csv"
 $PY -m bench.persons.evaluate_dedup --pairs "$OUT/pairs.csv" --truth "$OUT/dedup_truth.csv" --threshold 0.3

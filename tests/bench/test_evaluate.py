@@ -122,3 +122,26 @@ def test_dedup_scores(tmp_path):
     assert fig["best"]["threshold"] == 0.7 and fig["best"]["f1"] == pytest.approx(2 * 2 / (2 + 4))
     high = ED.evaluate(ED.read_pairs(str(pairs)), ED.read_truth(str(truth)), threshold=0.75)
     assert (high["proposed_pairs"], high["true_positives"]) == (1, 1)
+
+
+def test_recall_split_by_identifying_field(tmp_path):
+    queries = tmp_path / "queries.csv"
+    queries.write_text(
+        "query_id,given_names,surname_prefix,surname,sex,date_of_birth,approx_age,bsn,street,house_number,"
+        "postcode,city,phone,place_description\n"
+        "Q1,Jan,,Bakker,M,,,,,,,,,\n"  # surname: identifying
+        "Q2,Sem,,,M,,25,,,,,Hoorn,,\n"  # first name, age and town only
+        "Q3,,,,V,,75,,,,,,,\"vrouw, ~75, zwerft rond de haven\"\n",
+        encoding="utf-8",
+    )
+    truth = tmp_path / "truth.csv"
+    truth.write_text("query_id,record_id\nQ1,R1\nQ2,R2\nQ3,R3\n", encoding="utf-8")
+    results = {
+        "Q1": {"query_id": "Q1", "candidates": [_c("R1", "match")]},
+        "Q2": {"query_id": "Q2", "candidates": [_c("R2", "possible")]},
+        "Q3": {"query_id": "Q3", "candidates": []},
+    }
+    fig = E.evaluate(results, E.read_truth(str(truth)), None, E.read_identifiable(str(queries)))
+    assert fig["identifiable"]["present"] == 1 and fig["identifiable"]["recall_at_5"] == 1.0
+    assert fig["not_identifiable"]["present"] == 2 and fig["not_identifiable"]["recall_at_5"] == 0.5
+    assert "recall@5 without an identifying field: 50.00 %" in E.format_text(fig)

@@ -98,3 +98,34 @@ def test_every_single_digit_change_of_a_valid_bsn_is_invalid(digits):
             if d != bsn[pos]:
                 changed = bsn[:pos] + d + bsn[pos + 1 :]
                 assert not is_valid_bsn(changed), (bsn, changed)
+
+
+@given(core_names, st.sampled_from(["van de", "van der", "van den", "de", "ter", "van"]))
+def test_stored_surname_key_ignores_how_the_tussenvoegsel_is_written(core, prefix):
+    from vangnet.persons.matching.names import surname_key
+
+    keys = {
+        surname_key(f"{prefix} {core}"),
+        surname_key(core, prefix),
+        surname_key(f"{core}, {prefix}"),
+        surname_key(f"{prefix.upper()} {core}"),
+    }
+    assert keys == {fold(core)}
+
+
+def test_stored_keys_fold_spelling_variants_and_take_the_first_given_name():
+    from vangnet.persons.matching.names import given_key, surname_key
+
+    assert surname_key("Bijlsma") == surname_key("Bylsma") == surname_key("Beilsma")
+    assert surname_key("Jansen-de Vries") == "jansenvries"
+    assert surname_key("Berg", "v.d.") == surname_key("vd Berg") == "berg"
+    assert given_key("Johannes Cornelis") == "johannes"
+    assert given_key("") == ""
+
+
+def test_first_name_and_town_is_a_key_without_a_street():
+    # Homeless people are often registered with only a town; outreach knows "Sem, ~25, Hoorn".
+    record = features_from(given_names="Sem Jacobus", surname="Nieuwendijk", city="Hoorn")
+    query = features_from(given_names="Sem", city="Hoorn")
+    shared = {k for k in record_keys(record) & record_keys(query) if k.startswith("w")}
+    assert shared

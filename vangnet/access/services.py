@@ -16,7 +16,7 @@ from vangnet.audit.models import AccessLog
 from vangnet.audit.services import log_access
 from vangnet.core.logging import get_logger
 from vangnet.persons.models import Person
-from vangnet.persons.normalise import surname_key
+from vangnet.persons.matching.names import surname_key
 
 from . import policies
 from .models import BREAK_GLASS_DURATION, BreakGlassGrant

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vangnet.core.concurrency import VersionedModel
 
-from .normalise import given_key, surname_key
+from .matching.names import given_key, surname_key
 from .validators import validate_bsn
 
 

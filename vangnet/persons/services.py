@@ -285,7 +285,7 @@ def merge_persons(
             setattr(keep, f, getattr(remove, f))
         filled += list(ADDRESS_FIELDS)
     if filled:
-        from .normalise import given_key, surname_key
+        from .matching.names import given_key, surname_key
 
         keep.surname_key = surname_key(keep.surname, keep.tussenvoegsel)
         keep.given_key = given_key(keep.roepnaam or keep.given_names)

@@ -226,6 +226,9 @@ def record_keys(f: Features) -> set[str]:
     if len(f.street) >= 4 and f.city:
         # The street without a number (outreach: "woont ergens in de Lekweg").
         keys.add(f"l{f.street[:12]}|{f.city[:10]}")
+    if f.city:
+        # First name and town: street outreach often knows no more ("Sem, ~25, Hoorn"),
+        # and homeless people are registered with only a town.
         for g in _given_canon(f, 1):
             keys.add(f"w{g}|{f.city[:10]}")
     if f.phone:

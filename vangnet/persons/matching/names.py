@@ -239,3 +239,21 @@ def canonical_given(folded_given: str) -> str:
 def given_tokens(given_names: str) -> tuple[str, ...]:
     """Folded given names; single letters (initials) are kept as 1-char tokens."""
     return tuple(fold(w) for w in _words((given_names or "").replace("-", " ")) if fold(w))
+
+
+# --- stored exact-lookup keys ------------------------------------------------------
+# Person.surname_key / given_key, used where only an exact (normalised) hit may count:
+# the triage safety net, break-the-glass search and the partners' "in beeld?" check.
+
+
+def surname_key(surname: str, tussenvoegsel: str = "") -> str:
+    """The folded core of a surname, however the tussenvoegsel was written:
+    "van de Berg", "Berg, van de" and "vd Berg" all give "berg"."""
+    _prefix, cores = surname_parts(surname or "", tussenvoegsel or "")
+    return "".join(cores)
+
+
+def given_key(given_names: str) -> str:
+    """The folded first given name (the roepnaam when that is what was given)."""
+    tokens = given_tokens(given_names or "")
+    return tokens[0] if tokens else ""

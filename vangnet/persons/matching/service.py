@@ -22,7 +22,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from vangnet.persons.models import Person, PersonAddress, PersonAlias
-from vangnet.persons.normalise import given_key, surname_key
+from vangnet.persons.matching.names import given_key, surname_key
 from vangnet.persons.validators import is_valid_bsn, normalise_bsn
 
 from .features import (
