@@ -14,6 +14,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.conftest import verified_client
 from tests.factories import CasusFactory, MeldingFactory, PersonFactory, UserFactory
+from tests.network.world import network_world
+from tests.procesregie.world import regie_world
+from tests.wvggz.world import wvggz_world
 from vangnet.accounts.models import Role
 from vangnet.cases.models import CaseMember
 from vangnet.persons.models import DuplicateCandidate
@@ -92,6 +95,74 @@ GET_MATRIX = {
     # Reachable only after the user's own logged search; a bare URL is refused.
     ("access:break_glass_confirm", "person"): only(set(), meldpunt=404, other_meldpunt=404),
     ("api:meldingen", None): only({"partner", "other_partner"}, anon=403),
+    # in-beeld / procesregie / overleg (tests/procesregie/world.py): "partner" holds the
+    # in-beeld permission and its police organisation is aan zet and shared in the meeting.
+    ("inbeeld:ask", None): only({"partner"}),
+    ("procesregie:home", None): only(
+        {"meldpunt", "regisseur", "duo", "teamleider", "consultant", "other_meldpunt", "other_bz", "other_teamleider"}
+    ),
+    ("procesregie:escalate", "casus"): only({"regisseur", "duo", "teamleider"}, refused=404, meldpunt=403),
+    ("procesregie:detail", "escalation"): only({"regisseur", "duo", "teamleider"}, refused=404),
+    ("procesregie:close", "escalation"): only({"teamleider"}, refused=404, regisseur=403, duo=403),
+    ("procesregie:aan_zet", None): row(200, beheerder=403),
+    ("procesregie:figures", None): only({"teamleider", "other_teamleider"}),
+    ("overleg:list", None): row(200, beheerder=403),
+    ("overleg:create", None): only(STAFF_DESK),
+    ("overleg:detail", "meeting"): only({"meldpunt", "teamleider", "regisseur", "partner"}, refused=404),
+    ("overleg:attendee_add", "meeting"): only({"meldpunt", "teamleider"}, refused=404, regisseur=403, partner=403),
+    ("overleg:item_add", "meeting"): only({"meldpunt", "teamleider"}, refused=404, regisseur=403, partner=403),
+    ("overleg:item_edit", "agenda_item"): only({"meldpunt", "teamleider"}, refused=404, regisseur=403, partner=403),
+    # vangnet.network: the sociale kaart is not personal data; referrals follow the casus
+    # (staff) or the receiving organisation (partner); see vangnet/network/policies.py.
+    ("network:service_list", None): row(200),
+    ("network:service_detail", "service"): row(200),
+    ("network:service_create", None): only({"partner", "other_partner", "beheerder"}),
+    ("network:service_edit", "service"): only({"partner", "other_partner", "beheerder"}),
+    ("network:referral_create", "casus"): only(
+        {"regisseur", "duo", "teamleider"}, refused=404, meldpunt=403, partner=403, other_partner=403, beheerder=403
+    ),
+    ("network:referral_detail", "referral"): only(
+        {"meldpunt", "regisseur", "duo", "teamleider"}, refused=404, partner=403, other_partner=403, beheerder=403
+    ),
+    ("network:partner_inbox", None): only({"partner", "other_partner"}),
+    ("network:partner_referral", "referral"): only({"partner", "other_partner"}),
+    ("network:follow_up_answer", "follow_up"): only(
+        {"regisseur", "duo", "teamleider"}, refused=404, meldpunt=403, partner=403, other_partner=403, beheerder=403
+    ),
+    ("network:follow_up_decide", "follow_up_no"): only(
+        {"regisseur", "duo", "teamleider"}, refused=404, meldpunt=403, partner=403, other_partner=403, beheerder=403
+    ),
+    ("network:status_message", "casus_melding"): only(
+        {"meldpunt", "regisseur", "duo", "teamleider"},
+        refused=404,
+        consultant=403,
+        partner=403,
+        other_partner=403,
+        beheerder=403,
+    ),
+    ("network:figures", None): only({"teamleider", "other_teamleider"}),
+    ("network:figures_csv", None): only({"teamleider", "other_teamleider"}),
+    # vangnet.wvggz (see vangnet/wvggz/policies.py): "regisseur" is the lead onderzoeker and
+    # "duo" an onderzoeker; the meldpunt sees the summary only; the consultant is not assigned.
+    ("wvggz:overview", None): only(
+        {"meldpunt", "regisseur", "duo", "teamleider", "consultant", "other_meldpunt", "other_bz", "other_teamleider"}
+    ),
+    ("wvggz:overleg", None): only(STAFF_DESK),
+    ("wvggz:figures", None): only({"teamleider", "other_teamleider"}),
+    ("wvggz:figures_csv", None): only({"teamleider", "other_teamleider"}),
+    ("wvggz:detail", "wvggz_onderzoek"): only(
+        {"meldpunt", "regisseur", "duo", "teamleider"}, refused=404, partner=403, other_partner=403, beheerder=403
+    ),
+    ("wvggz:assign", "wvggz_onderzoek"): only({"teamleider"}, other_teamleider=404),
+    ("wvggz:questionnaire", "wvggz_onderzoek"): only(
+        {"regisseur", "duo", "teamleider"}, consultant=404, other_bz=404, other_teamleider=404
+    ),
+    ("wvggz:decide", "wvggz_onderzoek"): only({"regisseur", "duo", "teamleider"}, consultant=404, other_bz=404, other_teamleider=404),
+    ("wvggz:request_pdf", "wvggz_aanvraag"): only(
+        {"regisseur", "duo", "teamleider"}, consultant=404, other_bz=404, other_teamleider=404
+    ),
+    ("wvggz:melder", "wvggz_aanvraag"): only({"regisseur", "duo", "teamleider"}, consultant=404, other_bz=404, other_teamleider=404),
+    ("notifications:list", None): row(200),
 }
 
 # Endpoints that only accept POST: wrong roles must still be refused on POST.
@@ -100,6 +171,18 @@ POST_ONLY = {
     ("triage:decision_fields", "untriaged"): {"meldpunt", "teamleider"},
     ("access:break_glass_mark_reviewed", "grant"): {"teamleider"},
     ("accounts:logout", None): set(ROLES) - {"anon"},
+    ("wvggz:request_sent", "wvggz_aanvraag"): {"regisseur", "duo", "teamleider"},
+    ("notifications:mark_read", None): set(ROLES) - {"anon"},
+    ("procesregie:decision_add", "escalation"): {"teamleider"},
+    ("procesregie:action_add", "escalation"): {"teamleider"},
+    ("procesregie:action_done", "regie_action"): {"partner", "other_partner", "teamleider"},
+    ("overleg:close", "meeting"): {"meldpunt", "teamleider"},
+    ("overleg:item_share", "agenda_item"): {"meldpunt", "teamleider"},
+    ("overleg:action_add", "agenda_item"): {"meldpunt", "teamleider"},
+    ("overleg:action_done", "meeting_action"): {"meldpunt", "teamleider", "partner"},
+    ("network:referral_intake", "referral"): {"regisseur", "duo", "teamleider"},
+    ("network:referral_in_care", "referral"): {"regisseur", "duo", "teamleider"},
+    ("network:referral_withdraw", "referral"): {"regisseur", "duo", "teamleider"},
 }
 
 # Pages for everyone (login flow) or framework views, not about personal data.
@@ -162,6 +245,9 @@ def world(ggd, other_org, police):
             user=people["meldpunt"], person=casus.person, reason="Spoed: politie aan de deur, identiteit nodig"
         ),
     }
+    objects.update(network_world(people, objects))
+    objects.update(regie_world(people, objects))
+    objects.update(wvggz_world(people, objects))
     return people, objects
 
 

@@ -63,6 +63,12 @@ INSTALLED_APPS = [
     "vangnet.triage",
     "vangnet.cases",
     "vangnet.worklists",
+    "vangnet.notifications",
+    "vangnet.wvggz",
+    "vangnet.network",
+    "vangnet.inbeeld",
+    "vangnet.procesregie",
+    "vangnet.overleg",
     "vangnet.api",
     "vangnet.demo",
 ]

@@ -15,6 +15,12 @@ urlpatterns = [
     path("personen/", include("vangnet.persons.urls")),
     path("toegang/", include("vangnet.access.urls")),
     path("api/", include("vangnet.api.urls")),
+    path("in-beeld/", include("vangnet.inbeeld.urls")),
+    path("procesregie/", include("vangnet.procesregie.urls")),
+    path("overleg/", include("vangnet.overleg.urls")),
+    path("netwerk/", include("vangnet.network.urls")),
+    path("wvggz/", include("vangnet.wvggz.urls")),
+    path("notificaties/", include("vangnet.notifications.urls")),
     path("beheer/", admin.site.urls),
     path("i18n/setlang/", set_language, name="set_language"),
 ]

@@ -11,6 +11,8 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import PASSWORD, TOTP_SECRET, describe_violations, serious_violations
 from tests.factories import MeldingFactory, category
+from tests.network.a11y import network_objects as _net
+from tests.wvggz.a11y import wvggz_objects as _wvggz
 from vangnet.accounts.services import ensure_totp_device
 from vangnet.cases import services as case_services
 from vangnet.triage.services import decide
@@ -106,6 +108,20 @@ def _choose_bemoeizorg(page):
     expect(page.get_by_label("Doorverwezen naar")).to_have_count(0)
 
 
+def _regie(scenario, people):
+    from tests.procesregie.world import regie_browser_objects
+
+    return regie_browser_objects(scenario, people)
+
+
+def _ask_in_beeld(page):
+    page.goto(reverse("inbeeld:ask"))
+    page.get_by_label("Politie-inzet").check()
+    page.get_by_label("BSN").fill("111222333")
+    page.get_by_role("button", name="Vraag stellen").click()
+    page.get_by_role("heading", name="Antwoord").wait_for()
+
+
 # group -> [(page id, who is logged in, how to get there)]. One test per group:
 # the pages share one scenario, which keeps the suite fast.
 PAGES = {
@@ -158,6 +174,62 @@ PAGES = {
             "partner",
             lambda page, s, p: page.goto(reverse("intake:partner_detail", args=[s["partner_melding"].pk])),
         ),
+    ],
+    "regie": [
+        # before _regie() escalates the scenario casus
+        ("escaleren", "regisseur", lambda page, s, p: page.goto(reverse("procesregie:escalate", args=[s["casus"].pk]))),
+        ("in-beeld", "partner", lambda page, s, p: (_regie(s, p), page.goto(reverse("inbeeld:ask")))),
+        ("in-beeld-antwoord", "partner", lambda page, s, p: _ask_in_beeld(page)),
+        ("acties-aan-zet", "partner", lambda page, s, p: page.goto(reverse("procesregie:aan_zet"))),
+        ("overleg-partner", "partner", lambda page, s, p: page.goto(reverse("overleg:detail", args=[_regie(s, p)["meeting"].pk]))),
+        ("procesregie-home", "teamleider", lambda page, s, p: page.goto(reverse("procesregie:home"))),
+        ("escalatie", "teamleider", lambda page, s, p: page.goto(reverse("procesregie:detail", args=[_regie(s, p)["escalation"].pk]))),
+        ("escalatie-afronden", "teamleider", lambda page, s, p: page.goto(reverse("procesregie:close", args=[_regie(s, p)["escalation"].pk]))),
+        ("procesregie-cijfers", "teamleider", lambda page, s, p: page.goto(reverse("procesregie:figures"))),
+        ("overleg-lijst", "teamleider", lambda page, s, p: page.goto(reverse("overleg:list"))),
+        ("overleg-nieuw", "teamleider", lambda page, s, p: page.goto(reverse("overleg:create"))),
+        ("overleg", "teamleider", lambda page, s, p: page.goto(reverse("overleg:detail", args=[_regie(s, p)["meeting"].pk]))),
+        ("overleg-deelnemer", "teamleider", lambda page, s, p: page.goto(reverse("overleg:attendee_add", args=[_regie(s, p)["meeting"].pk]))),
+        ("overleg-agendapunt", "teamleider", lambda page, s, p: page.goto(reverse("overleg:item_edit", args=[_regie(s, p)["item"].pk]))),
+    ],
+    "netwerk": [
+        ("sociale-kaart", "regisseur", lambda page, s, p: (_net(s, p), page.goto(reverse("network:service_list")))),
+        ("voorziening", "regisseur", lambda page, s, p: page.goto(reverse("network:service_detail", args=[_net(s, p)["service"].pk]))),
+        ("verwijzen", "regisseur", lambda page, s, p: page.goto(reverse("network:referral_create", args=[s["casus"].pk]))),
+        ("verwijzen-fouten", "regisseur", lambda page, s, p: (
+            page.goto(reverse("network:referral_create", args=[s["casus"].pk])),
+            page.get_by_role("button", name="Verwijzing voorstellen").click(),
+            page.get_by_role("alert").wait_for(),
+        )),
+        ("verwijzing-geaccepteerd", "regisseur", lambda page, s, p: page.goto(reverse("network:referral_detail", args=[_net(s, p)["accepted"].pk]))),
+        ("verwijzing-in-zorg", "regisseur", lambda page, s, p: page.goto(reverse("network:referral_detail", args=[_net(s, p)["in_care"].pk]))),
+        ("casus-netwerk", "regisseur", lambda page, s, p: page.goto(reverse("cases:detail", args=[_net(s, p)["in_care"].casus_id]))),
+        ("vinger-aan-de-pols", "regisseur", lambda page, s, p: page.goto(reverse("network:follow_up_answer", args=[_net(s, p)["due"].pk]))),
+        ("besluit-na-nee", "regisseur", lambda page, s, p: page.goto(reverse("network:follow_up_decide", args=[_net(s, p)["no"].pk]))),
+        ("werkvoorraad-vinger-aan-de-pols", "regisseur", lambda page, s, p: page.goto(reverse("worklists:home"))),
+        ("statusbericht", "regisseur", lambda page, s, p: page.goto(reverse("network:status_message", args=[s["triaged"].pk]))),
+        ("partner-verwijzingen", "partner", lambda page, s, p: page.goto(reverse("network:partner_inbox"))),
+        ("partner-verwijzing", "partner", lambda page, s, p: page.goto(reverse("network:partner_referral", args=[_net(s, p)["proposed"].pk]))),
+        ("partner-voorziening-bewerken", "partner", lambda page, s, p: page.goto(reverse("network:service_edit", args=[_net(s, p)["service"].pk]))),
+        ("cijfers-netwerk", "teamleider", lambda page, s, p: page.goto(reverse("network:figures"))),
+    ],
+    "wvggz": [
+        ("wvggz-overzicht", "teamleider", lambda page, s, p: (_wvggz(s, p), page.goto(reverse("wvggz:overview")))),
+        ("wvggz-overleg", "teamleider", lambda page, s, p: page.goto(reverse("wvggz:overleg"))),
+        ("wvggz-cijfers", "teamleider", lambda page, s, p: page.goto(reverse("wvggz:figures"))),
+        ("wvggz-toewijzen", "teamleider", lambda page, s, p: page.goto(reverse("wvggz:assign", args=[_wvggz(s, p)["open"].pk]))),
+        ("notificaties", "teamleider", lambda page, s, p: page.goto(reverse("notifications:list"))),
+        ("wvggz-onderzoek", "regisseur", lambda page, s, p: page.goto(reverse("wvggz:detail", args=[_wvggz(s, p)["open"].pk]))),
+        ("wvggz-vragenlijst", "regisseur", lambda page, s, p: page.goto(reverse("wvggz:questionnaire", args=[_wvggz(s, p)["open"].pk]))),
+        ("wvggz-besluit", "regisseur", lambda page, s, p: page.goto(reverse("wvggz:decide", args=[_wvggz(s, p)["open"].pk]))),
+        ("wvggz-besluit-fouten", "regisseur", lambda page, s, p: (
+            page.goto(reverse("wvggz:decide", args=[_wvggz(s, p)["open"].pk])),
+            page.get_by_role("button", name="Besluit vastleggen").click(),
+            page.get_by_role("alert").wait_for(),
+        )),
+        ("wvggz-afgerond", "regisseur", lambda page, s, p: page.goto(reverse("wvggz:detail", args=[_wvggz(s, p)["decided"].pk]))),
+        ("wvggz-melder", "regisseur", lambda page, s, p: page.goto(reverse("wvggz:melder", args=[_wvggz(s, p)["decided"].pk]))),
+        ("wvggz-samenvatting-meldpunt", "meldpunt", lambda page, s, p: page.goto(reverse("wvggz:detail", args=[_wvggz(s, p)["open"].pk]))),
     ],
     "teamleider": [
         (

@@ -72,7 +72,8 @@ def test_builds_the_whole_story(demo_settings):
     assert User.objects.filter(role=Role.MELDPUNT).count() == 2
     assert User.objects.filter(role=Role.BEMOEIZORGER).count() == 3
     assert User.objects.filter(role=Role.BEMOEIZORGER, organisation__kind="ggz").exists()
-    assert {u.organisation.kind for u in User.objects.filter(role=Role.PARTNER)} == {"politie", "woningcorporatie"}
+    # police and corporation report; noor (GGZ) answers referrals (vangnet.network)
+    assert {u.organisation.kind for u in User.objects.filter(role=Role.PARTNER)} == {"politie", "woningcorporatie", "ggz"}
     beheerder = User.objects.get(role=Role.BEHEERDER)
     assert beheerder.is_staff and not beheerder.is_superuser
     assert beheerder.groups.filter(name=BEHEER_GROUP_NAME).exists()

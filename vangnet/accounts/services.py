@@ -35,6 +35,11 @@ BEHEER_PERMISSIONS = [
     ("accounts", "user", ("add", "change", "view")),
     ("intake", "concerncategory", ("add", "change", "view")),
     ("norms", "normsettings", ("add", "change", "view")),
+    # The Wvggz questionnaire: new versions are drafted and published here; a published
+    # version is never changed (the models refuse it), so old answers keep their questions.
+    ("wvggz", "questionnaireversion", ("change", "view")),
+    ("wvggz", "question", ("add", "change", "delete", "view")),
+    ("network", "service", ("add", "change", "view")),
     # Reset a lost phone = remove the device; the user enrols a new one at the
     # next login. Adding devices for someone else is not needed (and would
     # reveal the secret), so no "add".

@@ -28,6 +28,7 @@ from vangnet.persons.models import Person
 from vangnet.triage.models import TriageDecision
 from vangnet.triage.services import decide
 
+from . import network_demo, regie_demo, wvggz_demo
 from . import scenarios as S
 
 # --- small generators -------------------------------------------------------
@@ -365,6 +366,9 @@ def build_demo(now: datetime | None = None) -> DemoWorld:
             _triage(world, step.scenario, step.at)
         else:
             _event(world, step)
+    regie_demo.build(world, clock)  # in beeld, procesregie, overleg
+    network_demo.build(world, clock.now)  # sociale kaart, verwijzingen, vinger aan de pols
+    wvggz_demo.build(world, clock)  # Wvggz verkennende onderzoeken (groen, oranje, rood, afgerond)
     return world
 
 
@@ -389,6 +393,7 @@ def wipe_demo() -> None:
     casussen = Casus.objects.filter(organisation__in=orgs)
     person_ids = set(meldingen.exclude(person=None).values_list("person_id", flat=True))
     person_ids |= set(casussen.values_list("person_id", flat=True))
+    wvggz_demo.wipe(meldingen)  # onderzoeken protect their meldingen
     TriageDecision.objects.filter(melding__in=meldingen).delete()
     Melding.objects.filter(pk__in=list(meldingen.values_list("pk", flat=True))).delete()
     casussen.delete()
@@ -406,8 +411,9 @@ def wipe_demo() -> None:
 def demo_logins() -> list[tuple[str, str, str, str]]:
     """(username, Dutch role, English role, organisation) for every demo user."""
     rows = []
-    users = {u.username: u for u in User.objects.filter(username__in=S.USERS).select_related("organisation")}
-    for username in S.USERS:
+    usernames = [*S.USERS, *network_demo.PARTNER_USERS]
+    users = {u.username: u for u in User.objects.filter(username__in=usernames).select_related("organisation")}
+    for username in usernames:
         user = users.get(username)
         if user is None:
             continue

@@ -299,6 +299,7 @@ class MeldingForm(BaseMeldingForm):
             "melder_email",
             "melder_relation",
             "melder_wants_feedback",
+            "is_wvggz",
         ] + BaseMeldingForm.Meta.fields
         error_messages = {
             "channel": {"invalid_choice": _("Kies een kanaal uit de lijst.")},

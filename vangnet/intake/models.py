@@ -116,6 +116,12 @@ class Melding(VersionedModel):
     categories = models.ManyToManyField(ConcernCategory, verbose_name=_("zorgen"), related_name="meldingen")
     description = models.TextField(_("wat is er aan de hand?"), validators=[MaxLengthValidator(MAX_TEXT)])
     urgency_indicators = models.JSONField(_("urgentie-signalen"), default=list, blank=True)
+    # A melding under the Wet verplichte ggz: triage suggests the verkennend onderzoek.
+    is_wvggz = models.BooleanField(
+        _("Wvggz-melding: mogelijk verplichte ggz nodig"),
+        default=False,
+        help_text=_("De melder vraagt de gemeente te onderzoeken of verplichte geestelijke gezondheidszorg nodig is."),
+    )
 
     # --- links
     person = models.ForeignKey(

@@ -1,7 +1,6 @@
 """Triage: is this person already known, and what do we do with the melding?"""
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
@@ -17,8 +16,11 @@ from vangnet.cases.services import REGISSEUR_ROLES, start_or_reopen_casus
 from vangnet.core.concurrency import ConcurrentEditError
 from vangnet.intake.models import Melding
 from vangnet.organisations.models import Team
+from vangnet.persons.matching.names import given_key, surname_key
 from vangnet.persons.models import Person
-from vangnet.persons.normalise import given_key, surname_key
+
+# The Wvggz 14-day term lives in the wvggz app (one rule; re-exported for the triage screen).
+from vangnet.wvggz.deadlines import WVGGZ_DAYS, wvggz_deadline  # noqa: F401
 
 from .models import Outcome, TriageDecision, YesNoUnknown
 
@@ -28,8 +30,6 @@ Action = AccessLog.Action
 # the casus team form (a consultant joins later, through the casus members page).
 CASE_WORKER_ROLES = REGISSEUR_ROLES
 
-# The Wvggz: the municipality finishes its verkennend onderzoek within 14 days of the melding.
-WVGGZ_DAYS = 14
 
 
 VERDICT_MATCH = "match"
@@ -275,11 +275,6 @@ def eligible_teams(organisation) -> QuerySet:
     return Team.objects.filter(organisation=organisation).order_by("name")
 
 
-def wvggz_deadline(melding: Melding) -> date:
-    """Last day of the Wvggz verkennend onderzoek: melding date + 14 days."""
-    return timezone.localdate(melding.received_at) + timedelta(days=WVGGZ_DAYS)
-
-
 def acute_danger_warning_needed(acute_danger: str, outcome: str) -> bool:
     """Acute danger belongs with the crisis service or 112; warn, do not block."""
     return acute_danger == YesNoUnknown.JA and bool(outcome) and outcome != Outcome.CRISISDIENST
@@ -444,4 +439,8 @@ def decide(
         reason="triage",
         user=by,
     )
+    if outcome == Outcome.WVGGZ:
+        from vangnet.wvggz.services import open_onderzoek
+
+        open_onderzoek(melding, by=by, request=request)
     return decision

@@ -95,7 +95,8 @@ def triage_melding(request, pk):
     log_known_person_lookup(request, melding, candidates, reason=basis)
     form = TriageForm(
         request.POST if request.method == "POST" else None,
-        initial={"version": melding.version},
+        # A Wvggz melding suggests the verkennend onderzoek; the worker still decides.
+        initial={"version": melding.version, **({"outcome": Outcome.WVGGZ} if melding.is_wvggz else {})},
         candidates=candidates,
         organisation=request.user.organisation,
     )

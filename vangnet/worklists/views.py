@@ -8,6 +8,7 @@ from vangnet.access import policies
 from vangnet.access.guards import role_required
 from vangnet.accounts.models import Role
 from vangnet.audit.services import log_list_access
+from vangnet.network.services import worklist_follow_ups as network_worklist
 
 from . import services
 
@@ -45,6 +46,8 @@ def home(request):
     context["my_open_count"] = len(my_open)
     context["my_overdue_count"] = sum(1 for c in my_open if c.first_attempt_overdue)
     _log_casussen(request, context["my_open"], "werkvoorraad: mijn casussen", policies.BASIS_MEMBER)
+    _add_wvggz(request, context)
+    context["follow_ups"] = network_worklist(request)  # vinger aan de pols (vangnet.network)
 
     if user.role in TRIAGE_ROLES:
         to_triage = services.meldingen_to_triage(user)
@@ -66,6 +69,18 @@ def home(request):
         _log_meldingen(request, _unique(shown + context["overdue_meldingen"]), "werkvoorraad: overzicht")
         _log_casussen(request, context["overdue_casussen"], "werkvoorraad: te laat", policies.BASIS_ORGANISATION)
     return render(request, "worklists/home.html", context)
+
+
+def _add_wvggz(request, context):
+    """Open Wvggz onderzoeken with their 14-day term: one's own, or the organisation's."""
+    from vangnet.wvggz.services import worklist_rows
+
+    rows = worklist_rows(request.user)
+    context["wvggz_rows"] = rows[:DASHBOARD_ROWS]
+    context["wvggz_count"] = len(rows)
+    if context["wvggz_rows"]:
+        log_list_access(request, meldingen=[r.onderzoek.melding for r in context["wvggz_rows"]],
+                        detail="werkvoorraad: wvggz-onderzoeken", reason="wvggz: termijnbewaking")
 
 
 def _unique(records):

@@ -1,0 +1,86 @@
+import csv
+import datetime
+import io
+
+import time_machine
+from django.urls import reverse
+
+from tests.factories import MeldingFactory
+from vangnet.audit.models import AccessLog
+from vangnet.wvggz import services
+from vangnet.wvggz.models import Outcome
+
+from .helpers import answer_all, local, make_onderzoek
+
+D = datetime.date
+
+
+def _dataset(ggd, other_org, users):
+    """Melding 1 March (deadline 15 March):
+    a: aanvraag on 10 March (9 days, in time)
+    b: geen aanvraag, bemoeizorg, on 15 March (14 days, in time: deadline day)
+    c: geen aanvraag, geen actie, on 20 March (19 days, late)
+    d: open, past its deadline (late)
+    e: open, melding 25 March (not due yet)
+    plus a flagged melding not (yet) triaged, one of another year and one of another organisation."""
+    by, bz = users["meldpunt"], users["bemoeizorger"]
+    with time_machine.travel(local(2026, 3, 2, 9, 0), tick=False):
+        a, b, c, d = (make_onderzoek(ggd, by, received_at=local(2026, 3, 1, 10, 0), lead=bz) for _ in range(4))
+    with time_machine.travel(local(2026, 3, 10, 9, 0), tick=False):
+        answer_all(a, bz)
+        services.decide(a, by=bz, outcome=Outcome.AANVRAAG)
+    with time_machine.travel(local(2026, 3, 15, 23, 0), tick=False):
+        services.decide(b, by=bz, outcome=Outcome.GEEN_AANVRAAG, alternative="bemoeizorg_casus", reason="x", casusregisseur=bz)
+    with time_machine.travel(local(2026, 3, 20, 9, 0), tick=False):
+        services.decide(c, by=bz, outcome=Outcome.GEEN_AANVRAAG, alternative="geen_actie", reason="x")
+    with time_machine.travel(local(2026, 3, 25, 9, 0), tick=False):
+        make_onderzoek(ggd, by, received_at=local(2026, 3, 25, 8, 0))
+    MeldingFactory(meldpunt=ggd, created_by=by, is_wvggz=True, received_at=local(2026, 3, 26, 8, 0))
+    MeldingFactory(meldpunt=ggd, created_by=by, is_wvggz=False, received_at=local(2026, 3, 26, 8, 0))
+    with time_machine.travel(local(2025, 6, 2, 9, 0), tick=False):
+        make_onderzoek(ggd, by, received_at=local(2025, 6, 1, 10, 0))
+    make_onderzoek(other_org, users["other_meldpunt"], received_at=local(2026, 3, 1, 10, 0))
+
+
+def test_figures_on_a_known_dataset(ggd, other_org, users):
+    _dataset(ggd, other_org, users)
+    data = services.figures(ggd.pk, D(2026, 1, 1), D(2026, 12, 31), today=D(2026, 3, 28))
+    assert data["meldingen"] == 6  # 5 onderzoeken + 1 flagged melding
+    assert data["onderzoeken"] == 5
+    assert data["open"] == 2 and data["open_overdue"] == 1
+    assert data["decided"] == 3 and data["decided_in_time"] == 2
+    assert data["due"] == 4
+    assert data["within_term_pct"] == 50.0  # 2 of 4 (a, b in time; c late; d open and late)
+    assert data["median_days"] == 14  # 9, 14, 19
+    assert data["outcomes"]["aanvraag"] == 1 and data["outcomes"]["geen_aanvraag"] == 2
+    assert data["outcomes"]["geen_aanvraag_bemoeizorg_casus"] == 1
+    assert data["outcomes"]["geen_aanvraag_geen_actie"] == 1
+    assert data["outcomes"]["geen_aanvraag_doorverwijzing"] == 0
+    other_year = services.figures(ggd.pk, D(2025, 1, 1), D(2025, 12, 31), today=D(2026, 3, 28))
+    assert other_year["onderzoeken"] == 1 and other_year["within_term_pct"] == 0.0 and other_year["median_days"] is None
+
+
+def test_figures_page_and_csv_for_teamleider_only(login, ggd, other_org, users):
+    _dataset(ggd, other_org, users)
+    client = login(users["teamleider"])
+    with time_machine.travel(local(2026, 3, 28, 12, 0), tick=False):
+        html = client.get(reverse("wvggz:figures"), {"van": "2026-01-01", "tot": "2026-12-31"}).content.decode()
+    assert "50.0" in html or "50,0" in html
+    client = login(users["teamleider"])  # a fresh session after the time travel
+    response = client.get(reverse("wvggz:figures_csv"), {"van": "2026-01-01", "tot": "2026-12-31"})
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode()), delimiter=";"))
+    values = dict(rows[1:])
+    assert values["Wvggz-meldingen"] == "6" and values["Verkennende onderzoeken"] == "5"
+    assert values["Aanvraag bij de officier van justitie"] == "1"
+    body = response.content.decode()
+    assert "Visser" not in body and "M-TEST" not in body and "W-" not in body  # aggregates only
+    before = AccessLog.objects.count()
+    for name in ("bemoeizorger", "meldpunt", "beheerder", "partner", "consultant"):
+        assert login(users[name]).get(reverse("wvggz:figures")).status_code == 403
+        assert login(users[name]).get(reverse("wvggz:figures_csv")).status_code == 403
+    assert AccessLog.objects.count() == before
+    bad = client.get(reverse("wvggz:figures"), {"van": "2026-12-31", "tot": "2026-01-01"})
+    assert bad.status_code == 200 and "De einddatum ligt vóór de begindatum." in bad.content.decode()
+    garbage = client.get(reverse("wvggz:figures"), {"van": "gisteren"})
+    assert garbage.status_code == 200

@@ -1,0 +1,165 @@
+"""The "in beeld?" check: may this partner ask, is the person known, and the log.
+
+Matching is EXACT on purpose (never the fuzzy matcher of vangnet.persons): a
+partner must not learn about near-misses or other people. A person counts as
+"in beeld" when they have a casus that is not closed (every phase except
+"afgesloten", so also "uit beeld" and "langdurig": the team still holds the
+trajectory) at any organisation that does bemoeizorg. The answer carries
+nothing else: no phase, no history, no other persons."""
+
+import hashlib
+import hmac
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from vangnet.access.policies import is_active_worker
+from vangnet.accounts.models import Role
+from vangnet.audit.models import AccessLog
+from vangnet.audit.services import log_access
+from vangnet.cases.models import Casus, Phase
+from vangnet.persons.models import DobPrecision, Person
+from vangnet.persons.matching.names import given_key, surname_key
+from vangnet.persons.validators import is_valid_bsn, normalise_bsn
+
+from .models import InBeeldQuestion, Method
+
+PERMISSION = "inbeeld.ask_inbeeld"
+# Questions per user per calendar day: enough for real work, too few for fishing.
+DAILY_LIMIT = 20
+OBJECT_TYPE = "in-beeld-vraag"
+
+
+@dataclass(frozen=True)
+class Answer:
+    yes: bool
+    contact_name: str = ""
+    contact_phone: str = ""
+    contact_email: str = ""
+    question: InBeeldQuestion | None = None
+
+
+def can_ask(user) -> bool:
+    """Only network partners whose account functioneel beheer authorised."""
+    return is_active_worker(user) and user.role == Role.PARTNER and user.has_perm(PERMISSION)
+
+
+def questions_today(user, now: datetime | None = None) -> int:
+    now = timezone.localtime(now or timezone.now())
+    start = timezone.make_aware(datetime.combine(now.date(), time.min), now.tzinfo)
+    return InBeeldQuestion.objects.filter(asked_by=user, asked_at__gte=start).count()
+
+
+def remaining_today(user) -> int:
+    return max(0, DAILY_LIMIT - questions_today(user))
+
+
+def _query_fingerprint(method: str, *, bsn: str = "", surname: str = "", given_names: str = "", dob=None) -> str:
+    """A keyed hash of the normalised question: repeated questions about one
+    person can be found without storing who was asked about."""
+    if method == Method.BSN:
+        text = f"bsn:{bsn}"
+    else:
+        text = f"naam:{surname_key(surname)}|{given_key(given_names)}|{dob.isoformat() if dob else ''}"
+    return hmac.new(settings.SECRET_KEY.encode(), text.encode(), hashlib.sha256).hexdigest()
+
+
+def matching_persons(*, bsn: str = "", surname: str = "", given_names: str = "", dob: date | None = None):
+    """Persons that match exactly: the same valid BSN, or the same surname
+    (tussenvoegsel, case, accents ignored), the same first given name (or
+    roepnaam) and the same full, exact date of birth."""
+    people = Person.objects.filter(is_active=True)
+    if bsn:
+        return list(people.filter(bsn=bsn)) if is_valid_bsn(bsn) else []
+    key, first = surname_key(surname), given_key(given_names)
+    if not key or not first or dob is None:
+        return []
+    candidates = people.filter(surname_key=key, date_of_birth=dob, dob_precision=DobPrecision.EXACT)
+    return [p for p in candidates if first in {given_key(p.given_names), given_key(p.roepnaam)}]
+
+
+def active_casus_for(persons) -> Casus | None:
+    """The most recent casus that is not closed, at an organisation doing bemoeizorg."""
+    return (
+        Casus.objects.filter(person__in=persons, organisation__does_bemoeizorg=True)
+        .exclude(phase=Phase.AFGESLOTEN)
+        .select_related("casusregisseur")
+        .order_by("-opened_at", "-pk")
+        .first()
+    )
+
+
+def ask_in_beeld(
+    request,
+    *,
+    purpose: str,
+    purpose_text: str = "",
+    bsn: str = "",
+    surname: str = "",
+    given_names: str = "",
+    dob: date | None = None,
+) -> Answer:
+    """Answer one question and log it twice: as an InBeeldQuestion and in the access log."""
+    user = request.user
+    if not can_ask(user):
+        raise PermissionDenied
+    if questions_today(user) >= DAILY_LIMIT:
+        log_access(
+            request,
+            AccessLog.Action.EXECUTE,
+            object_type=OBJECT_TYPE,
+            detail="geweigerd: daglimiet bereikt",
+            reason=purpose_text or purpose,
+        )
+        raise ValidationError(
+            _(
+                "U heeft vandaag al %(limit)d keer gevraagd of iemand in beeld is. Dat is het maximum per dag; "
+                "morgen kunt u weer vragen. Is het dringend, bel dan het meldpunt."
+            )
+            % {"limit": DAILY_LIMIT},
+            code="limit",
+        )
+    bsn = normalise_bsn(bsn) if bsn else ""
+    method = Method.BSN if bsn else Method.NAAM
+    persons = matching_persons(bsn=bsn, surname=surname, given_names=given_names, dob=dob)
+    casus = active_casus_for(persons) if persons else None
+    question = InBeeldQuestion.objects.create(
+        asked_by=user,
+        username=user.get_username(),
+        organisation=user.organisation,
+        organisation_name=str(user.organisation),
+        purpose=purpose,
+        purpose_text=purpose_text,
+        method=method,
+        query_hash=_query_fingerprint(method, bsn=bsn, surname=surname, given_names=given_names, dob=dob),
+        answer_yes=casus is not None,
+        person=casus.person if casus else None,
+        casus=casus,
+    )
+    log_access(
+        request,
+        AccessLog.Action.EXECUTE,
+        casus=casus,
+        object_type=OBJECT_TYPE,
+        detail=f"in-beeldvraag {question.pk} ({method}): {'ja' if casus else 'nee'}",
+        reason=question.purpose_display,
+    )
+    if casus is None:
+        return Answer(yes=False, question=question)
+    regisseur = casus.casusregisseur
+    return Answer(
+        yes=True,
+        contact_name=str(regisseur),
+        contact_phone=regisseur.phone,
+        contact_email=regisseur.email,
+        question=question,
+    )
+
+
+def questions_about(casus, limit: int = 10):
+    """For the casus page: which partner asked about this person, and why."""
+    return list(InBeeldQuestion.objects.filter(casus=casus).order_by("-asked_at")[:limit])

@@ -1,0 +1,560 @@
+"""Business rules of the network: sociale kaart, referrals (warm handover),
+vinger aan de pols and status messages to melders.
+
+Referral states move only through these functions; each checks the current
+state first, so an illegal step (accepting a refused referral, recording an
+intake before acceptance, ...) is refused with a clear Dutch message whatever
+screen or script calls it."""
+
+import calendar
+import statistics
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from vangnet.accounts.models import Role
+from vangnet.cases.models import Phase
+from vangnet.cases.services import change_phase
+from vangnet.core.concurrency import ConcurrentEditError
+
+from .models import MAX_TEXT, FollowUp, LegalGround, Referral, RefusalReason, Service, SharedPart, StatusMessage
+
+Status = Referral.Status
+
+# Default vinger-aan-de-pols moments after "in zorg": (key, days, months).
+DEFAULT_FOLLOW_UPS = (("2w", 14, 0), ("3m", 0, 3), ("6m", 0, 6))
+SIX_MONTHS_KEY = "6m"
+
+# Where a casus may go back to when a follow-up finds the person out of care.
+REOPEN_PHASES = (Phase.CONTACT_LEGGEN, Phase.TOELEIDING)
+
+# Statuses in which a referral is still running (one per voorziening per casus).
+OPEN_STATUSES = (Status.PROPOSED, Status.ACCEPTED, Status.INTAKE_DONE)
+
+
+def _illegal(referral: Referral, action: str) -> ValidationError:
+    return ValidationError(
+        _("%(action)s kan niet: de verwijzing heeft nu de status '%(status)s'.")
+        % {"status": referral.get_status_display(), "action": action},
+        code="illegal_transition",
+    )
+
+
+def _require(referral: Referral, allowed: tuple, action: str) -> None:
+    if referral.status not in allowed:
+        raise _illegal(referral, action)
+
+
+def _check_length(text: str, field: str) -> None:
+    if len(text) > MAX_TEXT:
+        raise ValidationError(
+            {field: _("De tekst is te lang: maximaal %(max)d tekens.") % {"max": MAX_TEXT}}, code="too_long"
+        )
+
+
+def _save(referral: Referral, expected_version: int | None, fields: list[str]) -> None:
+    if expected_version is not None and expected_version != referral.version:
+        raise ConcurrentEditError(ConcurrentEditError.message)
+    referral.save_versioned(referral.version if expected_version is None else expected_version, ["status", *fields])
+
+
+# --- sociale kaart -----------------------------------------------------------
+
+
+def search_services(*, type: str = "", q: str = "", include_inactive: bool = False):
+    qs = Service.objects.select_related("organisation").prefetch_related("contacts")
+    if not include_inactive:
+        qs = qs.filter(active=True)
+    if type:
+        qs = qs.filter(type=type)
+    q = (q or "").strip()
+    if q:
+        qs = qs.filter(
+            Q(name__icontains=q)
+            | Q(organisation__name__icontains=q)
+            | Q(description__icontains=q)
+            | Q(intake_criteria__icontains=q)
+        )
+    return qs
+
+
+def touch_service(service: Service, *, by) -> None:
+    """Stamp who last brought the voorziening (and its waiting time) up to date."""
+    service.updated_at = timezone.now()
+    service.updated_by = by
+
+
+# --- referrals ---------------------------------------------------------------
+
+
+@transaction.atomic
+def propose_referral(
+    casus,
+    service: Service,
+    *,
+    by,
+    shared_parts,
+    legal_ground: str,
+    legal_ground_text: str,
+    situation: str = "",
+    help_question: str = "",
+    risks: str = "",
+) -> Referral:
+    """The worker proposes a referral and chooses what is shared, on which ground."""
+    errors = {}
+    parts = [p for p in SharedPart.values if p in set(shared_parts or [])]
+    if not parts:
+        errors["shared_parts"] = _("Kies wat u deelt met de partner (minstens één onderdeel).")
+    if legal_ground not in LegalGround.values:
+        errors["legal_ground"] = _("Kies de grondslag voor het delen.")
+    legal_ground_text = (legal_ground_text or "").strip()
+    if not legal_ground_text:
+        errors["legal_ground_text"] = _(
+            "Licht de grondslag toe (bijvoorbeeld: toestemming gegeven op 3 maart, of het wetsartikel)."
+        )
+    texts = {"situation": situation, "help_question": help_question, "risks": risks}
+    texts = {k: (v or "").strip() for k, v in texts.items()}
+    needs = {SharedPart.SITUATIE: "situation", SharedPart.HULPVRAAG: "help_question", SharedPart.RISICO: "risks"}
+    for part, field in needs.items():
+        if part in parts and not texts[field]:
+            errors[field] = _("U deelt dit onderdeel: schrijf de tekst die de partner te zien krijgt.")
+        if part not in parts:
+            texts[field] = ""  # never store text that is not shared
+    if not service.active:
+        errors["service"] = _("Deze voorziening staat niet (meer) op de sociale kaart.")
+    if not casus.is_open:
+        errors["__all__"] = _("De casus is afgesloten; heropen hem eerst.")
+    elif Referral.objects.filter(casus=casus, service=service, status__in=OPEN_STATUSES).exists():
+        errors["service"] = _("Er loopt al een verwijzing van deze casus naar deze voorziening.")
+    if errors:
+        raise ValidationError(errors)
+    for field, text in texts.items():
+        _check_length(text, field)
+    return Referral.objects.create(
+        casus=casus,
+        service=service,
+        status=Status.PROPOSED,
+        shared_parts=parts,
+        legal_ground=legal_ground,
+        legal_ground_text=legal_ground_text[:500],
+        proposed_by=by,
+        proposed_at=timezone.now(),
+        **texts,
+    )
+
+
+def sharing_log_detail(referral: Referral) -> str:
+    """The access-log line for the sharing choice: which parts, with whom."""
+    return f"verwijzing naar {referral.service.organisation}: gedeeld {', '.join(referral.shared_parts)}"[:300]
+
+
+def sharing_log_reason(referral: Referral) -> str:
+    return f"{referral.get_legal_ground_display()}: {referral.legal_ground_text}"[:500]
+
+
+@transaction.atomic
+def accept_referral(referral: Referral, *, by, intake_date: date, expected_version: int | None = None) -> Referral:
+    _require(referral, (Status.PROPOSED,), _("Accepteren"))
+    if intake_date is None:
+        raise ValidationError({"intake_date": _("Vul de intakedatum in.")})
+    if intake_date < timezone.localdate(referral.proposed_at):
+        raise ValidationError({"intake_date": _("De intakedatum ligt vóór het voorstel; kies een latere datum.")})
+    referral.status = Status.ACCEPTED
+    referral.accepted_at = timezone.now()
+    referral.intake_date = intake_date
+    referral.answered_by = by
+    _save(referral, expected_version, ["accepted_at", "intake_date", "answered_by"])
+    return referral
+
+
+@transaction.atomic
+def refuse_referral(
+    referral: Referral, *, by, reason: str, text: str = "", expected_version: int | None = None
+) -> Referral:
+    _require(referral, (Status.PROPOSED,), _("Weigeren"))
+    text = (text or "").strip()
+    if reason not in RefusalReason.values:
+        raise ValidationError({"refusal_reason": _("Kies de reden van de weigering.")})
+    if reason == RefusalReason.OTHER and not text:
+        raise ValidationError({"refusal_text": _("Bij 'anders': licht de reden toe.")})
+    _check_length(text, "refusal_text")
+    referral.status = Status.REFUSED
+    referral.refused_at = timezone.now()
+    referral.refusal_reason = reason
+    referral.refusal_text = text
+    referral.answered_by = by
+    _save(referral, expected_version, ["refused_at", "refusal_reason", "refusal_text", "answered_by"])
+    return referral
+
+
+@transaction.atomic
+def record_intake(referral: Referral, *, by, on: date, warm: bool, expected_version: int | None = None) -> Referral:
+    """The intake took place; ``warm``: the bemoeizorger went along."""
+    _require(referral, (Status.ACCEPTED,), _("De intake vastleggen"))
+    if on is None:
+        raise ValidationError({"intake_on": _("Vul de datum van de intake in.")})
+    if on > timezone.localdate():
+        raise ValidationError({"intake_on": _("De intake ligt in de toekomst; leg hem vast als hij geweest is.")})
+    if on < timezone.localdate(referral.proposed_at):
+        raise ValidationError({"intake_on": _("De intake kan niet vóór het voorstel liggen.")})
+    referral.status = Status.INTAKE_DONE
+    referral.intake_on = on
+    referral.warm = bool(warm)
+    _save(referral, expected_version, ["intake_on", "warm"])
+    return referral
+
+
+@transaction.atomic
+def record_in_care(referral: Referral, *, by, on: date | None = None, expected_version: int | None = None) -> Referral:
+    """The person is in care with the partner: the casus goes to nazorg and the
+    vinger-aan-de-pols checks are planned."""
+    _require(referral, (Status.INTAKE_DONE,), _("'In zorg' vastleggen"))
+    on = on or timezone.localdate()
+    if on > timezone.localdate():
+        raise ValidationError({"in_care_on": _("Deze datum ligt in de toekomst.")})
+    if referral.intake_on and on < referral.intake_on:
+        raise ValidationError({"in_care_on": _("In zorg kan niet vóór de intake liggen.")})
+    referral.status = Status.IN_CARE
+    referral.in_care_on = on
+    _save(referral, expected_version, ["in_care_on"])
+    casus = referral.casus
+    casus.refresh_from_db()
+    if casus.phase != Phase.NAZORG:
+        change_phase(
+            casus,
+            Phase.NAZORG,
+            by=by,
+            reason=_("Warme overdracht naar %(service)s; nu vinger aan de pols.") % {"service": referral.service},
+        )
+    schedule_follow_ups(referral, start=on)
+    return referral
+
+
+@transaction.atomic
+def withdraw_referral(referral: Referral, *, by, reason: str, expected_version: int | None = None) -> Referral:
+    _require(referral, (Status.PROPOSED, Status.ACCEPTED), _("Intrekken"))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"withdrawal_reason": _("Geef de reden van het intrekken.")})
+    _check_length(reason, "withdrawal_reason")
+    referral.status = Status.WITHDRAWN
+    referral.withdrawn_at = timezone.now()
+    referral.withdrawal_reason = reason
+    _save(referral, expected_version, ["withdrawn_at", "withdrawal_reason"])
+    return referral
+
+
+# --- vinger aan de pols ----------------------------------------------------------
+
+
+def add_months(day: date, months: int) -> date:
+    """Same day ``months`` later; the last day of the month when it does not exist."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def follow_up_plan() -> tuple:
+    """(key, days, months) per check; settings.NETWORK_FOLLOW_UPS overrides the default."""
+    return tuple(getattr(settings, "NETWORK_FOLLOW_UPS", DEFAULT_FOLLOW_UPS))
+
+
+def follow_up_label(key: str) -> str:
+    return {"2w": _("na 2 weken"), "3m": _("na 3 maanden"), "6m": _("na 6 maanden")}.get(key, key)
+
+
+def schedule_follow_ups(referral: Referral, *, start: date) -> list[FollowUp]:
+    created = []
+    for key, days, months in follow_up_plan():
+        due = add_months(start, months) + timedelta(days=days)
+        follow_up, new = FollowUp.objects.get_or_create(referral=referral, key=key, defaults={"due_date": due})
+        if new:
+            created.append(follow_up)
+    return created
+
+
+ANSWERS = FollowUp.Answer
+
+
+@transaction.atomic
+def answer_follow_up(follow_up: FollowUp, *, by, answer: str, note: str = "") -> FollowUp:
+    """Still in care? A "nee" leaves a decision open: reopen or close (see decide_after_no)."""
+    follow_up = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
+    if follow_up.is_answered:
+        raise ValidationError(_("Deze vinger aan de pols is al beantwoord."), code="answered")
+    if answer not in ANSWERS.values:
+        raise ValidationError({"answer": _("Kies ja, nee of onbekend.")})
+    note = (note or "").strip()
+    _check_length(note, "note")
+    follow_up.answer = answer
+    follow_up.note = note
+    follow_up.answered_at = timezone.now()
+    follow_up.answered_by = by
+    follow_up.save(update_fields=["answer", "note", "answered_at", "answered_by"])
+    return follow_up
+
+
+@transaction.atomic
+def decide_after_no(follow_up: FollowUp, *, by, decision: str, reason: str, to_phase: str = "") -> FollowUp:
+    """After "nee, niet meer in zorg": reopen the casus (back to contact leggen or
+    toeleiding) or close it, always with a reason."""
+    follow_up = FollowUp.objects.select_for_update().select_related("referral__casus").get(pk=follow_up.pk)
+    if not follow_up.needs_decision:
+        raise ValidationError(_("Hier is geen besluit (meer) nodig."), code="no_decision_needed")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Geef een reden voor het besluit.")})
+    casus = follow_up.referral.casus
+    if decision == FollowUp.Decision.REOPEN:
+        if to_phase not in REOPEN_PHASES:
+            raise ValidationError({"to_phase": _("Kies de fase waarin de casus weer opengaat.")})
+        target = to_phase
+    elif decision == FollowUp.Decision.CLOSE:
+        target = Phase.AFGESLOTEN
+    else:
+        raise ValidationError({"decision": _("Kies: casus heropenen of afsluiten.")})
+    if casus.phase != target:
+        change_phase(casus, target, by=by, reason=reason)
+    follow_up.decision = decision
+    follow_up.decided_at = timezone.now()
+    follow_up.save(update_fields=["decision", "decided_at"])
+    return follow_up
+
+
+def due_follow_ups(user, today: date | None = None):
+    """Checks waiting for this worker: due and unanswered, or a "nee" without a
+    decision, in casussen where the user is a member."""
+    today = today or timezone.localdate()
+    if user.role not in (Role.BEMOEIZORGER, Role.TEAMLEIDER, Role.CONSULTANT, Role.MELDPUNT):
+        return FollowUp.objects.none()
+    return (
+        FollowUp.objects.filter(referral__casus__members__user=user)
+        .filter(Q(answer="", due_date__lte=today) | Q(answer=ANSWERS.NEE, decision=""))
+        .select_related("referral__casus__person", "referral__service__organisation")
+        .distinct()
+        .order_by("due_date", "id")
+    )
+
+
+def remind_due_follow_ups(today: date | None = None) -> int:
+    """E-mail each casusregisseur once about newly due checks. The mail holds a
+    count and a pointer to the worklist, never a name: e-mail is not a safe
+    place for personal data. Returns the number of e-mails sent."""
+    from django.urls import reverse
+
+    today = today or timezone.localdate()
+    due = FollowUp.objects.filter(answer="", due_date__lte=today, reminded_at=None).select_related(
+        "referral__casus__casusregisseur"
+    )
+    per_worker: dict = {}
+    for follow_up in due:
+        per_worker.setdefault(follow_up.referral.casus.casusregisseur, []).append(follow_up.pk)
+    sent = 0
+    for worker, ids in per_worker.items():
+        if worker.email and worker.is_active:
+            send_mail(
+                _("Vangnet: vinger aan de pols"),
+                ngettext(
+                    "Er staat %(n)d controle ‘vinger aan de pols’ (nog in zorg?) voor u klaar. "
+                    "U vindt hem in Vangnet in uw werkvoorraad: %(path)s",
+                    "Er staan %(n)d controles ‘vinger aan de pols’ (nog in zorg?) voor u klaar. "
+                    "U vindt ze in Vangnet in uw werkvoorraad: %(path)s",
+                    len(ids),
+                )
+                % {"n": len(ids), "path": reverse("worklists:home")},
+                None,
+                [worker.email],
+            )
+            sent += 1
+        FollowUp.objects.filter(pk__in=ids).update(reminded_at=timezone.now())
+    return sent
+
+
+# --- status messages to melders -------------------------------------------------
+
+
+# Fixed, minimal texts: never casus content. %(ref)s is the melding's reference,
+# %(meldpunt)s the receiving organisation.
+def _template_texts() -> dict:
+    T = StatusMessage.Template
+    return {
+        T.RECEIVED: _(
+            "Uw melding met kenmerk %(ref)s is ontvangen door het meldpunt. Wij beoordelen deze zo snel mogelijk."
+        ),
+        T.IN_BEHANDELING: _(
+            "Uw melding met kenmerk %(ref)s is in behandeling. Om privacyredenen kunnen wij geen inhoudelijke details delen."
+        ),
+        T.CONTACT_GELEGD: _(
+            "Naar aanleiding van uw melding met kenmerk %(ref)s is contact gelegd en is hulp ingezet. "
+            "Om privacyredenen kunnen wij geen inhoudelijke details delen."
+        ),
+        T.AFGEROND: _(
+            "De zorg naar aanleiding van uw melding met kenmerk %(ref)s is afgerond. Dank u wel voor uw melding."
+        ),
+    }
+
+
+@dataclass(frozen=True)
+class FeedbackRoute:
+    channel: str | None  # None: no status message possible
+    recipient: str
+    explanation: str
+
+
+def feedback_route(melding) -> FeedbackRoute:
+    """Whether and how the melder can get a status message, and why not."""
+    creator = melding.created_by
+    if getattr(creator, "role", None) == Role.PARTNER:
+        return FeedbackRoute(
+            StatusMessage.Channel.PORTAL, str(creator), _("De melder ziet het bericht in het partnerportaal.")
+        )
+    if melding.melder_anonymous:
+        return FeedbackRoute(None, "", _("De melder wil anoniem blijven; daarom sturen wij geen statusbericht."))
+    if not melding.melder_wants_feedback:
+        return FeedbackRoute(None, "", _("De melder heeft niet om terugkoppeling gevraagd."))
+    if not melding.melder_email:
+        return FeedbackRoute(None, "", _("Er is geen e-mailadres van de melder bekend."))
+    return FeedbackRoute(
+        StatusMessage.Channel.EMAIL, melding.melder_email, _("Het bericht gaat per e-mail naar de melder.")
+    )
+
+
+def compose_status_message(melding, template: str, *, greeting: bool = False) -> str:
+    texts = _template_texts()
+    if template not in texts:
+        raise ValidationError({"template": _("Kies een van de vaste berichten.")})
+    body = texts[template] % {"ref": melding.reference}
+    lines = []
+    if greeting:
+        name = "" if melding.melder_anonymous else melding.melder_name.strip()
+        lines.append(_("Beste %(name)s,") % {"name": name} if name else _("Beste melder,"))
+        lines.append("")
+    lines.append(body)
+    lines += ["", _("Met vriendelijke groet,"), str(melding.meldpunt)]
+    return "\n".join(lines)
+
+
+@transaction.atomic
+def send_status_message(melding, *, template: str, by, greeting: bool = False) -> StatusMessage:
+    route = feedback_route(melding)
+    if route.channel is None:
+        raise ValidationError(route.explanation, code="no_route")
+    text = compose_status_message(melding, template, greeting=greeting)
+    message = StatusMessage.objects.create(
+        melding=melding,
+        template=template,
+        text=text,
+        channel=route.channel,
+        recipient=route.recipient,
+        sent_at=timezone.now(),
+        sent_by=by,
+    )
+    if route.channel == StatusMessage.Channel.EMAIL:
+        subject = _("Uw melding %(ref)s") % {"ref": melding.reference}
+        transaction.on_commit(lambda: send_mail(subject, text, None, [route.recipient]))
+    return message
+
+
+# --- figures ---------------------------------------------------------------------
+
+
+@dataclass
+class Figures:
+    by_partner: list  # [(organisation name, {status: n}, total)]
+    statuses: list  # [(code, label)]
+    refusals: list  # [(organisation name, {reason: n}, total)]
+    reasons: list
+    median_days_to_intake: float | None
+    intake_count: int
+    six_month_yes: int
+    six_month_no: int
+    six_month_unknown: int
+
+    @property
+    def six_month_pct(self) -> float | None:
+        answered = self.six_month_yes + self.six_month_no
+        return round(100 * self.six_month_yes / answered) if answered else None
+
+
+def figures(organisation, today: date | None = None) -> Figures:
+    """Aggregates over the referrals from casussen of ``organisation``."""
+    today = today or timezone.localdate()
+    referrals = Referral.objects.filter(casus__organisation=organisation)
+    statuses = list(Status.choices)
+    by_partner: dict[str, dict] = {}
+    for row in referrals.values("service__organisation__name", "status").annotate(n=Count("id")):
+        by_partner.setdefault(row["service__organisation__name"], {})[row["status"]] = row["n"]
+    refusals: dict[str, dict] = {}
+    for row in (
+        referrals.filter(status=Status.REFUSED)
+        .values("service__organisation__name", "refusal_reason")
+        .annotate(n=Count("id"))
+    ):
+        refusals.setdefault(row["service__organisation__name"], {})[row["refusal_reason"]] = row["n"]
+    durations = [
+        (intake_on - timezone.localdate(proposed_at)).days
+        for proposed_at, intake_on in referrals.exclude(intake_on=None).values_list("proposed_at", "intake_on")
+    ]
+    six = FollowUp.objects.filter(
+        referral__in=referrals, key=SIX_MONTHS_KEY, referral__in_care_on__lte=add_months(today, -6)
+    ).exclude(answer="")
+    counts = dict(six.values_list("answer").annotate(n=Count("id")))
+    return Figures(
+        by_partner=[(name, row, sum(row.values())) for name, row in sorted(by_partner.items())],
+        statuses=statuses,
+        refusals=[(name, row, sum(row.values())) for name, row in sorted(refusals.items())],
+        reasons=list(RefusalReason.choices),
+        median_days_to_intake=statistics.median(durations) if durations else None,
+        intake_count=len(durations),
+        six_month_yes=counts.get(ANSWERS.JA, 0),
+        six_month_no=counts.get(ANSWERS.NEE, 0),
+        six_month_unknown=counts.get(ANSWERS.ONBEKEND, 0),
+    )
+
+
+def figures_csv_rows(figs: Figures) -> list[list]:
+    rows = [[_("onderdeel"), _("partner"), _("kenmerk"), _("aantal")]]
+    for name, row, _total in figs.by_partner:
+        for code, label in figs.statuses:
+            rows.append([_("verwijzingen per status"), name, str(label), row.get(code, 0)])
+    for name, row, _total in figs.refusals:
+        for code, label in figs.reasons:
+            rows.append([_("weigeringen per reden"), name, str(label), row.get(code, 0)])
+    median = "" if figs.median_days_to_intake is None else figs.median_days_to_intake
+    rows.append(
+        [
+            _("mediaan dagen voorstel tot intake"),
+            "",
+            _("verwijzingen met intake: %(n)d") % {"n": figs.intake_count},
+            median,
+        ]
+    )
+    rows.append([_("in zorg na 6 maanden"), "", _("ja"), figs.six_month_yes])
+    rows.append([_("in zorg na 6 maanden"), "", _("nee"), figs.six_month_no])
+    rows.append([_("in zorg na 6 maanden"), "", _("onbekend"), figs.six_month_unknown])
+    pct = "" if figs.six_month_pct is None else figs.six_month_pct
+    rows.append([_("in zorg na 6 maanden"), "", _("percentage ja van ja+nee"), pct])
+    return rows
+
+
+def worklist_follow_ups(request, limit: int = 10) -> list:
+    """The "Vinger aan de pols" section of the worklist: due checks of my
+    casussen; showing them is a read of those casussen, so it is logged."""
+    from vangnet.access.policies import BASIS_MEMBER
+    from vangnet.audit.services import log_list_access
+
+    rows = list(due_follow_ups(request.user)[:limit])
+    casussen = {fu.referral.casus_id: fu.referral.casus for fu in rows}
+    if casussen:
+        log_list_access(
+            request, casussen=casussen.values(), detail="werkvoorraad: vinger aan de pols", reason=BASIS_MEMBER
+        )
+    return rows

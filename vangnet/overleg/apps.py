@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class OverlegConfig(AppConfig):
+    name = "vangnet.overleg"
+    label = "overleg"
+    verbose_name = "Overleg"

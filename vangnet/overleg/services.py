@@ -1,0 +1,180 @@
+"""Case conference rules: create, invite, put on the agenda, share, record, act, close."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from vangnet.access.policies import casus_access_basis, melding_access_basis
+from vangnet.audit.models import AccessLog
+from vangnet.audit.services import log_access
+from vangnet.cases.models import Casus
+from vangnet.intake.models import Melding
+
+from . import policies
+from .models import ActionItem, AgendaItem, AgendaShare, Attendee, Meeting
+
+A = AccessLog.Action
+
+
+def _check_manage(user, meeting):
+    if not policies.is_host(user, meeting):
+        raise PermissionDenied
+    if not meeting.is_open:
+        raise ValidationError(_("Dit overleg is afgerond; het kan niet meer worden gewijzigd."), code="closed")
+
+
+def _subject_log(request, user, action, item, detail, reason):
+    log_access(
+        request,
+        action,
+        casus=item.casus,
+        melding=item.melding,
+        object_type="agendapunt",
+        detail=detail,
+        reason=reason,
+        user=user,
+    )
+
+
+def create_meeting(*, kind, title, starts_at, by) -> Meeting:
+    if not policies.can_create_meeting(by):
+        raise PermissionDenied
+    meeting = Meeting.objects.create(
+        kind=kind, title=title.strip(), starts_at=starts_at, organisation=by.organisation, created_by=by
+    )
+    Attendee.objects.create(meeting=meeting, user=by)
+    return meeting
+
+
+def add_attendee(meeting, *, by, user=None, external_name="", external_organisation="") -> Attendee:
+    _check_manage(by, meeting)
+    external_name = (external_name or "").strip()
+    if user is None and not external_name:
+        raise ValidationError(_("Kies een gebruiker of vul de naam van een externe deelnemer in."), code="required")
+    if user is not None and external_name:
+        raise ValidationError(_("Kies een gebruiker óf vul een externe naam in, niet allebei."), code="both")
+    try:
+        with transaction.atomic():
+            return Attendee.objects.create(
+                meeting=meeting,
+                user=user,
+                external_name=external_name,
+                external_organisation=(external_organisation or "").strip(),
+            )
+    except IntegrityError as exc:
+        raise ValidationError(_("Deze gebruiker staat al op de deelnemerslijst."), code="duplicate") from exc
+
+
+def find_subject(reference: str):
+    """A casus or melding by its reference (C-... / M-...)."""
+    reference = (reference or "").strip().upper()
+    casus = Casus.objects.filter(reference__iexact=reference).first()
+    if casus:
+        return casus, None
+    return None, Melding.objects.filter(reference__iexact=reference).first()
+
+
+def add_agenda_item(meeting, *, reference, by, request=None) -> AgendaItem:
+    """Only what the host may see goes on the agenda: a casus or melding of their own work."""
+    _check_manage(by, meeting)
+    casus, melding = find_subject(reference)
+    basis = None
+    if casus is not None:
+        basis = casus_access_basis(by, casus, include_break_glass=False)
+    elif melding is not None:
+        basis = melding_access_basis(by, melding, include_break_glass=False)
+    if basis is None:
+        # Same message for "does not exist" and "not yours": existence is sensitive.
+        raise ValidationError(
+            _("Geen casus of melding met dit kenmerk gevonden die u mag agenderen."), code="not_found"
+        )
+    if meeting.items.filter(casus=casus, melding=melding).exists():
+        raise ValidationError(_("Dit onderwerp staat al op de agenda."), code="duplicate")
+    order = (meeting.items.aggregate(m=Max("order"))["m"] or 0) + 1
+    item = AgendaItem.objects.create(meeting=meeting, casus=casus, melding=melding, order=order)
+    _subject_log(request, by, A.CREATE, item, f"geagendeerd in overleg {meeting.pk}", basis)
+    return item
+
+
+def share_item(item, *, organisation, legal_ground, by, request=None) -> AgendaShare:
+    _check_manage(by, item.meeting)
+    legal_ground = (legal_ground or "").strip()
+    if not legal_ground:
+        raise ValidationError(_("Vul de grondslag in voor het delen van dit agendapunt."), code="required")
+    if organisation.pk == item.meeting.organisation_id:
+        raise ValidationError(_("De eigen organisatie ziet dit agendapunt al."), code="own")
+    share, created = AgendaShare.objects.get_or_create(
+        item=item, organisation=organisation, defaults={"legal_ground": legal_ground, "shared_by": by}
+    )
+    if not created:
+        raise ValidationError(_("Dit agendapunt is al gedeeld met deze organisatie."), code="duplicate")
+    _subject_log(request, by, A.UPDATE, item, f"agendapunt gedeeld met {organisation}", legal_ground)
+    return share
+
+
+def record_item(item, *, notes, decision, expected_version, by, request=None) -> AgendaItem:
+    _check_manage(by, item.meeting)
+    item.notes, item.decision = (notes or "").strip(), (decision or "").strip()
+    item.save_versioned(expected_version, ["notes", "decision"])
+    _subject_log(request, by, A.UPDATE, item, "bespreking en besluit vastgelegd", policies.BASIS_HOST)
+    return item
+
+
+def add_action(
+    item, *, description, due_date, by, owner_user=None, owner_organisation=None, request=None
+) -> ActionItem:
+    _check_manage(by, item.meeting)
+    description = (description or "").strip()
+    if not description:
+        raise ValidationError(_("Beschrijf de actie."), code="required")
+    if (owner_user is None) == (owner_organisation is None):
+        raise ValidationError(_("Kies als eigenaar een persoon óf een organisatie."), code="owner")
+    if due_date is None:
+        raise ValidationError(_("Vul in wanneer de actie uiterlijk klaar moet zijn."), code="required")
+    action = ActionItem.objects.create(
+        item=item,
+        description=description,
+        due_date=due_date,
+        owner_user=owner_user,
+        owner_organisation=owner_organisation,
+    )
+    _subject_log(request, by, A.CREATE, item, f"actiepunt {action.pk} toegevoegd", policies.BASIS_HOST)
+    return action
+
+
+def complete_action(action, *, by, request=None) -> ActionItem:
+    if action.done:
+        raise ValidationError(_("Dit actiepunt is al gedaan."), code="done")
+    if not policies.can_complete_action(by, action):
+        raise PermissionDenied
+    updated = ActionItem.objects.filter(pk=action.pk, done=False).update(done=True, done_at=timezone.now(), done_by=by)
+    if not updated:
+        raise ValidationError(_("Dit actiepunt is al gedaan."), code="done")
+    action.refresh_from_db()
+    _subject_log(request, by, A.UPDATE, action.item, f"actiepunt {action.pk} gedaan", "eigenaar actiepunt")
+    return action
+
+
+def close_meeting(meeting, *, by, expected_version) -> Meeting:
+    _check_manage(by, meeting)
+    meeting.status = Meeting.Status.AFGEROND
+    meeting.save_versioned(expected_version, ["status"])
+    return meeting
+
+
+def agenda_for(user, meeting, request=None):
+    """The agenda as this user may see it; one logged read per visible item."""
+    rows = []
+    items = meeting.items.select_related("casus__person", "melding__person").prefetch_related(
+        "shares__organisation", "actions"
+    )
+    for item in items:
+        basis = policies.item_access_basis(user, item)
+        item.visible = basis is not None
+        item.basis = basis
+        if item.visible and request is not None:
+            _subject_log(request, user, A.READ, item, f"agendapunt in overleg {meeting.pk}", basis)
+        rows.append(item)
+    return rows

@@ -1,0 +1,255 @@
+"""Overleg pages. Meeting not visible: 404; visible but not the host: 403.
+Each visible agenda item read is logged (services.agenda_for)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from vangnet.audit.models import AccessLog
+from vangnet.core.concurrency import ConcurrentEditError
+
+from . import policies, services
+from .forms import ActionItemForm, AgendaItemForm, AttendeeForm, CloseMeetingForm, MeetingForm, RecordForm, ShareForm
+from .models import ActionItem, AgendaItem, Meeting
+
+
+def _meeting(request, pk, *, manage=False):
+    meeting = Meeting.objects.select_related("organisation").filter(pk=pk).first()
+    if meeting is None or policies.meeting_access_basis(request.user, meeting) is None:
+        raise Http404
+    if manage and not policies.is_host(request.user, meeting):
+        raise PermissionDenied
+    return meeting
+
+
+def _item(request, pk):
+    item = AgendaItem.objects.select_related("meeting", "casus__person", "melding__person").filter(pk=pk).first()
+    if item is None:
+        raise Http404
+    _meeting(request, item.meeting_id, manage=True)
+    return item
+
+
+@login_required
+def meeting_list(request):
+    user = request.user
+    if not policies._may_take_part(user):
+        raise PermissionDenied
+    meetings = policies.visible_meetings(user).select_related("organisation")
+    return render(
+        request,
+        "overleg/list.html",
+        {
+            "planned": meetings.filter(status=Meeting.Status.GEPLAND).order_by("starts_at"),
+            "done": meetings.filter(status=Meeting.Status.AFGEROND)[:25],
+            "can_create": policies.can_create_meeting(user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_create(request):
+    if not policies.can_create_meeting(request.user):
+        raise PermissionDenied
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        meeting = services.create_meeting(by=request.user, **form.cleaned_data)
+        messages.success(request, _("Het overleg is aangemaakt. Voeg deelnemers en agendapunten toe."))
+        return redirect("overleg:detail", meeting.pk)
+    return render(request, "overleg/create.html", {"form": form})
+
+
+@login_required
+def meeting_detail(request, pk):
+    meeting = _meeting(request, pk)
+    user = request.user
+    agenda = services.agenda_for(user, meeting, request=request)
+    for item in agenda:
+        for action in item.actions.all():
+            action.can_complete = item.visible and policies.can_complete_action(user, action)
+    return render(
+        request,
+        "overleg/detail.html",
+        {
+            "meeting": meeting,
+            "agenda": agenda,
+            "attendees": meeting.attendees.select_related("user__organisation"),
+            "is_host": policies.is_host(user, meeting),
+            "can_manage": policies.can_manage(user, meeting),
+            "close_form": CloseMeetingForm(initial={"version": meeting.version}),
+        },
+    )
+
+
+def _host_form(request, pk, form_class, template, call, success, **form_kwargs):
+    meeting = _meeting(request, pk, manage=True)
+    if not meeting.is_open:
+        messages.error(request, _("Dit overleg is afgerond; het kan niet meer worden gewijzigd."))
+        return redirect("overleg:detail", meeting.pk)
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            call(meeting, form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, success)
+            return redirect("overleg:detail", meeting.pk)
+    return render(request, template, {"meeting": meeting, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def attendee_add(request, pk):
+    return _host_form(
+        request,
+        pk,
+        AttendeeForm,
+        "overleg/attendee_form.html",
+        lambda m, d: services.add_attendee(m, by=request.user, **d),
+        _("De deelnemer is toegevoegd."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_add(request, pk):
+    return _host_form(
+        request,
+        pk,
+        AgendaItemForm,
+        "overleg/item_add.html",
+        lambda m, d: services.add_agenda_item(m, reference=d["reference"], by=request.user, request=request),
+        _("Het agendapunt is toegevoegd."),
+    )
+
+
+@login_required
+@require_POST
+def meeting_close(request, pk):
+    meeting = _meeting(request, pk, manage=True)
+    form = CloseMeetingForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Het formulier is onvolledig; probeer het opnieuw."))
+        services.close_meeting(meeting, by=request.user, expected_version=form.cleaned_data["version"])
+    except ConcurrentEditError as exc:
+        messages.error(request, exc.message)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Het overleg is afgerond."))
+    return redirect("overleg:detail", meeting.pk)
+
+
+def _item_context(item, **forms):
+    return {
+        "item": item,
+        "meeting": item.meeting,
+        "record_form": forms.get("record_form")
+        or RecordForm(initial={"version": item.version, "notes": item.notes, "decision": item.decision}),
+        "share_form": forms.get("share_form") or ShareForm(),
+        "action_form": forms.get("action_form") or ActionItemForm(meeting=item.meeting),
+        "shares": item.shares.select_related("organisation"),
+        "actions": item.actions.select_related("owner_user", "owner_organisation"),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_edit(request, pk):
+    item = _item(request, pk)
+    services._subject_log(
+        request, request.user, AccessLog.Action.READ, item, "agendapunt bewerken", policies.BASIS_HOST
+    )
+    form = None
+    if request.method == "POST":
+        form = RecordForm(request.POST)
+        if form.is_valid():
+            try:
+                services.record_item(
+                    item,
+                    notes=form.cleaned_data["notes"],
+                    decision=form.cleaned_data["decision"],
+                    expected_version=form.cleaned_data["version"],
+                    by=request.user,
+                    request=request,
+                )
+            except ConcurrentEditError as exc:
+                form.add_error(None, exc.message)
+                item.refresh_from_db()
+                form.data = form.data.copy()
+                form.data["version"] = item.version
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("De bespreking is opgeslagen."))
+                return redirect("overleg:detail", item.meeting_id)
+    return render(request, "overleg/item_edit.html", _item_context(item, record_form=form))
+
+
+def _item_post(request, pk, form_class, key, call, success):
+    item = _item(request, pk)
+    form = form_class(request.POST, **({"meeting": item.meeting} if form_class is ActionItemForm else {}))
+    if form.is_valid():
+        try:
+            call(item, form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, success)
+            return redirect("overleg:item_edit", item.pk)
+    return render(request, "overleg/item_edit.html", _item_context(item, **{key: form}), status=400)
+
+
+@login_required
+@require_POST
+def item_share(request, pk):
+    return _item_post(
+        request,
+        pk,
+        ShareForm,
+        "share_form",
+        lambda i, d: services.share_item(
+            i, organisation=d["organisation"], legal_ground=d["legal_ground"], by=request.user, request=request
+        ),
+        _("Het agendapunt is gedeeld."),
+    )
+
+
+@login_required
+@require_POST
+def action_add(request, pk):
+    return _item_post(
+        request,
+        pk,
+        ActionItemForm,
+        "action_form",
+        lambda i, d: services.add_action(i, by=request.user, request=request, **d),
+        _("Het actiepunt is toegevoegd."),
+    )
+
+
+@login_required
+@require_POST
+def action_done(request, pk):
+    action = ActionItem.objects.select_related("item__meeting").filter(pk=pk).first()
+    if action is None:
+        raise Http404
+    meeting = _meeting(request, action.item.meeting_id)
+    if policies.item_access_basis(request.user, action.item) is None:
+        raise Http404
+    if not policies.may_act_on(request.user, action):
+        raise PermissionDenied
+    try:
+        services.complete_action(action, by=request.user, request=request)
+    except ValidationError as exc:
+        messages.info(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Het actiepunt is als gedaan gemarkeerd."))
+    return redirect("overleg:detail", meeting.pk)

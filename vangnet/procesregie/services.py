@@ -1,0 +1,181 @@
+"""Procesregie business rules: escalate, decide, assign, complete, close, and the figures.
+
+Each function checks the state and the permission, writes, and logs."""
+
+from statistics import median
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from vangnet.audit.models import AccessLog
+from vangnet.audit.services import log_access
+
+from . import policies
+from .models import Action, Decision, Escalation
+
+A = AccessLog.Action
+
+
+def _log(request, by, action, casus, detail, reason):
+    log_access(request, action, casus=casus, object_type="procesregie", detail=detail, reason=reason, user=by)
+
+
+def _required(text, message):
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError(message, code="required")
+    return text
+
+
+def open_escalation(casus) -> Escalation | None:
+    return casus.escalations.filter(status=Escalation.Status.OPEN).first()
+
+
+@transaction.atomic
+def escalate_casus(casus, *, description, procesregisseur, by, request=None) -> Escalation:
+    if not policies.can_escalate(by, casus):
+        raise PermissionDenied
+    description = _required(description, _("Beschrijf wat er vastzit."))
+    if not policies.is_eligible_procesregisseur(procesregisseur, casus):
+        raise ValidationError(_("Deze persoon kan geen procesregisseur zijn voor deze casus."), code="regisseur")
+    if open_escalation(casus) is not None:
+        raise ValidationError(_("Deze casus is al geëscaleerd naar procesregie."), code="open")
+    try:
+        with transaction.atomic():
+            escalation = Escalation.objects.create(
+                casus=casus, description=description, escalated_by=by, procesregisseur=procesregisseur
+            )
+    except IntegrityError as exc:  # two people escalating at the same moment
+        raise ValidationError(_("Deze casus is al geëscaleerd naar procesregie."), code="open") from exc
+    _log(request, by, A.CREATE, casus, f"escalatie {escalation.pk} naar procesregie", "casuslid / teamleider")
+    return escalation
+
+
+def _direct_check(escalation, by):
+    if not policies.can_direct(by, escalation):
+        if not escalation.is_open:
+            raise ValidationError(
+                _("Deze escalatie is afgerond; er kan niets meer aan worden toegevoegd."), code="closed"
+            )
+        raise PermissionDenied
+
+
+def record_decision(escalation, *, text, decided_on=None, by, request=None) -> Decision:
+    _direct_check(escalation, by)
+    text = _required(text, _("Vul het besluit in."))
+    decided_on = decided_on or timezone.localdate()
+    if decided_on > timezone.localdate():
+        raise ValidationError(_("Een besluit kan niet in de toekomst genomen zijn."), code="future")
+    decision = Decision.objects.create(escalation=escalation, text=text, decided_on=decided_on, recorded_by=by)
+    _log(
+        request,
+        by,
+        A.CREATE,
+        escalation.casus,
+        f"besluit {decision.pk} (escalatie {escalation.pk})",
+        policies.BASIS_REGISSEUR,
+    )
+    return decision
+
+
+def assign_action(escalation, *, organisation, description, due_date, by, request=None) -> Action:
+    _direct_check(escalation, by)
+    description = _required(description, _("Beschrijf wat de organisatie moet doen."))
+    if due_date is None:
+        raise ValidationError(_("Vul in wanneer de actie uiterlijk klaar moet zijn."), code="required")
+    if due_date < timezone.localdate():
+        raise ValidationError(_("De uiterste datum ligt in het verleden."), code="past")
+    action = Action.objects.create(
+        escalation=escalation, organisation=organisation, description=description, due_date=due_date, assigned_by=by
+    )
+    _log(
+        request, by, A.CREATE, escalation.casus, f"actie {action.pk} aan zet: {organisation}", policies.BASIS_REGISSEUR
+    )
+    return action
+
+
+def complete_action(action, *, note="", by, expected_version=None, request=None) -> Action:
+    if not action.is_open:
+        raise ValidationError(_("Deze actie is al afgerond."), code="done")
+    if not policies.can_complete_action(by, action):
+        raise PermissionDenied
+    action.status = Action.Status.GEDAAN
+    action.done_at = timezone.now()
+    action.done_by = by
+    action.done_note = (note or "").strip()
+    action.save_versioned(
+        action.version if expected_version is None else expected_version, ["status", "done_at", "done_by", "done_note"]
+    )
+    basis = policies.BASIS_REGISSEUR if action.escalation.procesregisseur_id == by.pk else policies.BASIS_AAN_ZET
+    _log(request, by, A.UPDATE, action.escalation.casus, f"actie {action.pk} gedaan", basis)
+    return action
+
+
+def close_escalation(escalation, *, note, by, expected_version=None, request=None) -> Escalation:
+    _direct_check(escalation, by)
+    note = _required(note, _("Schrijf op waarom de escalatie kan worden afgerond."))
+    if escalation.actions.filter(status=Action.Status.OPEN).exists():
+        raise ValidationError(_("Er staan nog acties open. Rond die eerst af."), code="open_actions")
+    escalation.status = Escalation.Status.AFGEROND
+    escalation.closed_at = timezone.now()
+    escalation.closed_by = by
+    escalation.closing_note = note
+    escalation.save_versioned(
+        escalation.version if expected_version is None else expected_version,
+        ["status", "closed_at", "closed_by", "closing_note"],
+    )
+    _log(request, by, A.UPDATE, escalation.casus, f"escalatie {escalation.pk} afgerond", policies.BASIS_REGISSEUR)
+    return escalation
+
+
+# --- lists and figures ---------------------------------------------------------
+
+
+def overdue_actions(qs=None, today=None):
+    today = today or timezone.localdate()
+    qs = qs if qs is not None else Action.objects.all()
+    return qs.filter(status=Action.Status.OPEN, due_date__lt=today, escalation__status=Escalation.Status.OPEN)
+
+
+def regisseur_overdue_actions(user, today=None):
+    """The regisseur's own open escalations' actions past their due date, oldest first."""
+    qs = Action.objects.filter(escalation__procesregisseur=user).select_related("organisation", "escalation__casus")
+    return list(overdue_actions(qs, today).order_by("due_date", "id"))
+
+
+def actions_aan_zet(user):
+    """Actions for the user's organisation: open ones first (by due date), then the last done ones."""
+    qs = Action.objects.filter(organisation_id=user.organisation_id).select_related(
+        "escalation__casus", "escalation__procesregisseur"
+    )
+    open_ = list(
+        qs.filter(status=Action.Status.OPEN, escalation__status=Escalation.Status.OPEN).order_by("due_date", "id")
+    )
+    done = list(qs.filter(status=Action.Status.GEDAAN).order_by("-done_at")[:20])
+    return open_, done
+
+
+def figures(organisation, today=None):
+    """Aggregates for the teamleider over escalations of the organisation's casussen (no personal data)."""
+    today = today or timezone.localdate()
+    escalations = Escalation.objects.filter(casus__organisation=organisation)
+    closed = list(escalations.filter(status=Escalation.Status.AFGEROND).values_list("escalated_at", "closed_at"))
+    days = [(c - e).total_seconds() / 86400 for e, c in closed if c]
+    actions = Action.objects.filter(escalation__in=escalations)
+    overdue_by_org = list(
+        overdue_actions(actions, today)
+        .values("organisation__name")
+        .annotate(n=Count("id"))
+        .order_by("-n", "organisation__name")
+    )
+    return {
+        "open_escalations": escalations.filter(status=Escalation.Status.OPEN).count(),
+        "closed_escalations": len(closed),
+        "median_days_to_close": round(median(days), 1) if days else None,
+        "open_actions": actions.filter(status=Action.Status.OPEN, escalation__status=Escalation.Status.OPEN).count(),
+        "overdue_actions": sum(r["n"] for r in overdue_by_org),
+        "overdue_by_organisation": overdue_by_org,
+    }

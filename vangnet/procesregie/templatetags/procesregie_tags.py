@@ -1,0 +1,37 @@
+from django import template
+
+from vangnet.audit.services import log_list_access
+
+from .. import policies, services
+
+register = template.Library()
+
+
+@register.inclusion_tag("procesregie/casus_section.html", takes_context=True)
+def procesregie_casus_section(context, casus):
+    """The casus page's procesregie block (the page already logged the casus read)."""
+    user = context["request"].user
+    current = services.open_escalation(casus)
+    last = current or casus.escalations.order_by("-escalated_at").first()
+    return {
+        "casus": casus,
+        "escalation": last,
+        "can_open": last is not None and policies.escalation_access_basis(user, last) is not None,
+        "can_escalate": current is None and policies.can_escalate(user, casus),
+        "overdue_count": services.overdue_actions(last.actions.all()).count() if current else 0,
+    }
+
+
+@register.inclusion_tag("procesregie/worklist_section.html", takes_context=True)
+def procesregie_worklist_section(context):
+    """Worklist home: the regisseur's overdue actions (nothing when there are none)."""
+    request = context["request"]
+    overdue = services.regisseur_overdue_actions(request.user)
+    if overdue:
+        log_list_access(
+            request,
+            casussen={a.escalation.casus for a in overdue},
+            detail="werkvoorraad: procesregie te laat",
+            reason=policies.BASIS_REGISSEUR,
+        )
+    return {"overdue": overdue[:5], "overdue_count": len(overdue)}

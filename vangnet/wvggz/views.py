@@ -1,0 +1,320 @@
+"""Pages of the Wvggz verkennend onderzoek. Thin: fetch through the guard
+(rule + access log), call a service, render."""
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from vangnet.access.guards import role_required
+from vangnet.accounts.models import Role, User
+from vangnet.audit.models import AccessLog
+from vangnet.audit.services import log_access, log_list_access
+from vangnet.core.concurrency import ConcurrentEditError
+from vangnet.organisations.models import Team
+
+from . import policies, services
+from .deadlines import AMBER, GREEN, RED, term_state
+from .forms import AssignForm, DecisionForm, MelderForm, PeriodForm, RequestSentForm, moment_on
+from .models import Onderzoek, Outcome
+from .pdf import request_pdf
+from .questionnaire import QuestionnaireForm, display_lines, initial_from_value
+
+Action = AccessLog.Action
+
+
+def get_onderzoek(request, pk, *, content=True, action=Action.READ, detail=""):
+    """The onderzoek if the user may see it (content or summary), logged; else 404."""
+    onderzoek = (
+        Onderzoek.objects.select_related("melding", "melding__person", "organisation", "questionnaire", "casus")
+        .prefetch_related("worker_rows__user")
+        .filter(pk=pk)
+        .first()
+    )
+    if onderzoek is None:
+        raise Http404
+    basis = (policies.onderzoek_access_basis if content else policies.onderzoek_summary_basis)(request.user, onderzoek)
+    if basis is None:
+        raise Http404
+    log_access(request, action, melding=onderzoek.melding, object_type="wvggz-onderzoek",
+               detail=f"{onderzoek.reference}: {detail}", reason=basis)
+    return onderzoek, basis
+
+
+def _log_rows(request, row_list, detail):
+    meldingen = [r.onderzoek.melding for r in row_list]
+    if meldingen:
+        log_list_access(request, meldingen=meldingen, detail=detail, reason="wvggz: termijnbewaking")
+
+
+def _ensure_open(onderzoek):
+    if not onderzoek.is_open:
+        raise PermissionDenied
+
+
+# --- lists ---------------------------------------------------------------------------
+
+
+@role_required(*policies.PAGE_ROLES)
+def overview(request):
+    """Open onderzoeken with their traffic light: the organisation's for the
+    teamleider and meldpunt, one's own for assigned workers."""
+    row_list = services.rows(services.open_onderzoeken(policies.summary_onderzoeken(request.user)))
+    counts = {colour: sum(1 for r in row_list if r.rag == colour) for colour in (RED, AMBER, GREEN)}
+    _log_rows(request, row_list, "wvggz: overzicht open onderzoeken")
+    decided = services.rows(
+        policies.summary_onderzoeken(request.user).filter(status="afgerond").select_related("melding", "melding__person")
+        .prefetch_related("worker_rows__user").order_by("-decided_at")[:10]
+    )
+    _log_rows(request, decided, "wvggz: overzicht recent afgerond")
+    return render(request, "wvggz/overview.html", {
+        "rows": row_list, "counts": counts, "decided": decided, "RED": RED, "AMBER": AMBER, "GREEN": GREEN,
+        "org_wide": request.user.role in policies.LIST_ROLES,
+        "unassigned": sum(1 for r in row_list if not r.workers),
+    })
+
+
+@role_required(*policies.LIST_ROLES)
+def overleg(request):
+    """The list for the weekly Wvggz-overleg: open onderzoeken by deadline, printable."""
+    row_list = services.rows(services.open_onderzoeken(policies.summary_onderzoeken(request.user)))
+    _log_rows(request, row_list, "wvggz-overleg: lijst")
+    return render(request, "wvggz/overleg.html", {"rows": row_list, "today": timezone.localdate()})
+
+
+# --- one onderzoek -----------------------------------------------------------------
+
+
+@role_required(*policies.PAGE_ROLES)
+def detail(request, pk):
+    onderzoek, basis = get_onderzoek(request, pk, content=False, detail="onderzoek bekeken")
+    content = policies.onderzoek_access_basis(request.user, onderzoek) is not None
+    context = {
+        "onderzoek": onderzoek, "melding": onderzoek.melding, "term": term_state(onderzoek.deadline),
+        "content": content, "basis": basis, "can_work": content and onderzoek.is_open,
+        "can_assign": policies.can_assign(request.user, onderzoek) and onderzoek.is_open,
+        "workers": list(onderzoek.worker_rows.all()),
+    }
+    if content:
+        answers = services.answers_by_question(onderzoek)
+        context["answers"] = [(q, display_lines(q, answers.get(q.pk))) for q in services.questions_of(onderzoek)]
+        context["missing"] = services.missing_required(onderzoek) if onderzoek.is_open else []
+        context["sent_form"] = RequestSentForm(initial={"version": onderzoek.version, "sent_on": timezone.localdate()})
+        if onderzoek.casus_id:
+            log_access(request, Action.READ, casus=onderzoek.casus, object_type="casus",
+                       detail=f"{onderzoek.reference}: gestarte casus", reason=basis)
+    return render(request, "wvggz/detail.html", context)
+
+
+@role_required(Role.TEAMLEIDER)
+def assign(request, pk):
+    onderzoek, _basis = get_onderzoek(request, pk, detail="onderzoekers toewijzen")
+    if not policies.can_assign(request.user, onderzoek):
+        raise Http404
+    _ensure_open(onderzoek)
+    workers = services.eligible_workers(onderzoek.organisation_id)
+    lead = onderzoek.lead
+    initial = {"version": onderzoek.version, "lead": lead,
+               "others": [w.user for w in onderzoek.worker_rows.all() if w.role != "lead"]}
+    form = AssignForm(request.POST if request.method == "POST" else None, initial=initial, workers=workers)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assign_workers(onderzoek, lead=form.cleaned_data["lead"], others=list(form.cleaned_data["others"]),
+                                    by=request.user, expected_version=form.cleaned_data["version"], request=request)
+        except ConcurrentEditError as exc:
+            form.add_error(None, exc.message)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("De onderzoekers zijn toegewezen."))
+            return redirect("wvggz:detail", pk=onderzoek.pk)
+    return render(request, "wvggz/assign.html", {"onderzoek": onderzoek, "form": form})
+
+
+@role_required(*policies.WORKER_ROLES)
+def questionnaire(request, pk):
+    onderzoek, _basis = get_onderzoek(request, pk, detail="vragenlijst")
+    _ensure_open(onderzoek)
+    questions = list(services.questions_of(onderzoek))
+    initial = {"version": onderzoek.version}
+    answers = services.answers_by_question(onderzoek)
+    for q in questions:
+        initial.update(initial_from_value(q, answers.get(q.pk)))
+    form = QuestionnaireForm(request.POST if request.method == "POST" else None, initial=initial, questions=questions)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_answers(onderzoek, form.answers(), by=request.user,
+                                  expected_version=form.cleaned_data["version"], request=request)
+        except ConcurrentEditError as exc:
+            form.add_error(None, exc.message)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("De antwoorden zijn opgeslagen."))
+            return redirect("wvggz:detail", pk=onderzoek.pk)
+    return render(request, "wvggz/questionnaire.html", {"onderzoek": onderzoek, "form": form})
+
+
+@role_required(*policies.WORKER_ROLES)
+def decide(request, pk):
+    onderzoek, _basis = get_onderzoek(request, pk, detail="besluit")
+    _ensure_open(onderzoek)
+    case_workers = User.objects.filter(
+        organisation_id=onderzoek.organisation_id, is_active=True, role__in=services.CASE_WORKER_ROLES
+    ).order_by("first_name", "last_name", "username")
+    teams = Team.objects.filter(organisation_id=onderzoek.organisation_id).order_by("name")
+    form = DecisionForm(request.POST if request.method == "POST" else None, initial={"version": onderzoek.version},
+                        case_workers=case_workers, teams=teams)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.decide(
+                onderzoek, by=request.user, outcome=data["outcome"], alternative=data["alternative"],
+                reason=data["reason"], referred_to=data["referred_to"], casusregisseur=data["casusregisseur"],
+                duo=list(data["duo"]), team=data["team"], expected_version=data["version"], request=request,
+            )
+        except ConcurrentEditError as exc:
+            form.add_error(None, exc.message)
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for key, errs in exc.error_dict.items():
+                    form.add_error(key if key in form.fields else None, errs)
+            else:
+                form.add_error(None, exc)
+        else:
+            messages.success(request, _("Het besluit is vastgelegd: %(o)s.") % {"o": onderzoek.get_outcome_display()})
+            return redirect("wvggz:detail", pk=onderzoek.pk)
+    return render(request, "wvggz/decide.html", {
+        "onderzoek": onderzoek, "form": form, "missing": services.missing_required(onderzoek),
+    })
+
+
+@role_required(*policies.WORKER_ROLES)
+def request_document(request, pk):
+    """Download the request to the officier van justitie: an export of personal data."""
+    onderzoek = Onderzoek.objects.select_related("melding", "organisation").filter(pk=pk).first()
+    if onderzoek is None or policies.onderzoek_access_basis(request.user, onderzoek) is None:
+        raise Http404
+    if onderzoek.outcome != Outcome.AANVRAAG:
+        raise Http404
+    # The access log has no separate export code (FHIR C/R/U/D/E): a download is a
+    # read, marked as an export in the detail so it can be filtered.
+    onderzoek, _basis = get_onderzoek(request, pk, detail="EXPORT: verzoek aan officier van justitie (PDF)")
+    response = HttpResponse(request_pdf(onderzoek), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="verzoek-ovj-{onderzoek.reference}.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_POST
+@role_required(*policies.WORKER_ROLES)
+def request_sent(request, pk):
+    onderzoek, _basis = get_onderzoek(request, pk, action=Action.UPDATE, detail="aanvraag verzonden vastleggen")
+    form = RequestSentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.record_request_sent(onderzoek, sent_at=moment_on(form.cleaned_data["sent_on"]), by=request.user,
+                                         expected_version=form.cleaned_data["version"], request=request)
+        except ConcurrentEditError as exc:
+            messages.error(request, exc.message)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Vastgelegd: de aanvraag is verzonden."))
+    else:
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    return redirect("wvggz:detail", pk=onderzoek.pk)
+
+
+@role_required(*policies.WORKER_ROLES)
+def melder(request, pk):
+    onderzoek, _basis = get_onderzoek(request, pk, detail="melder informeren")
+    if onderzoek.is_open:
+        raise PermissionDenied
+    reachability = services.melder_reachability(onderzoek.melding)
+    initial = {"version": onderzoek.version, "message": services.melder_letter(onderzoek),
+               "informed_on": timezone.localdate(), "how": reachability or ""}
+    form = MelderForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        informed_at = moment_on(data["informed_on"]) if data.get("informed_on") else None
+        try:
+            services.record_melder_informed(onderzoek, how=data["how"], informed_at=informed_at, message=data["message"],
+                                            by=request.user, expected_version=data["version"], request=request)
+        except ConcurrentEditError as exc:
+            form.add_error(None, exc.message)
+        except ValidationError as exc:
+            for key, errs in getattr(exc, "error_dict", {None: exc.error_list}).items():
+                form.add_error(key if key in form.fields else None, errs)
+        else:
+            messages.success(request, _("Vastgelegd hoe de melder is geïnformeerd."))
+            return redirect("wvggz:detail", pk=onderzoek.pk)
+    return render(request, "wvggz/melder.html", {
+        "onderzoek": onderzoek, "melding": onderzoek.melding, "form": form, "reachability": reachability,
+    })
+
+
+# --- figures ---------------------------------------------------------------------
+
+
+FIGURE_ROWS = [
+    ("meldingen", gettext_lazy("Wvggz-meldingen")),
+    ("onderzoeken", gettext_lazy("Verkennende onderzoeken")),
+    ("open", gettext_lazy("Nog open")),
+    ("open_overdue", gettext_lazy("Open en over de termijn")),
+    ("decided", gettext_lazy("Besloten")),
+    ("decided_in_time", gettext_lazy("Besloten binnen 14 dagen")),
+    ("within_term_pct", gettext_lazy("Percentage binnen 14 dagen")),
+    ("median_days", gettext_lazy("Mediaan dagen tot besluit")),
+]
+
+
+def _figures(request):
+    if not policies.can_see_figures(request.user):
+        raise PermissionDenied
+    form = PeriodForm(request.GET or None)
+    start, end = form.period()
+    return form, services.figures(request.user.organisation_id, start, end)
+
+
+@role_required(Role.TEAMLEIDER)
+def figures(request):
+    form, data = _figures(request)
+    rows = [(label, data[key]) for key, label in FIGURE_ROWS]
+    return render(request, "wvggz/figures.html", {"form": form, "data": data, "rows": rows,
+                                                  "outcome_rows": _outcome_rows(data), "query": request.GET.urlencode()})
+
+
+def _outcome_rows(data):
+    o = data["outcomes"]
+    return [
+        (_("Aanvraag bij de officier van justitie"), o["aanvraag"]),
+        (_("Geen aanvraag"), o["geen_aanvraag"]),
+        (_("Geen aanvraag: bemoeizorg gestart"), o["geen_aanvraag_bemoeizorg_casus"]),
+        (_("Geen aanvraag: doorverwezen"), o["geen_aanvraag_doorverwijzing"]),
+        (_("Geen aanvraag: geen verdere actie"), o["geen_aanvraag_geen_actie"]),
+    ]
+
+
+@role_required(Role.TEAMLEIDER)
+def figures_csv(request):
+    """Aggregates only: no personal data, so no access-log rows per person."""
+    _form, data = _figures(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="wvggz-cijfers-{data["start"]}-{data["end"]}.csv"'
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow([_("cijfer"), _("waarde")])
+    writer.writerow([_("van"), data["start"].isoformat()])
+    writer.writerow([_("tot en met"), data["end"].isoformat()])
+    for key, label in FIGURE_ROWS:
+        value = data[key]
+        writer.writerow([str(label), "" if value is None else value])
+    for label, value in _outcome_rows(data):
+        writer.writerow([str(label), value])
+    return response
