@@ -34,8 +34,10 @@ def test_wvggz_melding_to_bemoeizorg_and_melder_informed(page, session_login, ch
     page.locator("#id_already_in_care_2").check()
     page.locator("#id_known_to_partners_2").check()
     page.get_by_role("button", name="Besluit vastleggen").click()
-    page.wait_for_url(re.compile(r"/meldingen/\d+/$"))
+    # The decision opens the onderzoek and lands on it: the 14-day term runs from the melding.
+    page.wait_for_url(re.compile(r"/wvggz/\d+/$"))
     onderzoek = Onderzoek.objects.get(melding=melding)
+    page.get_by_text("nog 11 dagen").wait_for()
     page.goto(reverse("worklists:home"))  # the meldpunt sees the new onderzoek and its term in the work queue
     page.get_by_role("link", name=onderzoek.reference).click()
     page.get_by_text("nog 11 dagen").wait_for()

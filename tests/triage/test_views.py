@@ -136,7 +136,6 @@ def test_risk_questions_are_required(login, users, melding):
         ("geen_actie", {}),
         ("advies", {"reason": "Bel de huisarts."}),
         ("doorverwijzen", {"referred_to": "Wijkteam Noord"}),
-        ("wvggz", {"reason": ""}),
         ("crisisdienst", {"reason": ""}),
     ],
 )
@@ -314,3 +313,13 @@ def test_already_triaged_melding_shows_decision_read_only(login, users, melding,
     assert AccessLog.objects.filter(action="E").count() == before  # no new search
     assert AccessLog.objects.filter(action="R", casus_id=str(casus.pk), username="teamleider").exists()
     assert casus.phase == Phase.CONTACT_LEGGEN
+
+
+def test_wvggz_outcome_redirects_to_the_new_onderzoek(login, users, melding):
+    from vangnet.wvggz.models import Onderzoek
+
+    response = login(users["meldpunt"]).post(url(melding), decision_post(melding, outcome="wvggz", reason=""))
+    assert response.status_code == 302
+    onderzoek = Onderzoek.objects.get(melding=melding)
+    assert response["Location"] == reverse("wvggz:detail", args=[onderzoek.pk])
+    assert TriageDecision.objects.get(melding=melding).outcome == "wvggz"

@@ -1,16 +1,21 @@
 import pytest
-from django.contrib.auth.models import Permission
 from django.urls import reverse
 
+from vangnet.accounts.services import ensure_beheer_group
 from vangnet.wvggz.models import QuestionnaireVersion
 
 
 @pytest.fixture
 def beheer(users, login):
+    # The real "Functioneel beheer" group, as a beheerder gets it: no hand-picked permissions.
     user = users["beheerder"]
-    user.user_permissions.add(*Permission.objects.filter(content_type__app_label="wvggz",
-                                                         content_type__model__in=["questionnaireversion", "question"]))
+    user.groups.add(ensure_beheer_group())
     return login(user)
+
+
+def test_beheerder_without_the_group_cannot_open_the_questionnaire(users, login):
+    client = login(users["beheerder"])
+    assert client.get(reverse("admin:wvggz_questionnaireversion_changelist")).status_code == 403
 
 
 def test_beheerder_copies_edits_and_publishes_a_version(beheer):

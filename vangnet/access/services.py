@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from vangnet.audit.models import AccessLog
 from vangnet.audit.services import log_access
 from vangnet.core.logging import get_logger
-from vangnet.persons.models import Person
 from vangnet.persons.matching.names import surname_key
+from vangnet.persons.models import Person
 
 from . import policies
 from .models import BREAK_GLASS_DURATION, BreakGlassGrant

@@ -22,8 +22,8 @@ from vangnet.accounts.models import Role
 from vangnet.audit.models import AccessLog
 from vangnet.audit.services import log_access
 from vangnet.cases.models import Casus, Phase
-from vangnet.persons.models import DobPrecision, Person
 from vangnet.persons.matching.names import given_key, surname_key
+from vangnet.persons.models import DobPrecision, Person
 from vangnet.persons.validators import is_valid_bsn, normalise_bsn
 
 from .models import InBeeldQuestion, Method

@@ -14,6 +14,7 @@ from vangnet.audit.models import AccessLog
 from vangnet.audit.services import log_access
 from vangnet.core.concurrency import ConcurrentEditError
 from vangnet.intake.models import Melding
+from vangnet.wvggz.models import Onderzoek
 
 from .forms import TriageForm
 from .models import Outcome, TriageDecision
@@ -56,6 +57,10 @@ def _after_decision_url(decision: TriageDecision) -> str:
         url = _url_or_none("cases:detail", decision.casus_id)
         if url:
             return url
+    # A Wvggz decision opened an onderzoek: its 14-day term starts now, so go there.
+    onderzoek_id = Onderzoek.objects.filter(melding_id=decision.melding_id).values_list("pk", flat=True).first()
+    if onderzoek_id:
+        return reverse("wvggz:detail", args=[onderzoek_id])
     return _url_or_none("intake:detail", decision.melding_id) or reverse("triage:melding", args=[decision.melding_id])
 
 

@@ -21,8 +21,8 @@ from django.utils import timezone
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from vangnet.persons.models import Person, PersonAddress, PersonAlias
 from vangnet.persons.matching.names import given_key, surname_key
+from vangnet.persons.models import Person, PersonAddress, PersonAlias
 from vangnet.persons.validators import is_valid_bsn, normalise_bsn
 
 from .features import (
@@ -155,6 +155,18 @@ def person_variants(p, aliases: Iterable = (), addresses: Iterable = ()) -> list
     return variants[:MAX_VARIANTS]
 
 
+def _postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _id_filter(column: str, ids: list[int]) -> tuple[str, list]:
+    """``column`` among ``ids``: one array parameter on PostgreSQL (the same SQL text every
+    time), an IN list elsewhere."""
+    if _postgres():
+        return f"{column} = ANY(%s)", [list(ids)]
+    return f"{column} IN ({', '.join(['%s'] * len(ids))})", list(ids)
+
+
 def _extras_for(person_ids: list[int]) -> tuple[dict[int, list[dict]], dict[int, list[dict]]]:
     """Aliases and earlier addresses of these persons, in one query (raw SQL: the ORM
     spends more time building an IN filter of a hundred ids than the database needs)."""
@@ -162,15 +174,15 @@ def _extras_for(person_ids: list[int]) -> tuple[dict[int, list[dict]], dict[int,
     addresses: dict[int, list[dict]] = defaultdict(list)
     if not person_ids:
         return aliases, addresses
-    marks = ", ".join(["%s"] * len(person_ids))
+    where, params = _id_filter("person_id", person_ids)
     sql = (
         f"SELECT 1, id, person_id, given_names, prefix, surname, '' FROM {PersonAlias._meta.db_table} "
-        f"WHERE person_id IN ({marks}) UNION ALL "
+        f"WHERE {where} UNION ALL "
         f"SELECT 2, id, person_id, street, house_number, postcode, city FROM {PersonAddress._meta.db_table} "
-        f"WHERE person_id IN ({marks}) ORDER BY 1, 2"
+        f"WHERE {where} ORDER BY 1, 2"
     )
     with connection.cursor() as cur:
-        cur.execute(sql, [*person_ids, *person_ids])
+        cur.execute(sql, params * 2)
         for kind, _id, pid, a, b, c, d in cur.fetchall():
             if kind == 1:
                 aliases[pid].append({"given_names": a, "prefix": b, "surname": c})
@@ -416,13 +428,19 @@ class SurnameVocabulary:
 
     def __init__(self):
         self.by_length: dict[int, set[str]] = {}
+        # The same words as lists, built once per length: rapidfuzz wants a sequence, and
+        # turning a set of 100,000 surnames into a list on every query costs milliseconds.
+        self._lists: dict[int, list[str]] = {}
         self.loaded_at: float | None = None
 
     def add(self, phonetics: Iterable[str]) -> None:
         if self.loaded_at is None:
             return  # loaded in full on first use anyway
         for ph in phonetics:
-            self.by_length.setdefault(len(ph), set()).add(ph)
+            words = self.by_length.setdefault(len(ph), set())
+            if ph not in words:
+                words.add(ph)
+                self._lists.pop(len(ph), None)
 
     def _load(self) -> None:
         table = PersonMatchKey._meta.db_table
@@ -447,8 +465,11 @@ class SurnameVocabulary:
             words = self.by_length.get(length)
             if not words:
                 continue
+            choices = self._lists.get(length)
+            if choices is None:
+                choices = self._lists[length] = list(words)
             for word, _score, _i in process.extract(
-                phonetic, list(words), scorer=Levenshtein.distance, score_cutoff=max_edits, limit=25
+                phonetic, choices, scorer=Levenshtein.distance, score_cutoff=max_edits, limit=25
             ):
                 found.add(word)
         return found
@@ -494,18 +515,18 @@ def _retrieve(weights: dict[str, float], limit: int) -> list[int]:
     if not weights:
         return []
     table = PersonMatchKey._meta.db_table
-    values = ", ".join(["(%s, %s)"] * len(weights))
-    cast = "::float" if connection.vendor == "postgresql" else ""
-    sql = (
-        f"WITH q(k, w) AS (VALUES {values}) "
-        f"SELECT m.person_id FROM q JOIN {table} m ON m.key = q.k "
-        f"GROUP BY m.person_id ORDER BY SUM(q.w{cast}) DESC, m.person_id LIMIT %s"
-    )
-    params: list = []
-    for k, w in weights.items():
-        params += [k[:80], w]
+    tail = f"SELECT m.person_id FROM q JOIN {table} m ON m.key = q.k GROUP BY m.person_id ORDER BY SUM(q.w) DESC, m.person_id LIMIT %s"
+    keys = [k[:80] for k in weights]
+    if _postgres():
+        # Two array parameters: the SQL text stays the same for every query, so neither
+        # psycopg nor PostgreSQL has to parse a new statement with hundreds of placeholders.
+        sql = f"WITH q(k, w) AS (SELECT * FROM unnest(%s::text[], %s::float8[])) {tail}"
+        params: list = [keys, list(weights.values()), limit]
+    else:
+        sql = f"WITH q(k, w) AS (VALUES {', '.join(['(%s, %s)'] * len(weights))}) {tail}"
+        params = [x for pair in zip(keys, weights.values(), strict=True) for x in pair] + [limit]
     with connection.cursor() as cur:
-        cur.execute(sql, [*params, limit])
+        cur.execute(sql, params)
         return [r[0] for r in cur.fetchall()]
 
 
@@ -514,13 +535,11 @@ def _fetch(person_ids: list[int]) -> list[dict]:
     person = Person._meta.db_table
     src = PersonSourceRecord._meta.db_table
     cols = ", ".join(f"p.{f}" for f in PERSON_FIELDS)
-    sql = (
-        f"SELECT {cols}, s.external_id FROM {person} p LEFT JOIN {src} s ON s.person_id = p.id "
-        f"WHERE p.id IN ({', '.join(['%s'] * len(person_ids))})"
-    )
+    where, params = _id_filter("p.id", person_ids)
+    sql = f"SELECT {cols}, s.external_id FROM {person} p LEFT JOIN {src} s ON s.person_id = p.id WHERE {where}"
     rows: dict[int, dict] = {}
     with connection.cursor() as cur:
-        cur.execute(sql, person_ids)
+        cur.execute(sql, params)
         for r in cur.fetchall():
             if r[0] not in rows:
                 row = dict(zip(PERSON_FIELDS, r[:-1], strict=True))
