@@ -254,7 +254,7 @@ def reindex_persons(batch_size: int = 2000) -> int:
 def _insert_keys(pairs: list[tuple[int, str]]) -> None:
     table = PersonMatchKey._meta.db_table
     with connection.cursor() as cur:
-        if connection.vendor == "postgresql":
+        if _postgres():
             with cur.copy(f"COPY {table} (person_id, key) FROM STDIN") as copy:
                 for pid, key in pairs:
                     copy.write_row((pid, key[:80]))
@@ -327,7 +327,7 @@ def _insert_persons(values: list[dict]) -> list[int]:
     names = [f.attname for f in fields]
     n = len(values)
     with connection.cursor() as cur:
-        if connection.vendor == "postgresql":
+        if _postgres():
             cur.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, n])
             ids = [r[0] for r in cur.fetchall()]
             with cur.copy(f"COPY {table} (id, {', '.join(cols)}) FROM STDIN") as copy:
@@ -354,7 +354,7 @@ def _insert_persons(values: list[dict]) -> list[int]:
 def _insert_source_records(pairs: list[tuple[int, str]], source: str) -> None:
     table = PersonSourceRecord._meta.db_table
     with connection.cursor() as cur:
-        if connection.vendor == "postgresql":
+        if _postgres():
             with cur.copy(f"COPY {table} (person_id, source, external_id) FROM STDIN") as copy:
                 for pid, ext in pairs:
                     copy.write_row((pid, source, ext))
