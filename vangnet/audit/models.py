@@ -30,6 +30,8 @@ class AccessLog(models.Model):
         UPDATE = "U", _("Wijzigen")
         DELETE = "D", _("Verwijderen")
         EXECUTE = "E", _("Zoeken / uitvoeren")
+        # Not FHIR: a refused attempt is on record like a read (NEN 7513).
+        REFUSED = "G", _("Geweigerd")
 
     timestamp = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
     user_id = models.CharField(_("gebruiker-id"), max_length=64)
