@@ -6,8 +6,6 @@ acting on something visible but not yours answers 403. Every read and write of
 personal data is written to the access log; the sharing choice of a referral
 is logged with the legal ground as the reason."""
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -24,6 +22,7 @@ from vangnet.accounts.models import Role
 from vangnet.audit.models import AccessLog
 from vangnet.audit.services import log_access
 from vangnet.cases.models import Casus
+from vangnet.core import csv_export
 from vangnet.core.concurrency import ConcurrentEditError
 from vangnet.intake.models import Melding
 
@@ -522,7 +521,7 @@ def figures_csv(request):
     log_access(request, Action.EXECUTE, object_type="cijfers", detail="export cijfers netwerk (CSV, geaggregeerd)")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="vangnet-netwerk-cijfers.csv"'
-    writer = csv.writer(response, delimiter=";")
+    writer = csv_export.writer(response, delimiter=";")
     for row in services.figures_csv_rows(figs):
         writer.writerow(row)
     return response

@@ -1,8 +1,6 @@
 """Pages of the Wvggz verkennend onderzoek. Thin: fetch through the guard
 (rule + access log), call a service, render."""
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
@@ -16,6 +14,7 @@ from vangnet.access.guards import role_required
 from vangnet.accounts.models import Role, User
 from vangnet.audit.models import AccessLog
 from vangnet.audit.services import log_access, log_list_access
+from vangnet.core import csv_export
 from vangnet.core.concurrency import ConcurrentEditError
 from vangnet.organisations.models import Team
 
@@ -308,7 +307,7 @@ def figures_csv(request):
     _form, data = _figures(request)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="wvggz-cijfers-{data["start"]}-{data["end"]}.csv"'
-    writer = csv.writer(response, delimiter=";")
+    writer = csv_export.writer(response, delimiter=";")
     writer.writerow([_("cijfer"), _("waarde")])
     writer.writerow([_("van"), data["start"].isoformat()])
     writer.writerow([_("tot en met"), data["end"].isoformat()])
