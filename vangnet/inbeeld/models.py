@@ -83,6 +83,24 @@ class InBeeldQuestion(models.Model):
         return f"{label}: {self.purpose_text}" if self.purpose_text else str(label)
 
 
+class DailyQuestionCount(models.Model):
+    """How many questions one user asked on one (local) day: the row the daily
+    limit is taken from with one conditional UPDATE, so parallel requests
+    cannot all slip under the limit (counting InBeeldQuestion rows could)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField(_("dag"))
+    count = models.PositiveSmallIntegerField(_("aantal vragen"), default=0)
+
+    class Meta:
+        verbose_name = _("aantal in-beeldvragen per dag")
+        verbose_name_plural = _("aantallen in-beeldvragen per dag")
+        constraints = [models.UniqueConstraint(fields=["user", "day"], name="inbeeld_daily_count_once")]
+
+    def __str__(self):
+        return f"{self.user_id} {self.day}: {self.count}"
+
+
 class InBeeldAuthorisation(User):
     """Partner accounts as seen by functioneel beheer when granting the "in
     beeld?" permission (a proxy: no table of its own)."""

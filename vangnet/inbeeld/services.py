@@ -14,6 +14,8 @@ from datetime import date, datetime, time
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,7 +28,7 @@ from vangnet.persons.matching.names import given_key, surname_key
 from vangnet.persons.models import DobPrecision, Person
 from vangnet.persons.validators import is_valid_bsn, normalise_bsn
 
-from .models import InBeeldQuestion, Method
+from .models import DailyQuestionCount, InBeeldQuestion, Method
 
 PERMISSION = "inbeeld.ask_inbeeld"
 # Questions per user per calendar day: enough for real work, too few for fishing.
@@ -49,13 +51,33 @@ def can_ask(user) -> bool:
 
 
 def questions_today(user, now: datetime | None = None) -> int:
+    """Questions stored today (the starting value of today's counter)."""
     now = timezone.localtime(now or timezone.now())
     start = timezone.make_aware(datetime.combine(now.date(), time.min), now.tzinfo)
     return InBeeldQuestion.objects.filter(asked_by=user, asked_at__gte=start).count()
 
 
 def remaining_today(user) -> int:
-    return max(0, DAILY_LIMIT - questions_today(user))
+    row = DailyQuestionCount.objects.filter(user=user, day=timezone.localdate()).first()
+    used = row.count if row else questions_today(user)
+    return max(0, DAILY_LIMIT - used)
+
+
+def take_question_slot(user) -> bool:
+    """Count one question against today's limit; False when it is reached.
+
+    One conditional UPDATE on the user's row for today: concurrent requests
+    queue on that row lock (PostgreSQL re-checks ``count < limit`` after the
+    wait; SQLite has one writer at a time), so the limit holds under load.
+    Call it inside the transaction that stores the question: a rollback gives
+    the slot back."""
+    day = timezone.localdate()
+    DailyQuestionCount.objects.bulk_create(
+        [DailyQuestionCount(user=user, day=day, count=questions_today(user))], ignore_conflicts=True
+    )
+    return bool(
+        DailyQuestionCount.objects.filter(user=user, day=day, count__lt=DAILY_LIMIT).update(count=F("count") + 1)
+    )
 
 
 def _query_fingerprint(method: str, *, bsn: str = "", surname: str = "", given_names: str = "", dob=None) -> str:
@@ -107,7 +129,13 @@ def ask_in_beeld(
     user = request.user
     if not can_ask(user):
         raise PermissionDenied
-    if questions_today(user) >= DAILY_LIMIT:
+    with transaction.atomic():
+        answer = _answer_within_limit(
+            request, purpose=purpose, purpose_text=purpose_text, bsn=bsn, surname=surname,
+            given_names=given_names, dob=dob,
+        )
+    if answer is None:
+        # Logged outside the (empty) transaction above so the refusal is kept.
         log_access(
             request,
             AccessLog.Action.EXECUTE,
@@ -123,6 +151,14 @@ def ask_in_beeld(
             % {"limit": DAILY_LIMIT},
             code="limit",
         )
+    return answer
+
+
+def _answer_within_limit(request, *, purpose, purpose_text, bsn, surname, given_names, dob) -> Answer | None:
+    """The question, its log and the counter in one transaction; None over the limit."""
+    user = request.user
+    if not take_question_slot(user):
+        return None
     bsn = normalise_bsn(bsn) if bsn else ""
     method = Method.BSN if bsn else Method.NAAM
     persons = matching_persons(bsn=bsn, surname=surname, given_names=given_names, dob=dob)
