@@ -88,6 +88,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "vangnet.audit.middleware.RequestContextMiddleware",
+    # A REFUSED access-log row for every 403 not logged by a guard (vangnet.access).
+    "vangnet.access.middleware.RefusalLogMiddleware",
     # axes must be last: it inspects the result of authentication attempts.
     "axes.middleware.AxesMiddleware",
 ]
@@ -236,10 +238,25 @@ SPECTACULAR_SETTINGS = {
 # --- E-mail (console in development/demo) --------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "vangnet@example.org")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))  # a hanging SMTP server must not block the worker
+# With DEBUG off the console/locmem/dummy/file backends are refused (check vangnet.E001) unless this is on.
+VANGNET_ALLOW_CONSOLE_EMAIL = env_bool("VANGNET_ALLOW_CONSOLE_EMAIL", False)
+# Attempts per e-mail before it is marked "mislukt" (vangnet.notifications.mail).
+VANGNET_MAIL_MAX_ATTEMPTS = int(os.environ.get("VANGNET_MAIL_MAX_ATTEMPTS", "5"))
 
 # --- Vangnet domain settings ---------------------------------------------
 # Demo helpers (fixed TOTP secret printing etc.) are only available when on.
 VANGNET_DEMO = env_bool("VANGNET_DEMO", False)
+# Access (vangnet.access): break-the-glass grants per user per day, and the
+# burst of refused accesses after which the user's teamleider is told.
+VANGNET_BREAK_GLASS_DAILY_LIMIT = int(os.environ.get("VANGNET_BREAK_GLASS_DAILY_LIMIT", "3"))
+VANGNET_REFUSAL_BURST = int(os.environ.get("VANGNET_REFUSAL_BURST", "10"))
+VANGNET_REFUSAL_BURST_MINUTES = int(os.environ.get("VANGNET_REFUSAL_BURST_MINUTES", "5"))
 
 # --- Logging (structlog) --------------------------------------------------
 from vangnet.core.logging import configure_logging  # noqa: E402
