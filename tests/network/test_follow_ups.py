@@ -137,17 +137,22 @@ def test_decision_needs_reason_phase_and_a_no(in_care, users):
     assert in_care.casus.phase == Phase.NAZORG
 
 
-def test_reminder_once_per_due_check_without_personal_data(in_care, users):
+def test_reminder_once_per_due_check_without_personal_data(in_care, users, django_capture_on_commit_callbacks):
     from django.core import mail
     from django.core.management import call_command
 
-    with time_machine.travel(at(2026, 9, 13), tick=False):
+    from vangnet.notifications.models import OutgoingMail
+
+    with time_machine.travel(at(2026, 9, 13), tick=False), django_capture_on_commit_callbacks(execute=True):
         call_command("send_follow_up_reminders")
         assert mail.outbox == []
-    with time_machine.travel(at(2026, 9, 14), tick=False):
+    with time_machine.travel(at(2026, 9, 14), tick=False), django_capture_on_commit_callbacks(execute=True):
         call_command("send_follow_up_reminders")
         call_command("send_follow_up_reminders")  # nothing new: no second mail
     assert len(mail.outbox) == 1
+    record = OutgoingMail.objects.get()
+    assert record.status == "verzonden" and record.kind == "vinger_aan_de_pols"
+    assert set(record.follow_ups.all()) == set(in_care.follow_ups.filter(due_date__lte="2026-09-14"))
     message = mail.outbox[0]
     assert message.to == [users["bemoeizorger"].email]
     assert "Er staat 1 controle" in message.body

@@ -13,7 +13,6 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -24,6 +23,8 @@ from vangnet.accounts.models import Role
 from vangnet.cases.models import Phase
 from vangnet.cases.services import change_phase
 from vangnet.core.concurrency import ConcurrentEditError
+from vangnet.notifications.mail import Kind as MailKind
+from vangnet.notifications.mail import queue_mail
 
 from .models import MAX_TEXT, FollowUp, LegalGround, Referral, RefusalReason, Service, SharedPart, StatusMessage
 
@@ -347,8 +348,8 @@ def due_follow_ups(user, today: date | None = None):
 def remind_due_follow_ups(today: date | None = None) -> int:
     """E-mail each casusregisseur once about newly due checks. The mail holds a
     count and a pointer to the worklist, never a name: e-mail is not a safe
-    place for personal data. Returns the number of e-mails sent."""
-    from django.urls import reverse
+    place for personal data. Returns the number of e-mails queued (the task
+    sends them, with retries; see vangnet.notifications.mail)."""
 
     today = today or timezone.localdate()
     due = FollowUp.objects.filter(answer="", due_date__lte=today, reminded_at=None).select_related(
@@ -359,23 +360,31 @@ def remind_due_follow_ups(today: date | None = None) -> int:
         per_worker.setdefault(follow_up.referral.casus.casusregisseur, []).append(follow_up.pk)
     sent = 0
     for worker, ids in per_worker.items():
-        if worker.email and worker.is_active:
-            send_mail(
-                _("Vangnet: vinger aan de pols"),
-                ngettext(
-                    "Er staat %(n)d controle ‘vinger aan de pols’ (nog in zorg?) voor u klaar. "
-                    "U vindt hem in Vangnet in uw werkvoorraad: %(path)s",
-                    "Er staan %(n)d controles ‘vinger aan de pols’ (nog in zorg?) voor u klaar. "
-                    "U vindt ze in Vangnet in uw werkvoorraad: %(path)s",
-                    len(ids),
-                )
-                % {"n": len(ids), "path": reverse("worklists:home")},
-                None,
-                [worker.email],
-            )
-            sent += 1
-        FollowUp.objects.filter(pk__in=ids).update(reminded_at=timezone.now())
+        with transaction.atomic():
+            if worker.email and worker.is_active:
+                _queue_follow_up_reminder(worker, ids)
+                sent += 1
+            FollowUp.objects.filter(pk__in=ids).update(reminded_at=timezone.now())
     return sent
+
+
+def _queue_follow_up_reminder(worker, ids) -> None:
+    from django.urls import reverse
+
+    queue_mail(
+        kind=MailKind.VINGER_AAN_DE_POLS,
+        to=worker.email,
+        subject=_("Vangnet: vinger aan de pols"),
+        body=ngettext(
+            "Er staat %(n)d controle ‘vinger aan de pols’ (nog in zorg?) voor u klaar. "
+            "U vindt hem in Vangnet in uw werkvoorraad: %(path)s",
+            "Er staan %(n)d controles ‘vinger aan de pols’ (nog in zorg?) voor u klaar. "
+            "U vindt ze in Vangnet in uw werkvoorraad: %(path)s",
+            len(ids),
+        )
+        % {"n": len(ids), "path": reverse("worklists:home")},
+        follow_ups=ids,
+    )
 
 
 # --- status messages to melders -------------------------------------------------
@@ -459,7 +468,9 @@ def send_status_message(melding, *, template: str, by, greeting: bool = False) -
     )
     if route.channel == StatusMessage.Channel.EMAIL:
         subject = _("Uw melding %(ref)s") % {"ref": melding.reference}
-        transaction.on_commit(lambda: send_mail(subject, text, None, [route.recipient]))
+        queue_mail(
+            kind=MailKind.STATUSBERICHT, to=route.recipient, subject=subject, body=text, status_message=message
+        )
     return message
 
 

@@ -5,6 +5,7 @@ the text is also what an e-mail may carry, and the list is not access-logged."""
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -23,3 +24,50 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.text
+
+
+class OutgoingMail(models.Model):
+    """One e-mail to one address, sent by a background task with retries
+    (vangnet.notifications.mail). The row is the delivery record shown next to
+    what it belongs to: a status message to a melder, a Wvggz term reminder or
+    a vinger-aan-de-polsreminder.
+
+    ``last_error`` holds only the kind of failure (exception class, SMTP code),
+    never the message text or the server's reply, which can quote addresses."""
+
+    class Status(models.TextChoices):
+        WACHT = "wacht", _("wacht op verzending")
+        VERZONDEN = "verzonden", _("verzonden")
+        MISLUKT = "mislukt", _("mislukt")
+
+    class Kind(models.TextChoices):
+        STATUSBERICHT = "statusbericht", _("statusbericht aan melder")
+        WVGGZ_HERINNERING = "wvggz_herinnering", _("herinnering termijn Wvggz")
+        VINGER_AAN_DE_POLS = "vinger_aan_de_pols", _("herinnering vinger aan de pols")
+
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
+    to = models.EmailField(_("aan"))
+    subject = models.CharField(_("onderwerp"), max_length=300)
+    body = models.TextField(_("tekst"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.WACHT)
+    attempts = models.PositiveSmallIntegerField(_("pogingen"), default=0)
+    next_attempt_at = models.DateTimeField(_("volgende poging"), default=timezone.now)
+    last_error = models.CharField(_("laatste fout"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+    sent_at = models.DateTimeField(_("verzonden op"), null=True, blank=True)
+    status_message = models.ForeignKey(
+        "network.StatusMessage", on_delete=models.CASCADE, null=True, blank=True, related_name="mails"
+    )
+    wvggz_reminder = models.ForeignKey(
+        "wvggz.Reminder", on_delete=models.CASCADE, null=True, blank=True, related_name="mails"
+    )
+    follow_ups = models.ManyToManyField("network.FollowUp", blank=True, related_name="reminder_mails")
+
+    class Meta:
+        verbose_name = _("uitgaande e-mail")
+        verbose_name_plural = _("uitgaande e-mails")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self):
+        return f"{self.kind} {self.pk}: {self.status}"

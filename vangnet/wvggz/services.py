@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.template import Context, Template
@@ -25,6 +24,8 @@ from vangnet.audit.models import AccessLog
 from vangnet.audit.services import log_access
 from vangnet.core.concurrency import ConcurrentEditError
 from vangnet.core.references import assign_reference
+from vangnet.notifications.mail import Kind as MailKind
+from vangnet.notifications.mail import queue_mail
 from vangnet.notifications.services import notify
 
 from . import policies
@@ -456,7 +457,7 @@ def send_reminder(onderzoek: Onderzoek, kind: str, *, now: datetime | None = Non
     recipients = [] if superseded else reminder_recipients(onderzoek)
     try:
         with transaction.atomic():
-            Reminder.objects.create(onderzoek=onderzoek, kind=kind, recipients=len(recipients))
+            reminder = Reminder.objects.create(onderzoek=onderzoek, kind=kind, recipients=len(recipients))
     except IntegrityError:
         return False
     if superseded:
@@ -476,18 +477,11 @@ def send_reminder(onderzoek: Onderzoek, kind: str, *, now: datetime | None = Non
         # Only the reference and the term: e-mail is not a safe channel for personal data.
         subject = _("Vangnet: termijn Wvggz-onderzoek %(ref)s") % {"ref": onderzoek.reference}
         body = text + "\n\n" + _("Bekijk het onderzoek in Vangnet: %(url)s") % {"url": url}
-        transaction.on_commit(lambda: _mail_each(subject, body, addresses))
+        # One message per worker (colleagues' addresses stay private), sent by the
+        # queue with retries: a mail failure never undoes the in-app reminder.
+        for address in addresses:
+            queue_mail(kind=MailKind.WVGGZ_HERINNERING, to=address, subject=subject, body=body, wvggz_reminder=reminder)
     return True
-
-
-def _mail_each(subject, body, addresses):
-    """One message per worker (colleagues' addresses stay private); a mail
-    failure must not undo the in-app reminder, which is the primary channel."""
-    for address in addresses:
-        try:
-            send_mail(subject, body, None, [address])
-        except Exception:  # noqa: BLE001 - logged, the notification stands
-            logger.exception("wvggz reminder e-mail failed")
 
 
 def send_due_reminders(*, now: datetime | None = None) -> int:
