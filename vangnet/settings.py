@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "vangnet.accounts.middleware.Require2FAMiddleware",
+    "vangnet.accounts.middleware.RequirePasswordChangeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -141,7 +142,8 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    # Django's minimum-length rule with a Dutch message (vangnet/accounts/validators.py).
+    {"NAME": "vangnet.accounts.validators.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -160,6 +162,20 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_VERBOSE = False
+# One place decides the client IP (audit log, security log and lockouts alike).
+AXES_CLIENT_IP_CALLABLE = "vangnet.audit.middleware.client_ip"
+# axes stores the user name for existing accounts, a keyed hash for anything
+# else typed (often a password in the wrong field); see accounts.services.username_key.
+AXES_USERNAME_CALLABLE = "vangnet.accounts.services.axes_username"
+# Trust X-Forwarded-For only behind your own reverse proxy (it must set the header).
+VANGNET_TRUST_X_FORWARDED_FOR = env_bool("VANGNET_TRUST_X_FORWARDED_FOR", False)
+# Per user name over all IP addresses: after this many failures every further
+# attempt waits 2, 4, 8, ... seconds, at most VANGNET_LOGIN_DELAY_MAX_SECONDS.
+VANGNET_LOGIN_DELAY_AFTER_FAILURES = int(os.environ.get("VANGNET_LOGIN_DELAY_AFTER_FAILURES", "3"))
+VANGNET_LOGIN_DELAY_MAX_SECONDS = int(os.environ.get("VANGNET_LOGIN_DELAY_MAX_SECONDS", "300"))
+VANGNET_LOGIN_DELAY_WINDOW_SECONDS = 30 * 60  # failures older than this are forgotten
+# Reset links sent by functioneel beheer: valid 24 hours, and single use.
+PASSWORD_RESET_TIMEOUT = 24 * 60 * 60
 
 # Sessions: idle timeout of 30 minutes (renewed on every request), and gone
 # when the browser closes. Workers on the street share phones less than

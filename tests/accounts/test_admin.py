@@ -13,6 +13,7 @@ ALLOWED_MODELS = {
     ("organisations", "organisation"),
     ("organisations", "team"),
     ("accounts", "user"),
+    ("accounts", "pendingaccountchange"),
     ("intake", "concerncategory"),
     ("norms", "normsettings"),
     ("otp_totp", "totpdevice"),
@@ -36,7 +37,9 @@ def test_beheer_group_has_no_personal_data_permissions():
     perms = set(group.permissions.values_list("content_type__app_label", "content_type__model", "codename"))
     assert {(a, m) for a, m, _ in perms} == ALLOWED_MODELS
     assert ("accounts", "user", "change_user") in perms
-    assert ("otp_totp", "totpdevice", "delete_totpdevice") in perms
+    # Removing a device goes through a request a second beheerder approves.
+    assert ("otp_totp", "totpdevice", "delete_totpdevice") not in perms
+    assert ("otp_totp", "totpdevice", "view_totpdevice") in perms
     assert ("accounts", "user", "delete_user") not in perms
     for app in ["persons", "intake", "cases", "triage", "audit", "access"]:
         assert not any(a == app and m != "concerncategory" for a, m, _ in perms), app
@@ -98,7 +101,7 @@ def test_beheerder_cannot_see_or_make_superusers(login, beheerder):
     assert list(form.fields["groups"].queryset.values_list("name", flat=True)) == [BEHEER_GROUP_NAME]
 
 
-def test_beheerder_can_reset_device_but_never_sees_secret(login, beheerder, users):
+def test_beheerder_sees_device_but_never_its_secret(login, beheerder, users):
     device = TOTPDevice.objects.create(user=users["meldpunt"], name="telefoon", confirmed=True)
     client = login(beheerder)
     page = client.get(f"/beheer/otp_totp/totpdevice/{device.pk}/change/")
@@ -106,7 +109,7 @@ def test_beheerder_can_reset_device_but_never_sees_secret(login, beheerder, user
     assert device.key not in page.content.decode()
     assert client.get(f"/beheer/otp_totp/totpdevice/{device.pk}/config/").status_code == 403
     assert client.get(f"/beheer/otp_totp/totpdevice/{device.pk}/qrcode/").status_code == 403
-
+    # Removal needs four eyes (tests/accounts/test_four_eyes.py), never a direct delete.
     response = client.post(f"/beheer/otp_totp/totpdevice/{device.pk}/delete/", {"post": "yes"})
-    assert response.status_code == 302
-    assert not TOTPDevice.objects.filter(pk=device.pk).exists()
+    assert response.status_code == 403
+    assert TOTPDevice.objects.filter(pk=device.pk).exists()

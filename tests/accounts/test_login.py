@@ -1,4 +1,7 @@
+import datetime as dt
+
 import pytest
+import time_machine
 from django.urls import reverse
 from django_otp import DEVICE_ID_SESSION_KEY
 
@@ -76,22 +79,26 @@ def test_inactive_user_cannot_log_in(client, worker):
 
 
 def test_lockout_after_five_failures_even_with_right_password(client, worker, security_log):
-    for attempt in range(4):
-        response = password_login(client, "bemoeizorger", password=f"fout-{attempt}")
-        assert response.status_code == 200
-    response = password_login(client, "bemoeizorger", password="fout-5")
-    assert response.status_code in (403, 429)
-    assert "tijdelijk geblokkeerd" in response.content.decode()
+    # Past the per-user-name delay (tests/accounts/test_login_delay.py) between tries.
+    with time_machine.travel(dt.datetime(2026, 3, 3, 9, 0, tzinfo=dt.UTC), tick=False) as traveller:
+        for attempt in range(4):
+            response = password_login(client, "bemoeizorger", password=f"fout-{attempt}")
+            assert response.status_code == 200
+            traveller.shift(dt.timedelta(seconds=20))
+        response = password_login(client, "bemoeizorger", password="fout-5")
+        assert response.status_code in (403, 429)
+        assert "tijdelijk geblokkeerd" in response.content.decode()
+        traveller.shift(dt.timedelta(seconds=20))
 
-    response = password_login(client, "bemoeizorger")  # the right password
-    assert response.status_code in (403, 429)
-    assert "tijdelijk geblokkeerd" in response.content.decode()
-    assert "_auth_user_id" not in client.session
-    assert "account_locked" in [e["event"] for e in security_log()]
+        response = password_login(client, "bemoeizorger")  # the right password
+        assert response.status_code in (403, 429)
+        assert "tijdelijk geblokkeerd" in response.content.decode()
+        assert "_auth_user_id" not in client.session
+        assert "account_locked" in [e["event"] for e in security_log()]
 
-    # Another user from the same IP is not affected (lock is username + IP).
-    other = password_login(client, "meldpunt")
-    assert other.status_code == 302
+        # Another user from the same IP is not affected (lock is username + IP).
+        other = password_login(client, "meldpunt")
+        assert other.status_code == 302
 
 
 def test_logout_is_post_only(client, login, users, security_log):

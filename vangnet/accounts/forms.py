@@ -1,6 +1,7 @@
 import re
 
 from django import forms
+from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
 
@@ -41,3 +42,22 @@ class OtpCodeForm(forms.Form):
         if not re.fullmatch(r"\d{6,8}", code):
             raise forms.ValidationError(_("Vul de code van 6 cijfers in, zonder letters of andere tekens."))
         return code
+
+
+class NewPasswordForm(SetPasswordForm):
+    """Choose a password (via a reset link): Django's validators, incl. the minimum length."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = _("Nieuw wachtwoord")
+        self.fields["new_password2"].label = _("Nieuw wachtwoord nogmaals")
+
+
+class OwnPasswordChangeForm(PasswordChangeForm):
+    """Change one's own password: the current one, then the new one twice."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = _("Huidig wachtwoord")
+        self.fields["new_password1"].label = _("Nieuw wachtwoord")
+        self.fields["new_password2"].label = _("Nieuw wachtwoord nogmaals")

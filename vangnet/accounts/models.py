@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +17,9 @@ class User(AbstractUser):
     """A person who logs in. Every user belongs to exactly one organisation and
     has one role; access to personal data is derived from both (see vangnet.access)."""
 
-    role = models.CharField(_("rol"), max_length=20, choices=Role.choices)
+    # Blank only while a role with access to personal data waits for a second
+    # beheerder's approval (see PendingAccountChange): no role, no data.
+    role = models.CharField(_("rol"), max_length=20, choices=Role.choices, blank=True)
     organisation = models.ForeignKey(
         "organisations.Organisation",
         on_delete=models.PROTECT,
@@ -27,6 +30,11 @@ class User(AbstractUser):
     )
     teams = models.ManyToManyField("organisations.Team", blank=True, related_name="members", verbose_name=_("teams"))
     phone = models.CharField(_("telefoon"), max_length=30, blank=True)
+    must_change_password = models.BooleanField(
+        _("moet wachtwoord wijzigen"),
+        default=False,
+        help_text=_("Bij de volgende keer inloggen moet eerst een nieuw wachtwoord worden gekozen."),
+    )
 
     class Meta:
         verbose_name = _("gebruiker")
@@ -40,3 +48,71 @@ class User(AbstractUser):
     def is_staff_worker(self) -> bool:
         """Staff of the meldpunt or a care team (not partners or beheer)."""
         return self.role in {Role.MELDPUNT, Role.BEMOEIZORGER, Role.TEAMLEIDER, Role.CONSULTANT}
+
+
+# Roles that see personal data of clients: giving one needs a second beheerder.
+DATA_ACCESS_ROLES = frozenset({Role.TEAMLEIDER, Role.MELDPUNT, Role.BEMOEIZORGER, Role.CONSULTANT, Role.PARTNER})
+
+
+class PendingAccountChange(models.Model):
+    """A change to an account that only takes effect once a second person (another
+    beheerder or a superuser, never the requester nor the user concerned) approves
+    it: a role with data access, a move to another organisation, removing 2FA."""
+
+    class Kind(models.TextChoices):
+        ROLE = "rol", _("Rol of organisatie")
+        DEVICE_REMOVAL = "2fa_verwijderen", _("Tweestapsverificatie verwijderen")
+
+    class Status(models.TextChoices):
+        PENDING = "wacht", _("Wacht op goedkeuring")
+        APPROVED = "goedgekeurd", _("Goedgekeurd")
+        REJECTED = "afgewezen", _("Afgewezen")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pending_changes", verbose_name=_("gebruiker")
+    )
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
+    # {"role": "teamleider", "organisation": 3} or {"device_ids": [7]}
+    changes = models.JSONField(_("wijzigingen"), default=dict)
+    # What the account looked like when the change was asked, for the approver.
+    previous = models.JSONField(_("vorige waarden"), default=dict)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="requested_account_changes",
+        verbose_name=_("aangevraagd door"),
+    )
+    requested_at = models.DateTimeField(_("aangevraagd op"), auto_now_add=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="decided_account_changes",
+        verbose_name=_("besloten door"),
+        null=True,
+        blank=True,
+    )
+    decided_at = models.DateTimeField(_("besloten op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("accountwijziging ter goedkeuring")
+        verbose_name_plural = _("accountwijzigingen ter goedkeuring")
+        ordering = ["-requested_at", "-id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.user}"
+
+
+class LoginDelay(models.Model):
+    """Failed logins per user name over all IP addresses, for the progressive delay.
+    ``username_key`` is the user name for existing accounts and a keyed hash for
+    anything else typed (see services.username_key)."""
+
+    username_key = models.CharField(max_length=150, unique=True)
+    failures = models.PositiveIntegerField(default=0)
+    last_failure_at = models.DateTimeField(null=True, blank=True)
+    # No attempt for this user name is checked before this moment.
+    delayed_until = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return self.username_key

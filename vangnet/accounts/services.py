@@ -3,19 +3,35 @@
 
 import base64
 import binascii
+import datetime as dt
+import hashlib
+import hmac
+import re
 import time
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.tokens import default_token_generator
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_encode
+from django.utils.translation import gettext as _
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from vangnet.audit.middleware import client_ip
 from vangnet.core.logging import get_logger
+
+from .models import DATA_ACCESS_ROLES, LoginDelay, PendingAccountChange, Role
 
 security_log = get_logger("vangnet.security")
 
@@ -33,6 +49,8 @@ BEHEER_PERMISSIONS = [
     ("organisations", "organisation", ("add", "change", "view")),
     ("organisations", "team", ("add", "change", "view")),
     ("accounts", "user", ("add", "change", "view")),
+    # Four eyes: approve or reject what another beheerder asked (never one's own).
+    ("accounts", "pendingaccountchange", ("change", "view")),
     ("intake", "concerncategory", ("add", "change", "view")),
     ("norms", "normsettings", ("add", "change", "view")),
     # The Wvggz questionnaire: new versions are drafted and published here; a published
@@ -40,10 +58,10 @@ BEHEER_PERMISSIONS = [
     ("wvggz", "questionnaireversion", ("change", "view")),
     ("wvggz", "question", ("add", "change", "delete", "view")),
     ("network", "service", ("add", "change", "view")),
-    # Reset a lost phone = remove the device; the user enrols a new one at the
-    # next login. Adding devices for someone else is not needed (and would
-    # reveal the secret), so no "add".
-    ("otp_totp", "totpdevice", ("change", "view", "delete")),
+    # Reset a lost phone = ask for the device to be removed (a second beheerder
+    # approves; see request_device_removal); the user enrols a new one at the next
+    # login. No "add" (it would reveal the secret) and no direct "delete".
+    ("otp_totp", "totpdevice", ("view",)),
     # Lift a brute-force lockout ("neem contact op met functioneel beheer").
     ("axes", "accessattempt", ("view", "delete")),
 ]
@@ -225,3 +243,399 @@ def ensure_beheer_group() -> Group:
             permissions.append(permission)
     group.permissions.set(permissions)
     return group
+
+
+# --- User names in logs and lockout records ----------------------------------------
+
+
+UNKNOWN_USERNAME_KEY = re.compile(r"onbekend:[0-9a-f]{32}")
+
+
+def username_key(typed: str) -> str:
+    """The user name as typed if such an account exists, else a keyed hash: people
+    type passwords into the user name field, and that text must never be stored
+    (security log, axes' AccessAttempt, our LoginDelay)."""
+    typed = typed or ""
+    if UNKNOWN_USERNAME_KEY.fullmatch(typed):
+        return typed  # already a key (user names cannot contain ":")
+    if typed and get_user_model().objects.filter(username=typed).exists():
+        return typed
+    digest = hmac.new(force_bytes(settings.SECRET_KEY), force_bytes(typed), hashlib.sha256).hexdigest()
+    return f"onbekend:{digest[:32]}"
+
+
+def axes_username(request, credentials) -> str | None:
+    """AXES_USERNAME_CALLABLE: axes stores and locks on username_key()."""
+    field = settings.AXES_USERNAME_FORM_FIELD
+    if credentials:
+        typed = credentials.get(field)
+    else:
+        typed = getattr(request, "data", request.POST).get(field) if request is not None else None
+    return None if typed is None else username_key(typed)
+
+
+# --- Teamleiders and notifications ----------------------------------------------
+
+
+def teamleiders_of(user):
+    """Active teamleiders of the user's organisation (not the user herself)."""
+    if user.organisation_id is None:
+        return get_user_model().objects.none()
+    return (
+        get_user_model()
+        .objects.filter(organisation_id=user.organisation_id, role=Role.TEAMLEIDER, is_active=True)
+        .exclude(pk=user.pk)
+    )
+
+
+def _beheerders_of(user):
+    return (
+        get_user_model()
+        .objects.filter(
+            organisation_id=user.organisation_id, role=Role.BEHEERDER, is_active=True, groups__name=BEHEER_GROUP_NAME
+        )
+        .exclude(pk=user.pk)
+    )
+
+
+def notify_account_event(user, text_for_user: str, text_for_others: str) -> None:
+    """Tell the user concerned and her teamleider(s) in the app (no client data)."""
+    from vangnet.notifications.services import notify
+
+    notify(user, text_for_user)
+    for leader in teamleiders_of(user):
+        notify(leader, text_for_others)
+
+
+# --- Four eyes: changes that need a second beheerder ---------------------------------
+
+# Fields nobody may change on their own account through beheer.
+SELF_PROTECTED_FIELDS = ("role", "organisation", "is_staff", "is_superuser", "groups", "user_permissions")
+
+
+def is_account_manager(user) -> bool:
+    """Superuser, or a verified-staff beheerder in the beheer group."""
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    if user.is_superuser:
+        return True
+    return user.is_staff and user.role == Role.BEHEERDER and user.groups.filter(name=BEHEER_GROUP_NAME).exists()
+
+
+def refuse_self_change(actor, user, changed_fields) -> None:
+    """Nobody, superusers included, changes their own role, organisation, staff
+    flags or groups: that is how one would give oneself access to casussen."""
+    forbidden = sorted(set(changed_fields) & set(SELF_PROTECTED_FIELDS))
+    if user.pk is not None and actor.pk == user.pk and forbidden:
+        log_security_event("self_change_refused", user=actor, fields=forbidden)
+        raise PermissionDenied(_("U kunt uw eigen rol, organisatie of rechten niet wijzigen."))
+
+
+def needs_second_person(role: str) -> bool:
+    return role in DATA_ACCESS_ROLES
+
+
+def _role_label(role: str) -> str:
+    return str(Role(role).label) if role in Role.values else "-"
+
+
+def _organisation_name(pk) -> str:
+    from vangnet.organisations.models import Organisation
+
+    return str(Organisation.objects.filter(pk=pk).first() or "-") if pk else "-"
+
+
+def describe_change(change) -> str:
+    """One line for the approver and the notifications (no client data)."""
+    if change.kind == PendingAccountChange.Kind.DEVICE_REMOVAL:
+        return _("tweestapsverificatie verwijderen")
+    new, old = change.changes, change.previous
+    return _("rol %(old_role)s → %(new_role)s, organisatie %(old_org)s → %(new_org)s") % {
+        "old_role": _role_label(old.get("role", "")),
+        "new_role": _role_label(new.get("role", "")),
+        "old_org": _organisation_name(old.get("organisation")),
+        "new_org": _organisation_name(new.get("organisation")),
+    }
+
+
+def _announce(change, event: str, actor) -> None:
+    described = describe_change(change)
+    log_security_event(
+        event,
+        user=actor,
+        change_id=change.pk,
+        kind=change.kind,
+        target_user_id=change.user_id,
+        target_username=change.user.get_username(),
+        changes=change.changes,
+    )
+    texts = {
+        "account_change_requested": (
+            _("Functioneel beheer heeft een wijziging van uw account aangevraagd: %(change)s."),
+            _("Accountwijziging aangevraagd voor %(name)s: %(change)s."),
+        ),
+        "account_change_approved": (
+            _("Een wijziging van uw account is goedgekeurd en doorgevoerd: %(change)s."),
+            _("Accountwijziging goedgekeurd voor %(name)s: %(change)s."),
+        ),
+        "account_change_rejected": (
+            _("Een aangevraagde wijziging van uw account is afgewezen: %(change)s."),
+            _("Accountwijziging afgewezen voor %(name)s: %(change)s."),
+        ),
+    }
+    mine, others = texts[event]
+    params = {"change": described, "name": str(change.user)}
+    notify_account_event(change.user, mine % params, others % params)
+
+
+def request_role_change(actor, user, *, role: str, organisation_id) -> PendingAccountChange | None:
+    """Ask for ``user`` to get ``role`` in ``organisation_id``. Roles without access
+    to personal data take effect at once (returns None); the others wait for a
+    second person, and the account keeps its current role and organisation."""
+    if not is_account_manager(actor):
+        raise PermissionDenied
+    refuse_self_change(actor, user, ["role", "organisation"])
+    if not needs_second_person(role):
+        return None
+    previous = {"role": user.role, "organisation": user.organisation_id}
+    wanted = {"role": role, "organisation": organisation_id}
+    pending = PendingAccountChange.objects.filter(
+        user=user, kind=PendingAccountChange.Kind.ROLE, status=PendingAccountChange.Status.PENDING
+    )
+    for existing in pending:
+        if existing.changes == wanted:
+            return existing
+    change = PendingAccountChange.objects.create(
+        user=user, kind=PendingAccountChange.Kind.ROLE, changes=wanted, previous=previous, requested_by=actor
+    )
+    _announce(change, "account_change_requested", actor)
+    return change
+
+
+def request_device_removal(actor, device) -> PendingAccountChange:
+    """Ask for a (lost) authenticator app to be removed; a second person approves."""
+    if not is_account_manager(actor):
+        raise PermissionDenied
+    user = device.user
+    change = PendingAccountChange.objects.filter(
+        user=user, kind=PendingAccountChange.Kind.DEVICE_REMOVAL, status=PendingAccountChange.Status.PENDING
+    ).first()
+    if change is not None and device.pk in change.changes.get("device_ids", []):
+        return change
+    change = PendingAccountChange.objects.create(
+        user=user,
+        kind=PendingAccountChange.Kind.DEVICE_REMOVAL,
+        changes={"device_ids": [device.pk]},
+        previous={"device_name": device.name},
+        requested_by=actor,
+    )
+    _announce(change, "account_change_requested", actor)
+    return change
+
+
+def _check_decider(actor, change) -> None:
+    if not is_account_manager(actor):
+        raise PermissionDenied(_("Alleen functioneel beheer kan accountwijzigingen beoordelen."))
+    if change.status != PendingAccountChange.Status.PENDING:
+        raise ValidationError(_("Over deze wijziging is al besloten."))
+    if actor.pk == change.requested_by_id:
+        log_security_event("account_change_own_approval_refused", user=actor, change_id=change.pk)
+        raise PermissionDenied(_("Een tweede beheerder moet deze wijziging beoordelen, niet de aanvrager."))
+    if actor.pk == change.user_id:
+        log_security_event("account_change_own_approval_refused", user=actor, change_id=change.pk)
+        raise PermissionDenied(_("U kunt geen wijziging van uw eigen account beoordelen."))
+
+
+def _locked(change):
+    return PendingAccountChange.objects.select_for_update().select_related("user").get(pk=change.pk)
+
+
+def approve_account_change(actor, change) -> None:
+    """The second person approves: only now does the change take effect."""
+    with transaction.atomic():
+        change = _locked(change)
+        _check_decider(actor, change)
+        user = change.user
+        if change.kind == PendingAccountChange.Kind.ROLE:
+            user.role = change.changes["role"]
+            user.organisation_id = change.changes["organisation"]
+            user.save(update_fields=["role", "organisation"])
+        else:
+            TOTPDevice.objects.filter(user=user, pk__in=change.changes.get("device_ids", [])).delete()
+        change.status = PendingAccountChange.Status.APPROVED
+        change.decided_by = actor
+        change.decided_at = timezone.now()
+        change.save(update_fields=["status", "decided_by", "decided_at"])
+    _announce(change, "account_change_approved", actor)
+    if change.kind == PendingAccountChange.Kind.DEVICE_REMOVAL:
+        log_security_event("otp_device_removed", user=actor, target_user_id=user.pk, change_id=change.pk)
+
+
+def reject_account_change(actor, change) -> None:
+    with transaction.atomic():
+        change = _locked(change)
+        _check_decider(actor, change)
+        change.status = PendingAccountChange.Status.REJECTED
+        change.decided_by = actor
+        change.decided_at = timezone.now()
+        change.save(update_fields=["status", "decided_by", "decided_at"])
+    _announce(change, "account_change_rejected", actor)
+
+
+# --- Passwords: reset links, never typed by beheer ----------------------------------
+
+
+def password_reset_url(user, base_url: str) -> str:
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    return base_url.rstrip("/") + reverse("accounts:password_reset_confirm", args=[uid, token])
+
+
+def send_password_reset_link(actor, user, *, base_url: str) -> None:
+    """E-mail ``user`` a one-time link to choose a password. The token expires after
+    PASSWORD_RESET_TIMEOUT and stops working once the password has changed."""
+    if not is_account_manager(actor):
+        raise PermissionDenied
+    if not user.email:
+        raise ValidationError(_("%(name)s heeft geen e-mailadres; vul dat eerst in.") % {"name": user})
+    if not user.must_change_password:
+        user.must_change_password = True
+        user.save(update_fields=["must_change_password"])
+    link = password_reset_url(user, base_url)
+    hours = settings.PASSWORD_RESET_TIMEOUT // 3600
+    send_mail(
+        _("Vangnet: kies een nieuw wachtwoord"),
+        _(
+            "Functioneel beheer heeft een link voor u aangemaakt om een nieuw wachtwoord te kiezen:\n\n%(link)s\n\n"
+            "De link werkt één keer en is %(hours)d uur geldig. Heeft u hier niet om gevraagd? "
+            "Neem dan contact op met functioneel beheer."
+        )
+        % {"link": link, "hours": hours},
+        None,
+        [user.email],
+    )
+    log_security_event("password_reset_link_sent", user=actor, target_user_id=user.pk, target_username=user.username)
+    notify_account_event(
+        user,
+        _("Functioneel beheer heeft u per e-mail een link gestuurd om een nieuw wachtwoord te kiezen."),
+        _("Functioneel beheer heeft %(name)s een link gestuurd om een nieuw wachtwoord te kiezen.") % {"name": user},
+    )
+
+
+def create_account(actor, user, *, base_url: str):
+    """A new account from beheer: no password anybody typed (the user gets a reset
+    link), and a role with data access only after a second person approves."""
+    if not is_account_manager(actor):
+        raise PermissionDenied
+    wanted_role, wanted_org = user.role, user.organisation_id
+    held = needs_second_person(wanted_role)
+    if held:
+        user.role = ""
+    user.set_unusable_password()
+    user.must_change_password = True
+    user.save()
+    log_security_event("account_created", user=actor, target_user_id=user.pk, target_username=user.username)
+    if held:
+        request_role_change(actor, user, role=wanted_role, organisation_id=wanted_org)
+    if user.email:
+        send_password_reset_link(actor, user, base_url=base_url)
+    return user
+
+
+def password_set_by_link(user, request=None) -> None:
+    user.must_change_password = False
+    user.save(update_fields=["must_change_password"])
+    log_security_event("password_set_via_link", request, user=user)
+    notify_account_event(
+        user,
+        _(
+            "Uw wachtwoord is gewijzigd via een herstellink. Was u dat niet? Neem direct contact op met functioneel beheer."
+        ),
+        _("%(name)s heeft een nieuw wachtwoord gekozen via een herstellink.") % {"name": user},
+    )
+
+
+def password_changed_by_user(user, request=None) -> None:
+    user.must_change_password = False
+    user.save(update_fields=["must_change_password"])
+    log_security_event("password_changed", request, user=user)
+
+
+# --- Progressive delay per user name (over all IP addresses) -------------------------
+
+
+def _delay_for(failures: int) -> int:
+    threshold = settings.VANGNET_LOGIN_DELAY_AFTER_FAILURES
+    if failures < threshold:
+        return 0
+    return min(2 ** (failures - threshold + 1), settings.VANGNET_LOGIN_DELAY_MAX_SECONDS)
+
+
+def _delay_window() -> dt.timedelta:
+    return dt.timedelta(seconds=settings.VANGNET_LOGIN_DELAY_WINDOW_SECONDS)
+
+
+def claim_login_attempt(key: str) -> int:
+    """0 if a password may be checked for this user name now, else the seconds to
+    wait. A permitted attempt takes the slot (conditional UPDATE), so parallel
+    requests from many addresses cannot all slip through at once."""
+
+    now = timezone.now()
+    record = LoginDelay.objects.filter(username_key=key).first()
+    if record is None or record.failures < settings.VANGNET_LOGIN_DELAY_AFTER_FAILURES:
+        return 0
+    if record.last_failure_at and record.last_failure_at < now - _delay_window():
+        LoginDelay.objects.filter(pk=record.pk).delete()
+        return 0
+    hold = now + dt.timedelta(seconds=_delay_for(record.failures + 1))
+    claimed = (
+        LoginDelay.objects.filter(pk=record.pk)
+        .filter(Q(delayed_until__isnull=True) | Q(delayed_until__lte=now))
+        .update(delayed_until=hold)
+    )
+    if claimed:
+        return 0
+    record.refresh_from_db()
+    return max(1, int((record.delayed_until - now).total_seconds() + 0.999))
+
+
+def register_login_failure(key: str, request=None) -> int:
+    """Count a failed password for this user name; the next attempt waits
+    2^n seconds (capped) once the threshold is crossed. Returns the failures."""
+
+    now = timezone.now()
+    with transaction.atomic():
+        record, _ = LoginDelay.objects.select_for_update().get_or_create(username_key=key)
+        if record.last_failure_at and record.last_failure_at < now - _delay_window():
+            record.failures = 0
+        record.failures = F("failures") + 1
+        record.last_failure_at = now
+        record.save(update_fields=["failures", "last_failure_at"])
+        record.refresh_from_db()
+        wait = _delay_for(record.failures)
+        if wait:
+            LoginDelay.objects.filter(pk=record.pk).update(delayed_until=now + dt.timedelta(seconds=wait))
+    if record.failures == settings.VANGNET_LOGIN_DELAY_AFTER_FAILURES:
+        _alert_login_delay(key, record.failures, request)
+    return record.failures
+
+
+def clear_login_failures(key: str) -> None:
+
+    LoginDelay.objects.filter(username_key=key).delete()
+
+
+def _alert_login_delay(key: str, failures: int, request) -> None:
+    log_security_event("login_delay_started", request, attempted_username=key, failures=failures)
+    user = get_user_model().objects.filter(username=key).first()
+    if user is None:
+        return
+    from vangnet.notifications.services import notify
+
+    leaders = list(teamleiders_of(user)) or list(_beheerders_of(user))
+    text = _(
+        "Er is %(count)d keer achter elkaar een onjuist wachtwoord ingevoerd voor het account van %(name)s. "
+        "Verdere pogingen worden vertraagd."
+    ) % {"count": failures, "name": user}
+    for leader in leaders:
+        notify(leader, text)

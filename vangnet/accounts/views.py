@@ -1,10 +1,14 @@
-"""Login with password, then a TOTP code (mandatory for everyone), and logout."""
+"""Login with password, then a TOTP code (mandatory for everyone), logout, and
+passwords: one's own change, and the one-time link e-mailed by beheer."""
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import authenticate, logout
+from django.contrib.auth import authenticate, logout, update_session_auth_hash
 from django.contrib.auth import login as auth_login
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import PasswordResetConfirmView
 from django.shortcuts import redirect, render, resolve_url
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
@@ -14,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 
 from . import services
-from .forms import LoginForm, OtpCodeForm
+from .forms import LoginForm, NewPasswordForm, OtpCodeForm, OwnPasswordChangeForm
 
 
 def _redirect_after_verification(request):
@@ -38,20 +42,41 @@ def login_view(request):
     form = LoginForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         username = form.cleaned_data["username"]
+        key = services.username_key(username)  # never the raw text of an unknown name
+        wait = services.claim_login_attempt(key)
+        if wait:
+            # Progressive delay per user name, whatever the IP address: the password
+            # is not even checked, so guessing from many addresses gets nowhere.
+            services.log_security_event("login_delayed", request, attempted_username=key, wait_seconds=wait)
+            form.add_error(
+                None,
+                ngettext(
+                    "Er is te vaak een onjuist wachtwoord ingevoerd voor deze gebruikersnaam. "
+                    "Wacht %(seconds)d seconde en probeer het dan opnieuw.",
+                    "Er is te vaak een onjuist wachtwoord ingevoerd voor deze gebruikersnaam. "
+                    "Wacht %(seconds)d seconden en probeer het dan opnieuw.",
+                    wait,
+                )
+                % {"seconds": wait},
+            )
+            return render(request, "accounts/login.html", {"form": form, "next": next_url or ""}, status=429)
         # authenticate() with the request so django-axes counts failures and
         # refuses locked accounts (AxesMiddleware then shows the lockout page).
         user = authenticate(request=request, username=username, password=form.cleaned_data["password"])
         if user is not None:
+            services.clear_login_failures(key)
             auth_login(request, user)
             request.session.pop(services.OTP_FAILURES_SESSION_KEY, None)
             if next_url:
                 request.session[services.NEXT_SESSION_KEY] = next_url
             services.log_security_event("login_password_ok", request, user=user)
             return redirect(_second_step(user))
+        failures = services.register_login_failure(key, request)
         services.log_security_event(
             "login_failed",
             request,
-            attempted_username=username,
+            attempted_username=key,
+            failures_for_username=failures,
             locked_out=bool(getattr(request, "axes_locked_out", False)),
         )
         form.add_error(None, _("De combinatie van gebruikersnaam en wachtwoord is onjuist."))
@@ -118,6 +143,9 @@ def otp_verify(request):
             result = services.verify_totp_code(devices, form.cleaned_data["code"])
             if result.ok:
                 otp_login(request, result.device)
+                # A new session key once fully logged in: a key seen before the
+                # second factor (fixation) is worth nothing afterwards.
+                request.session.cycle_key()
                 request.session.pop(services.OTP_FAILURES_SESSION_KEY, None)
                 services.log_security_event("otp_verified", request, user=user, device_id=result.device.pk)
                 return _redirect_after_verification(request)
@@ -144,6 +172,7 @@ def otp_setup(request):
         result = services.confirm_enrolment(device, form.cleaned_data["code"])
         if result.ok:
             otp_login(request, result.device)
+            request.session.cycle_key()
             request.session.pop(services.OTP_FAILURES_SESSION_KEY, None)
             services.log_security_event("otp_enrolled", request, user=user, device_id=device.pk)
             messages.success(request, _("Tweestapsverificatie is ingesteld. U bent ingelogd."))
@@ -166,3 +195,37 @@ def logout_view(request):
     logout(request)
     messages.info(request, _("U bent uitgelogd."))
     return redirect(settings.LOGOUT_REDIRECT_URL)
+
+
+@sensitive_post_parameters("old_password", "new_password1", "new_password2")
+@csrf_protect
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def password_change(request):
+    """Change one's own password (also where must_change_password sends people)."""
+    form = OwnPasswordChangeForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        update_session_auth_hash(request, user)  # stay logged in, with a new session key
+        services.password_changed_by_user(user, request)
+        messages.success(request, _("Uw wachtwoord is gewijzigd."))
+        return redirect(settings.LOGIN_REDIRECT_URL)
+    return render(
+        request, "accounts/password_change.html", {"form": form, "required": request.user.must_change_password}
+    )
+
+
+class PasswordResetConfirm(PasswordResetConfirmView):
+    """The one-time link from beheer: the token expires (PASSWORD_RESET_TIMEOUT)
+    and stops working as soon as the password has changed."""
+
+    form_class = NewPasswordForm
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:login")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.password_set_by_link(form.user, self.request)
+        messages.success(self.request, _("Uw nieuwe wachtwoord is ingesteld. Log nu in."))
+        return response

@@ -475,7 +475,13 @@ def status_message(request, pk):
                 detail=f"statusbericht {sent.template} via {sent.channel}",
                 reason=basis,
             )
-            messages.success(request, _("Het statusbericht is verstuurd."))
+            if sent.channel == sent.Channel.EMAIL:
+                # The e-mail goes through the queue: its delivery status is shown on this page.
+                messages.success(
+                    request, _("Het statusbericht is verstuurd. Of de e-mail is afgeleverd, ziet u hieronder.")
+                )
+            else:
+                messages.success(request, _("Het statusbericht is verstuurd."))
             return redirect("network:status_message", pk=melding.pk)
     previews = [
         (key, label, services.compose_status_message(melding, key)) for key, label in form.fields["template"].choices
