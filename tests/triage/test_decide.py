@@ -165,8 +165,10 @@ def test_second_decision_on_the_same_melding_is_refused(melding, users):
     version = melding.version
     copy = Melding.objects.get(pk=melding.pk)
     _decide(melding, users["meldpunt"], outcome="wvggz", expected_version=version)
-    with pytest.raises(ConcurrentEditError):
+    # The second worker (stale version) is told what happened: already triaged.
+    with pytest.raises(ValidationError) as stale:
         _decide(copy, users["teamleider"], outcome="crisisdienst", expected_version=version)
+    assert stale.value.messages == ["Deze melding is al getrieerd."]
     # Even with the current version a second decision is not possible.
     fresh = Melding.objects.get(pk=melding.pk)
     with pytest.raises(ValidationError) as exc:

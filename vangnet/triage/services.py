@@ -368,16 +368,20 @@ def decide(
     reason = (reason or "").strip()
     referred_to = (referred_to or "").strip()
     duo = list(duo or [])
-    # Read the current state under a row lock so two workers cannot both decide.
+    # Read the current state under a row lock so two workers cannot both decide
+    # (PostgreSQL: the row lock; SQLite: the write lock that BEGIN IMMEDIATE takes,
+    # see settings.DATABASES). The second worker reads the first one's result.
     current = Melding.objects.select_for_update().filter(pk=melding.pk).values("version", "status").first()
     if current is None:
         raise ConcurrentEditError(ConcurrentEditError.message)
+    # "Already triaged" before the version check: the decision also bumped the
+    # version, and this tells the second worker what actually happened.
+    if current["status"] != Melding.Status.TE_TRIEREN or TriageDecision.objects.filter(melding_id=melding.pk).exists():
+        raise ValidationError({NON_FIELD_ERRORS: [ValidationError(_("Deze melding is al getrieerd."), code="already_triaged")]})
     if expected_version is None:
         expected_version = melding.version
     if current["version"] != expected_version:
         raise ConcurrentEditError(ConcurrentEditError.message)
-    if current["status"] != Melding.Status.TE_TRIEREN or TriageDecision.objects.filter(melding_id=melding.pk).exists():
-        raise ValidationError({NON_FIELD_ERRORS: [ValidationError(_("Deze melding is al getrieerd."), code="already_triaged")]})
     _validate(
         melding, by=by, outcome=outcome, acute_danger=acute_danger, already_in_care=already_in_care,
         known_to_partners=known_to_partners, reason=reason, referred_to=referred_to,
