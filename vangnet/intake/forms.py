@@ -5,6 +5,7 @@ date field, huge numbers, unknown codes) becomes a field error."""
 
 import datetime
 import re
+import secrets
 
 from django import forms
 from django.urls import reverse
@@ -103,6 +104,37 @@ class CategoryField(forms.ModelMultipleChoiceField):
         return obj.label
 
 
+SUBMISSION_TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+
+
+def new_submission_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class SubmissionTokenField(forms.CharField):
+    """A random nonce per opened form: the same form posted twice (double click,
+    resubmit after a slow answer) is recognised and stores only one melding.
+
+    Not required, so a page opened before this field existed still works."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            required=False,
+            max_length=64,
+            widget=forms.HiddenInput,
+            initial=new_submission_token,
+            error_messages={"max_length": _("Het formulier is ongeldig geworden. Laad de pagina opnieuw.")},
+            **kwargs,
+        )
+
+    def validate(self, value):
+        super().validate(value)
+        if value and not SUBMISSION_TOKEN_RE.match(value):
+            raise forms.ValidationError(
+                _("Het formulier is ongeldig geworden. Laad de pagina opnieuw."), code="invalid_token"
+            )
+
+
 class DutchDateInput(forms.DateInput):
     input_type = "date"
 
@@ -139,6 +171,8 @@ WORRY_FIELDS = ["categories", "description", "urgency_indicators"]
 
 class BaseMeldingForm(forms.ModelForm):
     """The betrokkene and the worry: shared by the staff and the partner form."""
+
+    submission_token = SubmissionTokenField()
 
     categories = CategoryField(label=_("Waar maakt de melder zich zorgen over?"))
     urgency_indicators = forms.MultipleChoiceField(

@@ -134,6 +134,8 @@ class Melding(VersionedModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("geregistreerd door")
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # The nonce of the form that stored it: a second post of the same form finds this melding.
+    submission_token = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("melding")

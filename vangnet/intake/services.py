@@ -1,7 +1,7 @@
 """Business rules of the melding intake."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,9 +29,28 @@ MELDER_TYPE_BY_ORGANISATION_KIND = {
 }
 
 
+class AlreadySubmitted(Exception):
+    """The same form was posted before: ``melding`` is the one it stored then."""
+
+    def __init__(self, melding: Melding):
+        super().__init__(melding.reference)
+        self.melding = melding
+
+
+def earlier_submission(submission_token: str, by) -> Melding | None:
+    """The melding this user already stored from the form with this nonce, if any."""
+    if not submission_token:
+        return None
+    return Melding.objects.filter(submission_token=submission_token, created_by=by).first()
+
+
 @transaction.atomic
-def register_melding(melding: Melding, *, categories, by) -> Melding:
-    """Store a new melding (from a validated form) and give it its reference."""
+def register_melding(melding: Melding, *, categories, by, submission_token: str = "") -> Melding:
+    """Store a new melding (from a validated form) and give it its reference.
+
+    ``submission_token`` is the nonce of the form: a second post of the same form
+    raises ``AlreadySubmitted`` with the first melding instead of storing another,
+    also when both posts arrive at the same moment (the unique column decides)."""
     if melding.pk is not None:
         raise ValueError("register_melding only stores new meldingen")
     if not melding.meldpunt_id:
@@ -39,11 +58,23 @@ def register_melding(melding: Melding, *, categories, by) -> Melding:
     categories = list(categories)
     if not categories:
         raise ValidationError(_("Kies ten minste één zorg."), code="no_category")
+    earlier = earlier_submission(submission_token, by)
+    if earlier is not None:
+        raise AlreadySubmitted(earlier)
     melding.created_by = by
     if not melding.received_at:
         melding.received_at = timezone.now()
     melding.status = Melding.Status.TE_TRIEREN
-    melding.save()
+    melding.submission_token = submission_token or None
+    try:
+        with transaction.atomic():
+            melding.save()
+    except IntegrityError:
+        melding.pk = None
+        earlier = earlier_submission(submission_token, by)
+        if earlier is None:
+            raise
+        raise AlreadySubmitted(earlier) from None
     melding.categories.set(categories)
     assign_reference(melding, "M")
     return melding
@@ -84,7 +115,7 @@ def shared_gemeente(meldpunt: Organisation, organisation: Organisation):
     return shared[0] if len(shared) == 1 else None
 
 
-def register_partner_melding(melding: Melding, *, categories, by) -> Melding:
+def register_partner_melding(melding: Melding, *, categories, by, submission_token: str = "") -> Melding:
     """A network partner reports through their own login: it goes to the
     meldpunt serving their organisation and the partner only follows its status."""
     organisation = by.organisation
@@ -104,7 +135,7 @@ def register_partner_melding(melding: Melding, *, categories, by) -> Melding:
         melding.melder_email = by.email
     if not melding.melder_phone:
         melding.melder_phone = by.phone
-    return register_melding(melding, categories=categories, by=by)
+    return register_melding(melding, categories=categories, by=by, submission_token=submission_token)
 
 
 def partner_status(melding: Melding) -> str:

@@ -40,7 +40,21 @@ def _register(request, form, meldpunt, register, detail: str, basis: str) -> Mel
     melding = form.save(commit=False)
     melding.meldpunt = meldpunt
     try:
-        register(melding, categories=form.cleaned_data["categories"], by=request.user)
+        register(
+            melding,
+            categories=form.cleaned_data["categories"],
+            by=request.user,
+            submission_token=form.cleaned_data.get("submission_token", ""),
+        )
+    except services.AlreadySubmitted as earlier:
+        # The same form posted twice (double click, resubmit): show the first one.
+        messages.info(
+            request,
+            _("Dit formulier was al verstuurd: melding %(ref)s is toen opgeslagen. Er is geen tweede melding gemaakt.")
+            % {"ref": earlier.melding.reference},
+        )
+        earlier.melding.already_submitted = True
+        return earlier.melding
     except ValidationError as error:
         melding.pk = None
         _add_validation_error(form, error)
@@ -61,7 +75,8 @@ def create(request):
             request, form, organisation, services.register_melding, _("Melding geregistreerd"), policies.BASIS_MELDPUNT
         )
         if melding is not None:
-            messages.success(request, _("Melding %(ref)s is geregistreerd.") % {"ref": melding.reference})
+            if not getattr(melding, "already_submitted", False):
+                messages.success(request, _("Melding %(ref)s is geregistreerd.") % {"ref": melding.reference})
             return redirect("intake:detail", pk=melding.pk)
     return render(request, "intake/melding_form.html", {"form": form, "organisation": organisation})
 
