@@ -7,8 +7,10 @@ The declared fields describe the input for the OpenAPI schema."""
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from vangnet.intake.categories import STANDARD_CATEGORY_CODES
 from vangnet.intake.forms import PartnerMeldingForm
 from vangnet.intake.models import MAX_TEXT, Melding, UrgencyIndicator
 from vangnet.intake.services import partner_status
@@ -25,6 +27,37 @@ def _text(max_length: int, help_text: str = "", **kwargs) -> serializers.CharFie
         error_messages={"max_length": TOO_LONG % {"max": max_length}, "invalid": _("Vul tekst in.")},
         **kwargs,
     )
+
+
+CATEGORY_CODES_TEXT = ", ".join(STANDARD_CATEGORY_CODES)
+
+
+@extend_schema_field({"type": "string", "enum": list(STANDARD_CATEGORY_CODES), "maxLength": 40})
+class CategoryCodeField(serializers.CharField):
+    """A concern category code. The form checks it against the active categories,
+    so a category added by functioneel beheer works without a new schema."""
+
+
+class ErrorSerializer(serializers.Serializer):
+    """An error answer: one Dutch message."""
+
+    detail = serializers.CharField(help_text=_("Wat er mis is, in het Nederlands."))
+
+
+# The body of a 400: per field its Dutch messages; non_field_errors for the
+# combination of fields; detail when the request itself could not be read.
+VALIDATION_ERROR_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "detail": {"type": "string"},
+        "non_field_errors": {"type": "array", "items": {"type": "string"}},
+    },
+    "additionalProperties": {"type": "array", "items": {"type": "string"}},
+    "example": {
+        "description": ["Beschrijf wat er aan de hand is."],
+        "categories": ["Onbekende zorgcategorie: foo. Kies uit de lijst."],
+    },
+}
 
 
 class PartnerMeldingSerializer(serializers.ModelSerializer):
@@ -82,9 +115,20 @@ class PartnerMeldingCreateSerializer(serializers.Serializer):
     city = _text(100)
     place_description = _text(500, _("Als naam of adres onbekend is: man, ~40, slaapt bij het station."))
     categories = serializers.ListField(
-        child=serializers.CharField(max_length=40),
+        child=CategoryCodeField(
+            max_length=40,
+            error_messages={
+                "invalid": _("Geef elke zorg als een code (tekst)."),
+                "blank": _("Geef elke zorg als een code (tekst)."),
+                "null": _("Geef elke zorg als een code (tekst)."),
+                "max_length": _("Onbekende zorgcategorie. Kies uit de lijst."),
+            },
+        ),
         allow_empty=False,
-        help_text=_("Codes van zorgcategorieën, bijvoorbeeld psychisch, verslaving, overlast."),
+        help_text=_(
+            "Codes van zorgcategorieën. Standaard: %(codes)s. Functioneel beheer kan categorieën "
+            "toevoegen of uitzetten; een onbekende of uitgezette code geeft 400."
+        ) % {"codes": CATEGORY_CODES_TEXT},
         error_messages={
             "required": _("Kies ten minste één zorg."),
             "empty": _("Kies ten minste één zorg."),

@@ -36,9 +36,9 @@ def max_attempts() -> int:
     return max(1, getattr(settings, "VANGNET_MAIL_MAX_ATTEMPTS", 5))
 
 
-def _lease() -> timedelta:
-    # While one attempt runs nobody else may start one; after this it counts as lost.
-    return timedelta(seconds=2 * (getattr(settings, "EMAIL_TIMEOUT", None) or 20) + 60)
+# While one attempt runs nobody else may start one; after this it counts as lost
+# (well above EMAIL_TIMEOUT, so a slow server is not sent the same mail twice).
+LEASE = timedelta(minutes=5)
 
 
 def queue_mail(*, kind: str, to: str, subject: str, body: str, follow_ups=(), **links) -> OutgoingMail:
@@ -74,7 +74,7 @@ def deliver(mail_id: int, *, now: datetime | None = None) -> str:
     """One delivery attempt if the mail is due; returns its status afterwards."""
     now = now or timezone.now()
     claimed = OutgoingMail.objects.filter(pk=mail_id, status=Status.WACHT, next_attempt_at__lte=now).update(
-        attempts=F("attempts") + 1, next_attempt_at=now + _lease()
+        attempts=F("attempts") + 1, next_attempt_at=now + LEASE
     )
     mail = OutgoingMail.objects.filter(pk=mail_id).first()
     if mail is None:
@@ -111,14 +111,3 @@ def retry_due_mail(*, now: datetime | None = None) -> dict[str, int]:
         if status:
             counts[status] += 1
     return counts
-
-
-def delivery_summary(mails) -> str:
-    """"verzonden", "2 verzonden, 1 mislukt", ...: for the mails of one message or reminder."""
-    if not mails:
-        return ""
-    if len(mails) == 1:
-        return str(mails[0].get_status_display())
-    labels = dict(Status.choices)
-    parts = [f"{sum(m.status == s for m in mails)} {labels[s]}" for s in Status.values]
-    return ", ".join(p for p in parts if not p.startswith("0 "))

@@ -1,0 +1,67 @@
+"""Dutch error answers for the API, whatever went wrong.
+
+DRF's own messages are translated by its catalogue, but not all of them well
+("Ongeldige media type") and some not at all (the JSON parser's detail, Django's
+RequestDataTooBig, which DRF lets through as an HTML page). This handler gives
+every error the same shape, ``{"detail": "..."}`` or the field errors, in
+Vangnet's own Dutch words."""
+
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+from django.http import Http404
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
+
+
+def _always_ours(exc) -> str | None:
+    """DRF raises these itself, never with a message of ours: always our Dutch text."""
+    if isinstance(exc, exceptions.NotAuthenticated):
+        return _("U bent niet ingelogd.")
+    if isinstance(exc, exceptions.AuthenticationFailed):
+        return _("Inloggen is mislukt.")
+    if isinstance(exc, exceptions.MethodNotAllowed):
+        return _("De methode %(method)s is hier niet toegestaan.") % {"method": exc.args[0] if exc.args else ""}
+    if isinstance(exc, exceptions.NotAcceptable):
+        return _("Dit antwoordformaat wordt niet ondersteund; vraag om application/json.")
+    if isinstance(exc, exceptions.UnsupportedMediaType):
+        return _("Dit formaat wordt niet ondersteund; stuur application/json.")
+    if isinstance(exc, exceptions.Throttled):
+        return _("Te veel verzoeken. Probeer het later opnieuw.")
+    return None
+
+
+def _default_replaced(exc) -> str | None:
+    """Raised by us with our own text, or by DRF with its generic one: only replace that."""
+    if str(exc.detail) != str(exc.default_detail):
+        return None
+    if isinstance(exc, exceptions.PermissionDenied):
+        return _("U hebt geen toegang tot deze gegevens.")
+    if isinstance(exc, exceptions.NotFound):
+        return _("Niet gevonden.")
+    if isinstance(exc, exceptions.ParseError):
+        return _("Het verzoek kon niet worden gelezen.")
+    if isinstance(exc, exceptions.ValidationError):
+        return _("Ongeldige invoer.")
+    return None
+
+
+TOO_BIG_ERRORS = (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent)
+
+
+def too_big_message() -> str:
+    return _("Het verzoek is te groot. Stuur minder of kortere gegevens.")
+
+
+def dutch_exception_handler(exc, context):
+    if isinstance(exc, TOO_BIG_ERRORS):
+        return Response({"detail": too_big_message()}, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+    if isinstance(exc, exceptions.APIException) and not isinstance(exc.detail, (list, dict)):
+        message = _always_ours(exc) or _default_replaced(exc)
+        if message:
+            exc.detail = exceptions.ErrorDetail(message, code=exc.get_codes())
+    return exception_handler(exc, context)
