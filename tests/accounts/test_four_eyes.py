@@ -331,8 +331,9 @@ def test_user_without_email_gets_a_clear_message(login, beheerder, users):
 
 
 def test_device_removal_needs_a_second_beheerder(client, login, beheerder, second_beheerder, users, security_log):
-    from .conftest import SECRET
     from vangnet.accounts.services import ensure_totp_device
+
+    from .conftest import SECRET
 
     worker = users["bemoeizorger"]
     device = ensure_totp_device(worker, SECRET)
@@ -343,9 +344,7 @@ def test_device_removal_needs_a_second_beheerder(client, login, beheerder, secon
     form = beheer.get(f"/beheer/otp_totp/totpdevice/{device.pk}/change/").context["adminform"].form
     assert "confirmed" not in form.fields
 
-    beheer.post(
-        "/beheer/otp_totp/totpdevice/", {"action": "request_removal", "_selected_action": [str(device.pk)]}
-    )
+    beheer.post("/beheer/otp_totp/totpdevice/", {"action": "request_removal", "_selected_action": [str(device.pk)]})
     assert TOTPDevice.objects.filter(pk=device.pk).exists()
     change = PendingAccountChange.objects.get(user=worker, kind="2fa_verwijderen")
     decide(beheer, change, "approve")  # the requester: refused

@@ -503,6 +503,8 @@ def send_password_reset_link(actor, user, *, base_url: str) -> None:
         user.save(update_fields=["must_change_password"])
     link = password_reset_url(user, base_url)
     hours = settings.PASSWORD_RESET_TIMEOUT // 3600
+    # Sent directly, not through the mail queue: a queued body would keep a
+    # usable reset link in the database.
     send_mail(
         _("Vangnet: kies een nieuw wachtwoord"),
         _(

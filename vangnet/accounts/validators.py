@@ -9,11 +9,8 @@ class MinimumLengthValidator(password_validation.MinimumLengthValidator):
     users would get English. Same rule, our own Dutch text."""
 
     def get_error_message(self):
-        return (
-            ngettext(
-                "Dit wachtwoord is te kort. Het moet minstens %(min_length)d teken bevatten.",
-                "Dit wachtwoord is te kort. Het moet minstens %(min_length)d tekens bevatten.",
-                self.min_length,
-            )
-            % {"min_length": self.min_length}
-        )
+        return ngettext(
+            "Dit wachtwoord is te kort. Het moet minstens %(min_length)d teken bevatten.",
+            "Dit wachtwoord is te kort. Het moet minstens %(min_length)d tekens bevatten.",
+            self.min_length,
+        ) % {"min_length": self.min_length}
