@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from vangnet.core.forms import SafeModelMultipleChoiceField
+
 from . import services
 from .models import MAX_NOTE, AttemptResult, AttemptType, CaseMember, Phase
 
@@ -56,7 +58,7 @@ class ContactAttemptForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL),
         error_messages={"required": _("Vul in wanneer de poging was."), "invalid": _("Vul een geldige datum en tijd in.")},
     )
-    workers = forms.ModelMultipleChoiceField(
+    workers = SafeModelMultipleChoiceField(
         label=_("Wie gingen"),
         queryset=None,
         required=False,
@@ -133,7 +135,7 @@ class MembersForm(forms.Form):
         queryset=None,
         error_messages={"required": _("Kies een casusregisseur."), "invalid_choice": _("Kies een casusregisseur uit de lijst.")},
     )
-    duo = forms.ModelMultipleChoiceField(
+    duo = SafeModelMultipleChoiceField(
         label=_("Duo-partners"),
         queryset=None,
         required=False,

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from vangnet.core.forms import SafeModelMultipleChoiceField
 from vangnet.organisations.models import Gemeente
 from vangnet.persons.validators import is_valid_bsn
 
@@ -83,7 +84,7 @@ def add_bsn_check(field) -> None:
     )
 
 
-class CategoryField(forms.ModelMultipleChoiceField):
+class CategoryField(SafeModelMultipleChoiceField):
     """Concern categories by code; an unknown or inactive code is a form error."""
 
     def __init__(self, **kwargs):

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from vangnet.core.forms import SafeModelMultipleChoiceField
 from vangnet.persons.validators import validate_bsn
 
 from .models import DobPrecision, Sex
@@ -43,13 +44,13 @@ class MergeForm(forms.Form):
 
 class SplitForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    meldingen = forms.ModelMultipleChoiceField(
+    meldingen = SafeModelMultipleChoiceField(
         label=_("Meldingen die over de andere persoon gaan"), queryset=None, required=False,
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": _("Kies alleen meldingen van deze persoon die u mag inzien."),
                         "invalid_pk_value": _("Kies alleen meldingen van deze persoon die u mag inzien.")},
     )
-    casussen = forms.ModelMultipleChoiceField(
+    casussen = SafeModelMultipleChoiceField(
         label=_("Casussen die over de andere persoon gaan"), queryset=None, required=False,
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": _("Kies alleen casussen van deze persoon die u mag inzien."),

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from vangnet.core.forms import SafeModelMultipleChoiceField
+
 from .models import Outcome, YesNoUnknown
 from .services import eligible_case_workers, eligible_teams
 
@@ -12,7 +14,7 @@ class WorkerChoiceField(forms.ModelChoiceField):
         return f"{obj} ({obj.get_role_display()})"
 
 
-class WorkerMultipleChoiceField(forms.ModelMultipleChoiceField):
+class WorkerMultipleChoiceField(SafeModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return f"{obj} ({obj.get_role_display()})"
 

@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from vangnet.core.forms import SafeModelMultipleChoiceField
 from vangnet.organisations.models import Team
 
 from .models import MAX_TEXT, Alternative, MelderInformedHow, Outcome
@@ -18,7 +19,7 @@ class WorkerChoiceField(forms.ModelChoiceField):
         return f"{obj.get_full_name() or obj.username} ({obj.get_role_display()})"
 
 
-class WorkerMultipleChoiceField(forms.ModelMultipleChoiceField):
+class WorkerMultipleChoiceField(SafeModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.get_full_name() or obj.username} ({obj.get_role_display()})"
 
