@@ -4,7 +4,12 @@ in which role and organisation, when, why and from where.
 Rows are never updated or deleted by the application: the model refuses it and
 database triggers (see migration 0002) refuse it for anything that goes around
 the ORM. Identifiers are stored as text so a row survives the deletion or
-merge of the user, person or casus it names."""
+merge of the user, person or casus it names.
+
+Every row is also a link in a hash chain (``seq``, ``prev_hash``, ``hash``;
+see chain.py), so a change made with the triggers lifted is still detected by
+``manage.py verify_access_log``. All inserts, also ``objects.create`` and
+``bulk_create``, go through ``chain.append``."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +20,13 @@ class AppendOnlyError(Exception):
 
 
 class AccessLogQuerySet(models.QuerySet):
+    def bulk_create(self, objs, batch_size=None, ignore_conflicts=False, update_conflicts=False, **kwargs):
+        if ignore_conflicts or update_conflicts:
+            raise AppendOnlyError("Het toegangslog is alleen-toevoegen.")
+        from .chain import append
+
+        return append(objs, using=self.db)
+
     def update(self, **kwargs):
         raise AppendOnlyError("Het toegangslog is alleen-toevoegen.")
 
@@ -33,7 +45,8 @@ class AccessLog(models.Model):
         # Not FHIR: a refused attempt is on record like a read (NEN 7513).
         REFUSED = "G", _("Geweigerd")
 
-    timestamp = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
+    # Set from the database clock by chain.append, checked by a trigger.
+    timestamp = models.DateTimeField(_("tijdstip"), db_index=True, editable=False)
     user_id = models.CharField(_("gebruiker-id"), max_length=64)
     username = models.CharField(_("gebruikersnaam"), max_length=150, blank=True)
     role = models.CharField(_("rol"), max_length=30, blank=True)
@@ -48,6 +61,9 @@ class AccessLog(models.Model):
     break_glass = models.BooleanField(_("noodtoegang"), default=False, db_index=True)
     ip_address = models.GenericIPAddressField(_("IP-adres"), null=True, blank=True)
     path = models.CharField(_("adres"), max_length=300, blank=True)
+    seq = models.PositiveBigIntegerField(_("volgnummer"), unique=True, editable=False)
+    prev_hash = models.CharField(_("vorige hash"), max_length=64, editable=False)
+    hash = models.CharField(_("hash"), max_length=64, editable=False)
 
     objects = AccessLogQuerySet.as_manager()
 
@@ -60,10 +76,28 @@ class AccessLog(models.Model):
         when = f"{self.timestamp:%Y-%m-%d %H:%M:%S}" if self.timestamp else "-"
         return f"{when} {self.user_id} {self.action} {self.object_type}"
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
+    def save(self, *args, using=None, **kwargs):
+        if not self._state.adding:
             raise AppendOnlyError("Het toegangslog is alleen-toevoegen.")
-        super().save(*args, **kwargs)
+        from .chain import append
+
+        append([self], using=using)
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Het toegangslog is alleen-toevoegen.")
+
+
+class AccessLogChainHead(models.Model):
+    """One row (id 1): the last link of the chain. Writers UPDATE it first, so
+    they take turns; the application role may update this table, not the log."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    seq = models.PositiveBigIntegerField(_("volgnummer"), default=0)
+    hash = models.CharField(_("hash"), max_length=64)
+
+    class Meta:
+        verbose_name = _("kop van de toegangslogketen")
+        verbose_name_plural = _("kop van de toegangslogketen")
+
+    def __str__(self):
+        return f"{self.seq}:{self.hash}"

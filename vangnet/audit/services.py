@@ -78,3 +78,27 @@ def log_list_access(
     rows += [AccessLog(object_type="persoon", **common, **_subject_fields(person=p)) for p in persons]
     AccessLog.objects.bulk_create(rows)
     return rows
+
+
+# --- the hash chain ---------------------------------------------------------------
+
+
+def verify_access_log(*, expected_head: tuple[int, str] | None = None, batch_size: int = 2000):
+    """Walk the whole chain; see chain.verify."""
+    from .chain import verify
+
+    return verify(expected_head=expected_head, batch_size=batch_size)
+
+
+def log_access_log_head() -> tuple[int, str]:
+    """Copy the chain head (seq + hash) to the security log, so a copy exists
+    outside the database: a later verify_access_log --kop SEQ:HASH proves
+    that no rows up to there were removed or rewritten, even with the chain
+    head rewritten too."""
+    from vangnet.accounts.services import log_security_event
+
+    from .chain import current_head
+
+    seq, head_hash = current_head()
+    log_security_event("access_log_head", seq=seq, hash=head_hash)
+    return seq, head_hash

@@ -6,7 +6,9 @@ to reset the database after transactional tests (live server, browser tests).
 
 - In a test run (``django.core.mail.outbox`` exists, the test environment is
   set up) or with ``VANGNET_AUDIT_ALLOW_FLUSH = True``: the triggers are lifted,
-  the flush runs, and the triggers are always put back.
+  the flush runs, the hash chain starts afresh (an empty chain head, so the
+  next row is seq 1 and verify_access_log passes), and the triggers are always
+  put back.
 - Otherwise the command refuses: the access log of a real installation is never
   wiped by a routine command.
 """
@@ -17,6 +19,7 @@ from django.core.management.base import CommandError
 from django.core.management.commands.flush import Command as DjangoFlush
 from django.db import DEFAULT_DB_ALIAS, connections
 
+from vangnet.audit.chain import reset_head
 from vangnet.audit.triggers import create_triggers, drop_triggers
 
 
@@ -36,6 +39,8 @@ class Command(DjangoFlush):
         connection = connections[options.get("database") or DEFAULT_DB_ALIAS]
         drop_triggers(connection)
         try:
-            return super().handle(**options)
+            result = super().handle(**options)
+            reset_head(connection)
+            return result
         finally:
             create_triggers(connection)
