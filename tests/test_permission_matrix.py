@@ -163,6 +163,8 @@ GET_MATRIX = {
     ),
     ("wvggz:melder", "wvggz_aanvraag"): only({"regisseur", "duo", "teamleider"}, consultant=404, other_bz=404, other_teamleider=404),
     ("notifications:list", None): row(200),
+    # One's own password (vangnet.accounts): every logged-in user, nobody else's.
+    ("accounts:password_change", None): row(200),
 }
 
 # Endpoints that only accept POST: wrong roles must still be refused on POST.
@@ -187,6 +189,9 @@ POST_ONLY = {
 
 # Pages for everyone (login flow) or framework views, not about personal data.
 PUBLIC = {"accounts:login", "accounts:otp_verify", "accounts:otp_setup", ":set_language"}
+# The one-time reset link: anonymous by design, protected by its token (a wrong or
+# used token, or another user's uid, is refused: tests/accounts/test_four_eyes.py).
+PUBLIC |= {"accounts:password_reset_confirm"}
 
 
 def all_url_names():
