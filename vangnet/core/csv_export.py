@@ -3,16 +3,13 @@
 Excel, LibreOffice and Google Sheets treat a cell that starts with ``=``,
 ``+``, ``-``, ``@``, a tab or a carriage return as a formula (CSV/formula
 injection: ``=HYPERLINK(...)`` in an organisation name runs on the teamleider's
-machine). Every CSV export goes through :func:`writer` or :func:`csv_response`,
-which prefix such text with a single quote so it is shown as text.
+machine). Every CSV export writes through :func:`writer`, which prefixes such text with a single quote so it is shown as text.
 
 Only ``str`` values are neutralised: real numbers (int, float, Decimal) stay
 numeric, so a genuine -3 is still a number in the sheet. (defusedcsv was
 considered; it does not cover tab and carriage return.)"""
 
 import csv
-
-from django.http import HttpResponse
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -41,11 +38,3 @@ class SafeWriter:
 def writer(f, **fmtparams) -> SafeWriter:
     return SafeWriter(f, **fmtparams)
 
-
-def csv_response(filename: str, rows=(), *, delimiter: str = ";") -> tuple[HttpResponse, SafeWriter]:
-    """An attachment response and a safe writer on it (semicolons: what Dutch Excel expects)."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    out = writer(response, delimiter=delimiter)
-    out.writerows(rows)
-    return response, out
