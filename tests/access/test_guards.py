@@ -1,4 +1,4 @@
-"""Guards: refusal is a 404 and writes nothing; success writes exactly one complete access-log row."""
+"""Guards: refusal is a 404 with exactly one REFUSED row; success writes exactly one complete access-log row."""
 
 import pytest
 from django.http import Http404
@@ -46,22 +46,75 @@ def _request(user, ip="192.0.2.44"):
     return request
 
 
+ID_FIELD = {"casus": "casus_id", "melding": "melding_id", "persoon": "person_id"}
+
+
+def _last_id():
+    return AccessLog.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+
 @pytest.mark.parametrize(("guard", "obj_key", "user_keys"), REFUSALS)
-def test_refusal_is_404_and_writes_nothing(world, guard, obj_key, user_keys):
+def test_refusal_is_404_and_one_refused_row(world, guard, obj_key, user_keys):
     obj = world.objects[obj_key]
-    before = AccessLog.objects.count()
     for key in user_keys:
+        user = world.users[key]
+        before = _last_id()
         with pytest.raises(Http404):
-            GUARDS[guard](_request(world.users[key]), obj.pk)
-    assert AccessLog.objects.count() == before
+            GUARDS[guard](_request(user), obj.pk)
+        row = AccessLog.objects.get(pk__gt=before)
+        assert row.action == AccessLog.Action.REFUSED
+        assert (row.user_id, row.username, row.role) == (str(user.pk), user.username, user.role)
+        assert row.organisation == (user.organisation.name if user.organisation else "")
+        assert row.object_type == guard and getattr(row, ID_FIELD[guard]) == str(obj.pk)
+        assert (row.path, row.ip_address) == ("/ergens/", "192.0.2.44")
+        assert not row.break_glass and row.reason == guards.REASON_NOT_VISIBLE
 
 
-def test_unknown_id_is_404_and_writes_nothing(world):
-    before = AccessLog.objects.count()
-    for guard in GUARDS.values():
+def test_unknown_id_is_404_and_one_refused_row_with_the_id_asked_for(world):
+    for name, guard in GUARDS.items():
+        before = _last_id()
         with pytest.raises(Http404):
             guard(_request(world.users["teamleider"]), 999_999)
-    assert AccessLog.objects.count() == before
+        row = AccessLog.objects.get(pk__gt=before)
+        assert row.action == AccessLog.Action.REFUSED and getattr(row, ID_FIELD[name]) == "999999"
+
+
+def test_garbage_id_is_404_and_logged_in_the_detail_for_other_kinds(world):
+    before = _last_id()
+    with pytest.raises(Http404):
+        guards.fetch(_request(world.users["teamleider"]), "verwijzing", "abc", detail="verwijzing bekeken")
+    row = AccessLog.objects.get(pk__gt=before)
+    assert row.action == AccessLog.Action.REFUSED and row.detail.startswith("verwijzing abc")
+    assert (row.person_id, row.casus_id, row.melding_id) == ("", "", "")
+
+
+def test_visible_but_not_allowed_is_403_with_one_refused_row(world):
+    from django.core.exceptions import PermissionDenied
+
+    before = _last_id()
+    with pytest.raises(PermissionDenied):
+        guards.fetch(_request(world.users["meldpunt"]), "casus", world.casus_own.pk, allow=policies.can_work_on_casus)
+    row = AccessLog.objects.get(pk__gt=before)
+    assert row.action == AccessLog.Action.REFUSED and row.reason == guards.REASON_NOT_ALLOWED
+    assert row.casus_id == str(world.casus_own.pk) and row.person_id == str(world.p_own.pk)
+
+
+def test_break_glass_may_look_but_not_work(world):
+    from django.core.exceptions import PermissionDenied
+
+    request = _request(world.users["bg_active"])
+    with pytest.raises(PermissionDenied):
+        guards.fetch(request, "persoon", world.p_other.pk, allow_break_glass=False)
+    assert AccessLog.objects.latest("id").reason == guards.REASON_BREAK_GLASS_NO_WORK
+
+
+def test_a_request_is_refused_on_record_once(world):
+    request = _request(world.users["other_teamleider"])
+    before = _last_id()
+    for _ in range(2):
+        with pytest.raises(Http404):
+            guards.get_casus(request, world.casus_own.pk)
+    assert AccessLog.objects.filter(pk__gt=before).count() == 1
 
 
 @pytest.mark.parametrize(("guard", "obj_key", "user_key", "basis"), SUCCESSES)
@@ -104,6 +157,10 @@ def test_role_required_refuses_inactive_without_org_and_wrong_role(world, user_k
     from django.core.exceptions import PermissionDenied
 
     view = guards.role_required("meldpunt")(lambda request: "ok")
+    before = _last_id()
     with pytest.raises(PermissionDenied):
         view(_request(world.users[user_key]))
+    row = AccessLog.objects.get(pk__gt=before)
+    assert (row.action, row.user_id, row.reason) == ("G", str(world.users[user_key].pk), guards.REASON_WRONG_ROLE)
     assert view(_request(world.users["meldpunt"])) == "ok"
+    assert AccessLog.objects.filter(pk__gt=row.pk).count() == 0

@@ -63,7 +63,11 @@ def test_act_permission(casus, users, login, attempt_data, who, view):
         assert not CaseNote.objects.exists()
         casus.refresh_from_db()
         assert casus.phase == Phase.CONTACT_LEGGEN
-        assert not AccessLog.objects.filter(user_id=str(users[who].pk)).exclude(action="R").exists()
+        rows = AccessLog.objects.filter(user_id=str(users[who].pk))
+        assert not rows.exclude(action__in=["R", "G"]).exists()
+        # One REFUSED row per refused request (the GET and the POST), naming the casus asked for.
+        refused = rows.filter(action="G")
+        assert refused.count() == 2 and set(refused.values_list("casus_id", flat=True)) == {str(casus.pk)}
 
 
 @pytest.mark.parametrize("who", MATRIX)

@@ -50,7 +50,8 @@ def test_other_organisation_gets_404(login, users, melding, role):
     assert client.post(url(melding), decision_post(melding)).status_code == 404
     assert client.post(fields_url(melding), {"outcome": "bemoeizorg"}).status_code == 404
     assert not TriageDecision.objects.exists()
-    assert not AccessLog.objects.filter(melding_id=str(melding.pk)).exists()
+    # Three refusals, three REFUSED rows; nothing read.
+    assert list(AccessLog.objects.filter(melding_id=str(melding.pk)).values_list("action", flat=True)) == ["G"] * 3
 
 
 def test_anonymous_is_sent_to_login(client, melding):

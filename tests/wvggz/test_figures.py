@@ -75,11 +75,13 @@ def test_figures_page_and_csv_for_teamleider_only(login, ggd, other_org, users):
     assert values["Aanvraag bij de officier van justitie"] == "1"
     body = response.content.decode()
     assert "Visser" not in body and "M-TEST" not in body and "W-" not in body  # aggregates only
-    before = AccessLog.objects.count()
+    before = AccessLog.objects.exclude(action="G").count()
     for name in ("bemoeizorger", "meldpunt", "beheerder", "partner", "consultant"):
         assert login(users[name]).get(reverse("wvggz:figures")).status_code == 403
         assert login(users[name]).get(reverse("wvggz:figures_csv")).status_code == 403
-    assert AccessLog.objects.count() == before
+    # Nothing read; each refusal is one REFUSED row.
+    assert AccessLog.objects.exclude(action="G").count() == before
+    assert AccessLog.objects.filter(action="G").count() == 10
     bad = client.get(reverse("wvggz:figures"), {"van": "2026-12-31", "tot": "2026-01-01"})
     assert bad.status_code == 200 and "De einddatum ligt vóór de begindatum." in bad.content.decode()
     garbage = client.get(reverse("wvggz:figures"), {"van": "gisteren"})

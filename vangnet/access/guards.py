@@ -1,11 +1,28 @@
 """View guards: fetch a record only if the user may see it, and log the access.
 
-Views use these instead of ``get_object_or_404`` for personal data, so that
-the access rule and the access-log row can never be forgotten. Refusals answer
-404: the existence of a person or casus is itself sensitive."""
+One guarded fetch for every personal-data record (``fetch``), driven by a
+registry of kinds (``KINDS``): which model, which visibility policy, which
+subject goes into the access log. Views never fetch personal data themselves
+(tests/access/test_architecture.py checks that), so no view can forget the
+rule or the log row:
 
-from functools import wraps
+- not visible (or not there): 404, the existence of a record is itself
+  sensitive;
+- visible, but the action is not allowed (``allow``): 403;
+- one access-log row either way: the read/write row on success, a
+  ``Action.REFUSED`` row on refusal (with the id that was asked for).
 
+``role_required`` and the PermissionDenied middleware
+(``vangnet.access.middleware``) write the REFUSED row for role checks, through
+the same ``log_refusal``; a request is logged as refused at most once.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache, wraps
+from types import SimpleNamespace
+
+from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
@@ -16,9 +33,229 @@ from . import policies
 
 Action = AccessLog.Action
 
+REASON_NOT_VISIBLE = "niet zichtbaar voor gebruiker"
+REASON_NOT_ALLOWED = "handeling niet toegestaan"
+REASON_WRONG_ROLE = "rol niet toegestaan"
+REASON_BREAK_GLASS_NO_WORK = "noodtoegang is alleen voor inzage"
+_REFUSED_FLAG = "_vangnet_refusal_logged"
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of personal-data record the views fetch."""
+
+    name: str  # also the object_type of its access-log rows
+    model: str  # "app_label.ModelName"
+    basis: Callable  # (user, obj) -> basis text or None: the visibility policy
+    subject: Callable = lambda obj: {}  # obj -> log_access(person=/casus=/melding=)
+    id_field: str = ""  # "person", "casus" or "melding": where a refused id goes (else: detail)
+    select_related: tuple = ()
+    prefetch_related: tuple = ()
+    label: Callable | None = None  # obj -> text put before the detail (e.g. a reference)
+
+    def queryset(self):
+        qs = apps.get_model(self.model).objects.all()
+        if self.select_related:
+            qs = qs.select_related(*self.select_related)
+        if self.prefetch_related:
+            qs = qs.prefetch_related(*self.prefetch_related)
+        return qs
+
+
+def _call(module: str, name: str):
+    """A policy function looked up when called (the apps' policies import their models)."""
+
+    def call(*args, **kwargs):
+        from importlib import import_module
+
+        return getattr(import_module(module), name)(*args, **kwargs)
+
+    return call
+
+
+def _follow_up_basis(user, follow_up):
+    return policies.casus_access_basis(user, follow_up.referral.casus, include_break_glass=False)
+
+
+def _regie_action_basis(user, action):
+    from vangnet.procesregie import policies as regie
+
+    if not policies.is_active_worker(user):
+        return None
+    if action.escalation.procesregisseur_id == user.pk:
+        return regie.BASIS_REGISSEUR
+    if user.organisation_id == action.organisation_id:
+        return regie.BASIS_AAN_ZET
+    return None
+
+
+def _agenda_item_basis(user, item):
+    from vangnet.overleg import policies as overleg
+
+    return overleg.meeting_access_basis(user, item.meeting)
+
+
+def _meeting_action_basis(user, action):
+    from vangnet.overleg import policies as overleg
+
+    if overleg.meeting_access_basis(user, action.item.meeting) is None:
+        return None
+    return overleg.item_access_basis(user, action.item)
+
+
+def _duplicate_basis(user, candidate):
+    from vangnet.persons.services import open_duplicates
+
+    return policies.BASIS_REVIEW if open_duplicates(user).filter(pk=candidate.pk).exists() else None
+
+
+def _item_subject(item):
+    return {"casus": item.casus, "melding": item.melding}
+
+
+@cache
+def kinds() -> dict[str, Kind]:
+    """The registry: every personal-data record a view can ask for by id."""
+    registry = [
+        Kind("casus", "cases.Casus", policies.casus_access_basis, lambda o: {"casus": o}, "casus",
+             select_related=("person", "organisation", "team", "casusregisseur")),
+        Kind("melding", "intake.Melding", policies.melding_access_basis, lambda o: {"melding": o}, "melding",
+             select_related=("person", "casus", "meldpunt", "gemeente")),
+        Kind("persoon", "persons.Person", policies.person_access_basis, lambda o: {"person": o}, "person"),
+        Kind("verwijzing", "network.Referral", _call("vangnet.network.policies", "referral_access_basis"),
+             lambda o: {"casus": o.casus}, select_related=("casus__person", "service__organisation", "proposed_by")),
+        Kind("vinger aan de pols", "network.FollowUp", _follow_up_basis, lambda o: {"casus": o.referral.casus},
+             select_related=("referral__casus__person", "referral__service__organisation")),
+        Kind("procesregie", "procesregie.Escalation", _call("vangnet.procesregie.policies", "escalation_access_basis"),
+             lambda o: {"casus": o.casus},
+             select_related=("casus__person", "casus__organisation", "procesregisseur")),
+        Kind("procesregie-actie", "procesregie.Action", _regie_action_basis,
+             lambda o: {"casus": o.escalation.casus}, select_related=("escalation__casus",)),
+        Kind("overleg", "overleg.Meeting", _call("vangnet.overleg.policies", "meeting_access_basis"),
+             select_related=("organisation",)),
+        Kind("agendapunt", "overleg.AgendaItem", _agenda_item_basis, _item_subject,
+             select_related=("meeting", "casus__person", "melding__person")),
+        Kind("overleg-actiepunt", "overleg.ActionItem", _meeting_action_basis,
+             lambda o: _item_subject(o.item), select_related=("item__meeting", "item__casus", "item__melding")),
+        Kind("wvggz-onderzoek", "wvggz.Onderzoek", _call("vangnet.wvggz.policies", "onderzoek_access_basis"),
+             lambda o: {"melding": o.melding},
+             select_related=("melding", "melding__person", "organisation", "questionnaire", "casus"),
+             prefetch_related=("worker_rows__user",), label=lambda o: f"{o.reference}: "),
+        Kind("dubbele persoon", "persons.DuplicateCandidate", _duplicate_basis,
+             select_related=("person_a", "person_b")),
+        Kind("noodtoegang", "access.BreakGlassGrant", _call("vangnet.access.services", "grant_review_basis"),
+             lambda o: {"person": o.person}, select_related=("user", "person", "reviewed_by")),
+    ]
+    return {kind.name: kind for kind in registry}
+
+
+def personal_data_models() -> set[str]:
+    """"app_label.Model" of every registered kind (for the architecture test)."""
+    return {kind.model for kind in kinds().values()}
+
+
+# --- refusals ----------------------------------------------------------------
+
+
+def _http_request(request):
+    return getattr(request, "_request", request)  # a DRF Request wraps the HttpRequest
+
+
+def refusal_logged(request) -> bool:
+    return getattr(_http_request(request), _REFUSED_FLAG, False)
+
+
+def log_refusal(request, *, object_type: str, object_id="", id_field: str = "", detail: str = "", reason: str = "",
+                obj=None) -> AccessLog | None:
+    """Write the one REFUSED row of this request (a second call writes nothing) and
+    look for a burst of refusals by the same user."""
+    if request is None or refusal_logged(request):
+        return None
+    setattr(_http_request(request), _REFUSED_FLAG, True)
+    subject = {}
+    if id_field and object_id not in ("", None):
+        # The record itself when it exists (so its person is on record too), else just the id asked for.
+        stub = SimpleNamespace(pk=object_id, person=None)
+        subject = {id_field: obj if obj is not None else stub}
+    elif object_id not in ("", None):
+        detail = f"{object_type} {object_id}: {detail}" if detail else f"{object_type} {object_id}"
+    row = log_access(request, Action.REFUSED, object_type=object_type, detail=detail, reason=reason, **subject)
+    from .services import check_refusal_burst
+
+    check_refusal_burst(getattr(request, "user", None), request=request)
+    return row
+
+
+def refuse(request, kind: str, pk, *, status: int = 404, detail: str = "", reason: str = "", obj=None):
+    """Log the refusal of ``kind`` ``pk`` and answer 404 (not visible) or 403 (not allowed)."""
+    k = kinds()[kind]
+    log_refusal(request, object_type=k.name, object_id=pk, id_field=k.id_field, detail=detail,
+                reason=reason or (REASON_NOT_ALLOWED if status == 403 else REASON_NOT_VISIBLE), obj=obj)
+    if status == 403:
+        raise PermissionDenied
+    raise Http404
+
+
+def _asked_for(request) -> str:
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return request.path[:200]
+    args = ", ".join(f"{k}={v}" for k, v in sorted(match.kwargs.items()))
+    return f"{match.view_name}({args})" if args else match.view_name
+
+
+def log_role_refusal(request, reason: str = REASON_WRONG_ROLE) -> AccessLog | None:
+    """The REFUSED row of a 403 that is not about one record (a role check, a page)."""
+    return log_refusal(request, object_type="pagina", detail=_asked_for(request), reason=reason)
+
+
+# --- the guarded fetch ---------------------------------------------------------
+
+
+def _as_pk(pk):
+    try:
+        return int(pk)
+    except (TypeError, ValueError):
+        return None
+
+
+def fetch(request, kind: str, pk, *, action=Action.READ, policy: Callable | None = None,
+          allow: Callable | None = None, allow_break_glass: bool = True, detail: str = "", queryset=None,
+          object_type: str | None = None):
+    """The ``kind`` record ``pk`` and the basis of access, with its access-log row.
+
+    ``policy`` replaces the kind's visibility policy (e.g. a summary or a
+    review basis); ``allow(user, obj)`` decides whether the action is allowed
+    on a visible record; ``allow_break_glass=False`` refuses work on a record
+    that is only visible through break-the-glass; ``queryset`` narrows where
+    the record is looked for (not there: 404)."""
+    k = kinds()[kind]
+    user = request.user
+    key = _as_pk(pk)
+    qs = queryset if queryset is not None else k.queryset()
+    obj = qs.filter(pk=key).first() if key is not None else None
+    basis = (policy or k.basis)(user, obj) if obj is not None else None
+    if basis is None:
+        refuse(request, kind, pk, status=404, detail=detail, obj=obj)
+    if not allow_break_glass and basis == policies.BASIS_BREAK_GLASS:
+        refuse(request, kind, pk, status=403, detail=detail, reason=REASON_BREAK_GLASS_NO_WORK, obj=obj)
+    if allow is not None and not allow(user, obj):
+        refuse(request, kind, pk, status=403, detail=detail, obj=obj)
+    log_access(
+        request,
+        action,
+        object_type=object_type or k.name,
+        detail=(k.label(obj) if k.label else "") + detail,
+        reason=basis,
+        break_glass=basis == policies.BASIS_BREAK_GLASS,
+        **k.subject(obj),
+    )
+    return obj, basis
+
 
 def role_required(*roles):
-    """Only users with one of ``roles`` (and an organisation) get in; others get 403."""
+    """Only users with one of ``roles`` (and an organisation) get in; others get 403
+    and a REFUSED row."""
 
     def decorator(view):
         @wraps(view)
@@ -29,6 +266,7 @@ def role_required(*roles):
 
                 return redirect_to_login(request.get_full_path())
             if user.role not in roles or not policies.is_active_worker(user):
+                log_role_refusal(request)
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 
@@ -37,48 +275,16 @@ def role_required(*roles):
     return decorator
 
 
-def _checked(request, obj, basis, action, object_type, detail, **subject):
-    if basis is None:
-        raise Http404
-    log_access(
-        request,
-        action,
-        object_type=object_type,
-        detail=detail,
-        reason=basis,
-        break_glass=basis == policies.BASIS_BREAK_GLASS,
-        **subject,
-    )
-    return obj, basis
+# Thin wrappers, kept for the views and tests that name the kind in the function.
 
 
-def get_casus(request, pk, *, action=Action.READ, detail="", queryset=None):
-    from vangnet.cases.models import Casus
-
-    qs = queryset if queryset is not None else Casus.objects.select_related("person", "organisation", "team", "casusregisseur")
-    casus = qs.filter(pk=pk).first()
-    if casus is None:
-        raise Http404
-    return _checked(request, casus, policies.casus_access_basis(request.user, casus), action, "casus", detail, casus=casus)
+def get_casus(request, pk, *, action=Action.READ, detail="", queryset=None, allow=None):
+    return fetch(request, "casus", pk, action=action, detail=detail, queryset=queryset, allow=allow)
 
 
-def get_melding(request, pk, *, action=Action.READ, detail="", queryset=None):
-    from vangnet.intake.models import Melding
-
-    qs = queryset if queryset is not None else Melding.objects.select_related("person", "casus", "meldpunt", "gemeente")
-    melding = qs.filter(pk=pk).first()
-    if melding is None:
-        raise Http404
-    return _checked(
-        request, melding, policies.melding_access_basis(request.user, melding), action, "melding", detail, melding=melding
-    )
+def get_melding(request, pk, *, action=Action.READ, detail="", queryset=None, allow=None):
+    return fetch(request, "melding", pk, action=action, detail=detail, queryset=queryset, allow=allow)
 
 
-def get_person(request, pk, *, action=Action.READ, detail="", queryset=None):
-    from vangnet.persons.models import Person
-
-    qs = queryset if queryset is not None else Person.objects.all()
-    person = qs.filter(pk=pk).first()
-    if person is None:
-        raise Http404
-    return _checked(request, person, policies.person_access_basis(request.user, person), action, "persoon", detail, person=person)
+def get_person(request, pk, *, action=Action.READ, detail="", queryset=None, allow=None):
+    return fetch(request, "persoon", pk, action=action, detail=detail, queryset=queryset, allow=allow)

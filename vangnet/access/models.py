@@ -45,3 +45,20 @@ class BreakGlassGrant(models.Model):
     @property
     def is_active(self) -> bool:
         return self.expires_at > timezone.now()
+
+
+class RefusalAlert(models.Model):
+    """A burst of refused accesses by one user that her teamleider(s) were told
+    about; at most one per user per burst window."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    refusals = models.PositiveIntegerField(_("aantal weigeringen"))
+
+    class Meta:
+        verbose_name = _("melding van veel weigeringen")
+        verbose_name_plural = _("meldingen van veel weigeringen")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"weigeringen gebruiker {self.user_id} ({self.refusals})"

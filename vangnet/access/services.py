@@ -4,28 +4,38 @@ Search first (logged, minimal identification only), then a written reason and
 an explicit confirmation; the grant lasts BREAK_GLASS_DURATION and everything
 read under it is flagged in the access log. The teamleider reviews grants."""
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from vangnet.accounts.models import Role, User
 from vangnet.audit.models import AccessLog
 from vangnet.audit.services import log_access
 from vangnet.core.logging import get_logger
+from vangnet.notifications.services import notify
 from vangnet.persons.matching.names import surname_key
 from vangnet.persons.models import Person
 
 from . import policies
-from .models import BREAK_GLASS_DURATION, BreakGlassGrant
+from .models import BREAK_GLASS_DURATION, BreakGlassGrant, RefusalAlert
 
 logger = get_logger(__name__)
 
 MIN_REASON_LENGTH = 10
 MAX_RESULTS = 20
 SEARCH_DETAIL = "noodtoegang: zoeken"
+BASIS_BREAK_GLASS_OWNER = "beoordeling noodtoegang (gegevens van eigen organisatie)"
+
+
+class BreakGlassLimitReached(ValidationError):
+    """The user has had her daily number of break-the-glass grants."""
 
 
 def find_persons_for_break_glass(*, bsn: str = "", surname: str = "", date_of_birth: date | None = None) -> list[Person]:
@@ -70,6 +80,15 @@ def break_the_glass(request, person: Person, reason: str) -> BreakGlassGrant:
             _("Geef een reden van minstens %(min)d tekens.") % {"min": MIN_REASON_LENGTH}, code="reason_too_short"
         )
     now = timezone.now()
+    # Lock the user's row so two requests at once cannot both pass the daily cap.
+    User.objects.select_for_update().filter(pk=user.pk).first()
+    limit = settings.VANGNET_BREAK_GLASS_DAILY_LIMIT
+    if grants_today(user, now) >= limit:
+        raise BreakGlassLimitReached(
+            _("U hebt vandaag al %(limit)d keer noodtoegang gekregen; dat is het maximum per dag. "
+              "Neem contact op met uw teamleider als u nu toch toegang nodig hebt.") % {"limit": limit},
+            code="daily_limit",
+        )
     grant = BreakGlassGrant.objects.create(
         user=user, person=person, reason=reason, created_at=now, expires_at=now + BREAK_GLASS_DURATION
     )
@@ -92,16 +111,89 @@ def break_the_glass(request, person: Person, reason: str) -> BreakGlassGrant:
         expires_at=grant.expires_at.isoformat(),
         reason_length=len(reason),
     )
+    notify_owning_organisations(grant)
     return grant
 
 
+def grants_today(user, now=None) -> int:
+    """How many grants the user got since midnight (local time)."""
+    now = now or timezone.now()
+    midnight = timezone.make_aware(datetime.combine(timezone.localdate(now), time.min))
+    return BreakGlassGrant.objects.filter(user=user, created_at__gte=midnight).count()
+
+
+def owning_organisation_ids(person) -> set[int]:
+    """The organisations whose data on this person exist: casus organisations, the
+    meldpunten that received a melding, and the organisations of those meldingen's casussen."""
+    from vangnet.cases.models import Casus
+    from vangnet.intake.models import Melding
+
+    ids = set(Casus.objects.filter(person=person).values_list("organisation_id", flat=True))
+    for meldpunt_id, casus_org_id in Melding.objects.filter(person=person).values_list(
+        "meldpunt_id", "casus__organisation_id"
+    ):
+        ids.update(i for i in (meldpunt_id, casus_org_id) if i)
+    ids.discard(None)
+    return ids
+
+
+def _owned_person_ids(organisation_id):
+    """Persons with data of this organisation (a subquery)."""
+    return Person.objects.filter(
+        Q(casussen__organisation_id=organisation_id)
+        | Q(meldingen__meldpunt_id=organisation_id)
+        | Q(meldingen__casus__organisation_id=organisation_id)
+    ).values("pk")
+
+
+def _teamleiders(organisation_ids, exclude=None):
+    qs = User.objects.filter(role=Role.TEAMLEIDER, is_active=True, organisation_id__in=organisation_ids)
+    return qs.exclude(pk=exclude.pk) if exclude is not None else qs
+
+
+def notify_owning_organisations(grant: BreakGlassGrant) -> int:
+    """Tell the teamleiders of every other organisation whose data the grant opens,
+    at once and in the app (no client data in the text)."""
+    others = owning_organisation_ids(grant.person) - {grant.user.organisation_id}
+    text = _("Noodtoegang genomen door een medewerker van %(org)s tot gegevens van uw organisatie. "
+             "Bekijk het bij Noodtoegang beoordelen.") % {"org": grant.user.organisation}
+    url = reverse("access:break_glass_review")
+    sent = 0
+    for teamleider in _teamleiders(others):
+        notify(teamleider, text, url)
+        sent += 1
+    if others:
+        logger.warning("break_glass_other_organisation", grant_id=grant.pk, user_id=grant.user_id,
+                       owning_organisation_ids=sorted(others), teamleiders_notified=sent)
+    return sent
+
+
 def grants_to_review(user):
-    """Break-the-glass grants of the teamleider's organisation, newest first."""
+    """Break-the-glass grants the teamleider reviews, newest first: those of her
+    organisation's users, and those on persons whose data her organisation owns."""
     if not policies.can_review_break_glass(user):
         return BreakGlassGrant.objects.none()
-    return BreakGlassGrant.objects.filter(user__organisation_id=user.organisation_id).select_related(
-        "user", "person", "reviewed_by"
-    )
+    org = user.organisation_id
+    return BreakGlassGrant.objects.filter(
+        Q(user__organisation_id=org) | Q(person_id__in=_owned_person_ids(org))
+    ).select_related("user", "user__organisation", "person", "reviewed_by")
+
+
+def grant_review_basis(user, grant) -> str | None:
+    """Why the teamleider may see this grant (None: not at all)."""
+    if not policies.can_review_break_glass(user):
+        return None
+    if grant.user.organisation_id == user.organisation_id:
+        return policies.BASIS_BREAK_GLASS_REVIEW
+    if user.organisation_id in owning_organisation_ids(grant.person):
+        return BASIS_BREAK_GLASS_OWNER
+    return None
+
+
+def can_mark_reviewed(user, grant) -> bool:
+    """Only the teamleider of the user's own organisation judges the grant (she
+    supervises the user); the owning organisation sees it and the access log."""
+    return policies.can_review_break_glass(user) and grant.user.organisation_id == user.organisation_id
 
 
 def accesses_under_grant(grant: BreakGlassGrant) -> int:
@@ -118,7 +210,7 @@ def accesses_under_grant(grant: BreakGlassGrant) -> int:
 @transaction.atomic
 def mark_reviewed(request, grant: BreakGlassGrant) -> BreakGlassGrant:
     user = request.user
-    if not policies.can_review_break_glass(user) or grant.user.organisation_id != user.organisation_id:
+    if not can_mark_reviewed(user, grant):
         raise PermissionDenied
     if grant.reviewed_at is None:
         grant.reviewed_at = timezone.now()
@@ -137,3 +229,36 @@ def mark_reviewed(request, grant: BreakGlassGrant) -> BreakGlassGrant:
 
 def format_until(moment) -> str:
     return date_format(timezone.localtime(moment), "H:i")
+
+
+# --- bursts of refusals --------------------------------------------------------
+
+
+def check_refusal_burst(user, *, request=None) -> RefusalAlert | None:
+    """After a refusal: at VANGNET_REFUSAL_BURST refusals within
+    VANGNET_REFUSAL_BURST_MINUTES, tell the user's teamleider(s) in the app and
+    write a security event, once per window."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    limit = settings.VANGNET_REFUSAL_BURST
+    minutes = settings.VANGNET_REFUSAL_BURST_MINUTES
+    since = timezone.now() - timedelta(minutes=minutes)
+    count = AccessLog.objects.filter(user_id=str(user.pk), action=AccessLog.Action.REFUSED,
+                                     timestamp__gte=since).count()
+    if count < limit:
+        return None
+    with transaction.atomic():
+        User.objects.select_for_update().filter(pk=user.pk).first()
+        if RefusalAlert.objects.filter(user=user, created_at__gte=since).exists():
+            return None
+        alert = RefusalAlert.objects.create(user=user, refusals=count)
+        text = _("Gebruiker %(user)s kreeg %(count)d weigeringen in %(minutes)d minuten.") % {
+            "user": user.get_username(), "count": count, "minutes": minutes}
+        teamleiders = list(_teamleiders([user.organisation_id], exclude=user)) if user.organisation_id else []
+        for teamleider in teamleiders:
+            notify(teamleider, text)
+    from vangnet.accounts.services import log_security_event
+
+    log_security_event("access_refusal_burst", request, user=user, refusals=count, window_minutes=minutes,
+                       organisation_id=user.organisation_id, teamleiders_notified=len(teamleiders))
+    return alert

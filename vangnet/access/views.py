@@ -3,20 +3,20 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vangnet.accounts.models import Role
+from vangnet.audit.models import AccessLog
 from vangnet.audit.services import log_list_access
-from vangnet.persons.models import Person
 
-from . import policies, services
+from . import guards, policies, services
 from .forms import BreakGlassForm, BreakGlassSearchForm
 from .guards import role_required
 
 SESSION_CANDIDATES = "break_glass_candidates"
+BASIS_SEARCH_RESULT = "noodtoegang: gekozen uit eigen zoekopdracht"
 
 
 def _birth_year(person):
@@ -53,13 +53,20 @@ def break_glass(request):
 @role_required(Role.MELDPUNT)
 def break_glass_confirm(request, pk):
     """Step 2: reason and confirmation, then the grant."""
-    if pk not in request.session.get(SESSION_CANDIDATES, []):
-        raise Http404
-    person = get_object_or_404(Person, pk=pk)
+    candidates = request.session.get(SESSION_CANDIDATES, [])
+    person, _basis = guards.fetch(
+        request, "persoon", pk, action=AccessLog.Action.EXECUTE, detail="noodtoegang: reden en bevestiging",
+        # Only a person found by the user's own logged search (the person is not visible yet).
+        policy=lambda user, p: BASIS_SEARCH_RESULT if p.pk in candidates else None,
+    )
     form = BreakGlassForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             grant = services.break_the_glass(request, person, form.cleaned_data["reason"])
+        except services.BreakGlassLimitReached as exc:
+            guards.log_refusal(request, object_type="noodtoegang", object_id=person.pk, id_field="person",
+                               obj=person, detail="daglimiet noodtoegang bereikt", reason=exc.messages[0])
+            form.add_error(None, exc)
         except ValidationError as exc:
             form.add_error("reason", exc)
         else:
@@ -86,7 +93,10 @@ def break_glass_review(request):
         show = "open"
         grants = grants.filter(reviewed_at__isnull=True)
     page = Paginator(grants, 50).get_page(request.GET.get("pagina"))
-    rows = [{"grant": g, "accesses": services.accesses_under_grant(g)} for g in page]
+    rows = [
+        {"grant": g, "accesses": services.accesses_under_grant(g), "can_mark": services.can_mark_reviewed(request.user, g)}
+        for g in page
+    ]
     log_list_access(
         request,
         persons=[g.person for g in page],
@@ -99,9 +109,8 @@ def break_glass_review(request):
 @require_POST
 @role_required(Role.TEAMLEIDER)
 def break_glass_mark_reviewed(request, pk):
-    grant = services.grants_to_review(request.user).filter(pk=pk).first()
-    if grant is None:
-        raise Http404
+    grant, _basis = guards.fetch(request, "noodtoegang", pk, action=AccessLog.Action.READ,
+                                 detail="noodtoegang beoordelen", allow=services.can_mark_reviewed)
     services.mark_reviewed(request, grant)
     messages.success(request, _("De noodtoegang is gemarkeerd als beoordeeld."))
     return redirect("access:break_glass_review")

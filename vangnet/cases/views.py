@@ -7,8 +7,7 @@ allowed: 403). Every read and write is written to the access log."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,21 +21,15 @@ from vangnet.core.concurrency import ConcurrentEditError
 
 from . import services
 from .forms import ContactAttemptForm, MembersForm, NoteForm, PhaseForm
-from .models import CaseMember, Casus
+from .models import CaseMember
 
 Action = AccessLog.Action
 
 
 def _load(request, pk, *, allowed, detail):
     """Fetch the casus for an action: 404 when it is not visible to the user,
-    403 when visible but the action is not theirs; then log the read."""
-    casus = Casus.objects.filter(pk=pk).first()
-    if casus is None or policies.casus_access_basis(request.user, casus) is None:
-        raise Http404
-    if not allowed(request.user, casus):
-        raise PermissionDenied
-    casus, basis = guards.get_casus(request, pk, detail=detail)
-    return casus, basis
+    403 when visible but the action is not theirs; the guard logs either way."""
+    return guards.fetch(request, "casus", pk, allow=allowed, detail=detail)
 
 
 def _log_write(request, casus, action, detail, basis):

@@ -21,7 +21,6 @@ from vangnet.access.policies import STAFF_ROLES, can_work_on_casus
 from vangnet.accounts.models import Role
 from vangnet.audit.models import AccessLog
 from vangnet.audit.services import log_access
-from vangnet.cases.models import Casus
 from vangnet.core import csv_export
 from vangnet.core.concurrency import ConcurrentEditError
 from vangnet.intake.models import Melding
@@ -40,7 +39,7 @@ from .forms import (
     StatusMessageForm,
     WithdrawForm,
 )
-from .models import FollowUp, Referral, Service
+from .models import Service
 
 Action = AccessLog.Action
 ALL_ROLES = tuple(Role.values)
@@ -138,12 +137,7 @@ def service_edit(request, pk=None):
 
 
 def _casus_for_work(request, pk, detail):
-    casus = Casus.objects.filter(pk=pk).first()
-    if casus is None or guards.policies.casus_access_basis(request.user, casus) is None:
-        raise Http404
-    if not can_work_on_casus(request.user, casus):
-        raise PermissionDenied
-    return guards.get_casus(request, pk, detail=detail)
+    return guards.fetch(request, "casus", pk, allow=can_work_on_casus, detail=detail)
 
 
 @guards.role_required(*STAFF_ROLES)
@@ -188,17 +182,8 @@ def referral_create(request, casus_pk):
     return render(request, "network/referral_form.html", {"casus": casus, "form": form})
 
 
-def _referral(request, pk, detail, *, action=Action.READ):
-    referral = (
-        Referral.objects.select_related("casus__person", "service__organisation", "proposed_by").filter(pk=pk).first()
-    )
-    if referral is None:
-        raise Http404
-    basis = policies.referral_access_basis(request.user, referral)
-    if basis is None:
-        raise Http404
-    log_access(request, action, casus=referral.casus, object_type="verwijzing", detail=detail, reason=basis)
-    return referral, basis
+def _referral(request, pk, detail, *, action=Action.READ, allow=None):
+    return guards.fetch(request, "verwijzing", pk, action=action, detail=detail, allow=allow)
 
 
 def _worker_context(request, referral, **forms):
@@ -231,12 +216,7 @@ def referral_detail(request, pk):
 
 def _referral_step(request, pk, form_class, form_key, step, success, log_detail):
     """POST of one worker step (intake, in zorg, intrekken): 404/403 first, then the service."""
-    referral = Referral.objects.select_related("casus", "service").filter(pk=pk).first()
-    if referral is None or policies.referral_access_basis(request.user, referral) is None:
-        raise Http404
-    if not policies.can_manage_referral(request.user, referral):
-        raise PermissionDenied
-    referral, basis = _referral(request, pk, log_detail, action=Action.UPDATE)
+    referral, basis = _referral(request, pk, log_detail, action=Action.UPDATE, allow=policies.can_manage_referral)
     form = form_class(request.POST)
     if form.is_valid():
         data = dict(form.cleaned_data)
@@ -321,12 +301,11 @@ def partner_inbox(request):
 @guards.role_required(Role.PARTNER)
 @require_http_methods(["GET", "POST"])
 def partner_referral(request, pk):
-    referral = Referral.objects.select_related("service").filter(pk=pk).first()
-    if referral is None or policies.referral_access_basis(request.user, referral) is None:
-        raise Http404
-    if request.method == "POST" and not policies.can_answer_referral(request.user, referral):
-        raise PermissionDenied  # answered already
-    referral, basis = _referral(request, pk, "verwijzing bekeken (netwerkpartner)")
+    referral, basis = _referral(
+        request, pk, "verwijzing bekeken (netwerkpartner)",
+        # A POST answers the referral: only while it is still open (answered already: 403).
+        allow=lambda user, r: request.method != "POST" or policies.can_answer_referral(user, r),
+    )
     form = None
     if policies.can_answer_referral(request.user, referral):
         form = PartnerAnswerForm(_posted(request), initial={"version": referral.version})
@@ -366,20 +345,9 @@ def partner_referral(request, pk):
 
 
 def _follow_up(request, pk, detail):
-    follow_up = (
-        FollowUp.objects.select_related("referral__casus__person", "referral__service__organisation")
-        .filter(pk=pk)
-        .first()
+    return guards.fetch(
+        request, "vinger aan de pols", pk, detail=detail, allow=lambda user, fu: can_work_on_casus(user, fu.referral.casus)
     )
-    if follow_up is None:
-        raise Http404
-    casus = follow_up.referral.casus
-    if guards.policies.casus_access_basis(request.user, casus) is None:
-        raise Http404
-    if not can_work_on_casus(request.user, casus):
-        raise PermissionDenied
-    _casus, basis = guards.get_casus(request, casus.pk, detail=detail)
-    return follow_up, basis
 
 
 @guards.role_required(*STAFF_ROLES)
@@ -450,14 +418,9 @@ def follow_up_decide(request, pk):
 @guards.role_required(Role.MELDPUNT, Role.TEAMLEIDER, Role.BEMOEIZORGER)
 @require_http_methods(["GET", "POST"])
 def status_message(request, pk):
-    melding = Melding.objects.select_related("meldpunt", "casus", "created_by").filter(pk=pk).first()
-    if melding is None:
-        raise Http404
-    basis = policies.status_message_basis(request.user, melding)
-    if basis is None:
-        raise Http404
-    log_access(
-        request, Action.READ, melding=melding, object_type="melding", detail="statusbericht melder", reason=basis
+    melding, basis = guards.fetch(
+        request, "melding", pk, policy=policies.status_message_basis, detail="statusbericht melder",
+        queryset=Melding.objects.select_related("meldpunt", "casus", "created_by", "person"),
     )
     route = services.feedback_route(melding)
     form = StatusMessageForm(_posted(request))

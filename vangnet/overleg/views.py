@@ -4,33 +4,28 @@ Each visible agenda item read is logged (services.agenda_for)."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from vangnet.audit.models import AccessLog
+from vangnet.access import guards
 from vangnet.core.concurrency import ConcurrentEditError
 
 from . import policies, services
 from .forms import ActionItemForm, AgendaItemForm, AttendeeForm, CloseMeetingForm, MeetingForm, RecordForm, ShareForm
-from .models import ActionItem, AgendaItem, Meeting
+from .models import Meeting
 
 
-def _meeting(request, pk, *, manage=False):
-    meeting = Meeting.objects.select_related("organisation").filter(pk=pk).first()
-    if meeting is None or policies.meeting_access_basis(request.user, meeting) is None:
-        raise Http404
-    if manage and not policies.is_host(request.user, meeting):
-        raise PermissionDenied
+def _meeting(request, pk, *, manage=False, detail="overleg bekeken"):
+    meeting, _basis = guards.fetch(request, "overleg", pk, detail=detail, allow=policies.is_host if manage else None)
     return meeting
 
 
-def _item(request, pk):
-    item = AgendaItem.objects.select_related("meeting", "casus__person", "melding__person").filter(pk=pk).first()
-    if item is None:
-        raise Http404
-    _meeting(request, item.meeting_id, manage=True)
+def _item(request, pk, detail):
+    """An agenda item for its host: not in a visible meeting 404, not the host 403."""
+    item, _basis = guards.fetch(
+        request, "agendapunt", pk, detail=detail, allow=lambda user, i: policies.is_host(user, i.meeting)
+    )
     return item
 
 
@@ -163,10 +158,7 @@ def _item_context(item, **forms):
 @login_required
 @require_http_methods(["GET", "POST"])
 def item_edit(request, pk):
-    item = _item(request, pk)
-    services._subject_log(
-        request, request.user, AccessLog.Action.READ, item, "agendapunt bewerken", policies.BASIS_HOST
-    )
+    item = _item(request, pk, "agendapunt bewerken")
     form = None
     if request.method == "POST":
         form = RecordForm(request.POST)
@@ -194,7 +186,7 @@ def item_edit(request, pk):
 
 
 def _item_post(request, pk, form_class, key, call, success):
-    item = _item(request, pk)
+    item = _item(request, pk, "agendapunt bijwerken")
     form = form_class(request.POST, **({"meeting": item.meeting} if form_class is ActionItemForm else {}))
     if form.is_valid():
         try:
@@ -238,14 +230,9 @@ def action_add(request, pk):
 @login_required
 @require_POST
 def action_done(request, pk):
-    action = ActionItem.objects.select_related("item__meeting").filter(pk=pk).first()
-    if action is None:
-        raise Http404
-    meeting = _meeting(request, action.item.meeting_id)
-    if policies.item_access_basis(request.user, action.item) is None:
-        raise Http404
-    if not policies.may_act_on(request.user, action):
-        raise PermissionDenied
+    action, _basis = guards.fetch(request, "overleg-actiepunt", pk, detail="actiepunt gedaan",
+                                  allow=policies.may_act_on)
+    meeting = action.item.meeting
     try:
         services.complete_action(action, by=request.user, request=request)
     except ValidationError as exc:

@@ -2,17 +2,15 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vangnet.access import guards, policies
 from vangnet.accounts.models import Role
-from vangnet.audit.models import AccessLog
-from vangnet.audit.services import log_access, log_list_access
+from vangnet.audit.services import log_list_access
 from vangnet.core.concurrency import ConcurrentEditError
 
 from . import services
@@ -54,20 +52,8 @@ def detail(request, pk):
 
 @guards.role_required(Role.TEAMLEIDER)
 def access_log(request, pk):
-    person = Person.objects.filter(pk=pk).first()
-    if person is None:
-        raise Http404
-    basis = policies.person_access_log_basis(request.user, person)
-    if basis is None:
-        raise Http404
-    log_access(
-        request,
-        AccessLog.Action.READ,
-        person=person,
-        object_type="toegangslog",
-        detail="toegangslog van persoon bekeken",
-        reason=basis,
-    )
+    person, _basis = guards.fetch(request, "persoon", pk, policy=policies.person_access_log_basis,
+                                  object_type="toegangslog", detail="toegangslog van persoon bekeken")
     page = Paginator(services.access_log_for_person(person), 50).get_page(request.GET.get("pagina"))
     for row in page:
         row.role_label = ROLE_LABELS.get(row.role, row.role)
@@ -88,12 +74,6 @@ def _apply_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
-def _no_break_glass(basis) -> None:
-    """Noodtoegang is for looking, not for changing the registry."""
-    if basis == policies.BASIS_BREAK_GLASS:
-        raise PermissionDenied
-
-
 def _person_or_merged_redirect(pk):
     """A merged-away person's page points to the person it was merged into."""
     target = Person.objects.filter(pk=pk, is_active=False).exclude(merged_into=None).values_list(
@@ -103,9 +83,9 @@ def _person_or_merged_redirect(pk):
 
 @guards.role_required(*REGISTRY_ROLES)
 def merge(request, pk):
-    keep, basis = guards.get_person(request, pk, detail="samenvoegen: te behouden persoon",
-                                    queryset=Person.objects.filter(is_active=True))
-    _no_break_glass(basis)
+    # Noodtoegang is for looking, not for changing the registry (403).
+    keep, basis = guards.fetch(request, "persoon", pk, detail="samenvoegen: te behouden persoon",
+                               queryset=Person.objects.filter(is_active=True), allow_break_glass=False)
     other_pk = request.POST.get("ander") or request.GET.get("ander")
     if not other_pk:
         choose = ChooseOtherForm(request.GET or None)
@@ -122,9 +102,8 @@ def merge(request, pk):
         choose.is_valid()
         choose.add_error("ander", _("Kies een andere persoon dan de persoon die u behoudt."))
         return render(request, "persons/merge_choose.html", {"keep": keep, "form": choose})
-    remove, basis = guards.get_person(request, other_pk, detail="samenvoegen: op te heffen persoon",
-                                      queryset=Person.objects.filter(is_active=True))
-    _no_break_glass(basis)
+    remove, basis = guards.fetch(request, "persoon", other_pk, detail="samenvoegen: op te heffen persoon",
+                                 queryset=Person.objects.filter(is_active=True), allow_break_glass=False)
     form = MergeForm(
         request.POST if request.method == "POST" else None,
         initial={"keep_version": keep.version, "remove_version": remove.version},
@@ -185,8 +164,8 @@ def _counts(user, person) -> dict:
 
 @guards.role_required(*REGISTRY_ROLES)
 def split(request, pk):
-    person, basis = guards.get_person(request, pk, detail="splitsen", queryset=Person.objects.filter(is_active=True))
-    _no_break_glass(basis)
+    person, basis = guards.fetch(request, "persoon", pk, detail="splitsen", queryset=Person.objects.filter(is_active=True),
+                                 allow_break_glass=False)
     meldingen_qs = policies.visible_meldingen(request.user, person.meldingen.all()).select_related("casus").order_by(
         "-received_at")
     casussen_qs = policies.visible_casussen(request.user, person.casussen.all()).select_related(
@@ -228,9 +207,7 @@ def duplicates(request):
 
 @guards.role_required(Role.TEAMLEIDER)
 def duplicate_dismiss(request, pk):
-    cand = services.open_duplicates(request.user).filter(pk=pk).first()
-    if cand is None:
-        raise Http404
+    cand, _basis = guards.fetch(request, "dubbele persoon", pk, detail="mogelijke dubbele personen: beoordelen")
     form = DismissForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:

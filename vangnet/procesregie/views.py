@@ -4,7 +4,6 @@ visible but not yours to do: 403), call a service, render. Reads are logged."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,27 +15,17 @@ from vangnet.access import policies as access_policies
 from vangnet.access.policies import STAFF_ROLES
 from vangnet.audit.models import AccessLog
 from vangnet.audit.services import log_access, log_list_access
-from vangnet.cases.models import Casus
 from vangnet.core.concurrency import ConcurrentEditError
 
 from . import policies, services
 from .forms import ActionForm, CloseForm, CompleteActionForm, DecisionForm, EscalateForm
-from .models import Action, Escalation
+from .models import Escalation
 
 A = AccessLog.Action
 
 
-def _escalation(request, pk, detail):
-    escalation = (
-        Escalation.objects.select_related("casus__person", "casus__organisation", "procesregisseur")
-        .filter(pk=pk)
-        .first()
-    )
-    basis = policies.escalation_access_basis(request.user, escalation) if escalation else None
-    if basis is None:
-        raise Http404
-    log_access(request, A.READ, casus=escalation.casus, object_type="procesregie", detail=detail, reason=basis)
-    return escalation, basis
+def _escalation(request, pk, detail, *, allow=None):
+    return guards.fetch(request, "procesregie", pk, detail=detail, allow=allow)
 
 
 def _detail_context(request, escalation, basis, **forms):
@@ -87,12 +76,8 @@ def home(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def escalate(request, casus_pk):
-    casus = Casus.objects.filter(pk=casus_pk).first()
-    if casus is None or access_policies.casus_access_basis(request.user, casus) is None:
-        raise Http404
-    if not policies.can_escalate(request.user, casus):
-        raise PermissionDenied
-    casus, _basis = guards.get_casus(request, casus_pk, detail="escaleren naar procesregie")
+    casus, _basis = guards.fetch(request, "casus", casus_pk, detail="escaleren naar procesregie",
+                                 allow=policies.can_escalate)
     current = services.open_escalation(casus)
     if current is not None:
         messages.info(request, _("Deze casus is al geëscaleerd naar procesregie."))
@@ -123,9 +108,7 @@ def detail(request, pk):
 
 
 def _direct_post(request, pk, form_class, form_key, call, success):
-    escalation, basis = _escalation(request, pk, "procesregie bijgewerkt")
-    if not policies.can_direct(request.user, escalation):
-        raise PermissionDenied
+    escalation, basis = _escalation(request, pk, "procesregie bijgewerkt", allow=policies.can_direct)
     form = form_class(request.POST)
     if form.is_valid():
         try:
@@ -178,9 +161,7 @@ def action_add(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def close(request, pk):
-    escalation, basis = _escalation(request, pk, "escalatie afronden")
-    if not policies.can_direct(request.user, escalation):
-        raise PermissionDenied
+    escalation, basis = _escalation(request, pk, "escalatie afronden", allow=policies.can_direct)
     conflict = False
     form = CloseForm(request.POST or None, initial={"version": escalation.version})
     if request.method == "POST" and form.is_valid():
@@ -234,15 +215,10 @@ def aan_zet(request):
 @login_required
 @require_POST
 def action_done(request, pk):
-    action = Action.objects.select_related("escalation__casus").filter(pk=pk).first()
     user = request.user
-    if action is None:
-        raise Http404
-    is_regisseur = action.escalation.procesregisseur_id == user.pk
-    if not is_regisseur and user.organisation_id != action.organisation_id:
-        raise Http404
-    if not policies.may_act_on(user, action):
-        raise PermissionDenied
+    # Not the regisseur and not the organisation aan zet: 404; otherwise may_act_on (403).
+    action, _basis = guards.fetch(request, "procesregie-actie", pk, action=A.UPDATE, detail="actie afronden",
+                                  allow=policies.may_act_on)
     if not policies.can_complete_action(user, action):
         messages.info(request, _("Deze actie is al afgerond."))
         return redirect(_after_done(user, action))

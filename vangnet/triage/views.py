@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -159,12 +158,11 @@ def triage_melding(request, pk):
 def decision_fields(request, pk):
     """HTMX: re-render the parts of the form that depend on the chosen outcome.
 
-    Shows no personal data (only the melding date for the Wvggz deadline), so
-    it is not an access-log read. The typed values are carried over as initial
-    values so switching the outcome loses nothing."""
-    melding = _own_meldingen(request.user).filter(pk=pk).first()
-    if melding is None:
-        raise Http404
+    Shows no personal data (only the melding date for the Wvggz deadline), but
+    the melding is fetched through the guard like every other (one row). The typed
+    values are carried over as initial values so switching the outcome loses nothing."""
+    melding, _basis = get_melding(request, pk, detail="triage: velden bij uitkomst",
+                                  queryset=_own_meldingen(request.user))
     initial = {name: request.POST.get(name, "") for name in TriageForm.base_fields}
     initial["duo"] = request.POST.getlist("duo")
     form = TriageForm(initial=initial, organisation=request.user.organisation)
