@@ -103,3 +103,28 @@ def test_flush_refused_outside_tests(settings, monkeypatch):
     with pytest.raises(CommandError, match="alleen-toevoegen"):
         call_command("flush", interactive=False, verbosity=0)
     assert AccessLog.objects.count() == 1
+
+
+# --- overwriting by INSERT ----------------------------------------------------------
+
+
+def _overwrite_attempts(row):
+    same_id = {"id": row.pk, "seq": 800000}
+    same_seq = {"id": 800001, "seq": row.seq}
+    if connection.vendor == "sqlite":
+        # INSERT OR REPLACE deletes the old row without firing the delete trigger.
+        return [("INSERT OR REPLACE", "", same_id), ("REPLACE", "", same_id), ("INSERT OR REPLACE", "", same_seq),
+                ("INSERT", "ON CONFLICT(id) DO UPDATE SET reason = 'overschreven'", same_id)]
+    return [("INSERT", "ON CONFLICT (id) DO UPDATE SET reason = 'overschreven'", same_id),
+            ("INSERT", "ON CONFLICT (seq) DO UPDATE SET reason = 'overschreven'", same_seq)]
+
+
+def test_insert_over_an_existing_row_is_refused(attacker):
+    row = make_row()
+    for verb, suffix, ids in _overwrite_attempts(row):
+        with pytest.raises(DatabaseError, match="append-only"):
+            with transaction.atomic():
+                attacker.insert_row(lift_triggers=False, verb=verb, suffix=suffix, reason="overschreven", **ids)
+        stored = AccessLog.objects.get(seq=row.seq)
+        assert (stored.pk, stored.reason, stored.hash) == (row.pk, "casuslid", row.hash), (verb, suffix)
+    assert AccessLog.objects.count() == 1
