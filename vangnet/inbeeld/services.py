@@ -72,12 +72,18 @@ def take_question_slot(user) -> bool:
     Call it inside the transaction that stores the question: a rollback gives
     the slot back."""
     day = timezone.localdate()
+    today = DailyQuestionCount.objects.filter(user=user, day=day)
+    # The write comes first, so SQLite takes its write lock before any read (no lock upgrade).
+    if today.filter(count__lt=DAILY_LIMIT).update(count=F("count") + 1):
+        return True
+    if today.exists():
+        return False
+    # The day's first question: the row starts at what is already stored (a concurrent
+    # first question may insert it first; then ours is ignored and the UPDATE decides).
     DailyQuestionCount.objects.bulk_create(
         [DailyQuestionCount(user=user, day=day, count=questions_today(user))], ignore_conflicts=True
     )
-    return bool(
-        DailyQuestionCount.objects.filter(user=user, day=day, count__lt=DAILY_LIMIT).update(count=F("count") + 1)
-    )
+    return bool(today.filter(count__lt=DAILY_LIMIT).update(count=F("count") + 1))
 
 
 def _query_fingerprint(method: str, *, bsn: str = "", surname: str = "", given_names: str = "", dob=None) -> str:
