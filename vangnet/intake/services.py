@@ -71,9 +71,13 @@ def register_melding(melding: Melding, *, categories, by, submission_token: str 
             melding.save()
     except IntegrityError:
         melding.pk = None
-        earlier = earlier_submission(submission_token, by)
-        if earlier is None:
+        if not submission_token:
             raise
+        earlier = earlier_submission(submission_token, by)
+        if earlier is None:  # another user's form token: never a real double post
+            raise ValidationError(
+                _("Het formulier is ongeldig geworden. Laad de pagina opnieuw."), code="invalid_token"
+            ) from None
         raise AlreadySubmitted(earlier) from None
     melding.categories.set(categories)
     assign_reference(melding, "M")
