@@ -1,5 +1,5 @@
 import logging
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
@@ -136,7 +136,10 @@ def test_break_the_glass_full_flow(world, login, caplog):
     grant = BreakGlassGrant.objects.get(user=user, person=p_other)
     assert grant.reason == reason
     assert timedelta(hours=3, minutes=59) < grant.expires_at - timezone.now() <= timedelta(hours=4)
-    row = new_rows(before).get()
+    # The guard's row for the confirmation page, then the grant itself.
+    shown, row = new_rows(before)
+    assert (shown.action, shown.object_type, shown.person_id) == ("E", "persoon", str(p_other.pk))
+    assert row.object_type == "noodtoegang"
     assert row.break_glass and row.reason == reason and row.person_id == str(p_other.pk)
     assert any(r.levelno == logging.WARNING and "break_glass_granted" in r.getMessage() for r in caplog.records)
 
@@ -189,7 +192,8 @@ def test_review_lists_own_organisation_grants(world, login):
     html = response.content.decode()
     for key in ("bg_active", "bg_expired", "bg_overlong"):
         assert str(world.users[key]) in html
-    assert str(world.users["bg_wrong_role"]) not in html  # another organisation
+    # Another organisation's user, but on a person whose data are ours: shown, judged by her own teamleider.
+    assert str(world.users["bg_wrong_role"]) in html and "Nog niet beoordeeld door Vierde organisatie" in html
     assert "Test: dringend nodig" in html
     assert world.p_other.display_name in html
     # reading the list is logged per person shown
@@ -199,14 +203,36 @@ def test_review_lists_own_organisation_grants(world, login):
     assert login(world.users["teamleider"]).get(reverse("persons:access_log", args=[world.p_other.pk])).status_code == 200
 
 
-def test_review_other_organisation_sees_nothing_of_ours(world, login):
+def test_review_owning_organisation_sees_the_grant_but_does_not_judge_it(world, login):
+    # bg_active (GGD) broke the glass for p_other, whose data belong to the other GGD.
     client = login(world.users["other_teamleider"])
     html = client.get(REVIEW + "?toon=alle").content.decode()
-    assert str(world.users["bg_active"]) not in html
+    assert str(world.users["bg_active"]) in html and world.p_other.display_name in html
+    assert str(world.users["bg_expired"]) in html
     grant = BreakGlassGrant.objects.get(user=world.users["bg_active"])
-    assert client.post(reverse("access:break_glass_mark_reviewed", args=[grant.pk])).status_code == 404
+    assert reverse("access:break_glass_mark_reviewed", args=[grant.pk]) not in html
+    before = last_id()
+    assert client.post(reverse("access:break_glass_mark_reviewed", args=[grant.pk])).status_code == 403
     grant.refresh_from_db()
     assert grant.reviewed_at is None
+    refused = new_rows(before).get()
+    assert (refused.action, refused.object_type, refused.person_id) == ("G", "noodtoegang", "")
+    assert refused.detail.startswith(f"noodtoegang {grant.pk}")
+    # Her own teamleider judges it.
+    assert login(world.users["teamleider"]).post(
+        reverse("access:break_glass_mark_reviewed", args=[grant.pk])).status_code == 302
+
+
+def test_review_third_organisation_sees_nothing(world, login):
+    # tl_member's organisation owns no data of p_other or p_own (being a casus member is not owning).
+    client = login(world.users["tl_member"])
+    html = client.get(REVIEW + "?toon=alle").content.decode()
+    for key in ("bg_active", "bg_expired", "bg_overlong", "bg_wrong_role"):
+        assert str(world.users[key]) not in html
+    grant = BreakGlassGrant.objects.get(user=world.users["bg_active"])
+    before = last_id()
+    assert client.post(reverse("access:break_glass_mark_reviewed", args=[grant.pk])).status_code == 404
+    assert new_rows(before).get().action == "G"
 
 
 def test_mark_reviewed(world, login):
@@ -220,3 +246,62 @@ def test_mark_reviewed(world, login):
     # no longer in the default "to review" list
     assert str(world.users["bg_active"]) not in client.get(REVIEW).content.decode()
     assert client.get(reverse("access:break_glass_mark_reviewed", args=[grant.pk])).status_code == 405
+
+
+# --- another organisation's data, and the daily cap -------------------------------
+
+
+def _break_glass(client, person, reason="Politie belt: acuut zorgen over deze persoon"):
+    client.post(URL, {"surname": person.surname, "date_of_birth": person.date_of_birth.isoformat()})
+    return client.post(confirm_url(person), {"reason": reason, "confirm": "on"})
+
+
+def test_grant_on_another_organisations_data_notifies_its_teamleiders_at_once(world, login):
+    from vangnet.notifications.models import Notification
+
+    assert _break_glass(login(world.users["meldpunt"]), world.p_other).status_code == 302
+    got = Notification.objects.get()
+    assert got.user == world.users["other_teamleider"]
+    assert got.url == REVIEW
+    # No client data in the text: no name, no BSN, no reference.
+    for secret in (world.p_other.surname, world.p_other.given_names, world.casus_other.reference, "persoon"):
+        assert secret.lower() not in got.text.lower()
+    assert "GGD Testregio" in got.text
+    # The wrong teamleiders hear nothing: the user's own (she reviews anyway) and a third organisation's.
+    assert not Notification.objects.filter(user__in=[world.users["teamleider"], world.users["tl_member"]]).exists()
+
+
+def test_grant_on_own_organisations_data_notifies_nobody_else(world, login):
+    from vangnet.notifications.models import Notification
+
+    person = PersonFactory(surname="Nergensbekend", date_of_birth=date(1950, 2, 3))
+    assert _break_glass(login(world.users["meldpunt"]), person).status_code == 302
+    assert not Notification.objects.exists()
+
+
+@pytest.mark.parametrize("limit", [3, 1])
+def test_daily_cap_refuses_the_next_grant_with_a_dutch_message_and_a_refused_row(world, login, settings, limit):
+    settings.VANGNET_BREAK_GLASS_DAILY_LIMIT = limit
+    user = world.users["other_meldpunt"]
+    client = login(user)
+    persons = [PersonFactory(surname=f"Persoon{i}", date_of_birth=date(1960, 1, i + 1)) for i in range(limit + 1)]
+    for person in persons[:limit]:
+        assert _break_glass(client, person).status_code == 302
+    before = last_id()
+    response = _break_glass(client, persons[limit])
+    assert response.status_code == 200
+    assert f"U hebt vandaag al {limit} keer noodtoegang gekregen" in response.content.decode()
+    assert BreakGlassGrant.objects.filter(user=user).count() == limit
+    refused = new_rows(before).get(action="G")
+    assert refused.object_type == "noodtoegang" and refused.person_id == str(persons[limit].pk)
+    assert refused.user_id == str(user.pk) and "maximum per dag" in refused.reason
+    assert client.get(reverse("persons:detail", args=[persons[limit].pk])).status_code == 404
+
+
+def test_daily_cap_counts_today_only(world, login, settings):
+    settings.VANGNET_BREAK_GLASS_DAILY_LIMIT = 1
+    user = world.users["other_meldpunt"]
+    old = BreakGlassGrant.objects.create(user=user, person=world.p_own, reason="gisteren nodig geweest",
+                                         created_at=timezone.now() - timedelta(days=1))
+    assert old.pk
+    assert _break_glass(login(user), world.p_own).status_code == 302

@@ -242,16 +242,20 @@ def check_refusal_burst(user, *, request=None) -> RefusalAlert | None:
         return None
     limit = settings.VANGNET_REFUSAL_BURST
     minutes = settings.VANGNET_REFUSAL_BURST_MINUTES
-    since = timezone.now() - timedelta(minutes=minutes)
-    count = AccessLog.objects.filter(user_id=str(user.pk), action=AccessLog.Action.REFUSED,
-                                     timestamp__gte=since).count()
+    refusals = AccessLog.objects.filter(user_id=str(user.pk), action=AccessLog.Action.REFUSED)
+    latest = refusals.order_by("-pk").values_list("timestamp", flat=True).first()
+    if latest is None:
+        return None
+    # Access-log timestamps come from the database clock: measure the window on that clock too.
+    since = latest - timedelta(minutes=minutes)
+    count = refusals.filter(timestamp__gte=since).count()
     if count < limit:
         return None
     with transaction.atomic():
         User.objects.select_for_update().filter(pk=user.pk).first()
         if RefusalAlert.objects.filter(user=user, created_at__gte=since).exists():
             return None
-        alert = RefusalAlert.objects.create(user=user, refusals=count)
+        alert = RefusalAlert.objects.create(user=user, refusals=count, created_at=latest)
         text = _("Gebruiker %(user)s kreeg %(count)d weigeringen in %(minutes)d minuten.") % {
             "user": user.get_username(), "count": count, "minutes": minutes}
         teamleiders = list(_teamleiders([user.organisation_id], exclude=user)) if user.organisation_id else []
