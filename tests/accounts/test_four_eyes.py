@@ -359,3 +359,40 @@ def test_device_removal_needs_a_second_beheerder(client, login, beheerder, secon
     # The user enrols again at the next login.
     response = password_login(client, "bemoeizorger")
     assert response.url == reverse("accounts:otp_setup")
+
+
+def test_new_email_of_a_data_role_account_waits_for_approval(login, beheerder, second_beheerder, users):
+    """Otherwise one beheerder could point the account at his own mailbox and send
+    himself the reset link."""
+    worker = users["meldpunt"]
+    old_email = worker.email
+    client = login(beheerder)
+    post_change(client, worker, email="beheerder-prive@example.org")
+    worker.refresh_from_db()
+    assert worker.email == old_email
+    change = PendingAccountChange.objects.get(user=worker)
+    assert "beheerder-prive@example.org" in change_page_text(client, change)
+    client.post("/beheer/accounts/user/", {"action": "send_reset_link", "_selected_action": [str(worker.pk)]})
+    assert mail.outbox[-1].to == [old_email]
+
+    decide(login(second_beheerder), change, "approve")
+    worker.refresh_from_db()
+    assert worker.email == "beheerder-prive@example.org" and worker.role == Role.MELDPUNT
+
+
+def change_page_text(client, change):
+    return client.get(f"{CHANGES}{change.pk}/change/").content.decode()
+
+
+def test_email_of_an_account_without_data_access_changes_at_once(login, beheerder, second_beheerder, security_log):
+    post_change(login(beheerder), second_beheerder, email="nieuw-adres@example.org")
+    second_beheerder.refresh_from_db()
+    assert second_beheerder.email == "nieuw-adres@example.org"
+    assert "account_email_changed" in [e["event"] for e in security_log()]
+    assert Notification.objects.filter(user=second_beheerder, text__contains="e-mailadres").exists()
+
+
+def test_beheerder_may_edit_own_name_and_email(login, beheerder):
+    post_change(login(beheerder), beheerder, first_name="Thomas", email="thomas@example.org")
+    beheerder.refresh_from_db()
+    assert beheerder.first_name == "Thomas" and beheerder.email == "thomas@example.org"

@@ -167,3 +167,14 @@ def test_session_key_changes_after_the_second_factor(client, worker, home_url):
     after = client.session.session_key
     assert after and after != before
     assert client.get(home_url).status_code == 200  # still logged in with the new key
+
+
+def test_parallel_burst_is_held_back(worker):
+    """Attempts that have not finished yet already count: a burst of simultaneous
+    requests gets three tries, not hundreds."""
+    from vangnet.accounts.services import claim_login_attempt
+
+    with time_machine.travel(START, tick=False):
+        results = [claim_login_attempt("bemoeizorger") for _ in range(20)]
+    assert results[:3] == [0, 0, 0]
+    assert all(wait > 0 for wait in results[3:])

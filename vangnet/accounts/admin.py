@@ -130,16 +130,26 @@ class UserAdmin(DjangoUserAdmin):
             if getattr(obj, name) != getattr(stored, name)
         ]
         services.refuse_self_change(request.user, obj, [name.removesuffix("_id") for name in changed])
-        if {"role", "organisation_id"} & set(changed) and services.needs_second_person(obj.role):
-            services.request_role_change(request.user, stored, role=obj.role, organisation_id=obj.organisation_id)
+        role_changed = bool({"role", "organisation_id"} & set(changed))
+        email_changed = obj.email != stored.email
+        pending = None
+        if role_changed or email_changed:
+            pending = services.request_role_change(
+                request.user,
+                stored,
+                role=obj.role,
+                organisation_id=obj.organisation_id,
+                email=obj.email if email_changed else None,
+            )
+        if pending is not None:
             # Until a second beheerder approves, the account keeps what it had.
-            obj.role, obj.organisation_id = stored.role, stored.organisation_id
+            obj.role, obj.organisation_id, obj.email = stored.role, stored.organisation_id, stored.email
             self.message_user(
                 request,
-                gettext("De nieuwe rol of organisatie wacht op goedkeuring door een tweede beheerder."),
+                gettext("De wijziging van rol, organisatie of e-mail wacht op goedkeuring door een tweede beheerder."),
                 messages.WARNING,
             )
-        if obj.email != stored.email:
+        elif email_changed:
             services.log_security_event(
                 "account_email_changed", request, target_user_id=obj.pk, target_username=obj.username
             )

@@ -6,6 +6,7 @@ import binascii
 import datetime as dt
 import hashlib
 import hmac
+import math
 import re
 import time
 from dataclasses import dataclass
@@ -19,7 +20,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
@@ -350,12 +350,19 @@ def describe_change(change) -> str:
     if change.kind == PendingAccountChange.Kind.DEVICE_REMOVAL:
         return _("tweestapsverificatie verwijderen")
     new, old = change.changes, change.previous
-    return _("rol %(old_role)s → %(new_role)s, organisatie %(old_org)s → %(new_org)s") % {
+    text = _("rol %(old_role)s → %(new_role)s, organisatie %(old_org)s → %(new_org)s") % {
         "old_role": _role_label(old.get("role", "")),
         "new_role": _role_label(new.get("role", "")),
         "old_org": _organisation_name(old.get("organisation")),
         "new_org": _organisation_name(new.get("organisation")),
     }
+    if "email" in new:
+        # The approver must see where the reset link goes.
+        text += ", " + _("e-mail %(old_email)s → %(new_email)s") % {
+            "old_email": old.get("email") or "-",
+            "new_email": new["email"] or "-",
+        }
+    return text
 
 
 def _announce(change, event: str, actor) -> None:
@@ -388,17 +395,25 @@ def _announce(change, event: str, actor) -> None:
     notify_account_event(change.user, mine % params, others % params)
 
 
-def request_role_change(actor, user, *, role: str, organisation_id) -> PendingAccountChange | None:
-    """Ask for ``user`` to get ``role`` in ``organisation_id``. Roles without access
-    to personal data take effect at once (returns None); the others wait for a
-    second person, and the account keeps its current role and organisation."""
+def request_role_change(
+    actor, user, *, role: str, organisation_id, email: str | None = None
+) -> PendingAccountChange | None:
+    """Ask for ``user`` to get ``role`` in ``organisation_id`` (and ``email``, when it
+    changes). Roles without access to personal data take effect at once (returns
+    None); the others wait for a second person, and the account keeps its current
+    values. A new e-mail address of an account with data access waits too: the
+    reset link goes there, so it would hand the account to whoever typed it."""
     if not is_account_manager(actor):
         raise PermissionDenied
-    refuse_self_change(actor, user, ["role", "organisation"])
-    if not needs_second_person(role):
+    differs = {"role": role != user.role, "organisation": organisation_id != user.organisation_id}
+    refuse_self_change(actor, user, [name for name, changed in differs.items() if changed])
+    email_matters = email is not None and (needs_second_person(user.role) or needs_second_person(role))
+    if not (needs_second_person(role) or email_matters):
         return None
     previous = {"role": user.role, "organisation": user.organisation_id}
     wanted = {"role": role, "organisation": organisation_id}
+    if email is not None:
+        previous["email"], wanted["email"] = user.email, email
     pending = PendingAccountChange.objects.filter(
         user=user, kind=PendingAccountChange.Kind.ROLE, status=PendingAccountChange.Status.PENDING
     )
@@ -459,7 +474,9 @@ def approve_account_change(actor, change) -> None:
         if change.kind == PendingAccountChange.Kind.ROLE:
             user.role = change.changes["role"]
             user.organisation_id = change.changes["organisation"]
-            user.save(update_fields=["role", "organisation"])
+            if "email" in change.changes:
+                user.email = change.changes["email"]
+            user.save(update_fields=["role", "organisation", "email"])
         else:
             TOTPDevice.objects.filter(user=user, pk__in=change.changes.get("device_ids", [])).delete()
         change.status = PendingAccountChange.Status.APPROVED
@@ -538,7 +555,7 @@ def create_account(actor, user, *, base_url: str):
     user.save()
     log_security_event("account_created", user=actor, target_user_id=user.pk, target_username=user.username)
     if held:
-        request_role_change(actor, user, role=wanted_role, organisation_id=wanted_org)
+        request_role_change(actor, user, role=wanted_role, organisation_id=wanted_org, email=user.email)
     if user.email:
         send_password_reset_link(actor, user, base_url=base_url)
     return user
@@ -579,51 +596,37 @@ def _delay_window() -> dt.timedelta:
 
 def claim_login_attempt(key: str) -> int:
     """0 if a password may be checked for this user name now, else the seconds to
-    wait. A permitted attempt takes the slot (conditional UPDATE), so parallel
-    requests from many addresses cannot all slip through at once."""
-
-    now = timezone.now()
-    record = LoginDelay.objects.filter(username_key=key).first()
-    if record is None or record.failures < settings.VANGNET_LOGIN_DELAY_AFTER_FAILURES:
-        return 0
-    if record.last_failure_at and record.last_failure_at < now - _delay_window():
-        LoginDelay.objects.filter(pk=record.pk).delete()
-        return 0
-    hold = now + dt.timedelta(seconds=_delay_for(record.failures + 1))
-    claimed = (
-        LoginDelay.objects.filter(pk=record.pk)
-        .filter(Q(delayed_until__isnull=True) | Q(delayed_until__lte=now))
-        .update(delayed_until=hold)
-    )
-    if claimed:
-        return 0
-    record.refresh_from_db()
-    return max(1, int((record.delayed_until - now).total_seconds() + 0.999))
-
-
-def register_login_failure(key: str, request=None) -> int:
-    """Count a failed password for this user name; the next attempt waits
-    2^n seconds (capped) once the threshold is crossed. Returns the failures."""
-
+    wait. A permitted attempt is counted as a failure up front, under a row lock,
+    so a burst of parallel requests from many addresses cannot slip through
+    together; a successful login clears the count again (clear_login_failures)."""
     now = timezone.now()
     with transaction.atomic():
         record, _ = LoginDelay.objects.select_for_update().get_or_create(username_key=key)
         if record.last_failure_at and record.last_failure_at < now - _delay_window():
-            record.failures = 0
-        record.failures = F("failures") + 1
+            record.failures, record.delayed_until = 0, None
+        if record.delayed_until and record.delayed_until > now:
+            return max(1, math.ceil((record.delayed_until - now).total_seconds()))
+        record.failures += 1
         record.last_failure_at = now
-        record.save(update_fields=["failures", "last_failure_at"])
-        record.refresh_from_db()
         wait = _delay_for(record.failures)
-        if wait:
-            LoginDelay.objects.filter(pk=record.pk).update(delayed_until=now + dt.timedelta(seconds=wait))
-    if record.failures == settings.VANGNET_LOGIN_DELAY_AFTER_FAILURES:
-        _alert_login_delay(key, record.failures, request)
-    return record.failures
+        record.delayed_until = now + dt.timedelta(seconds=wait) if wait else None
+        record.save(update_fields=["failures", "last_failure_at", "delayed_until"])
+    # Forget stale rows of other names now and then (typos, random guesses).
+    LoginDelay.objects.filter(last_failure_at__lt=now - _delay_window()).exclude(pk=record.pk).delete()
+    return 0
+
+
+def register_login_failure(key: str, request=None) -> int:
+    """The attempt claimed above failed: alert once when the delay starts.
+    Returns the failures counted for this user name."""
+    record = LoginDelay.objects.filter(username_key=key).first()
+    failures = record.failures if record else 0
+    if failures == settings.VANGNET_LOGIN_DELAY_AFTER_FAILURES:
+        _alert_login_delay(key, failures, request)
+    return failures
 
 
 def clear_login_failures(key: str) -> None:
-
     LoginDelay.objects.filter(username_key=key).delete()
 
 
