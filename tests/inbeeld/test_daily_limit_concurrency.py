@@ -68,4 +68,5 @@ def test_forty_parallel_requests_get_exactly_twenty_answers(users):
     refused = sum(LIMIT_TEXT in r for r in results)
     assert (len(results) - refused, refused) == (services.DAILY_LIMIT, 20)
     assert InBeeldQuestion.objects.filter(asked_by=asker).count() == services.DAILY_LIMIT
+    assert DailyQuestionCount.objects.get(user=asker).count == services.DAILY_LIMIT
     assert AccessLog.objects.filter(detail__contains="daglimiet").count() == 20
