@@ -3,7 +3,8 @@
 Excel, LibreOffice and Google Sheets treat a cell that starts with ``=``,
 ``+``, ``-``, ``@``, a tab or a carriage return as a formula (CSV/formula
 injection: ``=HYPERLINK(...)`` in an organisation name runs on the teamleider's
-machine). Every CSV export writes through :func:`writer`, which prefixes such text with a single quote so it is shown as text.
+machine). Every CSV export writes through :func:`writer`, which prefixes such
+text with a single quote so it is shown as text.
 
 Only ``str`` values are neutralised: real numbers (int, float, Decimal) stay
 numeric, so a genuine -3 is still a number in the sheet. (defusedcsv was
