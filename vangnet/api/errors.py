@@ -64,4 +64,18 @@ def dutch_exception_handler(exc, context):
         message = _always_ours(exc) or _default_replaced(exc)
         if message:
             exc.detail = exceptions.ErrorDetail(message, code=exc.get_codes())
-    return exception_handler(exc, context)
+    response = exception_handler(exc, context)
+    if response is not None:
+        response.data = _without_untranslated(response.data)
+    return response
+
+
+def _without_untranslated(data):
+    """DRF writes a few messages as plain English literals, outside its catalogue."""
+    if isinstance(data, dict):
+        return {key: _without_untranslated(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_without_untranslated(value) for value in data]
+    if str(data) == "No data provided":
+        return exceptions.ErrorDetail(_("Er zijn geen gegevens meegestuurd."), code="null")
+    return data

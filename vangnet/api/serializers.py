@@ -79,6 +79,11 @@ class PartnerMeldingSerializer(serializers.ModelSerializer):
 class PartnerMeldingCreateSerializer(serializers.Serializer):
     """A new melding from a network partner. Melder details come from the login."""
 
+    default_error_messages = {
+        "invalid": _("Stuur de melding als een JSON-object met velden."),
+        "null": _("Stuur de melding als een JSON-object met velden."),
+    }
+
     melder_phone = _text(30, _("Uw telefoonnummer voor vragen van het meldpunt."))
     melder_relation = _text(200, _("Uw relatie tot de betrokkene, bijvoorbeeld wijkagent."))
     given_names = _text(200)
@@ -147,7 +152,8 @@ class PartnerMeldingCreateSerializer(serializers.Serializer):
     urgency_indicators = serializers.ListField(
         child=serializers.ChoiceField(
             choices=UrgencyIndicator.choices,
-            error_messages={"invalid_choice": _("Onbekend urgentiesignaal: %(input)s.")},
+            # DRF fills in {input} (str.format), not %(input)s.
+            error_messages={"invalid_choice": _("Onbekend urgentiesignaal: {input}.")},
         ),
         required=False,
         error_messages={"not_a_list": _("Geef de urgentiesignalen als een lijst van codes.")},
