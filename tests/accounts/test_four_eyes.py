@@ -396,3 +396,44 @@ def test_beheerder_may_edit_own_name_and_email(login, beheerder):
     post_change(login(beheerder), beheerder, first_name="Thomas", email="thomas@example.org")
     beheerder.refresh_from_db()
     assert beheerder.first_name == "Thomas" and beheerder.email == "thomas@example.org"
+
+
+def test_beheerder_cannot_make_himself_a_second_beheerder_account(login, beheerder, second_beheerder, users):
+    """A sock puppet: a new beheerder account with his own mailbox, staff status and
+    the beheer group, approving his own requests. Rights need the second person too."""
+    client = login(beheerder)
+    puppet = users["other_meldpunt"]
+    puppet.role = Role.BEHEERDER
+    puppet.save()
+    group = ensure_beheer_group()
+    post_change(client, puppet, is_staff="on", groups=[str(group.pk)])
+    puppet.refresh_from_db()
+    assert not puppet.is_staff and not puppet.groups.exists()
+    change = PendingAccountChange.objects.get(user=puppet)
+    assert change.changes == {"is_staff": True, "add_groups": [group.pk]}
+
+    decide(login(second_beheerder), change, "approve")
+    puppet.refresh_from_db()
+    assert puppet.is_staff and puppet.groups.filter(pk=group.pk).exists()
+
+
+def test_taking_rights_away_is_immediate(login, beheerder, second_beheerder):
+    post_change(login(beheerder), second_beheerder, is_staff=None, groups=[])
+    second_beheerder.refresh_from_db()
+    assert not second_beheerder.is_staff and not second_beheerder.groups.exists()
+    assert not PendingAccountChange.objects.exists()
+
+
+def test_superuser_approves_and_needs_a_second_person_too(login, beheerder, users):
+    from tests.conftest import verified_client
+
+    boss = UserFactory(username="root", is_superuser=True, is_staff=True, organisation=None, role="")
+    worker = users["meldpunt"]
+    post_change(verified_client(boss), worker, role=Role.TEAMLEIDER)
+    change = PendingAccountChange.objects.get()
+    decide(verified_client(boss), change, "approve")  # his own request
+    worker.refresh_from_db()
+    assert worker.role == Role.MELDPUNT
+    decide(login(beheerder), change, "approve")
+    worker.refresh_from_db()
+    assert worker.role == Role.TEAMLEIDER

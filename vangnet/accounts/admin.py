@@ -130,26 +130,39 @@ class UserAdmin(DjangoUserAdmin):
             if getattr(obj, name) != getattr(stored, name)
         ]
         services.refuse_self_change(request.user, obj, [name.removesuffix("_id") for name in changed])
-        role_changed = bool({"role", "organisation_id"} & set(changed))
         email_changed = obj.email != stored.email
-        pending = None
-        if role_changed or email_changed:
-            pending = services.request_role_change(
-                request.user,
-                stored,
-                role=obj.role,
-                organisation_id=obj.organisation_id,
-                email=obj.email if email_changed else None,
-            )
+        current_groups = set(stored.groups.values_list("pk", flat=True))
+        added_groups = {g.pk for g in form.cleaned_data.get("groups", [])} - current_groups
+        pending = services.request_role_change(
+            request.user,
+            stored,
+            role=obj.role,
+            organisation_id=obj.organisation_id,
+            email=obj.email if email_changed else None,
+            grant_staff=obj.is_staff and not stored.is_staff,
+            grant_superuser=obj.is_superuser and not stored.is_superuser,
+            add_group_ids=added_groups,
+        )
         if pending is not None:
             # Until a second beheerder approves, the account keeps what it had.
-            obj.role, obj.organisation_id, obj.email = stored.role, stored.organisation_id, stored.email
+            wanted = pending.changes
+            if "role" in wanted:
+                obj.role, obj.organisation_id = stored.role, stored.organisation_id
+            for name in ("email", "is_staff", "is_superuser"):
+                if name in wanted:
+                    setattr(obj, name, getattr(stored, name))
+            if wanted.get("add_groups"):
+                # save_related must not add them either.
+                form.cleaned_data["groups"] = [
+                    g for g in form.cleaned_data["groups"] if g.pk not in set(wanted["add_groups"])
+                ]
             self.message_user(
                 request,
-                gettext("De wijziging van rol, organisatie of e-mail wacht op goedkeuring door een tweede beheerder."),
+                gettext("Een deel van de wijziging wacht op goedkeuring door een tweede beheerder: %(change)s.")
+                % {"change": services.describe_change(pending)},
                 messages.WARNING,
             )
-        elif email_changed:
+        if email_changed and "email" not in (pending.changes if pending else {}):
             services.log_security_event(
                 "account_email_changed", request, target_user_id=obj.pk, target_username=obj.username
             )

@@ -60,7 +60,7 @@ class PendingAccountChange(models.Model):
     it: a role with data access, a move to another organisation, removing 2FA."""
 
     class Kind(models.TextChoices):
-        ROLE = "rol", _("Rol, organisatie of e-mail")
+        ROLE = "rol", _("Rol, organisatie, e-mail of rechten")
         DEVICE_REMOVAL = "2fa_verwijderen", _("Tweestapsverificatie verwijderen")
 
     class Status(models.TextChoices):

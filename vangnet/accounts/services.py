@@ -350,19 +350,31 @@ def describe_change(change) -> str:
     if change.kind == PendingAccountChange.Kind.DEVICE_REMOVAL:
         return _("tweestapsverificatie verwijderen")
     new, old = change.changes, change.previous
-    text = _("rol %(old_role)s → %(new_role)s, organisatie %(old_org)s → %(new_org)s") % {
-        "old_role": _role_label(old.get("role", "")),
-        "new_role": _role_label(new.get("role", "")),
-        "old_org": _organisation_name(old.get("organisation")),
-        "new_org": _organisation_name(new.get("organisation")),
-    }
+    parts = []
+    if "role" in new:
+        parts.append(
+            _("rol %(old_role)s → %(new_role)s, organisatie %(old_org)s → %(new_org)s")
+            % {
+                "old_role": _role_label(old.get("role", "")),
+                "new_role": _role_label(new.get("role", "")),
+                "old_org": _organisation_name(old.get("organisation")),
+                "new_org": _organisation_name(new.get("organisation")),
+            }
+        )
     if "email" in new:
         # The approver must see where the reset link goes.
-        text += ", " + _("e-mail %(old_email)s → %(new_email)s") % {
-            "old_email": old.get("email") or "-",
-            "new_email": new["email"] or "-",
-        }
-    return text
+        parts.append(
+            _("e-mail %(old_email)s → %(new_email)s")
+            % {"old_email": old.get("email") or "-", "new_email": new["email"] or "-"}
+        )
+    if new.get("is_staff"):
+        parts.append(_("toegang tot beheer (stafstatus)"))
+    if new.get("is_superuser"):
+        parts.append(_("superuserstatus"))
+    if new.get("add_groups"):
+        names = ", ".join(Group.objects.filter(pk__in=new["add_groups"]).values_list("name", flat=True))
+        parts.append(_("groepen: %(names)s") % {"names": names})
+    return ", ".join(parts)
 
 
 def _announce(change, event: str, actor) -> None:
@@ -396,24 +408,49 @@ def _announce(change, event: str, actor) -> None:
 
 
 def request_role_change(
-    actor, user, *, role: str, organisation_id, email: str | None = None
+    actor,
+    user,
+    *,
+    role: str,
+    organisation_id,
+    email: str | None = None,
+    grant_staff: bool = False,
+    grant_superuser: bool = False,
+    add_group_ids=(),
 ) -> PendingAccountChange | None:
-    """Ask for ``user`` to get ``role`` in ``organisation_id`` (and ``email``, when it
-    changes). Roles without access to personal data take effect at once (returns
-    None); the others wait for a second person, and the account keeps its current
-    values. A new e-mail address of an account with data access waits too: the
-    reset link goes there, so it would hand the account to whoever typed it."""
+    """Ask for ``user`` to get ``role`` in ``organisation_id``, a new ``email``, or
+    more rights. What needs a second person goes into one request (returned) and
+    the account keeps its current values for those; the rest (e.g. a role without
+    data access) may be applied by the caller at once. Needs a second person:
+    - a role with access to personal data, or a move to another organisation with one;
+    - a new e-mail address of such an account (the reset link goes there);
+    - staff or superuser status and groups: else one beheerder could make a second
+      beheerder account for himself and approve his own requests with it."""
     if not is_account_manager(actor):
         raise PermissionDenied
-    differs = {"role": role != user.role, "organisation": organisation_id != user.organisation_id}
+    role_moves = role != user.role or organisation_id != user.organisation_id
+    differs = {
+        "role": role != user.role,
+        "organisation": organisation_id != user.organisation_id,
+        "is_staff": grant_staff,
+        "is_superuser": grant_superuser,
+        "groups": bool(add_group_ids),
+    }
     refuse_self_change(actor, user, [name for name, changed in differs.items() if changed])
-    email_matters = email is not None and (needs_second_person(user.role) or needs_second_person(role))
-    if not (needs_second_person(role) or email_matters):
+    wanted, previous = {}, {}
+    if role_moves and needs_second_person(role):
+        wanted.update(role=role, organisation=organisation_id)
+        previous.update(role=user.role, organisation=user.organisation_id)
+    if email is not None and email != user.email and (needs_second_person(user.role) or needs_second_person(role)):
+        wanted["email"], previous["email"] = email, user.email
+    if grant_staff:
+        wanted["is_staff"], previous["is_staff"] = True, user.is_staff
+    if grant_superuser:
+        wanted["is_superuser"], previous["is_superuser"] = True, user.is_superuser
+    if add_group_ids:
+        wanted["add_groups"] = sorted(int(pk) for pk in add_group_ids)
+    if not wanted:
         return None
-    previous = {"role": user.role, "organisation": user.organisation_id}
-    wanted = {"role": role, "organisation": organisation_id}
-    if email is not None:
-        previous["email"], wanted["email"] = user.email, email
     pending = PendingAccountChange.objects.filter(
         user=user, kind=PendingAccountChange.Kind.ROLE, status=PendingAccountChange.Status.PENDING
     )
@@ -472,11 +509,15 @@ def approve_account_change(actor, change) -> None:
         _check_decider(actor, change)
         user = change.user
         if change.kind == PendingAccountChange.Kind.ROLE:
-            user.role = change.changes["role"]
-            user.organisation_id = change.changes["organisation"]
-            if "email" in change.changes:
-                user.email = change.changes["email"]
-            user.save(update_fields=["role", "organisation", "email"])
+            wanted = change.changes
+            if "role" in wanted:
+                user.role, user.organisation_id = wanted["role"], wanted["organisation"]
+            for name in ("email", "is_staff", "is_superuser"):
+                if name in wanted:
+                    setattr(user, name, wanted[name])
+            user.save(update_fields=["role", "organisation", "email", "is_staff", "is_superuser"])
+            if wanted.get("add_groups"):
+                user.groups.add(*Group.objects.filter(pk__in=wanted["add_groups"]))
         else:
             TOTPDevice.objects.filter(user=user, pk__in=change.changes.get("device_ids", [])).delete()
         change.status = PendingAccountChange.Status.APPROVED

@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='pendingaccountchange',
             name='kind',
-            field=models.CharField(choices=[('rol', 'Rol, organisatie of e-mail'), ('2fa_verwijderen', 'Tweestapsverificatie verwijderen')], max_length=20, verbose_name='soort'),
+            field=models.CharField(choices=[('rol', 'Rol, organisatie, e-mail of rechten'), ('2fa_verwijderen', 'Tweestapsverificatie verwijderen')], max_length=20, verbose_name='soort'),
         ),
     ]
