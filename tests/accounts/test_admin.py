@@ -113,3 +113,14 @@ def test_beheerder_sees_device_but_never_its_secret(login, beheerder, users):
     response = client.post(f"/beheer/otp_totp/totpdevice/{device.pk}/delete/", {"post": "yes"})
     assert response.status_code == 403
     assert TOTPDevice.objects.filter(pk=device.pk).exists()
+
+
+def test_beheerder_does_not_see_superuser_devices(login, beheerder):
+    boss = UserFactory(username="root", is_superuser=True, is_staff=True, organisation=None, role="")
+    device = TOTPDevice.objects.create(user=boss, name="telefoon", confirmed=True)
+    client = login(beheerder)
+    assert client.get(f"/beheer/otp_totp/totpdevice/{device.pk}/change/").status_code == 302  # not found
+    client.post("/beheer/otp_totp/totpdevice/", {"action": "request_removal", "_selected_action": [str(device.pk)]})
+    from vangnet.accounts.models import PendingAccountChange
+
+    assert not PendingAccountChange.objects.exists()

@@ -270,6 +270,12 @@ class SafeTOTPDeviceAdmin(TOTPDeviceAdmin):
         fields = list(super().get_readonly_fields(request, obj))
         return [*fields, "user", "confirmed"]
 
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        if not request.user.is_superuser:
+            qs = qs.filter(user__is_superuser=False)  # like the user list
+        return qs
+
     def has_delete_permission(self, request, obj=None):
         return False
 
