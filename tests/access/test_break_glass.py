@@ -305,3 +305,18 @@ def test_daily_cap_counts_today_only(world, login, settings):
                                          created_at=timezone.now() - timedelta(days=1))
     assert old.pk
     assert _break_glass(login(user), world.p_own).status_code == 302
+
+
+def test_daily_limit_is_read_from_the_environment():
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {**os.environ, "VANGNET_BREAK_GLASS_DAILY_LIMIT": "7", "VANGNET_REFUSAL_BURST": "12",
+           "DJANGO_SETTINGS_MODULE": "vangnet.settings_test"}
+    code = ("import django; django.setup(); from django.conf import settings as s; "
+            "print(s.VANGNET_BREAK_GLASS_DAILY_LIMIT, s.VANGNET_REFUSAL_BURST, s.VANGNET_REFUSAL_BURST_MINUTES)")
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parents[2])
+    assert out.stdout.split() == ["7", "12", "5"]
