@@ -208,3 +208,9 @@ def test_flush_starts_a_fresh_verifiable_chain():
     row = write(1)[0]
     assert row.seq == 1 and row.prev_hash == chain.GENESIS
     assert verify_access_log().ok
+
+
+@pytest.mark.parametrize("ip", ["2001:DB8::1", "::ffff:192.0.2.7", "192.0.2.8", "fe80::1:2:3:4", None])
+def test_addresses_verify_however_the_database_prints_them(ip):
+    AccessLog.objects.create(user_id="1", action="R", ip_address=ip)
+    assert verify_access_log().ok

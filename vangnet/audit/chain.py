@@ -52,6 +52,18 @@ def _canonical_ip(value):
         return str(value)
 
 
+def _hashed_ip(value):
+    # The address bytes, not its text: how an address is printed differs
+    # between PostgreSQL, SQLite and Python versions (e.g. IPv4-mapped IPv6).
+    if value in (None, ""):
+        return None
+    try:
+        address = ipaddress.ip_address(value)
+    except ValueError:
+        return str(value)
+    return f"{address.version}:{address.packed.hex()}"
+
+
 def _canonical_timestamp(value: datetime) -> str:
     return value.astimezone(UTC).isoformat(timespec="microseconds")
 
@@ -63,7 +75,7 @@ def canonical(row) -> bytes:
         if name == "timestamp":
             value = _canonical_timestamp(value)
         elif name == "ip_address":
-            value = _canonical_ip(value)
+            value = _hashed_ip(value)
         elif name == "break_glass":
             value = bool(value)
         elif name in ("id", "seq"):
