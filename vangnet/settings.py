@@ -182,7 +182,9 @@ VANGNET_TRUST_X_FORWARDED_FOR = env_bool("VANGNET_TRUST_X_FORWARDED_FOR", False)
 # Per user name over all IP addresses: after this many failures every further
 # attempt waits 2, 4, 8, ... seconds, at most VANGNET_LOGIN_DELAY_MAX_SECONDS.
 VANGNET_LOGIN_DELAY_AFTER_FAILURES = int(os.environ.get("VANGNET_LOGIN_DELAY_AFTER_FAILURES", "3"))
-VANGNET_LOGIN_DELAY_MAX_SECONDS = int(os.environ.get("VANGNET_LOGIN_DELAY_MAX_SECONDS", "300"))
+# Short on purpose: an attacker can keep a colleague waiting this long, and the
+# password is only the first factor (TOTP stays required).
+VANGNET_LOGIN_DELAY_MAX_SECONDS = int(os.environ.get("VANGNET_LOGIN_DELAY_MAX_SECONDS", "60"))
 VANGNET_LOGIN_DELAY_WINDOW_SECONDS = 30 * 60  # failures older than this are forgotten
 # Reset links sent by functioneel beheer: valid 24 hours, and single use.
 PASSWORD_RESET_TIMEOUT = 24 * 60 * 60
