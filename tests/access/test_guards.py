@@ -88,6 +88,21 @@ def test_garbage_id_is_404_and_logged_in_the_detail_for_other_kinds(world):
     assert (row.person_id, row.casus_id, row.melding_id) == ("", "", "")
 
 
+@pytest.mark.parametrize("pk", [2**63, 10**30, -1, 0, "1.5", None])
+def test_impossible_id_is_404_with_one_refused_row_never_a_500(world, pk):
+    before = _last_id()
+    with pytest.raises(Http404):
+        guards.get_person(_request(world.users["teamleider"]), pk)
+    assert AccessLog.objects.get(pk__gt=before).action == AccessLog.Action.REFUSED
+
+
+def test_huge_id_in_the_url_is_404_not_500(world, login):
+    from django.urls import reverse
+
+    response = login(world.users["teamleider"]).get(reverse("cases:detail", args=[10**30]))
+    assert response.status_code == 404
+
+
 def test_visible_but_not_allowed_is_403_with_one_refused_row(world):
     from django.core.exceptions import PermissionDenied
 

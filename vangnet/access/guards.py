@@ -212,11 +212,16 @@ def log_role_refusal(request, reason: str = REASON_WRONG_ROLE) -> AccessLog | No
 # --- the guarded fetch ---------------------------------------------------------
 
 
+MAX_PK = 2**63 - 1  # the largest id a database column holds (SQLite raises OverflowError above it)
+
+
 def _as_pk(pk):
+    """The id as a number, or None for anything no record can have (then: 404)."""
     try:
-        return int(pk)
+        key = int(pk)
     except (TypeError, ValueError):
         return None
+    return key if 0 < key <= MAX_PK else None
 
 
 def fetch(request, kind: str, pk, *, action=Action.READ, policy: Callable | None = None,
