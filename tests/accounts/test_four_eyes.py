@@ -437,3 +437,16 @@ def test_superuser_approves_and_needs_a_second_person_too(login, beheerder, user
     decide(login(beheerder), change, "approve")
     worker.refresh_from_db()
     assert worker.role == Role.TEAMLEIDER
+
+
+def test_account_waiting_for_its_role_sees_no_personal_data(login, ggd):
+    from tests.factories import CasusFactory, MeldingFactory
+
+    casus = CasusFactory(organisation=ggd)
+    melding = MeldingFactory(meldpunt=ggd, person=casus.person, casus=casus)
+    waiting = UserFactory(username="wacht", role="", organisation=ggd)
+    client = login(waiting)
+    assert client.get(reverse("cases:detail", args=[casus.pk])).status_code in (403, 404)
+    assert client.get(reverse("intake:detail", args=[melding.pk])).status_code in (403, 404)
+    assert client.get(reverse("persons:detail", args=[casus.person.pk])).status_code in (403, 404)
+    assert client.get(reverse("worklists:to_triage")).status_code in (403, 404)
