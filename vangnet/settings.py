@@ -7,6 +7,9 @@ embedded SQLite demo and in production on PostgreSQL:
 - ``SECRET_KEY``     required when ``DEBUG`` is off.
 - ``DEBUG``          ``1`` for development/demo.
 - ``ALLOWED_HOSTS``  comma separated.
+- ``SECURE_HSTS_SECONDS`` (default one year, 0 with ``DEBUG``), ``SECURE_HSTS_INCLUDE_SUBDOMAINS``
+  (default on), ``SECURE_HSTS_PRELOAD`` (default off), ``TRUST_X_FORWARDED_PROTO`` (``1`` behind
+  a TLS-terminating proxy that sets ``X-Forwarded-Proto``).
 """
 
 import os
