@@ -108,3 +108,18 @@ def test_triage_page_with_a_huge_duo_id(users, ggd, login):
     assert response.status_code == 200
     assert "duo" in response.context["form"].errors
     assert not TriageDecision.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("who", "name"),
+    [
+        ("meldpunt", "intake:detail"),
+        ("meldpunt", "triage:melding"),
+        ("partner", "intake:partner_detail"),
+        ("partner", "intake:partner_submitted"),
+    ],
+)
+def test_huge_id_in_the_url_is_404(users, login, who, name):
+    url = reverse(name, args=[1]).replace("/1/", f"/{HUGE_IDS[0]}/")
+    assert login(users[who]).get(url).status_code == 404
