@@ -296,6 +296,10 @@ def test_daily_cap_refuses_the_next_grant_with_a_dutch_message_and_a_refused_row
     assert refused.object_type == "noodtoegang" and refused.person_id == str(persons[limit].pk)
     assert refused.user_id == str(user.pk) and "maximum per dag" in refused.reason
     assert client.get(reverse("persons:detail", args=[persons[limit].pk])).status_code == 404
+    # The next time she is told before typing a reason.
+    client.post(URL, {"surname": persons[limit].surname, "date_of_birth": persons[limit].date_of_birth.isoformat()})
+    page = client.get(confirm_url(persons[limit])).content.decode()
+    assert "dat is het maximum per dag" in page
 
 
 def test_daily_cap_counts_today_only(world, login, settings):

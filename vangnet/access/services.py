@@ -82,13 +82,8 @@ def break_the_glass(request, person: Person, reason: str) -> BreakGlassGrant:
     now = timezone.now()
     # Lock the user's row so two requests at once cannot both pass the daily cap.
     User.objects.select_for_update().filter(pk=user.pk).first()
-    limit = settings.VANGNET_BREAK_GLASS_DAILY_LIMIT
-    if grants_today(user, now) >= limit:
-        raise BreakGlassLimitReached(
-            _("U hebt vandaag al %(limit)d keer noodtoegang gekregen; dat is het maximum per dag. "
-              "Neem contact op met uw teamleider als u nu toch toegang nodig hebt.") % {"limit": limit},
-            code="daily_limit",
-        )
+    if daily_limit_reached(user, now):
+        raise BreakGlassLimitReached(daily_limit_message(), code="daily_limit")
     grant = BreakGlassGrant.objects.create(
         user=user, person=person, reason=reason, created_at=now, expires_at=now + BREAK_GLASS_DURATION
     )
@@ -113,6 +108,16 @@ def break_the_glass(request, person: Person, reason: str) -> BreakGlassGrant:
     )
     notify_owning_organisations(grant)
     return grant
+
+
+def daily_limit_reached(user, now=None) -> bool:
+    return grants_today(user, now) >= settings.VANGNET_BREAK_GLASS_DAILY_LIMIT
+
+
+def daily_limit_message() -> str:
+    return _("U hebt vandaag al %(limit)d keer noodtoegang gekregen; dat is het maximum per dag. "
+             "Neem contact op met uw teamleider als u nu toch toegang nodig hebt.") % {
+        "limit": settings.VANGNET_BREAK_GLASS_DAILY_LIMIT}
 
 
 def grants_today(user, now=None) -> int:

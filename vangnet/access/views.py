@@ -77,10 +77,13 @@ def break_glass_confirm(request, pk):
                 % {"until": services.format_until(grant.expires_at)},
             )
             return redirect("persons:detail", pk=person.pk)
+    # Told before typing a reason; the service checks again when the grant is made.
+    limit_message = services.daily_limit_message() if services.daily_limit_reached(request.user) else ""
     return render(
         request,
         "access/break_glass_confirm.html",
-        {"form": form, "person": person, "birth_year": _birth_year(person), "duration_hours": 4},
+        {"form": form, "person": person, "birth_year": _birth_year(person), "duration_hours": 4,
+         "limit_message": limit_message},
     )
 
 
