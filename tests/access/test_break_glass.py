@@ -216,7 +216,8 @@ def test_review_owning_organisation_sees_the_grant_but_does_not_judge_it(world, 
     grant.refresh_from_db()
     assert grant.reviewed_at is None
     refused = new_rows(before).get()
-    assert (refused.action, refused.object_type, refused.person_id) == ("G", "noodtoegang", "")
+    # The id asked for in the detail; the person it is about, so the attempt shows in her access log.
+    assert (refused.action, refused.object_type, refused.person_id) == ("G", "noodtoegang", str(world.p_other.pk))
     assert refused.detail.startswith(f"noodtoegang {grant.pk}")
     # Her own teamleider judges it.
     assert login(world.users["teamleider"]).post(

@@ -42,6 +42,14 @@ KIND = {
     "wvggz_onderzoek": ("wvggz-onderzoek", ""),
     "wvggz_aanvraag": ("wvggz-onderzoek", ""),
 }
+# Records of other kinds and the casus they belong to (their refused rows name it).
+SUBJECT = {
+    "referral": lambda o: o.casus,
+    "follow_up": lambda o: o.referral.casus,
+    "follow_up_no": lambda o: o.referral.casus,
+    "escalation": lambda o: o.casus,
+    "regie_action": lambda o: o.escalation.casus,
+}
 # Pages whose success row names the record under another object type.
 OBJECT_TYPE = {"persons:access_log": "toegangslog"}
 # Reachable only after the user's own search (the matrix refuses everyone a bare URL).
@@ -80,6 +88,8 @@ def _check_refused_row(rows, *, user, url, status, key, obj, method):
             assert getattr(row, id_field) == str(obj.pk)
         else:
             assert row.detail.startswith(f"{kind} {obj.pk}")
+        if key in SUBJECT:  # the record exists: the casus/person it belongs to is on the row too
+            assert row.casus_id == str(SUBJECT[key](obj).pk) and row.person_id == str(SUBJECT[key](obj).person_id)
     else:
         # A role check: the page and the id in the detail.
         assert f"pk={obj.pk}" in row.detail or f"_pk={obj.pk}" in row.detail

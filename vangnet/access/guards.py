@@ -166,13 +166,14 @@ def refusal_logged(request) -> bool:
 
 
 def log_refusal(request, *, object_type: str, object_id="", id_field: str = "", detail: str = "", reason: str = "",
-                obj=None) -> AccessLog | None:
+                obj=None, subject: dict | None = None) -> AccessLog | None:
     """Write the one REFUSED row of this request (a second call writes nothing) and
-    look for a burst of refusals by the same user."""
+    look for a burst of refusals by the same user. ``subject``: the casus/melding/
+    person the refused record belongs to, so the attempt shows in their access log."""
     if request is None or refusal_logged(request):
         return None
     setattr(_http_request(request), _REFUSED_FLAG, True)
-    subject = {}
+    subject = dict(subject or {})
     if id_field and object_id not in ("", None):
         # The record itself when it exists (so its person is on record too), else just the id asked for.
         stub = SimpleNamespace(pk=object_id, person=None)
@@ -190,7 +191,8 @@ def refuse(request, kind: str, pk, *, status: int = 404, detail: str = "", reaso
     """Log the refusal of ``kind`` ``pk`` and answer 404 (not visible) or 403 (not allowed)."""
     k = kinds()[kind]
     log_refusal(request, object_type=k.name, object_id=pk, id_field=k.id_field, detail=detail,
-                reason=reason or (REASON_NOT_ALLOWED if status == 403 else REASON_NOT_VISIBLE), obj=obj)
+                reason=reason or (REASON_NOT_ALLOWED if status == 403 else REASON_NOT_VISIBLE), obj=obj,
+                subject=k.subject(obj) if obj is not None and not k.id_field else None)
     if status == 403:
         raise PermissionDenied
     raise Http404
