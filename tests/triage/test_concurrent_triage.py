@@ -57,7 +57,7 @@ def test_without_immediate_transactions_sqlite_says_database_is_locked(login, us
     with shared_database(transaction_mode="DEFERRED"):
         answers = _post_both(clients, melding)
 
+    # One or both (when each waits for the other's lock) fail; which one is timing.
     errors = [a for a in answers if isinstance(a, BaseException)]
-    assert len(errors) == 1
-    assert isinstance(errors[0], OperationalError)
-    assert "locked" in str(errors[0])
+    assert errors
+    assert all(isinstance(e, OperationalError) and "locked" in str(e) for e in errors), errors
