@@ -281,6 +281,8 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.MultiPartParser",
     ],
     "EXCEPTION_HANDLER": "vangnet.api.errors.dutch_exception_handler",
+    # JSON only: DRF's browsable HTML pages have English texts and inline script (CSP).
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Vangnet API",

@@ -149,3 +149,11 @@ def test_every_error_is_dutch(client_for, who, method, body, extra, status, expe
     english = english_defaults()
     assert not [m for m in messages_of(response.json()) if m in english]
     assert response["Content-Language"] == settings.LANGUAGE_CODE
+
+
+@pytest.mark.parametrize("accept", ["text/html,application/xhtml+xml,*/*;q=0.8", "*/*"])
+def test_a_browser_gets_json_not_the_browsable_api(client_for, accept):
+    """DRF's browsable HTML API has English texts and inline script: JSON only."""
+    response = client_for("anonymous").get(URL, HTTP_ACCEPT=accept)
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": "U bent niet ingelogd."}
