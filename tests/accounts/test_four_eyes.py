@@ -450,3 +450,42 @@ def test_account_waiting_for_its_role_sees_no_personal_data(login, ggd):
     assert client.get(reverse("intake:detail", args=[melding.pk])).status_code in (403, 404)
     assert client.get(reverse("persons:detail", args=[casus.person.pk])).status_code in (403, 404)
     assert client.get(reverse("worklists:to_triage")).status_code in (403, 404)
+
+
+class _FailingSMTP:
+    """An e-mail backend whose server refuses every message."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        import smtplib
+
+        raise smtplib.SMTPServerDisconnected("connection closed")
+
+
+def test_reset_link_smtp_failure_is_a_dutch_message_not_a_500(login, beheerder, users, security_log, settings):
+    settings.EMAIL_BACKEND = f"{__name__}._FailingSMTP"
+    worker = users["meldpunt"]
+    worker.email = "meldpunt@example.org"
+    worker.save()
+    beheer = login(beheerder)
+    response = beheer.post(
+        "/beheer/accounts/user/", {"action": "send_reset_link", "_selected_action": [str(worker.pk)]}, follow=True
+    )
+    assert response.status_code == 200
+    assert "kon niet worden verstuurd" in response.content.decode()
+    events = [e["event"] for e in security_log()]
+    assert "password_reset_link_failed" in events and "password_reset_link_sent" not in events
+    # Never told the user a link was sent.
+    assert not Notification.objects.filter(user=worker, text__contains="herstellink").exists()
+
+
+def test_new_account_stands_when_its_reset_mail_fails(beheerder, ggd, settings):
+    from vangnet.accounts import services
+
+    settings.EMAIL_BACKEND = f"{__name__}._FailingSMTP"
+    user = User(username="nieuw", email="nieuw@example.org", role=Role.BEHEERDER, organisation=ggd)
+    message = services.create_account(beheerder, user, base_url="https://vangnet.example.org")
+    assert "kon niet worden verstuurd" in message
+    assert User.objects.filter(username="nieuw", must_change_password=True).exists()

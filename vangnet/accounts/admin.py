@@ -113,7 +113,9 @@ class UserAdmin(DjangoUserAdmin):
 
     def save_model(self, request, obj, form, change):
         if not change:
-            services.create_account(request.user, obj, base_url=_base_url(request))
+            mail_error = services.create_account(request.user, obj, base_url=_base_url(request))
+            if mail_error:
+                self.message_user(request, mail_error, messages.ERROR)
             if obj.role == "":
                 self.message_user(
                     request,

@@ -8,6 +8,7 @@ import hashlib
 import hmac
 import math
 import re
+import smtplib
 import time
 from dataclasses import dataclass
 
@@ -563,6 +564,26 @@ def send_password_reset_link(actor, user, *, base_url: str) -> None:
     hours = settings.PASSWORD_RESET_TIMEOUT // 3600
     # Sent directly, not through the mail queue: a queued body would keep a
     # usable reset link in the database.
+    try:
+        _send_reset_mail(user, link, hours)
+    except (smtplib.SMTPException, OSError) as exc:
+        # Said plainly to beheer, never recorded as sent (the user keeps her old password).
+        log_security_event(
+            "password_reset_link_failed", user=actor, target_user_id=user.pk, error=type(exc).__name__
+        )
+        raise ValidationError(
+            _("De e-mail met de herstellink aan %(name)s kon niet worden verstuurd. Probeer het later opnieuw.")
+            % {"name": user}
+        ) from exc
+    log_security_event("password_reset_link_sent", user=actor, target_user_id=user.pk, target_username=user.username)
+    notify_account_event(
+        user,
+        _("Functioneel beheer heeft u per e-mail een link gestuurd om een nieuw wachtwoord te kiezen."),
+        _("Functioneel beheer heeft %(name)s een link gestuurd om een nieuw wachtwoord te kiezen.") % {"name": user},
+    )
+
+
+def _send_reset_mail(user, link: str, hours: int) -> None:
     send_mail(
         _("Vangnet: kies een nieuw wachtwoord"),
         _(
@@ -574,17 +595,13 @@ def send_password_reset_link(actor, user, *, base_url: str) -> None:
         None,
         [user.email],
     )
-    log_security_event("password_reset_link_sent", user=actor, target_user_id=user.pk, target_username=user.username)
-    notify_account_event(
-        user,
-        _("Functioneel beheer heeft u per e-mail een link gestuurd om een nieuw wachtwoord te kiezen."),
-        _("Functioneel beheer heeft %(name)s een link gestuurd om een nieuw wachtwoord te kiezen.") % {"name": user},
-    )
 
 
-def create_account(actor, user, *, base_url: str):
+def create_account(actor, user, *, base_url: str) -> str:
     """A new account from beheer: no password anybody typed (the user gets a reset
-    link), and a role with data access only after a second person approves."""
+    link), and a role with data access only after a second person approves.
+    Returns the Dutch message when the link could not be e-mailed (the account
+    stands; beheer sends the link again later), else ""."""
     if not is_account_manager(actor):
         raise PermissionDenied
     wanted_role, wanted_org = user.role, user.organisation_id
@@ -598,8 +615,11 @@ def create_account(actor, user, *, base_url: str):
     if held:
         request_role_change(actor, user, role=wanted_role, organisation_id=wanted_org, email=user.email)
     if user.email:
-        send_password_reset_link(actor, user, base_url=base_url)
-    return user
+        try:
+            send_password_reset_link(actor, user, base_url=base_url)
+        except ValidationError as exc:
+            return " ".join(exc.messages)
+    return ""
 
 
 def password_set_by_link(user, request=None) -> None:
