@@ -7,7 +7,6 @@ one has arrived too, or for two seconds when the second one is (correctly)
 blocked by the lock."""
 
 import pytest
-from django.db import OperationalError, connection
 from django.urls import reverse
 
 from tests.core.concurrent_db import Meeting, ensure_reference_data, in_thread, run_together, shared_database
@@ -45,19 +44,3 @@ def test_two_workers_at_once_one_decision_and_the_other_hears_al_getrieerd(login
     loser = next(a for a in answers if a.status_code == 200)
     assert ALREADY in loser.content.decode()
     assert decisions == 1
-
-
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's deferred transactions only")
-def test_without_immediate_transactions_sqlite_says_database_is_locked(login, users, melding, monkeypatch):
-    """Why settings.py sets transaction_mode IMMEDIATE: with SQLite's default
-    (DEFERRED) both read first, and the second write fails."""
-    clients = login(users["meldpunt"]), login(users["teamleider"])
-    monkeypatch.setattr(services, "_validate", Meeting().around(services._validate))
-    with shared_database(transaction_mode="DEFERRED"):
-        answers = _post_both(clients, melding)
-
-    # One or both (when each waits for the other's lock) fail; which one is timing.
-    errors = [a for a in answers if isinstance(a, BaseException)]
-    assert errors
-    assert all(isinstance(e, OperationalError) and "locked" in str(e) for e in errors), errors
