@@ -74,9 +74,11 @@ def test_builds_the_whole_story(demo_settings):
     assert User.objects.filter(role=Role.BEMOEIZORGER, organisation__kind="ggz").exists()
     # police and corporation report; noor (GGZ) answers referrals (vangnet.network)
     assert {u.organisation.kind for u in User.objects.filter(role=Role.PARTNER)} == {"politie", "woningcorporatie", "ggz"}
-    beheerder = User.objects.get(role=Role.BEHEERDER)
-    assert beheerder.is_staff and not beheerder.is_superuser
-    assert beheerder.groups.filter(name=BEHEER_GROUP_NAME).exists()
+    beheerders = list(User.objects.filter(role=Role.BEHEERDER))
+    assert len(beheerders) == 2  # four eyes: one asks, the other approves
+    for beheerder in beheerders:
+        assert beheerder.is_staff and not beheerder.is_superuser
+        assert beheerder.groups.filter(name=BEHEER_GROUP_NAME).exists()
     assert Group.objects.get(name=BEHEER_GROUP_NAME).permissions.exists()
     raw_key = base64.b32decode(S.DEMO_TOTP_SECRET)
     for user in users:

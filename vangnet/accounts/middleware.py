@@ -3,6 +3,7 @@ OTP-verified can only reach the 2FA pages (set up or enter a code) and logout.""
 
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 EXEMPT_URL_NAMES = {"accounts:login", "accounts:logout", "accounts:otp_verify", "accounts:otp_setup", "set_language"}
 
@@ -20,7 +21,7 @@ class Require2FAMiddleware:
                 if path.startswith("/api/"):
                     from django.http import JsonResponse
 
-                    return JsonResponse({"detail": "Tweestapsverificatie vereist."}, status=403)
+                    return JsonResponse({"detail": _("Tweestapsverificatie vereist.")}, status=403)
                 return redirect("accounts:otp_verify")
         return self.get_response(request)
 
@@ -45,6 +46,6 @@ class RequirePasswordChangeMiddleware:
                 if path.startswith("/api/"):
                     from django.http import JsonResponse
 
-                    return JsonResponse({"detail": "Eerst een nieuw wachtwoord kiezen."}, status=403)
+                    return JsonResponse({"detail": _("Eerst een nieuw wachtwoord kiezen.")}, status=403)
                 return redirect("accounts:password_change")
         return self.get_response(request)

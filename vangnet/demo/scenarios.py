@@ -49,6 +49,8 @@ USERS = {
     "henk": ("Henk", "Mulder", Role.PARTNER, "politie", []),
     "linda": ("Linda", "Smit", Role.PARTNER, "corporatie", []),
     "thomas": ("Thomas", "Visser", Role.BEHEERDER, "ggd", []),
+    # A second beheerder, so the four-eyes approvals can be tried in the demo.
+    "els": ("Els", "de Boer", Role.BEHEERDER, "ggd", []),
 }
 
 ROLE_ENGLISH = {
