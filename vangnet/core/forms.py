@@ -36,3 +36,34 @@ class SafeModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                         self.error_messages["invalid_choice"], code="invalid_choice", params={"value": item}
                     )
         return super()._check_values(value)
+
+
+# --- the service-to-form contract ---------------------------------------------
+# Services raise ValidationError keyed by form field (or without a key for the
+# whole form); views put them on the form with ``add_service_errors`` and answer
+# an invalid POST with INVALID_POST_STATUS. An edit conflict keeps what the user
+# typed (``keep_input_after_conflict``).
+
+INVALID_POST_STATUS = 400
+
+
+def add_service_errors(form, error) -> None:
+    """Put a service's ValidationError on ``form``: each keyed message on its field
+    when the form has that field, everything else as a non-field error."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.error_list if hasattr(error, "error_list") else [str(error)])
+
+
+def keep_input_after_conflict(form, current_version, message=None, *, field: str = "version") -> None:
+    """Someone else saved first: the user's input stays in the form, its version
+    moves to the current one (so saving again is a deliberate choice, not a
+    silent overwrite), and the conflict message is shown."""
+    from .concurrency import ConcurrentEditError
+
+    data = form.data.copy()
+    data[form.add_prefix(field)] = str(current_version)
+    form.data = data
+    form.add_error(None, str(message or ConcurrentEditError.message))
