@@ -42,3 +42,26 @@ def test_log_list_access_one_row_per_record_with_break_glass_flag(request_as):
 def test_log_list_access_default_not_break_glass(request_as):
     log_list_access(request_as, persons=[PersonFactory()], detail="lijst2")
     assert not AccessLog.objects.get(detail="lijst2").break_glass
+
+
+def test_audit_from_a_service_needs_no_request(ggd):
+    """Services write their own row with the acting user and an AuditContext."""
+    from vangnet.audit.services import AuditContext, ObjectType, audit
+
+    actor = UserFactory(organisation=ggd)
+    casus = CasusFactory()
+    row = audit(
+        actor, "U", context=AuditContext(ip_address="198.51.100.4", path="/casus/1/"), casus=casus,
+        object_type=ObjectType.CASUS, reason="casuslid",
+    )
+    row.refresh_from_db()
+    assert (row.user_id, row.role, row.organisation) == (str(actor.pk), actor.role, "GGD Testregio")
+    assert (row.ip_address, row.path, row.object_type) == ("198.51.100.4", "/casus/1/", "casus")
+    assert row.casus_id == str(casus.pk) and row.person_id == str(casus.person_id)
+
+
+def test_audit_context_from_request(request_as):
+    from vangnet.audit.services import AuditContext
+
+    assert AuditContext.from_request(request_as) == AuditContext("203.0.113.9", "/lijst/?q=1")
+    assert AuditContext.from_request(None) == AuditContext()

@@ -34,6 +34,33 @@ class AccessLogQuerySet(models.QuerySet):
         raise AppendOnlyError("Het toegangslog is alleen-toevoegen.")
 
 
+class ObjectType(models.TextChoices):
+    """What kind of record an access-log row is about (one list, no free text)."""
+
+    CASUS = "casus", _("casus")
+    MELDING = "melding", _("melding")
+    PERSOON = "persoon", _("persoon")
+    PERSOON_ZOEKRESULTAAT = "persoon (zoekresultaat)", _("persoon (zoekresultaat)")
+    ANDERE_NAAM = "andere naam", _("andere naam")
+    ADRES = "adres", _("adres")
+    DUBBELE_KANDIDAAT = "dubbele-kandidaat", _("dubbele-kandidaat")
+    DUBBELE_PERSOON = "dubbele persoon", _("dubbele persoon")
+    VERWIJZING = "verwijzing", _("verwijzing")
+    VINGER_AAN_DE_POLS = "vinger aan de pols", _("vinger aan de pols")
+    STATUSBERICHT = "statusbericht", _("statusbericht")
+    PROCESREGIE = "procesregie", _("procesregie")
+    PROCESREGIE_ACTIE = "procesregie-actie", _("procesregie-actie")
+    OVERLEG = "overleg", _("overleg")
+    AGENDAPUNT = "agendapunt", _("agendapunt")
+    OVERLEG_ACTIEPUNT = "overleg-actiepunt", _("overleg-actiepunt")
+    WVGGZ_ONDERZOEK = "wvggz-onderzoek", _("wvggz-onderzoek")
+    NOODTOEGANG = "noodtoegang", _("noodtoegang")
+    ZOEKOPDRACHT = "zoekopdracht", _("zoekopdracht")
+    TOEGANGSLOG = "toegangslog", _("toegangslog")
+    PAGINA = "pagina", _("pagina")
+    CIJFERS = "cijfers", _("cijfers")
+
+
 class AccessLog(models.Model):
     class Action(models.TextChoices):
         # The FHIR AuditEvent action codes.

@@ -3,25 +3,76 @@ data is shown or changed; the *reason* is the legal/organisational basis
 (e.g. "casuslid") or the reason the user typed for break-the-glass access."""
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from .middleware import client_ip
-from .models import AccessLog
+from .models import AccessLog, ObjectType
 
 Action = AccessLog.Action
 
+__all__ = ["Action", "AuditContext", "ObjectType", "audit", "log_access", "log_list_access"]
 
-def _actor_fields(request=None, user=None) -> dict:
-    user = user if user is not None else getattr(request, "user", None)
-    ip = getattr(request, "client_ip", None) or (client_ip(request) if request is not None else None)
+
+@dataclass(frozen=True)
+class AuditContext:
+    """Where an action came from ("from where" of the log row), without the HTTP
+    request: services take the acting user and this, so every caller (view,
+    API, task, command) writes the same row."""
+
+    ip_address: str | None = None
+    path: str = ""
+
+    @classmethod
+    def from_request(cls, request) -> "AuditContext":
+        if request is None:
+            return cls()
+        ip = getattr(request, "client_ip", None) or client_ip(request)
+        return cls(ip_address=ip, path=request.get_full_path()[:300])
+
+
+def audit(
+    actor,
+    action: str,
+    *,
+    context: AuditContext | None = None,
+    person=None,
+    casus=None,
+    melding=None,
+    object_type: str = "",
+    detail: str = "",
+    reason: str = "",
+    break_glass: bool = False,
+) -> AccessLog:
+    """The access-log row of one action by ``actor``: call it from the service, in
+    the same transaction as the change it records (Zulip's RealmAuditLog style)."""
+    context = context or AuditContext()
+    return AccessLog.objects.create(
+        action=action,
+        object_type=object_type,
+        detail=detail[:300],
+        reason=reason[:500],
+        break_glass=break_glass,
+        **_user_fields(actor),
+        ip_address=context.ip_address,
+        path=context.path,
+        **_subject_fields(person, casus, melding),
+    )
+
+
+def _user_fields(user) -> dict:
     org = getattr(user, "organisation", None) if user is not None else None
     return {
         "user_id": str(getattr(user, "pk", "") or "anoniem"),
         "username": getattr(user, "username", "") or "",
         "role": getattr(user, "role", "") or "",
         "organisation": str(org) if org else "",
-        "ip_address": ip,
-        "path": (request.get_full_path()[:300] if request is not None else ""),
     }
+
+
+def _actor_fields(request=None, user=None) -> dict:
+    user = user if user is not None else getattr(request, "user", None)
+    context = AuditContext.from_request(request)
+    return {**_user_fields(user), "ip_address": context.ip_address, "path": context.path}
 
 
 def _subject_fields(person=None, casus=None, melding=None) -> dict:
@@ -49,14 +100,18 @@ def log_access(
     break_glass: bool = False,
     user=None,
 ) -> AccessLog:
-    return AccessLog.objects.create(
-        action=action,
+    """For views and guards, which have the request; services call ``audit``."""
+    return audit(
+        user if user is not None else getattr(request, "user", None),
+        action,
+        context=AuditContext.from_request(request),
+        person=person,
+        casus=casus,
+        melding=melding,
         object_type=object_type,
-        detail=detail[:300],
-        reason=reason[:500],
+        detail=detail,
+        reason=reason,
         break_glass=break_glass,
-        **_actor_fields(request, user),
-        **_subject_fields(person, casus, melding),
     )
 
 
@@ -73,9 +128,9 @@ def log_list_access(
     """One read row per record shown in a list: a list of names is a read of each."""
     actor = _actor_fields(request)
     common = {"action": Action.READ, "detail": detail[:300], "reason": reason[:500], "break_glass": break_glass, **actor}
-    rows = [AccessLog(object_type="casus", **common, **_subject_fields(casus=c)) for c in casussen]
-    rows += [AccessLog(object_type="melding", **common, **_subject_fields(melding=m)) for m in meldingen]
-    rows += [AccessLog(object_type="persoon", **common, **_subject_fields(person=p)) for p in persons]
+    rows = [AccessLog(object_type=ObjectType.CASUS, **common, **_subject_fields(casus=c)) for c in casussen]
+    rows += [AccessLog(object_type=ObjectType.MELDING, **common, **_subject_fields(melding=m)) for m in meldingen]
+    rows += [AccessLog(object_type=ObjectType.PERSOON, **common, **_subject_fields(person=p)) for p in persons]
     AccessLog.objects.bulk_create(rows)
     return rows
 
