@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from tests.factories import CasusFactory, MeldingFactory, PersonFactory, UserFactory
 from vangnet.accounts.models import Role
+from vangnet.cases import policies as case_policies
 from vangnet.cases import services
 from vangnet.cases.models import MAX_NOTE, CaseMember, Casus, ContactAttempt, Phase, PhaseChange
 from vangnet.core.concurrency import ConcurrentEditError
@@ -301,9 +302,9 @@ def test_start_creates_casus_with_start_phase(users, ggd, team):
 
 
 def test_can_manage_members(casus, users):
-    assert services.can_manage_members(users["bemoeizorger"], casus)
-    assert services.can_manage_members(users["teamleider"], casus)
+    assert case_policies.can_manage_members(users["bemoeizorger"], casus)
+    assert case_policies.can_manage_members(users["teamleider"], casus)
     for name in ("duo", "meldpunt", "other_teamleider", "partner", "beheerder", "consultant"):
-        assert not services.can_manage_members(users[name], casus), name
+        assert not case_policies.can_manage_members(users[name], casus), name
     other = CasusFactory(organisation=casus.organisation)
-    assert not services.can_manage_members(users["bemoeizorger"], other)
+    assert not case_policies.can_manage_members(users["bemoeizorger"], other)

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from vangnet.accounts.services import ensure_beheer_group
-from vangnet.inbeeld import services
+from vangnet.inbeeld import policies
 
 pytestmark = pytest.mark.django_db
 URL = reverse("admin:inbeeld_inbeeldauthorisation_changelist")
@@ -26,10 +26,10 @@ def test_beheer_grants_and_revokes(beheerder, users, login):
     partner = users["partner"]
     client.post(URL, {"action": "grant", "_selected_action": [partner.pk]})
     partner = type(partner).objects.get(pk=partner.pk)  # fresh permission cache
-    assert services.can_ask(partner)
+    assert policies.can_ask_in_beeld(partner)
     client.post(URL, {"action": "revoke", "_selected_action": [partner.pk]})
     partner = type(partner).objects.get(pk=partner.pk)
-    assert not services.can_ask(partner)
+    assert not policies.can_ask_in_beeld(partner)
 
 
 def test_change_form_is_read_only(beheerder, users, login):

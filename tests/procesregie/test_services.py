@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from tests.factories import CasusFactory, OrganisationFactory, UserFactory
+from tests.service_audit import CONTEXT, assert_row, new_rows
 from vangnet.accounts.models import Role
 from vangnet.audit.models import AccessLog
 from vangnet.cases.models import CaseMember, Phase
@@ -252,3 +253,54 @@ def test_figures(escalation, users, police, ggd, casus):
     assert f["overdue_actions"] == 3
     assert f["overdue_by_organisation"][0] == {"organisation__name": police.name, "n": 2}
     assert services.figures(OrganisationFactory())["open_escalations"] == 0
+
+
+# --- called directly: each service writes its own access-log row ------------------
+
+
+def test_services_called_without_a_request_write_one_row_each(casus, users, police):
+    regisseur, member = users["teamleider"], users["bemoeizorger"]
+    with new_rows() as rows:
+        escalation = services.escalate_casus(
+            casus, description="Vast", procesregisseur=regisseur, by=member, context=CONTEXT
+        )
+    assert len(rows) == 1
+    assert_row(rows[0], member, action=AccessLog.Action.CREATE, object_type="procesregie", casus=casus)
+    with new_rows() as rows:
+        services.record_decision(escalation, text="GGZ neemt regie", by=regisseur, context=CONTEXT)
+    assert len(rows) == 1
+    assert_row(rows[0], regisseur, action=AccessLog.Action.CREATE, object_type="procesregie", casus=casus)
+    with new_rows() as rows:
+        action = services.assign_action(
+            escalation, organisation=police, description="Huisbezoek", due_date=TODAY(), by=regisseur,
+            context=CONTEXT,
+        )
+    assert len(rows) == 1
+    assert_row(rows[0], regisseur, action=AccessLog.Action.CREATE, object_type="procesregie", casus=casus)
+    with new_rows() as rows:
+        services.complete_action(action, note="Gedaan", by=users["partner"], context=CONTEXT)
+    assert len(rows) == 1
+    assert_row(rows[0], users["partner"], action=AccessLog.Action.UPDATE, object_type="procesregie", casus=casus)
+    with new_rows() as rows:
+        services.close_escalation(escalation, note="Opgelost", by=regisseur, context=CONTEXT)
+    assert len(rows) == 1
+    assert_row(rows[0], regisseur, action=AccessLog.Action.UPDATE, object_type="procesregie", casus=casus)
+
+
+def test_refused_service_calls_write_no_row_and_key_the_field(escalation, users, police):
+    regisseur = users["teamleider"]
+    calls = {
+        "text": lambda: services.record_decision(escalation, text=" ", by=regisseur, context=CONTEXT),
+        "decided_on": lambda: services.record_decision(
+            escalation, text="X", decided_on=TODAY() + timedelta(days=1), by=regisseur, context=CONTEXT
+        ),
+        "due_date": lambda: services.assign_action(
+            escalation, organisation=police, description="X", due_date=TODAY() - timedelta(days=1), by=regisseur,
+            context=CONTEXT,
+        ),
+        "note": lambda: services.close_escalation(escalation, note="", by=regisseur, context=CONTEXT),
+    }
+    for field, call in calls.items():
+        with new_rows() as rows, pytest.raises(ValidationError) as exc:
+            call()
+        assert rows == [] and field in exc.value.error_dict, field

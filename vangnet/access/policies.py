@@ -32,7 +32,8 @@ checks that they agree.
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from vangnet.accounts.models import Role
+from vangnet.accounts import roles
+from vangnet.accounts.roles import Role
 
 from .models import BREAK_GLASS_DURATION, BreakGlassGrant
 
@@ -43,11 +44,6 @@ BASIS_OWN_MELDING = "eigen melding (status)"
 BASIS_BREAK_GLASS = "noodtoegang"
 BASIS_REVIEW = "toezicht teamleider"
 BASIS_BREAK_GLASS_REVIEW = "beoordeling noodtoegang"
-
-# Roles that work with personal data.
-STAFF_ROLES = (Role.MELDPUNT, Role.BEMOEIZORGER, Role.TEAMLEIDER, Role.CONSULTANT)
-# Staff roles that see their whole organisation's work.
-ORG_WIDE_ROLES = (Role.MELDPUNT, Role.TEAMLEIDER)
 
 
 def is_active_worker(user) -> bool:
@@ -60,8 +56,8 @@ def is_active_worker(user) -> bool:
     )
 
 
-def _is_staff(user) -> bool:
-    return is_active_worker(user) and user.role in STAFF_ROLES
+def is_staff_worker(user) -> bool:
+    return is_active_worker(user) and user.role in roles.STAFF
 
 
 # --- break the glass -------------------------------------------------------
@@ -111,10 +107,10 @@ def visible_casussen(user, qs: QuerySet | None = None, *, include_break_glass: b
     from vangnet.cases.models import Casus
 
     qs = qs if qs is not None else Casus.objects.all()
-    if not _is_staff(user):
+    if not is_staff_worker(user):
         return qs.none()
     cond = Q(members__user=user)
-    if user.role in ORG_WIDE_ROLES:
+    if user.role in roles.ORGANISATION_WIDE:
         cond |= Q(organisation_id=user.organisation_id)
     if include_break_glass:
         grants = _active_grant_person_ids(user)
@@ -131,10 +127,10 @@ def visible_meldingen(user, qs: QuerySet | None = None, *, include_break_glass: 
         return qs.none()
     if user.role == Role.PARTNER:
         return qs.filter(created_by=user)
-    if user.role not in STAFF_ROLES:
+    if user.role not in roles.STAFF:
         return qs.none()
     cond = Q(casus__members__user=user)
-    if user.role in ORG_WIDE_ROLES:
+    if user.role in roles.ORGANISATION_WIDE:
         cond |= Q(meldpunt_id=user.organisation_id) | Q(casus__organisation_id=user.organisation_id)
     if include_break_glass:
         grants = _active_grant_person_ids(user)
@@ -148,7 +144,7 @@ def visible_persons(user, qs: QuerySet | None = None, *, include_break_glass: bo
     from vangnet.persons.models import Person
 
     qs = qs if qs is not None else Person.objects.all()
-    if not _is_staff(user):
+    if not is_staff_worker(user):
         return qs.none()
     casus_ids = visible_casussen(user, include_break_glass=False).values("person_id")
     melding_ids = visible_meldingen(user, include_break_glass=False).exclude(person=None).values("person_id")
@@ -164,11 +160,11 @@ def visible_persons(user, qs: QuerySet | None = None, *, include_break_glass: bo
 
 
 def casus_access_basis(user, casus, *, include_break_glass: bool = True) -> str | None:
-    if not _is_staff(user):
+    if not is_staff_worker(user):
         return None
     if casus.members.filter(user=user).exists():
         return BASIS_MEMBER
-    if user.role in ORG_WIDE_ROLES and casus.organisation_id == user.organisation_id:
+    if user.role in roles.ORGANISATION_WIDE and casus.organisation_id == user.organisation_id:
         return BASIS_ORGANISATION
     return _break_glass_basis(user, casus.person_id) if include_break_glass else None
 
@@ -178,9 +174,9 @@ def melding_access_basis(user, melding, *, include_break_glass: bool = True) -> 
         return None
     if user.role == Role.PARTNER:
         return BASIS_OWN_MELDING if melding.created_by_id == user.pk else None
-    if user.role not in STAFF_ROLES:
+    if user.role not in roles.STAFF:
         return None
-    if user.role in ORG_WIDE_ROLES and melding.meldpunt_id == user.organisation_id:
+    if user.role in roles.ORGANISATION_WIDE and melding.meldpunt_id == user.organisation_id:
         return BASIS_MELDPUNT
     if melding.casus_id:
         basis = casus_access_basis(user, melding.casus, include_break_glass=False)
@@ -190,13 +186,13 @@ def melding_access_basis(user, melding, *, include_break_glass: bool = True) -> 
 
 
 def person_access_basis(user, person, *, include_break_glass: bool = True) -> str | None:
-    if not _is_staff(user):
+    if not is_staff_worker(user):
         return None
     casussen = person.casussen.all()
     meldingen = person.meldingen.all()
     if casussen.filter(members__user=user).exists() or meldingen.filter(casus__members__user=user).exists():
         return BASIS_MEMBER
-    if user.role in ORG_WIDE_ROLES:
+    if user.role in roles.ORGANISATION_WIDE:
         org = user.organisation_id
         if casussen.filter(organisation_id=org).exists() or meldingen.filter(casus__organisation_id=org).exists():
             return BASIS_ORGANISATION
@@ -209,7 +205,7 @@ def person_access_basis(user, person, *, include_break_glass: bool = True) -> st
 
 
 def can_register_melding(user) -> bool:
-    return is_active_worker(user) and user.role in ORG_WIDE_ROLES
+    return is_active_worker(user) and user.role in roles.ORGANISATION_WIDE
 
 
 def can_submit_partner_melding(user) -> bool:
@@ -217,7 +213,7 @@ def can_submit_partner_melding(user) -> bool:
 
 
 def can_triage(user, melding) -> bool:
-    return is_active_worker(user) and user.role in ORG_WIDE_ROLES and melding.meldpunt_id == user.organisation_id
+    return is_active_worker(user) and user.role in roles.ORGANISATION_WIDE and melding.meldpunt_id == user.organisation_id
 
 
 def can_work_on_casus(user, casus) -> bool:
@@ -225,7 +221,7 @@ def can_work_on_casus(user, casus) -> bool:
     Never on break-the-glass access (that is for looking, not for working)."""
     basis = casus_access_basis(user, casus)
     if basis == BASIS_MEMBER:
-        return user.role in STAFF_ROLES
+        return user.role in roles.STAFF
     return basis == BASIS_ORGANISATION and user.role == Role.TEAMLEIDER
 
 

@@ -3,14 +3,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class Role(models.TextChoices):
-    MELDPUNT = "meldpunt", _("Meldpuntmedewerker")
-    BEMOEIZORGER = "bemoeizorger", _("Bemoeizorger")
-    TEAMLEIDER = "teamleider", _("Teamleider")
-    CONSULTANT = "consultant", _("Psychiater / consultant")
-    PARTNER = "partner", _("Netwerkpartner")
-    BEHEERDER = "beheerder", _("Functioneel beheerder")
+from .roles import Role  # noqa: F401  (models.Role: the import path migrations and older code use)
 
 
 class User(AbstractUser):
@@ -43,16 +36,6 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.username
-
-    @property
-    def is_staff_worker(self) -> bool:
-        """Staff of the meldpunt or a care team (not partners or beheer)."""
-        return self.role in {Role.MELDPUNT, Role.BEMOEIZORGER, Role.TEAMLEIDER, Role.CONSULTANT}
-
-
-# Roles that see personal data of clients: giving one needs a second beheerder.
-DATA_ACCESS_ROLES = frozenset({Role.TEAMLEIDER, Role.MELDPUNT, Role.BEMOEIZORGER, Role.CONSULTANT, Role.PARTNER})
-
 
 class PendingAccountChange(models.Model):
     """A change to an account that only takes effect once a second person (another

@@ -32,7 +32,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from vangnet.audit.middleware import client_ip
 from vangnet.core.logging import get_logger
 
-from .models import DATA_ACCESS_ROLES, LoginDelay, PendingAccountChange, Role
+from . import roles
+from .models import LoginDelay, PendingAccountChange, Role
 
 security_log = get_logger("vangnet.security")
 
@@ -333,7 +334,7 @@ def refuse_self_change(actor, user, changed_fields) -> None:
 
 
 def needs_second_person(role: str) -> bool:
-    return role in DATA_ACCESS_ROLES
+    return roles.has_data_access(role)
 
 
 def _role_label(role: str) -> str:

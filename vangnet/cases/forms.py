@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from vangnet.accounts import roles
 from vangnet.core.forms import SafeModelMultipleChoiceField
 
 from . import services
@@ -156,14 +157,14 @@ class MembersForm(forms.Form):
         self.casus = casus
         members = list(casus.members.all())
         current_duo = [m.user_id for m in members if m.role == CaseMember.Role.DUO]
-        self.fields["casusregisseur"].queryset = services.eligible_members(casus, services.REGISSEUR_ROLES)
-        duo_qs = services.eligible_members(casus, services.DUO_ROLES)
+        self.fields["casusregisseur"].queryset = services.eligible_members(casus, roles.CASE_WORKERS)
+        duo_qs = services.eligible_members(casus, roles.CASE_WORKERS)
         from django.contrib.auth import get_user_model
 
         self.fields["duo"].queryset = get_user_model().objects.filter(
             pk__in=list(duo_qs.values_list("pk", flat=True)) + current_duo
         ).order_by("first_name", "last_name", "username")
-        self.fields["consultant"].queryset = services.eligible_members(casus, services.CONSULTANT_ROLES)
+        self.fields["consultant"].queryset = services.eligible_members(casus, roles.CONSULTANTS)
         for name in ("casusregisseur", "duo", "consultant"):
             self.fields[name].label_from_instance = UserChoiceMixin.label_from_user
         if not self.is_bound:

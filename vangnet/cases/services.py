@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from vangnet.accounts.models import Role
+from vangnet.accounts import roles
 from vangnet.core.concurrency import ConcurrentEditError
 from vangnet.core.references import assign_reference
 
@@ -50,10 +50,8 @@ SIDE_PHASES = {Phase.UIT_BEELD, Phase.LANGDURIG}
 # A phone's clock may run a little ahead of the server's.
 FUTURE_TOLERANCE = timedelta(minutes=5)
 
-# Who may take which place in a casus (always users of the casus organisation).
-REGISSEUR_ROLES = (Role.BEMOEIZORGER, Role.TEAMLEIDER)
-DUO_ROLES = (Role.BEMOEIZORGER, Role.TEAMLEIDER)
-CONSULTANT_ROLES = (Role.CONSULTANT,)
+# Who may take which place in a casus (always users of the casus organisation):
+# casusregisseur and duo from roles.CASE_WORKERS, the consultant from roles.CONSULTANTS.
 
 
 def is_move_back(from_phase: str, to_phase: str) -> bool:
@@ -170,14 +168,6 @@ def eligible_members(casus: Casus, roles):
     )
 
 
-def can_manage_members(user, casus: Casus) -> bool:
-    """The casusregisseur and the teamleider of the casus organisation."""
-    if not user.is_authenticated or not user.is_active or not user.organisation_id:
-        return False
-    if user.pk == casus.casusregisseur_id and casus.members.filter(user=user).exists():
-        return True
-    return user.role == Role.TEAMLEIDER and user.organisation_id == casus.organisation_id
-
 
 @transaction.atomic
 def update_members(casus: Casus, *, casusregisseur, duo, consultant=None, by, expected_version: int) -> None:
@@ -191,13 +181,13 @@ def update_members(casus: Casus, *, casusregisseur, duo, consultant=None, by, ex
     duo = [u for u in duo if u.pk != casusregisseur.pk]
     if consultant is not None and consultant.pk in {casusregisseur.pk, *(u.pk for u in duo)}:
         raise ValidationError(_("Iemand kan niet tegelijk consultant en duo-partner of casusregisseur zijn."), code="double_role")
-    if not eligible_members(casus, REGISSEUR_ROLES).filter(pk=casusregisseur.pk).exists():
+    if not eligible_members(casus, roles.CASE_WORKERS).filter(pk=casusregisseur.pk).exists():
         raise ValidationError(_("De casusregisseur moet een bemoeizorger of teamleider van deze organisatie zijn."), code="regisseur")
     current_duo_ids = set(casus.members.filter(role=CaseMember.Role.DUO).values_list("user_id", flat=True))
-    allowed_duo = set(eligible_members(casus, DUO_ROLES).values_list("pk", flat=True)) | current_duo_ids
+    allowed_duo = set(eligible_members(casus, roles.CASE_WORKERS).values_list("pk", flat=True)) | current_duo_ids
     if any(u.pk not in allowed_duo for u in duo):
         raise ValidationError(_("Een duo-partner moet een bemoeizorger of teamleider van deze organisatie zijn."), code="duo")
-    if consultant is not None and not eligible_members(casus, CONSULTANT_ROLES).filter(pk=consultant.pk).exists():
+    if consultant is not None and not eligible_members(casus, roles.CONSULTANTS).filter(pk=consultant.pk).exists():
         raise ValidationError(_("De consultant moet een consultant van deze organisatie zijn."), code="consultant")
 
     casus.casusregisseur = casusregisseur

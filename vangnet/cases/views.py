@@ -2,7 +2,7 @@
 
 Access: seeing a casus follows ``policies.casus_access_basis`` (refused: 404);
 acting on it (attempts, phase, notes) follows ``policies.can_work_on_casus``
-and managing the team ``services.can_manage_members`` (visible but not
+and managing the team ``case_policies.can_manage_members`` (visible but not
 allowed: 403). Every read and write is written to the access log."""
 
 from django.contrib import messages
@@ -19,6 +19,7 @@ from vangnet.audit.models import AccessLog
 from vangnet.audit.services import log_access
 from vangnet.core.concurrency import ConcurrentEditError
 
+from . import policies as case_policies
 from . import services
 from .forms import ContactAttemptForm, MembersForm, NoteForm, PhaseForm
 from .models import CaseMember
@@ -71,7 +72,7 @@ def casus_detail(request, pk):
         "members": members,
         "meldingen": casus.meldingen.order_by("-received_at"),
         "can_work": can_work,
-        "can_manage": services.can_manage_members(user, casus),
+        "can_manage": case_policies.can_manage_members(user, casus),
         "attempt_form": ContactAttemptForm(casus=casus, user=user) if can_work else None,
         "note_form": NoteForm() if can_work else None,
     }
@@ -190,7 +191,7 @@ def phase_change(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def members(request, pk):
-    casus, basis = _load(request, pk, allowed=services.can_manage_members, detail="casusleden")
+    casus, basis = _load(request, pk, allowed=case_policies.can_manage_members, detail="casusleden")
     if request.method == "POST":
         form = MembersForm(request.POST, casus=casus)
         if form.is_valid():

@@ -19,8 +19,6 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from vangnet.access.policies import is_active_worker
-from vangnet.accounts.models import Role
 from vangnet.audit.models import AccessLog
 from vangnet.audit.services import log_access
 from vangnet.cases.models import Casus, Phase
@@ -29,8 +27,8 @@ from vangnet.persons.models import DobPrecision, Person
 from vangnet.persons.validators import is_valid_bsn, normalise_bsn
 
 from .models import DailyQuestionCount, InBeeldQuestion, Method
+from .policies import PERMISSION, can_ask_in_beeld  # noqa: F401  (services.PERMISSION for callers)
 
-PERMISSION = "inbeeld.ask_inbeeld"
 # Questions per user per calendar day: enough for real work, too few for fishing.
 DAILY_LIMIT = 20
 OBJECT_TYPE = "in-beeld-vraag"
@@ -43,11 +41,6 @@ class Answer:
     contact_phone: str = ""
     contact_email: str = ""
     question: InBeeldQuestion | None = None
-
-
-def can_ask(user) -> bool:
-    """Only network partners whose account functioneel beheer authorised."""
-    return is_active_worker(user) and user.role == Role.PARTNER and user.has_perm(PERMISSION)
 
 
 def questions_today(user, now: datetime | None = None) -> int:
@@ -133,7 +126,7 @@ def ask_in_beeld(
 ) -> Answer:
     """Answer one question and log it twice: as an InBeeldQuestion and in the access log."""
     user = request.user
-    if not can_ask(user):
+    if not can_ask_in_beeld(user):
         raise PermissionDenied
     with transaction.atomic():
         answer = _answer_within_limit(

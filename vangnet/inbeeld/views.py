@@ -5,14 +5,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
-from . import services
+from . import policies, services
 from .forms import InBeeldForm
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def ask(request):
-    if not services.can_ask(request.user):
+    if not policies.can_ask_in_beeld(request.user):
         raise PermissionDenied
     answer = None
     form = InBeeldForm(request.POST or None)

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from vangnet.access import policies
 from vangnet.access.guards import Action, get_melding, role_required
+from vangnet.accounts import roles
 from vangnet.accounts.models import Role
 from vangnet.audit.services import log_access, log_list_access
 
@@ -17,7 +18,6 @@ from . import services
 from .forms import BsnCheckForm, MeldingForm, PartnerMeldingForm
 from .models import Melding
 
-STAFF_ROLES = (Role.MELDPUNT, Role.TEAMLEIDER, Role.BEMOEIZORGER, Role.CONSULTANT)
 PARTNER_PAGE_SIZE = 50
 
 
@@ -63,7 +63,7 @@ def _register(request, form, meldpunt, register, detail: str, basis: str) -> Mel
     return melding
 
 
-@role_required(Role.MELDPUNT, Role.TEAMLEIDER)
+@role_required(*roles.ORGANISATION_WIDE)
 @require_http_methods(["GET", "POST"])
 def create(request):
     if not policies.can_register_melding(request.user):
@@ -81,7 +81,7 @@ def create(request):
     return render(request, "intake/melding_form.html", {"form": form, "organisation": organisation})
 
 
-@role_required(*STAFF_ROLES)
+@role_required(*roles.STAFF)
 def detail(request, pk):
     queryset = Melding.objects.select_related(
         "person", "casus", "meldpunt", "gemeente", "created_by", "melder_organisation", "triage__decided_by"
@@ -101,7 +101,7 @@ def detail(request, pk):
     return render(request, "intake/melding_detail.html", context)
 
 
-@role_required(Role.MELDPUNT, Role.TEAMLEIDER, Role.PARTNER)
+@role_required(*roles.MELDING_SENDERS)
 @require_POST
 def validate_bsn(request):
     """HTMX: check the BSN field alone and answer with the field, errors included."""

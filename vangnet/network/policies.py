@@ -20,12 +20,12 @@ from vangnet.access.policies import (
     BASIS_MELDPUNT,
     BASIS_MEMBER,
     BASIS_ORGANISATION,
-    STAFF_ROLES,
     can_work_on_casus,
     casus_access_basis,
     is_active_worker,
     melding_access_basis,
 )
+from vangnet.accounts import roles
 from vangnet.accounts.models import Role
 
 from .models import Referral
@@ -40,12 +40,12 @@ def is_partner(user) -> bool:
 # --- sociale kaart -----------------------------------------------------------
 
 
-def can_read_sociale_kaart(user) -> bool:
+def can_view_sociale_kaart(user) -> bool:
     return is_active_worker(user)
 
 
 def can_add_service(user) -> bool:
-    return is_active_worker(user) and user.role in (Role.BEHEERDER, Role.PARTNER)
+    return is_active_worker(user) and user.role in roles.SOCIALE_KAART_EDITORS
 
 
 def can_edit_service(user, service) -> bool:
@@ -83,7 +83,7 @@ def referral_access_basis(user, referral) -> str | None:
         return None
     if user.role == Role.PARTNER:
         return BASIS_RECEIVING_PARTNER if referral.service.organisation_id == user.organisation_id else None
-    if user.role in STAFF_ROLES:
+    if user.role in roles.STAFF:
         return casus_access_basis(user, referral.casus, include_break_glass=False)
     return None
 
@@ -100,7 +100,7 @@ def can_answer_referral(user, referral) -> bool:
 
 def can_manage_referral(user, referral) -> bool:
     """Record intake / in zorg, withdraw: the workers of the sending casus."""
-    return user.role in STAFF_ROLES and can_work_on_casus(user, referral.casus)
+    return user.role in roles.STAFF and can_work_on_casus(user, referral.casus)
 
 
 # --- status messages ---------------------------------------------------------
@@ -108,7 +108,7 @@ def can_manage_referral(user, referral) -> bool:
 
 def status_message_basis(user, melding) -> str | None:
     """Basis for sending a status message about this melding (None: not allowed)."""
-    if not is_active_worker(user) or user.role not in (Role.MELDPUNT, Role.TEAMLEIDER, Role.BEMOEIZORGER):
+    if not is_active_worker(user) or user.role not in roles.MELDER_CONTACTS:
         return None
     basis = melding_access_basis(user, melding, include_break_glass=False)
     if basis in (BASIS_MELDPUNT, BASIS_ORGANISATION):

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from vangnet.accounts import roles
 from vangnet.accounts.models import Role
 from vangnet.cases.models import Phase
 from vangnet.cases.services import change_phase
@@ -334,7 +335,7 @@ def due_follow_ups(user, today: date | None = None):
     """Checks waiting for this worker: due and unanswered, or a "nee" without a
     decision, in casussen where the user is a member."""
     today = today or timezone.localdate()
-    if user.role not in (Role.BEMOEIZORGER, Role.TEAMLEIDER, Role.CONSULTANT, Role.MELDPUNT):
+    if user.role not in roles.STAFF:
         return FollowUp.objects.none()
     return (
         FollowUp.objects.filter(referral__casus__members__user=user)

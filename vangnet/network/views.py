@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from vangnet.access import guards
-from vangnet.access.policies import STAFF_ROLES, can_work_on_casus
+from vangnet.access.policies import can_work_on_casus
+from vangnet.accounts import roles
 from vangnet.accounts.models import Role
 from vangnet.audit.models import AccessLog
 from vangnet.audit.services import log_access
@@ -42,7 +43,6 @@ from .forms import (
 from .models import Service
 
 Action = AccessLog.Action
-ALL_ROLES = tuple(Role.values)
 PAGE_SIZE = 50
 
 
@@ -63,7 +63,7 @@ def _add_errors(form, error: ValidationError) -> None:
 # --- sociale kaart -----------------------------------------------------------
 
 
-any_role = guards.role_required(*ALL_ROLES)
+any_role = guards.role_required(*roles.ALL)
 
 
 @any_role
@@ -96,7 +96,7 @@ def service_detail(request, pk):
     return render(request, "network/service_detail.html", context)
 
 
-@guards.role_required(Role.BEHEERDER, Role.PARTNER)
+@guards.role_required(*roles.SOCIALE_KAART_EDITORS)
 @require_http_methods(["GET", "POST"])
 def service_edit(request, pk=None):
     user = request.user
@@ -140,7 +140,7 @@ def _casus_for_work(request, pk, detail):
     return guards.fetch(request, "casus", pk, allow=can_work_on_casus, detail=detail)
 
 
-@guards.role_required(*STAFF_ROLES)
+@guards.role_required(*roles.STAFF)
 @require_http_methods(["GET", "POST"])
 def referral_create(request, casus_pk):
     casus, basis = _casus_for_work(request, casus_pk, "verwijzen")
@@ -208,7 +208,7 @@ def _worker_context(request, referral, **forms):
     return context
 
 
-@guards.role_required(*STAFF_ROLES)
+@guards.role_required(*roles.STAFF)
 def referral_detail(request, pk):
     referral, _basis = _referral(request, pk, "verwijzing bekeken")
     return render(request, "network/referral_detail.html", _worker_context(request, referral))
@@ -240,7 +240,7 @@ def _referral_step(request, pk, form_class, form_key, step, success, log_detail)
     )
 
 
-@guards.role_required(*STAFF_ROLES)
+@guards.role_required(*roles.STAFF)
 @require_POST
 def referral_intake(request, pk):
     def step(referral, *, by, expected_version, intake_on, warm):
@@ -251,7 +251,7 @@ def referral_intake(request, pk):
     )
 
 
-@guards.role_required(*STAFF_ROLES)
+@guards.role_required(*roles.STAFF)
 @require_POST
 def referral_in_care(request, pk):
     def step(referral, *, by, expected_version, in_care_on):
@@ -268,7 +268,7 @@ def referral_in_care(request, pk):
     )
 
 
-@guards.role_required(*STAFF_ROLES)
+@guards.role_required(*roles.STAFF)
 @require_POST
 def referral_withdraw(request, pk):
     def step(referral, *, by, expected_version, withdrawal_reason):
@@ -350,7 +350,7 @@ def _follow_up(request, pk, detail):
     )
 
 
-@guards.role_required(*STAFF_ROLES)
+@guards.role_required(*roles.STAFF)
 @require_http_methods(["GET", "POST"])
 def follow_up_answer(request, pk):
     follow_up, basis = _follow_up(request, pk, "vinger aan de pols")
@@ -383,7 +383,7 @@ def follow_up_answer(request, pk):
     return render(request, "network/follow_up_form.html", context)
 
 
-@guards.role_required(*STAFF_ROLES)
+@guards.role_required(*roles.STAFF)
 @require_http_methods(["GET", "POST"])
 def follow_up_decide(request, pk):
     follow_up, basis = _follow_up(request, pk, "besluit na vinger aan de pols")
@@ -415,7 +415,7 @@ def follow_up_decide(request, pk):
 # --- status messages to melders ------------------------------------------------
 
 
-@guards.role_required(Role.MELDPUNT, Role.TEAMLEIDER, Role.BEMOEIZORGER)
+@guards.role_required(*roles.MELDER_CONTACTS)
 @require_http_methods(["GET", "POST"])
 def status_message(request, pk):
     melding, basis = guards.fetch(

@@ -15,12 +15,12 @@
 from django.db.models import Q
 
 from vangnet.access.policies import casus_access_basis, is_active_worker, melding_access_basis
+from vangnet.accounts import roles
 from vangnet.accounts.models import Role
 
 BASIS_HOST = "organisator overleg"
 BASIS_ATTENDEE = "deelnemer overleg"
 BASIS_SHARED = "gedeeld in overleg"
-HOST_ROLES = (Role.MELDPUNT, Role.TEAMLEIDER)
 
 
 def _may_take_part(user) -> bool:
@@ -28,11 +28,11 @@ def _may_take_part(user) -> bool:
 
 
 def is_host(user, meeting) -> bool:
-    return _may_take_part(user) and user.role in HOST_ROLES and user.organisation_id == meeting.organisation_id
+    return _may_take_part(user) and user.role in roles.ORGANISATION_WIDE and user.organisation_id == meeting.organisation_id
 
 
 def can_create_meeting(user) -> bool:
-    return _may_take_part(user) and user.role in HOST_ROLES
+    return _may_take_part(user) and user.role in roles.ORGANISATION_WIDE
 
 
 def meeting_access_basis(user, meeting) -> str | None:
@@ -52,12 +52,12 @@ def visible_meetings(user, qs=None):
     if not _may_take_part(user):
         return qs.none()
     cond = Q(attendees__user=user)
-    if user.role in HOST_ROLES:
+    if user.role in roles.ORGANISATION_WIDE:
         cond |= Q(organisation_id=user.organisation_id)
     return qs.filter(pk__in=Meeting.objects.filter(cond).values("pk"))
 
 
-def can_manage(user, meeting) -> bool:
+def can_manage_meeting(user, meeting) -> bool:
     return meeting.is_open and is_host(user, meeting)
 
 
@@ -78,7 +78,7 @@ def item_access_basis(user, item) -> str | None:
     return None
 
 
-def may_act_on(user, action) -> bool:
+def can_act_on(user, action) -> bool:
     """The host, the owner, or a user of the owning organisation who may see the item
     (whatever the action's state: the view tells "already done" apart from "not yours")."""
     if not _may_take_part(user):
@@ -89,4 +89,4 @@ def may_act_on(user, action) -> bool:
 
 
 def can_complete_action(user, action) -> bool:
-    return not action.done and may_act_on(user, action)
+    return not action.done and can_act_on(user, action)

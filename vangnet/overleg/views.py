@@ -75,7 +75,7 @@ def meeting_detail(request, pk):
             "agenda": agenda,
             "attendees": meeting.attendees.select_related("user__organisation"),
             "is_host": policies.is_host(user, meeting),
-            "can_manage": policies.can_manage(user, meeting),
+            "can_manage": policies.can_manage_meeting(user, meeting),
             "close_form": CloseMeetingForm(initial={"version": meeting.version}),
         },
     )
@@ -231,7 +231,7 @@ def action_add(request, pk):
 @require_POST
 def action_done(request, pk):
     action, _basis = guards.fetch(request, "overleg-actiepunt", pk, detail="actiepunt gedaan",
-                                  allow=policies.may_act_on)
+                                  allow=policies.can_act_on)
     meeting = action.item.meeting
     try:
         services.complete_action(action, by=request.user, request=request)

@@ -9,10 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vangnet.access import guards, policies
+from vangnet.accounts import roles
 from vangnet.accounts.models import Role
 from vangnet.audit.services import log_list_access
 from vangnet.core.concurrency import ConcurrentEditError
 
+from . import policies as person_policies
 from . import services
 from .forms import ChooseOtherForm, DismissForm, MergeForm, SplitForm
 from .models import Person
@@ -43,7 +45,7 @@ def detail(request, pk):
             "casus_rows": casus_rows,
             "break_glass_until": break_glass_until,
             "can_view_access_log": policies.can_view_person_access_log(request.user, person),
-            "can_manage_registry": request.user.role in REGISTRY_ROLES and basis != policies.BASIS_BREAK_GLASS,
+            "can_manage_registry": person_policies.can_manage_registry(request.user, basis),
             "aliases": list(person.aliases.all()),
             "addresses": list(person.addresses.all()),
         },
@@ -62,9 +64,6 @@ def access_log(request, pk):
 
 # --- registry: merge, split, duplicate review --------------------------------------
 
-REGISTRY_ROLES = (Role.TEAMLEIDER, Role.MELDPUNT)
-
-
 def _apply_errors(form, exc: ValidationError) -> None:
     """Put a service's ValidationError on the form (known fields, else non-field)."""
     if hasattr(exc, "error_dict"):
@@ -81,7 +80,7 @@ def _person_or_merged_redirect(pk):
     return redirect("persons:detail", target) if target else None
 
 
-@guards.role_required(*REGISTRY_ROLES)
+@guards.role_required(*roles.ORGANISATION_WIDE)
 def merge(request, pk):
     # Noodtoegang is for looking, not for changing the registry (403).
     keep, basis = guards.fetch(request, "persoon", pk, detail="samenvoegen: te behouden persoon",
@@ -162,7 +161,7 @@ def _counts(user, person) -> dict:
     }
 
 
-@guards.role_required(*REGISTRY_ROLES)
+@guards.role_required(*roles.ORGANISATION_WIDE)
 def split(request, pk):
     person, basis = guards.fetch(request, "persoon", pk, detail="splitsen", queryset=Person.objects.filter(is_active=True),
                                  allow_break_glass=False)
@@ -201,7 +200,7 @@ def duplicates(request):
     for cand in page:
         shown += [cand.person_a, cand.person_b]
     if shown:
-        log_list_access(request, persons=shown, detail="mogelijke dubbele personen", reason="toezicht teamleider")
+        log_list_access(request, persons=shown, detail="mogelijke dubbele personen", reason=policies.BASIS_REVIEW)
     return render(request, "persons/duplicates.html", {"page": page})
 
 
@@ -220,5 +219,5 @@ def duplicate_dismiss(request, pk):
             messages.success(request, _("Het voorstel is afgewezen: dit zijn twee verschillende personen."))
             return redirect("persons:duplicates")
     log_list_access(request, persons=[cand.person_a, cand.person_b], detail="mogelijke dubbele personen: beoordelen",
-                    reason="toezicht teamleider")
+                    reason=policies.BASIS_REVIEW)
     return render(request, "persons/duplicate_dismiss.html", {"cand": cand, "form": form})

@@ -15,16 +15,14 @@
 
 from django.db.models import Q
 
-from vangnet.access.policies import STAFF_ROLES, can_work_on_casus, is_active_worker
+from vangnet.access.policies import BASIS_MEMBER, BASIS_REVIEW, can_work_on_casus, is_active_worker, is_staff_worker
+from vangnet.accounts import roles
 from vangnet.accounts.models import Role, User
 
 BASIS_REGISSEUR = "procesregisseur"
-BASIS_MEMBER = "casuslid"
-BASIS_TEAMLEIDER = "toezicht teamleider"
 BASIS_AAN_ZET = "organisatie aan zet (procesregie)"
 
 PERMISSION = "procesregie.act_as_procesregisseur"
-AAN_ZET_ROLES = (Role.PARTNER, *STAFF_ROLES)
 
 
 def eligible_procesregisseurs(casus):
@@ -36,7 +34,7 @@ def eligible_procesregisseurs(casus):
         groups__permissions__content_type__app_label="procesregie",
     )
     teamleider = Q(role=Role.TEAMLEIDER, organisation_id=casus.organisation_id)
-    ids = User.objects.filter(is_active=True, role__in=STAFF_ROLES, organisation__isnull=False).filter(
+    ids = User.objects.filter(is_active=True, role__in=roles.STAFF, organisation__isnull=False).filter(
         teamleider | perm
     )
     return User.objects.filter(pk__in=ids.values("pk")).select_related("organisation")
@@ -46,12 +44,17 @@ def is_eligible_procesregisseur(user, casus) -> bool:
     return eligible_procesregisseurs(casus).filter(pk=user.pk).exists()
 
 
+def can_view_procesregie(user) -> bool:
+    """The "mijn procesregie" page: staff only (partners see what is aan zet)."""
+    return is_staff_worker(user)
+
+
 def can_escalate(user, casus) -> bool:
     return casus.is_open and can_work_on_casus(user, casus)
 
 
 def escalation_access_basis(user, escalation) -> str | None:
-    if not is_active_worker(user) or user.role not in STAFF_ROLES:
+    if not is_staff_worker(user):
         return None
     if escalation.procesregisseur_id == user.pk:
         return BASIS_REGISSEUR
@@ -59,7 +62,7 @@ def escalation_access_basis(user, escalation) -> str | None:
     if casus.members.filter(user=user).exists():
         return BASIS_MEMBER
     if user.role == Role.TEAMLEIDER and casus.organisation_id == user.organisation_id:
-        return BASIS_TEAMLEIDER
+        return BASIS_REVIEW
     return None
 
 
@@ -67,7 +70,7 @@ def visible_escalations(user, qs=None):
     from .models import Escalation
 
     qs = qs if qs is not None else Escalation.objects.all()
-    if not is_active_worker(user) or user.role not in STAFF_ROLES:
+    if not is_staff_worker(user):
         return qs.none()
     cond = Q(procesregisseur=user) | Q(casus__members__user=user)
     if user.role == Role.TEAMLEIDER:
@@ -79,22 +82,22 @@ def can_direct(user, escalation) -> bool:
     return is_active_worker(user) and escalation.is_open and escalation.procesregisseur_id == user.pk
 
 
-def may_act_on(user, action) -> bool:
+def can_act_on(user, action) -> bool:
     """The procesregisseur, or a user of the organisation aan zet (whatever the state)."""
     if not is_active_worker(user):
         return False
     if action.escalation.procesregisseur_id == user.pk:
         return True
-    return user.role in AAN_ZET_ROLES and user.organisation_id == action.organisation_id
+    return user.role in roles.DATA_ACCESS and user.organisation_id == action.organisation_id
 
 
 def can_complete_action(user, action) -> bool:
-    return action.is_open and action.escalation.is_open and may_act_on(user, action)
+    return action.is_open and action.escalation.is_open and can_act_on(user, action)
 
 
-def can_see_aan_zet(user) -> bool:
-    return is_active_worker(user) and user.role in AAN_ZET_ROLES
+def can_view_aan_zet(user) -> bool:
+    return is_active_worker(user) and user.role in roles.DATA_ACCESS
 
 
-def can_see_figures(user) -> bool:
+def can_view_figures(user) -> bool:
     return is_active_worker(user) and user.role == Role.TEAMLEIDER

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vangnet.audit.models import AccessLog
-from vangnet.audit.services import log_access
+from vangnet.audit.services import AuditContext, ObjectType, audit
 
 from . import policies
 from .models import Action, Decision, Escalation
@@ -19,14 +19,19 @@ from .models import Action, Decision, Escalation
 A = AccessLog.Action
 
 
-def _log(request, by, action, casus, detail, reason):
-    log_access(request, action, casus=casus, object_type="procesregie", detail=detail, reason=reason, user=by)
+def _log(context, by, action, casus, detail, reason):
+    audit(by, action, context=context, casus=casus, object_type=ObjectType.PROCESREGIE, detail=detail, reason=reason)
 
 
-def _required(text, message):
+def _error(field, message, code):
+    """A ValidationError on one form field (the view puts it there)."""
+    return ValidationError({field: ValidationError(message, code=code)})
+
+
+def _required(text, message, field):
     text = (text or "").strip()
     if not text:
-        raise ValidationError(message, code="required")
+        raise _error(field, message, "required")
     return text
 
 
@@ -35,12 +40,14 @@ def open_escalation(casus) -> Escalation | None:
 
 
 @transaction.atomic
-def escalate_casus(casus, *, description, procesregisseur, by, request=None) -> Escalation:
+def escalate_casus(
+    casus, *, description, procesregisseur, by, context: AuditContext | None = None
+) -> Escalation:
     if not policies.can_escalate(by, casus):
         raise PermissionDenied
-    description = _required(description, _("Beschrijf wat er vastzit."))
+    description = _required(description, _("Beschrijf wat er vastzit."), "description")
     if not policies.is_eligible_procesregisseur(procesregisseur, casus):
-        raise ValidationError(_("Deze persoon kan geen procesregisseur zijn voor deze casus."), code="regisseur")
+        raise _error("procesregisseur", _("Deze persoon kan geen procesregisseur zijn voor deze casus."), "regisseur")
     if open_escalation(casus) is not None:
         raise ValidationError(_("Deze casus is al geëscaleerd naar procesregie."), code="open")
     try:
@@ -50,7 +57,7 @@ def escalate_casus(casus, *, description, procesregisseur, by, request=None) -> 
             )
     except IntegrityError as exc:  # two people escalating at the same moment
         raise ValidationError(_("Deze casus is al geëscaleerd naar procesregie."), code="open") from exc
-    _log(request, by, A.CREATE, casus, f"escalatie {escalation.pk} naar procesregie", "casuslid / teamleider")
+    _log(context, by, A.CREATE, casus, f"escalatie {escalation.pk} naar procesregie", "casuslid / teamleider")
     return escalation
 
 
@@ -63,15 +70,16 @@ def _direct_check(escalation, by):
         raise PermissionDenied
 
 
-def record_decision(escalation, *, text, decided_on=None, by, request=None) -> Decision:
+@transaction.atomic
+def record_decision(escalation, *, text, decided_on=None, by, context: AuditContext | None = None) -> Decision:
     _direct_check(escalation, by)
-    text = _required(text, _("Vul het besluit in."))
+    text = _required(text, _("Vul het besluit in."), "text")
     decided_on = decided_on or timezone.localdate()
     if decided_on > timezone.localdate():
-        raise ValidationError(_("Een besluit kan niet in de toekomst genomen zijn."), code="future")
+        raise _error("decided_on", _("Een besluit kan niet in de toekomst genomen zijn."), "future")
     decision = Decision.objects.create(escalation=escalation, text=text, decided_on=decided_on, recorded_by=by)
     _log(
-        request,
+        context,
         by,
         A.CREATE,
         escalation.casus,
@@ -81,23 +89,29 @@ def record_decision(escalation, *, text, decided_on=None, by, request=None) -> D
     return decision
 
 
-def assign_action(escalation, *, organisation, description, due_date, by, request=None) -> Action:
+@transaction.atomic
+def assign_action(
+    escalation, *, organisation, description, due_date, by, context: AuditContext | None = None
+) -> Action:
     _direct_check(escalation, by)
-    description = _required(description, _("Beschrijf wat de organisatie moet doen."))
+    description = _required(description, _("Beschrijf wat de organisatie moet doen."), "description")
     if due_date is None:
-        raise ValidationError(_("Vul in wanneer de actie uiterlijk klaar moet zijn."), code="required")
+        raise _error("due_date", _("Vul in wanneer de actie uiterlijk klaar moet zijn."), "required")
     if due_date < timezone.localdate():
-        raise ValidationError(_("De uiterste datum ligt in het verleden."), code="past")
+        raise _error("due_date", _("De uiterste datum ligt in het verleden."), "past")
     action = Action.objects.create(
         escalation=escalation, organisation=organisation, description=description, due_date=due_date, assigned_by=by
     )
     _log(
-        request, by, A.CREATE, escalation.casus, f"actie {action.pk} aan zet: {organisation}", policies.BASIS_REGISSEUR
+        context, by, A.CREATE, escalation.casus, f"actie {action.pk} aan zet: {organisation}", policies.BASIS_REGISSEUR
     )
     return action
 
 
-def complete_action(action, *, note="", by, expected_version=None, request=None) -> Action:
+@transaction.atomic
+def complete_action(
+    action, *, note="", by, expected_version=None, context: AuditContext | None = None
+) -> Action:
     if not action.is_open:
         raise ValidationError(_("Deze actie is al afgerond."), code="done")
     if not policies.can_complete_action(by, action):
@@ -110,13 +124,16 @@ def complete_action(action, *, note="", by, expected_version=None, request=None)
         action.version if expected_version is None else expected_version, ["status", "done_at", "done_by", "done_note"]
     )
     basis = policies.BASIS_REGISSEUR if action.escalation.procesregisseur_id == by.pk else policies.BASIS_AAN_ZET
-    _log(request, by, A.UPDATE, action.escalation.casus, f"actie {action.pk} gedaan", basis)
+    _log(context, by, A.UPDATE, action.escalation.casus, f"actie {action.pk} gedaan", basis)
     return action
 
 
-def close_escalation(escalation, *, note, by, expected_version=None, request=None) -> Escalation:
+@transaction.atomic
+def close_escalation(
+    escalation, *, note, by, expected_version=None, context: AuditContext | None = None
+) -> Escalation:
     _direct_check(escalation, by)
-    note = _required(note, _("Schrijf op waarom de escalatie kan worden afgerond."))
+    note = _required(note, _("Schrijf op waarom de escalatie kan worden afgerond."), "note")
     if escalation.actions.filter(status=Action.Status.OPEN).exists():
         raise ValidationError(_("Er staan nog acties open. Rond die eerst af."), code="open_actions")
     escalation.status = Escalation.Status.AFGEROND
@@ -127,7 +144,7 @@ def close_escalation(escalation, *, note, by, expected_version=None, request=Non
         escalation.version if expected_version is None else expected_version,
         ["status", "closed_at", "closed_by", "closing_note"],
     )
-    _log(request, by, A.UPDATE, escalation.casus, f"escalatie {escalation.pk} afgerond", policies.BASIS_REGISSEUR)
+    _log(context, by, A.UPDATE, escalation.casus, f"escalatie {escalation.pk} afgerond", policies.BASIS_REGISSEUR)
     return escalation
 
 

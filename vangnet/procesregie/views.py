@@ -14,8 +14,9 @@ from vangnet.access import guards
 from vangnet.access import policies as access_policies
 from vangnet.access.policies import STAFF_ROLES
 from vangnet.audit.models import AccessLog
-from vangnet.audit.services import log_access, log_list_access
+from vangnet.audit.services import AuditContext, ObjectType, log_access, log_list_access
 from vangnet.core.concurrency import ConcurrentEditError
+from vangnet.core.views import FORM_PAGE_STATUS, form_post
 
 from . import policies, services
 from .forms import ActionForm, CloseForm, CompleteActionForm, DecisionForm, EscalateForm
@@ -84,21 +85,29 @@ def escalate(request, casus_pk):
         return redirect("procesregie:detail", current.pk)
     regisseurs = policies.eligible_procesregisseurs(casus)
     form = EscalateForm(request.POST or None, regisseurs=regisseurs)
-    if request.method == "POST" and form.is_valid():
-        try:
-            escalation = services.escalate_casus(
-                casus,
-                description=form.cleaned_data["description"],
-                procesregisseur=form.cleaned_data["procesregisseur"],
-                by=request.user,
-                request=request,
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("De casus is geëscaleerd naar procesregie."))
-            return redirect("procesregie:detail", escalation.pk)
-    return render(request, "procesregie/escalate.html", {"casus": casus, "form": form})
+
+    def page(form):
+        return render(request, "procesregie/escalate.html", {"casus": casus, "form": form})
+
+    if request.method != "POST":
+        return page(form)
+    return form_post(
+        request,
+        form,
+        lambda d: services.escalate_casus(
+            casus,
+            description=d["description"],
+            procesregisseur=d["procesregisseur"],
+            by=request.user,
+            context=AuditContext.from_request(request),
+        ),
+        success=lambda escalation: (
+            _("De casus is geëscaleerd naar procesregie."),
+            reverse("procesregie:detail", args=[escalation.pk]),
+        ),
+        render_invalid=page,
+        invalid_status=FORM_PAGE_STATUS,
+    )
 
 
 @login_required
@@ -108,18 +117,16 @@ def detail(request, pk):
 
 
 def _direct_post(request, pk, form_class, form_key, call, success):
+    """A regisseur's form on the escalation page; errors show on that page."""
     escalation, basis = _escalation(request, pk, "procesregie bijgewerkt", allow=policies.can_direct)
-    form = form_class(request.POST)
-    if form.is_valid():
-        try:
-            call(escalation, form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, success)
-            return redirect("procesregie:detail", escalation.pk)
-    return render(
-        request, "procesregie/detail.html", _detail_context(request, escalation, basis, **{form_key: form}), status=400
+    return form_post(
+        request,
+        form_class(request.POST),
+        lambda d: call(escalation, d),
+        success=(success, reverse("procesregie:detail", args=[escalation.pk])),
+        render_invalid=lambda form: render(
+            request, "procesregie/detail.html", _detail_context(request, escalation, basis, **{form_key: form})
+        ),
     )
 
 
@@ -132,7 +139,8 @@ def decision_add(request, pk):
         DecisionForm,
         "decision_form",
         lambda e, d: services.record_decision(
-            e, text=d["text"], decided_on=d["decided_on"], by=request.user, request=request
+            e, text=d["text"], decided_on=d["decided_on"], by=request.user,
+            context=AuditContext.from_request(request),
         ),
         _("Het besluit is vastgelegd."),
     )
@@ -152,7 +160,7 @@ def action_add(request, pk):
             description=d["description"],
             due_date=d["due_date"],
             by=request.user,
-            request=request,
+            context=AuditContext.from_request(request),
         ),
         _("De actie is toegewezen."),
     )
@@ -162,38 +170,40 @@ def action_add(request, pk):
 @require_http_methods(["GET", "POST"])
 def close(request, pk):
     escalation, basis = _escalation(request, pk, "escalatie afronden", allow=policies.can_direct)
-    conflict = False
     form = CloseForm(request.POST or None, initial={"version": escalation.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.close_escalation(
-                escalation,
-                note=form.cleaned_data["note"],
-                by=request.user,
-                expected_version=form.cleaned_data["version"],
-                request=request,
-            )
-        except ConcurrentEditError as exc:
-            form.add_error(None, exc.message)
-            conflict = True
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("De escalatie is afgerond."))
-            return redirect("procesregie:detail", escalation.pk)
-    if conflict:
+
+    def page(form):
+        return render(
+            request, "procesregie/close.html", {"escalation": escalation, "casus": escalation.casus, "form": form}
+        )
+
+    def current_version():
         escalation.refresh_from_db()
-        form.data = form.data.copy()
-        form.data["version"] = escalation.version
-    return render(
-        request, "procesregie/close.html", {"escalation": escalation, "casus": escalation.casus, "form": form}
+        return escalation.version
+
+    if request.method != "POST":
+        return page(form)
+    return form_post(
+        request,
+        form,
+        lambda d: services.close_escalation(
+            escalation,
+            note=d["note"],
+            by=request.user,
+            expected_version=d["version"],
+            context=AuditContext.from_request(request),
+        ),
+        success=(_("De escalatie is afgerond."), reverse("procesregie:detail", args=[escalation.pk])),
+        render_invalid=page,
+        current_version=current_version,
+        invalid_status=FORM_PAGE_STATUS,
     )
 
 
 @login_required
 def aan_zet(request):
     """Actions for the user's organisation: action text, due date and casus reference only."""
-    if not policies.can_see_aan_zet(request.user):
+    if not policies.can_view_aan_zet(request.user):
         raise PermissionDenied
     open_actions, done_actions = services.actions_aan_zet(request.user)
     today = timezone.localdate()
@@ -205,7 +215,7 @@ def aan_zet(request):
             request,
             A.READ,
             casus=action.escalation.casus,
-            object_type="procesregie-actie",
+            object_type=ObjectType.PROCESREGIE_ACTIE,
             detail=f"actie {action.pk} aan zet",
             reason=policies.BASIS_AAN_ZET,
         )
@@ -216,9 +226,9 @@ def aan_zet(request):
 @require_POST
 def action_done(request, pk):
     user = request.user
-    # Not the regisseur and not the organisation aan zet: 404; otherwise may_act_on (403).
+    # Not the regisseur and not the organisation aan zet: 404; otherwise can_act_on (403).
     action, _basis = guards.fetch(request, "procesregie-actie", pk, action=A.UPDATE, detail="actie afronden",
-                                  allow=policies.may_act_on)
+                                  allow=policies.can_act_on)
     if not policies.can_complete_action(user, action):
         messages.info(request, _("Deze actie is al afgerond."))
         return redirect(_after_done(user, action))
@@ -232,7 +242,7 @@ def action_done(request, pk):
             note=form.cleaned_data["note"],
             by=user,
             expected_version=form.cleaned_data["version"],
-            request=request,
+            context=AuditContext.from_request(request),
         )
     except ConcurrentEditError as exc:
         messages.error(request, exc.message)
@@ -251,6 +261,6 @@ def _after_done(user, action):
 
 @login_required
 def figures(request):
-    if not policies.can_see_figures(request.user):
+    if not policies.can_view_figures(request.user):
         raise PermissionDenied
     return render(request, "procesregie/figures.html", {"figures": services.figures(request.user.organisation)})

@@ -9,10 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vangnet.access.policies import can_triage, visible_casussen, visible_meldingen
+from vangnet.accounts import roles
 from vangnet.accounts.models import User
 from vangnet.audit.models import AccessLog
 from vangnet.audit.services import log_access
-from vangnet.cases.services import REGISSEUR_ROLES, start_or_reopen_casus
+from vangnet.cases.services import start_or_reopen_casus
 from vangnet.core.concurrency import ConcurrentEditError
 from vangnet.intake.models import Melding
 from vangnet.organisations.models import Team
@@ -28,7 +29,7 @@ Action = AccessLog.Action
 
 # Who can lead or join a bemoeizorg casus started at triage: the same rule as
 # the casus team form (a consultant joins later, through the casus members page).
-CASE_WORKER_ROLES = REGISSEUR_ROLES
+CASE_WORKER_ROLES = roles.CASE_WORKERS
 
 
 

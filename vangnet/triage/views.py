@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vangnet.access.guards import get_melding, role_required
-from vangnet.accounts.models import Role
+from vangnet.accounts import roles
 from vangnet.audit.models import AccessLog
 from vangnet.audit.services import log_access
 from vangnet.core.concurrency import ConcurrentEditError
@@ -26,7 +26,6 @@ from .services import (
 )
 
 Action = AccessLog.Action
-TRIAGE_ROLES = (Role.MELDPUNT, Role.TEAMLEIDER)
 
 
 def _own_meldingen(user):
@@ -76,7 +75,7 @@ def _conditional_context(form: TriageForm, melding, *, show_all: bool) -> dict:
     }
 
 
-@role_required(*TRIAGE_ROLES)
+@role_required(*roles.ORGANISATION_WIDE)
 def triage_melding(request, pk):
     melding, basis = get_melding(request, pk, detail="triagescherm", queryset=_own_meldingen(request.user))
     decision = _existing_decision(melding)
@@ -154,7 +153,7 @@ def triage_melding(request, pk):
 
 
 @require_POST
-@role_required(*TRIAGE_ROLES)
+@role_required(*roles.ORGANISATION_WIDE)
 def decision_fields(request, pk):
     """HTMX: re-render the parts of the form that depend on the chosen outcome.
 

@@ -6,14 +6,13 @@ from django.shortcuts import redirect, render
 
 from vangnet.access import policies
 from vangnet.access.guards import role_required
+from vangnet.accounts import roles
 from vangnet.accounts.models import Role
 from vangnet.audit.services import log_list_access
 from vangnet.network.services import worklist_follow_ups as network_worklist
 
 from . import services
 
-TRIAGE_ROLES = (Role.MELDPUNT, Role.TEAMLEIDER)
-CASE_ROLES = (Role.MELDPUNT, Role.BEMOEIZORGER, Role.TEAMLEIDER, Role.CONSULTANT)
 DASHBOARD_ROWS = 5
 CLOSED_PER_PAGE = 25
 
@@ -36,7 +35,7 @@ def home(request):
         if url:
             return redirect(url)
         return render(request, "worklists/home_partner.html")
-    if user.role == Role.BEHEERDER or user.role not in CASE_ROLES:
+    if user.role == Role.BEHEERDER or user.role not in roles.STAFF:
         return render(request, "worklists/home_beheer.html", {"admin_url": services.url_or_empty("admin:index")})
 
     now, settings = services.now_and_settings()
@@ -49,7 +48,7 @@ def home(request):
     _add_wvggz(request, context)
     context["follow_ups"] = network_worklist(request)  # vinger aan de pols (vangnet.network)
 
-    if user.role in TRIAGE_ROLES:
+    if user.role in roles.ORGANISATION_WIDE:
         to_triage = services.meldingen_to_triage(user)
         shown = services.triage_rows(to_triage[:DASHBOARD_ROWS], now, settings)
         overdue_m = services.overdue_meldingen(user, now, settings)
@@ -93,7 +92,7 @@ def _unique(records):
 
 
 @login_required
-@role_required(*TRIAGE_ROLES)
+@role_required(*roles.ORGANISATION_WIDE)
 def to_triage(request):
     now, settings = services.now_and_settings()
     meldingen = services.triage_rows(services.meldingen_to_triage(request.user), now, settings)
@@ -110,7 +109,7 @@ def to_triage(request):
 
 
 @login_required
-@role_required(*CASE_ROLES)
+@role_required(*roles.STAFF)
 def my_cases(request):
     now, settings = services.now_and_settings()
     open_rows = services.open_my_cases(request.user, now, settings)
@@ -131,7 +130,7 @@ def my_cases(request):
 
 
 @login_required
-@role_required(*TRIAGE_ROLES)
+@role_required(*roles.ORGANISATION_WIDE)
 def overdue(request):
     now, settings = services.now_and_settings()
     meldingen = services.overdue_meldingen(request.user, now, settings)

@@ -28,21 +28,17 @@ the outcomes of individual investigations."""
 from django.db.models import Q, QuerySet
 
 from vangnet.access.policies import is_active_worker
+from vangnet.accounts import roles
 from vangnet.accounts.models import Role
 
 BASIS_WORKER = "wvggz-onderzoeker"
 BASIS_TEAMLEIDER = "teamleider organisatie (wvggz)"
 BASIS_MELDPUNT_SUMMARY = "meldpunt: termijnbewaking wvggz (samenvatting)"
 
-# Roles that can be assigned to an onderzoek (of its own organisation).
-WORKER_ROLES = (Role.BEMOEIZORGER, Role.TEAMLEIDER, Role.CONSULTANT)
-# Roles that may open the Wvggz pages at all.
-PAGE_ROLES = (Role.MELDPUNT, Role.BEMOEIZORGER, Role.TEAMLEIDER, Role.CONSULTANT)
-LIST_ROLES = (Role.MELDPUNT, Role.TEAMLEIDER)
 
 
 def _worker(user) -> bool:
-    return is_active_worker(user) and user.role in PAGE_ROLES
+    return is_active_worker(user) and user.role in roles.STAFF
 
 
 def is_assigned(user, onderzoek) -> bool:
@@ -88,19 +84,19 @@ def summary_onderzoeken(user, qs: QuerySet | None = None) -> QuerySet:
     from .models import Onderzoek
 
     qs = qs if qs is not None else Onderzoek.objects.all()
-    if _worker(user) and user.role in LIST_ROLES:
+    if _worker(user) and user.role in roles.ORGANISATION_WIDE:
         return qs.filter(organisation_id=user.organisation_id)
     return visible_onderzoeken(user, qs)
 
 
-def can_work_on(user, onderzoek) -> bool:
+def can_work_on_onderzoek(user, onderzoek) -> bool:
     """Answer the questionnaire, decide, record sending and informing the melder."""
     return onderzoek_access_basis(user, onderzoek) is not None
 
 
-def can_assign(user, onderzoek) -> bool:
+def can_assign_onderzoek(user, onderzoek) -> bool:
     return _worker(user) and user.role == Role.TEAMLEIDER and user.organisation_id == onderzoek.organisation_id
 
 
-def can_see_figures(user) -> bool:
+def can_view_figures(user) -> bool:
     return is_active_worker(user) and user.role == Role.TEAMLEIDER

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from vangnet.accounts import roles
 from vangnet.accounts.models import Role, User
 from vangnet.audit.models import AccessLog
 from vangnet.audit.services import log_access
@@ -47,10 +48,6 @@ from .questionnaire import is_answered
 
 Action = AccessLog.Action
 logger = logging.getLogger(__name__)
-
-# Bemoeizorg started from an onderzoek: the same people as at triage.
-CASE_WORKER_ROLES = (Role.BEMOEIZORGER, Role.TEAMLEIDER)
-
 
 def _error(field_name, message, code):
     return ValidationError({field_name: [ValidationError(message, code=code)]})
@@ -154,14 +151,14 @@ def open_onderzoek(melding, *, by, request=None, now: datetime | None = None) ->
 
 def eligible_workers(organisation_id):
     return User.objects.filter(
-        organisation_id=organisation_id, is_active=True, role__in=policies.WORKER_ROLES
+        organisation_id=organisation_id, is_active=True, role__in=roles.CARE_TEAM
     ).order_by("first_name", "last_name", "username")
 
 
 @transaction.atomic
 def assign_workers(onderzoek: Onderzoek, *, lead, others=(), by, expected_version: int | None = None, request=None) -> None:
     """The teamleider sets who investigates: one lead onderzoeker and others."""
-    if not policies.can_assign(by, onderzoek):
+    if not policies.can_assign_onderzoek(by, onderzoek):
         raise _error(NON_FIELD_ERRORS, _("Alleen de teamleider van de organisatie wijst onderzoekers toe."), "not_allowed")
     if not onderzoek.is_open:
         raise _error(NON_FIELD_ERRORS, _("Dit onderzoek is afgerond."), "closed")
@@ -202,7 +199,7 @@ def answers_by_question(onderzoek: Onderzoek) -> dict[int, object]:
 
 
 def _require_work(onderzoek, by):
-    if not policies.can_work_on(by, onderzoek):
+    if not policies.can_work_on_onderzoek(by, onderzoek):
         raise _error(NON_FIELD_ERRORS, _("U werkt niet aan dit onderzoek."), "not_allowed")
     if not onderzoek.is_open:
         raise _error(NON_FIELD_ERRORS, _("Dit onderzoek is afgerond; de antwoorden liggen vast."), "closed")
@@ -287,7 +284,7 @@ def decide(
         if alternative == Alternative.DOORVERWIJZING and not referred_to:
             add("referred_to", _("Vul in naar wie is doorverwezen."), "referral_required")
         if alternative == Alternative.BEMOEIZORG_CASUS:
-            workers = User.objects.filter(organisation_id=onderzoek.organisation_id, is_active=True, role__in=CASE_WORKER_ROLES)
+            workers = User.objects.filter(organisation_id=onderzoek.organisation_id, is_active=True, role__in=roles.CASE_WORKERS)
             if casusregisseur is None:
                 add("casusregisseur", _("Kies een casusregisseur om bemoeizorg te starten."), "regisseur_required")
             elif not workers.filter(pk=casusregisseur.pk).exists():
@@ -343,7 +340,7 @@ def _check_moment(moment: datetime, onderzoek: Onderzoek, key: str) -> None:
 @transaction.atomic
 def record_request_sent(onderzoek: Onderzoek, *, sent_at: datetime, by, expected_version: int | None = None, request=None) -> None:
     """Record when the request went to the officier van justitie (separately from downloading the PDF)."""
-    if not policies.can_work_on(by, onderzoek):
+    if not policies.can_work_on_onderzoek(by, onderzoek):
         raise _error(NON_FIELD_ERRORS, _("U werkt niet aan dit onderzoek."), "not_allowed")
     if onderzoek.outcome != Outcome.AANVRAAG:
         raise _error(NON_FIELD_ERRORS, _("Er is geen aanvraag bij de officier van justitie besloten."), "no_request")
@@ -361,7 +358,7 @@ def record_melder_informed(onderzoek: Onderzoek, *, how: str, informed_at: datet
                            expected_version: int | None = None, request=None) -> None:
     """Record that (and how) the melder was told the outcome, with the text as sent;
     or that the melder was not informed because they are anonymous or want no feedback."""
-    if not policies.can_work_on(by, onderzoek):
+    if not policies.can_work_on_onderzoek(by, onderzoek):
         raise _error(NON_FIELD_ERRORS, _("U werkt niet aan dit onderzoek."), "not_allowed")
     if onderzoek.is_open:
         raise _error(NON_FIELD_ERRORS, _("Informeer de melder pas na het besluit."), "not_decided")

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from vangnet.access import guards
 from vangnet.access.guards import role_required
+from vangnet.accounts import roles
 from vangnet.accounts.models import Role, User
 from vangnet.audit.models import AccessLog
 from vangnet.audit.services import log_access, log_list_access
@@ -49,7 +50,7 @@ def _log_rows(request, row_list, detail):
 # --- lists ---------------------------------------------------------------------------
 
 
-@role_required(*policies.PAGE_ROLES)
+@role_required(*roles.STAFF)
 def overview(request):
     """Open onderzoeken with their traffic light: the organisation's for the
     teamleider and meldpunt, one's own for assigned workers."""
@@ -63,12 +64,12 @@ def overview(request):
     _log_rows(request, decided, "wvggz: overzicht recent afgerond")
     return render(request, "wvggz/overview.html", {
         "rows": row_list, "counts": counts, "decided": decided, "RED": RED, "AMBER": AMBER, "GREEN": GREEN,
-        "org_wide": request.user.role in policies.LIST_ROLES,
+        "org_wide": request.user.role in roles.ORGANISATION_WIDE,
         "unassigned": sum(1 for r in row_list if not r.workers),
     })
 
 
-@role_required(*policies.LIST_ROLES)
+@role_required(*roles.ORGANISATION_WIDE)
 def overleg(request):
     """The list for the weekly Wvggz-overleg: open onderzoeken by deadline, printable."""
     row_list = services.rows(services.open_onderzoeken(policies.summary_onderzoeken(request.user)))
@@ -79,14 +80,14 @@ def overleg(request):
 # --- one onderzoek -----------------------------------------------------------------
 
 
-@role_required(*policies.PAGE_ROLES)
+@role_required(*roles.STAFF)
 def detail(request, pk):
     onderzoek, basis = get_onderzoek(request, pk, content=False, detail="onderzoek bekeken")
     content = policies.onderzoek_access_basis(request.user, onderzoek) is not None
     context = {
         "onderzoek": onderzoek, "melding": onderzoek.melding, "term": term_state(onderzoek.deadline),
         "content": content, "basis": basis, "can_work": content and onderzoek.is_open,
-        "can_assign": policies.can_assign(request.user, onderzoek) and onderzoek.is_open,
+        "can_assign": policies.can_assign_onderzoek(request.user, onderzoek) and onderzoek.is_open,
         "workers": list(onderzoek.worker_rows.all()),
     }
     if content:
@@ -103,7 +104,7 @@ def detail(request, pk):
 @role_required(Role.TEAMLEIDER)
 def assign(request, pk):
     onderzoek, _basis = get_onderzoek(request, pk, detail="onderzoekers toewijzen",
-                                      allow=lambda user, o: policies.can_assign(user, o) and o.is_open)
+                                      allow=lambda user, o: policies.can_assign_onderzoek(user, o) and o.is_open)
     workers = services.eligible_workers(onderzoek.organisation_id)
     lead = onderzoek.lead
     initial = {"version": onderzoek.version, "lead": lead,
@@ -123,7 +124,7 @@ def assign(request, pk):
     return render(request, "wvggz/assign.html", {"onderzoek": onderzoek, "form": form})
 
 
-@role_required(*policies.WORKER_ROLES)
+@role_required(*roles.CARE_TEAM)
 def questionnaire(request, pk):
     onderzoek, _basis = get_onderzoek(request, pk, detail="vragenlijst", allow=_is_open)
     questions = list(services.questions_of(onderzoek))
@@ -146,11 +147,11 @@ def questionnaire(request, pk):
     return render(request, "wvggz/questionnaire.html", {"onderzoek": onderzoek, "form": form})
 
 
-@role_required(*policies.WORKER_ROLES)
+@role_required(*roles.CARE_TEAM)
 def decide(request, pk):
     onderzoek, _basis = get_onderzoek(request, pk, detail="besluit", allow=_is_open)
     case_workers = User.objects.filter(
-        organisation_id=onderzoek.organisation_id, is_active=True, role__in=services.CASE_WORKER_ROLES
+        organisation_id=onderzoek.organisation_id, is_active=True, role__in=roles.CASE_WORKERS
     ).order_by("first_name", "last_name", "username")
     teams = Team.objects.filter(organisation_id=onderzoek.organisation_id).order_by("name")
     form = DecisionForm(request.POST if request.method == "POST" else None, initial={"version": onderzoek.version},
@@ -179,7 +180,7 @@ def decide(request, pk):
     })
 
 
-@role_required(*policies.WORKER_ROLES)
+@role_required(*roles.CARE_TEAM)
 def request_document(request, pk):
     """Download the request to the officier van justitie: an export of personal data."""
     # The access log has no separate export code (FHIR C/R/U/D/E): a download is a
@@ -195,7 +196,7 @@ def request_document(request, pk):
 
 
 @require_POST
-@role_required(*policies.WORKER_ROLES)
+@role_required(*roles.CARE_TEAM)
 def request_sent(request, pk):
     onderzoek, _basis = get_onderzoek(request, pk, action=Action.UPDATE, detail="aanvraag verzonden vastleggen")
     form = RequestSentForm(request.POST)
@@ -214,7 +215,7 @@ def request_sent(request, pk):
     return redirect("wvggz:detail", pk=onderzoek.pk)
 
 
-@role_required(*policies.WORKER_ROLES)
+@role_required(*roles.CARE_TEAM)
 def melder(request, pk):
     onderzoek, _basis = get_onderzoek(request, pk, detail="melder informeren", allow=lambda user, o: not o.is_open)
     reachability = services.melder_reachability(onderzoek.melding)
@@ -256,7 +257,7 @@ FIGURE_ROWS = [
 
 
 def _figures(request):
-    if not policies.can_see_figures(request.user):
+    if not policies.can_view_figures(request.user):
         raise PermissionDenied
     form = PeriodForm(request.GET or None)
     start, end = form.period()

@@ -1,0 +1,62 @@
+"""The roles and the groups of roles, in one place.
+
+A group says which roles a rule is about; the rule itself (together with the
+user's relation to the record: member, organisation, meldpunt) lives in the
+app's ``policies.py``. Import the groups from here, never spell a tuple of
+roles out in an app. No model or app imports: every layer may import this.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    MELDPUNT = "meldpunt", _("Meldpuntmedewerker")
+    BEMOEIZORGER = "bemoeizorger", _("Bemoeizorger")
+    TEAMLEIDER = "teamleider", _("Teamleider")
+    CONSULTANT = "consultant", _("Psychiater / consultant")
+    PARTNER = "partner", _("Netwerkpartner")
+    BEHEERDER = "beheerder", _("Functioneel beheerder")
+
+
+# Staff of the meldpunt or a care team: they work on meldingen and casussen.
+# Not network partners, not functioneel beheer.
+STAFF = (Role.MELDPUNT, Role.BEMOEIZORGER, Role.TEAMLEIDER, Role.CONSULTANT)
+
+# Staff who see the work of their whole organisation, not only their own
+# casussen: they triage meldingen, keep the person registry, host overleg and
+# watch the Wvggz terms.
+ORGANISATION_WIDE = (Role.MELDPUNT, Role.TEAMLEIDER)
+
+# Staff who may carry a casus: casusregisseur, duo partner, Wvggz case worker.
+CASE_WORKERS = (Role.BEMOEIZORGER, Role.TEAMLEIDER)
+
+# The care team: may be assigned to a casus or a Wvggz onderzoek.
+CARE_TEAM = (Role.BEMOEIZORGER, Role.TEAMLEIDER, Role.CONSULTANT)
+
+# The psychiatrist / consultant who advises a casus team.
+CONSULTANTS = (Role.CONSULTANT,)
+
+# Staff who may send a status message to a melder (not the consultant).
+MELDER_CONTACTS = (Role.MELDPUNT, Role.TEAMLEIDER, Role.BEMOEIZORGER)
+
+# Everyone who enters a melding: the meldpunt, its teamleider, network partners.
+MELDING_SENDERS = (Role.MELDPUNT, Role.TEAMLEIDER, Role.PARTNER)
+
+# Who keeps voorzieningen on the sociale kaart (a partner only its own).
+SOCIALE_KAART_EDITORS = (Role.BEHEERDER, Role.PARTNER)
+
+# Roles that see personal data of clients: staff and network partners. Giving
+# one of these needs a second beheerder's approval.
+DATA_ACCESS = (*STAFF, Role.PARTNER)
+
+# Every role, for pages any logged-in user may open.
+ALL = tuple(Role)
+
+
+def is_staff(role: str) -> bool:
+    return role in STAFF
+
+
+def has_data_access(role: str) -> bool:
+    return role in DATA_ACCESS

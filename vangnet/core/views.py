@@ -1,0 +1,56 @@
+"""The POST half of a form: one way for every app to validate, call the service
+and answer (the service-to-form contract of vangnet.core.forms)."""
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+
+from .concurrency import ConcurrentEditError
+from .forms import INVALID_POST_STATUS, add_service_errors, keep_input_after_conflict
+
+# A page that shows its own form on GET and shows it again with the errors on POST
+# has always answered 200 (browsers and the existing tests rely on it);
+# INVALID_POST_STATUS is for a POST-only action whose form is shown on another page.
+FORM_PAGE_STATUS = 200
+
+
+def form_post(
+    request,
+    form,
+    call: Callable,
+    *,
+    success,
+    render_invalid: Callable,
+    current_version: Callable | None = None,
+    invalid_status: int = INVALID_POST_STATUS,
+):
+    """Validate ``form``, call the service ``call(form.cleaned_data)`` and answer.
+
+    - the service's ValidationError goes on the form (``add_service_errors``);
+    - an edit conflict (ConcurrentEditError) keeps what the user typed and moves
+      the form's version to ``current_version()`` (``keep_input_after_conflict``);
+      without ``current_version`` (a form with more than one version) only the
+      message is shown;
+    - success: ``success`` is ``(message, url)`` or a function of the service's
+      result giving it: the message is shown and the user is redirected;
+    - otherwise ``render_invalid(form)`` is answered with ``invalid_status``."""
+    if form.is_valid():
+        try:
+            result = call(form.cleaned_data)
+        except ConcurrentEditError as exc:
+            message = exc.args[0] if exc.args else None
+            if current_version is not None:
+                keep_input_after_conflict(form, current_version(), message)
+            else:
+                form.add_error(None, str(message or ConcurrentEditError.message))
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            text, url = success(result) if callable(success) else success
+            messages.success(request, text)
+            return redirect(url)
+    response = render_invalid(form)
+    response.status_code = invalid_status
+    return response
