@@ -11,8 +11,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from vangnet.access import guards
-from vangnet.access import policies as access_policies
-from vangnet.access.policies import STAFF_ROLES
 from vangnet.audit.models import AccessLog
 from vangnet.audit.services import AuditContext, ObjectType, log_access, log_list_access
 from vangnet.core.concurrency import ConcurrentEditError
@@ -52,7 +50,7 @@ def _detail_context(request, escalation, basis, **forms):
 def home(request):
     """Mijn procesregie: overdue actions first, then my escalations as regisseur,
     then escalations of casussen I work on."""
-    if request.user.role not in STAFF_ROLES or not access_policies.is_active_worker(request.user):
+    if not policies.can_view_procesregie(request.user):
         raise PermissionDenied
     user = request.user
     overdue = services.regisseur_overdue_actions(user)
