@@ -10,6 +10,8 @@ embedded SQLite demo and in production on PostgreSQL:
 - ``SECURE_HSTS_SECONDS`` (default one year, 0 with ``DEBUG``), ``SECURE_HSTS_INCLUDE_SUBDOMAINS``
   (default on), ``SECURE_HSTS_PRELOAD`` (default off), ``TRUST_X_FORWARDED_PROTO`` (``1`` behind
   a TLS-terminating proxy that sets ``X-Forwarded-Proto``).
+
+Every variable is in README's Configuration table (tests/core/test_config.py fails on a missing one).
 """
 
 import os
@@ -313,6 +315,12 @@ VANGNET_DEMO = env_bool("VANGNET_DEMO", False)
 VANGNET_BREAK_GLASS_DAILY_LIMIT = int(os.environ.get("VANGNET_BREAK_GLASS_DAILY_LIMIT", "3"))
 VANGNET_REFUSAL_BURST = int(os.environ.get("VANGNET_REFUSAL_BURST", "10"))
 VANGNET_REFUSAL_BURST_MINUTES = int(os.environ.get("VANGNET_REFUSAL_BURST_MINUTES", "5"))
+# Audit (vangnet.audit.management.commands.flush): `manage.py flush` lifts the append-only
+# triggers and wipes the access log only in tests or with this on (a test or development database).
+VANGNET_AUDIT_ALLOW_FLUSH = env_bool("VANGNET_AUDIT_ALLOW_FLUSH", False)
+# Network (vangnet.network.services.follow_up_plan): the checks after a warm handover, as
+# (key, days, months); the keys 2w/3m/6m have labels and 6m is the last check. Python only, no variable.
+NETWORK_FOLLOW_UPS = (("2w", 14, 0), ("3m", 0, 3), ("6m", 0, 6))
 
 # --- Logging (structlog) --------------------------------------------------
 from vangnet.core.logging import configure_logging  # noqa: E402
