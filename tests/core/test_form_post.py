@@ -73,13 +73,19 @@ def test_conflict_keeps_the_input_and_moves_the_version():
     def conflict(data):
         raise ConcurrentEditError(ConcurrentEditError.message)
 
-    _r, form, response, _shown = _post({"name": "Getypt", "version": "1"}, conflict, current_version=lambda: 4)
+    class Record:
+        version = 1
+
+        def refresh_from_db(self):
+            self.version = 4  # someone else saved three times
+
+    _r, form, response, _shown = _post({"name": "Getypt", "version": "1"}, conflict, record=Record())
     assert response.status_code == INVALID_POST_STATUS
     assert form.data["name"] == "Getypt" and form.data["version"] == "4"
     assert str(ConcurrentEditError.message) in form.non_field_errors()
 
 
-def test_conflict_without_a_current_version_only_says_so():
+def test_conflict_without_a_record_only_says_so():
     def conflict(data):
         raise ConcurrentEditError(ConcurrentEditError.message)
 

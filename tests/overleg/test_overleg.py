@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import CasusFactory, MeldingFactory, OrganisationFactory, PersonFactory, UserFactory
+from tests.service_audit import CONTEXT, assert_row, new_rows
 from vangnet.accounts.models import Role
 from vangnet.audit.models import AccessLog
 from vangnet.core.concurrency import ConcurrentEditError
@@ -281,3 +282,53 @@ def test_non_host_attendee_cannot_manage(setup, login):
     client = login(people["bemoeizorger"])
     assert client.get(reverse("overleg:item_add", args=[meeting.pk])).status_code == 403
     assert client.post(reverse("overleg:item_share", args=[items["a"].pk]), {}).status_code == 403
+
+
+# --- called directly: each service writes its own access-log row ------------------
+
+
+def test_services_called_without_a_request_write_one_row_each(setup, police, ggz):
+    meeting, items, people = setup
+    host = people["teamleider"]
+    casus = CasusFactory(organisation=meeting.organisation, casusregisseur=host)
+    A = AccessLog.Action
+    with new_rows() as rows:
+        item = services.add_agenda_item(meeting, reference=casus.reference, by=host, context=CONTEXT)
+    assert len(rows) == 1
+    assert_row(rows[0], host, action=A.CREATE, object_type="agendapunt", casus=casus, person=casus.person)
+    with new_rows() as rows:
+        services.share_item(item, organisation=ggz, legal_ground="toestemming", by=host, context=CONTEXT)
+    assert len(rows) == 1
+    assert_row(rows[0], host, action=A.UPDATE, object_type="agendapunt", casus=casus)
+    with new_rows() as rows:
+        services.record_item(item, notes="Zorgen", decision="", expected_version=item.version, by=host,
+                             context=CONTEXT)
+    assert len(rows) == 1
+    assert_row(rows[0], host, action=A.UPDATE, object_type="agendapunt", casus=casus)
+    with new_rows() as rows:
+        action = services.add_action(item, description="Bellen", due_date=timezone.localdate(),
+                                     owner_organisation=police, by=host, context=CONTEXT)
+    assert len(rows) == 1
+    assert_row(rows[0], host, action=A.CREATE, object_type="agendapunt", casus=casus)
+    with new_rows() as rows:
+        services.complete_action(action, by=host, context=CONTEXT)
+    assert len(rows) == 1
+    assert_row(rows[0], host, action=A.UPDATE, object_type="agendapunt", casus=casus)
+
+
+def test_refused_service_calls_write_no_row_and_key_the_field(setup, police):
+    meeting, items, people = setup
+    host = people["teamleider"]
+    calls = {
+        "reference": lambda: services.add_agenda_item(meeting, reference="C-BESTAAT-NIET", by=host, context=CONTEXT),
+        "legal_ground": lambda: services.share_item(items["b"], organisation=police, legal_ground=" ", by=host,
+                                                    context=CONTEXT),
+        "organisation": lambda: services.share_item(items["a"], organisation=police, legal_ground="x", by=host,
+                                                    context=CONTEXT),
+        "description": lambda: services.add_action(items["a"], description=" ", due_date=timezone.localdate(),
+                                                   owner_organisation=police, by=host, context=CONTEXT),
+    }
+    for field, call in calls.items():
+        with new_rows() as rows, pytest.raises(ValidationError) as exc:
+            call()
+        assert rows == [] and field in exc.value.error_dict, field

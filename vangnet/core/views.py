@@ -23,16 +23,16 @@ def form_post(
     *,
     success,
     render_invalid: Callable,
-    current_version: Callable | None = None,
+    record=None,
     invalid_status: int = INVALID_POST_STATUS,
 ):
     """Validate ``form``, call the service ``call(form.cleaned_data)`` and answer.
 
     - the service's ValidationError goes on the form (``add_service_errors``);
-    - an edit conflict (ConcurrentEditError) keeps what the user typed and moves
-      the form's version to ``current_version()`` (``keep_input_after_conflict``);
-      without ``current_version`` (a form with more than one version) only the
-      message is shown;
+    - an edit conflict (ConcurrentEditError) keeps what the user typed: ``record``
+      (the versioned record the form edits) is read again and the form moves to
+      its current version (``keep_input_after_conflict``); without ``record``
+      (a form with more than one version) only the message is shown;
     - success: ``success`` is ``(message, url)`` or a function of the service's
       result giving it: the message is shown and the user is redirected;
     - otherwise ``render_invalid(form)`` is answered with ``invalid_status``."""
@@ -41,8 +41,9 @@ def form_post(
             result = call(form.cleaned_data)
         except ConcurrentEditError as exc:
             message = exc.args[0] if exc.args else None
-            if current_version is not None:
-                keep_input_after_conflict(form, current_version(), message)
+            if record is not None:
+                record.refresh_from_db()
+                keep_input_after_conflict(form, record.version, message)
             else:
                 form.add_error(None, str(message or ConcurrentEditError.message))
         except ValidationError as exc:

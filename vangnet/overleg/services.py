@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from vangnet.access.policies import casus_access_basis, melding_access_basis
 from vangnet.audit.models import AccessLog
-from vangnet.audit.services import log_access
+from vangnet.audit.services import AuditContext, ObjectType, audit
 from vangnet.cases.models import Casus
 from vangnet.intake.models import Melding
 
@@ -25,16 +25,21 @@ def _check_manage(user, meeting):
         raise ValidationError(_("Dit overleg is afgerond; het kan niet meer worden gewijzigd."), code="closed")
 
 
-def _subject_log(request, user, action, item, detail, reason):
-    log_access(
-        request,
+def _error(field, message, code):
+    """A ValidationError on one form field (the view puts it there)."""
+    return ValidationError({field: ValidationError(message, code=code)})
+
+
+def _subject_log(context, user, action, item, detail, reason):
+    audit(
+        user,
         action,
+        context=context,
         casus=item.casus,
         melding=item.melding,
-        object_type="agendapunt",
+        object_type=ObjectType.AGENDAPUNT,
         detail=detail,
         reason=reason,
-        user=user,
     )
 
 
@@ -64,7 +69,7 @@ def add_attendee(meeting, *, by, user=None, external_name="", external_organisat
                 external_organisation=(external_organisation or "").strip(),
             )
     except IntegrityError as exc:
-        raise ValidationError(_("Deze gebruiker staat al op de deelnemerslijst."), code="duplicate") from exc
+        raise _error("user", _("Deze gebruiker staat al op de deelnemerslijst."), "duplicate") from exc
 
 
 def find_subject(reference: str):
@@ -76,7 +81,8 @@ def find_subject(reference: str):
     return None, Melding.objects.filter(reference__iexact=reference).first()
 
 
-def add_agenda_item(meeting, *, reference, by, request=None) -> AgendaItem:
+@transaction.atomic
+def add_agenda_item(meeting, *, reference, by, context: AuditContext | None = None) -> AgendaItem:
     """Only what the host may see goes on the agenda: a casus or melding of their own work."""
     _check_manage(by, meeting)
     casus, melding = find_subject(reference)
@@ -87,52 +93,53 @@ def add_agenda_item(meeting, *, reference, by, request=None) -> AgendaItem:
         basis = melding_access_basis(by, melding, include_break_glass=False)
     if basis is None:
         # Same message for "does not exist" and "not yours": existence is sensitive.
-        raise ValidationError(
-            _("Geen casus of melding met dit kenmerk gevonden die u mag agenderen."), code="not_found"
-        )
+        raise _error("reference", _("Geen casus of melding met dit kenmerk gevonden die u mag agenderen."), "not_found")
     if meeting.items.filter(casus=casus, melding=melding).exists():
-        raise ValidationError(_("Dit onderwerp staat al op de agenda."), code="duplicate")
+        raise _error("reference", _("Dit onderwerp staat al op de agenda."), "duplicate")
     order = (meeting.items.aggregate(m=Max("order"))["m"] or 0) + 1
     item = AgendaItem.objects.create(meeting=meeting, casus=casus, melding=melding, order=order)
-    _subject_log(request, by, A.CREATE, item, f"geagendeerd in overleg {meeting.pk}", basis)
+    _subject_log(context, by, A.CREATE, item, f"geagendeerd in overleg {meeting.pk}", basis)
     return item
 
 
-def share_item(item, *, organisation, legal_ground, by, request=None) -> AgendaShare:
+@transaction.atomic
+def share_item(item, *, organisation, legal_ground, by, context: AuditContext | None = None) -> AgendaShare:
     _check_manage(by, item.meeting)
     legal_ground = (legal_ground or "").strip()
     if not legal_ground:
-        raise ValidationError(_("Vul de grondslag in voor het delen van dit agendapunt."), code="required")
+        raise _error("legal_ground", _("Vul de grondslag in voor het delen van dit agendapunt."), "required")
     if organisation.pk == item.meeting.organisation_id:
-        raise ValidationError(_("De eigen organisatie ziet dit agendapunt al."), code="own")
+        raise _error("organisation", _("De eigen organisatie ziet dit agendapunt al."), "own")
     share, created = AgendaShare.objects.get_or_create(
         item=item, organisation=organisation, defaults={"legal_ground": legal_ground, "shared_by": by}
     )
     if not created:
-        raise ValidationError(_("Dit agendapunt is al gedeeld met deze organisatie."), code="duplicate")
-    _subject_log(request, by, A.UPDATE, item, f"agendapunt gedeeld met {organisation}", legal_ground)
+        raise _error("organisation", _("Dit agendapunt is al gedeeld met deze organisatie."), "duplicate")
+    _subject_log(context, by, A.UPDATE, item, f"agendapunt gedeeld met {organisation}", legal_ground)
     return share
 
 
-def record_item(item, *, notes, decision, expected_version, by, request=None) -> AgendaItem:
+@transaction.atomic
+def record_item(item, *, notes, decision, expected_version, by, context: AuditContext | None = None) -> AgendaItem:
     _check_manage(by, item.meeting)
     item.notes, item.decision = (notes or "").strip(), (decision or "").strip()
     item.save_versioned(expected_version, ["notes", "decision"])
-    _subject_log(request, by, A.UPDATE, item, "bespreking en besluit vastgelegd", policies.BASIS_HOST)
+    _subject_log(context, by, A.UPDATE, item, "bespreking en besluit vastgelegd", policies.BASIS_HOST)
     return item
 
 
+@transaction.atomic
 def add_action(
-    item, *, description, due_date, by, owner_user=None, owner_organisation=None, request=None
+    item, *, description, due_date, by, owner_user=None, owner_organisation=None, context: AuditContext | None = None
 ) -> ActionItem:
     _check_manage(by, item.meeting)
     description = (description or "").strip()
     if not description:
-        raise ValidationError(_("Beschrijf de actie."), code="required")
+        raise _error("description", _("Beschrijf de actie."), "required")
     if (owner_user is None) == (owner_organisation is None):
         raise ValidationError(_("Kies als eigenaar een persoon óf een organisatie."), code="owner")
     if due_date is None:
-        raise ValidationError(_("Vul in wanneer de actie uiterlijk klaar moet zijn."), code="required")
+        raise _error("due_date", _("Vul in wanneer de actie uiterlijk klaar moet zijn."), "required")
     action = ActionItem.objects.create(
         item=item,
         description=description,
@@ -140,11 +147,12 @@ def add_action(
         owner_user=owner_user,
         owner_organisation=owner_organisation,
     )
-    _subject_log(request, by, A.CREATE, item, f"actiepunt {action.pk} toegevoegd", policies.BASIS_HOST)
+    _subject_log(context, by, A.CREATE, item, f"actiepunt {action.pk} toegevoegd", policies.BASIS_HOST)
     return action
 
 
-def complete_action(action, *, by, request=None) -> ActionItem:
+@transaction.atomic
+def complete_action(action, *, by, context: AuditContext | None = None) -> ActionItem:
     if action.done:
         raise ValidationError(_("Dit actiepunt is al gedaan."), code="done")
     if not policies.can_complete_action(by, action):
@@ -153,7 +161,7 @@ def complete_action(action, *, by, request=None) -> ActionItem:
     if not updated:
         raise ValidationError(_("Dit actiepunt is al gedaan."), code="done")
     action.refresh_from_db()
-    _subject_log(request, by, A.UPDATE, action.item, f"actiepunt {action.pk} gedaan", "eigenaar actiepunt")
+    _subject_log(context, by, A.UPDATE, action.item, f"actiepunt {action.pk} gedaan", "eigenaar actiepunt")
     return action
 
 
@@ -164,7 +172,7 @@ def close_meeting(meeting, *, by, expected_version) -> Meeting:
     return meeting
 
 
-def agenda_for(user, meeting, request=None):
+def agenda_for(user, meeting, *, context: AuditContext | None = None):
     """The agenda as this user may see it; one logged read per visible item."""
     rows = []
     items = meeting.items.select_related("casus__person", "melding__person").prefetch_related(
@@ -174,7 +182,7 @@ def agenda_for(user, meeting, request=None):
         basis = policies.item_access_basis(user, item)
         item.visible = basis is not None
         item.basis = basis
-        if item.visible and request is not None:
-            _subject_log(request, user, A.READ, item, f"agendapunt in overleg {meeting.pk}", basis)
+        if item.visible:
+            _subject_log(context, user, A.READ, item, f"agendapunt in overleg {meeting.pk}", basis)
         rows.append(item)
     return rows

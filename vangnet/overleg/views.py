@@ -5,11 +5,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from vangnet.access import guards
+from vangnet.audit.services import AuditContext
 from vangnet.core.concurrency import ConcurrentEditError
+from vangnet.core.views import FORM_PAGE_STATUS, form_post
 
 from . import policies, services
 from .forms import ActionItemForm, AgendaItemForm, AttendeeForm, CloseMeetingForm, MeetingForm, RecordForm, ShareForm
@@ -52,18 +55,30 @@ def meeting_create(request):
     if not policies.can_create_meeting(request.user):
         raise PermissionDenied
     form = MeetingForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        meeting = services.create_meeting(by=request.user, **form.cleaned_data)
-        messages.success(request, _("Het overleg is aangemaakt. Voeg deelnemers en agendapunten toe."))
-        return redirect("overleg:detail", meeting.pk)
-    return render(request, "overleg/create.html", {"form": form})
+
+    def page(form):
+        return render(request, "overleg/create.html", {"form": form})
+
+    if request.method != "POST":
+        return page(form)
+    return form_post(
+        request,
+        form,
+        lambda d: services.create_meeting(by=request.user, **d),
+        success=lambda meeting: (
+            _("Het overleg is aangemaakt. Voeg deelnemers en agendapunten toe."),
+            reverse("overleg:detail", args=[meeting.pk]),
+        ),
+        render_invalid=page,
+        invalid_status=FORM_PAGE_STATUS,
+    )
 
 
 @login_required
 def meeting_detail(request, pk):
     meeting = _meeting(request, pk)
     user = request.user
-    agenda = services.agenda_for(user, meeting, request=request)
+    agenda = services.agenda_for(user, meeting, context=AuditContext.from_request(request))
     for item in agenda:
         for action in item.actions.all():
             action.can_complete = item.visible and policies.can_complete_action(user, action)
@@ -87,15 +102,20 @@ def _host_form(request, pk, form_class, template, call, success, **form_kwargs):
         messages.error(request, _("Dit overleg is afgerond; het kan niet meer worden gewijzigd."))
         return redirect("overleg:detail", meeting.pk)
     form = form_class(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            call(meeting, form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, success)
-            return redirect("overleg:detail", meeting.pk)
-    return render(request, template, {"meeting": meeting, "form": form})
+
+    def page(form):
+        return render(request, template, {"meeting": meeting, "form": form})
+
+    if request.method != "POST":
+        return page(form)
+    return form_post(
+        request,
+        form,
+        lambda d: call(meeting, d),
+        success=(success, reverse("overleg:detail", args=[meeting.pk])),
+        render_invalid=page,
+        invalid_status=FORM_PAGE_STATUS,
+    )
 
 
 @login_required
@@ -119,7 +139,9 @@ def item_add(request, pk):
         pk,
         AgendaItemForm,
         "overleg/item_add.html",
-        lambda m, d: services.add_agenda_item(m, reference=d["reference"], by=request.user, request=request),
+        lambda m, d: services.add_agenda_item(
+            m, reference=d["reference"], by=request.user, context=AuditContext.from_request(request)
+        ),
         _("Het agendapunt is toegevoegd."),
     )
 
@@ -159,44 +181,40 @@ def _item_context(item, **forms):
 @require_http_methods(["GET", "POST"])
 def item_edit(request, pk):
     item = _item(request, pk, "agendapunt bewerken")
-    form = None
-    if request.method == "POST":
-        form = RecordForm(request.POST)
-        if form.is_valid():
-            try:
-                services.record_item(
-                    item,
-                    notes=form.cleaned_data["notes"],
-                    decision=form.cleaned_data["decision"],
-                    expected_version=form.cleaned_data["version"],
-                    by=request.user,
-                    request=request,
-                )
-            except ConcurrentEditError as exc:
-                form.add_error(None, exc.message)
-                item.refresh_from_db()
-                form.data = form.data.copy()
-                form.data["version"] = item.version
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(request, _("De bespreking is opgeslagen."))
-                return redirect("overleg:detail", item.meeting_id)
-    return render(request, "overleg/item_edit.html", _item_context(item, record_form=form))
+
+    def page(form):
+        return render(request, "overleg/item_edit.html", _item_context(item, record_form=form))
+
+    if request.method != "POST":
+        return page(None)
+    return form_post(
+        request,
+        RecordForm(request.POST),
+        lambda d: services.record_item(
+            item,
+            notes=d["notes"],
+            decision=d["decision"],
+            expected_version=d["version"],
+            by=request.user,
+            context=AuditContext.from_request(request),
+        ),
+        success=(_("De bespreking is opgeslagen."), reverse("overleg:detail", args=[item.meeting_id])),
+        render_invalid=page,
+        record=item,
+        invalid_status=FORM_PAGE_STATUS,
+    )
 
 
 def _item_post(request, pk, form_class, key, call, success):
+    """A host's form on the agenda item page; errors show on that page."""
     item = _item(request, pk, "agendapunt bijwerken")
-    form = form_class(request.POST, **({"meeting": item.meeting} if form_class is ActionItemForm else {}))
-    if form.is_valid():
-        try:
-            call(item, form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, success)
-            return redirect("overleg:item_edit", item.pk)
-    return render(request, "overleg/item_edit.html", _item_context(item, **{key: form}), status=400)
+    return form_post(
+        request,
+        form_class(request.POST, **({"meeting": item.meeting} if form_class is ActionItemForm else {})),
+        lambda d: call(item, d),
+        success=(success, reverse("overleg:item_edit", args=[item.pk])),
+        render_invalid=lambda form: render(request, "overleg/item_edit.html", _item_context(item, **{key: form})),
+    )
 
 
 @login_required
@@ -208,7 +226,11 @@ def item_share(request, pk):
         ShareForm,
         "share_form",
         lambda i, d: services.share_item(
-            i, organisation=d["organisation"], legal_ground=d["legal_ground"], by=request.user, request=request
+            i,
+            organisation=d["organisation"],
+            legal_ground=d["legal_ground"],
+            by=request.user,
+            context=AuditContext.from_request(request),
         ),
         _("Het agendapunt is gedeeld."),
     )
@@ -222,7 +244,7 @@ def action_add(request, pk):
         pk,
         ActionItemForm,
         "action_form",
-        lambda i, d: services.add_action(i, by=request.user, request=request, **d),
+        lambda i, d: services.add_action(i, by=request.user, context=AuditContext.from_request(request), **d),
         _("Het actiepunt is toegevoegd."),
     )
 
@@ -234,7 +256,7 @@ def action_done(request, pk):
                                   allow=policies.can_act_on)
     meeting = action.item.meeting
     try:
-        services.complete_action(action, by=request.user, request=request)
+        services.complete_action(action, by=request.user, context=AuditContext.from_request(request))
     except ValidationError as exc:
         messages.info(request, " ".join(exc.messages))
     else:

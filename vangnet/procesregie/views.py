@@ -175,10 +175,6 @@ def close(request, pk):
             request, "procesregie/close.html", {"escalation": escalation, "casus": escalation.casus, "form": form}
         )
 
-    def current_version():
-        escalation.refresh_from_db()
-        return escalation.version
-
     if request.method != "POST":
         return page(form)
     return form_post(
@@ -193,7 +189,7 @@ def close(request, pk):
         ),
         success=(_("De escalatie is afgerond."), reverse("procesregie:detail", args=[escalation.pk])),
         render_invalid=page,
-        current_version=current_version,
+        record=escalation,
         invalid_status=FORM_PAGE_STATUS,
     )
 
