@@ -8,12 +8,8 @@ import pytest
 from django.core.management import call_command
 
 from vangnet.persons.matching.features import record_keys
-from vangnet.persons.matching.service import (
-    delete_source,
-    find_candidates,
-    import_registry,
-    person_features,
-)
+from vangnet.persons.matching.index import delete_source, import_registry, person_features
+from vangnet.persons.matching.search import find_candidates
 from vangnet.persons.matching.store_models import PersonMatchKey, PersonSourceRecord
 from vangnet.persons.models import Person
 

@@ -6,7 +6,8 @@ from datetime import date
 import pytest
 
 from vangnet.persons.matching.features import features_from, normalise_postcode, query_keys, record_keys
-from vangnet.persons.matching.service import find_candidates, person_features, reindex_persons
+from vangnet.persons.matching.index import person_features, reindex_persons
+from vangnet.persons.matching.search import find_candidates
 from vangnet.persons.matching.store_models import PersonMatchKey
 from vangnet.persons.models import Person, PersonAddress, PersonAlias
 

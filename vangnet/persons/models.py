@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from vangnet.core.concurrency import VersionedModel
 
 from .matching.names import given_key, surname_key
+from .matching.store_models import PersonMatchKey, PersonSourceRecord  # noqa: F401  (models of this app, kept with the matcher)
 from .validators import validate_bsn
 
 
@@ -242,6 +243,3 @@ class DuplicateCandidate(models.Model):
 
     def __str__(self):
         return f"{self.person_a_id} ~ {self.person_b_id} ({self.score:.2f})"
-
-
-from vangnet.persons.matching.store_models import *  # noqa: E402,F401,F403

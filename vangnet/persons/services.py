@@ -13,9 +13,11 @@ from django.utils.translation import gettext as _
 
 from vangnet.access import policies
 from vangnet.audit.models import AccessLog
-from vangnet.audit.services import log_access, log_list_access
+from vangnet.audit.services import AuditContext, ObjectType, audit
 from vangnet.core.concurrency import ConcurrentEditError
 
+from .matching.index import PERSON_FIELDS, index_person, person_features
+from .matching.store_models import PersonMatchKey, PersonSourceRecord
 from .models import (
     AliasKind,
     DuplicateCandidate,
@@ -64,22 +66,14 @@ def related_records(user, person) -> tuple[list, list]:
     return melding_rows, casus_rows
 
 
-def log_related_records(request, melding_rows, casus_rows) -> None:
-    """A list of references is a read of each; grouped by basis so break-glass rows are flagged."""
+def related_records_by_basis(melding_rows, casus_rows) -> dict:
+    """The shown meldingen and casussen grouped by basis (so break-glass reads are flagged)."""
     groups = defaultdict(lambda: {"meldingen": [], "casussen": []})
     for row in melding_rows:
         groups[row["basis"]]["meldingen"].append(row["obj"])
     for row in casus_rows:
         groups[row["basis"]]["casussen"].append(row["obj"])
-    for basis, objs in groups.items():
-        log_list_access(
-            request,
-            meldingen=objs["meldingen"],
-            casussen=objs["casussen"],
-            detail=PERSON_DETAIL,
-            reason=basis or "",
-            break_glass=basis == policies.BASIS_BREAK_GLASS,
-        )
+    return dict(groups)
 
 
 def access_log_for_person(person):
@@ -119,20 +113,12 @@ def _reason_error(reason: str) -> ValidationError | None:
 
 
 def reindex(person) -> None:
-    """Refresh the matcher's keys of ``person`` (if the matcher is installed)."""
-    try:
-        from vangnet.persons.matching.service import index_person
-    except ImportError:  # pragma: no cover - the matcher is optional for the registry
-        return
+    """Refresh the matcher's keys of ``person``."""
     index_person(person)
 
 
 def _drop_match_keys(person) -> None:
     """An inactive (merged-away) person must never come up as a candidate again."""
-    try:
-        from vangnet.persons.matching.store_models import PersonMatchKey
-    except ImportError:  # pragma: no cover
-        return
     PersonMatchKey.objects.filter(person_id=person.pk).delete()
 
 
@@ -205,22 +191,22 @@ def access_log_for_person_with_merged(person):
     return AccessLog.objects.filter(cond).order_by("-timestamp", "-id")
 
 
-def _log_moved(request, melding_ids, casus_ids, *, source, target, log: dict) -> None:
+def _log_moved(by, context, melding_ids, casus_ids, *, source, target, reason: str) -> None:
     """One update row per melding and casus that moved from one person to another."""
     from vangnet.cases.models import Casus
     from vangnet.intake.models import Melding
 
     for m in Melding.objects.filter(pk__in=melding_ids):
-        log_access(request, Action.UPDATE, person=target, melding=m, object_type="melding",
-                   detail=f"melding verplaatst van persoon {source.pk} naar {target.pk}", **log)
+        audit(by, Action.UPDATE, context=context, person=target, melding=m, object_type=ObjectType.MELDING,
+              detail=f"melding verplaatst van persoon {source.pk} naar {target.pk}", reason=reason)
     for c in Casus.objects.filter(pk__in=casus_ids):
-        log_access(request, Action.UPDATE, person=target, casus=c, object_type="casus",
-                   detail=f"casus verplaatst van persoon {source.pk} naar {target.pk}", **log)
+        audit(by, Action.UPDATE, context=context, person=target, casus=c, object_type=ObjectType.CASUS,
+              detail=f"casus verplaatst van persoon {source.pk} naar {target.pk}", reason=reason)
 
 
 @transaction.atomic
 def merge_persons(
-    keep, remove, *, by, reason: str, keep_version=None, remove_version=None, request=None
+    keep, remove, *, by, reason: str, keep_version=None, remove_version=None, context: AuditContext | None = None
 ) -> PersonMergeRecord:
     """Make ``keep`` the one record of a person known twice.
 
@@ -255,12 +241,7 @@ def merge_persons(
     grants = BreakGlassGrant.objects.filter(person=remove).update(person=keep)
     aliases = PersonAlias.objects.filter(person=remove).update(person=keep)
     addresses = PersonAddress.objects.filter(person=remove).update(person=keep)
-    try:
-        from vangnet.persons.matching.store_models import PersonSourceRecord
-
-        PersonSourceRecord.objects.filter(person=remove).update(person=keep)
-    except ImportError:  # pragma: no cover
-        pass
+    PersonSourceRecord.objects.filter(person=remove).update(person=keep)
 
     created_alias = None
     if not _same_name(keep, remove) and (remove.surname or remove.given_names):
@@ -318,18 +299,18 @@ def merge_persons(
     )
     reindex(keep)
 
-    log = {"reason": reason, "user": by}
-    log_access(request, Action.UPDATE, person=keep, object_type="persoon",
-               detail=f"persoon {remove.pk} samengevoegd in persoon {keep.pk} (samenvoeging {record.pk})", **log)
-    log_access(request, Action.DELETE, person=remove, object_type="persoon",
-               detail=f"persoon opgeheven: samengevoegd in persoon {keep.pk} (samenvoeging {record.pk})", **log)
-    _log_moved(request, melding_ids, casus_ids, source=remove, target=keep, log=log)
+    log = {"context": context, "reason": reason}
+    audit(by, Action.UPDATE, person=keep, object_type=ObjectType.PERSOON,
+          detail=f"persoon {remove.pk} samengevoegd in persoon {keep.pk} (samenvoeging {record.pk})", **log)
+    audit(by, Action.DELETE, person=remove, object_type=ObjectType.PERSOON,
+          detail=f"persoon opgeheven: samengevoegd in persoon {keep.pk} (samenvoeging {record.pk})", **log)
+    _log_moved(by, context, melding_ids, casus_ids, source=remove, target=keep, reason=reason)
     if created_alias:
-        log_access(request, Action.CREATE, person=keep, object_type="andere naam",
-                   detail=f"naam van persoon {remove.pk} bewaard als andere naam", **log)
+        audit(by, Action.CREATE, person=keep, object_type=ObjectType.ANDERE_NAAM,
+              detail=f"naam van persoon {remove.pk} bewaard als andere naam", **log)
     if created_address:
-        log_access(request, Action.CREATE, person=keep, object_type="adres",
-                   detail=f"adres van persoon {remove.pk} bewaard als eerder adres", **log)
+        audit(by, Action.CREATE, person=keep, object_type=ObjectType.ADRES,
+              detail=f"adres van persoon {remove.pk} bewaard als eerder adres", **log)
     logger.info(
         "persons.merged", merge_id=record.pk, kept_id=keep.pk, removed_id=remove.pk, by=by.pk,
         meldingen=len(melding_ids), casussen=len(casus_ids), filled=filled,
@@ -360,7 +341,8 @@ def split_consistency_errors(person, meldingen, casussen) -> list[str]:
 
 @transaction.atomic
 def split_person(
-    person, *, meldingen, casussen, new_identity: dict, by, reason: str, expected_version=None, request=None
+    person, *, meldingen, casussen, new_identity: dict, by, reason: str, expected_version=None,
+    context: AuditContext | None = None,
 ) -> tuple[Person, PersonSplitRecord]:
     """One record turned out to hold two people: register the other one from
     ``new_identity`` and move exactly the chosen meldingen and casussen to it."""
@@ -404,12 +386,12 @@ def split_person(
     )
     reindex(current)
 
-    log = {"reason": reason, "user": by}
-    log_access(request, Action.CREATE, person=new_person, object_type="persoon",
-               detail=f"nieuwe persoon bij splitsing van persoon {current.pk} (splitsing {record.pk})", **log)
-    log_access(request, Action.UPDATE, person=current, object_type="persoon",
-               detail=f"persoon gesplitst: deel verplaatst naar persoon {new_person.pk} (splitsing {record.pk})", **log)
-    _log_moved(request, melding_ids, casus_ids, source=current, target=new_person, log=log)
+    log = {"context": context, "reason": reason}
+    audit(by, Action.CREATE, person=new_person, object_type=ObjectType.PERSOON,
+          detail=f"nieuwe persoon bij splitsing van persoon {current.pk} (splitsing {record.pk})", **log)
+    audit(by, Action.UPDATE, person=current, object_type=ObjectType.PERSOON,
+          detail=f"persoon gesplitst: deel verplaatst naar persoon {new_person.pk} (splitsing {record.pk})", **log)
+    _log_moved(by, context, melding_ids, casus_ids, source=current, target=new_person, reason=reason)
     logger.info(
         "persons.split", split_id=record.pk, source_id=current.pk, new_person_id=new_person.pk, by=by.pk,
         meldingen=len(melding_ids), casussen=len(casus_ids),
@@ -418,8 +400,8 @@ def split_person(
 
 
 @transaction.atomic
-def change_address(person, *, by, expected_version: int, valid_from=None, source: str = "", request=None,
-                   **address) -> Person:
+def change_address(person, *, by, expected_version: int, valid_from=None, source: str = "",
+                   context: AuditContext | None = None, **address) -> Person:
     """Set the person's current address; the old one is kept as an earlier address."""
     new = {f: (address.get(f) or "").strip() for f in ADDRESS_FIELDS}
     current = _lock(person, expected_version)
@@ -432,8 +414,8 @@ def change_address(person, *, by, expected_version: int, valid_from=None, source
         setattr(current, f, v)
     current.save_versioned(expected_version, list(ADDRESS_FIELDS))
     reindex(current)
-    log_access(request, Action.UPDATE, person=current, object_type="adres", detail="adres gewijzigd; oud adres bewaard",
-               reason=source or "adreswijziging", user=by)
+    audit(by, Action.UPDATE, context=context, person=current, object_type=ObjectType.ADRES,
+          detail="adres gewijzigd; oud adres bewaard", reason=source or "adreswijziging")
     return current
 
 
@@ -463,7 +445,6 @@ def propose_duplicates(*, threshold: float = 0.5, batch_size: int = 5000) -> dic
     proposals as DuplicateCandidate rows (pairs already reviewed are not proposed again)."""
     from vangnet.persons.matching import dedup
     from vangnet.persons.matching.scoring import compare, probability
-    from vangnet.persons.matching.service import PERSON_FIELDS, person_features
 
     ids: list[str] = []
     feats = []
@@ -491,16 +472,17 @@ def propose_duplicates(*, threshold: float = 0.5, batch_size: int = 5000) -> dic
             person_a_id=a, person_b_id=b, score=round(max(score, probability(c.score)), 4),
             reasons={"agree": c.agree, "conflict": c.conflict}, cluster=clusters[a],
         ))
-    DuplicateCandidate.objects.bulk_create(new_rows, batch_size=1000)
-    # Existing open proposals follow the new clustering.
-    for a, root in clusters.items():
-        DuplicateCandidate.objects.filter(person_a_id=a, status=DuplicateCandidate.Status.OPEN).exclude(
-            cluster=root).update(cluster=root)
     result = {"persons": len(ids), "pairs": len(pairs), "new": len(new_rows),
               "clusters": len(set(clusters.values()))}
-    log_access(None, Action.EXECUTE, object_type="persoon",
-               detail=f"dubbelingencontrole: {result['new']} nieuwe voorstellen in {result['clusters']} clusters",
-               reason="dubbelingencontrole register")
+    with transaction.atomic():  # the proposals and their log row together
+        DuplicateCandidate.objects.bulk_create(new_rows, batch_size=1000)
+        # Existing open proposals follow the new clustering.
+        for a, root in clusters.items():
+            DuplicateCandidate.objects.filter(person_a_id=a, status=DuplicateCandidate.Status.OPEN).exclude(
+                cluster=root).update(cluster=root)
+        audit(None, Action.EXECUTE, object_type=ObjectType.PERSOON,
+              detail=f"dubbelingencontrole: {result['new']} nieuwe voorstellen in {result['clusters']} clusters",
+              reason="dubbelingencontrole register")
     logger.info("persons.dedup_review", **result)
     return result
 
@@ -516,7 +498,9 @@ def open_duplicates(user):
 
 
 @transaction.atomic
-def dismiss_duplicate(candidate: DuplicateCandidate, *, by, reason: str, request=None) -> DuplicateCandidate:
+def dismiss_duplicate(
+    candidate: DuplicateCandidate, *, by, reason: str, context: AuditContext | None = None
+) -> DuplicateCandidate:
     reason = (reason or "").strip()
     if err := _reason_error(reason):
         raise ValidationError({"reason": [err]})
@@ -527,9 +511,9 @@ def dismiss_duplicate(candidate: DuplicateCandidate, *, by, reason: str, request
         raise ConcurrentEditError(ConcurrentEditError.message)
     candidate.refresh_from_db()
     for p in (candidate.person_a, candidate.person_b):
-        log_access(request, Action.UPDATE, person=p, object_type="dubbele-kandidaat",
-                   detail=f"voorstel {candidate.pk}: personen {candidate.person_a_id} en {candidate.person_b_id} "
-                          "zijn geen dubbele", reason=reason, user=by)
+        audit(by, Action.UPDATE, context=context, person=p, object_type=ObjectType.DUBBELE_KANDIDAAT,
+              detail=f"voorstel {candidate.pk}: personen {candidate.person_a_id} en {candidate.person_b_id} "
+                     "zijn geen dubbele", reason=reason)
     logger.info("persons.duplicate_dismissed", candidate_id=candidate.pk, person_a=candidate.person_a_id,
                 person_b=candidate.person_b_id, by=by.pk)
     return candidate

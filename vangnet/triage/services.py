@@ -17,6 +17,7 @@ from vangnet.cases.services import start_or_reopen_casus
 from vangnet.core.concurrency import ConcurrentEditError
 from vangnet.intake.models import Melding
 from vangnet.organisations.models import Team
+from vangnet.persons.matching import scoring, search
 from vangnet.persons.matching.names import given_key, surname_key
 from vangnet.persons.models import Person
 
@@ -133,35 +134,23 @@ def _exact_reasons(melding: Melding, person: Person) -> list[str]:
     return reasons
 
 
-def _matcher():
-    try:
-        from vangnet.persons.matching import scoring, service
-    except ImportError:  # pragma: no cover - the registry works without the matcher
-        return None
-    return service, scoring
-
-
 def _scored_candidates(melding: Melding, limit: int) -> list[tuple[int, float | None, str, list, list]]:
     """(person id, score, verdict, agree, conflict), best first; verdict "none" left out."""
-    matcher = _matcher()
     exact = _exact_lookup(melding)
     exact_ids = (
         list(Person.objects.filter(exact, is_active=True).order_by("pk").values_list("pk", flat=True)[: limit * 2])
         if exact is not None else []
     )
-    if matcher is None:
-        return [(pid, None, "", [], []) for pid in exact_ids]
-    service, scoring = matcher
     query = melding_query(melding)
-    found = [c for c in service.find_candidates(query, limit=limit * 2)]
+    found = [c for c in search.find_candidates(query, limit=limit * 2)]
     seen = {c.person_id for c in found}
     missing = [pid for pid in exact_ids if pid not in seen]
     if missing:
         # Found by the exact lookup but not by the key index: score them the same way.
-        q = service.query_features(query)
+        q = search.query_features(query)
         for person in Person.objects.filter(pk__in=missing):
-            comp = scoring.compare(q, service.person_features(person))
-            found.append(service.Candidate(
+            comp = scoring.compare(q, search.person_features(person))
+            found.append(search.Candidate(
                 person_id=person.pk, record_id=str(person.pk), score=scoring.probability(comp.score),
                 weight=comp.score, verdict=scoring.verdict(comp.score, None, comp.identifying),
                 agree=comp.agree, conflict=comp.conflict,

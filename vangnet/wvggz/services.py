@@ -29,7 +29,7 @@ from vangnet.notifications.mail import Kind as MailKind
 from vangnet.notifications.mail import queue_mail
 from vangnet.notifications.services import notify
 
-from . import policies
+from . import policies, signals
 from .deadlines import REMINDER_DAYS, days_left, deadline_for, melding_date, reminder_moment, term_state
 from .models import (
     NOT_INFORMED,
@@ -145,7 +145,8 @@ def open_onderzoek(melding, *, by, request=None, now: datetime | None = None) ->
         "ref": onderzoek.reference, "deadline": onderzoek.deadline.strftime("%d-%m-%Y")}
     for leader in teamleiders(onderzoek.organisation_id):
         notify(leader, text, _onderzoek_url(onderzoek))
-    transaction.on_commit(lambda: schedule_reminders(onderzoek))
+    # The reminders are queued by vangnet.wvggz.tasks (services never import tasks).
+    transaction.on_commit(lambda: signals.onderzoek_opened.send(sender=Onderzoek, onderzoek=onderzoek))
     return onderzoek
 
 
@@ -492,18 +493,6 @@ def send_due_reminders(*, now: datetime | None = None) -> int:
     return sent
 
 
-def schedule_reminders(onderzoek: Onderzoek) -> None:
-    """Queue the day-7 and day-12 reminders when the task backend can defer
-    (the database worker); otherwise the periodic sweep sends them."""
-    from .tasks import send_wvggz_reminder
-
-    backend = send_wvggz_reminder.get_backend()
-    if not backend.supports_defer:
-        return
-    for kind in REMINDER_DAYS:
-        send_wvggz_reminder.using(run_after=reminder_moment(onderzoek.melding.received_at, kind)).enqueue(onderzoek.pk, kind)
-
-
 # --- lists and figures --------------------------------------------------------------
 
 
@@ -539,6 +528,11 @@ def _median(values):
     return statistics.median(values) if values else None
 
 
+# triage.models.Outcome.WVGGZ, spelled out: triage opens onderzoeken through this
+# module, so wvggz does not import triage (tests/wvggz pins the two together).
+TRIAGED_AS_WVGGZ = "wvggz"
+
+
 def figures(organisation_id, start: date, end: date, today: date | None = None) -> dict:
     """Aggregate figures for one organisation over meldingen received from ``start`` to ``end``.
 
@@ -548,11 +542,10 @@ def figures(organisation_id, start: date, end: date, today: date | None = None) 
       onderzoek past its deadline counts as late);
     - median_days: calendar days from the melding date to the decision."""
     from vangnet.intake.models import Melding
-    from vangnet.triage.models import Outcome as TriageOutcome
 
     today = today or timezone.localdate()
     meldingen = Melding.objects.filter(meldpunt_id=organisation_id).filter(
-        Q(is_wvggz=True) | Q(triage__outcome=TriageOutcome.WVGGZ) | Q(wvggz_onderzoek__isnull=False)
+        Q(is_wvggz=True) | Q(triage__outcome=TRIAGED_AS_WVGGZ) | Q(wvggz_onderzoek__isnull=False)
     ).distinct()
     onderzoeken = Onderzoek.objects.filter(organisation_id=organisation_id).select_related("melding")
     in_period = [m for m in meldingen.only("received_at") if start <= melding_date(m.received_at) <= end]

@@ -1,7 +1,7 @@
 """The match index: blocking keys per person, and where imported persons came from.
 
-Imported from the end of ``vangnet/persons/models.py`` so Django sees these models
-as part of the persons app; importing ``signals`` here registers the key upkeep."""
+Imported by ``vangnet/persons/models.py`` so Django sees these models as part of
+the persons app. The key upkeep is connected in ``PersonsConfig.ready()``."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -41,6 +41,3 @@ class PersonSourceRecord(models.Model):
 
     def __str__(self):
         return f"{self.source}:{self.external_id}"
-
-
-from . import signals  # noqa: E402,F401  (registers the post_save/post_delete upkeep)

@@ -18,7 +18,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from vangnet.persons.matching.csv_contract import QUERY_HEADER, REGISTRY_HEADER
-from vangnet.persons.matching.service import delete_source, find_candidates, import_registry
+from vangnet.persons.matching.index import delete_source, import_registry
+from vangnet.persons.matching.search import find_candidates
 from vangnet.persons.matching.store_models import PersonSourceRecord
 
 

@@ -10,7 +10,7 @@ import time
 from django.core.management.base import BaseCommand
 
 from vangnet.persons.matching.dedup import duplicate_pairs, load
-from vangnet.persons.matching.service import query_features
+from vangnet.persons.matching.search import query_features
 
 from .match_bench import REGISTRY_HEADER, peak_rss_mb, read_csv
 

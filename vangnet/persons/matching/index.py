@@ -1,10 +1,12 @@
-"""The store-backed matcher: keep the key index, import registries in bulk, and
-answer "is this person already known?" for the triage screen and the benchmark.
+"""The match index: keep every person's blocking keys in step with the person, and
+import registries in bulk.
 
-- ``index_person(person)``: rebuild one person's keys (called on every save).
+- ``index_person(person)``: rebuild one person's keys (called on every save, see ``signals``).
+- ``reindex_persons()``: rebuild all keys (after a restore or a change of the key rules).
 - ``import_registry(rows)``: add many persons at once (a merged meldpunt, the benchmark),
   streaming in batches with one bulk insert per table per batch.
-- ``find_candidates(query)``: ranked candidates with score, verdict and reasons.
+
+Searching the index is ``search``.
 """
 
 from __future__ import annotations
@@ -12,14 +14,12 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import islice
 
 from django.db import connection, transaction
 from django.utils import timezone
-from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
 
 from vangnet.persons.matching.names import given_key, surname_key
 from vangnet.persons.models import Person, PersonAddress, PersonAlias
@@ -31,27 +31,10 @@ from .features import (
     address_features,
     features_from,
     name_features,
-    query_keys,
     record_keys,
 )
-from .scoring import compare_best, probability, verdict
 from .store_models import PersonMatchKey, PersonSourceRecord
-
-# How many persons the key lookup hands to the scorer. Scoring is ~20 µs a
-# candidate, so a wide net costs little and protects recall for messy reports.
-CANDIDATE_POOL = 100
-
-
-@dataclass
-class Candidate:
-    person_id: int
-    record_id: str
-    score: float  # 0..1
-    weight: float  # summed evidence (see scoring)
-    verdict: str  # match / possible / none
-    agree: list[str] = field(default_factory=list)
-    conflict: list[str] = field(default_factory=list)
-
+from .vocabulary import vocabulary
 
 # --- features of stored persons --------------------------------------------
 
@@ -155,26 +138,26 @@ def person_variants(p, aliases: Iterable = (), addresses: Iterable = ()) -> list
     return variants[:MAX_VARIANTS]
 
 
-def _postgres() -> bool:
+def on_postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
-def _id_filter(column: str, ids: list[int]) -> tuple[str, list]:
+def id_filter(column: str, ids: list[int]) -> tuple[str, list]:
     """``column`` among ``ids``: one array parameter on PostgreSQL (the same SQL text every
     time), an IN list elsewhere."""
-    if _postgres():
+    if on_postgres():
         return f"{column} = ANY(%s)", [list(ids)]
     return f"{column} IN ({', '.join(['%s'] * len(ids))})", list(ids)
 
 
-def _extras_for(person_ids: list[int]) -> tuple[dict[int, list[dict]], dict[int, list[dict]]]:
+def extras_for(person_ids: list[int]) -> tuple[dict[int, list[dict]], dict[int, list[dict]]]:
     """Aliases and earlier addresses of these persons, in one query (raw SQL: the ORM
     spends more time building an IN filter of a hundred ids than the database needs)."""
     aliases: dict[int, list[dict]] = defaultdict(list)
     addresses: dict[int, list[dict]] = defaultdict(list)
     if not person_ids:
         return aliases, addresses
-    where, params = _id_filter("person_id", person_ids)
+    where, params = id_filter("person_id", person_ids)
     sql = (
         f"SELECT 1, id, person_id, given_names, prefix, surname, '' FROM {PersonAlias._meta.db_table} "
         f"WHERE {where} UNION ALL "
@@ -198,15 +181,6 @@ def variant_keys(variants: list[Features]) -> set[str]:
     return keys
 
 
-def query_features(query: dict) -> Features:
-    q = {k: (v.strip() if isinstance(v, str) else v) for k, v in query.items()}
-    if not q.get("surname_prefix") and q.get("tussenvoegsel"):
-        q["surname_prefix"] = q["tussenvoegsel"]
-    if q.get("roepnaam"):
-        q["given_names"] = " ".join(x for x in [q.get("roepnaam"), q.get("given_names")] if x)
-    return features_from(**q)
-
-
 # --- key upkeep -------------------------------------------------------------
 
 
@@ -217,11 +191,11 @@ def index_person(person) -> None:
     active = getattr(person, "is_active", True)
     keys: list[str] = []
     if active:
-        aliases, addresses = _extras_for([person.pk])
+        aliases, addresses = extras_for([person.pk])
         variants = person_variants(person, aliases.get(person.pk, []), addresses.get(person.pk, []))
         keys = sorted(variant_keys(variants))
         for v in variants:
-            _vocabulary.add(v.surname_phonetics)
+            vocabulary.add(v.surname_phonetics)
     with transaction.atomic():
         PersonMatchKey.objects.filter(person_id=person.pk).delete()
         PersonMatchKey.objects.bulk_create(PersonMatchKey(person_id=person.pk, key=k[:80]) for k in keys)
@@ -237,7 +211,7 @@ def reindex_persons(batch_size: int = 2000) -> int:
             return done
         last = rows[-1]["id"]
         active = [r for r in rows if r["is_active"]]
-        aliases, addresses = _extras_for([r["id"] for r in active])
+        aliases, addresses = extras_for([r["id"] for r in active])
         with transaction.atomic():
             PersonMatchKey.objects.filter(person_id__in=[r["id"] for r in rows]).delete()
             # Inactive (merged-away) persons keep no keys: they must never be found again.
@@ -254,7 +228,7 @@ def reindex_persons(batch_size: int = 2000) -> int:
 def _insert_keys(pairs: list[tuple[int, str]]) -> None:
     table = PersonMatchKey._meta.db_table
     with connection.cursor() as cur:
-        if _postgres():
+        if on_postgres():
             with cur.copy(f"COPY {table} (person_id, key) FROM STDIN") as copy:
                 for pid, key in pairs:
                     copy.write_row((pid, key[:80]))
@@ -327,7 +301,7 @@ def _insert_persons(values: list[dict]) -> list[int]:
     names = [f.attname for f in fields]
     n = len(values)
     with connection.cursor() as cur:
-        if _postgres():
+        if on_postgres():
             cur.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, n])
             ids = [r[0] for r in cur.fetchall()]
             with cur.copy(f"COPY {table} (id, {', '.join(cols)}) FROM STDIN") as copy:
@@ -354,7 +328,7 @@ def _insert_persons(values: list[dict]) -> list[int]:
 def _insert_source_records(pairs: list[tuple[int, str]], source: str) -> None:
     table = PersonSourceRecord._meta.db_table
     with connection.cursor() as cur:
-        if _postgres():
+        if on_postgres():
             with cur.copy(f"COPY {table} (person_id, source, external_id) FROM STDIN") as copy:
                 for pid, ext in pairs:
                     copy.write_row((pid, source, ext))
@@ -385,7 +359,7 @@ def import_registry(
             pairs = [(pid, k) for pid, v in zip(ids, values, strict=True) for k in record_keys(person_features(v))]
             pairs.sort(key=lambda pk: pk[1])  # index order: fewer scattered page writes
             _insert_keys(pairs)
-        _vocabulary.add(k[1:] for _, k in pairs if k[0] == "s")
+        vocabulary.add(k[1:] for _, k in pairs if k[0] == "s")
         result.persons += len(values)
         result.keys += len(pairs)
         if progress:
@@ -410,185 +384,3 @@ def delete_source(source: str) -> int:
         n = cur.rowcount
         cur.execute(f"DELETE FROM {src} WHERE source = %s", [source])
     return n
-
-
-# --- search --------------------------------------------------------------------
-
-# Evidence a shared key gives before scoring, by kind (first letter, see features.record_keys).
-KEY_WEIGHTS = {"b": 10.0, "p": 5.0, "a": 4.0, "t": 3.0, "c": 1.5, "n": 3.0, "d": 2.0, "s": 2.0, "g": 1.5, "y": 1.0}
-FUZZY_SURNAME_WEIGHT = 1.5
-
-
-class SurnameVocabulary:
-    """The distinct surname keys in the store, for typo-tolerant lookup ("Jonssen" finds
-    "Janssen"). Kept per process; loaded on first use, refreshed after ``max_age`` seconds
-    and extended by this process's own imports and saves."""
-
-    max_age = 600.0
-
-    def __init__(self):
-        self.by_length: dict[int, set[str]] = {}
-        # The same words as lists, built once per length: rapidfuzz wants a sequence, and
-        # turning a set of 100,000 surnames into a list on every query costs milliseconds.
-        self._lists: dict[int, list[str]] = {}
-        self.loaded_at: float | None = None
-
-    def add(self, phonetics: Iterable[str]) -> None:
-        if self.loaded_at is None:
-            return  # loaded in full on first use anyway
-        for ph in phonetics:
-            words = self.by_length.setdefault(len(ph), set())
-            if ph not in words:
-                words.add(ph)
-                self._lists.pop(len(ph), None)
-
-    def _load(self) -> None:
-        table = PersonMatchKey._meta.db_table
-        by_length: dict[int, set[str]] = {}
-        with connection.cursor() as cur:
-            cur.execute(f"SELECT DISTINCT key FROM {table} WHERE key >= 's' AND key < 't'")
-            for (key,) in cur.fetchall():
-                by_length.setdefault(len(key) - 1, set()).add(key[1:])
-        self.by_length = {n: set(v) for n, v in by_length.items()}
-        self._lists = {}
-        self.loaded_at = time.monotonic()
-
-    def similar(self, phonetic: str) -> set[str]:
-        if self.loaded_at is None or time.monotonic() - self.loaded_at > self.max_age:
-            self._load()
-        n = len(phonetic)
-        if n < 3:
-            return set()
-        max_edits = 1 if n < 5 else 2
-        found: set[str] = set()
-        for length in range(n - max_edits, n + max_edits + 1):
-            words = self.by_length.get(length)
-            if not words:
-                continue
-            choices = self._lists.get(length)
-            if choices is None:
-                choices = self._lists[length] = list(words)
-            for word, _score, _i in process.extract(
-                phonetic, choices, scorer=Levenshtein.distance, score_cutoff=max_edits, limit=25
-            ):
-                found.add(word)
-        return found
-
-
-_vocabulary = SurnameVocabulary()
-
-
-def _weighted_query_keys(q: Features, factor: float = 1.0, weights: dict[str, float] | None = None) -> dict[str, float]:
-    weights = {} if weights is None else weights
-    for k in query_keys(q):
-        weights.setdefault(k, KEY_WEIGHTS.get(k[0], 1.0) * factor)
-    for ph in q.surname_phonetics:
-        for other in _vocabulary.similar(ph):
-            weights.setdefault("s" + other, FUZZY_SURNAME_WEIGHT * factor)
-    return weights
-
-
-# Keys of the swapped reading (given name typed as surname and the other way round) count
-# for less in the lookup, so they only lift persons that nothing else brings up.
-SWAPPED_KEY_FACTOR = 0.5
-
-
-def swapped_query(query: dict) -> Features | None:
-    """The query with given name and surname swapped, or None when one of them is missing."""
-    given = (query.get("given_names") or "").strip()
-    surname = " ".join(x for x in [query.get("surname_prefix") or query.get("tussenvoegsel"), query.get("surname")] if x)
-    surname = surname.strip()
-    if not given or not surname:
-        return None
-    q = {k: v for k, v in query.items() if k not in ("roepnaam", "tussenvoegsel")}
-    q.update(given_names=surname, surname=given, surname_prefix="")
-    qs = query_features(q)
-    # An initial in the surname field ("Greftstein, C.") is no swapped surname: reading it
-    # as a given name would let a mere initial count as name evidence.
-    if not qs.given or not qs.surnames or len(qs.given[0]) < 2:
-        return None
-    return qs
-
-
-def _retrieve(weights: dict[str, float], limit: int) -> list[int]:
-    """Person ids sharing the most (weighted) keys with the query: one indexed query."""
-    if not weights:
-        return []
-    table = PersonMatchKey._meta.db_table
-    tail = f"SELECT m.person_id FROM q JOIN {table} m ON m.key = q.k GROUP BY m.person_id ORDER BY SUM(q.w) DESC, m.person_id LIMIT %s"
-    keys = [k[:80] for k in weights]
-    if _postgres():
-        # Two array parameters: the SQL text stays the same for every query, so neither
-        # psycopg nor PostgreSQL has to parse a new statement with hundreds of placeholders.
-        sql = f"WITH q(k, w) AS (SELECT * FROM unnest(%s::text[], %s::float8[])) {tail}"
-        params: list = [keys, list(weights.values()), limit]
-    else:
-        sql = f"WITH q(k, w) AS (VALUES {', '.join(['(%s, %s)'] * len(weights))}) {tail}"
-        params = [x for pair in zip(keys, weights.values(), strict=True) for x in pair] + [limit]
-    with connection.cursor() as cur:
-        cur.execute(sql, params)
-        return [r[0] for r in cur.fetchall()]
-
-
-def _fetch(person_ids: list[int]) -> list[dict]:
-    """The candidates' fields and their source id, in one query."""
-    person = Person._meta.db_table
-    src = PersonSourceRecord._meta.db_table
-    cols = ", ".join(f"p.{f}" for f in PERSON_FIELDS)
-    where, params = _id_filter("p.id", person_ids)
-    sql = f"SELECT {cols}, s.external_id FROM {person} p LEFT JOIN {src} s ON s.person_id = p.id WHERE {where}"
-    rows: dict[int, dict] = {}
-    with connection.cursor() as cur:
-        cur.execute(sql, params)
-        for r in cur.fetchall():
-            if r[0] not in rows:
-                row = dict(zip(PERSON_FIELDS, r[:-1], strict=True))
-                row["external_id"] = r[-1]
-                rows[r[0]] = row
-    aliases, addresses = _extras_for(list(rows))
-    for pid, row in rows.items():
-        row["variants"] = person_variants(row, aliases.get(pid, []), addresses.get(pid, []))
-    return [row for row in rows.values() if row["is_active"]]
-
-
-def find_candidates(query: dict, limit: int = 10, *, pool: int = CANDIDATE_POOL) -> list[Candidate]:
-    """Ranked candidates for a description of a person (fields of the query CSV contract).
-
-    Nothing is linked here: the worker decides. Only the best candidate can get
-    ``match``, and only with a clear lead over the runner-up."""
-    q = query_features(query)
-    queries = [q]
-    weights = _weighted_query_keys(q)
-    qs = swapped_query(query)
-    if qs is not None:
-        queries.append(qs)
-        _weighted_query_keys(qs, SWAPPED_KEY_FACTOR, weights)
-    ids = _retrieve(weights, pool)
-    if not ids:
-        return []
-    scored = []
-    for row in _fetch(ids):
-        c = compare_best(queries, row["variants"])
-        scored.append((c.score, row["id"], row["external_id"], c))
-    scored.sort(key=lambda t: (-t[0], t[1]))
-    scored = scored[:limit]
-    out: list[Candidate] = []
-    for i, (s, pid, ext, c) in enumerate(scored):
-        if i == 0:
-            v = verdict(s, scored[1][0] if len(scored) > 1 else None, c.identifying)
-        else:
-            v = verdict(s, scored[0][0], c.identifying)  # never a clear lead over the best one
-            if v == "match":
-                v = "possible"
-        out.append(
-            Candidate(
-                person_id=pid,
-                record_id=ext or str(pid),
-                score=probability(s),
-                weight=round(s, 2),
-                verdict=v,
-                agree=c.agree,
-                conflict=c.conflict,
-            )
-        )
-    return out
