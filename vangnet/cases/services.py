@@ -17,7 +17,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from vangnet.access import policies
 from vangnet.accounts import roles
+from vangnet.audit.services import Action, AuditContext, ObjectType, audit
 from vangnet.core.concurrency import ConcurrentEditError
 from vangnet.core.references import assign_reference
 
@@ -65,56 +67,84 @@ def reason_required(from_phase: str, to_phase: str) -> bool:
     return is_move_back(from_phase, to_phase) or to_phase == Phase.AFGESLOTEN or from_phase == Phase.AFGESLOTEN
 
 
-def _check_text(text: str, code: str) -> None:
+def _invalid(field: str, message: str, code: str) -> ValidationError:
+    """A refusal keyed by the form field it is about; ``code`` stays readable on
+    the error itself for callers that tell the rules apart."""
+    error = ValidationError({field: ValidationError(message, code=code)})
+    error.code = code
+    return error
+
+
+def _check_text(text: str, field: str, code: str) -> None:
     if len(text) > MAX_NOTE:
-        raise ValidationError(
+        raise _invalid(
+            field,
             _("De tekst is te lang: maximaal %(max)d tekens, u gebruikte er %(n)d.") % {"max": MAX_NOTE, "n": len(text)},
-            code=code,
+            code,
         )
+
+
+def _audit_casus(by, context: AuditContext | None, action: str, casus: Casus, detail: str, basis: str | None) -> None:
+    """The access-log row of a change to the casus, with the basis the actor had for it."""
+    audit(by, action, context=context, casus=casus, object_type=ObjectType.CASUS, detail=detail,
+          reason=basis or "", break_glass=basis == policies.BASIS_BREAK_GLASS)
 
 
 # --- phases ------------------------------------------------------------------
 
 
 @transaction.atomic
-def change_phase(casus: Casus, to_phase: str, *, by, reason: str = "", expected_version: int | None = None) -> PhaseChange:
+def change_phase(
+    casus: Casus, to_phase: str, *, by, reason: str = "", expected_version: int | None = None,
+    context: AuditContext | None = None,
+) -> PhaseChange:
     """Move the casus to ``to_phase``.
 
     Forward moves need no reason; moving back, closing and reopening do.
     Uit beeld and langdurige bemoeizorg can be chosen from any phase.
     ``expected_version`` is the version the user saw: if someone else changed
-    the casus since, ConcurrentEditError is raised and nothing is written."""
+    the casus since, ConcurrentEditError is raised and nothing is written.
+    Writes the access-log row of ``by`` (with ``context``) in the same transaction."""
     if expected_version is not None and expected_version != casus.version:
         raise ConcurrentEditError(ConcurrentEditError.message)
     if to_phase not in Phase.values:
-        raise ValidationError(_("Onbekende fase."), code="unknown_phase")
+        raise _invalid("to_phase", _("Onbekende fase."), "unknown_phase")
     if to_phase == casus.phase:
-        raise ValidationError(_("De casus staat al in deze fase."), code="same_phase")
+        raise _invalid("to_phase", _("De casus staat al in deze fase."), "same_phase")
     reason = (reason or "").strip()
-    _check_text(reason, "reason_too_long")
+    _check_text(reason, "reason", "reason_too_long")
     if reason_required(casus.phase, to_phase) and not reason:
-        raise ValidationError(
+        raise _invalid(
+            "reason",
             _("Geef een reden: terug naar een eerdere fase, afsluiten en heropenen vragen om een toelichting."),
-            code="reason_required",
+            "reason_required",
         )
+    basis = policies.casus_access_basis(by, casus)
     now = timezone.now()
     from_phase = casus.phase
     casus.phase = to_phase
     casus.closed_at = now if to_phase == Phase.AFGESLOTEN else None
     casus.save_versioned(casus.version if expected_version is None else expected_version, ["phase", "closed_at"])
-    return PhaseChange.objects.create(
+    change = PhaseChange.objects.create(
         casus=casus, from_phase=from_phase, to_phase=to_phase, reason=reason, changed_by=by, changed_at=now
     )
+    _audit_casus(by, context, Action.UPDATE, casus, f"fase gewijzigd naar {casus.phase}", basis)
+    return change
 
 
 # --- start and members -------------------------------------------------------------
 
 
 @transaction.atomic
-def start_or_reopen_casus(*, person, organisation, team, casusregisseur, duo, by, melding=None, now: datetime | None = None) -> tuple[Casus, bool]:
+def start_or_reopen_casus(
+    *, person, organisation, team, casusregisseur, duo, by, melding=None, now: datetime | None = None,
+    context: AuditContext | None = None,
+) -> tuple[Casus, bool]:
     """Start bemoeizorg for a person: reuse the open casus of this organisation,
     reopen a closed one (a new melding re-opens the person's story), or create one.
 
+    A step of a decision (triage, Wvggz outcome): the deciding service writes the
+    casus row; a reopening writes its phase change row (``change_phase``).
     Returns (casus, created)."""
     now = now or timezone.now()
     existing = (
@@ -132,7 +162,8 @@ def start_or_reopen_casus(*, person, organisation, team, casusregisseur, duo, by
         casus = existing
         if casus.phase == Phase.AFGESLOTEN:
             ref = melding.reference if melding else ""
-            change_phase(casus, Phase.CONTACT_LEGGEN, by=by, reason=_("Heropend na nieuwe melding %(ref)s.") % {"ref": ref})
+            change_phase(casus, Phase.CONTACT_LEGGEN, by=by, context=context,
+                         reason=_("Heropend na nieuwe melding %(ref)s.") % {"ref": ref})
         if casus.casusregisseur_id != casusregisseur.pk:
             casus.casusregisseur = casusregisseur
             casus.save_versioned(casus.version, ["casusregisseur"])
@@ -170,7 +201,9 @@ def eligible_members(casus: Casus, roles):
 
 
 @transaction.atomic
-def update_members(casus: Casus, *, casusregisseur, duo, consultant=None, by, expected_version: int) -> None:
+def update_members(
+    casus: Casus, *, casusregisseur, duo, consultant=None, by, expected_version: int, context: AuditContext | None = None
+) -> None:
     """Replace the team of the casus: one casusregisseur, duo partners and at
     most one consultant. Members not named any more are removed.
 
@@ -180,16 +213,18 @@ def update_members(casus: Casus, *, casusregisseur, duo, consultant=None, by, ex
         raise ConcurrentEditError(ConcurrentEditError.message)
     duo = [u for u in duo if u.pk != casusregisseur.pk]
     if consultant is not None and consultant.pk in {casusregisseur.pk, *(u.pk for u in duo)}:
-        raise ValidationError(_("Iemand kan niet tegelijk consultant en duo-partner of casusregisseur zijn."), code="double_role")
+        raise _invalid("consultant", _("Iemand kan niet tegelijk consultant en duo-partner of casusregisseur zijn."), "double_role")
     if not eligible_members(casus, roles.CASE_WORKERS).filter(pk=casusregisseur.pk).exists():
-        raise ValidationError(_("De casusregisseur moet een bemoeizorger of teamleider van deze organisatie zijn."), code="regisseur")
+        raise _invalid("casusregisseur", _("De casusregisseur moet een bemoeizorger of teamleider van deze organisatie zijn."), "regisseur")
     current_duo_ids = set(casus.members.filter(role=CaseMember.Role.DUO).values_list("user_id", flat=True))
     allowed_duo = set(eligible_members(casus, roles.CASE_WORKERS).values_list("pk", flat=True)) | current_duo_ids
     if any(u.pk not in allowed_duo for u in duo):
-        raise ValidationError(_("Een duo-partner moet een bemoeizorger of teamleider van deze organisatie zijn."), code="duo")
+        raise _invalid("duo", _("Een duo-partner moet een bemoeizorger of teamleider van deze organisatie zijn."), "duo")
     if consultant is not None and not eligible_members(casus, roles.CONSULTANTS).filter(pk=consultant.pk).exists():
-        raise ValidationError(_("De consultant moet een consultant van deze organisatie zijn."), code="consultant")
+        raise _invalid("consultant", _("De consultant moet een consultant van deze organisatie zijn."), "consultant")
 
+    # The basis before the change: a regisseur who hands over may leave the team.
+    basis = policies.casus_access_basis(by, casus)
     casus.casusregisseur = casusregisseur
     casus.save_versioned(expected_version, ["casusregisseur"])
 
@@ -200,6 +235,7 @@ def update_members(casus: Casus, *, casusregisseur, duo, consultant=None, by, ex
     casus.members.exclude(user_id__in=wanted).delete()
     for user_id, role in wanted.items():
         CaseMember.objects.update_or_create(casus=casus, user_id=user_id, defaults={"role": role})
+    _audit_casus(by, context, Action.UPDATE, casus, "casusleden gewijzigd", basis)
 
 
 # --- contact attempts and notes ----------------------------------------------------
@@ -207,32 +243,39 @@ def update_members(casus: Casus, *, casusregisseur, duo, consultant=None, by, ex
 
 def check_not_future(at: datetime) -> None:
     if at > timezone.now() + FUTURE_TOLERANCE:
-        raise ValidationError(_("Een contactpoging kan niet in de toekomst liggen."), code="future")
+        raise _invalid("at", _("Een contactpoging kan niet in de toekomst liggen."), "future")
 
 
 @transaction.atomic
-def log_contact_attempt(casus: Casus, *, at, type: str, result: str, workers, with_police: bool, note: str, by) -> ContactAttempt:
+def log_contact_attempt(
+    casus: Casus, *, at, type: str, result: str, workers, with_police: bool, note: str, by,
+    context: AuditContext | None = None,
+) -> ContactAttempt:
     """Record one attempt to reach the person. ``workers`` are who went (default: ``by``)."""
     check_not_future(at)
     if type not in AttemptType.values:
-        raise ValidationError(_("Onbekende soort contactpoging."), code="unknown_type")
+        raise _invalid("type", _("Onbekende soort contactpoging."), "unknown_type")
     if result not in AttemptResult.values:
-        raise ValidationError(_("Onbekend resultaat."), code="unknown_result")
+        raise _invalid("result", _("Onbekend resultaat."), "unknown_result")
     note = (note or "").strip()
-    _check_text(note, "note_too_long")
+    _check_text(note, "note", "note_too_long")
     attempt = ContactAttempt.objects.create(
         casus=casus, at=at, type=type, result=result, with_police=bool(with_police), note=note, created_by=by
     )
     attempt.workers.set(list(workers) or [by])
+    _audit_casus(by, context, Action.CREATE, casus, "contactpoging vastgelegd", policies.casus_access_basis(by, casus))
     return attempt
 
 
-def add_note(casus: Casus, *, text: str, by) -> CaseNote:
+@transaction.atomic
+def add_note(casus: Casus, *, text: str, by, context: AuditContext | None = None) -> CaseNote:
     text = (text or "").strip()
     if not text:
-        raise ValidationError(_("Schrijf eerst een notitie."), code="empty")
-    _check_text(text, "note_too_long")
-    return CaseNote.objects.create(casus=casus, text=text, author=by)
+        raise _invalid("text", _("Schrijf eerst een notitie."), "empty")
+    _check_text(text, "text", "note_too_long")
+    note = CaseNote.objects.create(casus=casus, text=text, author=by)
+    _audit_casus(by, context, Action.CREATE, casus, "notitie toegevoegd", policies.casus_access_basis(by, casus))
+    return note
 
 
 # --- derived facts ---------------------------------------------------------------

@@ -15,27 +15,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from vangnet.access import guards, policies
-from vangnet.audit.models import AccessLog
-from vangnet.audit.services import log_access
+from vangnet.audit.services import AuditContext
 from vangnet.core.concurrency import ConcurrentEditError
+from vangnet.core.forms import add_service_errors, keep_input_after_conflict
 
 from . import policies as case_policies
 from . import services
 from .forms import ContactAttemptForm, MembersForm, NoteForm, PhaseForm
 from .models import CaseMember
 
-Action = AccessLog.Action
-
 
 def _load(request, pk, *, allowed, detail):
     """Fetch the casus for an action: 404 when it is not visible to the user,
     403 when visible but the action is not theirs; the guard logs either way."""
     return guards.fetch(request, "casus", pk, allow=allowed, detail=detail)
-
-
-def _log_write(request, casus, action, detail, basis):
-    log_access(request, action, casus=casus, object_type="casus", detail=detail, reason=basis,
-               break_glass=basis == policies.BASIS_BREAK_GLASS)
 
 
 def _live_context(casus):
@@ -82,7 +75,7 @@ def casus_detail(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def attempt_add(request, pk):
-    casus, basis = _load(request, pk, allowed=policies.can_work_on_casus, detail="contactpoging")
+    casus, _basis = _load(request, pk, allowed=policies.can_work_on_casus, detail="contactpoging")
     user = request.user
     saved = None
     if request.method == "POST":
@@ -99,11 +92,11 @@ def attempt_add(request, pk):
                     with_police=data["with_police"],
                     note=data["note"],
                     by=user,
+                    context=AuditContext.from_request(request),
                 )
             except ValidationError as exc:
-                form.add_error("at" if getattr(exc, "code", "") == "future" else None, exc)
+                add_service_errors(form, exc)
         if saved is not None:
-            _log_write(request, casus, Action.CREATE, "contactpoging vastgelegd", basis)
             if not request.htmx:
                 messages.success(request, _("De contactpoging is vastgelegd."))
                 return redirect(reverse("cases:detail", args=[casus.pk]) + "#tijdlijn")
@@ -122,17 +115,18 @@ def attempt_add(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def note_add(request, pk):
-    casus, basis = _load(request, pk, allowed=policies.can_work_on_casus, detail="notitie")
+    casus, _basis = _load(request, pk, allowed=policies.can_work_on_casus, detail="notitie")
     saved = None
     if request.method == "POST":
         form = NoteForm(request.POST)
         if form.is_valid():
             try:
-                saved = services.add_note(casus, text=form.cleaned_data["text"], by=request.user)
+                saved = services.add_note(
+                    casus, text=form.cleaned_data["text"], by=request.user, context=AuditContext.from_request(request)
+                )
             except ValidationError as exc:
-                form.add_error("text", exc)
+                add_service_errors(form, exc)
         if saved is not None:
-            _log_write(request, casus, Action.CREATE, "notitie toegevoegd", basis)
             if not request.htmx:
                 messages.success(request, _("De notitie is toegevoegd."))
                 return redirect(reverse("cases:detail", args=[casus.pk]) + "#tijdlijn")
@@ -148,18 +142,10 @@ def note_add(request, pk):
     return render(request, "cases/note_form.html", {"casus": casus, "note_form": form})
 
 
-def _with_current_version(form, casus):
-    """After a conflict: keep what the user typed, but let a deliberate retry
-    (after looking at the new state shown on the page) start from the new version."""
-    data = form.data.copy()
-    data["version"] = str(casus.version)
-    form.data = data
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def phase_change(request, pk):
-    casus, basis = _load(request, pk, allowed=policies.can_work_on_casus, detail="fase wijzigen")
+    casus, _basis = _load(request, pk, allowed=policies.can_work_on_casus, detail="fase wijzigen")
     conflict = False
     if request.method == "POST":
         form = PhaseForm(request.POST, casus=casus)
@@ -167,18 +153,16 @@ def phase_change(request, pk):
             data = form.cleaned_data
             try:
                 services.change_phase(
-                    casus, data["to_phase"], by=request.user, reason=data["reason"], expected_version=data["version"]
+                    casus, data["to_phase"], by=request.user, reason=data["reason"], expected_version=data["version"],
+                    context=AuditContext.from_request(request),
                 )
             except ConcurrentEditError as exc:
                 conflict = True
                 casus.refresh_from_db()
-                form.add_error(None, str(exc))
-                _with_current_version(form, casus)
+                keep_input_after_conflict(form, casus.version, str(exc))
             except ValidationError as exc:
-                field = "reason" if getattr(exc, "code", "") in ("reason_required", "reason_too_long") else "to_phase"
-                form.add_error(field, exc)
+                add_service_errors(form, exc)
             else:
-                _log_write(request, casus, Action.UPDATE, f"fase gewijzigd naar {casus.phase}", basis)
                 messages.success(
                     request, _("De fase is gewijzigd naar %(phase)s.") % {"phase": casus.get_phase_display()}
                 )
@@ -191,7 +175,7 @@ def phase_change(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def members(request, pk):
-    casus, basis = _load(request, pk, allowed=case_policies.can_manage_members, detail="casusleden")
+    casus, _basis = _load(request, pk, allowed=case_policies.can_manage_members, detail="casusleden")
     if request.method == "POST":
         form = MembersForm(request.POST, casus=casus)
         if form.is_valid():
@@ -204,15 +188,14 @@ def members(request, pk):
                     consultant=data["consultant"],
                     by=request.user,
                     expected_version=data["version"],
+                    context=AuditContext.from_request(request),
                 )
             except ConcurrentEditError as exc:
                 casus.refresh_from_db()
-                form.add_error(None, str(exc))
-                _with_current_version(form, casus)
+                keep_input_after_conflict(form, casus.version, str(exc))
             except ValidationError as exc:
-                form.add_error(None, exc)
+                add_service_errors(form, exc)
             else:
-                _log_write(request, casus, Action.UPDATE, "casusleden gewijzigd", basis)
                 messages.success(request, _("Het team van de casus is bijgewerkt."))
                 if policies.casus_access_basis(request.user, casus):
                     return redirect("cases:detail", pk=casus.pk)

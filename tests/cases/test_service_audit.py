@@ -1,0 +1,75 @@
+"""Each casus service writes its own access-log row, with the actor and the
+context it is given, also without a request (issue 10: audit in the services)."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from tests.service_audit import CONTEXT, assert_row, new_rows
+from vangnet.cases import services
+from vangnet.cases.models import Phase
+
+pytestmark = pytest.mark.django_db
+
+
+def test_change_phase_writes_one_row(casus, users):
+    with new_rows() as rows:
+        services.change_phase(casus, Phase.VERKENNEN, by=users["duo"], context=CONTEXT)
+    [row] = rows
+    assert_row(row, users["duo"], action="U", object_type="casus", casus=casus, person=casus.person)
+    assert row.reason == "casuslid" and row.detail == "fase gewijzigd naar verkennen"
+
+
+def test_change_phase_refused_writes_none(casus, users):
+    with new_rows() as rows, pytest.raises(ValidationError):
+        services.change_phase(casus, Phase.AFGESLOTEN, by=users["duo"], context=CONTEXT)  # no reason
+    assert rows == []
+
+
+def test_contact_attempt_writes_one_row(casus, users):
+    at = timezone.now() - timedelta(hours=1)
+    with new_rows() as rows:
+        services.log_contact_attempt(casus, at=at, type="huisbezoek", result="geen_gehoor", workers=[],
+                                     with_police=False, note="", by=users["duo"], context=CONTEXT)
+    [row] = rows
+    assert_row(row, users["duo"], action="C", object_type="casus", casus=casus)
+    assert row.detail == "contactpoging vastgelegd"
+
+
+def test_contact_attempt_refused_writes_none(casus, users):
+    with new_rows() as rows, pytest.raises(ValidationError) as exc:
+        services.log_contact_attempt(casus, at=timezone.now() + timedelta(days=1), type="huisbezoek",
+                                     result="geen_gehoor", workers=[], with_police=False, note="",
+                                     by=users["duo"], context=CONTEXT)
+    assert rows == [] and "at" in exc.value.message_dict  # keyed by the form field
+
+
+def test_note_writes_one_row(casus, users):
+    with new_rows() as rows:
+        services.add_note(casus, text="Buurman belde.", by=users["bemoeizorger"], context=CONTEXT)
+    [row] = rows
+    assert_row(row, users["bemoeizorger"], action="C", object_type="casus", casus=casus)
+
+
+def test_empty_note_writes_none(casus, users):
+    with new_rows() as rows, pytest.raises(ValidationError) as exc:
+        services.add_note(casus, text="  ", by=users["bemoeizorger"], context=CONTEXT)
+    assert rows == [] and "text" in exc.value.message_dict
+
+
+def test_update_members_writes_one_row(casus, users):
+    with new_rows() as rows:
+        services.update_members(casus, casusregisseur=users["bemoeizorger"], duo=[], by=users["teamleider"],
+                                expected_version=casus.version, context=CONTEXT)
+    [row] = rows
+    assert_row(row, users["teamleider"], action="U", object_type="casus", casus=casus)
+    assert row.detail == "casusleden gewijzigd"
+
+
+def test_update_members_refused_writes_none(casus, users):
+    with new_rows() as rows, pytest.raises(ValidationError) as exc:
+        services.update_members(casus, casusregisseur=users["meldpunt"], duo=[], by=users["teamleider"],
+                                expected_version=casus.version, context=CONTEXT)
+    assert rows == [] and "casusregisseur" in exc.value.message_dict
