@@ -6,6 +6,8 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from vangnet.access import policies
+from vangnet.audit.services import Action, AuditContext, ObjectType, audit
 from vangnet.core.references import assign_reference
 from vangnet.organisations.models import Organisation
 
@@ -44,20 +46,28 @@ def earlier_submission(submission_token: str, by) -> Melding | None:
     return Melding.objects.filter(submission_token=submission_token, created_by=by).first()
 
 
-@transaction.atomic
-def register_melding(melding: Melding, *, categories, by, submission_token: str = "") -> Melding:
+def register_melding(
+    melding: Melding, *, categories, by, submission_token: str = "", context: AuditContext | None = None
+) -> Melding:
     """Store a new melding (from a validated form) and give it its reference.
 
     ``submission_token`` is the nonce of the form: a second post of the same form
     raises ``AlreadySubmitted`` with the first melding instead of storing another,
-    also when both posts arrive at the same moment (the unique column decides)."""
+    also when both posts arrive at the same moment (the unique column decides).
+    The access-log row of ``by`` is written in the same transaction."""
+    return _store(melding, categories=categories, by=by, submission_token=submission_token, context=context,
+                  detail=_("Melding geregistreerd"), basis=policies.BASIS_MELDPUNT)
+
+
+@transaction.atomic
+def _store(melding: Melding, *, categories, by, submission_token: str, context, detail: str, basis: str) -> Melding:
     if melding.pk is not None:
         raise ValueError("register_melding only stores new meldingen")
     if not melding.meldpunt_id:
         raise ValidationError(_("Er is geen meldpunt gekozen voor deze melding."), code="no_meldpunt")
     categories = list(categories)
     if not categories:
-        raise ValidationError(_("Kies ten minste één zorg."), code="no_category")
+        raise ValidationError({"categories": ValidationError(_("Kies ten minste één zorg."), code="no_category")})
     earlier = earlier_submission(submission_token, by)
     if earlier is not None:
         raise AlreadySubmitted(earlier)
@@ -81,6 +91,8 @@ def register_melding(melding: Melding, *, categories, by, submission_token: str 
         raise AlreadySubmitted(earlier) from None
     melding.categories.set(categories)
     assign_reference(melding, "M")
+    audit(by, Action.CREATE, context=context, melding=melding, object_type=ObjectType.MELDING, detail=detail,
+          reason=basis)
     return melding
 
 
@@ -119,9 +131,13 @@ def shared_gemeente(meldpunt: Organisation, organisation: Organisation):
     return shared[0] if len(shared) == 1 else None
 
 
-def register_partner_melding(melding: Melding, *, categories, by, submission_token: str = "") -> Melding:
+def register_partner_melding(
+    melding: Melding, *, categories, by, submission_token: str = "", context: AuditContext | None = None,
+    log_detail: str = "",
+) -> Melding:
     """A network partner reports through their own login: it goes to the
-    meldpunt serving their organisation and the partner only follows its status."""
+    meldpunt serving their organisation and the partner only follows its status.
+    ``log_detail`` says through which door it came (web form by default)."""
     organisation = by.organisation
     melding.channel = Channel.POLITIE if organisation.kind == Organisation.Kind.POLITIE else Channel.PARTNER
     melding.melder_organisation = organisation
@@ -139,7 +155,8 @@ def register_partner_melding(melding: Melding, *, categories, by, submission_tok
         melding.melder_email = by.email
     if not melding.melder_phone:
         melding.melder_phone = by.phone
-    return register_melding(melding, categories=categories, by=by, submission_token=submission_token)
+    return _store(melding, categories=categories, by=by, submission_token=submission_token, context=context,
+                  detail=log_detail or _("Melding ingediend door netwerkpartner"), basis=policies.BASIS_OWN_MELDING)
 
 
 def partner_status(melding: Melding) -> str:

@@ -9,10 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from vangnet.access import policies
-from vangnet.access.guards import Action, get_melding, role_required
+from vangnet.access.guards import get_melding, role_required
 from vangnet.accounts import roles
 from vangnet.accounts.models import Role
-from vangnet.audit.services import log_access, log_list_access
+from vangnet.audit.services import AuditContext, log_list_access
+from vangnet.core.forms import add_service_errors
 
 from . import services
 from .forms import BsnCheckForm, MeldingForm, PartnerMeldingForm
@@ -29,14 +30,9 @@ def _url_or_none(name, *args):
         return None
 
 
-def _add_validation_error(form, error: ValidationError) -> None:
-    for message in error.messages:
-        form.add_error(None, message)
-
-
-def _register(request, form, meldpunt, register, detail: str, basis: str) -> Melding | None:
-    """Store a validated melding with ``register`` (staff or partner service) and
-    log the create; a rule broken in the service becomes a form error instead."""
+def _register(request, form, meldpunt, register) -> Melding | None:
+    """Store a validated melding with ``register`` (staff or partner service, which
+    logs the create); a rule broken in the service becomes a form error instead."""
     melding = form.save(commit=False)
     melding.meldpunt = meldpunt
     try:
@@ -45,6 +41,7 @@ def _register(request, form, meldpunt, register, detail: str, basis: str) -> Mel
             categories=form.cleaned_data["categories"],
             by=request.user,
             submission_token=form.cleaned_data.get("submission_token", ""),
+            context=AuditContext.from_request(request),
         )
     except services.AlreadySubmitted as earlier:
         # The same form posted twice (double click, resubmit): show the first one.
@@ -57,9 +54,8 @@ def _register(request, form, meldpunt, register, detail: str, basis: str) -> Mel
         return earlier.melding
     except ValidationError as error:
         melding.pk = None
-        _add_validation_error(form, error)
+        add_service_errors(form, error)
         return None
-    log_access(request, Action.CREATE, melding=melding, object_type="melding", detail=detail, reason=basis)
     return melding
 
 
@@ -71,9 +67,7 @@ def create(request):
     organisation = request.user.organisation
     form = MeldingForm(request.POST if request.method == "POST" else None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
-        melding = _register(
-            request, form, organisation, services.register_melding, _("Melding geregistreerd"), policies.BASIS_MELDPUNT
-        )
+        melding = _register(request, form, organisation, services.register_melding)
         if melding is not None:
             if not getattr(melding, "already_submitted", False):
                 messages.success(request, _("Melding %(ref)s is geregistreerd.") % {"ref": melding.reference})
@@ -134,14 +128,7 @@ def partner_create(request):
         if meldpunt is None:
             form.add_error(None, meldpunt_error)
         else:
-            melding = _register(
-                request,
-                form,
-                meldpunt,
-                services.register_partner_melding,
-                _("Melding ingediend door netwerkpartner"),
-                policies.BASIS_OWN_MELDING,
-            )
+            melding = _register(request, form, meldpunt, services.register_partner_melding)
             if melding is not None:
                 return redirect("intake:partner_submitted", pk=melding.pk)
     context = {"form": form, "meldpunt": meldpunt, "meldpunt_error": meldpunt_error}
