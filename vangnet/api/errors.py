@@ -6,7 +6,14 @@ RequestDataTooBig, which DRF lets through as an HTML page). This handler gives
 every error the same shape, ``{"detail": "..."}`` or the field errors, in
 Vangnet's own Dutch words."""
 
-from django.core.exceptions import PermissionDenied, RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+from django.core.exceptions import (
+    NON_FIELD_ERRORS,
+    PermissionDenied,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
@@ -53,9 +60,23 @@ def too_big_message() -> str:
     return _("Het verzoek is te groot. Stuur minder of kortere gegevens.")
 
 
+def field_errors(error: DjangoValidationError) -> dict:
+    """A service's (or form's) ValidationError in DRF's shape: per field, the
+    whole-request ones under ``non_field_errors``."""
+    if hasattr(error, "error_dict"):
+        return {
+            ("non_field_errors" if field == NON_FIELD_ERRORS else field): messages
+            for field, messages in error.message_dict.items()
+        }
+    return {"non_field_errors": error.messages}
+
+
 def dutch_exception_handler(exc, context):
     if isinstance(exc, TOO_BIG_ERRORS):
         return Response({"detail": too_big_message()}, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, DjangoValidationError):
+        # A rule a service refused: the same 400 with field errors as the serializer's.
+        exc = exceptions.ValidationError(field_errors(exc))
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):

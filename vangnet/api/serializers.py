@@ -5,7 +5,7 @@ Validation is the web form's: the input is checked by ``PartnerMeldingForm``
 the betrokkene identified somehow), so the API and the form can never disagree.
 The declared fields describe the input for the OpenAPI schema."""
 
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -14,6 +14,8 @@ from vangnet.intake.categories import STANDARD_CATEGORY_CODES
 from vangnet.intake.forms import PartnerMeldingForm
 from vangnet.intake.models import MAX_TEXT, Melding, UrgencyIndicator
 from vangnet.intake.services import partner_status
+
+from .errors import field_errors
 
 TOO_LONG = _("Dit veld is te lang: maximaal %(max)d tekens.")
 
@@ -169,11 +171,7 @@ class PartnerMeldingCreateSerializer(serializers.Serializer):
             data[name] = value
         form = PartnerMeldingForm(data)
         if not form.is_valid():
-            errors = {}
-            for field, messages in form.errors.items():
-                key = "non_field_errors" if field == NON_FIELD_ERRORS else field
-                errors[key] = list(messages)
-            raise serializers.ValidationError(errors)
+            raise serializers.ValidationError(field_errors(DjangoValidationError(form.errors.as_data())))
         self.form = form
         return attrs
 

@@ -3,17 +3,16 @@
 Thin views: the rules live in vangnet.intake (form validation and services)
 and vangnet.access (who sees what); every read and write is access-logged."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import generics, serializers, status
+from rest_framework import generics, status
 from rest_framework.response import Response
 
 from vangnet.access import policies
 from vangnet.audit.models import AccessLog
-from vangnet.audit.services import log_access, log_list_access
+from vangnet.audit.services import AuditContext, ObjectType, log_access, log_list_access
 from vangnet.intake import services as intake
 from vangnet.intake.models import Melding
 
@@ -59,15 +58,6 @@ IDEMPOTENCY_PARAMETER = OpenApiParameter(
         "Een sleutel geldt 24 uur, per gebruiker."
     ),
 )
-
-
-def _django_errors(error: DjangoValidationError) -> dict | list:
-    if hasattr(error, "error_dict"):
-        return {
-            ("non_field_errors" if field == "__all__" else field): messages
-            for field, messages in error.message_dict.items()
-        }
-    return {"non_field_errors": error.messages}
 
 
 @extend_schema_view(
@@ -148,7 +138,7 @@ class PartnerMeldingenView(generics.ListCreateAPIView):
                     request,
                     AccessLog.Action.READ,
                     melding=answer.melding,
-                    object_type="melding",
+                    object_type=ObjectType.MELDING,
                     detail=_("Eerder antwoord opnieuw gestuurd via de API (zelfde Idempotency-Key)"),
                     reason=policies.BASIS_OWN_MELDING,
                 )
@@ -158,17 +148,13 @@ class PartnerMeldingenView(generics.ListCreateAPIView):
         serializer = PartnerMeldingCreateSerializer(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         melding = serializer.unsaved_melding()
-        try:
-            melding.meldpunt = intake.meldpunt_for_partner(request.user.organisation)
-            intake.register_partner_melding(melding, categories=serializer.form.cleaned_data["categories"], by=request.user)
-        except DjangoValidationError as error:
-            raise serializers.ValidationError(_django_errors(error)) from error
-        log_access(
-            request,
-            AccessLog.Action.CREATE,
-            melding=melding,
-            object_type="melding",
-            detail=_("Melding ingediend via de API (netwerkpartner)"),
-            reason=policies.BASIS_OWN_MELDING,
+        # A refusal (no meldpunt, ...) is a Django ValidationError: errors.py answers it as a 400.
+        melding.meldpunt = intake.meldpunt_for_partner(request.user.organisation)
+        intake.register_partner_melding(
+            melding,
+            categories=serializer.form.cleaned_data["categories"],
+            by=request.user,
+            context=AuditContext.from_request(request),
+            log_detail=_("Melding ingediend via de API (netwerkpartner)"),
         )
         return services.Answer(status.HTTP_201_CREATED, PartnerMeldingSerializer(melding).data, melding)
