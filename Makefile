@@ -49,9 +49,10 @@ worker: $(STAMP)
 	DEBUG=1 $(BIN)/python manage.py db_worker
 
 ## lint: ruff check, ruff format --check, mypy against mypy-baseline.txt, import-linter contracts
-LINT_PATHS := vangnet tests bench manage.py
+LINT_PATHS := vangnet tests bench manage.py scripts/ruff-baseline-check
 lint: $(STAMP)
 	$(BIN)/ruff check $(LINT_PATHS)
+	$(BIN)/python scripts/ruff-baseline-check
 	@$(MAKE) --no-print-directory format-check
 	@$(MAKE) --no-print-directory mypy
 	$(BIN)/lint-imports --no-cache
