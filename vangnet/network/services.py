@@ -19,14 +19,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from vangnet.access.policies import BASIS_BREAK_GLASS, casus_access_basis
 from vangnet.accounts import roles
 from vangnet.accounts.models import Role
+from vangnet.audit.services import Action, AuditContext, ObjectType, audit
 from vangnet.cases.models import Phase
 from vangnet.cases.services import change_phase
 from vangnet.core.concurrency import ConcurrentEditError
 from vangnet.notifications.mail import Kind as MailKind
 from vangnet.notifications.mail import queue_mail
 
+from . import policies
 from .models import MAX_TEXT, FollowUp, LegalGround, Referral, RefusalReason, Service, SharedPart, StatusMessage
 
 Status = Referral.Status
@@ -60,6 +63,20 @@ def _check_length(text: str, field: str) -> None:
         raise ValidationError(
             {field: _("De tekst is te lang: maximaal %(max)d tekens.") % {"max": MAX_TEXT}}, code="too_long"
         )
+
+
+def _audit(by, context, action, object_type, detail: str, basis: str | None, *, casus=None, melding=None) -> None:
+    audit(by, action, context=context, casus=casus, melding=melding, object_type=object_type, detail=detail,
+          reason=basis or "", break_glass=basis == BASIS_BREAK_GLASS)
+
+
+def _audit_referral(by, context, referral: Referral, detail: str, basis: str | None) -> None:
+    _audit(by, context, Action.UPDATE, ObjectType.VERWIJZING, detail, basis, casus=referral.casus)
+
+
+def _follow_up_basis(by, follow_up: FollowUp) -> str | None:
+    # As the guard of the follow-up pages: casus members, not break-the-glass.
+    return casus_access_basis(by, follow_up.referral.casus, include_break_glass=False)
 
 
 def _save(referral: Referral, expected_version: int | None, fields: list[str]) -> None:
@@ -109,8 +126,10 @@ def propose_referral(
     situation: str = "",
     help_question: str = "",
     risks: str = "",
+    context: AuditContext | None = None,
 ) -> Referral:
-    """The worker proposes a referral and chooses what is shared, on which ground."""
+    """The worker proposes a referral and chooses what is shared, on which ground
+    (the access-log row carries the parts shared and the legal ground)."""
     errors = {}
     parts = [p for p in SharedPart.values if p in set(shared_parts or [])]
     if not parts:
@@ -140,7 +159,7 @@ def propose_referral(
         raise ValidationError(errors)
     for field, text in texts.items():
         _check_length(text, field)
-    return Referral.objects.create(
+    referral = Referral.objects.create(
         casus=casus,
         service=service,
         status=Status.PROPOSED,
@@ -151,6 +170,9 @@ def propose_referral(
         proposed_at=timezone.now(),
         **texts,
     )
+    audit(by, Action.CREATE, context=context, casus=casus, object_type=ObjectType.VERWIJZING,
+          detail=sharing_log_detail(referral), reason=sharing_log_reason(referral))
+    return referral
 
 
 def sharing_log_detail(referral: Referral) -> str:
@@ -163,7 +185,10 @@ def sharing_log_reason(referral: Referral) -> str:
 
 
 @transaction.atomic
-def accept_referral(referral: Referral, *, by, intake_date: date, expected_version: int | None = None) -> Referral:
+def accept_referral(
+    referral: Referral, *, by, intake_date: date, expected_version: int | None = None,
+    context: AuditContext | None = None,
+) -> Referral:
     _require(referral, (Status.PROPOSED,), _("Accepteren"))
     if intake_date is None:
         raise ValidationError({"intake_date": _("Vul de intakedatum in.")})
@@ -174,12 +199,14 @@ def accept_referral(referral: Referral, *, by, intake_date: date, expected_versi
     referral.intake_date = intake_date
     referral.answered_by = by
     _save(referral, expected_version, ["accepted_at", "intake_date", "answered_by"])
+    _audit_referral(by, context, referral, "verwijzing geaccepteerd", policies.referral_access_basis(by, referral))
     return referral
 
 
 @transaction.atomic
 def refuse_referral(
-    referral: Referral, *, by, reason: str, text: str = "", expected_version: int | None = None
+    referral: Referral, *, by, reason: str, text: str = "", expected_version: int | None = None,
+    context: AuditContext | None = None,
 ) -> Referral:
     _require(referral, (Status.PROPOSED,), _("Weigeren"))
     text = (text or "").strip()
@@ -194,11 +221,15 @@ def refuse_referral(
     referral.refusal_text = text
     referral.answered_by = by
     _save(referral, expected_version, ["refused_at", "refusal_reason", "refusal_text", "answered_by"])
+    _audit_referral(by, context, referral, f"verwijzing geweigerd: {reason}", policies.referral_access_basis(by, referral))
     return referral
 
 
 @transaction.atomic
-def record_intake(referral: Referral, *, by, on: date, warm: bool, expected_version: int | None = None) -> Referral:
+def record_intake(
+    referral: Referral, *, by, on: date, warm: bool, expected_version: int | None = None,
+    context: AuditContext | None = None,
+) -> Referral:
     """The intake took place; ``warm``: the bemoeizorger went along."""
     _require(referral, (Status.ACCEPTED,), _("De intake vastleggen"))
     if on is None:
@@ -211,13 +242,17 @@ def record_intake(referral: Referral, *, by, on: date, warm: bool, expected_vers
     referral.intake_on = on
     referral.warm = bool(warm)
     _save(referral, expected_version, ["intake_on", "warm"])
+    _audit_referral(by, context, referral, "intake vastgelegd", policies.referral_access_basis(by, referral))
     return referral
 
 
 @transaction.atomic
-def record_in_care(referral: Referral, *, by, on: date | None = None, expected_version: int | None = None) -> Referral:
-    """The person is in care with the partner: the casus goes to nazorg and the
-    vinger-aan-de-pols checks are planned."""
+def record_in_care(
+    referral: Referral, *, by, on: date | None = None, expected_version: int | None = None,
+    context: AuditContext | None = None,
+) -> Referral:
+    """The person is in care with the partner: the casus goes to nazorg (its own
+    row, by change_phase) and the vinger-aan-de-pols checks are planned."""
     _require(referral, (Status.INTAKE_DONE,), _("'In zorg' vastleggen"))
     on = on or timezone.localdate()
     if on > timezone.localdate():
@@ -227,6 +262,7 @@ def record_in_care(referral: Referral, *, by, on: date | None = None, expected_v
     referral.status = Status.IN_CARE
     referral.in_care_on = on
     _save(referral, expected_version, ["in_care_on"])
+    _audit_referral(by, context, referral, "in zorg vastgelegd", policies.referral_access_basis(by, referral))
     casus = referral.casus
     casus.refresh_from_db()
     if casus.phase != Phase.NAZORG:
@@ -234,6 +270,7 @@ def record_in_care(referral: Referral, *, by, on: date | None = None, expected_v
             casus,
             Phase.NAZORG,
             by=by,
+            context=context,
             reason=_("Warme overdracht naar %(service)s; nu vinger aan de pols.") % {"service": referral.service},
         )
     schedule_follow_ups(referral, start=on)
@@ -241,7 +278,9 @@ def record_in_care(referral: Referral, *, by, on: date | None = None, expected_v
 
 
 @transaction.atomic
-def withdraw_referral(referral: Referral, *, by, reason: str, expected_version: int | None = None) -> Referral:
+def withdraw_referral(
+    referral: Referral, *, by, reason: str, expected_version: int | None = None, context: AuditContext | None = None
+) -> Referral:
     _require(referral, (Status.PROPOSED, Status.ACCEPTED), _("Intrekken"))
     reason = (reason or "").strip()
     if not reason:
@@ -251,6 +290,7 @@ def withdraw_referral(referral: Referral, *, by, reason: str, expected_version: 
     referral.withdrawn_at = timezone.now()
     referral.withdrawal_reason = reason
     _save(referral, expected_version, ["withdrawn_at", "withdrawal_reason"])
+    _audit_referral(by, context, referral, "verwijzing ingetrokken", policies.referral_access_basis(by, referral))
     return referral
 
 
@@ -287,7 +327,9 @@ ANSWERS = FollowUp.Answer
 
 
 @transaction.atomic
-def answer_follow_up(follow_up: FollowUp, *, by, answer: str, note: str = "") -> FollowUp:
+def answer_follow_up(
+    follow_up: FollowUp, *, by, answer: str, note: str = "", context: AuditContext | None = None
+) -> FollowUp:
     """Still in care? A "nee" leaves a decision open: reopen or close (see decide_after_no)."""
     follow_up = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
     if follow_up.is_answered:
@@ -301,13 +343,17 @@ def answer_follow_up(follow_up: FollowUp, *, by, answer: str, note: str = "") ->
     follow_up.answered_at = timezone.now()
     follow_up.answered_by = by
     follow_up.save(update_fields=["answer", "note", "answered_at", "answered_by"])
+    _audit(by, context, Action.UPDATE, ObjectType.VINGER_AAN_DE_POLS, f"nog in zorg: {answer}",
+           _follow_up_basis(by, follow_up), casus=follow_up.referral.casus)
     return follow_up
 
 
 @transaction.atomic
-def decide_after_no(follow_up: FollowUp, *, by, decision: str, reason: str, to_phase: str = "") -> FollowUp:
+def decide_after_no(
+    follow_up: FollowUp, *, by, decision: str, reason: str, to_phase: str = "", context: AuditContext | None = None
+) -> FollowUp:
     """After "nee, niet meer in zorg": reopen the casus (back to contact leggen or
-    toeleiding) or close it, always with a reason."""
+    toeleiding) or close it, always with a reason (the phase change writes its own row)."""
     follow_up = FollowUp.objects.select_for_update().select_related("referral__casus").get(pk=follow_up.pk)
     if not follow_up.needs_decision:
         raise ValidationError(_("Hier is geen besluit (meer) nodig."), code="no_decision_needed")
@@ -323,11 +369,14 @@ def decide_after_no(follow_up: FollowUp, *, by, decision: str, reason: str, to_p
         target = Phase.AFGESLOTEN
     else:
         raise ValidationError({"decision": _("Kies: casus heropenen of afsluiten.")})
+    basis = _follow_up_basis(by, follow_up)
     if casus.phase != target:
-        change_phase(casus, target, by=by, reason=reason)
+        change_phase(casus, target, by=by, reason=reason, context=context)
     follow_up.decision = decision
     follow_up.decided_at = timezone.now()
     follow_up.save(update_fields=["decision", "decided_at"])
+    _audit(by, context, Action.UPDATE, ObjectType.CASUS, f"besluit na vinger aan de pols: {decision}", basis,
+           casus=casus)
     return follow_up
 
 
@@ -453,7 +502,9 @@ def compose_status_message(melding, template: str, *, greeting: bool = False) ->
 
 
 @transaction.atomic
-def send_status_message(melding, *, template: str, by, greeting: bool = False) -> StatusMessage:
+def send_status_message(
+    melding, *, template: str, by, greeting: bool = False, context: AuditContext | None = None
+) -> StatusMessage:
     route = feedback_route(melding)
     if route.channel is None:
         raise ValidationError(route.explanation, code="no_route")
@@ -472,6 +523,8 @@ def send_status_message(melding, *, template: str, by, greeting: bool = False) -
         queue_mail(
             kind=MailKind.STATUSBERICHT, to=route.recipient, subject=subject, body=text, status_message=message
         )
+    _audit(by, context, Action.UPDATE, ObjectType.STATUSBERICHT, f"statusbericht {template} via {route.channel}",
+           policies.status_message_basis(by, melding), melding=melding)
     return message
 
 
@@ -557,16 +610,7 @@ def figures_csv_rows(figs: Figures) -> list[list]:
     return rows
 
 
-def worklist_follow_ups(request, limit: int = 10) -> list:
-    """The "Vinger aan de pols" section of the worklist: due checks of my
-    casussen; showing them is a read of those casussen, so it is logged."""
-    from vangnet.access.policies import BASIS_MEMBER
-    from vangnet.audit.services import log_list_access
-
-    rows = list(due_follow_ups(request.user)[:limit])
-    casussen = {fu.referral.casus_id: fu.referral.casus for fu in rows}
-    if casussen:
-        log_list_access(
-            request, casussen=casussen.values(), detail="werkvoorraad: vinger aan de pols", reason=BASIS_MEMBER
-        )
-    return rows
+def worklist_follow_ups(user, limit: int = 10) -> list:
+    """The "Vinger aan de pols" section of the worklist: due checks of the user's
+    casussen (showing them is a read of those casussen: the worklist view logs it)."""
+    return list(due_follow_ups(user)[:limit])

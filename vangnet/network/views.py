@@ -21,9 +21,10 @@ from vangnet.access.policies import can_work_on_casus
 from vangnet.accounts import roles
 from vangnet.accounts.models import Role
 from vangnet.audit.models import AccessLog
-from vangnet.audit.services import log_access
+from vangnet.audit.services import AuditContext, ObjectType, log_access
 from vangnet.core import csv_export
 from vangnet.core.concurrency import ConcurrentEditError
+from vangnet.core.forms import add_service_errors, keep_input_after_conflict
 from vangnet.intake.models import Melding
 
 from . import policies, services
@@ -49,15 +50,6 @@ PAGE_SIZE = 50
 def _posted(request):
     """The POST data, also when empty (an empty POST must show the form's errors)."""
     return request.POST if request.method == "POST" else None
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 # --- sociale kaart -----------------------------------------------------------
@@ -122,10 +114,7 @@ def service_edit(request, pk=None):
                 contacts.save()
         except ConcurrentEditError as exc:
             conflict = True
-            form.add_error(None, str(exc))
-            data = form.data.copy()
-            data["version"] = str(Service.objects.get(pk=service.pk).version)
-            form.data = data
+            keep_input_after_conflict(form, Service.objects.get(pk=service.pk).version, str(exc))
         else:
             messages.success(request, _("De voorziening is opgeslagen."))
             return redirect("network:service_detail", pk=obj.pk)
@@ -143,7 +132,7 @@ def _casus_for_work(request, pk, detail):
 @guards.role_required(*roles.STAFF)
 @require_http_methods(["GET", "POST"])
 def referral_create(request, casus_pk):
-    casus, basis = _casus_for_work(request, casus_pk, "verwijzen")
+    casus, _basis = _casus_for_work(request, casus_pk, "verwijzen")
     form = ReferralForm(_posted(request), initial={"service": request.GET.get("voorziening")})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -163,18 +152,11 @@ def referral_create(request, casus_pk):
                         "risks",
                     )
                 },
+                context=AuditContext.from_request(request),
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
-            log_access(
-                request,
-                Action.CREATE,
-                casus=casus,
-                object_type="verwijzing",
-                detail=services.sharing_log_detail(referral),
-                reason=services.sharing_log_reason(referral),
-            )
             messages.success(
                 request, _("De verwijzing is voorgesteld aan %(org)s.") % {"org": referral.service.organisation}
             )
@@ -215,14 +197,15 @@ def referral_detail(request, pk):
 
 
 def _referral_step(request, pk, form_class, form_key, step, success, log_detail):
-    """POST of one worker step (intake, in zorg, intrekken): 404/403 first, then the service."""
-    referral, basis = _referral(request, pk, log_detail, action=Action.UPDATE, allow=policies.can_manage_referral)
+    """POST of one worker step (intake, in zorg, intrekken): 404/403 first, then the
+    service, which writes the update row."""
+    referral, _basis = _referral(request, pk, log_detail, allow=policies.can_manage_referral)
     form = form_class(request.POST)
     if form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version", None)
         try:
-            step(referral, by=request.user, expected_version=version, **data)
+            step(referral, by=request.user, expected_version=version, context=AuditContext.from_request(request), **data)
         except ConcurrentEditError as exc:
             form.add_error(None, str(exc))
         except ValidationError as exc:
@@ -230,7 +213,7 @@ def _referral_step(request, pk, form_class, form_key, step, success, log_detail)
                 # The referral moved on (another tab, a partner's answer): show its state now.
                 messages.error(request, exc.messages[0])
                 return redirect("network:referral_detail", pk=referral.pk)
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, success)
             return redirect("network:referral_detail", pk=referral.pk)
@@ -243,8 +226,8 @@ def _referral_step(request, pk, form_class, form_key, step, success, log_detail)
 @guards.role_required(*roles.STAFF)
 @require_POST
 def referral_intake(request, pk):
-    def step(referral, *, by, expected_version, intake_on, warm):
-        services.record_intake(referral, by=by, on=intake_on, warm=warm, expected_version=expected_version)
+    def step(referral, *, by, expected_version, context, intake_on, warm):
+        services.record_intake(referral, by=by, on=intake_on, warm=warm, expected_version=expected_version, context=context)
 
     return _referral_step(
         request, pk, IntakeForm, "intake_form", step, _("De intake is vastgelegd."), "intake vastgelegd"
@@ -254,8 +237,8 @@ def referral_intake(request, pk):
 @guards.role_required(*roles.STAFF)
 @require_POST
 def referral_in_care(request, pk):
-    def step(referral, *, by, expected_version, in_care_on):
-        services.record_in_care(referral, by=by, on=in_care_on, expected_version=expected_version)
+    def step(referral, *, by, expected_version, context, in_care_on):
+        services.record_in_care(referral, by=by, on=in_care_on, expected_version=expected_version, context=context)
 
     return _referral_step(
         request,
@@ -271,8 +254,8 @@ def referral_in_care(request, pk):
 @guards.role_required(*roles.STAFF)
 @require_POST
 def referral_withdraw(request, pk):
-    def step(referral, *, by, expected_version, withdrawal_reason):
-        services.withdraw_referral(referral, by=by, reason=withdrawal_reason, expected_version=expected_version)
+    def step(referral, *, by, expected_version, context, withdrawal_reason):
+        services.withdraw_referral(referral, by=by, reason=withdrawal_reason, expected_version=expected_version, context=context)
 
     return _referral_step(
         request, pk, WithdrawForm, "withdraw_form", step, _("De verwijzing is ingetrokken."), "verwijzing ingetrokken"
@@ -291,7 +274,7 @@ def partner_inbox(request):
             request,
             Action.READ,
             casus=referral.casus,
-            object_type="verwijzing",
+            object_type=ObjectType.VERWIJZING,
             detail="verwijzingen (netwerkpartner)",
             reason=policies.BASIS_RECEIVING_PARTNER,
         )
@@ -301,7 +284,7 @@ def partner_inbox(request):
 @guards.role_required(Role.PARTNER)
 @require_http_methods(["GET", "POST"])
 def partner_referral(request, pk):
-    referral, basis = _referral(
+    referral, _basis = _referral(
         request, pk, "verwijzing bekeken (netwerkpartner)",
         # A POST answers the referral: only while it is still open (answered already: 403).
         allow=lambda user, r: request.method != "POST" or policies.can_answer_referral(user, r),
@@ -314,9 +297,10 @@ def partner_referral(request, pk):
             try:
                 if data["answer"] == PartnerAnswerForm.ACCEPT:
                     services.accept_referral(
-                        referral, by=request.user, intake_date=data["intake_date"], expected_version=data["version"]
+                        referral, by=request.user, intake_date=data["intake_date"], expected_version=data["version"],
+                        context=AuditContext.from_request(request),
                     )
-                    done, detail = _("U hebt de verwijzing geaccepteerd."), "verwijzing geaccepteerd"
+                    done = _("U hebt de verwijzing geaccepteerd.")
                 else:
                     services.refuse_referral(
                         referral,
@@ -324,17 +308,14 @@ def partner_referral(request, pk):
                         reason=data["refusal_reason"],
                         text=data["refusal_text"],
                         expected_version=data["version"],
+                        context=AuditContext.from_request(request),
                     )
                     done = _("U hebt de verwijzing geweigerd. De bemoeizorger ziet uw reden.")
-                    detail = f"verwijzing geweigerd: {referral.refusal_reason}"
             except ConcurrentEditError as exc:
                 form.add_error(None, str(exc))
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
-                log_access(
-                    request, Action.UPDATE, casus=referral.casus, object_type="verwijzing", detail=detail, reason=basis
-                )
                 messages.success(request, done)
                 return redirect("network:partner_referral", pk=referral.pk)
     context = {"referral": referral, "person": referral.casus.person, "form": form}
@@ -353,7 +334,7 @@ def _follow_up(request, pk, detail):
 @guards.role_required(*roles.STAFF)
 @require_http_methods(["GET", "POST"])
 def follow_up_answer(request, pk):
-    follow_up, basis = _follow_up(request, pk, "vinger aan de pols")
+    follow_up, _basis = _follow_up(request, pk, "vinger aan de pols")
     if follow_up.is_answered:
         if follow_up.needs_decision:
             return redirect("network:follow_up_decide", pk=follow_up.pk)
@@ -362,18 +343,12 @@ def follow_up_answer(request, pk):
     form = FollowUpForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            follow_up = services.answer_follow_up(follow_up, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            log_access(
-                request,
-                Action.UPDATE,
-                casus=follow_up.referral.casus,
-                object_type="vinger aan de pols",
-                detail=f"nog in zorg: {follow_up.answer}",
-                reason=basis,
+            follow_up = services.answer_follow_up(
+                follow_up, by=request.user, context=AuditContext.from_request(request), **form.cleaned_data
             )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
             if follow_up.needs_decision:
                 messages.warning(request, _("Niet meer in zorg: besluit nu wat er met de casus gebeurt."))
                 return redirect("network:follow_up_decide", pk=follow_up.pk)
@@ -386,26 +361,20 @@ def follow_up_answer(request, pk):
 @guards.role_required(*roles.STAFF)
 @require_http_methods(["GET", "POST"])
 def follow_up_decide(request, pk):
-    follow_up, basis = _follow_up(request, pk, "besluit na vinger aan de pols")
+    follow_up, _basis = _follow_up(request, pk, "besluit na vinger aan de pols")
     if not follow_up.needs_decision:
         raise Http404
     form = DecisionForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            services.decide_after_no(follow_up, by=request.user, **form.cleaned_data)
+            services.decide_after_no(
+                follow_up, by=request.user, context=AuditContext.from_request(request), **form.cleaned_data
+            )
         except ConcurrentEditError as exc:
             form.add_error(None, str(exc))
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
-            log_access(
-                request,
-                Action.UPDATE,
-                casus=follow_up.referral.casus,
-                object_type="casus",
-                detail=f"besluit na vinger aan de pols: {form.cleaned_data['decision']}",
-                reason=basis,
-            )
             messages.success(request, _("Het besluit is vastgelegd."))
             return redirect("cases:detail", pk=follow_up.referral.casus_id)
     context = {"follow_up": follow_up, "form": form, "label": services.follow_up_label(follow_up.key)}
@@ -418,7 +387,7 @@ def follow_up_decide(request, pk):
 @guards.role_required(*roles.MELDER_CONTACTS)
 @require_http_methods(["GET", "POST"])
 def status_message(request, pk):
-    melding, basis = guards.fetch(
+    melding, _basis = guards.fetch(
         request, "melding", pk, policy=policies.status_message_basis, detail="statusbericht melder",
         queryset=Melding.objects.select_related("meldpunt", "casus", "created_by", "person"),
     )
@@ -426,18 +395,12 @@ def status_message(request, pk):
     form = StatusMessageForm(_posted(request))
     if request.method == "POST" and route.channel and form.is_valid():
         try:
-            sent = services.send_status_message(melding, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            log_access(
-                request,
-                Action.UPDATE,
-                melding=melding,
-                object_type="statusbericht",
-                detail=f"statusbericht {sent.template} via {sent.channel}",
-                reason=basis,
+            sent = services.send_status_message(
+                melding, by=request.user, context=AuditContext.from_request(request), **form.cleaned_data
             )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
             if sent.channel == sent.Channel.EMAIL:
                 # The e-mail goes through the queue: its delivery status is shown on this page.
                 messages.success(
@@ -487,7 +450,7 @@ def figures(request):
 @guards.role_required(Role.TEAMLEIDER)
 def figures_csv(request):
     figs = _figures(request)
-    log_access(request, Action.EXECUTE, object_type="cijfers", detail="export cijfers netwerk (CSV, geaggregeerd)")
+    log_access(request, Action.EXECUTE, object_type=ObjectType.CIJFERS, detail="export cijfers netwerk (CSV, geaggregeerd)")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="vangnet-netwerk-cijfers.csv"'
     writer = csv_export.writer(response, delimiter=";")

@@ -46,7 +46,9 @@ def home(request):
     context["my_overdue_count"] = sum(1 for c in my_open if c.first_attempt_overdue)
     _log_casussen(request, context["my_open"], "werkvoorraad: mijn casussen", policies.BASIS_MEMBER)
     _add_wvggz(request, context)
-    context["follow_ups"] = network_worklist(request)  # vinger aan de pols (vangnet.network)
+    context["follow_ups"] = network_worklist(user)  # vinger aan de pols (vangnet.network)
+    follow_up_casussen = {fu.referral.casus_id: fu.referral.casus for fu in context["follow_ups"]}
+    _log_casussen(request, list(follow_up_casussen.values()), "werkvoorraad: vinger aan de pols", policies.BASIS_MEMBER)
 
     if user.role in roles.ORGANISATION_WIDE:
         to_triage = services.meldingen_to_triage(user)
