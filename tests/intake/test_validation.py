@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from vangnet.audit.models import AccessLog
-from vangnet.intake.forms import MeldingForm, normalise_bsn_input, normalise_postcode
+from vangnet.core.identity import normalise_typed_bsn
+from vangnet.intake.forms import MeldingForm, clean_postcode_value
 from vangnet.intake.models import Melding
 
 from .helpers import staff_post
@@ -51,7 +52,7 @@ def test_invalid_bsn(client_, bsn):
     [("111222333", "111222333"), (" 111 222 333 ", "111222333"), ("111.222.333", "111222333"), ("12345672", "012345672")],
 )
 def test_bsn_normalised(typed, stored):
-    assert normalise_bsn_input(typed.strip()) == stored
+    assert normalise_typed_bsn(typed.strip()) == stored
 
 
 # --- dates and age -------------------------------------------------------
@@ -235,7 +236,7 @@ def test_invalid_phone(client_, phone):
 def test_postcode_normalised(client_, typed, stored):
     assert client_.post(URL, staff_post(postcode=typed)).status_code == 302
     assert Melding.objects.get().postcode == stored
-    assert normalise_postcode(typed) == stored
+    assert clean_postcode_value(typed) == stored
 
 
 @pytest.mark.parametrize("postcode", ["123AB", "0123 AB", "12345", "ABCD 12", "1234 ABC", "x" * 50])

@@ -5,9 +5,9 @@ import string
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from vangnet.core.identity import is_valid_bsn
 from vangnet.persons.matching.features import features_from, record_keys
 from vangnet.persons.matching.names import _NICKNAME_GROUPS, NICKNAMES, canonical_given, fold, surname_variants
-from vangnet.persons.validators import is_valid_bsn
 
 core_names = st.text(alphabet="abcdefghklmnoprstuvwz", min_size=3, max_size=12).map(str.capitalize)
 any_text = st.text(max_size=30)

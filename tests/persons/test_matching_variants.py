@@ -5,7 +5,8 @@ from datetime import date
 
 import pytest
 
-from vangnet.persons.matching.features import features_from, normalise_postcode, query_keys, record_keys
+from vangnet.core.identity import postcode_key
+from vangnet.persons.matching.features import features_from, query_keys, record_keys
 from vangnet.persons.matching.index import person_features, reindex_persons
 from vangnet.persons.matching.search import find_candidates
 from vangnet.persons.matching.store_models import PersonMatchKey
@@ -105,12 +106,12 @@ def test_swapped_names_found_with_penalty():
 
 
 def test_foreign_postcode_kept_as_token():
-    assert normalise_postcode("1234 ab") == "1234AB"
-    assert normalise_postcode("2600") == "2600"
-    assert normalise_postcode("SW1A 1AA") == "SW1A1AA"
-    assert normalise_postcode("00-950") == "00950"
-    assert normalise_postcode("x") == ""
-    assert normalise_postcode("onbekend") == ""
+    assert postcode_key("1234 ab") == "1234AB"
+    assert postcode_key("2600") == "2600"
+    assert postcode_key("SW1A 1AA") == "SW1A1AA"
+    assert postcode_key("00-950") == "00950"
+    assert postcode_key("x") == ""
+    assert postcode_key("onbekend") == ""
     f = features_from(surname="Smith", postcode="2600", house_number="7")
     assert "a2600|7" in record_keys(f) and "a2600|7" in query_keys(f)
 

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from vangnet.persons.validators import is_valid_bsn, normalise_bsn
+from vangnet.core.identity import is_valid_bsn, normalise_bsn
 
 from .services import MIN_REASON_LENGTH
 

@@ -12,6 +12,7 @@ import itertools
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -186,6 +187,27 @@ def set_members(casus: Casus, *, casusregisseur, duo) -> None:
     for user in duo:
         if user.pk != casusregisseur.pk:
             CaseMember.objects.get_or_create(casus=casus, user=user, defaults={"role": CaseMember.Role.DUO})
+
+
+def validate_team(organisation_id, *, casusregisseur, duo, team) -> dict[str, list[ValidationError]]:
+    """The team that starts a bemoeizorg casus (at triage, or after a Wvggz onderzoek
+    without aanvraag): a casusregisseur and duo partners who are active case workers
+    of the organisation, and a team of that organisation. Field -> errors; empty is fine."""
+    workers = get_user_model().objects.filter(organisation_id=organisation_id, is_active=True, role__in=roles.CASE_WORKERS)
+    errors: dict[str, list[ValidationError]] = {}
+
+    def add(key: str, message: str, code: str) -> None:
+        errors.setdefault(key, []).append(ValidationError(message, code=code))
+
+    if casusregisseur is None:
+        add("casusregisseur", _("Kies een casusregisseur om bemoeizorg te starten."), "regisseur_required")
+    elif not workers.filter(pk=casusregisseur.pk).exists():
+        add("casusregisseur", _("Deze casusregisseur hoort niet bij de organisatie of heeft geen passende rol."), "regisseur_invalid")
+    if any(not workers.filter(pk=u.pk).exists() for u in duo):
+        add("duo", _("Kies alleen collega's van de organisatie."), "duo_invalid")
+    if team is not None and team.organisation_id != organisation_id:
+        add("team", _("Kies een team van de organisatie."), "team_invalid")
+    return errors
 
 
 def eligible_members(casus: Casus, roles):

@@ -2,7 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from vangnet.persons.validators import is_valid_bsn, normalise_bsn
+from vangnet.core.identity import is_valid_bsn, normalise_bsn
 
 from .models import Purpose
 

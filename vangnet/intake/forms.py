@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from vangnet.core import identity
 from vangnet.core.forms import SafeModelMultipleChoiceField
 from vangnet.organisations.models import Gemeente
-from vangnet.persons.validators import is_valid_bsn
 
 from .models import MAX_TEXT, Channel, ConcernCategory, Melding, UrgencyIndicator
 
@@ -23,9 +23,6 @@ MAX_AGE = 120
 # A little slack for clocks that run ahead (phone on the street, server).
 FUTURE_TOLERANCE = datetime.timedelta(minutes=5)
 
-POSTCODE_RE = re.compile(r"^([1-9][0-9]{3})\s*([A-Za-z]{2})$")
-PHONE_ALLOWED_RE = re.compile(r"^\+?[0-9 ()\-.]+$")
-
 BSN_INVALID = _("Dit is geen geldig BSN: het moet uit 9 cijfers bestaan en voldoen aan de elfproef.")
 FEEDBACK_NEEDS_CONTACT = _("Voor terugkoppeling hebben we een telefoonnummer of e-mailadres nodig.")
 IDENTIFY_BETROKKENE = _(
@@ -33,39 +30,27 @@ IDENTIFY_BETROKKENE = _(
 )
 
 
-def normalise_bsn_input(value: str) -> str:
-    """Remove the separators people type (spaces, dots, dashes); 8 digits get the leading 0."""
-    cleaned = re.sub(r"[\s.\-]", "", value or "")
-    if len(cleaned) == 8 and cleaned.isdigit():
-        cleaned = "0" + cleaned
-    return cleaned
-
-
 def clean_bsn_value(value: str) -> str:
     """Normalise and check a typed BSN; raises ``forms.ValidationError`` with a Dutch message."""
-    bsn = normalise_bsn_input(value)
-    if bsn and not is_valid_bsn(bsn):
+    bsn = identity.normalise_typed_bsn(value)
+    if bsn and not identity.is_valid_bsn(bsn):
         raise forms.ValidationError(BSN_INVALID, code="invalid_bsn")
     return bsn
 
 
-def normalise_postcode(value: str) -> str:
+def clean_postcode_value(value: str) -> str:
     """'1234ab' and '1234  AB' become '1234 AB'; raises for anything else."""
-    value = (value or "").strip()
-    if not value:
-        return ""
-    match = POSTCODE_RE.match(value)
-    if not match:
+    postcode = identity.dutch_postcode(value)
+    if postcode is None:
         raise forms.ValidationError(_("Vul de postcode in als vier cijfers en twee letters, bijvoorbeeld 1234 AB."), code="invalid_postcode")
-    return f"{match.group(1)} {match.group(2).upper()}"
+    return postcode
 
 
 def clean_phone_value(value: str) -> str:
-    value = " ".join((value or "").split())
+    value = identity.display_phone(value)
     if not value:
         return ""
-    digits = sum(c.isdigit() for c in value)
-    if not PHONE_ALLOWED_RE.match(value) or not 6 <= digits <= 15:
+    if not identity.is_plausible_phone(value):
         raise forms.ValidationError(
             _("Vul een geldig telefoonnummer in, bijvoorbeeld 06 12345678 of +31 20 1234567."), code="invalid_phone"
         )
@@ -255,7 +240,7 @@ class BaseMeldingForm(forms.ModelForm):
         return clean_bsn_value(self.cleaned_data.get("bsn", ""))
 
     def clean_postcode(self):
-        return normalise_postcode(self.cleaned_data.get("postcode", ""))
+        return clean_postcode_value(self.cleaned_data.get("postcode", ""))
 
     def clean_date_of_birth(self):
         value = self.cleaned_data.get("date_of_birth")

@@ -13,7 +13,8 @@ from vangnet.accounts import roles
 from vangnet.accounts.models import User
 from vangnet.audit.models import AccessLog
 from vangnet.audit.services import log_access
-from vangnet.cases.services import start_or_reopen_casus
+from vangnet.cases.services import start_or_reopen_casus, validate_team
+from vangnet.core import identity
 from vangnet.core.concurrency import ConcurrentEditError
 from vangnet.intake.models import Melding
 from vangnet.organisations.models import Team
@@ -63,21 +64,6 @@ class KnownPerson:
         return None if self.score is None else round(self.score * 100)
 
 
-def normalise_postcode(value: str) -> str:
-    return "".join((value or "").split()).upper()
-
-
-def _postcode_variants(value: str) -> list[str]:
-    """'1234AB' and '1234 AB': persons registered elsewhere may keep the space."""
-    pc = normalise_postcode(value)
-    if not pc:
-        return []
-    variants = [pc]
-    if len(pc) == 6:
-        variants.append(f"{pc[:4]} {pc[4:]}")
-    return variants
-
-
 def melding_query(melding: Melding) -> dict:
     """The melding's description of the betrokkene, in the matcher's query fields."""
     return {
@@ -109,7 +95,7 @@ def _exact_lookup(melding: Melding) -> Q | None:
     if skey and melding.date_of_birth:
         conds |= Q(surname_key=skey, date_of_birth=melding.date_of_birth)
     gkey = given_key(melding.given_names)
-    postcodes = _postcode_variants(melding.postcode)
+    postcodes = identity.postcode_variants(melding.postcode)
     if skey and gkey and postcodes:
         conds |= Q(surname_key=skey, given_key=gkey, postcode__in=postcodes)
     return conds or None
@@ -119,7 +105,7 @@ def _exact_reasons(melding: Melding, person: Person) -> list[str]:
     bsn = (melding.bsn or "").strip()
     skey = surname_key(melding.surname, melding.tussenvoegsel)
     gkey = given_key(melding.given_names)
-    postcodes = _postcode_variants(melding.postcode)
+    postcodes = identity.postcode_variants(melding.postcode)
     reasons = []
     if bsn and person.bsn == bsn:
         reasons.append(_("zelfde BSN"))
@@ -129,7 +115,7 @@ def _exact_reasons(melding: Melding, person: Person) -> list[str]:
         reasons.append(_("zelfde voornaam"))
     if melding.date_of_birth and person.date_of_birth == melding.date_of_birth:
         reasons.append(_("zelfde geboortedatum"))
-    if postcodes and normalise_postcode(person.postcode) == postcodes[0]:
+    if postcodes and identity.postcode_key(person.postcode) == postcodes[0]:
         reasons.append(_("zelfde postcode"))
     return reasons
 
@@ -284,7 +270,7 @@ def person_from_melding(melding: Melding) -> Person:
         bsn=melding.bsn,
         street=melding.street,
         house_number=melding.house_number,
-        postcode=normalise_postcode(melding.postcode),
+        postcode=identity.postcode_key(melding.postcode),
         city=melding.city,
         place_description=melding.place_description,
     )
@@ -315,15 +301,8 @@ def _validate(melding, *, by, outcome, acute_danger, already_in_care, known_to_p
     if outcome == Outcome.DOORVERWIJZEN and not referred_to.strip():
         add("referred_to", _("Vul in naar wie is doorverwezen."), "referral_required")
     if outcome == Outcome.BEMOEIZORG:
-        workers = eligible_case_workers(by.organisation)
-        if casusregisseur is None:
-            add("casusregisseur", _("Kies een casusregisseur om bemoeizorg te starten."), "regisseur_required")
-        elif not workers.filter(pk=casusregisseur.pk).exists():
-            add("casusregisseur", _("Deze casusregisseur hoort niet bij uw organisatie of heeft geen passende rol."), "regisseur_invalid")
-        if any(not workers.filter(pk=u.pk).exists() for u in duo):
-            add("duo", _("Kies alleen collega's van uw eigen organisatie."), "duo_invalid")
-        if team is not None and team.organisation_id != by.organisation_id:
-            add("team", _("Kies een team van uw eigen organisatie."), "team_invalid")
+        for key, errs in validate_team(by.organisation_id, casusregisseur=casusregisseur, duo=duo, team=team).items():
+            errors.setdefault(key, []).extend(errs)
     if errors:
         raise ValidationError(errors)
 

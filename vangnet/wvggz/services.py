@@ -23,6 +23,7 @@ from vangnet.accounts import roles
 from vangnet.accounts.models import Role, User
 from vangnet.audit.models import AccessLog
 from vangnet.audit.services import log_access
+from vangnet.cases.services import validate_team
 from vangnet.core.concurrency import ConcurrentEditError
 from vangnet.core.references import assign_reference
 from vangnet.notifications.mail import Kind as MailKind
@@ -285,15 +286,9 @@ def decide(
         if alternative == Alternative.DOORVERWIJZING and not referred_to:
             add("referred_to", _("Vul in naar wie is doorverwezen."), "referral_required")
         if alternative == Alternative.BEMOEIZORG_CASUS:
-            workers = User.objects.filter(organisation_id=onderzoek.organisation_id, is_active=True, role__in=roles.CASE_WORKERS)
-            if casusregisseur is None:
-                add("casusregisseur", _("Kies een casusregisseur om bemoeizorg te starten."), "regisseur_required")
-            elif not workers.filter(pk=casusregisseur.pk).exists():
-                add("casusregisseur", _("Deze casusregisseur hoort niet bij de organisatie of heeft geen passende rol."), "regisseur_invalid")
-            if any(not workers.filter(pk=u.pk).exists() for u in duo):
-                add("duo", _("Kies alleen collega's van de organisatie."), "duo_invalid")
-            if team is not None and team.organisation_id != onderzoek.organisation_id:
-                add("team", _("Kies een team van de organisatie."), "team_invalid")
+            team_errors = validate_team(onderzoek.organisation_id, casusregisseur=casusregisseur, duo=duo, team=team)
+            for key, errs in team_errors.items():
+                errors.setdefault(key, []).extend(errs)
             if onderzoek.melding.person_id is None:
                 add(NON_FIELD_ERRORS, _("De melding is niet aan een persoon gekoppeld; bemoeizorg kan niet starten."), "no_person")
     if errors:

@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from vangnet.persons.validators import is_valid_bsn, normalise_bsn
+from vangnet.core.identity import is_valid_bsn, normalise_bsn, phone_key, postcode_key
 
-from .names import canonical_given, fold, given_tokens, phonetic, strip_accents, surname_variants
+from .names import canonical_given, fold, given_tokens, phonetic, surname_variants
 
 
 def _parse_date(value) -> date | None:
@@ -22,26 +22,7 @@ def _parse_date(value) -> date | None:
         return None
 
 
-_POSTCODE = re.compile(r"\d{4}[A-Z]{2}")
 _NOT_ALNUM = re.compile(r"[^0-9a-z]")
-_NOT_DIGIT = re.compile(r"\D")
-
-
-_NOT_ALNUM_UPPER = re.compile(r"[^0-9A-Z]")
-
-
-@lru_cache(maxsize=100_000)
-def normalise_postcode(value: str) -> str:
-    """Dutch '1234 AB' as '1234AB'; any other postcode (a Belgian or Australian '2600',
-    a Polish '00-950', a British 'SW1A 1AA') as its letters and digits, so it still
-    counts as evidence. Text without a digit is no postcode."""
-    pc = "".join((value or "").split()).upper()
-    if _POSTCODE.fullmatch(pc):
-        return pc
-    token = _NOT_ALNUM_UPPER.sub("", strip_accents(pc))
-    if 3 <= len(token) <= 10 and any(ch.isdigit() for ch in token):
-        return token
-    return ""
 
 
 @lru_cache(maxsize=100_000)
@@ -84,12 +65,6 @@ def normalise_city(value: str) -> str:
     "'s-Hertogenbosch"."""
     c = fold(value)
     return _CITY_ALIASES.get(c, c)
-
-
-@lru_cache(maxsize=100_000)
-def normalise_phone(value: str) -> str:
-    digits = _NOT_DIGIT.sub("", value or "")
-    return digits[-9:] if len(digits) >= 9 else ""
 
 
 @dataclass
@@ -156,12 +131,12 @@ def features_from(
         dob=dob,
         birth_year=birth_year,
         year_uncertainty=uncertainty,
-        postcode=normalise_postcode(postcode),
+        postcode=postcode_key(postcode),
         house_number=normalise_house_number(house_number),
         house_digits=house_digits(house_number),
         street=normalise_street(street),
         city=normalise_city(city),
-        phone=normalise_phone(phone),
+        phone=phone_key(phone),
     )
 
 
@@ -183,7 +158,7 @@ def name_features(given=None, *, given_names=None, surname=None, surname_prefix=
 def address_features(*, street="", house_number="", postcode="", city="") -> dict:
     """Address fields for a variant of a record (an earlier address)."""
     return {
-        "postcode": normalise_postcode(postcode),
+        "postcode": postcode_key(postcode),
         "house_number": normalise_house_number(house_number),
         "house_digits": house_digits(house_number),
         "street": normalise_street(street),

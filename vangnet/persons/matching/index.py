@@ -21,9 +21,9 @@ from itertools import islice
 from django.db import connection, transaction
 from django.utils import timezone
 
+from vangnet.core.identity import is_valid_bsn, normalise_bsn
 from vangnet.persons.matching.names import given_key, surname_key
 from vangnet.persons.models import Person, PersonAddress, PersonAlias
-from vangnet.persons.validators import is_valid_bsn, normalise_bsn
 
 from .features import (
     Features,
