@@ -1,4 +1,4 @@
-"""vangnet.core.views.form_post: the one POST path of every form page."""
+"""vangnet.core.views.form_post: the one path of every form page."""
 
 from django import forms
 from django.contrib.messages import get_messages
@@ -29,11 +29,11 @@ def _post(data, call, **kwargs):
     form = _Form(request.POST)
     shown = []
 
-    def render_invalid(f):
+    def page(f):
         shown.append(f)
         return HttpResponse("opnieuw")
 
-    response = form_post(request, form, call, success=("Opgeslagen.", "/klaar/"), render_invalid=render_invalid,
+    response = form_post(request, form, call, success=("Opgeslagen.", "/klaar/"), render_invalid=page,
                          **kwargs)
     return request, form, response, shown
 
@@ -92,3 +92,11 @@ def test_conflict_without_a_record_only_says_so():
     _r, form, _response, _shown = _post({"name": "Getypt", "version": "1"}, conflict)
     assert form.data["version"] == "1"
     assert str(ConcurrentEditError.message) in form.non_field_errors()
+
+
+def test_get_shows_the_page_and_calls_nothing():
+    called = []
+    request = RequestFactory().get("/formulier/")
+    form = _Form()
+    response = form_post(request, form, called.append, success=("x", "/"), render_invalid=lambda f: HttpResponse("pagina"))
+    assert response.status_code == 200 and response.content == b"pagina" and called == []

@@ -1,5 +1,5 @@
-"""The POST half of a form: one way for every app to validate, call the service
-and answer (the service-to-form contract of vangnet.core.forms)."""
+"""A form page: one way for every app to show the form, validate it, call the
+service and answer (the service-to-form contract of vangnet.core.forms)."""
 
 from collections.abc import Callable
 
@@ -25,8 +25,11 @@ def form_post(
     render_invalid: Callable,
     record=None,
     invalid_status: int = INVALID_POST_STATUS,
+    message_level: int = messages.SUCCESS,
 ):
     """Validate ``form``, call the service ``call(form.cleaned_data)`` and answer.
+    ``render_invalid(form)`` renders the page with the form: it is also what a
+    GET gets (so a view may leave its own GET branch out).
 
     - the service's ValidationError goes on the form (``add_service_errors``);
     - an edit conflict (ConcurrentEditError) keeps what the user typed: ``record``
@@ -34,8 +37,11 @@ def form_post(
       its current version (``keep_input_after_conflict``); without ``record``
       (a form with more than one version) only the message is shown;
     - success: ``success`` is ``(message, url)`` or a function of the service's
-      result giving it: the message is shown and the user is redirected;
+      result giving it: the message is shown (at ``message_level``) and the user
+      is redirected;
     - otherwise ``render_invalid(form)`` is answered with ``invalid_status``."""
+    if request.method != "POST":
+        return render_invalid(form)
     if form.is_valid():
         try:
             result = call(form.cleaned_data)
@@ -50,7 +56,7 @@ def form_post(
             add_service_errors(form, exc)
         else:
             text, url = success(result) if callable(success) else success
-            messages.success(request, text)
+            messages.add_message(request, message_level, text)
             return redirect(url)
     response = render_invalid(form)
     response.status_code = invalid_status

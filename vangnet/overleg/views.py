@@ -59,8 +59,6 @@ def meeting_create(request):
     def page(form):
         return render(request, "overleg/create.html", {"form": form})
 
-    if request.method != "POST":
-        return page(form)
     return form_post(
         request,
         form,
@@ -106,8 +104,6 @@ def _host_form(request, pk, form_class, template, call, success, **form_kwargs):
     def page(form):
         return render(request, template, {"meeting": meeting, "form": form})
 
-    if request.method != "POST":
-        return page(form)
     return form_post(
         request,
         form,
@@ -185,11 +181,9 @@ def item_edit(request, pk):
     def page(form):
         return render(request, "overleg/item_edit.html", _item_context(item, record_form=form))
 
-    if request.method != "POST":
-        return page(None)
     return form_post(
         request,
-        RecordForm(request.POST),
+        RecordForm(request.POST) if request.method == "POST" else None,  # GET: the form with the saved text
         lambda d: services.record_item(
             item,
             notes=d["notes"],

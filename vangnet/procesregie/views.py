@@ -83,12 +83,6 @@ def escalate(request, casus_pk):
         return redirect("procesregie:detail", current.pk)
     regisseurs = policies.eligible_procesregisseurs(casus)
     form = EscalateForm(request.POST or None, regisseurs=regisseurs)
-
-    def page(form):
-        return render(request, "procesregie/escalate.html", {"casus": casus, "form": form})
-
-    if request.method != "POST":
-        return page(form)
     return form_post(
         request,
         form,
@@ -103,7 +97,7 @@ def escalate(request, casus_pk):
             _("De casus is geëscaleerd naar procesregie."),
             reverse("procesregie:detail", args=[escalation.pk]),
         ),
-        render_invalid=page,
+        render_invalid=lambda form: render(request, "procesregie/escalate.html", {"casus": casus, "form": form}),
         invalid_status=FORM_PAGE_STATUS,
     )
 
@@ -175,8 +169,6 @@ def close(request, pk):
             request, "procesregie/close.html", {"escalation": escalation, "casus": escalation.casus, "form": form}
         )
 
-    if request.method != "POST":
-        return page(form)
     return form_post(
         request,
         form,
