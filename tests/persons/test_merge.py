@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from tests.access.conftest import grant
 from tests.factories import CasusFactory, MeldingFactory, PersonFactory
+from tests.service_audit import CONTEXT, assert_row, new_rows
 from vangnet.audit.models import AccessLog
 from vangnet.audit.services import log_access
 from vangnet.cases.models import Casus
@@ -317,3 +318,38 @@ def test_split_invisible_person_is_404(users, login, other_org):
     stranger = PersonFactory()
     MeldingFactory(meldpunt=other_org, person=stranger)
     assert login(users["meldpunt"]).get(split_url(stranger)).status_code == 404
+
+
+# --- called directly: the services write their own access-log rows ----------------
+
+
+def test_merge_and_split_called_without_a_request_write_their_rows(pair, users):
+    tl, keep, remove = users["teamleider"], pair["keep"], pair["remove"]
+    with new_rows() as rows, pytest.raises(ValidationError):
+        services.merge_persons(keep, remove, by=tl, reason="kort", context=CONTEXT)
+    assert rows == []
+    with new_rows() as rows:
+        services.merge_persons(keep, remove, by=tl, reason=REASON, context=CONTEXT)
+    # The kept and the removed person, the 2 meldingen and 1 casus moved, the kept name and address.
+    assert [(r.action, r.object_type) for r in rows] == [
+        ("U", "persoon"), ("D", "persoon"), ("U", "melding"), ("U", "melding"), ("U", "casus"),
+        ("C", "andere naam"), ("C", "adres"),
+    ]
+    assert_row(rows[0], tl, action="U", object_type="persoon", person=keep)
+    assert_row(rows[1], tl, action="D", object_type="persoon", person=remove)
+    for row in rows[2:]:
+        assert_row(row, tl, action=row.action, object_type=row.object_type, person=keep)
+    m1, _m2 = pair["remove_meldingen"]
+    with new_rows() as rows, pytest.raises(ValidationError):
+        services.split_person(keep, meldingen=[m1], casussen=[], new_identity={"surname": "Anders"}, by=tl,
+                              reason="", context=CONTEXT)
+    assert rows == []
+    with new_rows() as rows:
+        new, _record = services.split_person(keep, meldingen=[pair["keep_melding"]], casussen=[pair["keep_casus"]],
+                                             new_identity={"surname": "Anders"}, by=tl, reason=REASON,
+                                             context=CONTEXT)
+    assert [(r.action, r.object_type) for r in rows] == [
+        ("C", "persoon"), ("U", "persoon"), ("U", "melding"), ("U", "casus")]
+    assert_row(rows[0], tl, action="C", object_type="persoon", person=new)
+    assert_row(rows[1], tl, action="U", object_type="persoon", person=keep)
+    assert_row(rows[2], tl, action="U", object_type="melding", person=new, melding=pair["keep_melding"])

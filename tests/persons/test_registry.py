@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from tests.factories import CasusFactory, MeldingFactory, PersonFactory
+from tests.service_audit import CONTEXT, assert_row, new_rows
 from vangnet.audit.models import AccessLog
 from vangnet.core.concurrency import ConcurrentEditError
 from vangnet.persons import services
@@ -184,3 +185,22 @@ def test_person_page_shows_other_names_earlier_addresses_and_registry_actions(re
     assert html.status_code in (200, 404)
     if html.status_code == 200:
         assert reverse("persons:merge", args=[a.pk]) not in html.content.decode()
+
+
+def test_address_and_dismissal_called_without_a_request_write_their_rows(registry, users):
+    p = registry["a"]
+    with new_rows() as rows:
+        services.change_address(p, by=users["meldpunt"], expected_version=p.version, street="Kerkweg",
+                                context=CONTEXT)
+    assert len(rows) == 1
+    assert_row(rows[0], users["meldpunt"], action="U", object_type="adres", person=p)
+    cand = DuplicateCandidate.objects.create(person_a=registry["a"], person_b=registry["b"], score=0.9)
+    with new_rows() as rows, pytest.raises(ValidationError):
+        services.dismiss_duplicate(cand, by=users["teamleider"], reason="nee", context=CONTEXT)
+    assert rows == []
+    with new_rows() as rows:
+        services.dismiss_duplicate(cand, by=users["teamleider"], reason="Twee verschillende mensen.",
+                                   context=CONTEXT)
+    assert len(rows) == 2  # one per person of the pair
+    assert_row(rows[0], users["teamleider"], action="U", object_type="dubbele-kandidaat", person=registry["a"])
+    assert_row(rows[1], users["teamleider"], action="U", object_type="dubbele-kandidaat", person=registry["b"])

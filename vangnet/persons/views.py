@@ -1,18 +1,17 @@
 """The person page and the person's access log."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vangnet.access import guards, policies
 from vangnet.accounts import roles
 from vangnet.accounts.models import Role
-from vangnet.audit.services import log_list_access
-from vangnet.core.concurrency import ConcurrentEditError
+from vangnet.audit.services import AuditContext, ObjectType, log_list_access
+from vangnet.core.views import FORM_PAGE_STATUS, form_post
 
 from . import policies as person_policies
 from . import services
@@ -28,7 +27,7 @@ def detail(request, pk):
         return moved
     person, basis = guards.get_person(request, pk, detail=services.PERSON_DETAIL)
     melding_rows, casus_rows = services.related_records(request.user, person)
-    services.log_related_records(request, melding_rows, casus_rows)
+    _log_related_records(request, melding_rows, casus_rows)
     break_glass_until = None
     if basis == policies.BASIS_BREAK_GLASS:
         until = policies.break_glass_until(request.user, person.pk)
@@ -52,10 +51,23 @@ def detail(request, pk):
     )
 
 
+def _log_related_records(request, melding_rows, casus_rows) -> None:
+    """A list of references is a read of each; one group per basis so break-glass rows are flagged."""
+    for basis, objs in services.related_records_by_basis(melding_rows, casus_rows).items():
+        log_list_access(
+            request,
+            meldingen=objs["meldingen"],
+            casussen=objs["casussen"],
+            detail=services.PERSON_DETAIL,
+            reason=basis or "",
+            break_glass=basis == policies.BASIS_BREAK_GLASS,
+        )
+
+
 @guards.role_required(Role.TEAMLEIDER)
 def access_log(request, pk):
     person, _basis = guards.fetch(request, "persoon", pk, policy=policies.person_access_log_basis,
-                                  object_type="toegangslog", detail="toegangslog van persoon bekeken")
+                                  object_type=ObjectType.TOEGANGSLOG, detail="toegangslog van persoon bekeken")
     page = Paginator(services.access_log_for_person(person), 50).get_page(request.GET.get("pagina"))
     for row in page:
         row.role_label = ROLE_LABELS.get(row.role, row.role)
@@ -63,15 +75,6 @@ def access_log(request, pk):
 
 
 # --- registry: merge, split, duplicate review --------------------------------------
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form (known fields, else non-field)."""
-    if hasattr(exc, "error_dict"):
-        for key, errs in exc.error_dict.items():
-            form.add_error(key if key in form.fields else None, errs)
-    else:
-        form.add_error(None, exc.messages)
-
 
 def _person_or_merged_redirect(pk):
     """A merged-away person's page points to the person it was merged into."""
@@ -107,34 +110,35 @@ def merge(request, pk):
         request.POST if request.method == "POST" else None,
         initial={"keep_version": keep.version, "remove_version": remove.version},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.merge_persons(
-                keep, remove, by=request.user, reason=form.cleaned_data["reason"],
-                keep_version=form.cleaned_data["keep_version"], remove_version=form.cleaned_data["remove_version"],
-                request=request,
-            )
-        except ConcurrentEditError as exc:
-            form.add_error(None, str(exc.args[0]) if exc.args else str(ConcurrentEditError.message))
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
-            messages.success(request, _("De personen zijn samengevoegd."))
-            return redirect("persons:detail", keep.pk)
-    rows = []
-    for label, attr in COMPARE_FIELDS:
-        a, b = getattr(keep, attr, ""), getattr(remove, attr, "")
-        a, b = (a() if callable(a) else a), (b() if callable(b) else b)
-        rows.append({"label": label, "keep": a, "remove": b, "differs": (a or "") != (b or "")})
-    return render(
+
+    def page(form):
+        rows = []
+        for label, attr in COMPARE_FIELDS:
+            a, b = getattr(keep, attr, ""), getattr(remove, attr, "")
+            a, b = (a() if callable(a) else a), (b() if callable(b) else b)
+            rows.append({"label": label, "keep": a, "remove": b, "differs": (a or "") != (b or "")})
+        return render(
+            request,
+            "persons/merge.html",
+            {
+                "keep": keep, "remove": remove, "form": form, "rows": rows,
+                "keep_counts": _counts(request.user, keep), "remove_counts": _counts(request.user, remove),
+                "bsn_conflict": bool(keep.bsn and remove.bsn and keep.bsn != remove.bsn),
+                "keep_bsn": services.mask_bsn(keep.bsn), "remove_bsn": services.mask_bsn(remove.bsn),
+            },
+        )
+
+    # Two versions (both persons): on a conflict only the message, no record to move the form to.
+    return form_post(
         request,
-        "persons/merge.html",
-        {
-            "keep": keep, "remove": remove, "form": form, "rows": rows,
-            "keep_counts": _counts(request.user, keep), "remove_counts": _counts(request.user, remove),
-            "bsn_conflict": bool(keep.bsn and remove.bsn and keep.bsn != remove.bsn),
-            "keep_bsn": services.mask_bsn(keep.bsn), "remove_bsn": services.mask_bsn(remove.bsn),
-        },
+        form,
+        lambda d: services.merge_persons(
+            keep, remove, by=request.user, reason=d["reason"], keep_version=d["keep_version"],
+            remove_version=d["remove_version"], context=AuditContext.from_request(request),
+        ),
+        success=(_("De personen zijn samengevoegd."), reverse("persons:detail", args=[keep.pk])),
+        render_invalid=page,
+        invalid_status=FORM_PAGE_STATUS,
     )
 
 
@@ -175,21 +179,21 @@ def split(request, pk):
         meldingen_qs=meldingen_qs,
         casussen_qs=casussen_qs,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            new_person, _record = services.split_person(
-                person, meldingen=form.cleaned_data["meldingen"], casussen=form.cleaned_data["casussen"],
-                new_identity=form.identity(), by=request.user, reason=form.cleaned_data["reason"],
-                expected_version=form.cleaned_data["version"], request=request,
-            )
-        except ConcurrentEditError as exc:
-            form.add_error(None, str(exc.args[0]) if exc.args else str(ConcurrentEditError.message))
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
-            messages.success(request, _("De persoon is gesplitst. Dit is de nieuwe persoon."))
-            return redirect("persons:detail", new_person.pk)
-    return render(request, "persons/split.html", {"person": person, "form": form})
+    return form_post(
+        request,
+        form,
+        lambda d: services.split_person(
+            person, meldingen=d["meldingen"], casussen=d["casussen"], new_identity=form.identity(),
+            by=request.user, reason=d["reason"], expected_version=d["version"],
+            context=AuditContext.from_request(request),
+        ),
+        success=lambda result: (
+            _("De persoon is gesplitst. Dit is de nieuwe persoon."), reverse("persons:detail", args=[result[0].pk])
+        ),
+        render_invalid=lambda form: render(request, "persons/split.html", {"person": person, "form": form}),
+        record=person,
+        invalid_status=FORM_PAGE_STATUS,
+    )
 
 
 @guards.role_required(Role.TEAMLEIDER)
@@ -207,17 +211,20 @@ def duplicates(request):
 @guards.role_required(Role.TEAMLEIDER)
 def duplicate_dismiss(request, pk):
     cand, _basis = guards.fetch(request, "dubbele persoon", pk, detail="mogelijke dubbele personen: beoordelen")
-    form = DismissForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.dismiss_duplicate(cand, by=request.user, reason=form.cleaned_data["reason"], request=request)
-        except ConcurrentEditError:
-            form.add_error(None, ConcurrentEditError.message)
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
-            messages.success(request, _("Het voorstel is afgewezen: dit zijn twee verschillende personen."))
-            return redirect("persons:duplicates")
+    # The proposal has no version: a conflict (someone decided first) only says so.
+    return form_post(
+        request,
+        DismissForm(request.POST if request.method == "POST" else None),
+        lambda d: services.dismiss_duplicate(
+            cand, by=request.user, reason=d["reason"], context=AuditContext.from_request(request)
+        ),
+        success=(_("Het voorstel is afgewezen: dit zijn twee verschillende personen."), reverse("persons:duplicates")),
+        render_invalid=lambda form: _dismiss_page(request, cand, form),
+        invalid_status=FORM_PAGE_STATUS,
+    )
+
+
+def _dismiss_page(request, cand, form):
     log_list_access(request, persons=[cand.person_a, cand.person_b], detail="mogelijke dubbele personen: beoordelen",
                     reason=policies.BASIS_REVIEW)
     return render(request, "persons/duplicate_dismiss.html", {"cand": cand, "form": form})
