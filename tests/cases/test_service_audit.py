@@ -73,3 +73,24 @@ def test_update_members_refused_writes_none(casus, users):
         services.update_members(casus, casusregisseur=users["meldpunt"], duo=[], by=users["teamleider"],
                                 expected_version=casus.version, context=CONTEXT)
     assert rows == [] and "casusregisseur" in exc.value.message_dict
+
+
+APPS_WITH_ACTOR_SERVICES = ("cases", "intake", "triage", "network", "api", "worklists", "notifications")
+
+
+@pytest.mark.django_db(databases=[])
+@pytest.mark.parametrize("app", APPS_WITH_ACTOR_SERVICES)
+def test_services_take_the_actor_not_the_request(app):
+    """A service gets the acting user (and an AuditContext), never the HTTP request,
+    so a task, a command or the API writes the same access-log row as a page."""
+    import ast
+    from pathlib import Path
+
+    source = Path(__file__).resolve().parents[2] / "vangnet" / app / "services.py"
+    takes_request = [
+        node.name
+        for node in ast.walk(ast.parse(source.read_text()))
+        if isinstance(node, ast.FunctionDef)
+        and "request" in [a.arg for a in node.args.args + node.args.kwonlyargs]
+    ]
+    assert takes_request == [], f"{app}/services.py: {takes_request}"

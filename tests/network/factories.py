@@ -1,5 +1,7 @@
 """Test data for the network app, built through the real services."""
 
+from typing import Any
+
 import factory
 from django.utils import timezone
 
@@ -25,7 +27,7 @@ RISKS = "Geen agressie bekend; honden in huis."
 
 
 def propose(casus, service, by, parts=("personalia", "situatie", "hulpvraag"), **kwargs):
-    data = {
+    data: dict[str, Any] = {
         "shared_parts": list(parts),
         "legal_ground": "toestemming",
         "legal_ground_text": "Mondelinge toestemming betrokkene",

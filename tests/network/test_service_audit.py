@@ -37,7 +37,7 @@ def test_accept_and_refuse_write_one_row_each(casus, service, users, fact_partne
 
     second = propose(casus, service, users["bemoeizorger"])
     with new_rows() as rows, pytest.raises(ValidationError):
-        services.accept_referral(second, by=fact_partner, intake_date=None, context=CONTEXT)
+        services.accept_referral(second, by=fact_partner, intake_date=None, context=CONTEXT)  # type: ignore[arg-type]
     assert rows == []
     with new_rows() as rows:
         services.accept_referral(second, by=fact_partner, intake_date=timezone.localdate(), context=CONTEXT)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from vangnet.access import policies
 from vangnet.accounts import roles
+from vangnet.accounts.models import User
 from vangnet.audit.services import Action, AuditContext, ObjectType, audit
 from vangnet.core.concurrency import ConcurrentEditError
 from vangnet.core.references import assign_reference
@@ -85,7 +86,7 @@ def _check_text(text: str, field: str, code: str) -> None:
         )
 
 
-def _audit_casus(by, context: AuditContext | None, action: str, casus: Casus, detail: str, basis: str | None) -> None:
+def _audit_casus(by: User, context: AuditContext | None, action: str, casus: Casus, detail: str, basis: str | None) -> None:
     """The access-log row of a change to the casus, with the basis the actor had for it."""
     audit(by, action, context=context, casus=casus, object_type=ObjectType.CASUS, detail=detail,
           reason=basis or "", break_glass=basis == policies.BASIS_BREAK_GLASS)
@@ -290,7 +291,7 @@ def log_contact_attempt(
 
 
 @transaction.atomic
-def add_note(casus: Casus, *, text: str, by, context: AuditContext | None = None) -> CaseNote:
+def add_note(casus: Casus, *, text: str, by: User, context: AuditContext | None = None) -> CaseNote:
     text = (text or "").strip()
     if not text:
         raise _invalid("text", _("Schrijf eerst een notitie."), "empty")

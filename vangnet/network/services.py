@@ -21,11 +21,12 @@ from django.utils.translation import ngettext
 
 from vangnet.access.policies import BASIS_BREAK_GLASS, casus_access_basis
 from vangnet.accounts import roles
-from vangnet.accounts.models import Role
+from vangnet.accounts.models import Role, User
 from vangnet.audit.services import Action, AuditContext, ObjectType, audit
-from vangnet.cases.models import Phase
+from vangnet.cases.models import Casus, Phase
 from vangnet.cases.services import change_phase
 from vangnet.core.concurrency import ConcurrentEditError
+from vangnet.intake.models import Melding
 from vangnet.notifications.mail import Kind as MailKind
 from vangnet.notifications.mail import queue_mail
 
@@ -65,16 +66,19 @@ def _check_length(text: str, field: str) -> None:
         )
 
 
-def _audit(by, context, action, object_type, detail: str, basis: str | None, *, casus=None, melding=None) -> None:
+def _audit(
+    by: User, context: AuditContext | None, action: str, object_type: str, detail: str, basis: str | None, *,
+    casus: Casus | None = None, melding: Melding | None = None,
+) -> None:
     audit(by, action, context=context, casus=casus, melding=melding, object_type=object_type, detail=detail,
           reason=basis or "", break_glass=basis == BASIS_BREAK_GLASS)
 
 
-def _audit_referral(by, context, referral: Referral, detail: str, basis: str | None) -> None:
+def _audit_referral(by: User, context: AuditContext | None, referral: Referral, detail: str, basis: str | None) -> None:
     _audit(by, context, Action.UPDATE, ObjectType.VERWIJZING, detail, basis, casus=referral.casus)
 
 
-def _follow_up_basis(by, follow_up: FollowUp) -> str | None:
+def _follow_up_basis(by: User, follow_up: FollowUp) -> str | None:
     # As the guard of the follow-up pages: casus members, not break-the-glass.
     return casus_access_basis(by, follow_up.referral.casus, include_break_glass=False)
 
@@ -503,7 +507,7 @@ def compose_status_message(melding, template: str, *, greeting: bool = False) ->
 
 @transaction.atomic
 def send_status_message(
-    melding, *, template: str, by, greeting: bool = False, context: AuditContext | None = None
+    melding, *, template: str, by: User, greeting: bool = False, context: AuditContext | None = None
 ) -> StatusMessage:
     route = feedback_route(melding)
     if route.channel is None:
@@ -610,7 +614,7 @@ def figures_csv_rows(figs: Figures) -> list[list]:
     return rows
 
 
-def worklist_follow_ups(user, limit: int = 10) -> list:
+def worklist_follow_ups(user: User, limit: int = 10) -> list:
     """The "Vinger aan de pols" section of the worklist: due checks of the user's
     casussen (showing them is a read of those casussen: the worklist view logs it)."""
     return list(due_follow_ups(user)[:limit])

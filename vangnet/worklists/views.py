@@ -46,8 +46,9 @@ def home(request):
     context["my_overdue_count"] = sum(1 for c in my_open if c.first_attempt_overdue)
     _log_casussen(request, context["my_open"], "werkvoorraad: mijn casussen", policies.BASIS_MEMBER)
     _add_wvggz(request, context)
-    context["follow_ups"] = network_worklist(user)  # vinger aan de pols (vangnet.network)
-    follow_up_casussen = {fu.referral.casus_id: fu.referral.casus for fu in context["follow_ups"]}
+    follow_ups = network_worklist(user)  # vinger aan de pols (vangnet.network)
+    context["follow_ups"] = follow_ups
+    follow_up_casussen = {fu.referral.casus_id: fu.referral.casus for fu in follow_ups}
     _log_casussen(request, list(follow_up_casussen.values()), "werkvoorraad: vinger aan de pols", policies.BASIS_MEMBER)
 
     if user.role in roles.ORGANISATION_WIDE:
@@ -74,6 +75,7 @@ def home(request):
 
 def _add_wvggz(request, context):
     """Open Wvggz onderzoeken with their 14-day term: one's own, or the organisation's."""
+    from vangnet.wvggz.policies import BASIS_TERM_WATCH
     from vangnet.wvggz.services import worklist_rows
 
     rows = worklist_rows(request.user)
@@ -81,7 +83,7 @@ def _add_wvggz(request, context):
     context["wvggz_count"] = len(rows)
     if context["wvggz_rows"]:
         log_list_access(request, meldingen=[r.onderzoek.melding for r in context["wvggz_rows"]],
-                        detail="werkvoorraad: wvggz-onderzoeken", reason="wvggz: termijnbewaking")
+                        detail="werkvoorraad: wvggz-onderzoeken", reason=BASIS_TERM_WATCH)
 
 
 def _unique(records):
