@@ -7,6 +7,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from tests.factories import MeldingFactory
+from tests.service_audit import CONTEXT, assert_row, new_rows
 from vangnet.audit.models import AccessLog
 from vangnet.cases.models import CaseMember, Casus
 from vangnet.core.concurrency import ConcurrentEditError
@@ -227,3 +228,60 @@ def test_request_pdf_contains_the_key_fields(ggd, users):
         str(ggd), "10-03-2026",
     ]:
         assert " ".join(expected.split()) in text, expected
+
+
+# --- called directly: each service writes its own access-log row ------------------
+
+
+def test_services_called_without_a_request_write_one_row_each(ggd, users):
+    tl, bz = users["teamleider"], users["bemoeizorger"]
+    melding = MeldingFactory(meldpunt=ggd, created_by=users["meldpunt"], status="getrieerd")
+    kind = "wvggz-onderzoek"
+    with new_rows() as rows:
+        onderzoek = services.open_onderzoek(melding, by=users["meldpunt"], context=CONTEXT)
+    assert len(rows) == 1
+    assert_row(rows[0], users["meldpunt"], action="C", object_type=kind, melding=melding)
+    with new_rows() as rows, pytest.raises(ValidationError) as exc:
+        services.assign_workers(onderzoek, lead=users["meldpunt"], by=tl, context=CONTEXT)
+    assert rows == [] and "lead" in exc.value.error_dict
+    with new_rows() as rows:
+        services.assign_workers(onderzoek, lead=bz, by=tl, context=CONTEXT)
+    assert len(rows) == 1
+    assert_row(rows[0], tl, action="U", object_type=kind, melding=melding)
+    with new_rows() as rows:
+        services.save_answers(onderzoek, full_answers(onderzoek), by=bz, context=CONTEXT)
+    assert len(rows) == 1
+    assert_row(rows[0], bz, action="U", object_type=kind, melding=melding)
+    onderzoek.refresh_from_db()
+    with new_rows() as rows, pytest.raises(ValidationError) as exc:
+        services.decide(onderzoek, by=bz, outcome="", context=CONTEXT)
+    assert rows == [] and "outcome" in exc.value.error_dict
+    with new_rows() as rows:
+        services.decide(onderzoek, by=bz, outcome=Outcome.AANVRAAG, context=CONTEXT)
+    assert len(rows) == 1
+    assert_row(rows[0], bz, action="U", object_type=kind, melding=melding)
+    with new_rows() as rows, pytest.raises(ValidationError) as exc:
+        services.record_request_sent(onderzoek, sent_at=timezone.now() + datetime.timedelta(days=2), by=bz,
+                                     context=CONTEXT)
+    assert rows == [] and "sent_at" in exc.value.error_dict
+    with new_rows() as rows:
+        services.record_request_sent(onderzoek, sent_at=timezone.now(), by=bz, context=CONTEXT)
+    assert len(rows) == 1
+    assert_row(rows[0], bz, action="U", object_type=kind, melding=melding)
+    with new_rows() as rows:
+        services.record_melder_informed(onderzoek, how=MelderInformedHow.BRIEF, informed_at=timezone.now(),
+                                        message="Brief verstuurd.", by=bz, context=CONTEXT)
+    assert len(rows) == 1
+    assert_row(rows[0], bz, action="U", object_type=kind, melding=melding)
+
+
+def test_decision_that_starts_a_casus_writes_the_casus_row_too(ggd, users):
+    bz = users["bemoeizorger"]
+    onderzoek = make_onderzoek(ggd, users["meldpunt"], lead=bz)
+    with new_rows() as rows:
+        services.decide(onderzoek, by=bz, outcome=Outcome.GEEN_AANVRAAG, alternative="bemoeizorg_casus",
+                        reason="Vrijwillige zorg lukt", casusregisseur=bz, context=CONTEXT)
+    onderzoek.refresh_from_db()
+    assert [(r.action, r.object_type) for r in rows] == [("C", "casus"), ("U", "wvggz-onderzoek")]
+    assert_row(rows[0], bz, action="C", object_type="casus", casus=onderzoek.casus)
+    assert_row(rows[1], bz, action="U", object_type="wvggz-onderzoek", melding=onderzoek.melding)

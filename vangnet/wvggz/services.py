@@ -22,7 +22,7 @@ from django.utils.translation import ngettext
 from vangnet.accounts import roles
 from vangnet.accounts.models import Role, User
 from vangnet.audit.models import AccessLog
-from vangnet.audit.services import log_access
+from vangnet.audit.services import AuditContext, ObjectType, audit
 from vangnet.cases.services import validate_team
 from vangnet.core.concurrency import ConcurrentEditError
 from vangnet.core.references import assign_reference
@@ -119,7 +119,7 @@ def _onderzoek_url(onderzoek) -> str:
 
 
 @transaction.atomic
-def open_onderzoek(melding, *, by, request=None, now: datetime | None = None) -> Onderzoek:
+def open_onderzoek(melding, *, by, context: AuditContext | None = None, now: datetime | None = None) -> Onderzoek:
     """Start the verkennend onderzoek for a melding (from the triage decision
     "Wvggz verkennend onderzoek"). The term runs from the melding, not from
     the triage. Opening twice returns the existing onderzoek."""
@@ -139,9 +139,9 @@ def open_onderzoek(melding, *, by, request=None, now: datetime | None = None) ->
         started_by=by, deadline=deadline_for(melding.received_at),
     )
     assign_reference(onderzoek, "W")
-    log_access(request, Action.CREATE, melding=melding, object_type="wvggz-onderzoek",
-               detail=f"verkennend onderzoek {onderzoek.reference} gestart na triage {melding.reference}",
-               reason="triage: wvggz", user=by)
+    audit(by, Action.CREATE, context=context, melding=melding, object_type=ObjectType.WVGGZ_ONDERZOEK,
+          detail=f"verkennend onderzoek {onderzoek.reference} gestart na triage {melding.reference}",
+          reason="triage: wvggz")
     text = _("Nieuw Wvggz-onderzoek %(ref)s: wijs onderzoekers toe. Uiterste datum %(deadline)s.") % {
         "ref": onderzoek.reference, "deadline": onderzoek.deadline.strftime("%d-%m-%Y")}
     for leader in teamleiders(onderzoek.organisation_id):
@@ -158,7 +158,10 @@ def eligible_workers(organisation_id):
 
 
 @transaction.atomic
-def assign_workers(onderzoek: Onderzoek, *, lead, others=(), by, expected_version: int | None = None, request=None) -> None:
+def assign_workers(
+    onderzoek: Onderzoek, *, lead, others=(), by, expected_version: int | None = None,
+    context: AuditContext | None = None,
+) -> None:
     """The teamleider sets who investigates: one lead onderzoeker and others."""
     if not policies.can_assign_onderzoek(by, onderzoek):
         raise _error(NON_FIELD_ERRORS, _("Alleen de teamleider van de organisatie wijst onderzoekers toe."), "not_allowed")
@@ -180,8 +183,8 @@ def assign_workers(onderzoek: Onderzoek, *, lead, others=(), by, expected_versio
     for user in others:
         OnderzoekWorker.objects.create(onderzoek=onderzoek, user=user, role=OnderzoekWorker.Role.WORKER)
     names = ", ".join(u.username for u in [lead, *others])
-    log_access(request, Action.UPDATE, melding=onderzoek.melding, object_type="wvggz-onderzoek",
-               detail=f"{onderzoek.reference}: onderzoekers {names}", reason=policies.BASIS_TEAMLEIDER, user=by)
+    audit(by, Action.UPDATE, context=context, melding=onderzoek.melding, object_type=ObjectType.WVGGZ_ONDERZOEK,
+          detail=f"{onderzoek.reference}: onderzoekers {names}", reason=policies.BASIS_TEAMLEIDER)
     text = _("U bent toegewezen aan Wvggz-onderzoek %(ref)s. Uiterste datum %(deadline)s.") % {
         "ref": onderzoek.reference, "deadline": onderzoek.deadline.strftime("%d-%m-%Y")}
     for user in [lead, *others]:
@@ -208,7 +211,10 @@ def _require_work(onderzoek, by):
 
 
 @transaction.atomic
-def save_answers(onderzoek: Onderzoek, answers: dict, *, by, expected_version: int | None = None, request=None) -> int:
+def save_answers(
+    onderzoek: Onderzoek, answers: dict, *, by, expected_version: int | None = None,
+    context: AuditContext | None = None,
+) -> int:
     """Store answers ({question id: value}); None clears an answer.
 
     Only questions of the onderzoek's own questionnaire version are accepted,
@@ -226,9 +232,9 @@ def save_answers(onderzoek: Onderzoek, answers: dict, *, by, expected_version: i
             continue
         Answer.objects.update_or_create(onderzoek=onderzoek, question_id=qid, defaults={"value": value, "updated_by": by})
         changed += 1
-    log_access(request, Action.UPDATE, melding=onderzoek.melding, object_type="wvggz-onderzoek",
-               detail=f"{onderzoek.reference}: vragenlijst bijgewerkt", reason=policies.onderzoek_access_basis(by, onderzoek) or "",
-               user=by)
+    audit(by, Action.UPDATE, context=context, melding=onderzoek.melding, object_type=ObjectType.WVGGZ_ONDERZOEK,
+          detail=f"{onderzoek.reference}: vragenlijst bijgewerkt",
+          reason=policies.onderzoek_access_basis(by, onderzoek) or "")
     return changed
 
 
@@ -253,7 +259,7 @@ def decide(
     duo=(),
     team=None,
     expected_version: int | None = None,
-    request=None,
+    context: AuditContext | None = None,
     now: datetime | None = None,
 ) -> Onderzoek:
     """Close the onderzoek with its outcome.
@@ -302,12 +308,13 @@ def decide(
 
         casus, created = start_or_reopen_casus(
             person=melding.person, organisation=onderzoek.organisation, team=team, casusregisseur=casusregisseur,
-            duo=duo, by=by, melding=melding, now=now,
+            duo=duo, by=by, melding=melding, now=now, context=context,
         )
-        log_access(request, Action.CREATE if created else Action.UPDATE, casus=casus, object_type="casus",
-                   detail=(f"casus gestart na wvggz-onderzoek {onderzoek.reference}" if created
-                           else f"casus hervat na wvggz-onderzoek {onderzoek.reference}"),
-                   reason=policies.onderzoek_access_basis(by, onderzoek) or "", user=by)
+        audit(by, Action.CREATE if created else Action.UPDATE, context=context, casus=casus,
+              object_type=ObjectType.CASUS,
+              detail=(f"casus gestart na wvggz-onderzoek {onderzoek.reference}" if created
+                      else f"casus hervat na wvggz-onderzoek {onderzoek.reference}"),
+              reason=policies.onderzoek_access_basis(by, onderzoek) or "")
     onderzoek.status = Status.AFGEROND
     onderzoek.outcome = outcome
     onderzoek.alternative = alternative if outcome == Outcome.GEEN_AANVRAAG else ""
@@ -319,10 +326,10 @@ def decide(
     onderzoek.save_versioned(
         expected, ["status", "outcome", "alternative", "referred_to", "reason", "casus", "decided_at", "decided_by"]
     )
-    log_access(request, Action.UPDATE, melding=melding, object_type="wvggz-onderzoek",
-               detail=f"{onderzoek.reference}: besluit {onderzoek.get_outcome_display()}"
-               + (f" ({onderzoek.get_alternative_display()})" if onderzoek.alternative else ""),
-               reason=policies.onderzoek_access_basis(by, onderzoek) or "", user=by)
+    audit(by, Action.UPDATE, context=context, melding=melding, object_type=ObjectType.WVGGZ_ONDERZOEK,
+          detail=f"{onderzoek.reference}: besluit {onderzoek.get_outcome_display()}"
+          + (f" ({onderzoek.get_alternative_display()})" if onderzoek.alternative else ""),
+          reason=policies.onderzoek_access_basis(by, onderzoek) or "")
     return onderzoek
 
 
@@ -334,7 +341,10 @@ def _check_moment(moment: datetime, onderzoek: Onderzoek, key: str) -> None:
 
 
 @transaction.atomic
-def record_request_sent(onderzoek: Onderzoek, *, sent_at: datetime, by, expected_version: int | None = None, request=None) -> None:
+def record_request_sent(
+    onderzoek: Onderzoek, *, sent_at: datetime, by, expected_version: int | None = None,
+    context: AuditContext | None = None,
+) -> None:
     """Record when the request went to the officier van justitie (separately from downloading the PDF)."""
     if not policies.can_work_on_onderzoek(by, onderzoek):
         raise _error(NON_FIELD_ERRORS, _("U werkt niet aan dit onderzoek."), "not_allowed")
@@ -344,14 +354,14 @@ def record_request_sent(onderzoek: Onderzoek, *, sent_at: datetime, by, expected
     expected = _check_version(onderzoek, expected_version)
     onderzoek.request_sent_at = sent_at
     onderzoek.save_versioned(expected, ["request_sent_at"])
-    log_access(request, Action.UPDATE, melding=onderzoek.melding, object_type="wvggz-onderzoek",
-               detail=f"{onderzoek.reference}: aanvraag verzonden op {timezone.localdate(sent_at):%d-%m-%Y}",
-               reason=policies.onderzoek_access_basis(by, onderzoek) or "", user=by)
+    audit(by, Action.UPDATE, context=context, melding=onderzoek.melding, object_type=ObjectType.WVGGZ_ONDERZOEK,
+          detail=f"{onderzoek.reference}: aanvraag verzonden op {timezone.localdate(sent_at):%d-%m-%Y}",
+          reason=policies.onderzoek_access_basis(by, onderzoek) or "")
 
 
 @transaction.atomic
 def record_melder_informed(onderzoek: Onderzoek, *, how: str, informed_at: datetime | None, message: str = "", by,
-                           expected_version: int | None = None, request=None) -> None:
+                           expected_version: int | None = None, context: AuditContext | None = None) -> None:
     """Record that (and how) the melder was told the outcome, with the text as sent;
     or that the melder was not informed because they are anonymous or want no feedback."""
     if not policies.can_work_on_onderzoek(by, onderzoek):
@@ -376,9 +386,9 @@ def record_melder_informed(onderzoek: Onderzoek, *, how: str, informed_at: datet
     onderzoek.melder_message = message
     onderzoek.melder_informed_by = by
     onderzoek.save_versioned(expected, ["melder_informed_how", "melder_informed_at", "melder_message", "melder_informed_by"])
-    log_access(request, Action.UPDATE, melding=onderzoek.melding, object_type="wvggz-onderzoek",
-               detail=f"{onderzoek.reference}: melder {onderzoek.get_melder_informed_how_display()}",
-               reason=policies.onderzoek_access_basis(by, onderzoek) or "", user=by)
+    audit(by, Action.UPDATE, context=context, melding=onderzoek.melding, object_type=ObjectType.WVGGZ_ONDERZOEK,
+          detail=f"{onderzoek.reference}: melder {onderzoek.get_melder_informed_how_display()}",
+          reason=policies.onderzoek_access_basis(by, onderzoek) or "")
 
 
 # The letter to the melder. Deliberately built only from the melding (date,

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,9 +16,10 @@ from vangnet.access.guards import role_required
 from vangnet.accounts import roles
 from vangnet.accounts.models import Role, User
 from vangnet.audit.models import AccessLog
-from vangnet.audit.services import log_access, log_list_access
+from vangnet.audit.services import AuditContext, ObjectType, log_access, log_list_access
 from vangnet.core import csv_export
 from vangnet.core.concurrency import ConcurrentEditError
+from vangnet.core.views import FORM_PAGE_STATUS, form_post
 from vangnet.organisations.models import Team
 
 from . import policies, services
@@ -96,7 +98,7 @@ def detail(request, pk):
         context["missing"] = services.missing_required(onderzoek) if onderzoek.is_open else []
         context["sent_form"] = RequestSentForm(initial={"version": onderzoek.version, "sent_on": timezone.localdate()})
         if onderzoek.casus_id:
-            log_access(request, Action.READ, casus=onderzoek.casus, object_type="casus",
+            log_access(request, Action.READ, casus=onderzoek.casus, object_type=ObjectType.CASUS,
                        detail=f"{onderzoek.reference}: gestarte casus", reason=basis)
     return render(request, "wvggz/detail.html", context)
 
@@ -110,18 +112,34 @@ def assign(request, pk):
     initial = {"version": onderzoek.version, "lead": lead,
                "others": [w.user for w in onderzoek.worker_rows.all() if w.role != "lead"]}
     form = AssignForm(request.POST if request.method == "POST" else None, initial=initial, workers=workers)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.assign_workers(onderzoek, lead=form.cleaned_data["lead"], others=list(form.cleaned_data["others"]),
-                                    by=request.user, expected_version=form.cleaned_data["version"], request=request)
-        except ConcurrentEditError as exc:
-            form.add_error(None, exc.message)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("De onderzoekers zijn toegewezen."))
-            return redirect("wvggz:detail", pk=onderzoek.pk)
-    return render(request, "wvggz/assign.html", {"onderzoek": onderzoek, "form": form})
+
+    def page(form):
+        return render(request, "wvggz/assign.html", {"onderzoek": onderzoek, "form": form})
+
+    return _post(
+        request, onderzoek, form, page, _("De onderzoekers zijn toegewezen."),
+        lambda d, context: services.assign_workers(
+            onderzoek, lead=d["lead"], others=list(d["others"]), by=request.user, expected_version=d["version"],
+            context=context,
+        ),
+    )
+
+
+def _post(request, onderzoek, form, page, message, call):
+    """A form of the onderzoek: errors on the form page, success back to the onderzoek.
+    ``message`` may be a function (a message that names what was just decided)."""
+    context = AuditContext.from_request(request)
+    return form_post(
+        request,
+        form,
+        lambda d: call(d, context),
+        success=lambda _result: (
+            message() if callable(message) else message, reverse("wvggz:detail", args=[onderzoek.pk])
+        ),
+        render_invalid=page,
+        record=onderzoek,
+        invalid_status=FORM_PAGE_STATUS,
+    )
 
 
 @role_required(*roles.CARE_TEAM)
@@ -133,18 +151,16 @@ def questionnaire(request, pk):
     for q in questions:
         initial.update(initial_from_value(q, answers.get(q.pk)))
     form = QuestionnaireForm(request.POST if request.method == "POST" else None, initial=initial, questions=questions)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_answers(onderzoek, form.answers(), by=request.user,
-                                  expected_version=form.cleaned_data["version"], request=request)
-        except ConcurrentEditError as exc:
-            form.add_error(None, exc.message)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("De antwoorden zijn opgeslagen."))
-            return redirect("wvggz:detail", pk=onderzoek.pk)
-    return render(request, "wvggz/questionnaire.html", {"onderzoek": onderzoek, "form": form})
+
+    def page(form):
+        return render(request, "wvggz/questionnaire.html", {"onderzoek": onderzoek, "form": form})
+
+    return _post(
+        request, onderzoek, form, page, _("De antwoorden zijn opgeslagen."),
+        lambda d, context: services.save_answers(
+            onderzoek, form.answers(), by=request.user, expected_version=d["version"], context=context
+        ),
+    )
 
 
 @role_required(*roles.CARE_TEAM)
@@ -156,28 +172,22 @@ def decide(request, pk):
     teams = Team.objects.filter(organisation_id=onderzoek.organisation_id).order_by("name")
     form = DecisionForm(request.POST if request.method == "POST" else None, initial={"version": onderzoek.version},
                         case_workers=case_workers, teams=teams)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.decide(
-                onderzoek, by=request.user, outcome=data["outcome"], alternative=data["alternative"],
-                reason=data["reason"], referred_to=data["referred_to"], casusregisseur=data["casusregisseur"],
-                duo=list(data["duo"]), team=data["team"], expected_version=data["version"], request=request,
-            )
-        except ConcurrentEditError as exc:
-            form.add_error(None, exc.message)
-        except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for key, errs in exc.error_dict.items():
-                    form.add_error(key if key in form.fields else None, errs)
-            else:
-                form.add_error(None, exc)
-        else:
-            messages.success(request, _("Het besluit is vastgelegd: %(o)s.") % {"o": onderzoek.get_outcome_display()})
-            return redirect("wvggz:detail", pk=onderzoek.pk)
-    return render(request, "wvggz/decide.html", {
-        "onderzoek": onderzoek, "form": form, "missing": services.missing_required(onderzoek),
-    })
+
+    def page(form):
+        return render(request, "wvggz/decide.html", {
+            "onderzoek": onderzoek, "form": form, "missing": services.missing_required(onderzoek),
+        })
+
+    def decide_and_say(data, context):
+        services.decide(
+            onderzoek, by=request.user, outcome=data["outcome"], alternative=data["alternative"],
+            reason=data["reason"], referred_to=data["referred_to"], casusregisseur=data["casusregisseur"],
+            duo=list(data["duo"]), team=data["team"], expected_version=data["version"], context=context,
+        )
+
+    # The message names the outcome, so it is built after the decision.
+    return _post(request, onderzoek, form, page, lambda: _("Het besluit is vastgelegd: %(o)s.") % {
+        "o": onderzoek.get_outcome_display()}, decide_and_say)
 
 
 @role_required(*roles.CARE_TEAM)
@@ -203,7 +213,8 @@ def request_sent(request, pk):
     if form.is_valid():
         try:
             services.record_request_sent(onderzoek, sent_at=moment_on(form.cleaned_data["sent_on"]), by=request.user,
-                                         expected_version=form.cleaned_data["version"], request=request)
+                                         expected_version=form.cleaned_data["version"],
+                                         context=AuditContext.from_request(request))
         except ConcurrentEditError as exc:
             messages.error(request, exc.message)
         except ValidationError as exc:
@@ -222,23 +233,19 @@ def melder(request, pk):
     initial = {"version": onderzoek.version, "message": services.melder_letter(onderzoek),
                "informed_on": timezone.localdate(), "how": reachability or ""}
     form = MelderForm(request.POST if request.method == "POST" else None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        informed_at = moment_on(data["informed_on"]) if data.get("informed_on") else None
-        try:
-            services.record_melder_informed(onderzoek, how=data["how"], informed_at=informed_at, message=data["message"],
-                                            by=request.user, expected_version=data["version"], request=request)
-        except ConcurrentEditError as exc:
-            form.add_error(None, exc.message)
-        except ValidationError as exc:
-            for key, errs in getattr(exc, "error_dict", {None: exc.error_list}).items():
-                form.add_error(key if key in form.fields else None, errs)
-        else:
-            messages.success(request, _("Vastgelegd hoe de melder is geïnformeerd."))
-            return redirect("wvggz:detail", pk=onderzoek.pk)
-    return render(request, "wvggz/melder.html", {
-        "onderzoek": onderzoek, "melding": onderzoek.melding, "form": form, "reachability": reachability,
-    })
+
+    def page(form):
+        return render(request, "wvggz/melder.html", {
+            "onderzoek": onderzoek, "melding": onderzoek.melding, "form": form, "reachability": reachability,
+        })
+
+    return _post(
+        request, onderzoek, form, page, _("Vastgelegd hoe de melder is geïnformeerd."),
+        lambda d, context: services.record_melder_informed(
+            onderzoek, how=d["how"], informed_at=moment_on(d["informed_on"]) if d.get("informed_on") else None,
+            message=d["message"], by=request.user, expected_version=d["version"], context=context,
+        ),
+    )
 
 
 # --- figures ---------------------------------------------------------------------

@@ -4,7 +4,7 @@
 from django import template
 from django.db.models import Q
 
-from vangnet.audit.models import AccessLog
+from vangnet.audit.models import AccessLog, ObjectType
 from vangnet.audit.services import log_access
 from vangnet.wvggz import policies
 from vangnet.wvggz.deadlines import term_state
@@ -23,7 +23,7 @@ def wvggz_casus_section(context, casus):
         basis = policies.onderzoek_summary_basis(user, onderzoek)
         if basis is None:
             continue
-        log_access(request, AccessLog.Action.READ, melding=onderzoek.melding, object_type="wvggz-onderzoek",
+        log_access(request, AccessLog.Action.READ, melding=onderzoek.melding, object_type=ObjectType.WVGGZ_ONDERZOEK,
                    detail=f"{onderzoek.reference}: op casuspagina {casus.reference}", reason=basis)
         shown.append((onderzoek, term_state(onderzoek.deadline)))
     return {"onderzoeken": shown}
