@@ -2,10 +2,13 @@ import logging
 from datetime import date, timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from tests import service_audit as sa
 from tests.factories import PersonFactory
+from vangnet.access import services
 from vangnet.access.models import BreakGlassGrant
 from vangnet.audit.models import AccessLog
 
@@ -325,3 +328,32 @@ def test_daily_limit_is_read_from_the_environment():
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True,
                          cwd=Path(__file__).resolve().parents[2])
     assert out.stdout.split() == ["7", "12", "5"]
+
+
+# --- called directly: each service writes its own access-log row ------------------
+
+
+def test_break_glass_services_called_without_a_request_write_their_rows(world, settings):
+    settings.VANGNET_BREAK_GLASS_DAILY_LIMIT = 1
+    meldpunt, person = world.users["meldpunt"], world.p_other
+    with sa.new_rows() as rows:
+        services.log_break_glass_search(meldpunt, [person], "zoeken op BSN eindigend op 123", context=sa.CONTEXT)
+    assert len(rows) == 2
+    sa.assert_row(rows[0], meldpunt, action="E", object_type="zoekopdracht")
+    sa.assert_row(rows[1], meldpunt, action="E", object_type="persoon (zoekresultaat)", person=person)
+    with sa.new_rows() as rows, pytest.raises(ValidationError) as exc:
+        services.break_the_glass(person, "kort", by=meldpunt, context=sa.CONTEXT)
+    assert rows == [] and "reason" in exc.value.error_dict
+    with sa.new_rows() as rows:
+        grant = services.break_the_glass(person, "Politie belt: acuut zorgen", by=meldpunt, context=sa.CONTEXT)
+    assert len(rows) == 1 and rows[0].break_glass
+    sa.assert_row(rows[0], meldpunt, action="E", object_type="noodtoegang", person=person)
+    # Over the daily limit: refused, and the service itself writes nothing (the view logs the refusal).
+    with sa.new_rows() as rows, pytest.raises(services.BreakGlassLimitReached):
+        services.break_the_glass(world.p_meld, "Politie belt: acuut zorgen", by=meldpunt, context=sa.CONTEXT)
+    assert rows == []
+    teamleider = world.users["teamleider"]
+    with sa.new_rows() as rows:
+        services.mark_reviewed(grant, by=teamleider, context=sa.CONTEXT)
+    assert len(rows) == 1
+    sa.assert_row(rows[0], teamleider, action="U", object_type="noodtoegang", person=person)

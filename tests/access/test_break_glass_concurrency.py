@@ -9,6 +9,7 @@ from tests.factories import OrganisationFactory, PersonFactory, UserFactory
 from vangnet.access import services
 from vangnet.access.models import BreakGlassGrant
 from vangnet.accounts.models import Role
+from vangnet.audit.services import AuditContext
 
 
 @pytest.mark.django_db(transaction=True)
@@ -20,8 +21,8 @@ def test_parallel_requests_get_no_more_grants_than_the_daily_limit(settings):
     def attempt(person):
         def go():
             request = RequestFactory().post("/noodtoegang/", REMOTE_ADDR="192.0.2.9")
-            request.user = user
-            return services.break_the_glass(request, person, "Politie aan de deur, identiteit nodig")
+            return services.break_the_glass(person, "Politie aan de deur, identiteit nodig", by=user,
+                                            context=AuditContext.from_request(request))
 
         return go
 

@@ -26,8 +26,8 @@ from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from vangnet.audit.models import AccessLog
-from vangnet.audit.services import log_access
+from vangnet.audit.models import AccessLog, ObjectType
+from vangnet.audit.services import AuditContext, log_access
 
 from . import policies
 
@@ -44,7 +44,7 @@ _REFUSED_FLAG = "_vangnet_refusal_logged"
 class Kind:
     """One kind of personal-data record the views fetch."""
 
-    name: str  # also the object_type of its access-log rows
+    name: ObjectType  # also the object_type of its access-log rows
     model: str  # "app_label.ModelName"
     basis: Callable  # (user, obj) -> basis text or None: the visibility policy
     subject: Callable = lambda obj: {}  # obj -> log_access(person=/casus=/melding=)
@@ -117,33 +117,33 @@ def _item_subject(item):
 def kinds() -> dict[str, Kind]:
     """The registry: every personal-data record a view can ask for by id."""
     registry = [
-        Kind("casus", "cases.Casus", policies.casus_access_basis, lambda o: {"casus": o}, "casus",
+        Kind(ObjectType.CASUS, "cases.Casus", policies.casus_access_basis, lambda o: {"casus": o}, "casus",
              select_related=("person", "organisation", "team", "casusregisseur")),
-        Kind("melding", "intake.Melding", policies.melding_access_basis, lambda o: {"melding": o}, "melding",
+        Kind(ObjectType.MELDING, "intake.Melding", policies.melding_access_basis, lambda o: {"melding": o}, "melding",
              select_related=("person", "casus", "meldpunt", "gemeente")),
-        Kind("persoon", "persons.Person", policies.person_access_basis, lambda o: {"person": o}, "person"),
-        Kind("verwijzing", "network.Referral", _call("vangnet.network.policies", "referral_access_basis"),
+        Kind(ObjectType.PERSOON, "persons.Person", policies.person_access_basis, lambda o: {"person": o}, "person"),
+        Kind(ObjectType.VERWIJZING, "network.Referral", _call("vangnet.network.policies", "referral_access_basis"),
              lambda o: {"casus": o.casus}, select_related=("casus__person", "service__organisation", "proposed_by")),
-        Kind("vinger aan de pols", "network.FollowUp", _follow_up_basis, lambda o: {"casus": o.referral.casus},
+        Kind(ObjectType.VINGER_AAN_DE_POLS, "network.FollowUp", _follow_up_basis, lambda o: {"casus": o.referral.casus},
              select_related=("referral__casus__person", "referral__service__organisation")),
-        Kind("procesregie", "procesregie.Escalation", _call("vangnet.procesregie.policies", "escalation_access_basis"),
+        Kind(ObjectType.PROCESREGIE, "procesregie.Escalation", _call("vangnet.procesregie.policies", "escalation_access_basis"),
              lambda o: {"casus": o.casus},
              select_related=("casus__person", "casus__organisation", "procesregisseur")),
-        Kind("procesregie-actie", "procesregie.Action", _regie_action_basis,
+        Kind(ObjectType.PROCESREGIE_ACTIE, "procesregie.Action", _regie_action_basis,
              lambda o: {"casus": o.escalation.casus}, select_related=("escalation__casus",)),
-        Kind("overleg", "overleg.Meeting", _call("vangnet.overleg.policies", "meeting_access_basis"),
+        Kind(ObjectType.OVERLEG, "overleg.Meeting", _call("vangnet.overleg.policies", "meeting_access_basis"),
              select_related=("organisation",)),
-        Kind("agendapunt", "overleg.AgendaItem", _agenda_item_basis, _item_subject,
+        Kind(ObjectType.AGENDAPUNT, "overleg.AgendaItem", _agenda_item_basis, _item_subject,
              select_related=("meeting", "casus__person", "melding__person")),
-        Kind("overleg-actiepunt", "overleg.ActionItem", _meeting_action_basis,
+        Kind(ObjectType.OVERLEG_ACTIEPUNT, "overleg.ActionItem", _meeting_action_basis,
              lambda o: _item_subject(o.item), select_related=("item__meeting", "item__casus", "item__melding")),
-        Kind("wvggz-onderzoek", "wvggz.Onderzoek", _call("vangnet.wvggz.policies", "onderzoek_access_basis"),
+        Kind(ObjectType.WVGGZ_ONDERZOEK, "wvggz.Onderzoek", _call("vangnet.wvggz.policies", "onderzoek_access_basis"),
              lambda o: {"melding": o.melding},
              select_related=("melding", "melding__person", "organisation", "questionnaire", "casus"),
              prefetch_related=("worker_rows__user",), label=lambda o: f"{o.reference}: "),
-        Kind("dubbele persoon", "persons.DuplicateCandidate", _duplicate_basis,
+        Kind(ObjectType.DUBBELE_PERSOON, "persons.DuplicateCandidate", _duplicate_basis,
              select_related=("person_a", "person_b")),
-        Kind("noodtoegang", "access.BreakGlassGrant", _call("vangnet.access.services", "grant_review_basis"),
+        Kind(ObjectType.NOODTOEGANG, "access.BreakGlassGrant", _call("vangnet.access.services", "grant_review_basis"),
              lambda o: {"person": o.person}, select_related=("user", "person", "reviewed_by")),
     ]
     return {kind.name: kind for kind in registry}
@@ -183,7 +183,7 @@ def log_refusal(request, *, object_type: str, object_id="", id_field: str = "", 
     row = log_access(request, Action.REFUSED, object_type=object_type, detail=detail, reason=reason, **subject)
     from .services import check_refusal_burst
 
-    check_refusal_burst(getattr(request, "user", None), request=request)
+    check_refusal_burst(getattr(request, "user", None), context=AuditContext.from_request(request))
     return row
 
 
@@ -208,7 +208,7 @@ def _asked_for(request) -> str:
 
 def log_role_refusal(request, reason: str = REASON_WRONG_ROLE) -> AccessLog | None:
     """The REFUSED row of a 403 that is not about one record (a role check, a page)."""
-    return log_refusal(request, object_type="pagina", detail=_asked_for(request), reason=reason)
+    return log_refusal(request, object_type=ObjectType.PAGINA, detail=_asked_for(request), reason=reason)
 
 
 # --- the guarded fetch ---------------------------------------------------------
@@ -228,7 +228,7 @@ def _as_pk(pk):
 
 def fetch(request, kind: str, pk, *, action=Action.READ, policy: Callable | None = None,
           allow: Callable | None = None, allow_break_glass: bool = True, detail: str = "", queryset=None,
-          object_type: str | None = None):
+          object_type: ObjectType | None = None):
     """The ``kind`` record ``pk`` and the basis of access, with its access-log row.
 
     ``policy`` replaces the kind's visibility policy (e.g. a summary or a

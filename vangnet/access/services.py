@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from vangnet.accounts.models import Role, User
 from vangnet.audit.models import AccessLog
-from vangnet.audit.services import log_access
+from vangnet.audit.services import AuditContext, ObjectType, audit
 from vangnet.core.logging import get_logger
 from vangnet.notifications.services import notify
 from vangnet.persons.matching.names import surname_key
@@ -60,25 +60,28 @@ def summarise_search(*, bsn: str = "", surname: str = "", date_of_birth: date | 
     return f"zoeken op achternaam '{surname.strip()[:100]}' en geboortedatum {dob}"
 
 
-def log_break_glass_search(request, persons, summary: str) -> None:
+@transaction.atomic
+def log_break_glass_search(user, persons, summary: str, *, context: AuditContext | None = None) -> None:
     """One E row for the search itself, and one per person shown in the results."""
-    log_access(request, AccessLog.Action.EXECUTE, object_type="zoekopdracht", detail=f"{SEARCH_DETAIL} ({summary})",
-               reason=f"{summary}; {len(persons)} resultaten")
+    audit(user, AccessLog.Action.EXECUTE, context=context, object_type=ObjectType.ZOEKOPDRACHT,
+          detail=f"{SEARCH_DETAIL} ({summary})", reason=f"{summary}; {len(persons)} resultaten")
     for person in persons:
-        log_access(request, AccessLog.Action.EXECUTE, person=person, object_type="persoon (zoekresultaat)",
-                   detail=f"{SEARCH_DETAIL}: zoekresultaat (naam, geboortejaar)", reason=summary)
+        audit(user, AccessLog.Action.EXECUTE, context=context, person=person,
+              object_type=ObjectType.PERSOON_ZOEKRESULTAAT,
+              detail=f"{SEARCH_DETAIL}: zoekresultaat (naam, geboortejaar)", reason=summary)
 
 
 @transaction.atomic
-def break_the_glass(request, person: Person, reason: str) -> BreakGlassGrant:
-    user = request.user
+def break_the_glass(person: Person, reason: str, *, by, context: AuditContext | None = None) -> BreakGlassGrant:
+    """Grant ``by`` emergency access to ``person`` for BREAK_GLASS_DURATION."""
+    user = by
     if not policies.can_break_glass(user):
         raise PermissionDenied
     reason = (reason or "").strip()
     if len(reason) < MIN_REASON_LENGTH:
-        raise ValidationError(
+        raise ValidationError({"reason": ValidationError(
             _("Geef een reden van minstens %(min)d tekens.") % {"min": MIN_REASON_LENGTH}, code="reason_too_short"
-        )
+        )})
     now = timezone.now()
     # Lock the user's row so two requests at once cannot both pass the daily cap.
     User.objects.select_for_update().filter(pk=user.pk).first()
@@ -88,11 +91,12 @@ def break_the_glass(request, person: Person, reason: str) -> BreakGlassGrant:
         user=user, person=person, reason=reason, created_at=now, expires_at=now + BREAK_GLASS_DURATION
     )
     until = timezone.localtime(grant.expires_at)
-    log_access(
-        request,
+    audit(
+        user,
         AccessLog.Action.EXECUTE,
+        context=context,
         person=person,
-        object_type="noodtoegang",
+        object_type=ObjectType.NOODTOEGANG,
         detail=f"noodtoegang verleend tot {until:%Y-%m-%d %H:%M}",
         reason=reason,
         break_glass=True,
@@ -213,19 +217,20 @@ def accesses_under_grant(grant: BreakGlassGrant) -> int:
 
 
 @transaction.atomic
-def mark_reviewed(request, grant: BreakGlassGrant) -> BreakGlassGrant:
-    user = request.user
+def mark_reviewed(grant: BreakGlassGrant, *, by, context: AuditContext | None = None) -> BreakGlassGrant:
+    user = by
     if not can_mark_reviewed(user, grant):
         raise PermissionDenied
     if grant.reviewed_at is None:
         grant.reviewed_at = timezone.now()
         grant.reviewed_by = user
         grant.save(update_fields=["reviewed_at", "reviewed_by"])
-        log_access(
-            request,
+        audit(
+            user,
             AccessLog.Action.UPDATE,
+            context=context,
             person=grant.person,
-            object_type="noodtoegang",
+            object_type=ObjectType.NOODTOEGANG,
             detail=f"noodtoegang {grant.pk} beoordeeld",
             reason=policies.BASIS_BREAK_GLASS_REVIEW,
         )
@@ -239,7 +244,7 @@ def format_until(moment) -> str:
 # --- bursts of refusals --------------------------------------------------------
 
 
-def check_refusal_burst(user, *, request=None) -> RefusalAlert | None:
+def check_refusal_burst(user, *, context: AuditContext | None = None) -> RefusalAlert | None:
     """After a refusal: at VANGNET_REFUSAL_BURST refusals within
     VANGNET_REFUSAL_BURST_MINUTES, tell the user's teamleider(s) in the app and
     write a security event, once per window."""
@@ -268,6 +273,7 @@ def check_refusal_burst(user, *, request=None) -> RefusalAlert | None:
             notify(teamleider, text)
     from vangnet.accounts.services import log_security_event
 
-    log_security_event("access_refusal_burst", request, user=user, refusals=count, window_minutes=minutes,
-                       organisation_id=user.organisation_id, teamleiders_notified=len(teamleiders))
+    where = {"ip_address": context.ip_address} if context is not None else {}
+    log_security_event("access_refusal_burst", user=user, refusals=count, window_minutes=minutes,
+                       organisation_id=user.organisation_id, teamleiders_notified=len(teamleiders), **where)
     return alert

@@ -1,15 +1,16 @@
 """Break the glass (meldpunt) and its review (teamleider)."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vangnet.accounts.models import Role
 from vangnet.audit.models import AccessLog
-from vangnet.audit.services import log_list_access
+from vangnet.audit.services import AuditContext, ObjectType, log_list_access
+from vangnet.core.views import FORM_PAGE_STATUS, form_post
 
 from . import guards, policies, services
 from .forms import BreakGlassForm, BreakGlassSearchForm
@@ -36,7 +37,7 @@ def break_glass(request):
             bsn=terms["bsn"], surname=terms["surname"], date_of_birth=terms["date_of_birth"]
         )
         summary = services.summarise_search(bsn=terms["bsn"], surname=terms["surname"], date_of_birth=terms["date_of_birth"])
-        services.log_break_glass_search(request, persons, summary)
+        services.log_break_glass_search(request.user, persons, summary, context=AuditContext.from_request(request))
         # Only persons found by a logged search can be chosen in step 2.
         request.session[SESSION_CANDIDATES] = [p.pk for p in persons]
         results = [
@@ -60,31 +61,37 @@ def break_glass_confirm(request, pk):
         policy=lambda user, p: BASIS_SEARCH_RESULT if p.pk in candidates else None,
     )
     form = BreakGlassForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+
+    def grant(data):
         try:
-            grant = services.break_the_glass(request, person, form.cleaned_data["reason"])
-        except services.BreakGlassLimitReached as exc:
-            guards.log_refusal(request, object_type="noodtoegang", object_id=person.pk, id_field="person",
-                               obj=person, detail="daglimiet noodtoegang bereikt", reason=exc.messages[0])
-            form.add_error(None, exc)
-        except ValidationError as exc:
-            form.add_error("reason", exc)
-        else:
-            request.session[SESSION_CANDIDATES] = []
-            messages.warning(
-                request,
-                _("Noodtoegang actief tot %(until)s. Alles wat u nu inziet wordt gelogd en beoordeeld.")
-                % {"until": services.format_until(grant.expires_at)},
+            return services.break_the_glass(
+                person, data["reason"], by=request.user, context=AuditContext.from_request(request)
             )
-            return redirect("persons:detail", pk=person.pk)
-    # Told before typing a reason; the service checks again when the grant is made.
-    limit_message = services.daily_limit_message() if services.daily_limit_reached(request.user) else ""
-    return render(
-        request,
-        "access/break_glass_confirm.html",
-        {"form": form, "person": person, "birth_year": _birth_year(person), "duration_hours": 4,
-         "limit_message": limit_message},
-    )
+        except services.BreakGlassLimitReached as exc:
+            guards.log_refusal(request, object_type=ObjectType.NOODTOEGANG, object_id=person.pk, id_field="person",
+                               obj=person, detail="daglimiet noodtoegang bereikt", reason=exc.messages[0])
+            raise
+
+    def granted(grant):
+        request.session[SESSION_CANDIDATES] = []
+        return (
+            _("Noodtoegang actief tot %(until)s. Alles wat u nu inziet wordt gelogd en beoordeeld.")
+            % {"until": services.format_until(grant.expires_at)},
+            reverse("persons:detail", args=[person.pk]),
+        )
+
+    def page(form):
+        # Told before typing a reason; the service checks again when the grant is made.
+        limit_message = services.daily_limit_message() if services.daily_limit_reached(request.user) else ""
+        return render(
+            request,
+            "access/break_glass_confirm.html",
+            {"form": form, "person": person, "birth_year": _birth_year(person), "duration_hours": 4,
+             "limit_message": limit_message},
+        )
+
+    return form_post(request, form, grant, success=granted, render_invalid=page, invalid_status=FORM_PAGE_STATUS,
+                     message_level=messages.WARNING)
 
 
 @role_required(Role.TEAMLEIDER)
@@ -114,6 +121,6 @@ def break_glass_review(request):
 def break_glass_mark_reviewed(request, pk):
     grant, _basis = guards.fetch(request, "noodtoegang", pk, action=AccessLog.Action.READ,
                                  detail="noodtoegang beoordelen", allow=services.can_mark_reviewed)
-    services.mark_reviewed(request, grant)
+    services.mark_reviewed(grant, by=request.user, context=AuditContext.from_request(request))
     messages.success(request, _("De noodtoegang is gemarkeerd als beoordeeld."))
     return redirect("access:break_glass_review")
