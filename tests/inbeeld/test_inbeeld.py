@@ -4,10 +4,12 @@ from datetime import date, timedelta
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import CasusFactory, OrganisationFactory, PersonFactory, UserFactory
+from tests.service_audit import CONTEXT, assert_row, new_rows
 from vangnet.accounts.models import Role
 from vangnet.audit.models import AccessLog
 from vangnet.cases.models import CaseNote, Phase
@@ -316,3 +318,19 @@ def test_housing_corporation_partner_can_be_authorised(login):
     corp = OrganisationFactory(kind="woningcorporatie", runs_meldpunt=False, does_bemoeizorg=False)
     linda = grant(UserFactory(role=Role.PARTNER, organisation=corp))
     assert login(linda).get(URL).status_code == 200
+
+
+# --- called directly: the service writes its own access-log row -------------------
+
+
+def test_ask_in_beeld_called_without_a_request_writes_one_row(asker, known):
+    with new_rows() as rows:
+        answer = services.ask_in_beeld(by=asker, context=CONTEXT, purpose="overlast", bsn=BSN)
+    assert answer.yes and len(rows) == 1
+    assert_row(rows[0], asker, action="E", object_type="in-beeld-vraag", casus=known, person=known.person)
+    # Over the limit the service refuses; the refusal itself is on record (one row, no question).
+    services.DailyQuestionCount.objects.filter(user=asker).update(count=services.DAILY_LIMIT)
+    with new_rows() as rows, pytest.raises(ValidationError):
+        services.ask_in_beeld(by=asker, context=CONTEXT, purpose="overlast", bsn=BSN)
+    assert len(rows) == 1 and "daglimiet" in rows[0].detail and rows[0].casus_id == ""
+    assert_row(rows[0], asker, action="E", object_type="in-beeld-vraag")

@@ -59,6 +59,7 @@ class ObjectType(models.TextChoices):
     TOEGANGSLOG = "toegangslog", _("toegangslog")
     PAGINA = "pagina", _("pagina")
     CIJFERS = "cijfers", _("cijfers")
+    IN_BEELD_VRAAG = "in-beeld-vraag", _("in-beeld-vraag")
 
 
 class AccessLog(models.Model):

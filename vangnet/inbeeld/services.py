@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vangnet.audit.models import AccessLog
-from vangnet.audit.services import log_access
+from vangnet.audit.services import AuditContext, ObjectType, audit
 from vangnet.cases.models import Casus, Phase
 from vangnet.core.identity import is_valid_bsn, normalise_bsn
 from vangnet.persons.matching.names import given_key, surname_key
@@ -31,7 +31,7 @@ from .policies import PERMISSION, can_ask_in_beeld  # noqa: F401  (services.PERM
 
 # Questions per user per calendar day: enough for real work, too few for fishing.
 DAILY_LIMIT = 20
-OBJECT_TYPE = "in-beeld-vraag"
+OBJECT_TYPE = ObjectType.IN_BEELD_VRAAG
 
 
 @dataclass(frozen=True)
@@ -115,8 +115,9 @@ def active_casus_for(persons) -> Casus | None:
 
 
 def ask_in_beeld(
-    request,
     *,
+    by,
+    context: AuditContext | None = None,
     purpose: str,
     purpose_text: str = "",
     bsn: str = "",
@@ -124,20 +125,21 @@ def ask_in_beeld(
     given_names: str = "",
     dob: date | None = None,
 ) -> Answer:
-    """Answer one question and log it twice: as an InBeeldQuestion and in the access log."""
-    user = request.user
+    """Answer ``by``'s question and log it twice: as an InBeeldQuestion and in the access log."""
+    user = by
     if not can_ask_in_beeld(user):
         raise PermissionDenied
     with transaction.atomic():
         answer = _answer_within_limit(
-            request, purpose=purpose, purpose_text=purpose_text, bsn=bsn, surname=surname,
+            user, context, purpose=purpose, purpose_text=purpose_text, bsn=bsn, surname=surname,
             given_names=given_names, dob=dob,
         )
     if answer is None:
         # Logged outside the (empty) transaction above so the refusal is kept.
-        log_access(
-            request,
+        audit(
+            user,
             AccessLog.Action.EXECUTE,
+            context=context,
             object_type=OBJECT_TYPE,
             detail="geweigerd: daglimiet bereikt",
             reason=purpose_text or purpose,
@@ -153,9 +155,8 @@ def ask_in_beeld(
     return answer
 
 
-def _answer_within_limit(request, *, purpose, purpose_text, bsn, surname, given_names, dob) -> Answer | None:
+def _answer_within_limit(user, context, *, purpose, purpose_text, bsn, surname, given_names, dob) -> Answer | None:
     """The question, its log and the counter in one transaction; None over the limit."""
-    user = request.user
     if not take_question_slot(user):
         return None
     bsn = normalise_bsn(bsn) if bsn else ""
@@ -175,9 +176,10 @@ def _answer_within_limit(request, *, purpose, purpose_text, bsn, surname, given_
         person=casus.person if casus else None,
         casus=casus,
     )
-    log_access(
-        request,
+    audit(
+        user,
         AccessLog.Action.EXECUTE,
+        context=context,
         casus=casus,
         object_type=OBJECT_TYPE,
         detail=f"in-beeldvraag {question.pk} ({method}): {'ja' if casus else 'nee'}",

@@ -5,6 +5,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
+from vangnet.audit.services import AuditContext
+from vangnet.core.forms import add_service_errors
+
 from . import policies, services
 from .forms import InBeeldForm
 
@@ -20,7 +23,8 @@ def ask(request):
         data = form.cleaned_data
         try:
             answer = services.ask_in_beeld(
-                request,
+                by=request.user,
+                context=AuditContext.from_request(request),
                 purpose=data["purpose"],
                 purpose_text=data["purpose_text"],
                 bsn=data["bsn"],
@@ -29,9 +33,10 @@ def ask(request):
                 dob=data["date_of_birth"],
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
-            # A fresh, empty form: the answer must not sit next to the typed identity.
+            # The answer is shown on this page (no redirect: it is not kept anywhere to show later);
+            # a fresh, empty form: the answer must not sit next to the typed identity.
             form = InBeeldForm()
     return render(
         request,
