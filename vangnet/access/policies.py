@@ -44,6 +44,7 @@ BASIS_OWN_MELDING = "eigen melding (status)"
 BASIS_BREAK_GLASS = "noodtoegang"
 BASIS_REVIEW = "toezicht teamleider"
 BASIS_BREAK_GLASS_REVIEW = "beoordeling noodtoegang"
+BASIS_TRIAGE = "triage"
 
 
 def is_active_worker(user) -> bool:

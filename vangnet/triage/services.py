@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from vangnet.access.policies import can_triage, visible_casussen, visible_meldingen
+from vangnet.access.policies import BASIS_TRIAGE, can_triage, visible_casussen, visible_meldingen
 from vangnet.accounts import roles
 from vangnet.accounts.models import User
 from vangnet.audit.models import AccessLog
@@ -361,7 +361,7 @@ def decide(
     if new_person:
         person = person_from_melding(melding)
         log_access(request, Action.CREATE, person=person, object_type="persoon",
-                   detail=f"nieuwe persoon bij triage {melding.reference}", reason="triage", user=by)
+                   detail=f"nieuwe persoon bij triage {melding.reference}", reason=BASIS_TRIAGE, user=by)
     melding.person = person
     melding.status = Melding.Status.GETRIEERD
     melding.save_versioned(expected_version, ["person", "status"])
@@ -384,7 +384,7 @@ def decide(
             object_type="casus",
             detail=(f"casus gestart na triage {melding.reference}" if created
                     else f"casus hervat na triage {melding.reference}"),
-            reason="triage",
+            reason=BASIS_TRIAGE,
             user=by,
         )
     decision = TriageDecision.objects.create(
@@ -409,7 +409,7 @@ def decide(
         object_type="melding",
         detail=f"triagebesluit: {decision.get_outcome_display()}"
         + ("" if new_person else f"; bevestigd als bekende persoon {person.pk}"),
-        reason="triage",
+        reason=BASIS_TRIAGE,
         user=by,
     )
     if outcome == Outcome.WVGGZ:

@@ -34,6 +34,8 @@ from vangnet.accounts.models import Role
 BASIS_WORKER = "wvggz-onderzoeker"
 BASIS_TEAMLEIDER = "teamleider organisatie (wvggz)"
 BASIS_MELDPUNT_SUMMARY = "meldpunt: termijnbewaking wvggz (samenvatting)"
+# Lists of open onderzoeken with their 14-day term (Wvggz page, werkvoorraad).
+BASIS_TERM_WATCH = "wvggz: termijnbewaking"
 
 
 

@@ -46,7 +46,7 @@ def _is_open(user, onderzoek):
 def _log_rows(request, row_list, detail):
     meldingen = [r.onderzoek.melding for r in row_list]
     if meldingen:
-        log_list_access(request, meldingen=meldingen, detail=detail, reason="wvggz: termijnbewaking")
+        log_list_access(request, meldingen=meldingen, detail=detail, reason=policies.BASIS_TERM_WATCH)
 
 
 # --- lists ---------------------------------------------------------------------------
