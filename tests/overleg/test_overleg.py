@@ -332,3 +332,13 @@ def test_refused_service_calls_write_no_row_and_key_the_field(setup, police):
         with new_rows() as rows, pytest.raises(ValidationError) as exc:
             call()
         assert rows == [] and field in exc.value.error_dict, field
+
+
+def test_agenda_for_logs_one_read_per_visible_item(setup):
+    meeting, items, people = setup
+    partner = people["partner"]  # police: sees the shared item "a" only
+    with new_rows() as rows:
+        agenda = services.agenda_for(partner, meeting, context=CONTEXT)
+    visible = [i for i in agenda if i.visible]
+    assert [i.pk for i in visible] == [items["a"].pk] and len(rows) == 1
+    assert_row(rows[0], partner, action=AccessLog.Action.READ, object_type="agendapunt", casus=items["a"].casus)

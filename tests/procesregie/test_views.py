@@ -256,3 +256,22 @@ def test_casus_page_after_closing_offers_new_escalation(escalation, casus, users
         "Escaleren naar procesregie"
         not in login(users["meldpunt"]).get(reverse("cases:detail", args=[casus.pk])).content.decode()
     )
+
+
+def test_a_page_passes_its_ip_and_path_to_the_services_row(escalation, users, login):
+    """The view gives the service an AuditContext from the request: the row says from where."""
+    url = reverse("procesregie:decision_add", args=[escalation.pk])
+    before = AccessLog.objects.order_by("-pk").values_list("pk", flat=True).first()
+    login(users["teamleider"]).post(url, {"text": "Besluit via pagina", "decided_on": TODAY().isoformat()},
+                                    REMOTE_ADDR="203.0.113.77")
+    row = AccessLog.objects.filter(pk__gt=before, object_type="procesregie", action="C").get()
+    assert (row.user_id, row.path, row.ip_address) == (str(users["teamleider"].pk), url, "203.0.113.77")
+
+
+def test_service_error_on_the_page_lands_on_its_field(escalation, users, login):
+    tomorrow = (TODAY() + timedelta(days=1)).isoformat()
+    r = login(users["teamleider"]).post(
+        reverse("procesregie:decision_add", args=[escalation.pk]), {"text": "Later", "decided_on": tomorrow}
+    )
+    assert r.status_code == 400
+    assert r.context["decision_form"].errors["decided_on"] == ["Een besluit kan niet in de toekomst genomen zijn."]
