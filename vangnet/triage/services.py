@@ -11,8 +11,7 @@ from django.utils.translation import gettext as _
 from vangnet.access.policies import BASIS_TRIAGE, can_triage, visible_casussen, visible_meldingen
 from vangnet.accounts import roles
 from vangnet.accounts.models import User
-from vangnet.audit.models import AccessLog
-from vangnet.audit.services import log_access
+from vangnet.audit.services import Action, AuditContext, ObjectType, audit
 from vangnet.cases.services import start_or_reopen_casus, validate_team
 from vangnet.core import identity
 from vangnet.core.concurrency import ConcurrentEditError
@@ -26,8 +25,6 @@ from vangnet.persons.models import Person
 from vangnet.wvggz.deadlines import WVGGZ_DAYS, wvggz_deadline  # noqa: F401
 
 from .models import Outcome, TriageDecision, YesNoUnknown
-
-Action = AccessLog.Action
 
 # Who can lead or join a bemoeizorg casus started at triage: the same rule as
 # the casus team form (a consultant joins later, through the casus members page).
@@ -190,7 +187,9 @@ def find_known_persons(melding: Melding, user, limit: int = 10) -> list[KnownPer
     return results
 
 
-def log_known_person_lookup(request, melding: Melding, candidates: list[KnownPerson], *, reason: str = "") -> None:
+def log_known_person_lookup(
+    user, melding: Melding, candidates: list[KnownPerson], *, reason: str = "", context: AuditContext | None = None
+) -> None:
     """The lookup is a search (E); every candidate and history row shown is a read (R).
 
     Each read carries its own basis: the history rows are visible through the
@@ -198,21 +197,22 @@ def log_known_person_lookup(request, melding: Melding, candidates: list[KnownPer
     only because the worker must confirm who the melding is about."""
     from vangnet.access import policies
 
-    user = request.user
-    log_access(
-        request,
+    audit(
+        user,
         Action.EXECUTE,
+        context=context,
         melding=melding,
-        object_type="persoon",
+        object_type=ObjectType.PERSOON,
         detail=f"triage {melding.reference}: zoeken naar bekende persoon ({len(candidates)} kandidaten)",
         reason=reason,
     )
     for known in candidates:
-        log_access(
-            request,
+        audit(
+            user,
             Action.READ,
+            context=context,
             person=known.person,
-            object_type="persoon",
+            object_type=ObjectType.PERSOON,
             detail=f"triage {melding.reference}: mogelijke bekende persoon "
             f"({known.verdict or 'exact'}; {', '.join(str(r) for r in (known.agree or known.reasons))})",
             reason=policies.person_access_basis(user, known.person, include_break_glass=False)
@@ -220,16 +220,16 @@ def log_known_person_lookup(request, melding: Melding, candidates: list[KnownPer
         )
         for m in known.meldingen:
             basis = policies.melding_access_basis(user, m)
-            log_access(
-                request, Action.READ, melding=m, person=known.person, object_type="melding",
+            audit(
+                user, Action.READ, context=context, melding=m, person=known.person, object_type=ObjectType.MELDING,
                 detail=f"triage {melding.reference}: eerdere melding",
                 reason=basis or reason,
                 break_glass=basis == policies.BASIS_BREAK_GLASS,
             )
         for c in known.casussen:
             basis = policies.casus_access_basis(user, c)
-            log_access(
-                request, Action.READ, casus=c, object_type="casus",
+            audit(
+                user, Action.READ, context=context, casus=c, object_type=ObjectType.CASUS,
                 detail=f"triage {melding.reference}: eerdere casus",
                 reason=basis or reason,
                 break_glass=basis == policies.BASIS_BREAK_GLASS,
@@ -325,7 +325,7 @@ def decide(
     duo=(),
     team=None,
     expected_version: int | None = None,
-    request=None,
+    context: AuditContext | None = None,
 ) -> TriageDecision:
     """Record the triage decision. ``person`` is the confirmed existing person,
     or None to register the betrokkene as a new person. Starting bemoeizorg
@@ -333,7 +333,8 @@ def decide(
 
     Raises ``ConcurrentEditError`` when the melding was triaged or changed since
     ``expected_version``; raises ``ValidationError`` (a dict keyed by form field)
-    for missing or invalid answers. Every write is logged in the access log."""
+    for missing or invalid answers. Every write is logged in the access log
+    (actor ``by``, ``context``), in this transaction."""
     reason = (reason or "").strip()
     referred_to = (referred_to or "").strip()
     duo = list(duo or [])
@@ -360,8 +361,8 @@ def decide(
     new_person = person is None
     if new_person:
         person = person_from_melding(melding)
-        log_access(request, Action.CREATE, person=person, object_type="persoon",
-                   detail=f"nieuwe persoon bij triage {melding.reference}", reason=BASIS_TRIAGE, user=by)
+        audit(by, Action.CREATE, context=context, person=person, object_type=ObjectType.PERSOON,
+              detail=f"nieuwe persoon bij triage {melding.reference}", reason=BASIS_TRIAGE)
     melding.person = person
     melding.status = Melding.Status.GETRIEERD
     melding.save_versioned(expected_version, ["person", "status"])
@@ -376,16 +377,17 @@ def decide(
             duo=duo,
             by=by,
             melding=melding,
+            context=context,
         )
-        log_access(
-            request,
+        audit(
+            by,
             Action.CREATE if created else Action.UPDATE,
+            context=context,
             casus=casus,
-            object_type="casus",
+            object_type=ObjectType.CASUS,
             detail=(f"casus gestart na triage {melding.reference}" if created
                     else f"casus hervat na triage {melding.reference}"),
             reason=BASIS_TRIAGE,
-            user=by,
         )
     decision = TriageDecision.objects.create(
         melding=melding,
@@ -401,19 +403,19 @@ def decide(
         decided_by=by,
         decided_at=timezone.now(),
     )
-    log_access(
-        request,
+    audit(
+        by,
         Action.UPDATE,
+        context=context,
         melding=melding,
         person=person,
-        object_type="melding",
+        object_type=ObjectType.MELDING,
         detail=f"triagebesluit: {decision.get_outcome_display()}"
         + ("" if new_person else f"; bevestigd als bekende persoon {person.pk}"),
         reason=BASIS_TRIAGE,
-        user=by,
     )
     if outcome == Outcome.WVGGZ:
         from vangnet.wvggz.services import open_onderzoek
 
-        open_onderzoek(melding, by=by, request=request)
+        open_onderzoek(melding, by=by, context=context)
     return decision

@@ -10,8 +10,9 @@ from django.views.decorators.http import require_POST
 from vangnet.access.guards import get_melding, role_required
 from vangnet.accounts import roles
 from vangnet.audit.models import AccessLog
-from vangnet.audit.services import log_access
+from vangnet.audit.services import AuditContext, ObjectType, log_access
 from vangnet.core.concurrency import ConcurrentEditError
+from vangnet.core.forms import add_service_errors, keep_input_after_conflict
 from vangnet.intake.models import Melding
 from vangnet.wvggz.models import Onderzoek
 
@@ -81,7 +82,7 @@ def triage_melding(request, pk):
     decision = _existing_decision(melding)
     if decision is not None and request.method != "POST":
         if decision.casus is not None:
-            log_access(request, Action.READ, casus=decision.casus, object_type="casus",
+            log_access(request, Action.READ, casus=decision.casus, object_type=ObjectType.CASUS,
                        detail=f"triagebesluit {melding.reference}: gestarte casus", reason=basis)
         return render(
             request,
@@ -95,7 +96,8 @@ def triage_melding(request, pk):
         )
 
     candidates = find_known_persons(melding, request.user)
-    log_known_person_lookup(request, melding, candidates, reason=basis)
+    audit_context = AuditContext.from_request(request)
+    log_known_person_lookup(request.user, melding, candidates, reason=basis, context=audit_context)
     form = TriageForm(
         request.POST if request.method == "POST" else None,
         # A Wvggz melding suggests the verkennend onderzoek; the worker still decides.
@@ -122,17 +124,16 @@ def triage_melding(request, pk):
                 duo=data["duo"],
                 team=data["team"],
                 expected_version=data["version"],
-                request=request,
+                context=audit_context,
             )
         except ConcurrentEditError as exc:
-            form.add_error(None, exc.message)
-            # Keep what the worker typed, but let a second try start from the current version.
             current = Melding.objects.filter(pk=melding.pk).values_list("version", flat=True).first()
-            if current is not None:
-                form.data = form.data.copy()
-                form.data[form.add_prefix("version")] = str(current)
+            if current is None:
+                form.add_error(None, exc.message)
+            else:
+                keep_input_after_conflict(form, current, exc.message)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Het triagebesluit is opgeslagen: %(outcome)s.") % {"outcome": decision.get_outcome_display()})
             if acute_danger_warning_needed(decision.acute_danger, decision.outcome):
