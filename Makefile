@@ -58,11 +58,6 @@ lint: $(STAMP)
 	$(BIN)/lint-imports --no-cache
 
 FORMAT_CHECK = $(BIN)/ruff format --check $(LINT_PATHS)
-# lint-sweep: BEGIN (a temporary switch until the one format commit; scripts/lint-sweep deletes it)
-ifeq ($(VANGNET_SKIP_FORMAT_CHECK),1)
-FORMAT_CHECK = @echo "ruff format --check skipped (VANGNET_SKIP_FORMAT_CHECK=1, until scripts/lint-sweep has run)"
-endif
-# lint-sweep: END
 format-check: $(STAMP)
 	$(FORMAT_CHECK)
 

@@ -105,6 +105,8 @@ class CasusFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def members(obj, create, extracted, **kwargs):
         if create:
-            CaseMember.objects.get_or_create(casus=obj, user=obj.casusregisseur, defaults={"role": CaseMember.Role.REGISSEUR})
+            CaseMember.objects.get_or_create(
+                casus=obj, user=obj.casusregisseur, defaults={"role": CaseMember.Role.REGISSEUR}
+            )
             for user in extracted or []:
                 CaseMember.objects.get_or_create(casus=obj, user=user, defaults={"role": CaseMember.Role.DUO})

@@ -22,7 +22,12 @@ def new_rows():
 
 def assert_row(row: AccessLog, actor, *, action: str, object_type: str, context: AuditContext = CONTEXT, **subject):
     """``row`` is ``actor``'s ``action`` on ``subject`` (casus=/melding=/person= ids), from ``context``."""
-    assert (row.user_id, row.username, row.action, row.object_type) == (str(actor.pk), actor.username, action, object_type)
+    assert (row.user_id, row.username, row.action, row.object_type) == (
+        str(actor.pk),
+        actor.username,
+        action,
+        object_type,
+    )
     assert (row.ip_address, row.path) == (context.ip_address, context.path)
     for field, obj in subject.items():
         assert getattr(row, f"{field}_id") == str(obj.pk), field

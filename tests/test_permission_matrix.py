@@ -43,7 +43,7 @@ STAFF_DESK = {"meldpunt", "teamleider", "other_meldpunt", "other_teamleider"}
 
 def row(default, **overrides):
     """Expected code per role: ``default`` for everyone not named."""
-    expected = {role: default for role in ROLES}
+    expected = dict.fromkeys(ROLES, default)
     expected["anon"] = 302
     expected.update(overrides)
     return expected
@@ -76,9 +76,7 @@ GET_MATRIX = {
     ("intake:partner_list", None): only({"partner", "other_partner"}),
     ("intake:partner_detail", "partner_melding"): only({"partner"}, other_partner=404),
     ("intake:partner_submitted", "partner_melding"): only({"partner"}, other_partner=404),
-    ("triage:melding", "untriaged"): only(
-        {"meldpunt", "teamleider"}, other_meldpunt=404, other_teamleider=404
-    ),
+    ("triage:melding", "untriaged"): only({"meldpunt", "teamleider"}, other_meldpunt=404, other_teamleider=404),
     ("cases:detail", "casus"): only({"meldpunt", "regisseur", "duo", "teamleider"}, refused=404),
     ("cases:attempt_add", "casus"): only({"regisseur", "duo", "teamleider"}, refused=404, meldpunt=403),
     ("cases:phase", "casus"): only({"regisseur", "duo", "teamleider"}, refused=404, meldpunt=403),
@@ -157,11 +155,15 @@ GET_MATRIX = {
     ("wvggz:questionnaire", "wvggz_onderzoek"): only(
         {"regisseur", "duo", "teamleider"}, consultant=404, other_bz=404, other_teamleider=404
     ),
-    ("wvggz:decide", "wvggz_onderzoek"): only({"regisseur", "duo", "teamleider"}, consultant=404, other_bz=404, other_teamleider=404),
+    ("wvggz:decide", "wvggz_onderzoek"): only(
+        {"regisseur", "duo", "teamleider"}, consultant=404, other_bz=404, other_teamleider=404
+    ),
     ("wvggz:request_pdf", "wvggz_aanvraag"): only(
         {"regisseur", "duo", "teamleider"}, consultant=404, other_bz=404, other_teamleider=404
     ),
-    ("wvggz:melder", "wvggz_aanvraag"): only({"regisseur", "duo", "teamleider"}, consultant=404, other_bz=404, other_teamleider=404),
+    ("wvggz:melder", "wvggz_aanvraag"): only(
+        {"regisseur", "duo", "teamleider"}, consultant=404, other_bz=404, other_teamleider=404
+    ),
     ("notifications:list", None): row(200),
     # One's own password (vangnet.accounts): every logged-in user, nobody else's.
     ("accounts:password_change", None): row(200),
@@ -169,7 +171,14 @@ GET_MATRIX = {
 
 # Endpoints that only accept POST: wrong roles must still be refused on POST.
 POST_ONLY = {
-    ("intake:validate_bsn", None): {"meldpunt", "teamleider", "other_meldpunt", "other_teamleider", "partner", "other_partner"},
+    ("intake:validate_bsn", None): {
+        "meldpunt",
+        "teamleider",
+        "other_meldpunt",
+        "other_teamleider",
+        "partner",
+        "other_partner",
+    },
     ("triage:decision_fields", "untriaged"): {"meldpunt", "teamleider"},
     ("access:break_glass_mark_reviewed", "grant"): {"teamleider"},
     ("accounts:logout", None): set(ROLES) - {"anon"},

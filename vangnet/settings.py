@@ -219,8 +219,18 @@ if env_bool("TRUST_X_FORWARDED_PROTO", False):
 PERMISSIONS_POLICY = {
     feature: []
     for feature in (
-        "accelerometer", "camera", "display-capture", "geolocation", "gyroscope", "hid",
-        "magnetometer", "microphone", "midi", "payment", "serial", "usb",
+        "accelerometer",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "serial",
+        "usb",
     )
 }
 X_FRAME_OPTIONS = "DENY"

@@ -4,7 +4,7 @@ import os
 
 os.environ.setdefault("VANGNET_ALLOW_INSECURE_KEY", "1")
 
-from vangnet.settings import *  # noqa: E402,F401,F403
+from vangnet.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only; production uses argon2
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -49,7 +49,7 @@ DEFAULT_REFERENCE_DATE = date(2026, 7, 1)
 class Sampler:
     """Weighted choice with precomputed cumulative weights (fast: one random() and a bisect)."""
 
-    __slots__ = ("items", "cum", "total")
+    __slots__ = ("cum", "items", "total")
 
     def __init__(self, pairs):
         pairs = [(item, float(w)) for item, w in pairs if w > 0]
@@ -340,24 +340,24 @@ def postcode_for(digits: int, letter_base: int, number: int) -> str:
 
 class Person:
     __slots__ = (
-        "origin",
-        "sex",
-        "given",
-        "roep",
-        "prefix",
-        "surname",
-        "partner",
-        "uses_partner",
-        "dob",
-        "bsn",
         "address",
+        "bsn",
         "city",
-        "shelter",
+        "dob",
+        "given",
         "homeless",
-        "phone",
         "jrsr",
-        "twin",
+        "origin",
+        "partner",
+        "phone",
+        "prefix",
         "rel_bsn",
+        "roep",
+        "sex",
+        "shelter",
+        "surname",
+        "twin",
+        "uses_partner",
     )
 
     def __init__(self):
@@ -562,7 +562,7 @@ class Population:
             age = p.age(self.ref_ord)
             if age >= 14:
                 r2 = rng.random()
-                if landline and (age > 65 and r2 < 0.7 or r2 < 0.25):
+                if landline and ((age > 65 and r2 < 0.7) or r2 < 0.25):
                     p.phone = landline
                 elif r2 < (0.45 if homeless else 0.75):
                     p.phone = self.mobile()
@@ -1236,7 +1236,7 @@ def generate_main(
             if m is withheld:
                 continue
             age = m.age(ref_ord)
-            if age < 12 and rng.random() > 0.2 or 12 <= age < 18 and rng.random() > 0.5:
+            if (age < 12 and rng.random() > 0.2) or (12 <= age < 18 and rng.random() > 0.5):
                 continue
             if written >= records:
                 break

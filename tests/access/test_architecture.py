@@ -15,12 +15,34 @@ from django.apps import apps
 from vangnet.access import guards
 
 ROOT = Path(__file__).resolve().parents[2]
-FEATURE_APPS = ["cases", "intake", "triage", "persons", "network", "wvggz", "inbeeld", "overleg", "procesregie",
-                "worklists", "api", "access"]
+FEATURE_APPS = [
+    "cases",
+    "intake",
+    "triage",
+    "persons",
+    "network",
+    "wvggz",
+    "inbeeld",
+    "overleg",
+    "procesregie",
+    "worklists",
+    "api",
+    "access",
+]
 # Records that hold personal data but are reached through a registered kind.
-RELATED = {"triage.TriageDecision", "cases.CaseNote", "cases.ContactAttempt", "cases.CaseMember",
-           "persons.PersonAlias", "persons.PersonAddress", "network.StatusMessage", "inbeeld.InBeeldQuestion",
-           "wvggz.Answer", "procesregie.Decision", "overleg.AgendaShare"}
+RELATED = {
+    "triage.TriageDecision",
+    "cases.CaseNote",
+    "cases.ContactAttempt",
+    "cases.CaseMember",
+    "persons.PersonAlias",
+    "persons.PersonAddress",
+    "network.StatusMessage",
+    "inbeeld.InBeeldQuestion",
+    "wvggz.Answer",
+    "procesregie.Decision",
+    "overleg.AgendaShare",
+}
 FETCH_ONE = {"get", "first", "last", "earliest", "latest", "get_or_create", "update_or_create"}
 NOT_A_RECORD = {"values", "values_list", "exists", "count", "aggregate"}
 BY_ID = {"pk", "id", "pk__exact", "id__exact"}
@@ -86,9 +108,7 @@ def violations(source: str, app_label: str) -> list[str]:
         # The chain must start at <PersonalModel>.objects.
         if not (isinstance(root, ast.Name) and models.get(root.id) in personal):
             continue
-        by_id = func.attr == "get" or any(
-            kw.arg in BY_ID for c in calls for kw in c.keywords
-        )
+        by_id = func.attr == "get" or any(kw.arg in BY_ID for c in calls for kw in c.keywords)
         if by_id:
             found.append(f"line {node.lineno}: {root.id}.objects...{func.attr}() by id")
     return found

@@ -105,8 +105,6 @@ def test_choosing_requires_a_logged_search_first(world, login):
     assert not BreakGlassGrant.objects.filter(user=world.users["meldpunt"]).exists()
 
 
-
-
 def test_reason_and_confirmation_required(world, login):
     user = world.users["meldpunt"]
     client = login(user)
@@ -203,7 +201,9 @@ def test_review_lists_own_organisation_grants(world, login):
     assert AccessLog.objects.filter(person_id=str(world.p_other.pk), reason="beoordeling noodtoegang").exists()
     # the person's access log is reachable for the review (what was read under the grant?)
     assert reverse("persons:access_log", args=[world.p_other.pk]) in html
-    assert login(world.users["teamleider"]).get(reverse("persons:access_log", args=[world.p_other.pk])).status_code == 200
+    assert (
+        login(world.users["teamleider"]).get(reverse("persons:access_log", args=[world.p_other.pk])).status_code == 200
+    )
 
 
 def test_review_owning_organisation_sees_the_grant_but_does_not_judge_it(world, login):
@@ -223,8 +223,10 @@ def test_review_owning_organisation_sees_the_grant_but_does_not_judge_it(world, 
     assert (refused.action, refused.object_type, refused.person_id) == ("G", "noodtoegang", str(world.p_other.pk))
     assert refused.detail.startswith(f"noodtoegang {grant.pk}")
     # Her own teamleider judges it.
-    assert login(world.users["teamleider"]).post(
-        reverse("access:break_glass_mark_reviewed", args=[grant.pk])).status_code == 302
+    assert (
+        login(world.users["teamleider"]).post(reverse("access:break_glass_mark_reviewed", args=[grant.pk])).status_code
+        == 302
+    )
 
 
 def test_review_third_organisation_sees_nothing(world, login):
@@ -309,8 +311,9 @@ def test_daily_cap_refuses_the_next_grant_with_a_dutch_message_and_a_refused_row
 def test_daily_cap_counts_today_only(world, login, settings):
     settings.VANGNET_BREAK_GLASS_DAILY_LIMIT = 1
     user = world.users["other_meldpunt"]
-    old = BreakGlassGrant.objects.create(user=user, person=world.p_own, reason="gisteren nodig geweest",
-                                         created_at=timezone.now() - timedelta(days=1))
+    old = BreakGlassGrant.objects.create(
+        user=user, person=world.p_own, reason="gisteren nodig geweest", created_at=timezone.now() - timedelta(days=1)
+    )
     assert old.pk
     assert _break_glass(login(user), world.p_own).status_code == 302
 
@@ -321,12 +324,24 @@ def test_daily_limit_is_read_from_the_environment():
     import sys
     from pathlib import Path
 
-    env = {**os.environ, "VANGNET_BREAK_GLASS_DAILY_LIMIT": "7", "VANGNET_REFUSAL_BURST": "12",
-           "DJANGO_SETTINGS_MODULE": "vangnet.settings_test"}
-    code = ("import django; django.setup(); from django.conf import settings as s; "
-            "print(s.VANGNET_BREAK_GLASS_DAILY_LIMIT, s.VANGNET_REFUSAL_BURST, s.VANGNET_REFUSAL_BURST_MINUTES)")
-    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True,
-                         cwd=Path(__file__).resolve().parents[2])
+    env = {
+        **os.environ,
+        "VANGNET_BREAK_GLASS_DAILY_LIMIT": "7",
+        "VANGNET_REFUSAL_BURST": "12",
+        "DJANGO_SETTINGS_MODULE": "vangnet.settings_test",
+    }
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.VANGNET_BREAK_GLASS_DAILY_LIMIT, s.VANGNET_REFUSAL_BURST, s.VANGNET_REFUSAL_BURST_MINUTES)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
     assert out.stdout.split() == ["7", "12", "5"]
 
 

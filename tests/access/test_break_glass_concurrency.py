@@ -21,8 +21,9 @@ def test_parallel_requests_get_no_more_grants_than_the_daily_limit(settings):
     def attempt(person):
         def go():
             request = RequestFactory().post("/noodtoegang/", REMOTE_ADDR="192.0.2.9")
-            return services.break_the_glass(person, "Politie aan de deur, identiteit nodig", by=user,
-                                            context=AuditContext.from_request(request))
+            return services.break_the_glass(
+                person, "Politie aan de deur, identiteit nodig", by=user, context=AuditContext.from_request(request)
+            )
 
         return go
 

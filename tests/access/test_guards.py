@@ -16,12 +16,40 @@ GUARDS = {
 
 # (guard, object, refused users)
 REFUSALS = [
-    ("casus", "casus_own", ["other_bemoeizorger", "consultant_nm", "other_teamleider", "other_meldpunt", "partner",
-                            "beheerder", "inactive", "no_org", "bg_wrong_role"]),
-    ("melding", "melding_own", ["other_bemoeizorger", "consultant_nm", "other_teamleider", "partner", "beheerder",
-                                "inactive", "no_org"]),
-    ("persoon", "p_own", ["other_bemoeizorger", "consultant_nm", "other_teamleider", "partner", "beheerder",
-                          "inactive", "no_org", "bg_wrong_role"]),
+    (
+        "casus",
+        "casus_own",
+        [
+            "other_bemoeizorger",
+            "consultant_nm",
+            "other_teamleider",
+            "other_meldpunt",
+            "partner",
+            "beheerder",
+            "inactive",
+            "no_org",
+            "bg_wrong_role",
+        ],
+    ),
+    (
+        "melding",
+        "melding_own",
+        ["other_bemoeizorger", "consultant_nm", "other_teamleider", "partner", "beheerder", "inactive", "no_org"],
+    ),
+    (
+        "persoon",
+        "p_own",
+        [
+            "other_bemoeizorger",
+            "consultant_nm",
+            "other_teamleider",
+            "partner",
+            "beheerder",
+            "inactive",
+            "no_org",
+            "bg_wrong_role",
+        ],
+    ),
     ("casus", "casus_other", ["meldpunt", "bg_expired", "bg_overlong", "teamleider"]),
     ("melding", "melding_other", ["meldpunt", "bg_expired", "bg_overlong"]),
     ("persoon", "p_other", ["meldpunt", "bg_expired", "bg_overlong", "teamleider"]),

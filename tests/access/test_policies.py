@@ -22,13 +22,29 @@ from vangnet.access.policies import (
     BASIS_OWN_MELDING as OWN,
 )
 
-OBJECTS = ["casus_own", "melding_own", "p_own", "melding_meld", "p_meld",
-           "casus_other", "melding_other", "p_other", "partner_melding"]
+OBJECTS = [
+    "casus_own",
+    "melding_own",
+    "p_own",
+    "melding_meld",
+    "p_meld",
+    "casus_other",
+    "melding_other",
+    "p_other",
+    "partner_melding",
+]
 NOTHING = dict.fromkeys(OBJECTS)
 
 # What a meldpunt worker / teamleider of the GGD sees through the organisation.
-GGD_ORG_WIDE = {**NOTHING, "casus_own": ORG, "melding_own": MP, "p_own": ORG,
-                "melding_meld": MP, "p_meld": MP, "partner_melding": MP}
+GGD_ORG_WIDE = {
+    **NOTHING,
+    "casus_own": ORG,
+    "melding_own": MP,
+    "p_own": ORG,
+    "melding_meld": MP,
+    "p_meld": MP,
+    "partner_melding": MP,
+}
 GGD_MEMBER = {**NOTHING, "casus_own": MEMBER, "melding_own": MEMBER, "p_own": MEMBER}
 OTHER_ORG_WIDE = {**NOTHING, "casus_other": ORG, "melding_other": MP, "p_other": ORG}
 
@@ -62,7 +78,6 @@ TABLE = {
     "inactive": NOTHING,
     "no_org": NOTHING,
 }
-
 
 
 def _basis(user, key, obj):
@@ -126,8 +141,17 @@ def test_break_glass_until_is_capped_at_four_hours(world):
 
 @pytest.mark.parametrize(
     ("user_key", "allowed"),
-    [("meldpunt", True), ("bg_active", True), ("teamleider", False), ("bemoeizorger", False), ("consultant", False),
-     ("partner", False), ("beheerder", False), ("inactive", False), ("no_org", False)],
+    [
+        ("meldpunt", True),
+        ("bg_active", True),
+        ("teamleider", False),
+        ("bemoeizorger", False),
+        ("consultant", False),
+        ("partner", False),
+        ("beheerder", False),
+        ("inactive", False),
+        ("no_org", False),
+    ],
 )
 def test_can_break_glass(world, user_key, allowed):
     assert p.can_break_glass(world.users[user_key]) is allowed
@@ -186,8 +210,15 @@ def test_can_work_on_casus(world, user_key, obj_key, expected):
 
 @pytest.mark.parametrize(
     ("user_key", "expected"),
-    [("meldpunt", True), ("teamleider", True), ("other_meldpunt", False), ("bemoeizorger", False),
-     ("partner", False), ("inactive", False), ("no_org", False)],
+    [
+        ("meldpunt", True),
+        ("teamleider", True),
+        ("other_meldpunt", False),
+        ("bemoeizorger", False),
+        ("partner", False),
+        ("inactive", False),
+        ("no_org", False),
+    ],
 )
 def test_can_triage(world, user_key, expected):
     assert p.can_triage(world.users[user_key], world.melding_meld) is expected

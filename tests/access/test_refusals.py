@@ -61,7 +61,9 @@ POST_ENDPOINTS = [(name, key) for name, key in POST_ONLY if key in KIND]
 
 def test_every_personal_data_endpoint_of_the_matrix_is_in_this_table():
     keyed = {key for _, key in list(GET_MATRIX) + list(POST_ONLY) if key}
-    assert keyed - set(KIND) == {"service"}, "a new kind of record: add it to KIND (service: sociale kaart, not personal)"
+    assert keyed - set(KIND) == {"service"}, (
+        "a new kind of record: add it to KIND (service: sociale kaart, not personal)"
+    )
 
 
 def _last_id():
@@ -143,8 +145,9 @@ def test_refused_post_is_one_refused_row_and_changes_nothing(world, name, key): 
         before = _last_id()
         response = _client(people, role).post(url, {})
         assert response.status_code in (403, 404), (role, response.status_code)
-        _check_refused_row(_new_rows(before), user=people[role], url=url, status=response.status_code, key=key,
-                           obj=obj, method="POST")
+        _check_refused_row(
+            _new_rows(before), user=people[role], url=url, status=response.status_code, key=key, obj=obj, method="POST"
+        )
 
 
 def test_view_own_permission_denied_is_logged_once_by_the_middleware(world):  # noqa: F811
@@ -152,7 +155,7 @@ def test_view_own_permission_denied_is_logged_once_by_the_middleware(world):  # 
     people, _objects = world
     before = _last_id()
     assert _client(people, "regisseur").get(reverse("overleg:create")).status_code == 403
-    row, = _new_rows(before)
+    (row,) = _new_rows(before)
     assert (row.action, row.object_type, row.detail) == ("G", "pagina", "overleg:create")
 
 
@@ -160,7 +163,7 @@ def test_api_403_is_logged_once(world):  # noqa: F811
     people, _objects = world
     before = _last_id()
     assert _client(people, "meldpunt").get(reverse("api:meldingen")).status_code == 403
-    row, = _new_rows(before)
+    (row,) = _new_rows(before)
     assert (row.action, row.user_id, row.object_type) == ("G", str(people["meldpunt"].pk), "pagina")
 
 

@@ -21,5 +21,7 @@ def other_partner(police):
 @pytest.fixture
 def lonely_partner(db):
     """A partner whose organisation no meldpunt serves (and there are several meldpunten)."""
-    org = OrganisationFactory(name="Woningcorporatie Nergens", kind="woningcorporatie", runs_meldpunt=False, does_bemoeizorg=False)
+    org = OrganisationFactory(
+        name="Woningcorporatie Nergens", kind="woningcorporatie", runs_meldpunt=False, does_bemoeizorg=False
+    )
     return UserFactory(username="lonely", role=Role.PARTNER, organisation=org)

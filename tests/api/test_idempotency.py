@@ -15,7 +15,9 @@ from vangnet.intake.models import Melding
 
 from .test_partner_meldingen import URL, VALID
 
-REUSED = "Deze Idempotency-Key is al gebruikt voor een andere melding. Gebruik voor elke nieuwe melding een nieuwe sleutel."
+REUSED = (
+    "Deze Idempotency-Key is al gebruikt voor een andere melding. Gebruik voor elke nieuwe melding een nieuwe sleutel."
+)
 
 
 def post(client, data, key=None, raw=None):

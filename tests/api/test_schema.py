@@ -27,9 +27,7 @@ def test_post_documents_the_idempotency_key_header(schema):
     assert "24 uur" in header["description"] and "422" in header["description"]
 
 
-@pytest.mark.parametrize(
-    ("method", "codes"), [("get", {"200", "403", "404"}), ("post", {"201", "400", "403", "422"})]
-)
+@pytest.mark.parametrize(("method", "codes"), [("get", {"200", "403", "404"}), ("post", {"201", "400", "403", "422"})])
 def test_error_answers_are_documented_with_a_body(schema, method, codes):
     responses = operation(schema, method)["responses"]
     assert codes <= set(responses)

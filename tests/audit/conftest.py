@@ -8,8 +8,25 @@ from vangnet.audit.triggers import create_triggers, drop_triggers
 
 TABLE = AccessLog._meta.db_table
 COLUMNS = (
-    "id", "seq", "prev_hash", "hash", "timestamp", "user_id", "username", "role", "organisation", "action",
-    "person_id", "casus_id", "melding_id", "object_type", "detail", "reason", "break_glass", "ip_address", "path",
+    "id",
+    "seq",
+    "prev_hash",
+    "hash",
+    "timestamp",
+    "user_id",
+    "username",
+    "role",
+    "organisation",
+    "action",
+    "person_id",
+    "casus_id",
+    "melding_id",
+    "object_type",
+    "detail",
+    "reason",
+    "break_glass",
+    "ip_address",
+    "path",
 )
 
 
@@ -40,13 +57,24 @@ class Attacker:
 
     def insert_row(self, lift_triggers=True, verb="INSERT", suffix="", **values):
         row = dict.fromkeys(COLUMNS, "")
-        row.update(id=values.pop("id", 900000), seq=values.pop("seq", 900000), prev_hash="0" * 64, hash="f" * 64,
-                   timestamp=values.pop("timestamp", None), user_id="66", action="R", break_glass=False,
-                   ip_address=None)
+        row.update(
+            id=values.pop("id", 900000),
+            seq=values.pop("seq", 900000),
+            prev_hash="0" * 64,
+            hash="f" * 64,
+            timestamp=values.pop("timestamp", None),
+            user_id="66",
+            action="R",
+            break_glass=False,
+            ip_address=None,
+        )
         row.update(values)
-        sql = (f"{verb} INTO {TABLE} ({', '.join(COLUMNS)}) VALUES ("
-               + ", ".join("CURRENT_TIMESTAMP" if c == "timestamp" and row[c] is None else "%s" for c in COLUMNS)
-               + ") " + suffix)
+        sql = (
+            f"{verb} INTO {TABLE} ({', '.join(COLUMNS)}) VALUES ("
+            + ", ".join("CURRENT_TIMESTAMP" if c == "timestamp" and row[c] is None else "%s" for c in COLUMNS)
+            + ") "
+            + suffix
+        )
         params = [row[c] for c in COLUMNS if not (c == "timestamp" and row[c] is None)]
         if lift_triggers:
             self.sql(sql, params)

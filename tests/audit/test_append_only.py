@@ -113,10 +113,16 @@ def _overwrite_attempts(row):
     same_seq = {"id": 800001, "seq": row.seq}
     if connection.vendor == "sqlite":
         # INSERT OR REPLACE deletes the old row without firing the delete trigger.
-        return [("INSERT OR REPLACE", "", same_id), ("REPLACE", "", same_id), ("INSERT OR REPLACE", "", same_seq),
-                ("INSERT", "ON CONFLICT(id) DO UPDATE SET reason = 'overschreven'", same_id)]
-    return [("INSERT", "ON CONFLICT (id) DO UPDATE SET reason = 'overschreven'", same_id),
-            ("INSERT", "ON CONFLICT (seq) DO UPDATE SET reason = 'overschreven'", same_seq)]
+        return [
+            ("INSERT OR REPLACE", "", same_id),
+            ("REPLACE", "", same_id),
+            ("INSERT OR REPLACE", "", same_seq),
+            ("INSERT", "ON CONFLICT(id) DO UPDATE SET reason = 'overschreven'", same_id),
+        ]
+    return [
+        ("INSERT", "ON CONFLICT (id) DO UPDATE SET reason = 'overschreven'", same_id),
+        ("INSERT", "ON CONFLICT (seq) DO UPDATE SET reason = 'overschreven'", same_seq),
+    ]
 
 
 def test_insert_over_an_existing_row_is_refused(attacker):

@@ -21,8 +21,9 @@ pytestmark = pytest.mark.django_db
 
 
 def write(n=5, **kwargs):
-    return [log_access(None, "R", object_type="persoon", detail=f"rij {i}", reason="casuslid", **kwargs)
-            for i in range(n)]
+    return [
+        log_access(None, "R", object_type="persoon", detail=f"rij {i}", reason="casuslid", **kwargs) for i in range(n)
+    ]
 
 
 def verify_command(*args):
@@ -89,8 +90,13 @@ def test_altered_row_is_named(attacker):
 def test_every_field_counts(attacker, column):
     rows = write(3, user=None)
     target = rows[1]
-    new = {"timestamp": datetime(2020, 1, 1, tzinfo=UTC), "break_glass": True, "user_id": "999",
-           "ip_address": "198.51.100.1", "id": 777777}[column]
+    new = {
+        "timestamp": datetime(2020, 1, 1, tzinfo=UTC),
+        "break_glass": True,
+        "user_id": "999",
+        "ip_address": "198.51.100.1",
+        "id": 777777,
+    }[column]
     attacker.sql(f'UPDATE {TABLE} SET "{column}" = %s WHERE id = %s', [new, target.pk])
     result = verify_access_log()
     assert not result.ok and result.seq == target.seq
@@ -101,8 +107,9 @@ def test_altered_row_with_recomputed_hash_breaks_the_next_link(attacker):
     target = rows[2]
     forged = AccessLog.objects.get(pk=target.pk)
     forged.reason = "ander doel"
-    attacker.sql(f"UPDATE {TABLE} SET reason = %s, hash = %s WHERE id = %s",
-                 ["ander doel", chain.row_hash(forged), target.pk])
+    attacker.sql(
+        f"UPDATE {TABLE} SET reason = %s, hash = %s WHERE id = %s", ["ander doel", chain.row_hash(forged), target.pk]
+    )
     result = verify_access_log()
     assert not result.ok and result.row_id == rows[3].pk
     assert "sluit niet aan" in result.problem
@@ -138,8 +145,9 @@ def test_deleted_tail_with_rewritten_head_is_found_by_the_copied_head(attacker, 
 def test_inserted_row_is_named(attacker):
     write(3)
     # Plain INSERT rights suffice (the application role has them): no triggers lifted.
-    attacker.insert_row(lift_triggers=False, id=500000, seq=4, prev_hash=AccessLog.objects.get(seq=3).hash,
-                        reason="vervalst")
+    attacker.insert_row(
+        lift_triggers=False, id=500000, seq=4, prev_hash=AccessLog.objects.get(seq=3).hash, reason="vervalst"
+    )
     code, message = verify_command()
     assert code == 1 and "id 500000" in message and "gewijzigd" in message
 
@@ -175,9 +183,8 @@ def test_timestamp_comes_from_the_database_clock():
 
 @pytest.mark.parametrize("offset", [timedelta(hours=-1), timedelta(days=2)])
 def test_insert_with_a_timestamp_far_from_the_database_clock_is_refused(attacker, offset):
-    with pytest.raises(DatabaseError, match="database clock"):
-        with transaction.atomic():
-            attacker.insert_row(lift_triggers=False, timestamp=datetime.now(UTC) + offset)
+    with pytest.raises(DatabaseError, match="database clock"), transaction.atomic():
+        attacker.insert_row(lift_triggers=False, timestamp=datetime.now(UTC) + offset)
     assert not AccessLog.objects.filter(pk=900000).exists()
 
 

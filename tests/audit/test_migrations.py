@@ -35,9 +35,8 @@ def test_backward_migrate_of_audit_is_refused(target):
         call_command("migrate", "audit", target, interactive=False, verbosity=0)
     assert _applied() == applied
     # Nothing was undone: triggers and chain are still there.
-    with pytest.raises(DatabaseError, match="append-only"):
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {TABLE} WHERE id = %s", [row.pk])
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {TABLE} WHERE id = %s", [row.pk])
     assert AccessLog.objects.get(pk=row.pk).seq == 1
 
 
@@ -60,8 +59,14 @@ OLD_ROWS = [
 
 def _manage(database_url, *args):
     env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "vangnet.settings_test"}
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=settings.BASE_DIR, env=env,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def _upgrade_and_verify(database_url, insert_old_rows):
@@ -75,9 +80,11 @@ def _upgrade_and_verify(database_url, insert_old_rows):
     return ok
 
 
-OLD_INSERT = (f"INSERT INTO {TABLE} (timestamp, user_id, username, role, organisation, action, person_id, casus_id,"
-              " melding_id, object_type, detail, reason, break_glass, ip_address, path)"
-              " VALUES (%s, %s, %s, '', 'GGD', %s, '', '', '', 'persoon', '', %s, false, %s, '/p/')")
+OLD_INSERT = (
+    f"INSERT INTO {TABLE} (timestamp, user_id, username, role, organisation, action, person_id, casus_id,"
+    " melding_id, object_type, detail, reason, break_glass, ip_address, path)"
+    " VALUES (%s, %s, %s, '', 'GGD', %s, '', '', '', 'persoon', '', %s, false, %s, '/p/')"
+)
 
 
 def test_upgraded_sqlite_database_verifies(tmp_path: Path):

@@ -133,9 +133,11 @@ def test_create_db_roles_is_idempotent_and_tables_go_to_the_owner(db_roles):
     with connection.cursor() as cursor:
         cursor.execute("SELECT tableowner FROM pg_tables WHERE tablename = %s", [TABLE])
         assert cursor.fetchone()[0] == owner
-        cursor.execute("SELECT has_table_privilege(%s, %s, 'UPDATE'), has_table_privilege(%s, %s, 'INSERT'),"
-                       " has_table_privilege(%s, 'audit_accesslogchainhead', 'UPDATE')",
-                       [app, TABLE, app, TABLE, app])
+        cursor.execute(
+            "SELECT has_table_privilege(%s, %s, 'UPDATE'), has_table_privilege(%s, %s, 'INSERT'),"
+            " has_table_privilege(%s, 'audit_accesslogchainhead', 'UPDATE')",
+            [app, TABLE, app, TABLE, app],
+        )
         assert cursor.fetchone() == (False, True, True)
         # A table a future migration creates (as the owner) is usable by the app role.
         cursor.execute(f'SET ROLE "{owner}"')

@@ -31,7 +31,9 @@ def test_log_access_fields(request_as):
 def test_log_list_access_one_row_per_record_with_break_glass_flag(request_as):
     casussen = [CasusFactory(), CasusFactory()]
     persons = [PersonFactory()]
-    log_list_access(request_as, casussen=casussen, persons=persons, detail="lijst", reason="noodtoegang", break_glass=True)
+    log_list_access(
+        request_as, casussen=casussen, persons=persons, detail="lijst", reason="noodtoegang", break_glass=True
+    )
     rows = AccessLog.objects.filter(detail="lijst")
     assert rows.count() == 3
     assert all(r.break_glass and r.reason == "noodtoegang" and r.action == "R" for r in rows)
@@ -51,8 +53,12 @@ def test_audit_from_a_service_needs_no_request(ggd):
     actor = UserFactory(organisation=ggd)
     casus = CasusFactory()
     row = audit(
-        actor, "U", context=AuditContext(ip_address="198.51.100.4", path="/casus/1/"), casus=casus,
-        object_type=ObjectType.CASUS, reason="casuslid",
+        actor,
+        "U",
+        context=AuditContext(ip_address="198.51.100.4", path="/casus/1/"),
+        casus=casus,
+        object_type=ObjectType.CASUS,
+        reason="casuslid",
     )
     row.refresh_from_db()
     assert (row.user_id, row.role, row.organisation) == (str(actor.pk), actor.role, "GGD Testregio")

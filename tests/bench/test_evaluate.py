@@ -131,7 +131,7 @@ def test_recall_split_by_identifying_field(tmp_path):
         "postcode,city,phone,place_description\n"
         "Q1,Jan,,Bakker,M,,,,,,,,,\n"  # surname: identifying
         "Q2,Sem,,,M,,25,,,,,Hoorn,,\n"  # first name, age and town only
-        "Q3,,,,V,,75,,,,,,,\"vrouw, ~75, zwerft rond de haven\"\n",
+        'Q3,,,,V,,75,,,,,,,"vrouw, ~75, zwerft rond de haven"\n',
         encoding="utf-8",
     )
     truth = tmp_path / "truth.csv"

@@ -157,7 +157,9 @@ def check_a11y():
 
     def run(page, label: str = ""):
         bad = serious_violations(page)
-        assert not bad, f"axe-core found serious/critical violations on {label or page.url}:\n{describe_violations(bad)}"
+        assert not bad, (
+            f"axe-core found serious/critical violations on {label or page.url}:\n{describe_violations(bad)}"
+        )
         return bad
 
     return run

@@ -64,7 +64,11 @@ def scenario(people, region):
         team=region["team"],
     )
     casus = decision.casus
-    for days, type_, result in [(4, "huisbezoek", "geen_gehoor"), (3, "briefje", "geen_gehoor"), (1, "huisbezoek", "gesprek")]:
+    for days, type_, result in [
+        (4, "huisbezoek", "geen_gehoor"),
+        (3, "briefje", "geen_gehoor"),
+        (1, "huisbezoek", "gesprek"),
+    ]:
         case_services.log_contact_attempt(
             casus,
             at=now - datetime.timedelta(days=days),
@@ -86,7 +90,13 @@ def scenario(people, region):
         surname="",
         place_description="Man, ongeveer 40, verward op het stationsplein.",
     )
-    return {"waiting": waiting, "triaged": triaged, "casus": casus, "person": casus.person, "partner_melding": partner_melding}
+    return {
+        "waiting": waiting,
+        "triaged": triaged,
+        "casus": casus,
+        "person": casus.person,
+        "partner_melding": partner_melding,
+    }
 
 
 def _password_step(page, user, *, totp=False):
@@ -181,55 +191,155 @@ PAGES = {
         ("in-beeld", "partner", lambda page, s, p: (_regie(s, p), page.goto(reverse("inbeeld:ask")))),
         ("in-beeld-antwoord", "partner", lambda page, s, p: _ask_in_beeld(page)),
         ("acties-aan-zet", "partner", lambda page, s, p: page.goto(reverse("procesregie:aan_zet"))),
-        ("overleg-partner", "partner", lambda page, s, p: page.goto(reverse("overleg:detail", args=[_regie(s, p)["meeting"].pk]))),
+        (
+            "overleg-partner",
+            "partner",
+            lambda page, s, p: page.goto(reverse("overleg:detail", args=[_regie(s, p)["meeting"].pk])),
+        ),
         ("procesregie-home", "teamleider", lambda page, s, p: page.goto(reverse("procesregie:home"))),
-        ("escalatie", "teamleider", lambda page, s, p: page.goto(reverse("procesregie:detail", args=[_regie(s, p)["escalation"].pk]))),
-        ("escalatie-afronden", "teamleider", lambda page, s, p: page.goto(reverse("procesregie:close", args=[_regie(s, p)["escalation"].pk]))),
+        (
+            "escalatie",
+            "teamleider",
+            lambda page, s, p: page.goto(reverse("procesregie:detail", args=[_regie(s, p)["escalation"].pk])),
+        ),
+        (
+            "escalatie-afronden",
+            "teamleider",
+            lambda page, s, p: page.goto(reverse("procesregie:close", args=[_regie(s, p)["escalation"].pk])),
+        ),
         ("procesregie-cijfers", "teamleider", lambda page, s, p: page.goto(reverse("procesregie:figures"))),
         ("overleg-lijst", "teamleider", lambda page, s, p: page.goto(reverse("overleg:list"))),
         ("overleg-nieuw", "teamleider", lambda page, s, p: page.goto(reverse("overleg:create"))),
-        ("overleg", "teamleider", lambda page, s, p: page.goto(reverse("overleg:detail", args=[_regie(s, p)["meeting"].pk]))),
-        ("overleg-deelnemer", "teamleider", lambda page, s, p: page.goto(reverse("overleg:attendee_add", args=[_regie(s, p)["meeting"].pk]))),
-        ("overleg-agendapunt", "teamleider", lambda page, s, p: page.goto(reverse("overleg:item_edit", args=[_regie(s, p)["item"].pk]))),
+        (
+            "overleg",
+            "teamleider",
+            lambda page, s, p: page.goto(reverse("overleg:detail", args=[_regie(s, p)["meeting"].pk])),
+        ),
+        (
+            "overleg-deelnemer",
+            "teamleider",
+            lambda page, s, p: page.goto(reverse("overleg:attendee_add", args=[_regie(s, p)["meeting"].pk])),
+        ),
+        (
+            "overleg-agendapunt",
+            "teamleider",
+            lambda page, s, p: page.goto(reverse("overleg:item_edit", args=[_regie(s, p)["item"].pk])),
+        ),
     ],
     "netwerk": [
         ("sociale-kaart", "regisseur", lambda page, s, p: (_net(s, p), page.goto(reverse("network:service_list")))),
-        ("voorziening", "regisseur", lambda page, s, p: page.goto(reverse("network:service_detail", args=[_net(s, p)["service"].pk]))),
-        ("verwijzen", "regisseur", lambda page, s, p: page.goto(reverse("network:referral_create", args=[s["casus"].pk]))),
-        ("verwijzen-fouten", "regisseur", lambda page, s, p: (
-            page.goto(reverse("network:referral_create", args=[s["casus"].pk])),
-            page.get_by_role("button", name="Verwijzing voorstellen").click(),
-            page.get_by_role("alert").wait_for(),
-        )),
-        ("verwijzing-geaccepteerd", "regisseur", lambda page, s, p: page.goto(reverse("network:referral_detail", args=[_net(s, p)["accepted"].pk]))),
-        ("verwijzing-in-zorg", "regisseur", lambda page, s, p: page.goto(reverse("network:referral_detail", args=[_net(s, p)["in_care"].pk]))),
-        ("casus-netwerk", "regisseur", lambda page, s, p: page.goto(reverse("cases:detail", args=[_net(s, p)["in_care"].casus_id]))),
-        ("vinger-aan-de-pols", "regisseur", lambda page, s, p: page.goto(reverse("network:follow_up_answer", args=[_net(s, p)["due"].pk]))),
-        ("besluit-na-nee", "regisseur", lambda page, s, p: page.goto(reverse("network:follow_up_decide", args=[_net(s, p)["no"].pk]))),
+        (
+            "voorziening",
+            "regisseur",
+            lambda page, s, p: page.goto(reverse("network:service_detail", args=[_net(s, p)["service"].pk])),
+        ),
+        (
+            "verwijzen",
+            "regisseur",
+            lambda page, s, p: page.goto(reverse("network:referral_create", args=[s["casus"].pk])),
+        ),
+        (
+            "verwijzen-fouten",
+            "regisseur",
+            lambda page, s, p: (
+                page.goto(reverse("network:referral_create", args=[s["casus"].pk])),
+                page.get_by_role("button", name="Verwijzing voorstellen").click(),
+                page.get_by_role("alert").wait_for(),
+            ),
+        ),
+        (
+            "verwijzing-geaccepteerd",
+            "regisseur",
+            lambda page, s, p: page.goto(reverse("network:referral_detail", args=[_net(s, p)["accepted"].pk])),
+        ),
+        (
+            "verwijzing-in-zorg",
+            "regisseur",
+            lambda page, s, p: page.goto(reverse("network:referral_detail", args=[_net(s, p)["in_care"].pk])),
+        ),
+        (
+            "casus-netwerk",
+            "regisseur",
+            lambda page, s, p: page.goto(reverse("cases:detail", args=[_net(s, p)["in_care"].casus_id])),
+        ),
+        (
+            "vinger-aan-de-pols",
+            "regisseur",
+            lambda page, s, p: page.goto(reverse("network:follow_up_answer", args=[_net(s, p)["due"].pk])),
+        ),
+        (
+            "besluit-na-nee",
+            "regisseur",
+            lambda page, s, p: page.goto(reverse("network:follow_up_decide", args=[_net(s, p)["no"].pk])),
+        ),
         ("werkvoorraad-vinger-aan-de-pols", "regisseur", lambda page, s, p: page.goto(reverse("worklists:home"))),
-        ("statusbericht", "regisseur", lambda page, s, p: page.goto(reverse("network:status_message", args=[s["triaged"].pk]))),
+        (
+            "statusbericht",
+            "regisseur",
+            lambda page, s, p: page.goto(reverse("network:status_message", args=[s["triaged"].pk])),
+        ),
         ("partner-verwijzingen", "partner", lambda page, s, p: page.goto(reverse("network:partner_inbox"))),
-        ("partner-verwijzing", "partner", lambda page, s, p: page.goto(reverse("network:partner_referral", args=[_net(s, p)["proposed"].pk]))),
-        ("partner-voorziening-bewerken", "partner", lambda page, s, p: page.goto(reverse("network:service_edit", args=[_net(s, p)["service"].pk]))),
+        (
+            "partner-verwijzing",
+            "partner",
+            lambda page, s, p: page.goto(reverse("network:partner_referral", args=[_net(s, p)["proposed"].pk])),
+        ),
+        (
+            "partner-voorziening-bewerken",
+            "partner",
+            lambda page, s, p: page.goto(reverse("network:service_edit", args=[_net(s, p)["service"].pk])),
+        ),
         ("cijfers-netwerk", "teamleider", lambda page, s, p: page.goto(reverse("network:figures"))),
     ],
     "wvggz": [
         ("wvggz-overzicht", "teamleider", lambda page, s, p: (_wvggz(s, p), page.goto(reverse("wvggz:overview")))),
         ("wvggz-overleg", "teamleider", lambda page, s, p: page.goto(reverse("wvggz:overleg"))),
         ("wvggz-cijfers", "teamleider", lambda page, s, p: page.goto(reverse("wvggz:figures"))),
-        ("wvggz-toewijzen", "teamleider", lambda page, s, p: page.goto(reverse("wvggz:assign", args=[_wvggz(s, p)["open"].pk]))),
+        (
+            "wvggz-toewijzen",
+            "teamleider",
+            lambda page, s, p: page.goto(reverse("wvggz:assign", args=[_wvggz(s, p)["open"].pk])),
+        ),
         ("notificaties", "teamleider", lambda page, s, p: page.goto(reverse("notifications:list"))),
-        ("wvggz-onderzoek", "regisseur", lambda page, s, p: page.goto(reverse("wvggz:detail", args=[_wvggz(s, p)["open"].pk]))),
-        ("wvggz-vragenlijst", "regisseur", lambda page, s, p: page.goto(reverse("wvggz:questionnaire", args=[_wvggz(s, p)["open"].pk]))),
-        ("wvggz-besluit", "regisseur", lambda page, s, p: page.goto(reverse("wvggz:decide", args=[_wvggz(s, p)["open"].pk]))),
-        ("wvggz-besluit-fouten", "regisseur", lambda page, s, p: (
-            page.goto(reverse("wvggz:decide", args=[_wvggz(s, p)["open"].pk])),
-            page.get_by_role("button", name="Besluit vastleggen").click(),
-            page.get_by_role("alert").wait_for(),
-        )),
-        ("wvggz-afgerond", "regisseur", lambda page, s, p: page.goto(reverse("wvggz:detail", args=[_wvggz(s, p)["decided"].pk]))),
-        ("wvggz-melder", "regisseur", lambda page, s, p: page.goto(reverse("wvggz:melder", args=[_wvggz(s, p)["decided"].pk]))),
-        ("wvggz-samenvatting-meldpunt", "meldpunt", lambda page, s, p: page.goto(reverse("wvggz:detail", args=[_wvggz(s, p)["open"].pk]))),
+        (
+            "wvggz-onderzoek",
+            "regisseur",
+            lambda page, s, p: page.goto(reverse("wvggz:detail", args=[_wvggz(s, p)["open"].pk])),
+        ),
+        (
+            "wvggz-vragenlijst",
+            "regisseur",
+            lambda page, s, p: page.goto(reverse("wvggz:questionnaire", args=[_wvggz(s, p)["open"].pk])),
+        ),
+        (
+            "wvggz-besluit",
+            "regisseur",
+            lambda page, s, p: page.goto(reverse("wvggz:decide", args=[_wvggz(s, p)["open"].pk])),
+        ),
+        (
+            "wvggz-besluit-fouten",
+            "regisseur",
+            lambda page, s, p: (
+                page.goto(reverse("wvggz:decide", args=[_wvggz(s, p)["open"].pk])),
+                page.get_by_role("button", name="Besluit vastleggen").click(),
+                page.get_by_role("alert").wait_for(),
+            ),
+        ),
+        (
+            "wvggz-afgerond",
+            "regisseur",
+            lambda page, s, p: page.goto(reverse("wvggz:detail", args=[_wvggz(s, p)["decided"].pk])),
+        ),
+        (
+            "wvggz-melder",
+            "regisseur",
+            lambda page, s, p: page.goto(reverse("wvggz:melder", args=[_wvggz(s, p)["decided"].pk])),
+        ),
+        (
+            "wvggz-samenvatting-meldpunt",
+            "meldpunt",
+            lambda page, s, p: page.goto(reverse("wvggz:detail", args=[_wvggz(s, p)["open"].pk])),
+        ),
     ],
     "teamleider": [
         (
@@ -278,4 +388,6 @@ def test_pages_are_accessible(group, page, session_login, scenario, people, no_c
     fixed = [key for key in KNOWN_VIOLATIONS if key[0] in page_ids and key not in known_seen]
     assert not fixed, f"fixed, remove from KNOWN_VIOLATIONS: {fixed}"
     if known_seen:
-        pytest.xfail("; ".join(f"{page_id}: {rule}: {KNOWN_VIOLATIONS[(page_id, rule)]}" for page_id, rule in known_seen))
+        pytest.xfail(
+            "; ".join(f"{page_id}: {rule}: {KNOWN_VIOLATIONS[(page_id, rule)]}" for page_id, rule in known_seen)
+        )

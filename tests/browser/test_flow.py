@@ -218,7 +218,12 @@ def test_melding_to_closed_casus(page, ui_login, people, no_csp_violations):
     assert casus.phase == Phase.AFGESLOTEN
     assert casus.closed_at is not None
     assert list(casus.phase_changes.values_list("to_phase", flat=True)) == [
-        "contact_leggen", "verkennen", "toeleiding", "overdracht", "nazorg", "afgesloten",
+        "contact_leggen",
+        "verkennen",
+        "toeleiding",
+        "overdracht",
+        "nazorg",
+        "afgesloten",
     ]
     person_log = AccessLog.objects.filter(person_id=str(casus.person_id))
     assert person_log.exists()

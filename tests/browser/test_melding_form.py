@@ -128,7 +128,11 @@ def test_invalid_bsn_keeps_what_was_typed(page, session_login, people, no_csp_vi
     page.wait_for_url(re.compile(r"/meldingen/\d+/(#.*)?$"))
     expect(page.get_by_role("status")).to_contain_text("is geregistreerd.")
     melding = Melding.objects.get()
-    assert (melding.given_names, melding.tussenvoegsel, melding.surname) == ("Johannes Petrus", "van der", "Meulenbroek")
+    assert (melding.given_names, melding.tussenvoegsel, melding.surname) == (
+        "Johannes Petrus",
+        "van der",
+        "Meulenbroek",
+    )
     assert melding.bsn == "111222333"
     assert melding.city == "Noordstad" and melding.postcode == "1234 AB"
     assert melding.description.replace("\r\n", "\n") == TEXT_FIELDS["Wat is er aan de hand?"]

@@ -29,7 +29,9 @@ def melding(ggd, users):
 @pytest.fixture
 def known_person(db):
     """The same man, registered earlier with the tussenvoegsel in its own field."""
-    return PersonFactory(given_names="Jan", tussenvoegsel="van den", surname="Berg", date_of_birth=datetime.date(1970, 5, 17))
+    return PersonFactory(
+        given_names="Jan", tussenvoegsel="van den", surname="Berg", date_of_birth=datetime.date(1970, 5, 17)
+    )
 
 
 def _login(page, live_server, user):

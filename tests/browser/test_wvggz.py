@@ -19,11 +19,19 @@ from vangnet.wvggz.models import Onderzoek
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_wvggz_melding_to_bemoeizorg_and_melder_informed(page, session_login, check_a11y, no_csp_violations, people, region):
+def test_wvggz_melding_to_bemoeizorg_and_melder_informed(
+    page, session_login, check_a11y, no_csp_violations, people, region
+):
     melding = MeldingFactory(
-        meldpunt=region["ggd"], created_by=people["meldpunt"], is_wvggz=True, given_names="Karel", surname="Smit",
-        received_at=timezone.now() - datetime.timedelta(days=3), melder_name="Buurvrouw Jansen",
-        melder_phone="0612345678", melder_wants_feedback=True,
+        meldpunt=region["ggd"],
+        created_by=people["meldpunt"],
+        is_wvggz=True,
+        given_names="Karel",
+        surname="Smit",
+        received_at=timezone.now() - datetime.timedelta(days=3),
+        melder_name="Buurvrouw Jansen",
+        melder_phone="0612345678",
+        melder_wants_feedback=True,
     )
 
     # The meldpunt triages: the Wvggz melding comes with the verkennend onderzoek suggested.
@@ -62,7 +70,9 @@ def test_wvggz_melding_to_bemoeizorg_and_melder_informed(page, session_login, ch
     page.get_by_role("link", name="Vragenlijst invullen").click()
     check_a11y(page, "vragenlijst")
     page.get_by_label("Waargenomen gedrag").fill("Spreekt verward, wel bereid tot gesprek met de bemoeizorger.")
-    page.get_by_role("group", name="Zijn er aanwijzingen voor een psychische stoornis?").get_by_label("Onbekend").check()
+    page.get_by_role("group", name="Zijn er aanwijzingen voor een psychische stoornis?").get_by_label(
+        "Onbekend"
+    ).check()
     page.get_by_label("Betrokkene zelf", exact=True).check()
     page.get_by_label("Ernstige verwaarlozing of maatschappelijke teloorgang").check()
     page.get_by_label("Bemoeizorg is mogelijk").check()
@@ -78,7 +88,9 @@ def test_wvggz_melding_to_bemoeizorg_and_melder_informed(page, session_login, ch
     page.get_by_label("Reden").fill("Betrokkene staat open voor bemoeizorg; verplichte zorg is niet nodig.")
     page.get_by_role("button", name="Besluit vastleggen").click()
     page.get_by_text("Het besluit is vastgelegd").wait_for()
-    casus = Casus.objects.get(person=melding.person if melding.person_id else Onderzoek.objects.get(pk=onderzoek.pk).melding.person)
+    casus = Casus.objects.get(
+        person=melding.person if melding.person_id else Onderzoek.objects.get(pk=onderzoek.pk).melding.person
+    )
     assert page.get_by_role("link", name=casus.reference).is_visible()
 
     page.get_by_role("link", name="Melder informeren").click()
@@ -90,14 +102,20 @@ def test_wvggz_melding_to_bemoeizorg_and_melder_informed(page, session_login, ch
     page.get_by_text("Vastgelegd hoe de melder is geïnformeerd.").wait_for()
     onderzoek.refresh_from_db()
     assert onderzoek.outcome == "geen_aanvraag" and onderzoek.alternative == "bemoeizorg_casus"
-    assert onderzoek.casus == casus and onderzoek.melder_informed_how == "telefoon" and onderzoek.melder_message == letter
+    assert (
+        onderzoek.casus == casus and onderzoek.melder_informed_how == "telefoon" and onderzoek.melder_message == letter
+    )
     check_a11y(page, "onderzoek afgerond")
     no_csp_violations(page)
 
 
 def test_wvggz_aanvraag_with_pdf(page, session_login, check_a11y, no_csp_violations, people, region):
-    onderzoek = make_onderzoek(region["ggd"], people["meldpunt"], received_at=timezone.now() - datetime.timedelta(days=9),
-                               lead=people["regisseur"])
+    onderzoek = make_onderzoek(
+        region["ggd"],
+        people["meldpunt"],
+        received_at=timezone.now() - datetime.timedelta(days=9),
+        lead=people["regisseur"],
+    )
     answer_all(onderzoek, people["regisseur"])
     session_login(page, people["regisseur"])
     page.goto(reverse("wvggz:detail", args=[onderzoek.pk]))

@@ -15,7 +15,12 @@ def casus(users, ggd, team):
     Started from one melding three days ago."""
     opened = timezone.now() - timedelta(days=3)
     person = PersonFactory(
-        given_names="Jan", surname="Jansen", street="Dorpsstraat", house_number="12", postcode="1234AB", city="Noordstad"
+        given_names="Jan",
+        surname="Jansen",
+        street="Dorpsstraat",
+        house_number="12",
+        postcode="1234AB",
+        city="Noordstad",
     )
     casus = CasusFactory(
         person=person,
@@ -26,12 +31,20 @@ def casus(users, ggd, team):
         members=[users["duo"]],
     )
     MeldingFactory(
-        meldpunt=ggd, person=person, casus=casus, received_at=opened - timedelta(hours=2), reference="M-2026-00001",
+        meldpunt=ggd,
+        person=person,
+        casus=casus,
+        received_at=opened - timedelta(hours=2),
+        reference="M-2026-00001",
         status="getrieerd",
     )
     PhaseChange.objects.create(
-        casus=casus, from_phase="", to_phase=Phase.CONTACT_LEGGEN, reason="Bemoeizorg gestart na triage.",
-        changed_by=users["meldpunt"], changed_at=opened,
+        casus=casus,
+        from_phase="",
+        to_phase=Phase.CONTACT_LEGGEN,
+        reason="Bemoeizorg gestart na triage.",
+        changed_by=users["meldpunt"],
+        changed_at=opened,
     )
     return casus
 

@@ -94,7 +94,10 @@ def test_consultant_member_may_act_but_not_manage(casus, users, login):
     CaseMember.objects.create(casus=casus, user=users["consultant"], role=CaseMember.Role.CONSULTANT)
     client = login(users["consultant"])
     assert client.get(reverse("cases:detail", args=[casus.pk])).status_code == 200
-    assert client.post(reverse("cases:note_add", args=[casus.pk]), {"text": "Advies: huisarts betrekken."}).status_code == 302
+    assert (
+        client.post(reverse("cases:note_add", args=[casus.pk]), {"text": "Advies: huisarts betrekken."}).status_code
+        == 302
+    )
     assert client.get(reverse("cases:members", args=[casus.pk])).status_code == 403
 
 

@@ -31,8 +31,17 @@ def test_change_phase_refused_writes_none(casus, users):
 def test_contact_attempt_writes_one_row(casus, users):
     at = timezone.now() - timedelta(hours=1)
     with new_rows() as rows:
-        services.log_contact_attempt(casus, at=at, type="huisbezoek", result="geen_gehoor", workers=[],
-                                     with_police=False, note="", by=users["duo"], context=CONTEXT)
+        services.log_contact_attempt(
+            casus,
+            at=at,
+            type="huisbezoek",
+            result="geen_gehoor",
+            workers=[],
+            with_police=False,
+            note="",
+            by=users["duo"],
+            context=CONTEXT,
+        )
     [row] = rows
     assert_row(row, users["duo"], action="C", object_type="casus", casus=casus)
     assert row.detail == "contactpoging vastgelegd"
@@ -40,9 +49,17 @@ def test_contact_attempt_writes_one_row(casus, users):
 
 def test_contact_attempt_refused_writes_none(casus, users):
     with new_rows() as rows, pytest.raises(ValidationError) as exc:
-        services.log_contact_attempt(casus, at=timezone.now() + timedelta(days=1), type="huisbezoek",
-                                     result="geen_gehoor", workers=[], with_police=False, note="",
-                                     by=users["duo"], context=CONTEXT)
+        services.log_contact_attempt(
+            casus,
+            at=timezone.now() + timedelta(days=1),
+            type="huisbezoek",
+            result="geen_gehoor",
+            workers=[],
+            with_police=False,
+            note="",
+            by=users["duo"],
+            context=CONTEXT,
+        )
     assert rows == [] and "at" in exc.value.message_dict  # keyed by the form field
 
 
@@ -61,8 +78,14 @@ def test_empty_note_writes_none(casus, users):
 
 def test_update_members_writes_one_row(casus, users):
     with new_rows() as rows:
-        services.update_members(casus, casusregisseur=users["bemoeizorger"], duo=[], by=users["teamleider"],
-                                expected_version=casus.version, context=CONTEXT)
+        services.update_members(
+            casus,
+            casusregisseur=users["bemoeizorger"],
+            duo=[],
+            by=users["teamleider"],
+            expected_version=casus.version,
+            context=CONTEXT,
+        )
     [row] = rows
     assert_row(row, users["teamleider"], action="U", object_type="casus", casus=casus)
     assert row.detail == "casusleden gewijzigd"
@@ -70,8 +93,14 @@ def test_update_members_writes_one_row(casus, users):
 
 def test_update_members_refused_writes_none(casus, users):
     with new_rows() as rows, pytest.raises(ValidationError) as exc:
-        services.update_members(casus, casusregisseur=users["meldpunt"], duo=[], by=users["teamleider"],
-                                expected_version=casus.version, context=CONTEXT)
+        services.update_members(
+            casus,
+            casusregisseur=users["meldpunt"],
+            duo=[],
+            by=users["teamleider"],
+            expected_version=casus.version,
+            context=CONTEXT,
+        )
     assert rows == [] and "casusregisseur" in exc.value.message_dict
 
 
@@ -90,7 +119,6 @@ def test_services_take_the_actor_not_the_request(app):
     takes_request = [
         node.name
         for node in ast.walk(ast.parse(source.read_text()))
-        if isinstance(node, ast.FunctionDef)
-        and "request" in [a.arg for a in node.args.args + node.args.kwonlyargs]
+        if isinstance(node, ast.FunctionDef) and "request" in [a.arg for a in node.args.args + node.args.kwonlyargs]
     ]
     assert takes_request == [], f"{app}/services.py: {takes_request}"

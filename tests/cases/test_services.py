@@ -18,8 +18,14 @@ pytestmark = pytest.mark.django_db
 
 def attempt(casus, user, at, result, type="huisbezoek", **kw):
     return services.log_contact_attempt(
-        casus, at=at, type=type, result=result, workers=kw.pop("workers", []), with_police=kw.pop("with_police", False),
-        note=kw.pop("note", ""), by=user,
+        casus,
+        at=at,
+        type=type,
+        result=result,
+        workers=kw.pop("workers", []),
+        with_police=kw.pop("with_police", False),
+        note=kw.pop("note", ""),
+        by=user,
     )
 
 
@@ -80,7 +86,9 @@ def test_attempt_in_the_future_is_refused(casus, users):
 def test_attempt_defaults_worker_to_the_logger_and_keeps_the_team(casus, users):
     a = attempt(casus, users["duo"], timezone.now(), "geen_gehoor")
     assert list(a.workers.all()) == [users["duo"]]
-    b = attempt(casus, users["duo"], timezone.now(), "gesprek", workers=[users["duo"], users["bemoeizorger"]], with_police=True)
+    b = attempt(
+        casus, users["duo"], timezone.now(), "gesprek", workers=[users["duo"], users["bemoeizorger"]], with_police=True
+    )
     assert set(b.workers.all()) == {users["duo"], users["bemoeizorger"]}
     assert b.with_police
 
@@ -156,7 +164,9 @@ def test_reopening_needs_a_reason_and_clears_closed_at(casus, users):
     assert casus.closed_at is None
 
 
-@pytest.mark.parametrize("start", [Phase.CONTACT_LEGGEN, Phase.VERKENNEN, Phase.TOELEIDING, Phase.OVERDRACHT, Phase.NAZORG])
+@pytest.mark.parametrize(
+    "start", [Phase.CONTACT_LEGGEN, Phase.VERKENNEN, Phase.TOELEIDING, Phase.OVERDRACHT, Phase.NAZORG]
+)
 @pytest.mark.parametrize("side", [Phase.UIT_BEELD, Phase.LANGDURIG])
 def test_side_phases_from_any_open_phase_without_reason(casus, users, start, side):
     Casus.objects.filter(pk=casus.pk).update(phase=start)
@@ -233,8 +243,12 @@ def test_timeline_has_every_kind_newest_first(casus, users):
 
 def test_update_members_replaces_team_and_regisseur(casus, users, ggd):
     services.update_members(
-        casus, casusregisseur=users["duo"], duo=[users["other_bemoeizorger"]], consultant=users["consultant"],
-        by=users["teamleider"], expected_version=casus.version,
+        casus,
+        casusregisseur=users["duo"],
+        duo=[users["other_bemoeizorger"]],
+        consultant=users["consultant"],
+        by=users["teamleider"],
+        expected_version=casus.version,
     )
     casus.refresh_from_db()
     assert casus.casusregisseur == users["duo"]
@@ -264,7 +278,11 @@ def test_update_members_with_stale_version(casus, users):
     services.change_phase(Casus.objects.get(pk=casus.pk), Phase.VERKENNEN, by=users["duo"])
     with pytest.raises(ConcurrentEditError):
         services.update_members(
-            Casus.objects.get(pk=casus.pk), casusregisseur=users["duo"], duo=[], by=users["teamleider"], expected_version=seen
+            Casus.objects.get(pk=casus.pk),
+            casusregisseur=users["duo"],
+            duo=[],
+            by=users["teamleider"],
+            expected_version=seen,
         )
     casus.refresh_from_db()
     assert casus.casusregisseur == users["bemoeizorger"]
@@ -274,8 +292,13 @@ def test_start_or_reopen_reopens_closed_casus_with_reason(casus, users, ggd, tea
     services.change_phase(casus, Phase.AFGESLOTEN, by=users["bemoeizorger"], reason="Overdracht gelukt.")
     melding = MeldingFactory(meldpunt=ggd, person=casus.person, reference="M-2026-00077")
     reopened, created = services.start_or_reopen_casus(
-        person=casus.person, organisation=ggd, team=team, casusregisseur=users["duo"], duo=[users["bemoeizorger"]],
-        by=users["meldpunt"], melding=melding,
+        person=casus.person,
+        organisation=ggd,
+        team=team,
+        casusregisseur=users["duo"],
+        duo=[users["bemoeizorger"]],
+        by=users["meldpunt"],
+        melding=melding,
     )
     assert reopened.pk == casus.pk and not created
     reopened.refresh_from_db()
@@ -292,7 +315,11 @@ def test_start_or_reopen_reopens_closed_casus_with_reason(casus, users, ggd, tea
 def test_start_creates_casus_with_start_phase(users, ggd, team):
     person = PersonFactory()
     casus, created = services.start_or_reopen_casus(
-        person=person, organisation=ggd, team=team, casusregisseur=users["bemoeizorger"], duo=[users["duo"]],
+        person=person,
+        organisation=ggd,
+        team=team,
+        casusregisseur=users["bemoeizorger"],
+        duo=[users["duo"]],
         by=users["meldpunt"],
     )
     assert created

@@ -46,10 +46,26 @@ def test_detail_shows_person_team_meldingen_and_no_contact(casus, users, login):
 def test_detail_shows_engagement_facts(casus, users, login):
     t0 = timezone.now() - timedelta(days=1)
     for i in range(3):
-        services.log_contact_attempt(casus, at=t0 + timedelta(hours=i), type="telefoon", result="geen_gehoor",
-                                     workers=[], with_police=False, note="", by=users["duo"])
-    services.log_contact_attempt(casus, at=t0 + timedelta(hours=4), type="straat", result="kort_contact",
-                                 workers=[], with_police=False, note="Even gesproken bij de bank.", by=users["duo"])
+        services.log_contact_attempt(
+            casus,
+            at=t0 + timedelta(hours=i),
+            type="telefoon",
+            result="geen_gehoor",
+            workers=[],
+            with_police=False,
+            note="",
+            by=users["duo"],
+        )
+    services.log_contact_attempt(
+        casus,
+        at=t0 + timedelta(hours=4),
+        type="straat",
+        result="kort_contact",
+        workers=[],
+        with_police=False,
+        note="Even gesproken bij de bank.",
+        by=users["duo"],
+    )
     html = login(users["duo"]).get(url("detail", casus)).content.decode()
     assert "nog geen contact" not in html
     assert "Pogingen vóór het eerste contact" in html
@@ -75,20 +91,33 @@ def test_attempt_get_renders_form_with_defaults(casus, users, login):
     assert 'type="datetime-local"' in html
     assert timezone.localtime().strftime("%Y-%m-%dT") in html
     assert f'value="{users["duo"].pk}" id="id_workers_' in html and "checked" in html
-    for label in ("Huisbezoek", "Telefoon", "Briefje / kaartje", "Straat / vindplek", "Via netwerk",
-                  "Geen gehoor", "Geweigerd", "Kort contact", "Gesprek"):
+    for label in (
+        "Huisbezoek",
+        "Telefoon",
+        "Briefje / kaartje",
+        "Straat / vindplek",
+        "Via netwerk",
+        "Geen gehoor",
+        "Geweigerd",
+        "Kort contact",
+        "Gesprek",
+    ):
         assert label in html
 
 
 def test_attempt_htmx_post_returns_partial(casus, users, login, attempt_data):
     duo = users["duo"]
     client = login(duo)
-    response = client.post(url("attempt_add", casus), attempt_data(result="kort_contact", note="Deur ging op een kier."), **HTMX)
+    response = client.post(
+        url("attempt_add", casus), attempt_data(result="kort_contact", note="Deur ging op een kier."), **HTMX
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert "<html" not in html
     assert 'id="attempt-form-wrap"' in html
-    assert 'id="casus-engagement" class="card engagement" aria-labelledby="engagement-heading" hx-swap-oob="true"' in html
+    assert (
+        'id="casus-engagement" class="card engagement" aria-labelledby="engagement-heading" hx-swap-oob="true"' in html
+    )
     assert 'id="tijdlijn"' in html and 'hx-swap-oob="true"' in html
     assert "Deur ging op een kier." in html
     assert "De contactpoging is vastgelegd." in html
@@ -185,7 +214,9 @@ def test_phase_back_without_reason_shows_error(casus, users, login):
     # Arranged without the service, which would write an update row of its own.
     type(casus).objects.filter(pk=casus.pk).update(phase=Phase.TOELEIDING)
     casus.refresh_from_db()
-    response = login(users["duo"]).post(url("phase", casus), {"to_phase": "contact_leggen", "reason": "", "version": casus.version})
+    response = login(users["duo"]).post(
+        url("phase", casus), {"to_phase": "contact_leggen", "reason": "", "version": casus.version}
+    )
     assert response.status_code == 200
     assert "Geef een reden" in response.content.decode()
     casus.refresh_from_db()
@@ -195,9 +226,13 @@ def test_phase_back_without_reason_shows_error(casus, users, login):
 
 def test_phase_bad_input_no_500(casus, users, login):
     client = login(users["duo"])
-    for data in ({"to_phase": "nergens", "version": casus.version}, {"to_phase": "verkennen", "version": "abc"},
-                 {"to_phase": "verkennen"}, {"to_phase": "contact_leggen", "version": casus.version},
-                 {"to_phase": "afgesloten", "reason": "x" * (MAX_NOTE + 1), "version": casus.version}):
+    for data in (
+        {"to_phase": "nergens", "version": casus.version},
+        {"to_phase": "verkennen", "version": "abc"},
+        {"to_phase": "verkennen"},
+        {"to_phase": "contact_leggen", "version": casus.version},
+        {"to_phase": "afgesloten", "reason": "x" * (MAX_NOTE + 1), "version": casus.version},
+    ):
         response = client.post(url("phase", casus), data)
         assert response.status_code == 200, data
     casus.refresh_from_db()
@@ -210,7 +245,9 @@ def test_phase_concurrent_edit_second_gets_message(casus, users, login):
     assert f'name="version" value="{version}"' in first.get(url("phase", casus)).content.decode()
     assert f'name="version" value="{version}"' in second.get(url("phase", casus)).content.decode()
 
-    assert first.post(url("phase", casus), {"to_phase": "verkennen", "reason": "", "version": version}).status_code == 302
+    assert (
+        first.post(url("phase", casus), {"to_phase": "verkennen", "reason": "", "version": version}).status_code == 302
+    )
     typed = "Betrokkene is verhuisd naar onbekend adres."
     response = second.post(url("phase", casus), {"to_phase": "uit_beeld", "reason": typed, "version": version})
     assert response.status_code == 200
@@ -232,10 +269,15 @@ def test_members_change_by_regisseur(casus, users, login):
     page = client.get(url("members", casus)).content.decode()
     assert "Casusregisseur" in page and "Consultant" in page
     assert str(users["meldpunt"]) not in page  # not eligible for the team
-    response = client.post(url("members", casus), {
-        "casusregisseur": bz.pk, "duo": [users["other_bemoeizorger"].pk], "consultant": users["consultant"].pk,
-        "version": casus.version,
-    })
+    response = client.post(
+        url("members", casus),
+        {
+            "casusregisseur": bz.pk,
+            "duo": [users["other_bemoeizorger"].pk],
+            "consultant": users["consultant"].pk,
+            "version": casus.version,
+        },
+    )
     assert response.status_code == 302
     roles = dict(casus.members.values_list("user__username", "role"))
     assert roles == {"bemoeizorger": "regisseur", "other_bz": "duo", "consultant": "consultant"}
@@ -246,7 +288,10 @@ def test_members_teamleider_changes_regisseur_and_stale_version(casus, users, lo
     tl = users["teamleider"]
     version = casus.version
     other_tab = login(users["bemoeizorger"])
-    response = login(tl).post(url("members", casus), {"casusregisseur": users["duo"].pk, "duo": [users["bemoeizorger"].pk], "version": version})
+    response = login(tl).post(
+        url("members", casus),
+        {"casusregisseur": users["duo"].pk, "duo": [users["bemoeizorger"].pk], "version": version},
+    )
     assert response.status_code == 302
     casus.refresh_from_db()
     assert casus.casusregisseur == users["duo"]
@@ -270,8 +315,12 @@ def test_members_conflict_message(casus, users, login):
 
 
 def test_members_refuses_outsider_choice(casus, users, login):
-    response = login(users["teamleider"]).post(url("members", casus), {
-        "casusregisseur": users["other_teamleider"].pk, "version": casus.version,
-    })
+    response = login(users["teamleider"]).post(
+        url("members", casus),
+        {
+            "casusregisseur": users["other_teamleider"].pk,
+            "version": casus.version,
+        },
+    )
     assert response.status_code == 200
     assert "Kies een casusregisseur uit de lijst." in response.content.decode()

@@ -46,7 +46,10 @@ def env_var_names(tree: ast.AST) -> set[str]:
             if (
                 (isinstance(func, ast.Attribute) and func.attr == "get" and _is_environ(func.value))
                 or (isinstance(func, ast.Attribute) and func.attr == "getenv")
-                or (isinstance(func, ast.Name) and (func.id == "getenv" or func.id == "env" or func.id.startswith("env_")))
+                or (
+                    isinstance(func, ast.Name)
+                    and (func.id == "getenv" or func.id == "env" or func.id.startswith("env_"))
+                )
             ):
                 names.add(name)
         elif (

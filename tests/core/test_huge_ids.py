@@ -36,18 +36,26 @@ def _forms(users, ggd):
         ("triage", "duo", lambda d: triage_forms.TriageForm(d, organisation=ggd)),
         ("triage", "casusregisseur", lambda d: triage_forms.TriageForm(d, organisation=ggd)),
         ("triage", "team", lambda d: triage_forms.TriageForm(d, organisation=ggd)),
-        ("contactpoging", "workers", lambda d: cases_forms.ContactAttemptForm(d, casus=casus, user=users["bemoeizorger"])),
+        (
+            "contactpoging",
+            "workers",
+            lambda d: cases_forms.ContactAttemptForm(d, casus=casus, user=users["bemoeizorger"]),
+        ),
         ("casusteam", "duo", lambda d: cases_forms.MembersForm(d, casus=casus)),
         ("casusteam", "consultant", lambda d: cases_forms.MembersForm(d, casus=casus)),
         (
             "splitsen",
             "meldingen",
-            lambda d: persons_forms.SplitForm(d, meldingen_qs=Melding.objects.all(), casussen_qs=casus.person.casussen.all()),
+            lambda d: persons_forms.SplitForm(
+                d, meldingen_qs=Melding.objects.all(), casussen_qs=casus.person.casussen.all()
+            ),
         ),
         (
             "splitsen",
             "casussen",
-            lambda d: persons_forms.SplitForm(d, meldingen_qs=Melding.objects.all(), casussen_qs=casus.person.casussen.all()),
+            lambda d: persons_forms.SplitForm(
+                d, meldingen_qs=Melding.objects.all(), casussen_qs=casus.person.casussen.all()
+            ),
         ),
         ("wvggz toewijzen", "others", lambda d: wvggz_forms.AssignForm(d, workers=workers)),
         ("wvggz toewijzen", "lead", lambda d: wvggz_forms.AssignForm(d, workers=workers)),
@@ -68,7 +76,11 @@ def test_huge_id_is_a_form_error(users, ggd, huge):
         [error] = form.errors.as_data()[field]
         assert error.code in {"invalid_choice", "invalid_pk_value"}, (name, field, error)
         message = " ".join(form.errors[field])
-        assert any(word in message for word in ("Selecteer", "Kies", "Onbekende", "geen geldige")), (name, field, message)
+        assert any(word in message for word in ("Selecteer", "Kies", "Onbekende", "geen geldige")), (
+            name,
+            field,
+            message,
+        )
 
 
 def _is_multiple(make, field) -> bool:
@@ -100,8 +112,13 @@ def test_triage_page_with_a_huge_duo_id(users, ggd, login):
     response = login(users["meldpunt"]).post(
         reverse("triage:melding", args=[melding.pk]),
         {
-            "version": melding.version, "person": "nieuw", "acute_danger": "nee", "already_in_care": "nee",
-            "known_to_partners": "nee", "outcome": "bemoeizorg", "casusregisseur": users["bemoeizorger"].pk,
+            "version": melding.version,
+            "person": "nieuw",
+            "acute_danger": "nee",
+            "already_in_care": "nee",
+            "known_to_partners": "nee",
+            "outcome": "bemoeizorg",
+            "casusregisseur": users["bemoeizorger"].pk,
             "duo": [HUGE_IDS[0]],
         },
     )

@@ -73,7 +73,11 @@ def test_builds_the_whole_story(demo_settings):
     assert User.objects.filter(role=Role.BEMOEIZORGER).count() == 3
     assert User.objects.filter(role=Role.BEMOEIZORGER, organisation__kind="ggz").exists()
     # police and corporation report; noor (GGZ) answers referrals (vangnet.network)
-    assert {u.organisation.kind for u in User.objects.filter(role=Role.PARTNER)} == {"politie", "woningcorporatie", "ggz"}
+    assert {u.organisation.kind for u in User.objects.filter(role=Role.PARTNER)} == {
+        "politie",
+        "woningcorporatie",
+        "ggz",
+    }
     beheerders = list(User.objects.filter(role=Role.BEHEERDER))
     assert len(beheerders) == 2  # four eyes: one asks, the other approves
     for beheerder in beheerders:
@@ -109,7 +113,8 @@ def test_builds_the_whole_story(demo_settings):
     # casussen in every phase, with realistic histories
     assert set(Casus.objects.values_list("phase", flat=True)) == set(Phase.values)
     failed_only = [
-        c for c in Casus.objects.filter(phase=Phase.CONTACT_LEGGEN)
+        c
+        for c in Casus.objects.filter(phase=Phase.CONTACT_LEGGEN)
         if c.attempts.exists() and not c.attempts.filter(result__in=CONTACT_RESULTS).exists()
     ]
     assert failed_only
@@ -135,7 +140,10 @@ def test_builds_the_whole_story(demo_settings):
     assert Person.objects.filter(surname="", given_names="").exclude(place_description="").count() >= 2
     eu = Person.objects.get(surname="Kowalczyk")
     assert eu.bsn == ""
-    bsns = [*Person.objects.exclude(bsn="").values_list("bsn", flat=True), *meldingen.exclude(bsn="").values_list("bsn", flat=True)]
+    bsns = [
+        *Person.objects.exclude(bsn="").values_list("bsn", flat=True),
+        *meldingen.exclude(bsn="").values_list("bsn", flat=True),
+    ]
     assert len(bsns) >= 15
     assert all(is_valid_bsn(b) for b in bsns)
 

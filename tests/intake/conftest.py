@@ -21,7 +21,9 @@ def region(ggd, other_org, police):
 
 @pytest.fixture
 def corporation(db):
-    return OrganisationFactory(name="Woonstichting Thuis", kind="woningcorporatie", runs_meldpunt=False, does_bemoeizorg=False)
+    return OrganisationFactory(
+        name="Woonstichting Thuis", kind="woningcorporatie", runs_meldpunt=False, does_bemoeizorg=False
+    )
 
 
 @pytest.fixture

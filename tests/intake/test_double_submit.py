@@ -84,7 +84,9 @@ def test_form_with_errors_keeps_its_token_and_still_stores_once(users, login, re
     assert Melding.objects.count() == 1
 
 
-@pytest.mark.parametrize("token", ["kort", "<script>alert(1)</script>aaaaaaaaaaaaa", "x" * 65, "a b c d e f g h i j k l"])
+@pytest.mark.parametrize(
+    "token", ["kort", "<script>alert(1)</script>aaaaaaaaaaaaa", "x" * 65, "a b c d e f g h i j k l"]
+)
 def test_tampered_token_is_a_form_error(users, login, region, token):
     client = login(users["meldpunt"])
     response = client.post(reverse("intake:create"), staff_post(submission_token=token))

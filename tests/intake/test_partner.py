@@ -174,7 +174,13 @@ def test_partner_list_shows_only_own(partner, other_partner, login, ggd, handled
     assert handled_melding.reference in html and mine_new.reference in html
     assert theirs.reference not in html and staff.reference not in html
     assert "In behandeling" in html and "Ontvangen" in html
-    for secret in (SECRET_NOTE, SECRET_REASON, handled_melding.casus.reference, "Verborgenheim", handled_melding.description):
+    for secret in (
+        SECRET_NOTE,
+        SECRET_REASON,
+        handled_melding.casus.reference,
+        "Verborgenheim",
+        handled_melding.description,
+    ):
         assert secret not in html
     logged = set(AccessLog.objects.filter(action="R", username="partner").values_list("melding_id", flat=True))
     assert logged == {str(handled_melding.pk), str(mine_new.pk)}
@@ -186,7 +192,14 @@ def test_partner_detail_minimal_status(partner, login, handled_melding):
     html = response.content.decode()
     assert handled_melding.reference in html
     assert "In behandeling" in html
-    for secret in (SECRET_NOTE, SECRET_REASON, handled_melding.casus.reference, "Verborgenheim", "Bemoeizorg starten", handled_melding.description):
+    for secret in (
+        SECRET_NOTE,
+        SECRET_REASON,
+        handled_melding.casus.reference,
+        "Verborgenheim",
+        "Bemoeizorg starten",
+        handled_melding.description,
+    ):
         assert secret not in html
     log = AccessLog.objects.get(action="R", melding_id=str(handled_melding.pk))
     assert log.reason == "eigen melding (status)"

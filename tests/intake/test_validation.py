@@ -49,7 +49,12 @@ def test_invalid_bsn(client_, bsn):
 
 @pytest.mark.parametrize(
     "typed,stored",
-    [("111222333", "111222333"), (" 111 222 333 ", "111222333"), ("111.222.333", "111222333"), ("12345672", "012345672")],
+    [
+        ("111222333", "111222333"),
+        (" 111 222 333 ", "111222333"),
+        ("111.222.333", "111222333"),
+        ("12345672", "012345672"),
+    ],
 )
 def test_bsn_normalised(typed, stored):
     assert normalise_typed_bsn(typed.strip()) == stored
@@ -84,7 +89,9 @@ def test_dutch_date_format_accepted(client_):
 @pytest.mark.parametrize("age", ["-1", "121", "99999999999999999999999999", "veertig", "40.5", "1e400"])
 def test_estimated_age_out_of_range(client_, age):
     response, html = invalid(client_, date_of_birth="", estimated_age=age)
-    assert field_errors(response, "estimated_age") == ["Vul de geschatte leeftijd in als een heel getal van 0 tot en met 120."]
+    assert field_errors(response, "estimated_age") == [
+        "Vul de geschatte leeftijd in als een heel getal van 0 tot en met 120."
+    ]
 
 
 @pytest.mark.parametrize("age", ["0", "120"])
@@ -190,10 +197,30 @@ def test_betrokkene_must_be_identifiable(client_):
 
 @pytest.mark.parametrize(
     "keep",
-    [{"surname": "Jansen"}, {"given_names": "Piet"}, {"street": "Kerkstraat"}, {"postcode": "1234AB"}, {"bsn": "111222333"}, {"place_description": "Bankje in het park"}],
+    [
+        {"surname": "Jansen"},
+        {"given_names": "Piet"},
+        {"street": "Kerkstraat"},
+        {"postcode": "1234AB"},
+        {"bsn": "111222333"},
+        {"place_description": "Bankje in het park"},
+    ],
 )
 def test_any_single_identifier_is_enough(client_, keep):
-    empty = {f: "" for f in ("given_names", "tussenvoegsel", "surname", "street", "house_number", "postcode", "city", "place_description", "bsn")}
+    empty = dict.fromkeys(
+        (
+            "given_names",
+            "tussenvoegsel",
+            "surname",
+            "street",
+            "house_number",
+            "postcode",
+            "city",
+            "place_description",
+            "bsn",
+        ),
+        "",
+    )
     empty.update(keep)
     assert client_.post(URL, staff_post(**empty)).status_code == 302
 
@@ -213,7 +240,13 @@ def test_anonymous_melder_wanting_feedback_needs_contact(client_):
 
 @pytest.mark.parametrize("contact", [{"melder_phone": "020-1234567"}, {"melder_email": "a@example.org"}])
 def test_anonymous_melder_with_contact_may_want_feedback(client_, contact):
-    data = {"melder_anonymous": "on", "melder_name": "", "melder_phone": "", "melder_email": "", "melder_wants_feedback": "on"}
+    data = {
+        "melder_anonymous": "on",
+        "melder_name": "",
+        "melder_phone": "",
+        "melder_email": "",
+        "melder_wants_feedback": "on",
+    }
     data.update(contact)
     assert client_.post(URL, staff_post(**data)).status_code == 302
 
@@ -242,7 +275,9 @@ def test_postcode_normalised(client_, typed, stored):
 @pytest.mark.parametrize("postcode", ["123AB", "0123 AB", "12345", "ABCD 12", "1234 ABC", "x" * 50])
 def test_invalid_postcode(client_, postcode):
     response, html = invalid(client_, postcode=postcode)
-    assert field_errors(response, "postcode") == ["Vul de postcode in als vier cijfers en twee letters, bijvoorbeeld 1234 AB."]
+    assert field_errors(response, "postcode") == [
+        "Vul de postcode in als vier cijfers en twee letters, bijvoorbeeld 1234 AB."
+    ]
 
 
 # --- everything typed is kept ---------------------------------------------
@@ -262,7 +297,7 @@ def test_all_typed_values_kept_on_error(client_, region):
         place_description="Zit vaak op het bankje bij de bibliotheek",
         categories=["schulden", "sociaal-isolement"],
         urgency_indicators=["kinderen", "dieren"],
-        description="Regel één\nRegel twee met <tekens> & \"quotes\"",
+        description='Regel één\nRegel twee met <tekens> & "quotes"',
     )
     response = client_.post(URL, data)
     assert response.status_code == 200
@@ -280,7 +315,12 @@ def test_all_typed_values_kept_on_error(client_, region):
     assert '<option value="politie" selected>' in html
     assert '<option value="naaste" selected>' in html
     assert '<option value="V" selected>' in html
-    for name, value in [("categories", "schulden"), ("categories", "sociaal-isolement"), ("urgency_indicators", "kinderen"), ("urgency_indicators", "dieren")]:
+    for name, value in [
+        ("categories", "schulden"),
+        ("categories", "sociaal-isolement"),
+        ("urgency_indicators", "kinderen"),
+        ("urgency_indicators", "dieren"),
+    ]:
         assert any(w.data["selected"] for w in form[name].subwidgets if w.data["value"] == value)
     assert 'name="melder_anonymous" id="id_melder_anonymous" checked' in html
     assert 'name="melder_wants_feedback" id="id_melder_wants_feedback" checked' in html

@@ -59,7 +59,8 @@ def test_worker_steps_write_one_row_each(casus, service, users, fact_partner):
         services.record_in_care(referral, by=worker, on=today, context=CONTEXT)
     # The referral's row, and the casus moving to nazorg (change_phase's own row).
     assert [(r.object_type, r.detail) for r in rows] == [
-        ("verwijzing", "in zorg vastgelegd"), ("casus", "fase gewijzigd naar nazorg")
+        ("verwijzing", "in zorg vastgelegd"),
+        ("casus", "fase gewijzigd naar nazorg"),
     ]
     for row in rows:
         assert_row(row, worker, action="U", object_type=row.object_type, casus=casus)
@@ -88,8 +89,9 @@ def test_follow_up_answer_and_decision_write_their_rows(casus, service, users, f
     assert_row(row, users["duo"], action="U", object_type="vinger aan de pols", casus=casus)
     assert row.detail == "nog in zorg: nee"
     with new_rows() as rows:
-        services.decide_after_no(follow_up, by=users["duo"], decision="heropend", to_phase="toeleiding",
-                                 reason="Uit zorg", context=CONTEXT)
+        services.decide_after_no(
+            follow_up, by=users["duo"], decision="heropend", to_phase="toeleiding", reason="Uit zorg", context=CONTEXT
+        )
     assert [r.detail for r in rows] == ["fase gewijzigd naar toeleiding", "besluit na vinger aan de pols: heropend"]
     for row in rows:
         assert_row(row, users["duo"], action="U", object_type="casus", casus=casus)

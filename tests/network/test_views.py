@@ -375,7 +375,9 @@ def test_service_form_errors_in_dutch(service, fact_partner, login):
 
 
 @pytest.mark.parametrize("end", ["refuse", "withdraw"])
-def test_partner_no_longer_sees_the_content_after_refusal_or_withdrawal(casus, service, users, fact_partner, login, end):
+def test_partner_no_longer_sees_the_content_after_refusal_or_withdrawal(
+    casus, service, users, fact_partner, login, end
+):
     from vangnet.network import services
 
     referral = propose(casus, service, users["bemoeizorger"], parts=("personalia", "situatie"))

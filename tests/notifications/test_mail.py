@@ -154,8 +154,9 @@ def test_wvggz_reminder_mail_failure_keeps_the_notification_and_shows_mislukt(
     users["bemoeizorger"].email = "bz@example.org"
     users["bemoeizorger"].save()
     with time_machine.travel(local(2026, 3, 2, 9, 0), tick=False):
-        onderzoek = make_onderzoek(ggd, users["meldpunt"], received_at=local(2026, 3, 1, 10, 0),
-                                   lead=users["bemoeizorger"])
+        onderzoek = make_onderzoek(
+            ggd, users["meldpunt"], received_at=local(2026, 3, 1, 10, 0), lead=users["bemoeizorger"]
+        )
     with time_machine.travel(local(2026, 3, 8, 9, 0), tick=False):
         with django_capture_on_commit_callbacks(execute=True):
             assert services.send_due_reminders() == 1

@@ -301,13 +301,18 @@ def test_services_called_without_a_request_write_one_row_each(setup, police, ggz
     assert len(rows) == 1
     assert_row(rows[0], host, action=A.UPDATE, object_type="agendapunt", casus=casus)
     with new_rows() as rows:
-        services.record_item(item, notes="Zorgen", decision="", expected_version=item.version, by=host,
-                             context=CONTEXT)
+        services.record_item(item, notes="Zorgen", decision="", expected_version=item.version, by=host, context=CONTEXT)
     assert len(rows) == 1
     assert_row(rows[0], host, action=A.UPDATE, object_type="agendapunt", casus=casus)
     with new_rows() as rows:
-        action = services.add_action(item, description="Bellen", due_date=timezone.localdate(),
-                                     owner_organisation=police, by=host, context=CONTEXT)
+        action = services.add_action(
+            item,
+            description="Bellen",
+            due_date=timezone.localdate(),
+            owner_organisation=police,
+            by=host,
+            context=CONTEXT,
+        )
     assert len(rows) == 1
     assert_row(rows[0], host, action=A.CREATE, object_type="agendapunt", casus=casus)
     with new_rows() as rows:
@@ -321,12 +326,20 @@ def test_refused_service_calls_write_no_row_and_key_the_field(setup, police):
     host = people["teamleider"]
     calls = {
         "reference": lambda: services.add_agenda_item(meeting, reference="C-BESTAAT-NIET", by=host, context=CONTEXT),
-        "legal_ground": lambda: services.share_item(items["b"], organisation=police, legal_ground=" ", by=host,
-                                                    context=CONTEXT),
-        "organisation": lambda: services.share_item(items["a"], organisation=police, legal_ground="x", by=host,
-                                                    context=CONTEXT),
-        "description": lambda: services.add_action(items["a"], description=" ", due_date=timezone.localdate(),
-                                                   owner_organisation=police, by=host, context=CONTEXT),
+        "legal_ground": lambda: services.share_item(
+            items["b"], organisation=police, legal_ground=" ", by=host, context=CONTEXT
+        ),
+        "organisation": lambda: services.share_item(
+            items["a"], organisation=police, legal_ground="x", by=host, context=CONTEXT
+        ),
+        "description": lambda: services.add_action(
+            items["a"],
+            description=" ",
+            due_date=timezone.localdate(),
+            owner_organisation=police,
+            by=host,
+            context=CONTEXT,
+        ),
     }
     for field, call in calls.items():
         with new_rows() as rows, pytest.raises(ValidationError) as exc:

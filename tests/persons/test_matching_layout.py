@@ -31,5 +31,11 @@ def test_no_import_circles_in_persons():
         there = graph.find_shortest_chain(importer=b, imported=a)
         back = graph.find_shortest_chain(importer=a, imported=b)
         assert not (there and back), (a, b, there, back)
-    assert graph.find_shortest_chain(importer="vangnet.persons.matching.search", imported="vangnet.persons.services") is None
-    assert graph.find_shortest_chain(importer="vangnet.persons.matching.index", imported="vangnet.persons.services") is None
+    assert (
+        graph.find_shortest_chain(importer="vangnet.persons.matching.search", imported="vangnet.persons.services")
+        is None
+    )
+    assert (
+        graph.find_shortest_chain(importer="vangnet.persons.matching.index", imported="vangnet.persons.services")
+        is None
+    )

@@ -106,7 +106,8 @@ def test_name_and_address_alone_never_give_match():
     c = compare(q, father)
     assert c.score >= MATCH_SCORE and not c.identifying
     assert verdict(c.score, None, c.identifying) == "possible"
-    with_dob = features_from(given_names="Johannes", surname="van de Berg", date_of_birth="1961-03-14",
-                             postcode="1234 AB", house_number="12")
+    with_dob = features_from(
+        given_names="Johannes", surname="van de Berg", date_of_birth="1961-03-14", postcode="1234 AB", house_number="12"
+    )
     c = compare(with_dob, father)
     assert verdict(c.score, None, c.identifying) == "match"

@@ -25,8 +25,13 @@ def ids(found):
 
 def test_alias_is_indexed_and_found():
     p = Person.objects.create(given_names="Gerardus", surname="Smit", date_of_birth=date(1960, 5, 6))
-    assert not find_candidates({"given_names": "Gerard", "surname": "Schoonhoven", "date_of_birth": "1960-05-06"}) or \
-        find_candidates({"given_names": "Gerard", "surname": "Schoonhoven", "date_of_birth": "1960-05-06"})[0].verdict != "match"
+    assert (
+        not find_candidates({"given_names": "Gerard", "surname": "Schoonhoven", "date_of_birth": "1960-05-06"})
+        or find_candidates({"given_names": "Gerard", "surname": "Schoonhoven", "date_of_birth": "1960-05-06"})[
+            0
+        ].verdict
+        != "match"
+    )
     PersonAlias.objects.create(person=p, given_names="Ger", surname="Schoonhoven")
     assert any("sxonofen" in k or "sonofen" in k for k in keys_of(p))
     found = find_candidates({"given_names": "Ger", "surname": "Schoonhoven", "date_of_birth": "1960-05-06"})
@@ -45,7 +50,11 @@ def test_alias_delete_removes_its_keys():
 
 def test_partner_surname_is_found():
     p = Person.objects.create(
-        given_names="Maria", surname="Jansen", partner_prefix="de", partner_surname="Vries", sex="V",
+        given_names="Maria",
+        surname="Jansen",
+        partner_prefix="de",
+        partner_surname="Vries",
+        sex="V",
         date_of_birth=date(1970, 2, 3),
     )
     found = find_candidates({"given_names": "Maria", "surname": "de Vries", "date_of_birth": "1970-02-03"})
@@ -56,8 +65,13 @@ def test_partner_surname_is_found():
 
 def test_old_address_is_found():
     p = Person.objects.create(
-        given_names="Kees", surname="Bakker", estimated_birth_year=1980,
-        street="Nieuweweg", house_number="4", postcode="9999 ZZ", city="Zwolle",
+        given_names="Kees",
+        surname="Bakker",
+        estimated_birth_year=1980,
+        street="Nieuweweg",
+        house_number="4",
+        postcode="9999 ZZ",
+        city="Zwolle",
     )
     PersonAddress.objects.create(person=p, street="Kerkstraat", house_number="12", postcode="1234 AB", city="Utrecht")
     assert "a1234AB|12" in keys_of(p)
@@ -70,10 +84,18 @@ def test_old_address_is_found():
 def test_save_versioned_path_reindexes(users):
     from vangnet.persons.services import change_address
 
-    p = Person.objects.create(given_names="Kees", surname="Bakker", street="Kerkstraat", house_number="12",
-                              postcode="1234 AB", city="Utrecht")
-    change_address(p, by=users["meldpunt"],
-                   expected_version=p.version, street="Laan", house_number="1", postcode="5555 AA", city="Ede")
+    p = Person.objects.create(
+        given_names="Kees", surname="Bakker", street="Kerkstraat", house_number="12", postcode="1234 AB", city="Utrecht"
+    )
+    change_address(
+        p,
+        by=users["meldpunt"],
+        expected_version=p.version,
+        street="Laan",
+        house_number="1",
+        postcode="5555 AA",
+        city="Ede",
+    )
     keys = keys_of(p)
     assert "a5555AA|1" in keys  # new address
     assert "a1234AB|12" in keys  # the old one, kept as an earlier address
@@ -94,14 +116,36 @@ def test_reindex_skips_inactive_persons():
 
 
 def test_swapped_names_found_with_penalty():
-    p = Person.objects.create(given_names="Joshua", surname="Wiechec", date_of_birth=date(1985, 7, 9),
-                              street="Dorpsstraat", house_number="3", city="Ede")
-    found = find_candidates({"given_names": "Wiechec", "surname": "Joshua", "date_of_birth": "1985-07-09",
-                             "street": "Dorpsstraat", "house_number": "3", "city": "Ede"})
+    p = Person.objects.create(
+        given_names="Joshua",
+        surname="Wiechec",
+        date_of_birth=date(1985, 7, 9),
+        street="Dorpsstraat",
+        house_number="3",
+        city="Ede",
+    )
+    found = find_candidates(
+        {
+            "given_names": "Wiechec",
+            "surname": "Joshua",
+            "date_of_birth": "1985-07-09",
+            "street": "Dorpsstraat",
+            "house_number": "3",
+            "city": "Ede",
+        }
+    )
     assert found[0].person_id == p.pk
     assert "voornaam en achternaam omgedraaid" in found[0].conflict
-    straight = find_candidates({"given_names": "Joshua", "surname": "Wiechec", "date_of_birth": "1985-07-09",
-                                "street": "Dorpsstraat", "house_number": "3", "city": "Ede"})
+    straight = find_candidates(
+        {
+            "given_names": "Joshua",
+            "surname": "Wiechec",
+            "date_of_birth": "1985-07-09",
+            "street": "Dorpsstraat",
+            "house_number": "3",
+            "city": "Ede",
+        }
+    )
     assert straight[0].weight > found[0].weight
 
 
@@ -123,10 +167,24 @@ def _f(**kw):
 def test_name_typo_with_same_dob_and_address_reaches_match_level():
     from vangnet.persons.matching.scoring import MATCH_SCORE, compare
 
-    r = _f(given_names="Marleigh", surname="White", date_of_birth="1990-07-20", street="Fink Crescent",
-           house_number="1", postcode="2165", city="Hackham")
-    q = _f(given_names="Marlegih", surname="White", date_of_birth="1990-07-20", street="Fink Cerscent",
-           house_number="1", postcode="2165", city="Hackham")
+    r = _f(
+        given_names="Marleigh",
+        surname="White",
+        date_of_birth="1990-07-20",
+        street="Fink Crescent",
+        house_number="1",
+        postcode="2165",
+        city="Hackham",
+    )
+    q = _f(
+        given_names="Marlegih",
+        surname="White",
+        date_of_birth="1990-07-20",
+        street="Fink Cerscent",
+        house_number="1",
+        postcode="2165",
+        city="Hackham",
+    )
     c = compare(q, r)
     assert c.score >= MATCH_SCORE and c.identifying
     assert "geboortedatum en adres gelijk" in c.agree

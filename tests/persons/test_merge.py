@@ -24,22 +24,48 @@ REASON = "Zelfde BSN bij de gemeente nagevraagd: dubbel geregistreerd."
 @pytest.fixture
 def pair(users, ggd):
     """The same man registered twice at the GGD, each record with its own history."""
-    keep = PersonFactory(given_names="Hendrik", roepnaam="Henk", tussenvoegsel="van de", surname="Berg",
-                         date_of_birth=datetime.date(1964, 3, 2), street="Dorpsstraat", house_number="1",
-                         postcode="1234AB", city="Testdorp")
-    remove = PersonFactory(given_names="Henk", surname="Vandenberg", date_of_birth=None, bsn="111222333",
-                           street="Stationsplein", house_number="3", postcode="1000AA", city="Teststad")
+    keep = PersonFactory(
+        given_names="Hendrik",
+        roepnaam="Henk",
+        tussenvoegsel="van de",
+        surname="Berg",
+        date_of_birth=datetime.date(1964, 3, 2),
+        street="Dorpsstraat",
+        house_number="1",
+        postcode="1234AB",
+        city="Testdorp",
+    )
+    remove = PersonFactory(
+        given_names="Henk",
+        surname="Vandenberg",
+        date_of_birth=None,
+        bsn="111222333",
+        street="Stationsplein",
+        house_number="3",
+        postcode="1000AA",
+        city="Teststad",
+    )
     keep_casus = CasusFactory(person=keep, organisation=ggd, casusregisseur=users["bemoeizorger"])
     keep_melding = MeldingFactory(meldpunt=ggd, person=keep, casus=keep_casus, created_by=users["meldpunt"])
     remove_casus = CasusFactory(person=remove, organisation=ggd, casusregisseur=users["bemoeizorger"])
     remove_m1 = MeldingFactory(meldpunt=ggd, person=remove, casus=remove_casus, created_by=users["meldpunt"])
     remove_m2 = MeldingFactory(meldpunt=ggd, person=remove, created_by=users["meldpunt"])
     PersonAlias.objects.create(person=remove, kind="bijnaam", given_names="Henkie")
-    log_access(None, AccessLog.Action.READ, person=remove, object_type="persoon", detail="eerder gelezen",
-               user=users["teamleider"])
+    log_access(
+        None,
+        AccessLog.Action.READ,
+        person=remove,
+        object_type="persoon",
+        detail="eerder gelezen",
+        user=users["teamleider"],
+    )
     return {
-        "keep": keep, "remove": remove, "keep_casus": keep_casus, "keep_melding": keep_melding,
-        "remove_casus": remove_casus, "remove_meldingen": [remove_m1, remove_m2],
+        "keep": keep,
+        "remove": remove,
+        "keep_casus": keep_casus,
+        "keep_melding": keep_melding,
+        "remove_casus": remove_casus,
+        "remove_meldingen": [remove_m1, remove_m2],
     }
 
 
@@ -58,9 +84,13 @@ def test_merge_keeps_every_melding_casus_and_audit_row(pair, users):
 
     assert Melding.objects.count() == meldingen_before and Casus.objects.count() == casussen_before
     assert set(Melding.objects.filter(person=keep).values_list("pk", flat=True)) == {
-        pair["keep_melding"].pk, *[m.pk for m in pair["remove_meldingen"]]}
+        pair["keep_melding"].pk,
+        *[m.pk for m in pair["remove_meldingen"]],
+    }
     assert set(Casus.objects.filter(person=keep).values_list("pk", flat=True)) == {
-        pair["keep_casus"].pk, pair["remove_casus"].pk}
+        pair["keep_casus"].pk,
+        pair["remove_casus"].pk,
+    }
     assert not Melding.objects.filter(person=remove).exists() and not Casus.objects.filter(person=remove).exists()
     # No audit row lost; the removed id's rows are found through the kept person's access log.
     assert set(audit_before) <= set(AccessLog.objects.values_list("pk", flat=True))
@@ -130,8 +160,9 @@ def test_merge_refuses_a_stale_version(pair, users):
     stale = keep.version
     keep.save_versioned(keep.version, ["surname"])  # someone else edited
     with pytest.raises(ConcurrentEditError):
-        services.merge_persons(keep, remove, by=users["teamleider"], reason=REASON, keep_version=stale,
-                               remove_version=remove.version)
+        services.merge_persons(
+            keep, remove, by=users["teamleider"], reason=REASON, keep_version=stale, remove_version=remove.version
+        )
     assert remove.meldingen.count() == 2 and not PersonMergeRecord.objects.exists()
 
 
@@ -157,7 +188,10 @@ def test_split_moves_exactly_the_chosen_records(pair, users):
     audit_before = AccessLog.objects.count()
 
     new, record = services.split_person(
-        keep, meldingen=[m1, m2], casussen=[casus], by=users["teamleider"],
+        keep,
+        meldingen=[m1, m2],
+        casussen=[casus],
+        by=users["teamleider"],
         new_identity={"given_names": "Henk", "surname": "Vandenberg", "bsn": "", "date_of_birth": None},
         reason="Twee verschillende mannen: andere geboortedatum bij de huisarts.",
     )
@@ -170,22 +204,31 @@ def test_split_moves_exactly_the_chosen_records(pair, users):
     assert record.melding_ids == sorted([m1.pk, m2.pk]) and record.casus_ids == [casus.pk]
     rows = AccessLog.objects.order_by("id")[audit_before:]
     assert {(r.action, r.person_id) for r in rows if r.object_type == "persoon"} == {
-        ("C", str(new.pk)), ("U", str(keep.pk))}
+        ("C", str(new.pk)),
+        ("U", str(keep.pk)),
+    }
     assert PersonMatchKey.objects.filter(person=new).exists()
 
 
 def test_split_keeps_melding_and_its_casus_together(pair, users):
     m1 = pair["remove_meldingen"][0]  # belongs to remove_casus
     with pytest.raises(ValidationError) as exc:
-        services.split_person(pair["remove"], meldingen=[m1], casussen=[], by=users["teamleider"],
-                              new_identity={"surname": "Anders"}, reason="Andere persoon, zegt de melder.")
+        services.split_person(
+            pair["remove"],
+            meldingen=[m1],
+            casussen=[],
+            by=users["teamleider"],
+            new_identity={"surname": "Anders"},
+            reason="Andere persoon, zegt de melder.",
+        )
     assert "verplaats die casus mee" in " ".join(exc.value.messages)
 
 
 def test_split_needs_reason_selection_and_identity(pair, users):
     with pytest.raises(ValidationError) as exc:
-        services.split_person(pair["remove"], meldingen=[], casussen=[], by=users["teamleider"],
-                              new_identity={}, reason="")
+        services.split_person(
+            pair["remove"], meldingen=[], casussen=[], by=users["teamleider"], new_identity={}, reason=""
+        )
     text = " ".join(exc.value.messages)
     assert "Geef een reden van minstens 10 tekens." in text
     assert "Kies minstens één melding of casus" in text
@@ -203,8 +246,11 @@ def merge_url(keep, other=None):
 
 def merge_post(pair, **overrides):
     data = {
-        "ander": pair["remove"].pk, "keep_version": pair["keep"].version,
-        "remove_version": pair["remove"].version, "reason": REASON, "confirm": "on",
+        "ander": pair["remove"].pk,
+        "keep_version": pair["keep"].version,
+        "remove_version": pair["remove"].version,
+        "reason": REASON,
+        "confirm": "on",
     }
     data.update(overrides)
     return {k: v for k, v in data.items() if v is not None}
@@ -288,10 +334,16 @@ def test_split_page_moves_the_chosen_records(pair, users, login):
     client = login(users["meldpunt"])
     page = client.get(split_url(remove)).content.decode()
     assert m1.reference in page and pair["remove_casus"].reference in page
-    response = client.post(split_url(remove), {
-        "version": remove.version, "meldingen": [m2.pk], "surname": "Anders", "given_names": "Kees",
-        "reason": "Melding ging over de buurman, niet over Henk.",
-    })
+    response = client.post(
+        split_url(remove),
+        {
+            "version": remove.version,
+            "meldingen": [m2.pk],
+            "surname": "Anders",
+            "given_names": "Kees",
+            "reason": "Melding ging over de buurman, niet over Henk.",
+        },
+    )
     assert response.status_code == 302
     new = Person.objects.get(surname="Anders")
     assert response.url == reverse("persons:detail", args=[new.pk])
@@ -304,9 +356,15 @@ def test_split_page_reason_required_and_only_visible_records(pair, users, login,
     hidden = MeldingFactory(meldpunt=other_org, person=remove)
     client = login(users["meldpunt"])
     assert hidden.reference not in client.get(split_url(remove)).content.decode()
-    response = client.post(split_url(remove), {
-        "version": remove.version, "meldingen": [hidden.pk], "surname": "Anders", "reason": "",
-    })
+    response = client.post(
+        split_url(remove),
+        {
+            "version": remove.version,
+            "meldingen": [hidden.pk],
+            "surname": "Anders",
+            "reason": "",
+        },
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert "Geef een reden." in html
@@ -332,8 +390,13 @@ def test_merge_and_split_called_without_a_request_write_their_rows(pair, users):
         services.merge_persons(keep, remove, by=tl, reason=REASON, context=CONTEXT)
     # The kept and the removed person, the 2 meldingen and 1 casus moved, the kept name and address.
     assert [(r.action, r.object_type) for r in rows] == [
-        ("U", "persoon"), ("D", "persoon"), ("U", "melding"), ("U", "melding"), ("U", "casus"),
-        ("C", "andere naam"), ("C", "adres"),
+        ("U", "persoon"),
+        ("D", "persoon"),
+        ("U", "melding"),
+        ("U", "melding"),
+        ("U", "casus"),
+        ("C", "andere naam"),
+        ("C", "adres"),
     ]
     assert_row(rows[0], tl, action="U", object_type="persoon", person=keep)
     assert_row(rows[1], tl, action="D", object_type="persoon", person=remove)
@@ -341,15 +404,26 @@ def test_merge_and_split_called_without_a_request_write_their_rows(pair, users):
         assert_row(row, tl, action=row.action, object_type=row.object_type, person=keep)
     m1, _m2 = pair["remove_meldingen"]
     with new_rows() as rows, pytest.raises(ValidationError):
-        services.split_person(keep, meldingen=[m1], casussen=[], new_identity={"surname": "Anders"}, by=tl,
-                              reason="", context=CONTEXT)
+        services.split_person(
+            keep, meldingen=[m1], casussen=[], new_identity={"surname": "Anders"}, by=tl, reason="", context=CONTEXT
+        )
     assert rows == []
     with new_rows() as rows:
-        new, _record = services.split_person(keep, meldingen=[pair["keep_melding"]], casussen=[pair["keep_casus"]],
-                                             new_identity={"surname": "Anders"}, by=tl, reason=REASON,
-                                             context=CONTEXT)
+        new, _record = services.split_person(
+            keep,
+            meldingen=[pair["keep_melding"]],
+            casussen=[pair["keep_casus"]],
+            new_identity={"surname": "Anders"},
+            by=tl,
+            reason=REASON,
+            context=CONTEXT,
+        )
     assert [(r.action, r.object_type) for r in rows] == [
-        ("C", "persoon"), ("U", "persoon"), ("U", "melding"), ("U", "casus")]
+        ("C", "persoon"),
+        ("U", "persoon"),
+        ("U", "melding"),
+        ("U", "casus"),
+    ]
     assert_row(rows[0], tl, action="C", object_type="persoon", person=new)
     assert_row(rows[1], tl, action="U", object_type="persoon", person=keep)
     assert_row(rows[2], tl, action="U", object_type="melding", person=new, melding=pair["keep_melding"])

@@ -16,8 +16,14 @@ from vangnet.persons.models import DobPrecision, DuplicateCandidate, PersonAddre
 
 
 def test_partner_name_in_use_and_partial_birth_date(db):
-    p = PersonFactory(given_names="Maria", surname="Jansen", partner_prefix="de", partner_surname="Vries",
-                      date_of_birth=datetime.date(1950, 6, 1), dob_precision=DobPrecision.MONTH)
+    p = PersonFactory(
+        given_names="Maria",
+        surname="Jansen",
+        partner_prefix="de",
+        partner_surname="Vries",
+        date_of_birth=datetime.date(1950, 6, 1),
+        dob_precision=DobPrecision.MONTH,
+    )
     assert p.name_in_use == "Jansen-de Vries"
     assert p.dob_text == "06-1950"
     p.dob_precision = DobPrecision.YEAR
@@ -29,13 +35,25 @@ def test_partner_name_in_use_and_partial_birth_date(db):
 def test_change_address_keeps_the_old_one(users):
     p = PersonFactory(street="Dorpsstraat", house_number="1", postcode="1234AB", city="Testdorp")
     before = AccessLog.objects.count()
-    services.change_address(p, by=users["meldpunt"], expected_version=p.version, street="Kerkweg",
-                            house_number="7", postcode="1234CD", city="Testdorp", source="melding van de wijkagent")
+    services.change_address(
+        p,
+        by=users["meldpunt"],
+        expected_version=p.version,
+        street="Kerkweg",
+        house_number="7",
+        postcode="1234CD",
+        city="Testdorp",
+        source="melding van de wijkagent",
+    )
     p.refresh_from_db()
     assert (p.street, p.house_number, p.postcode) == ("Kerkweg", "7", "1234CD")
     old = PersonAddress.objects.get(person=p)
     assert (old.street, old.house_number, old.postcode, old.valid_to) == (
-        "Dorpsstraat", "1", "1234AB", datetime.date.today())
+        "Dorpsstraat",
+        "1",
+        "1234AB",
+        datetime.date.today(),
+    )
     assert AccessLog.objects.filter(pk__gt=0).count() == before + 1
 
 
@@ -53,12 +71,30 @@ def test_change_address_refuses_a_stale_version(users):
 def registry(users, ggd, other_org):
     """Two records of one woman (spelling variants, same birth date), her daughter at the same
     address, and a duplicate pair at the other organisation."""
-    a = PersonFactory(given_names="Wilhelmina", surname="Bakker", date_of_birth=datetime.date(1948, 2, 3),
-                      postcode="1234AB", house_number="5", sex="V")
-    b = PersonFactory(given_names="Willy", surname="Bakker", date_of_birth=datetime.date(1948, 2, 3),
-                      postcode="1234AB", house_number="5", sex="V")
-    daughter = PersonFactory(given_names="Anna", surname="Bakker", date_of_birth=datetime.date(1975, 9, 9),
-                             postcode="1234AB", house_number="5", sex="V")
+    a = PersonFactory(
+        given_names="Wilhelmina",
+        surname="Bakker",
+        date_of_birth=datetime.date(1948, 2, 3),
+        postcode="1234AB",
+        house_number="5",
+        sex="V",
+    )
+    b = PersonFactory(
+        given_names="Willy",
+        surname="Bakker",
+        date_of_birth=datetime.date(1948, 2, 3),
+        postcode="1234AB",
+        house_number="5",
+        sex="V",
+    )
+    daughter = PersonFactory(
+        given_names="Anna",
+        surname="Bakker",
+        date_of_birth=datetime.date(1975, 9, 9),
+        postcode="1234AB",
+        house_number="5",
+        sex="V",
+    )
     c = PersonFactory(given_names="Piotr", surname="Wiśniewski", date_of_birth=datetime.date(1980, 1, 2))
     d = PersonFactory(given_names="Piotr", surname="Wisniewski", date_of_birth=datetime.date(1980, 1, 2))
     for p in (a, b, daughter):
@@ -96,14 +132,18 @@ def test_dedup_review_does_not_repropose_reviewed_pairs(registry, users):
 
 
 def test_dedup_review_skips_merged_persons(registry, users):
-    services.merge_persons(registry["a"], registry["b"], by=users["teamleider"], reason="Zelfde vrouw, Willy is roepnaam.")
+    services.merge_persons(
+        registry["a"], registry["b"], by=users["teamleider"], reason="Zelfde vrouw, Willy is roepnaam."
+    )
     call_command("persons_dedup_review")
     assert not DuplicateCandidate.objects.filter(person_b=registry["b"]).exists()
 
 
 def test_merge_closes_the_proposal(registry, users):
     call_command("persons_dedup_review")
-    services.merge_persons(registry["a"], registry["b"], by=users["teamleider"], reason="Zelfde vrouw, Willy is roepnaam.")
+    services.merge_persons(
+        registry["a"], registry["b"], by=users["teamleider"], reason="Zelfde vrouw, Willy is roepnaam."
+    )
     assert DuplicateCandidate.objects.get(person_a=registry["a"], person_b=registry["b"]).status == "merged"
 
 
@@ -131,8 +171,12 @@ def test_duplicates_page_is_for_the_teamleider_only(registry, users, login, role
     cand = DuplicateCandidate.objects.get(person_a=registry["a"], person_b=registry["b"])
     client = login(users[role])
     assert client.get(dup_url()).status_code == 403
-    assert client.post(reverse("persons:duplicate_dismiss", args=[cand.pk]),
-                       {"reason": "Twee verschillende mensen."}).status_code == 403
+    assert (
+        client.post(
+            reverse("persons:duplicate_dismiss", args=[cand.pk]), {"reason": "Twee verschillende mensen."}
+        ).status_code
+        == 403
+    )
 
 
 def test_dismiss_needs_a_reason_and_is_logged(registry, users, login):
@@ -157,8 +201,9 @@ def test_dismiss_needs_a_reason_and_is_logged(registry, users, login):
 def test_dismiss_of_an_invisible_pair_is_404(registry, users, login):
     call_command("persons_dedup_review")
     cand = DuplicateCandidate.objects.get(person_a=registry["c"], person_b=registry["d"])
-    response = login(users["teamleider"]).post(reverse("persons:duplicate_dismiss", args=[cand.pk]),
-                                               {"reason": "Twee verschillende mensen."})
+    response = login(users["teamleider"]).post(
+        reverse("persons:duplicate_dismiss", args=[cand.pk]), {"reason": "Twee verschillende mensen."}
+    )
     assert response.status_code == 404
     cand.refresh_from_db()
     assert cand.status == "open"
@@ -174,8 +219,15 @@ def test_dismiss_service_reason_in_dutch(registry, users):
 
 def test_person_page_shows_other_names_earlier_addresses_and_registry_actions(registry, users, login):
     a = registry["a"]
-    services.change_address(a, by=users["meldpunt"], expected_version=a.version, street="Kerkweg", house_number="2",
-                            postcode="1234CD", city="Testdorp")
+    services.change_address(
+        a,
+        by=users["meldpunt"],
+        expected_version=a.version,
+        street="Kerkweg",
+        house_number="2",
+        postcode="1234CD",
+        city="Testdorp",
+    )
     services.merge_persons(a, registry["b"], by=users["teamleider"], reason="Zelfde vrouw, Willy is roepnaam.")
     html = login(users["teamleider"]).get(reverse("persons:detail", args=[a.pk])).content.decode()
     assert "Andere namen" in html and "Willy Bakker" in html
@@ -190,8 +242,7 @@ def test_person_page_shows_other_names_earlier_addresses_and_registry_actions(re
 def test_address_and_dismissal_called_without_a_request_write_their_rows(registry, users):
     p = registry["a"]
     with new_rows() as rows:
-        services.change_address(p, by=users["meldpunt"], expected_version=p.version, street="Kerkweg",
-                                context=CONTEXT)
+        services.change_address(p, by=users["meldpunt"], expected_version=p.version, street="Kerkweg", context=CONTEXT)
     assert len(rows) == 1
     assert_row(rows[0], users["meldpunt"], action="U", object_type="adres", person=p)
     cand = DuplicateCandidate.objects.create(person_a=registry["a"], person_b=registry["b"], score=0.9)
@@ -199,8 +250,7 @@ def test_address_and_dismissal_called_without_a_request_write_their_rows(registr
         services.dismiss_duplicate(cand, by=users["teamleider"], reason="nee", context=CONTEXT)
     assert rows == []
     with new_rows() as rows:
-        services.dismiss_duplicate(cand, by=users["teamleider"], reason="Twee verschillende mensen.",
-                                   context=CONTEXT)
+        services.dismiss_duplicate(cand, by=users["teamleider"], reason="Twee verschillende mensen.", context=CONTEXT)
     assert len(rows) == 2  # one per person of the pair
     assert_row(rows[0], users["teamleider"], action="U", object_type="dubbele-kandidaat", person=registry["a"])
     assert_row(rows[1], users["teamleider"], action="U", object_type="dubbele-kandidaat", person=registry["b"])

@@ -59,8 +59,9 @@ def test_person_page_logs_person_and_listed_records(world, login):
     assert all(r.user_id == str(user.pk) and r.person_id == str(world.p_own.pk) and not r.break_glass for r in rows)
 
 
-@pytest.mark.parametrize("user_key", ["other_bemoeizorger", "consultant_nm", "other_teamleider", "partner", "beheerder",
-                                      "bg_expired"])
+@pytest.mark.parametrize(
+    "user_key", ["other_bemoeizorger", "consultant_nm", "other_teamleider", "partner", "beheerder", "bg_expired"]
+)
 def test_person_page_refused_is_404_with_one_refused_row(world, login, user_key):
     person = world.p_own if user_key != "bg_expired" else world.p_other
     before = AccessLog.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
@@ -81,7 +82,9 @@ def test_person_page_requires_login(world, client):
 def test_break_glass_banner(world, login):
     html = login(world.users["bg_active"]).get(detail(world.p_other)).content.decode()
     assert "Noodtoegang actief tot" in html and "alles wordt gelogd" in html
-    assert AccessLog.objects.filter(user_id=str(world.users["bg_active"].pk), break_glass=True, object_type="persoon").exists()
+    assert AccessLog.objects.filter(
+        user_id=str(world.users["bg_active"].pk), break_glass=True, object_type="persoon"
+    ).exists()
 
 
 # --- access log ------------------------------------------------------------
@@ -103,7 +106,12 @@ def test_access_log_for_teamleider(world, login, rf):
     assert str(world.users["bg_active"].username) in html
     # viewing is itself logged
     row = AccessLog.objects.order_by("-id").first()
-    assert (row.object_type, row.person_id, row.user_id, row.action) == ("toegangslog", str(world.p_own.pk), str(tl.pk), "R")
+    assert (row.object_type, row.person_id, row.user_id, row.action) == (
+        "toegangslog",
+        str(world.p_own.pk),
+        str(tl.pk),
+        "R",
+    )
     # newest first: the viewing row itself is on top
     rows = list(response.context["page"])
     assert rows[0].object_type == "toegangslog"
@@ -112,9 +120,13 @@ def test_access_log_for_teamleider(world, login, rf):
 
 def test_access_log_includes_rows_by_melding_or_casus_id(world, login):
     # rows written before the melding was linked to the person carry only the melding / casus id
-    by_melding = AccessLog.objects.create(user_id="7", action="R", melding_id=str(world.melding_own.pk), object_type="melding")
+    by_melding = AccessLog.objects.create(
+        user_id="7", action="R", melding_id=str(world.melding_own.pk), object_type="melding"
+    )
     by_casus = AccessLog.objects.create(user_id="7", action="R", casus_id=str(world.casus_own.pk), object_type="casus")
-    unrelated = AccessLog.objects.create(user_id="7", action="R", casus_id=str(world.casus_other.pk), object_type="casus")
+    unrelated = AccessLog.objects.create(
+        user_id="7", action="R", casus_id=str(world.casus_other.pk), object_type="casus"
+    )
     rows = list(login(world.users["teamleider"]).get(log_url(world.p_own)).context["page"])
     assert by_melding in rows and by_casus in rows and unrelated not in rows
 
@@ -136,8 +148,9 @@ def test_access_log_wrong_role_403(world, login, user_key):
     assert login(world.users[user_key]).get(log_url(world.p_own)).status_code == 403
 
 
-@pytest.mark.parametrize(("user_key", "obj_key"), [("other_teamleider", "p_own"), ("tl_member", "p_own"),
-                                                   ("other_teamleider", "p_meld")])
+@pytest.mark.parametrize(
+    ("user_key", "obj_key"), [("other_teamleider", "p_own"), ("tl_member", "p_own"), ("other_teamleider", "p_meld")]
+)
 def test_access_log_unrelated_teamleider_404_with_one_refused_row(world, login, user_key, obj_key):
     before = AccessLog.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     assert login(world.users[user_key]).get(log_url(world.objects[obj_key])).status_code == 404

@@ -272,7 +272,11 @@ def test_services_called_without_a_request_write_one_row_each(casus, users, poli
     assert_row(rows[0], regisseur, action=AccessLog.Action.CREATE, object_type="procesregie", casus=casus)
     with new_rows() as rows:
         action = services.assign_action(
-            escalation, organisation=police, description="Huisbezoek", due_date=TODAY(), by=regisseur,
+            escalation,
+            organisation=police,
+            description="Huisbezoek",
+            due_date=TODAY(),
+            by=regisseur,
             context=CONTEXT,
         )
     assert len(rows) == 1
@@ -295,7 +299,11 @@ def test_refused_service_calls_write_no_row_and_key_the_field(escalation, users,
             escalation, text="X", decided_on=TODAY() + timedelta(days=1), by=regisseur, context=CONTEXT
         ),
         "due_date": lambda: services.assign_action(
-            escalation, organisation=police, description="X", due_date=TODAY() - timedelta(days=1), by=regisseur,
+            escalation,
+            organisation=police,
+            description="X",
+            due_date=TODAY() - timedelta(days=1),
+            by=regisseur,
             context=CONTEXT,
         ),
         "note": lambda: services.close_escalation(escalation, note="", by=regisseur, context=CONTEXT),

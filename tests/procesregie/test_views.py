@@ -262,8 +262,9 @@ def test_a_page_passes_its_ip_and_path_to_the_services_row(escalation, users, lo
     """The view gives the service an AuditContext from the request: the row says from where."""
     url = reverse("procesregie:decision_add", args=[escalation.pk])
     before = AccessLog.objects.order_by("-pk").values_list("pk", flat=True).first()
-    login(users["teamleider"]).post(url, {"text": "Besluit via pagina", "decided_on": TODAY().isoformat()},
-                                    REMOTE_ADDR="203.0.113.77")
+    login(users["teamleider"]).post(
+        url, {"text": "Besluit via pagina", "decided_on": TODAY().isoformat()}, REMOTE_ADDR="203.0.113.77"
+    )
     row = AccessLog.objects.filter(pk__gt=before, object_type="procesregie", action="C").get()
     assert (row.user_id, row.path, row.ip_address) == (str(users["teamleider"].pk), url, "203.0.113.77")
 

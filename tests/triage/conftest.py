@@ -36,7 +36,9 @@ def melding(make_melding):
 @pytest.fixture
 def known_person(db):
     """The same man, registered earlier with the tussenvoegsel in its own field."""
-    return PersonFactory(given_names="Jan", tussenvoegsel="van den", surname="Berg", date_of_birth=datetime.date(1970, 5, 17))
+    return PersonFactory(
+        given_names="Jan", tussenvoegsel="van den", surname="Berg", date_of_birth=datetime.date(1970, 5, 17)
+    )
 
 
 def decision_post(melding: Melding, **overrides) -> dict:

@@ -85,7 +85,12 @@ def test_confirmed_person_is_linked_and_no_new_person(melding, known_person, use
 
 def test_bemoeizorg_creates_a_casus(melding, users, team):
     decision = _decide(
-        melding, users["meldpunt"], outcome="bemoeizorg", casusregisseur=users["bemoeizorger"], duo=[users["duo"]], team=team
+        melding,
+        users["meldpunt"],
+        outcome="bemoeizorg",
+        casusregisseur=users["bemoeizorger"],
+        duo=[users["duo"]],
+        team=team,
     )
     casus = decision.casus
     assert casus.organisation == users["meldpunt"].organisation
@@ -102,8 +107,9 @@ def test_open_casus_is_reused(make_melding, known_person, users, ggd):
     first = MeldingFactory(meldpunt=ggd, person=known_person, casus=casus, status="getrieerd")
     second = make_melding(surname="Berg", tussenvoegsel="van den", date_of_birth=known_person.date_of_birth)
 
-    decision = _decide(second, users["meldpunt"], outcome="bemoeizorg", person=known_person,
-                       casusregisseur=users["bemoeizorger"])
+    decision = _decide(
+        second, users["meldpunt"], outcome="bemoeizorg", person=known_person, casusregisseur=users["bemoeizorger"]
+    )
 
     assert decision.casus == casus
     assert known_person.casussen.count() == 1
@@ -118,8 +124,9 @@ def test_closed_casus_is_reopened_with_reason(make_melding, known_person, users,
     change_phase(casus, Phase.AFGESLOTEN, by=users["bemoeizorger"], reason="Warme overdracht aan FACT gelukt.")
     second = make_melding(surname="Berg", tussenvoegsel="van den", date_of_birth=known_person.date_of_birth)
 
-    decision = _decide(second, users["meldpunt"], outcome="bemoeizorg", person=known_person,
-                       casusregisseur=users["duo"])
+    decision = _decide(
+        second, users["meldpunt"], outcome="bemoeizorg", person=known_person, casusregisseur=users["duo"]
+    )
 
     casus.refresh_from_db()
     assert decision.casus == casus
@@ -131,13 +138,16 @@ def test_closed_casus_is_reopened_with_reason(make_melding, known_person, users,
     assert second.reference in reopen.reason
     assert set(casus.meldingen.values_list("pk", flat=True)) == {first.pk, second.pk}
     # Exactly one regisseur: the former one stays as duo.
-    assert list(casus.members.filter(role=CaseMember.Role.REGISSEUR).values_list("user__username", flat=True)) == ["duo"]
+    assert list(casus.members.filter(role=CaseMember.Role.REGISSEUR).values_list("user__username", flat=True)) == [
+        "duo"
+    ]
 
 
 def test_closed_casus_of_other_organisation_is_not_reopened(melding, known_person, users, other_org):
     foreign = CasusFactory(person=known_person, organisation=other_org, phase=Phase.AFGESLOTEN)
-    decision = _decide(melding, users["meldpunt"], outcome="bemoeizorg", person=known_person,
-                       casusregisseur=users["bemoeizorger"])
+    decision = _decide(
+        melding, users["meldpunt"], outcome="bemoeizorg", person=known_person, casusregisseur=users["bemoeizorger"]
+    )
     foreign.refresh_from_db()
     assert decision.casus != foreign
     assert foreign.phase == Phase.AFGESLOTEN
@@ -189,7 +199,12 @@ def test_wvggz_deadline_is_melding_date_plus_14_days(melding):
 
 def test_invalid_answers_are_refused(melding, users):
     with pytest.raises(ValidationError) as exc:
-        decide(melding, by=users["meldpunt"], outcome="onzin", acute_danger="misschien", already_in_care="nee",
-               known_to_partners="nee")
+        decide(
+            melding,
+            by=users["meldpunt"],
+            outcome="onzin",
+            acute_danger="misschien",
+            already_in_care="nee",
+            known_to_partners="nee",
+        )
     assert set(exc.value.message_dict) == {"outcome", "acute_danger"}
-

@@ -25,7 +25,9 @@ def test_match_by_bsn_even_with_other_name(make_melding, users):
 
 def test_match_by_normalised_surname_and_date_of_birth(melding, known_person, users):
     # The melding says "van den Berg" in the surname field; the person has "Berg" with tussenvoegsel "van den".
-    other = PersonFactory(given_names="Jan", surname="Berg", date_of_birth=datetime.date(1971, 5, 17))  # other date of birth
+    other = PersonFactory(
+        given_names="Jan", surname="Berg", date_of_birth=datetime.date(1971, 5, 17)
+    )  # other date of birth
 
     found = find_known_persons(melding, users["meldpunt"])
 
@@ -93,8 +95,9 @@ def test_history_is_limited_to_what_the_user_may_see(melding, known_person, user
     assert foreign_casus.pk not in [c.pk for c in found.casussen]
 
     # And the other organisation's meldpunt sees only its own part of the history.
-    other_melding = MeldingFactory(meldpunt=other_org, surname="Berg", tussenvoegsel="van den",
-                                   date_of_birth=known_person.date_of_birth)
+    other_melding = MeldingFactory(
+        meldpunt=other_org, surname="Berg", tussenvoegsel="van den", date_of_birth=known_person.date_of_birth
+    )
     [seen_by_other] = find_known_persons(other_melding, users["other_meldpunt"])
     assert [m.pk for m in seen_by_other.meldingen] == [foreign_old.pk]
     assert [c.pk for c in seen_by_other.casussen] == [foreign_casus.pk]

@@ -34,7 +34,9 @@ def test_refused_decision_writes_none(melding, users):
 def test_known_person_lookup_is_logged_for_the_user(melding, known_person, users):
     candidates = find_known_persons(melding, users["meldpunt"])
     with new_rows() as rows:
-        log_known_person_lookup(users["meldpunt"], melding, candidates, reason="meldpunt van ontvangst", context=CONTEXT)
+        log_known_person_lookup(
+            users["meldpunt"], melding, candidates, reason="meldpunt van ontvangst", context=CONTEXT
+        )
     assert rows[0].action == "E"
     assert_row(rows[0], users["meldpunt"], action="E", object_type="persoon", melding=melding)
     assert len(rows) == 1 + len(candidates)

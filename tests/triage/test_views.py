@@ -71,7 +71,9 @@ def test_screen_shows_melding_candidates_and_logs_search_and_reads(login, users,
     melding.urgency_indicators = ["kinderen"]
     melding.save()
     own_old = MeldingFactory(meldpunt=ggd, person=known_person, reference="M-EIGEN-1")
-    casus = CasusFactory(person=known_person, organisation=ggd, casusregisseur=users["bemoeizorger"], reference="C-EIGEN-1")
+    casus = CasusFactory(
+        person=known_person, organisation=ggd, casusregisseur=users["bemoeizorger"], reference="C-EIGEN-1"
+    )
     MeldingFactory(meldpunt=other_org, person=known_person, reference="M-ANDER-1")
     CasusFactory(person=known_person, organisation=other_org, reference="C-ANDER-1")
 

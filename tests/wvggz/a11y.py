@@ -16,8 +16,9 @@ def wvggz_objects(s, p):
         return s["wvggz"]
     org = p["regisseur"].organisation
     now = timezone.now()
-    open_one = make_onderzoek(org, p["meldpunt"], received_at=now - datetime.timedelta(days=9), lead=p["regisseur"],
-                              others=[p["duo"]])
+    open_one = make_onderzoek(
+        org, p["meldpunt"], received_at=now - datetime.timedelta(days=9), lead=p["regisseur"], others=[p["duo"]]
+    )
     answer_all(open_one, p["regisseur"])
     make_onderzoek(org, p["meldpunt"], received_at=now - datetime.timedelta(days=13))  # red, unassigned
     decided = make_onderzoek(org, p["meldpunt"], received_at=now - datetime.timedelta(days=5), lead=p["regisseur"])

@@ -20,10 +20,15 @@ def local(*args) -> datetime.datetime:
 
 def make_onderzoek(org, by, *, received_at=None, lead=None, others=(), **melding_kwargs):
     person = melding_kwargs.pop("person", None) or PersonFactory(
-        given_names="Jan", surname="Visser", date_of_birth=datetime.date(1970, 5, 17))
+        given_names="Jan", surname="Visser", date_of_birth=datetime.date(1970, 5, 17)
+    )
     melding = MeldingFactory(
-        meldpunt=org, created_by=by, person=person, status="getrieerd",
-        received_at=received_at or local(2026, 3, 1, 10, 0), **melding_kwargs,
+        meldpunt=org,
+        created_by=by,
+        person=person,
+        status="getrieerd",
+        received_at=received_at or local(2026, 3, 1, 10, 0),
+        **melding_kwargs,
     )
     onderzoek = services.open_onderzoek(melding, by=by)
     if lead is not None:
@@ -47,7 +52,12 @@ def full_answers(onderzoek) -> dict:
         "ernstig_nadeel_toelichting": "Het gas stond open; de woning is vervuild.",
         "vrijwillig": "geprobeerd",
         "vrijwillig_toelichting": "Bemoeizorg drie keer aan de deur, geweigerd.",
-        "oordeel": {"name": "Dr. R. de Psychiater", "profession": "psychiater", "date": "2026-03-05", "judgement": JUDGEMENT},
+        "oordeel": {
+            "name": "Dr. R. de Psychiater",
+            "profession": "psychiater",
+            "date": "2026-03-05",
+            "judgement": JUDGEMENT,
+        },
         "conclusie": "Verplichte zorg lijkt nodig; vrijwillige zorg is geprobeerd en geweigerd.",
     }
     return {by_key[k].pk: v for k, v in values.items() if k in by_key}

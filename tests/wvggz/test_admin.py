@@ -34,7 +34,10 @@ def test_beheerder_copies_edits_and_publishes_a_version(beheer):
     v1.refresh_from_db()
     assert v1.title != "Gewijzigd"
     # The draft is editable, then published.
-    assert 'name="title"' in beheer.get(reverse("admin:wvggz_questionnaireversion_change", args=[draft.pk])).content.decode()
+    assert (
+        'name="title"'
+        in beheer.get(reverse("admin:wvggz_questionnaireversion_change", args=[draft.pk])).content.decode()
+    )
     beheer.post(changelist, {"action": "publish", "_selected_action": [draft.pk]})
     draft.refresh_from_db()
     assert draft.published and draft.published_at

@@ -30,7 +30,9 @@ def _dataset(ggd, other_org, users):
         answer_all(a, bz)
         services.decide(a, by=bz, outcome=Outcome.AANVRAAG)
     with time_machine.travel(local(2026, 3, 15, 23, 0), tick=False):
-        services.decide(b, by=bz, outcome=Outcome.GEEN_AANVRAAG, alternative="bemoeizorg_casus", reason="x", casusregisseur=bz)
+        services.decide(
+            b, by=bz, outcome=Outcome.GEEN_AANVRAAG, alternative="bemoeizorg_casus", reason="x", casusregisseur=bz
+        )
     with time_machine.travel(local(2026, 3, 20, 9, 0), tick=False):
         services.decide(c, by=bz, outcome=Outcome.GEEN_AANVRAAG, alternative="geen_actie", reason="x")
     with time_machine.travel(local(2026, 3, 25, 9, 0), tick=False):

@@ -21,8 +21,14 @@ from .helpers import BEHAVIOUR, DISORDER, JUDGEMENT, answer_all, full_answers, l
 
 def test_triage_wvggz_opens_the_onderzoek_with_its_deadline(ggd, users):
     melding = MeldingFactory(meldpunt=ggd, created_by=users["meldpunt"], received_at=local(2026, 1, 31, 23, 30))
-    triage_decide(melding, by=users["meldpunt"], outcome="wvggz", acute_danger="nee", already_in_care="onbekend",
-                  known_to_partners="onbekend")
+    triage_decide(
+        melding,
+        by=users["meldpunt"],
+        outcome="wvggz",
+        acute_danger="nee",
+        already_in_care="onbekend",
+        known_to_partners="onbekend",
+    )
     onderzoek = Onderzoek.objects.get(melding=melding)
     assert onderzoek.deadline == datetime.date(2026, 2, 14)
     assert onderzoek.organisation == ggd and onderzoek.status == Status.OPEN
@@ -33,8 +39,15 @@ def test_triage_wvggz_opens_the_onderzoek_with_its_deadline(ggd, users):
 
 def test_other_triage_outcomes_open_nothing(ggd, users):
     melding = MeldingFactory(meldpunt=ggd, created_by=users["meldpunt"])
-    triage_decide(melding, by=users["meldpunt"], outcome="geen_actie", reason="Geen zorgen", acute_danger="nee",
-                  already_in_care="nee", known_to_partners="nee")
+    triage_decide(
+        melding,
+        by=users["meldpunt"],
+        outcome="geen_actie",
+        reason="Geen zorgen",
+        acute_danger="nee",
+        already_in_care="nee",
+        known_to_partners="nee",
+    )
     assert not Onderzoek.objects.exists()
 
 
@@ -46,7 +59,9 @@ def test_assigning_is_for_the_teamleider_of_the_organisation(ggd, users):
     with pytest.raises(ValidationError):  # a meldpunt worker cannot be an onderzoeker
         services.assign_workers(onderzoek, lead=users["meldpunt"], by=users["teamleider"])
     with pytest.raises(ValidationError):  # nor someone of another organisation
-        services.assign_workers(onderzoek, lead=users["bemoeizorger"], others=[users["other_teamleider"]], by=users["teamleider"])
+        services.assign_workers(
+            onderzoek, lead=users["bemoeizorger"], others=[users["other_teamleider"]], by=users["teamleider"]
+        )
     services.assign_workers(onderzoek, lead=users["bemoeizorger"], others=[users["consultant"]], by=users["teamleider"])
     assert onderzoek.lead == users["bemoeizorger"]
     assert set(onderzoek.workers.all()) == {users["bemoeizorger"], users["consultant"]}
@@ -76,15 +91,22 @@ def test_aanvraag_needs_the_required_answers(ggd, users):
 def test_request_sent_rules(ggd, users):
     onderzoek = make_onderzoek(ggd, users["meldpunt"], lead=users["bemoeizorger"])
     answer_all(onderzoek, users["bemoeizorger"])
-    services.decide(onderzoek, by=users["bemoeizorger"], outcome=Outcome.GEEN_AANVRAAG,
-                    alternative=Alternative.GEEN_ACTIE, reason="Betrokkene is inmiddels opgenomen.")
+    services.decide(
+        onderzoek,
+        by=users["bemoeizorger"],
+        outcome=Outcome.GEEN_AANVRAAG,
+        alternative=Alternative.GEEN_ACTIE,
+        reason="Betrokkene is inmiddels opgenomen.",
+    )
     with pytest.raises(ValidationError):  # no request was decided
         services.record_request_sent(onderzoek, sent_at=timezone.now(), by=users["bemoeizorger"])
     other = make_onderzoek(ggd, users["meldpunt"], lead=users["bemoeizorger"])
     answer_all(other, users["bemoeizorger"])
     services.decide(other, by=users["bemoeizorger"], outcome=Outcome.AANVRAAG)
     with pytest.raises(ValidationError):
-        services.record_request_sent(other, sent_at=timezone.now() + datetime.timedelta(days=2), by=users["bemoeizorger"])
+        services.record_request_sent(
+            other, sent_at=timezone.now() + datetime.timedelta(days=2), by=users["bemoeizorger"]
+        )
     with pytest.raises(ValidationError):
         services.record_request_sent(other, sent_at=timezone.now(), by=users["duo"])
 
@@ -109,9 +131,16 @@ def test_geen_aanvraag_needs_alternative_and_reason(ggd, users, kwargs, field):
 
 def test_geen_aanvraag_with_bemoeizorg_starts_the_casus(ggd, users, team):
     onderzoek = make_onderzoek(ggd, users["meldpunt"], lead=users["bemoeizorger"])
-    services.decide(onderzoek, by=users["bemoeizorger"], outcome=Outcome.GEEN_AANVRAAG,
-                    alternative=Alternative.BEMOEIZORG_CASUS, reason="Betrokkene laat bemoeizorg toe.",
-                    casusregisseur=users["bemoeizorger"], duo=[users["duo"]], team=team)
+    services.decide(
+        onderzoek,
+        by=users["bemoeizorger"],
+        outcome=Outcome.GEEN_AANVRAAG,
+        alternative=Alternative.BEMOEIZORG_CASUS,
+        reason="Betrokkene laat bemoeizorg toe.",
+        casusregisseur=users["bemoeizorger"],
+        duo=[users["duo"]],
+        team=team,
+    )
     onderzoek.refresh_from_db()
     casus = Casus.objects.get()
     assert onderzoek.casus == casus and casus.person == onderzoek.person and casus.organisation == ggd
@@ -124,8 +153,14 @@ def test_geen_aanvraag_with_bemoeizorg_starts_the_casus(ggd, users, team):
 def test_bemoeizorg_regisseur_of_other_org_refused(ggd, users):
     onderzoek = make_onderzoek(ggd, users["meldpunt"], lead=users["bemoeizorger"])
     with pytest.raises(ValidationError) as exc:
-        services.decide(onderzoek, by=users["bemoeizorger"], outcome=Outcome.GEEN_AANVRAAG,
-                        alternative=Alternative.BEMOEIZORG_CASUS, reason="x", casusregisseur=users["other_teamleider"])
+        services.decide(
+            onderzoek,
+            by=users["bemoeizorger"],
+            outcome=Outcome.GEEN_AANVRAAG,
+            alternative=Alternative.BEMOEIZORG_CASUS,
+            reason="x",
+            casusregisseur=users["other_teamleider"],
+        )
     assert "casusregisseur" in exc.value.error_dict
     assert not Casus.objects.exists()
 
@@ -133,13 +168,25 @@ def test_bemoeizorg_regisseur_of_other_org_refused(ggd, users):
 def test_concurrent_decision_is_refused(ggd, users):
     onderzoek = make_onderzoek(ggd, users["meldpunt"], lead=users["bemoeizorger"], others=[users["duo"]])
     seen = onderzoek.version
-    services.decide(onderzoek, by=users["bemoeizorger"], outcome=Outcome.GEEN_AANVRAAG, alternative="geen_actie",
-                    reason="a", expected_version=seen)
+    services.decide(
+        onderzoek,
+        by=users["bemoeizorger"],
+        outcome=Outcome.GEEN_AANVRAAG,
+        alternative="geen_actie",
+        reason="a",
+        expected_version=seen,
+    )
     stale = Onderzoek.objects.get(pk=onderzoek.pk)
     stale.status = Status.OPEN  # as the second worker saw it
     with pytest.raises(ConcurrentEditError):
-        services.decide(stale, by=users["duo"], outcome=Outcome.GEEN_AANVRAAG, alternative="geen_actie", reason="b",
-                        expected_version=seen)
+        services.decide(
+            stale,
+            by=users["duo"],
+            outcome=Outcome.GEEN_AANVRAAG,
+            alternative="geen_actie",
+            reason="b",
+            expected_version=seen,
+        )
     assert Onderzoek.objects.get(pk=onderzoek.pk).reason == "a"
 
 
@@ -149,8 +196,11 @@ def test_concurrent_decision_is_refused(ggd, users):
 def _decided(ggd, users, outcome, **kwargs):
     onderzoek = make_onderzoek(ggd, users["meldpunt"], lead=users["bemoeizorger"], **kwargs)
     answer_all(onderzoek, users["bemoeizorger"])
-    extra = {} if outcome == Outcome.AANVRAAG else {"alternative": "bemoeizorg_casus", "reason": JUDGEMENT,
-                                                    "casusregisseur": users["bemoeizorger"]}
+    extra = (
+        {}
+        if outcome == Outcome.AANVRAAG
+        else {"alternative": "bemoeizorg_casus", "reason": JUDGEMENT, "casusregisseur": users["bemoeizorger"]}
+    )
     services.decide(onderzoek, by=users["bemoeizorger"], outcome=outcome, **extra)
     onderzoek.refresh_from_db()
     return onderzoek
@@ -158,20 +208,34 @@ def _decided(ggd, users, outcome, **kwargs):
 
 @pytest.mark.parametrize("outcome", [Outcome.AANVRAAG, Outcome.GEEN_AANVRAAG])
 def test_letter_has_no_medical_detail(ggd, users, outcome):
-    onderzoek = _decided(ggd, users, outcome, melder_name="Mevrouw Jansen",
-                         description="Hij hoort stemmen en eet niet meer.")
+    onderzoek = _decided(
+        ggd, users, outcome, melder_name="Mevrouw Jansen", description="Hij hoort stemmen en eet niet meer."
+    )
     letter = services.melder_letter(onderzoek)
     assert "Beste Mevrouw Jansen" in letter and onderzoek.melding.reference in letter
     assert "01-03-2026" in letter and str(ggd) in letter
-    forbidden = [BEHAVIOUR, JUDGEMENT, DISORDER, "psychotisch", "stemmen", "Dr. R. de Psychiater", "psychiater",
-                 onderzoek.person.surname, onderzoek.melding.description]
+    forbidden = [
+        BEHAVIOUR,
+        JUDGEMENT,
+        DISORDER,
+        "psychotisch",
+        "stemmen",
+        "Dr. R. de Psychiater",
+        "psychiater",
+        onderzoek.person.surname,
+        onderzoek.melding.description,
+    ]
     for value in full_answers(onderzoek).values():
         if isinstance(value, str) and len(value) > 3:
             forbidden.append(value)
     for text in forbidden:
         assert text.lower() not in letter.lower(), text
     if outcome == Outcome.GEEN_AANVRAAG:
-        assert "officier van justitie niet heeft gevraagd" in letter and "zelf wenden tot de officier van justitie" in letter and "5:7" in letter
+        assert (
+            "officier van justitie niet heeft gevraagd" in letter
+            and "zelf wenden tot de officier van justitie" in letter
+            and "5:7" in letter
+        )
     else:
         assert "heeft gevraagd een zorgmachtiging voor te bereiden" in letter and "5:7" not in letter
 
@@ -184,24 +248,31 @@ def test_anonymous_melder_letter_has_no_name(ggd, users):
 def test_record_melder_informed(ggd, users):
     open_one = make_onderzoek(ggd, users["meldpunt"], lead=users["bemoeizorger"])
     with pytest.raises(ValidationError):  # not decided yet
-        services.record_melder_informed(open_one, how="brief", informed_at=timezone.now(), message="x", by=users["bemoeizorger"])
+        services.record_melder_informed(
+            open_one, how="brief", informed_at=timezone.now(), message="x", by=users["bemoeizorger"]
+        )
     onderzoek = _decided(ggd, users, Outcome.GEEN_AANVRAAG)
     with pytest.raises(ValidationError):  # the text as sent is required
-        services.record_melder_informed(onderzoek, how="brief", informed_at=timezone.now(), message="", by=users["bemoeizorger"])
+        services.record_melder_informed(
+            onderzoek, how="brief", informed_at=timezone.now(), message="", by=users["bemoeizorger"]
+        )
     letter = services.melder_letter(onderzoek)
-    services.record_melder_informed(onderzoek, how=MelderInformedHow.BRIEF, informed_at=timezone.now(), message=letter,
-                                    by=users["bemoeizorger"])
+    services.record_melder_informed(
+        onderzoek, how=MelderInformedHow.BRIEF, informed_at=timezone.now(), message=letter, by=users["bemoeizorger"]
+    )
     onderzoek.refresh_from_db()
     assert onderzoek.melder_message == letter and onderzoek.melder_informed_how == "brief"
     assert onderzoek.melder_informed_at and onderzoek.melder_informed_by == users["bemoeizorger"]
 
 
 def test_melder_not_informed_anonymous(ggd, users):
-    onderzoek = _decided(ggd, users, Outcome.GEEN_AANVRAAG, melder_name="", melder_phone="", melder_email="",
-                         melder_wants_feedback=True)
+    onderzoek = _decided(
+        ggd, users, Outcome.GEEN_AANVRAAG, melder_name="", melder_phone="", melder_email="", melder_wants_feedback=True
+    )
     assert services.melder_reachability(onderzoek.melding) == MelderInformedHow.NIET_ANONIEM
-    services.record_melder_informed(onderzoek, how=MelderInformedHow.NIET_ANONIEM, informed_at=None,
-                                    message="ignored", by=users["bemoeizorger"])
+    services.record_melder_informed(
+        onderzoek, how=MelderInformedHow.NIET_ANONIEM, informed_at=None, message="ignored", by=users["bemoeizorger"]
+    )
     onderzoek.refresh_from_db()
     assert onderzoek.melder_informed_how == "niet_anoniem" and onderzoek.melder_message == ""
 
@@ -218,14 +289,24 @@ def test_request_pdf_contains_the_key_fields(ggd, users):
     assert reader.metadata.title == TITLE
     for expected in [
         "Verzoek aan de officier van justitie om een zorgmachtiging voor te bereiden",
-        onderzoek.reference, onderzoek.melding.reference, "01-03-2026",  # melding date
-        "Jan Visser", "17-05-1970",  # person and date of birth
-        "Betrokkene zelf", "Huisarts / POH-GGZ", "Politie / wijkagent",  # sources
+        onderzoek.reference,
+        onderzoek.melding.reference,
+        "01-03-2026",  # melding date
+        "Jan Visser",
+        "17-05-1970",  # person and date of birth
+        "Betrokkene zelf",
+        "Huisarts / POH-GGZ",
+        "Politie / wijkagent",  # sources
         "Huisarts dr. Bakker gebeld op 3 maart.",
-        "Levensgevaar", "Ernstige verwaarlozing of maatschappelijke teloorgang",  # ernstig nadeel
-        "Dr. R. de Psychiater", "Psychiater", "05-03-2026", JUDGEMENT,  # professional
+        "Levensgevaar",
+        "Ernstige verwaarlozing of maatschappelijke teloorgang",  # ernstig nadeel
+        "Dr. R. de Psychiater",
+        "Psychiater",
+        "05-03-2026",
+        JUDGEMENT,  # professional
         "Verplichte zorg lijkt nodig",  # conclusion
-        str(ggd), "10-03-2026",
+        str(ggd),
+        "10-03-2026",
     ]:
         assert " ".join(expected.split()) in text, expected
 
@@ -261,16 +342,23 @@ def test_services_called_without_a_request_write_one_row_each(ggd, users):
     assert len(rows) == 1
     assert_row(rows[0], bz, action="U", object_type=kind, melding=melding)
     with new_rows() as rows, pytest.raises(ValidationError) as exc:
-        services.record_request_sent(onderzoek, sent_at=timezone.now() + datetime.timedelta(days=2), by=bz,
-                                     context=CONTEXT)
+        services.record_request_sent(
+            onderzoek, sent_at=timezone.now() + datetime.timedelta(days=2), by=bz, context=CONTEXT
+        )
     assert rows == [] and "sent_at" in exc.value.error_dict
     with new_rows() as rows:
         services.record_request_sent(onderzoek, sent_at=timezone.now(), by=bz, context=CONTEXT)
     assert len(rows) == 1
     assert_row(rows[0], bz, action="U", object_type=kind, melding=melding)
     with new_rows() as rows:
-        services.record_melder_informed(onderzoek, how=MelderInformedHow.BRIEF, informed_at=timezone.now(),
-                                        message="Brief verstuurd.", by=bz, context=CONTEXT)
+        services.record_melder_informed(
+            onderzoek,
+            how=MelderInformedHow.BRIEF,
+            informed_at=timezone.now(),
+            message="Brief verstuurd.",
+            by=bz,
+            context=CONTEXT,
+        )
     assert len(rows) == 1
     assert_row(rows[0], bz, action="U", object_type=kind, melding=melding)
 
@@ -279,8 +367,15 @@ def test_decision_that_starts_a_casus_writes_the_casus_row_too(ggd, users):
     bz = users["bemoeizorger"]
     onderzoek = make_onderzoek(ggd, users["meldpunt"], lead=bz)
     with new_rows() as rows:
-        services.decide(onderzoek, by=bz, outcome=Outcome.GEEN_AANVRAAG, alternative="bemoeizorg_casus",
-                        reason="Vrijwillige zorg lukt", casusregisseur=bz, context=CONTEXT)
+        services.decide(
+            onderzoek,
+            by=bz,
+            outcome=Outcome.GEEN_AANVRAAG,
+            alternative="bemoeizorg_casus",
+            reason="Vrijwillige zorg lukt",
+            casusregisseur=bz,
+            context=CONTEXT,
+        )
     onderzoek.refresh_from_db()
     assert [(r.action, r.object_type) for r in rows] == [("C", "casus"), ("U", "wvggz-onderzoek")]
     assert_row(rows[0], bz, action="C", object_type="casus", casus=onderzoek.casus)

@@ -5,8 +5,18 @@ from vangnet.wvggz.models import Onderzoek
 
 from .helpers import make_onderzoek
 
-NAMES = ["meldpunt", "bemoeizorger", "duo", "teamleider", "consultant", "partner", "beheerder", "other_meldpunt",
-         "other_bemoeizorger", "other_teamleider"]
+NAMES = [
+    "meldpunt",
+    "bemoeizorger",
+    "duo",
+    "teamleider",
+    "consultant",
+    "partner",
+    "beheerder",
+    "other_meldpunt",
+    "other_bemoeizorger",
+    "other_teamleider",
+]
 
 
 @pytest.fixture

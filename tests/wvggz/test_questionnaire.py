@@ -19,8 +19,17 @@ def test_version_1_is_seeded_with_the_questions_of_the_issue(v1):
     keys = set(v1.questions.values_list("key", flat=True))
     assert {"melding", "bronnen", "gedrag", "stoornis", "ernstig_nadeel", "vrijwillig", "oordeel", "conclusie"} <= keys
     nadeel = dict(v1.questions.get(key="ernstig_nadeel").choice_pairs())
-    for kind in ("levensgevaar", "lichamelijk_letsel", "psychische_schade", "materiele_schade", "immateriele_schade",
-                 "financiele_schade", "verwaarlozing", "verstoorde_ontwikkeling", "agressie_oproepen"):
+    for kind in (
+        "levensgevaar",
+        "lichamelijk_letsel",
+        "psychische_schade",
+        "materiele_schade",
+        "immateriele_schade",
+        "financiele_schade",
+        "verwaarlozing",
+        "verstoorde_ontwikkeling",
+        "agressie_oproepen",
+    ):
         assert kind in nadeel
     assert v1.questions.get(key="oordeel").kind == QuestionKind.PROFESSIONAL
     assert v1.questions.get(key="bronnen").kind == QuestionKind.SOURCES
@@ -88,7 +97,9 @@ def test_draft_save_and_strict_form(ggd, users):
     assert QuestionnaireForm({"version": onderzoek.version}, questions=questions).is_valid()
     strict = QuestionnaireForm({"version": onderzoek.version}, questions=questions, strict=True)
     assert not strict.is_valid() and "q_gedrag" in strict.errors
-    bad = QuestionnaireForm({"version": 1, "q_stoornis": "misschien", "q_oordeel__date": "31-02-2026"}, questions=questions)
+    bad = QuestionnaireForm(
+        {"version": 1, "q_stoornis": "misschien", "q_oordeel__date": "31-02-2026"}, questions=questions
+    )
     assert not bad.is_valid()
     assert "q_stoornis" in bad.errors and "q_oordeel__date" in bad.errors
 

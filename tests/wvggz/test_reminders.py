@@ -17,8 +17,9 @@ def _onderzoek(ggd, users):
     users["bemoeizorger"].email = "bz@example.org"
     users["bemoeizorger"].save()
     with time_machine.travel(local(2026, 3, 2, 9, 0), tick=False):
-        return make_onderzoek(ggd, users["meldpunt"], received_at=RECEIVED, lead=users["bemoeizorger"],
-                              others=[users["duo"]])
+        return make_onderzoek(
+            ggd, users["meldpunt"], received_at=RECEIVED, lead=users["bemoeizorger"], others=[users["duo"]]
+        )
 
 
 def _reminders(user):
@@ -51,8 +52,6 @@ def test_day_7_then_day_12_each_once(ggd, users):
         assert services.send_due_reminders() == 0
     texts = list(_reminders(users["bemoeizorger"]).order_by("created_at", "pk").values_list("text", flat=True))
     assert len(texts) == 2 and "nog 2 dagen" in texts[1]
-
-
 
 
 def test_email_is_sent_after_commit_without_names(ggd, users, django_capture_on_commit_callbacks):
@@ -99,7 +98,9 @@ def test_unassigned_onderzoek_reminds_the_teamleider(ggd, users):
     assert Reminder.objects.get(onderzoek=onderzoek).recipients == 1
 
 
-def test_opening_queues_day_7_and_day_12_tasks_when_the_backend_can_defer(ggd, users, django_capture_on_commit_callbacks):
+def test_opening_queues_day_7_and_day_12_tasks_when_the_backend_can_defer(
+    ggd, users, django_capture_on_commit_callbacks
+):
     dummy = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
     with override_settings(TASKS=dummy):
         backend = send_wvggz_reminder.get_backend()
@@ -121,7 +122,10 @@ def test_catching_up_late_sends_only_the_latest_reminder(ggd, users):
         assert services.send_due_reminders() == 0
     texts = list(_reminders(users["bemoeizorger"]).values_list("text", flat=True))
     assert len(texts) == 1 and "nog 2 dagen" in texts[0]
-    assert set(Reminder.objects.filter(onderzoek=onderzoek).values_list("kind", "recipients")) == {("dag7", 0), ("dag12", 1)}
+    assert set(Reminder.objects.filter(onderzoek=onderzoek).values_list("kind", "recipients")) == {
+        ("dag7", 0),
+        ("dag12", 1),
+    }
 
 
 def test_reminder_text_singular_and_overdue(ggd, users):

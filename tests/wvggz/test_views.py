@@ -13,8 +13,9 @@ from .helpers import BEHAVIOUR, answer_all, make_onderzoek
 
 @pytest.fixture
 def onderzoek(ggd, users):
-    o = make_onderzoek(ggd, users["meldpunt"], received_at=timezone.now() - datetime.timedelta(days=10),
-                       lead=users["bemoeizorger"])
+    o = make_onderzoek(
+        ggd, users["meldpunt"], received_at=timezone.now() - datetime.timedelta(days=10), lead=users["bemoeizorger"]
+    )
     answer_all(o, users["bemoeizorger"])
     return o
 
@@ -44,10 +45,18 @@ def test_meldpunt_sees_summary_without_findings(login, users, onderzoek):
         assert login(users["meldpunt"]).get(reverse(f"wvggz:{name}", args=[onderzoek.pk])).status_code == 403
 
 
-@pytest.mark.parametrize("name,status", [
-    ("duo", 404), ("consultant", 404), ("other_bemoeizorger", 404), ("other_teamleider", 404),
-    ("other_meldpunt", 404), ("partner", 403), ("beheerder", 403),
-])
+@pytest.mark.parametrize(
+    "name,status",
+    [
+        ("duo", 404),
+        ("consultant", 404),
+        ("other_bemoeizorger", 404),
+        ("other_teamleider", 404),
+        ("other_meldpunt", 404),
+        ("partner", 403),
+        ("beheerder", 403),
+    ],
+)
 def test_others_are_refused(login, users, onderzoek, name, status):
     client = login(users[name])
     assert client.get(reverse("wvggz:detail", args=[onderzoek.pk])).status_code == status
@@ -80,7 +89,9 @@ def test_decide_page_errors_and_aanvraag_with_pdf_export_logged(login, users, on
     client = login(users["bemoeizorger"])
     url = reverse("wvggz:decide", args=[onderzoek.pk])
     response = client.post(url, {"version": onderzoek.version, "outcome": "geen_aanvraag"})
-    assert response.status_code == 200 and "Kies wat er in plaats van een aanvraag gebeurt." in response.content.decode()
+    assert (
+        response.status_code == 200 and "Kies wat er in plaats van een aanvraag gebeurt." in response.content.decode()
+    )
     assert client.post(url, {"version": onderzoek.version, "outcome": "aanvraag"}).status_code == 302
     pdf = client.get(reverse("wvggz:request_pdf", args=[onderzoek.pk]))
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
@@ -88,8 +99,10 @@ def test_decide_page_errors_and_aanvraag_with_pdf_export_logged(login, users, on
     for name in ("duo", "meldpunt", "other_teamleider"):
         assert login(users[name]).get(reverse("wvggz:request_pdf", args=[onderzoek.pk])).status_code in (403, 404)
     onderzoek.refresh_from_db()
-    response = client.post(reverse("wvggz:request_sent", args=[onderzoek.pk]),
-                           {"version": onderzoek.version, "sent_on": timezone.localdate().isoformat()})
+    response = client.post(
+        reverse("wvggz:request_sent", args=[onderzoek.pk]),
+        {"version": onderzoek.version, "sent_on": timezone.localdate().isoformat()},
+    )
     assert response.status_code == 302
     onderzoek.refresh_from_db()
     assert onderzoek.request_sent_at is not None
@@ -100,18 +113,33 @@ def test_pdf_only_after_aanvraag(login, users, onderzoek):
 
 
 def test_melder_page_prefills_letter_and_records(login, users, onderzoek):
-    services.decide(onderzoek, by=users["bemoeizorger"], outcome=Outcome.GEEN_AANVRAAG, alternative="geen_actie",
-                    reason="Vrijwillige zorg geaccepteerd.")
+    services.decide(
+        onderzoek,
+        by=users["bemoeizorger"],
+        outcome=Outcome.GEEN_AANVRAAG,
+        alternative="geen_actie",
+        reason="Vrijwillige zorg geaccepteerd.",
+    )
     onderzoek.refresh_from_db()
     client = login(users["bemoeizorger"])
     url = reverse("wvggz:melder", args=[onderzoek.pk])
     html = client.get(url).content.decode()
     assert "5:7" in html
-    response = client.post(url, {"version": onderzoek.version, "how": "telefoon", "informed_on": timezone.localdate().isoformat(),
-                                 "message": "Telefonisch verteld: geen aanvraag."})
+    response = client.post(
+        url,
+        {
+            "version": onderzoek.version,
+            "how": "telefoon",
+            "informed_on": timezone.localdate().isoformat(),
+            "message": "Telefonisch verteld: geen aanvraag.",
+        },
+    )
     assert response.status_code == 302
     onderzoek.refresh_from_db()
-    assert onderzoek.melder_informed_how == "telefoon" and onderzoek.melder_message == "Telefonisch verteld: geen aanvraag."
+    assert (
+        onderzoek.melder_informed_how == "telefoon"
+        and onderzoek.melder_message == "Telefonisch verteld: geen aanvraag."
+    )
 
 
 def test_assign_page_for_teamleider_only(login, users, onderzoek):
@@ -119,14 +147,18 @@ def test_assign_page_for_teamleider_only(login, users, onderzoek):
     assert login(users["bemoeizorger"]).get(url).status_code == 403
     assert login(users["other_teamleider"]).get(url).status_code == 404
     client = login(users["teamleider"])
-    response = client.post(url, {"version": onderzoek.version, "lead": users["duo"].pk, "others": [users["bemoeizorger"].pk]})
+    response = client.post(
+        url, {"version": onderzoek.version, "lead": users["duo"].pk, "others": [users["bemoeizorger"].pk]}
+    )
     assert response.status_code == 302
     assert onderzoek.lead == users["duo"]
 
 
 def test_overview_and_overleg_lists(login, users, ggd, onderzoek):
     decided = make_onderzoek(ggd, users["meldpunt"], lead=users["bemoeizorger"])
-    services.decide(decided, by=users["bemoeizorger"], outcome=Outcome.GEEN_AANVRAAG, alternative="geen_actie", reason="x")
+    services.decide(
+        decided, by=users["bemoeizorger"], outcome=Outcome.GEEN_AANVRAAG, alternative="geen_actie", reason="x"
+    )
     late = make_onderzoek(ggd, users["meldpunt"], received_at=timezone.now() - datetime.timedelta(days=16))
     for name in ("teamleider", "meldpunt"):
         html = login(users[name]).get(reverse("wvggz:overleg")).content.decode()
@@ -156,7 +188,8 @@ def test_melding_form_has_wvggz_flag_and_triage_suggests_wvggz(login, users, ggd
     melding = MeldingFactory(meldpunt=ggd, created_by=users["meldpunt"], is_wvggz=True)
     html = client.get(reverse("triage:melding", args=[melding.pk])).content.decode()
     assert 'value="wvggz" class="triage-outcome" id="id_outcome_4" checked' in html or (
-        'value="wvggz"' in html and "checked" in html.split('value="wvggz"')[1].split(">")[0])
+        'value="wvggz"' in html and "checked" in html.split('value="wvggz"')[1].split(">")[0]
+    )
 
 
 def test_notifications_page(login, users, onderzoek):
@@ -180,8 +213,15 @@ def test_status_closed_hides_work_pages(login, users, onderzoek):
 
 
 def test_casus_page_links_the_onderzoek_that_started_it(login, users, onderzoek, team):
-    services.decide(onderzoek, by=users["bemoeizorger"], outcome=Outcome.GEEN_AANVRAAG, alternative="bemoeizorg_casus",
-                    reason="Bemoeizorg mogelijk.", casusregisseur=users["bemoeizorger"], duo=[users["duo"]])
+    services.decide(
+        onderzoek,
+        by=users["bemoeizorger"],
+        outcome=Outcome.GEEN_AANVRAAG,
+        alternative="bemoeizorg_casus",
+        reason="Bemoeizorg mogelijk.",
+        casusregisseur=users["bemoeizorger"],
+        duo=[users["duo"]],
+    )
     onderzoek.refresh_from_db()
     url = reverse("cases:detail", args=[onderzoek.casus_id])
     html = login(users["bemoeizorger"]).get(url).content.decode()
@@ -197,7 +237,13 @@ def test_triage_decision_page_links_the_onderzoek(login, users, ggd):
     from vangnet.triage.services import decide as triage_decide
 
     melding = MeldingFactory(meldpunt=ggd, created_by=users["meldpunt"])
-    triage_decide(melding, by=users["meldpunt"], outcome="wvggz", acute_danger="nee", already_in_care="nee",
-                  known_to_partners="nee")
+    triage_decide(
+        melding,
+        by=users["meldpunt"],
+        outcome="wvggz",
+        acute_danger="nee",
+        already_in_care="nee",
+        known_to_partners="nee",
+    )
     html = login(users["meldpunt"]).get(reverse("triage:melding", args=[melding.pk])).content.decode()
     assert reverse("wvggz:detail", args=[melding.wvggz_onderzoek.pk]) in html

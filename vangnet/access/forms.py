@@ -8,14 +8,19 @@ from .services import MIN_REASON_LENGTH
 
 class BreakGlassSearchForm(forms.Form):
     bsn = forms.CharField(
-        label=_("BSN"), required=False, max_length=20,
+        label=_("BSN"),
+        required=False,
+        max_length=20,
         help_text=_("Zoek op BSN, of op achternaam én geboortedatum."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
-    surname = forms.CharField(label=_("Achternaam"), required=False, max_length=200,
-                              widget=forms.TextInput(attrs={"autocomplete": "off"}))
+    surname = forms.CharField(
+        label=_("Achternaam"), required=False, max_length=200, widget=forms.TextInput(attrs={"autocomplete": "off"})
+    )
     date_of_birth = forms.DateField(
-        label=_("Geboortedatum"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        label=_("Geboortedatum"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": _("Vul een geldige datum in.")},
     )
 
@@ -26,7 +31,8 @@ class BreakGlassSearchForm(forms.Form):
         bsn = normalise_bsn(raw)
         if not is_valid_bsn(bsn):
             raise forms.ValidationError(
-                _("Dit is geen geldig BSN: het moet uit 9 cijfers bestaan en voldoen aan de elfproef."), code="invalid_bsn"
+                _("Dit is geen geldig BSN: het moet uit 9 cijfers bestaan en voldoen aan de elfproef."),
+                code="invalid_bsn",
             )
         return bsn
 
@@ -66,7 +72,8 @@ class BreakGlassForm(forms.Form):
         reason = self.cleaned_data["reason"].strip()
         if len(reason) < MIN_REASON_LENGTH:
             raise forms.ValidationError(
-                _("Geef een reden van minstens %(min)d tekens (nu %(now)d).") % {"min": MIN_REASON_LENGTH, "now": len(reason)},
+                _("Geef een reden van minstens %(min)d tekens (nu %(now)d).")
+                % {"min": MIN_REASON_LENGTH, "now": len(reason)},
                 code="min_length",
             )
         return reason

@@ -117,40 +117,99 @@ def _item_subject(item):
 def kinds() -> dict[str, Kind]:
     """The registry: every personal-data record a view can ask for by id."""
     registry = [
-        Kind(ObjectType.CASUS, "cases.Casus", policies.casus_access_basis, lambda o: {"casus": o}, "casus",
-             select_related=("person", "organisation", "team", "casusregisseur")),
-        Kind(ObjectType.MELDING, "intake.Melding", policies.melding_access_basis, lambda o: {"melding": o}, "melding",
-             select_related=("person", "casus", "meldpunt", "gemeente")),
+        Kind(
+            ObjectType.CASUS,
+            "cases.Casus",
+            policies.casus_access_basis,
+            lambda o: {"casus": o},
+            "casus",
+            select_related=("person", "organisation", "team", "casusregisseur"),
+        ),
+        Kind(
+            ObjectType.MELDING,
+            "intake.Melding",
+            policies.melding_access_basis,
+            lambda o: {"melding": o},
+            "melding",
+            select_related=("person", "casus", "meldpunt", "gemeente"),
+        ),
         Kind(ObjectType.PERSOON, "persons.Person", policies.person_access_basis, lambda o: {"person": o}, "person"),
-        Kind(ObjectType.VERWIJZING, "network.Referral", _call("vangnet.network.policies", "referral_access_basis"),
-             lambda o: {"casus": o.casus}, select_related=("casus__person", "service__organisation", "proposed_by")),
-        Kind(ObjectType.VINGER_AAN_DE_POLS, "network.FollowUp", _follow_up_basis, lambda o: {"casus": o.referral.casus},
-             select_related=("referral__casus__person", "referral__service__organisation")),
-        Kind(ObjectType.PROCESREGIE, "procesregie.Escalation", _call("vangnet.procesregie.policies", "escalation_access_basis"),
-             lambda o: {"casus": o.casus},
-             select_related=("casus__person", "casus__organisation", "procesregisseur")),
-        Kind(ObjectType.PROCESREGIE_ACTIE, "procesregie.Action", _regie_action_basis,
-             lambda o: {"casus": o.escalation.casus}, select_related=("escalation__casus",)),
-        Kind(ObjectType.OVERLEG, "overleg.Meeting", _call("vangnet.overleg.policies", "meeting_access_basis"),
-             select_related=("organisation",)),
-        Kind(ObjectType.AGENDAPUNT, "overleg.AgendaItem", _agenda_item_basis, _item_subject,
-             select_related=("meeting", "casus__person", "melding__person")),
-        Kind(ObjectType.OVERLEG_ACTIEPUNT, "overleg.ActionItem", _meeting_action_basis,
-             lambda o: _item_subject(o.item), select_related=("item__meeting", "item__casus", "item__melding")),
-        Kind(ObjectType.WVGGZ_ONDERZOEK, "wvggz.Onderzoek", _call("vangnet.wvggz.policies", "onderzoek_access_basis"),
-             lambda o: {"melding": o.melding},
-             select_related=("melding", "melding__person", "organisation", "questionnaire", "casus"),
-             prefetch_related=("worker_rows__user",), label=lambda o: f"{o.reference}: "),
-        Kind(ObjectType.DUBBELE_PERSOON, "persons.DuplicateCandidate", _duplicate_basis,
-             select_related=("person_a", "person_b")),
-        Kind(ObjectType.NOODTOEGANG, "access.BreakGlassGrant", _call("vangnet.access.services", "grant_review_basis"),
-             lambda o: {"person": o.person}, select_related=("user", "person", "reviewed_by")),
+        Kind(
+            ObjectType.VERWIJZING,
+            "network.Referral",
+            _call("vangnet.network.policies", "referral_access_basis"),
+            lambda o: {"casus": o.casus},
+            select_related=("casus__person", "service__organisation", "proposed_by"),
+        ),
+        Kind(
+            ObjectType.VINGER_AAN_DE_POLS,
+            "network.FollowUp",
+            _follow_up_basis,
+            lambda o: {"casus": o.referral.casus},
+            select_related=("referral__casus__person", "referral__service__organisation"),
+        ),
+        Kind(
+            ObjectType.PROCESREGIE,
+            "procesregie.Escalation",
+            _call("vangnet.procesregie.policies", "escalation_access_basis"),
+            lambda o: {"casus": o.casus},
+            select_related=("casus__person", "casus__organisation", "procesregisseur"),
+        ),
+        Kind(
+            ObjectType.PROCESREGIE_ACTIE,
+            "procesregie.Action",
+            _regie_action_basis,
+            lambda o: {"casus": o.escalation.casus},
+            select_related=("escalation__casus",),
+        ),
+        Kind(
+            ObjectType.OVERLEG,
+            "overleg.Meeting",
+            _call("vangnet.overleg.policies", "meeting_access_basis"),
+            select_related=("organisation",),
+        ),
+        Kind(
+            ObjectType.AGENDAPUNT,
+            "overleg.AgendaItem",
+            _agenda_item_basis,
+            _item_subject,
+            select_related=("meeting", "casus__person", "melding__person"),
+        ),
+        Kind(
+            ObjectType.OVERLEG_ACTIEPUNT,
+            "overleg.ActionItem",
+            _meeting_action_basis,
+            lambda o: _item_subject(o.item),
+            select_related=("item__meeting", "item__casus", "item__melding"),
+        ),
+        Kind(
+            ObjectType.WVGGZ_ONDERZOEK,
+            "wvggz.Onderzoek",
+            _call("vangnet.wvggz.policies", "onderzoek_access_basis"),
+            lambda o: {"melding": o.melding},
+            select_related=("melding", "melding__person", "organisation", "questionnaire", "casus"),
+            prefetch_related=("worker_rows__user",),
+            label=lambda o: f"{o.reference}: ",
+        ),
+        Kind(
+            ObjectType.DUBBELE_PERSOON,
+            "persons.DuplicateCandidate",
+            _duplicate_basis,
+            select_related=("person_a", "person_b"),
+        ),
+        Kind(
+            ObjectType.NOODTOEGANG,
+            "access.BreakGlassGrant",
+            _call("vangnet.access.services", "grant_review_basis"),
+            lambda o: {"person": o.person},
+            select_related=("user", "person", "reviewed_by"),
+        ),
     ]
     return {kind.name: kind for kind in registry}
 
 
 def personal_data_models() -> set[str]:
-    """"app_label.Model" of every registered kind (for the architecture test)."""
+    """ "app_label.Model" of every registered kind (for the architecture test)."""
     return {kind.model for kind in kinds().values()}
 
 
@@ -165,8 +224,17 @@ def refusal_logged(request) -> bool:
     return getattr(_http_request(request), _REFUSED_FLAG, False)
 
 
-def log_refusal(request, *, object_type: str, object_id="", id_field: str = "", detail: str = "", reason: str = "",
-                obj=None, subject: dict | None = None) -> AccessLog | None:
+def log_refusal(
+    request,
+    *,
+    object_type: str,
+    object_id="",
+    id_field: str = "",
+    detail: str = "",
+    reason: str = "",
+    obj=None,
+    subject: dict | None = None,
+) -> AccessLog | None:
     """Write the one REFUSED row of this request (a second call writes nothing) and
     look for a burst of refusals by the same user. ``subject``: the casus/melding/
     person the refused record belongs to, so the attempt shows in their access log."""
@@ -190,9 +258,16 @@ def log_refusal(request, *, object_type: str, object_id="", id_field: str = "", 
 def refuse(request, kind: str, pk, *, status: int = 404, detail: str = "", reason: str = "", obj=None):
     """Log the refusal of ``kind`` ``pk`` and answer 404 (not visible) or 403 (not allowed)."""
     k = kinds()[kind]
-    log_refusal(request, object_type=k.name, object_id=pk, id_field=k.id_field, detail=detail,
-                reason=reason or (REASON_NOT_ALLOWED if status == 403 else REASON_NOT_VISIBLE), obj=obj,
-                subject=k.subject(obj) if obj is not None and not k.id_field else None)
+    log_refusal(
+        request,
+        object_type=k.name,
+        object_id=pk,
+        id_field=k.id_field,
+        detail=detail,
+        reason=reason or (REASON_NOT_ALLOWED if status == 403 else REASON_NOT_VISIBLE),
+        obj=obj,
+        subject=k.subject(obj) if obj is not None and not k.id_field else None,
+    )
     if status == 403:
         raise PermissionDenied
     raise Http404
@@ -226,9 +301,19 @@ def _as_pk(pk):
     return key if 0 < key <= MAX_PK else None
 
 
-def fetch(request, kind: str, pk, *, action=Action.READ, policy: Callable | None = None,
-          allow: Callable | None = None, allow_break_glass: bool = True, detail: str = "", queryset=None,
-          object_type: ObjectType | None = None):
+def fetch(
+    request,
+    kind: str,
+    pk,
+    *,
+    action=Action.READ,
+    policy: Callable | None = None,
+    allow: Callable | None = None,
+    allow_break_glass: bool = True,
+    detail: str = "",
+    queryset=None,
+    object_type: ObjectType | None = None,
+):
     """The ``kind`` record ``pk`` and the basis of access, with its access-log row.
 
     ``policy`` replaces the kind's visibility policy (e.g. a summary or a

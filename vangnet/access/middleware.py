@@ -29,4 +29,4 @@ class RefusalLogMiddleware:
     def process_exception(self, request, exception):
         if isinstance(exception, PermissionDenied) and _authenticated(request):
             guards.log_role_refusal(request, reason=guards.REASON_NOT_ALLOWED)
-        return None
+        return

@@ -214,7 +214,9 @@ def can_submit_partner_melding(user) -> bool:
 
 
 def can_triage(user, melding) -> bool:
-    return is_active_worker(user) and user.role in roles.ORGANISATION_WIDE and melding.meldpunt_id == user.organisation_id
+    return (
+        is_active_worker(user) and user.role in roles.ORGANISATION_WIDE and melding.meldpunt_id == user.organisation_id
+    )
 
 
 def can_work_on_casus(user, casus) -> bool:

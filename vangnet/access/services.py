@@ -38,7 +38,9 @@ class BreakGlassLimitReached(ValidationError):
     """The user has had her daily number of break-the-glass grants."""
 
 
-def find_persons_for_break_glass(*, bsn: str = "", surname: str = "", date_of_birth: date | None = None) -> list[Person]:
+def find_persons_for_break_glass(
+    *, bsn: str = "", surname: str = "", date_of_birth: date | None = None
+) -> list[Person]:
     """Exact lookup: by BSN, or by normalised surname plus exact date of birth."""
     if bsn:
         qs = Person.objects.filter(bsn=bsn)
@@ -63,12 +65,24 @@ def summarise_search(*, bsn: str = "", surname: str = "", date_of_birth: date | 
 @transaction.atomic
 def log_break_glass_search(user, persons, summary: str, *, context: AuditContext | None = None) -> None:
     """One E row for the search itself, and one per person shown in the results."""
-    audit(user, AccessLog.Action.EXECUTE, context=context, object_type=ObjectType.ZOEKOPDRACHT,
-          detail=f"{SEARCH_DETAIL} ({summary})", reason=f"{summary}; {len(persons)} resultaten")
+    audit(
+        user,
+        AccessLog.Action.EXECUTE,
+        context=context,
+        object_type=ObjectType.ZOEKOPDRACHT,
+        detail=f"{SEARCH_DETAIL} ({summary})",
+        reason=f"{summary}; {len(persons)} resultaten",
+    )
     for person in persons:
-        audit(user, AccessLog.Action.EXECUTE, context=context, person=person,
-              object_type=ObjectType.PERSOON_ZOEKRESULTAAT,
-              detail=f"{SEARCH_DETAIL}: zoekresultaat (naam, geboortejaar)", reason=summary)
+        audit(
+            user,
+            AccessLog.Action.EXECUTE,
+            context=context,
+            person=person,
+            object_type=ObjectType.PERSOON_ZOEKRESULTAAT,
+            detail=f"{SEARCH_DETAIL}: zoekresultaat (naam, geboortejaar)",
+            reason=summary,
+        )
 
 
 @transaction.atomic
@@ -79,9 +93,14 @@ def break_the_glass(person: Person, reason: str, *, by, context: AuditContext | 
         raise PermissionDenied
     reason = (reason or "").strip()
     if len(reason) < MIN_REASON_LENGTH:
-        raise ValidationError({"reason": ValidationError(
-            _("Geef een reden van minstens %(min)d tekens.") % {"min": MIN_REASON_LENGTH}, code="reason_too_short"
-        )})
+        raise ValidationError(
+            {
+                "reason": ValidationError(
+                    _("Geef een reden van minstens %(min)d tekens.") % {"min": MIN_REASON_LENGTH},
+                    code="reason_too_short",
+                )
+            }
+        )
     now = timezone.now()
     # Lock the user's row so two requests at once cannot both pass the daily cap.
     User.objects.select_for_update().filter(pk=user.pk).first()
@@ -119,9 +138,10 @@ def daily_limit_reached(user, now=None) -> bool:
 
 
 def daily_limit_message() -> str:
-    return _("U hebt vandaag al %(limit)d keer noodtoegang gekregen; dat is het maximum per dag. "
-             "Neem contact op met uw teamleider als u nu toch toegang nodig hebt.") % {
-        "limit": settings.VANGNET_BREAK_GLASS_DAILY_LIMIT}
+    return _(
+        "U hebt vandaag al %(limit)d keer noodtoegang gekregen; dat is het maximum per dag. "
+        "Neem contact op met uw teamleider als u nu toch toegang nodig hebt."
+    ) % {"limit": settings.VANGNET_BREAK_GLASS_DAILY_LIMIT}
 
 
 def grants_today(user, now=None) -> int:
@@ -164,16 +184,23 @@ def notify_owning_organisations(grant: BreakGlassGrant) -> int:
     """Tell the teamleiders of every other organisation whose data the grant opens,
     at once and in the app (no client data in the text)."""
     others = owning_organisation_ids(grant.person) - {grant.user.organisation_id}
-    text = _("Noodtoegang genomen door een medewerker van %(org)s tot gegevens van uw organisatie. "
-             "Bekijk het bij Noodtoegang beoordelen.") % {"org": grant.user.organisation}
+    text = _(
+        "Noodtoegang genomen door een medewerker van %(org)s tot gegevens van uw organisatie. "
+        "Bekijk het bij Noodtoegang beoordelen."
+    ) % {"org": grant.user.organisation}
     url = reverse("access:break_glass_review")
     sent = 0
     for teamleider in _teamleiders(others):
         notify(teamleider, text, url)
         sent += 1
     if others:
-        logger.warning("break_glass_other_organisation", grant_id=grant.pk, user_id=grant.user_id,
-                       owning_organisation_ids=sorted(others), teamleiders_notified=sent)
+        logger.warning(
+            "break_glass_other_organisation",
+            grant_id=grant.pk,
+            user_id=grant.user_id,
+            owning_organisation_ids=sorted(others),
+            teamleiders_notified=sent,
+        )
     return sent
 
 
@@ -267,13 +294,23 @@ def check_refusal_burst(user, *, context: AuditContext | None = None) -> Refusal
             return None
         alert = RefusalAlert.objects.create(user=user, refusals=count, created_at=latest)
         text = _("Gebruiker %(user)s kreeg %(count)d weigeringen in %(minutes)d minuten.") % {
-            "user": user.get_username(), "count": count, "minutes": minutes}
+            "user": user.get_username(),
+            "count": count,
+            "minutes": minutes,
+        }
         teamleiders = list(_teamleiders([user.organisation_id], exclude=user)) if user.organisation_id else []
         for teamleider in teamleiders:
             notify(teamleider, text)
     from vangnet.accounts.services import log_security_event
 
     where = {"ip_address": context.ip_address} if context is not None else {}
-    log_security_event("access_refusal_burst", user=user, refusals=count, window_minutes=minutes,
-                       organisation_id=user.organisation_id, teamleiders_notified=len(teamleiders), **where)
+    log_security_event(
+        "access_refusal_burst",
+        user=user,
+        refusals=count,
+        window_minutes=minutes,
+        organisation_id=user.organisation_id,
+        teamleiders_notified=len(teamleiders),
+        **where,
+    )
     return alert

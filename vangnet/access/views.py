@@ -36,7 +36,9 @@ def break_glass(request):
         persons = services.find_persons_for_break_glass(
             bsn=terms["bsn"], surname=terms["surname"], date_of_birth=terms["date_of_birth"]
         )
-        summary = services.summarise_search(bsn=terms["bsn"], surname=terms["surname"], date_of_birth=terms["date_of_birth"])
+        summary = services.summarise_search(
+            bsn=terms["bsn"], surname=terms["surname"], date_of_birth=terms["date_of_birth"]
+        )
         services.log_break_glass_search(request.user, persons, summary, context=AuditContext.from_request(request))
         # Only persons found by a logged search can be chosen in step 2.
         request.session[SESSION_CANDIDATES] = [p.pk for p in persons]
@@ -56,7 +58,11 @@ def break_glass_confirm(request, pk):
     """Step 2: reason and confirmation, then the grant."""
     candidates = request.session.get(SESSION_CANDIDATES, [])
     person, _basis = guards.fetch(
-        request, "persoon", pk, action=AccessLog.Action.EXECUTE, detail="noodtoegang: reden en bevestiging",
+        request,
+        "persoon",
+        pk,
+        action=AccessLog.Action.EXECUTE,
+        detail="noodtoegang: reden en bevestiging",
         # Only a person found by the user's own logged search (the person is not visible yet).
         policy=lambda user, p: BASIS_SEARCH_RESULT if p.pk in candidates else None,
     )
@@ -68,8 +74,15 @@ def break_glass_confirm(request, pk):
                 person, data["reason"], by=request.user, context=AuditContext.from_request(request)
             )
         except services.BreakGlassLimitReached as exc:
-            guards.log_refusal(request, object_type=ObjectType.NOODTOEGANG, object_id=person.pk, id_field="person",
-                               obj=person, detail="daglimiet noodtoegang bereikt", reason=exc.messages[0])
+            guards.log_refusal(
+                request,
+                object_type=ObjectType.NOODTOEGANG,
+                object_id=person.pk,
+                id_field="person",
+                obj=person,
+                detail="daglimiet noodtoegang bereikt",
+                reason=exc.messages[0],
+            )
             raise
 
     def granted(grant):
@@ -86,12 +99,24 @@ def break_glass_confirm(request, pk):
         return render(
             request,
             "access/break_glass_confirm.html",
-            {"form": form, "person": person, "birth_year": _birth_year(person), "duration_hours": 4,
-             "limit_message": limit_message},
+            {
+                "form": form,
+                "person": person,
+                "birth_year": _birth_year(person),
+                "duration_hours": 4,
+                "limit_message": limit_message,
+            },
         )
 
-    return form_post(request, form, grant, success=granted, render_invalid=page, invalid_status=FORM_PAGE_STATUS,
-                     message_level=messages.WARNING)
+    return form_post(
+        request,
+        form,
+        grant,
+        success=granted,
+        render_invalid=page,
+        invalid_status=FORM_PAGE_STATUS,
+        message_level=messages.WARNING,
+    )
 
 
 @role_required(Role.TEAMLEIDER)
@@ -104,7 +129,11 @@ def break_glass_review(request):
         grants = grants.filter(reviewed_at__isnull=True)
     page = Paginator(grants, 50).get_page(request.GET.get("pagina"))
     rows = [
-        {"grant": g, "accesses": services.accesses_under_grant(g), "can_mark": services.can_mark_reviewed(request.user, g)}
+        {
+            "grant": g,
+            "accesses": services.accesses_under_grant(g),
+            "can_mark": services.can_mark_reviewed(request.user, g),
+        }
         for g in page
     ]
     log_list_access(
@@ -119,8 +148,14 @@ def break_glass_review(request):
 @require_POST
 @role_required(Role.TEAMLEIDER)
 def break_glass_mark_reviewed(request, pk):
-    grant, _basis = guards.fetch(request, "noodtoegang", pk, action=AccessLog.Action.READ,
-                                 detail="noodtoegang beoordelen", allow=services.can_mark_reviewed)
+    grant, _basis = guards.fetch(
+        request,
+        "noodtoegang",
+        pk,
+        action=AccessLog.Action.READ,
+        detail="noodtoegang beoordelen",
+        allow=services.can_mark_reviewed,
+    )
     services.mark_reviewed(grant, by=request.user, context=AuditContext.from_request(request))
     messages.success(request, _("De noodtoegang is gemarkeerd als beoordeeld."))
     return redirect("access:break_glass_review")

@@ -3,7 +3,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .roles import Role  # noqa: F401  (models.Role: the import path migrations and older code use)
+from .roles import Role
 
 
 class User(AbstractUser):
@@ -36,6 +36,7 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.username
+
 
 class PendingAccountChange(models.Model):
     """A change to an account that only takes effect once a second person (another

@@ -569,9 +569,7 @@ def send_password_reset_link(actor, user, *, base_url: str) -> None:
         _send_reset_mail(user, link, hours)
     except (smtplib.SMTPException, OSError) as exc:
         # Said plainly to beheer, never recorded as sent (the user keeps her old password).
-        log_security_event(
-            "password_reset_link_failed", user=actor, target_user_id=user.pk, error=type(exc).__name__
-        )
+        log_security_event("password_reset_link_failed", user=actor, target_user_id=user.pk, error=type(exc).__name__)
         raise ValidationError(
             _("De e-mail met de herstellink aan %(name)s kon niet worden verstuurd. Probeer het later opnieuw.")
             % {"name": user}

@@ -135,7 +135,8 @@ class PartnerMeldingCreateSerializer(serializers.Serializer):
         help_text=_(
             "Codes van zorgcategorieën. Standaard: %(codes)s. Functioneel beheer kan categorieën "
             "toevoegen of uitzetten; een onbekende of uitgezette code geeft 400."
-        ) % {"codes": CATEGORY_CODES_TEXT},
+        )
+        % {"codes": CATEGORY_CODES_TEXT},
         error_messages={
             "required": _("Kies ten minste één zorg."),
             "empty": _("Kies ten minste één zorg."),

@@ -33,9 +33,24 @@ HEAD_ID = 1
 
 # Everything but ``hash`` itself; tests/audit checks no model field is missing.
 HASHED_FIELDS = (
-    "id", "seq", "prev_hash", "timestamp", "user_id", "username", "role", "organisation", "action",
-    "person_id", "casus_id", "melding_id", "object_type", "detail", "reason", "break_glass",
-    "ip_address", "path",
+    "id",
+    "seq",
+    "prev_hash",
+    "timestamp",
+    "user_id",
+    "username",
+    "role",
+    "organisation",
+    "action",
+    "person_id",
+    "casus_id",
+    "melding_id",
+    "object_type",
+    "detail",
+    "reason",
+    "break_glass",
+    "ip_address",
+    "path",
 )
 
 
@@ -125,9 +140,7 @@ def _lock_head(cursor) -> tuple[int, str]:
 def _next_ids(cursor, vendor: str, count: int) -> list[int]:
     table = _log_table()
     if vendor == "postgresql":
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, count]
-        )
+        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, count])
         return sorted(row[0] for row in cursor.fetchall())
     if vendor == "sqlite":
         # Safe under the write lock that _lock_head took.
@@ -163,19 +176,18 @@ def append(rows, using=None) -> list:
         return rows
     alias = using or router.db_for_write(AccessLog)
     connection = connections[alias]
-    with transaction.atomic(using=alias):
-        with connection.cursor() as cursor:
-            seq, prev = _lock_head(cursor)
-            ids = _next_ids(cursor, connection.vendor, len(rows))
-            now = _db_now(cursor, connection.vendor)
-            for row, pk in zip(rows, ids, strict=True):
-                seq += 1
-                row.id, row.seq, row.prev_hash, row.timestamp = pk, seq, prev, now
-                row.ip_address = _canonical_ip(row.ip_address)
-                row.hash = prev = row_hash(row)
-            # The plain QuerySet: AccessLogQuerySet.bulk_create comes here.
-            models.QuerySet(AccessLog, using=alias).bulk_create(rows)
-            cursor.execute(f"UPDATE {_head_table()} SET seq = %s, hash = %s WHERE id = %s", [seq, prev, HEAD_ID])
+    with transaction.atomic(using=alias), connection.cursor() as cursor:
+        seq, prev = _lock_head(cursor)
+        ids = _next_ids(cursor, connection.vendor, len(rows))
+        now = _db_now(cursor, connection.vendor)
+        for row, pk in zip(rows, ids, strict=True):
+            seq += 1
+            row.id, row.seq, row.prev_hash, row.timestamp = pk, seq, prev, now
+            row.ip_address = _canonical_ip(row.ip_address)
+            row.hash = prev = row_hash(row)
+        # The plain QuerySet: AccessLogQuerySet.bulk_create comes here.
+        models.QuerySet(AccessLog, using=alias).bulk_create(rows)
+        cursor.execute(f"UPDATE {_head_table()} SET seq = %s, hash = %s WHERE id = %s", [seq, prev, HEAD_ID])
     return rows
 
 
@@ -220,7 +232,8 @@ def verify(using=None, batch_size: int = 2000, expected_head: tuple[int, str] | 
             return broken(row, f"rij id {row.id} heeft volgnummer {row.seq}, verwacht {seq + 1}: ingevoegde rij")
         if row.seq != seq + 1:
             return broken(
-                row, f"rij(en) met volgnummer {seq + 1} t/m {row.seq - 1} ontbreken (vóór rij id {row.id}, seq {row.seq})"
+                row,
+                f"rij(en) met volgnummer {seq + 1} t/m {row.seq - 1} ontbreken (vóór rij id {row.id}, seq {row.seq})",
             )
         if row.hash != row_hash(row):
             return broken(row, f"rij id {row.id} (seq {row.seq}) is gewijzigd: de hash klopt niet met de inhoud")

@@ -41,8 +41,9 @@ def _check(name: str) -> str:
     return f'"{name}"'
 
 
-def role_statements(database: str, owner: str = "vangnet_owner", app: str = "vangnet_app",
-                    schema: str = "public") -> list[str]:
+def role_statements(
+    database: str, owner: str = "vangnet_owner", app: str = "vangnet_app", schema: str = "public"
+) -> list[str]:
     """The SQL, run as a superuser on the application's database."""
     o, a, s = _check(owner), _check(app), _check(schema)
     db = '"' + database.replace('"', '""') + '"'

@@ -127,7 +127,13 @@ def log_list_access(
 ):
     """One read row per record shown in a list: a list of names is a read of each."""
     actor = _actor_fields(request)
-    common = {"action": Action.READ, "detail": detail[:300], "reason": reason[:500], "break_glass": break_glass, **actor}
+    common = {
+        "action": Action.READ,
+        "detail": detail[:300],
+        "reason": reason[:500],
+        "break_glass": break_glass,
+        **actor,
+    }
     rows = [AccessLog(object_type=ObjectType.CASUS, **common, **_subject_fields(casus=c)) for c in casussen]
     rows += [AccessLog(object_type=ObjectType.MELDING, **common, **_subject_fields(melding=m)) for m in meldingen]
     rows += [AccessLog(object_type=ObjectType.PERSOON, **common, **_subject_fields(person=p)) for p in persons]

@@ -57,7 +57,10 @@ class ContactAttemptForm(forms.Form):
         label=_("Wanneer"),
         input_formats=[DATETIME_LOCAL, "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%d-%m-%Y %H:%M"],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL),
-        error_messages={"required": _("Vul in wanneer de poging was."), "invalid": _("Vul een geldige datum en tijd in.")},
+        error_messages={
+            "required": _("Vul in wanneer de poging was."),
+            "invalid": _("Vul een geldige datum en tijd in."),
+        },
     )
     workers = SafeModelMultipleChoiceField(
         label=_("Wie gingen"),
@@ -108,7 +111,9 @@ class NoteForm(forms.Form):
 
 class PhaseForm(forms.Form):
     to_phase = forms.ChoiceField(
-        label=_("Nieuwe fase"), choices=(), error_messages={"required": _("Kies een fase."), "invalid_choice": _("Kies een fase uit de lijst.")}
+        label=_("Nieuwe fase"),
+        choices=(),
+        error_messages={"required": _("Kies een fase."), "invalid_choice": _("Kies een fase uit de lijst.")},
     )
     reason = _text_field(
         _("Reden"),
@@ -134,7 +139,10 @@ class MembersForm(forms.Form):
     casusregisseur = forms.ModelChoiceField(
         label=_("Casusregisseur"),
         queryset=None,
-        error_messages={"required": _("Kies een casusregisseur."), "invalid_choice": _("Kies een casusregisseur uit de lijst.")},
+        error_messages={
+            "required": _("Kies een casusregisseur."),
+            "invalid_choice": _("Kies een casusregisseur uit de lijst."),
+        },
     )
     duo = SafeModelMultipleChoiceField(
         label=_("Duo-partners"),
@@ -161,9 +169,11 @@ class MembersForm(forms.Form):
         duo_qs = services.eligible_members(casus, roles.CASE_WORKERS)
         from django.contrib.auth import get_user_model
 
-        self.fields["duo"].queryset = get_user_model().objects.filter(
-            pk__in=list(duo_qs.values_list("pk", flat=True)) + current_duo
-        ).order_by("first_name", "last_name", "username")
+        self.fields["duo"].queryset = (
+            get_user_model()
+            .objects.filter(pk__in=list(duo_qs.values_list("pk", flat=True)) + current_duo)
+            .order_by("first_name", "last_name", "username")
+        )
         self.fields["consultant"].queryset = services.eligible_members(casus, roles.CONSULTANTS)
         for name in ("casusregisseur", "duo", "consultant"):
             self.fields[name].label_from_instance = UserChoiceMixin.label_from_user

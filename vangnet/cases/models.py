@@ -26,14 +26,21 @@ class Phase(models.TextChoices):
 
 class Casus(VersionedModel):
     reference = models.CharField(_("kenmerk"), max_length=20, unique=True, editable=False)
-    person = models.ForeignKey("persons.Person", on_delete=models.PROTECT, related_name="casussen", verbose_name=_("persoon"))
+    person = models.ForeignKey(
+        "persons.Person", on_delete=models.PROTECT, related_name="casussen", verbose_name=_("persoon")
+    )
     organisation = models.ForeignKey(
         "organisations.Organisation", on_delete=models.PROTECT, related_name="casussen", verbose_name=_("organisatie")
     )
-    team = models.ForeignKey("organisations.Team", on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("team"))
+    team = models.ForeignKey(
+        "organisations.Team", on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("team")
+    )
     phase = models.CharField(_("fase"), max_length=20, choices=Phase.choices, default=Phase.CONTACT_LEGGEN)
     casusregisseur = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="regie_casussen", verbose_name=_("casusregisseur")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="regie_casussen",
+        verbose_name=_("casusregisseur"),
     )
     opened_at = models.DateTimeField(_("gestart op"))
     closed_at = models.DateTimeField(_("afgesloten op"), null=True, blank=True)
@@ -110,7 +117,9 @@ class ContactAttempt(models.Model):
     at = models.DateTimeField(_("wanneer"))
     type = models.CharField(_("soort"), max_length=20, choices=AttemptType.choices)
     result = models.CharField(_("resultaat"), max_length=20, choices=AttemptResult.choices)
-    workers = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="contact_attempts", verbose_name=_("wie gingen"))
+    workers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="contact_attempts", verbose_name=_("wie gingen")
+    )
     with_police = models.BooleanField(_("met politie"), default=False)
     note = models.TextField(_("notitie"), blank=True, validators=[MaxLengthValidator(MAX_NOTE)])
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

@@ -81,15 +81,26 @@ def _check_text(text: str, field: str, code: str) -> None:
     if len(text) > MAX_NOTE:
         raise _invalid(
             field,
-            _("De tekst is te lang: maximaal %(max)d tekens, u gebruikte er %(n)d.") % {"max": MAX_NOTE, "n": len(text)},
+            _("De tekst is te lang: maximaal %(max)d tekens, u gebruikte er %(n)d.")
+            % {"max": MAX_NOTE, "n": len(text)},
             code,
         )
 
 
-def _audit_casus(by: User, context: AuditContext | None, action: str, casus: Casus, detail: str, basis: str | None) -> None:
+def _audit_casus(
+    by: User, context: AuditContext | None, action: str, casus: Casus, detail: str, basis: str | None
+) -> None:
     """The access-log row of a change to the casus, with the basis the actor had for it."""
-    audit(by, action, context=context, casus=casus, object_type=ObjectType.CASUS, detail=detail,
-          reason=basis or "", break_glass=basis == policies.BASIS_BREAK_GLASS)
+    audit(
+        by,
+        action,
+        context=context,
+        casus=casus,
+        object_type=ObjectType.CASUS,
+        detail=detail,
+        reason=basis or "",
+        break_glass=basis == policies.BASIS_BREAK_GLASS,
+    )
 
 
 # --- phases ------------------------------------------------------------------
@@ -97,7 +108,12 @@ def _audit_casus(by: User, context: AuditContext | None, action: str, casus: Cas
 
 @transaction.atomic
 def change_phase(
-    casus: Casus, to_phase: str, *, by, reason: str = "", expected_version: int | None = None,
+    casus: Casus,
+    to_phase: str,
+    *,
+    by,
+    reason: str = "",
+    expected_version: int | None = None,
     context: AuditContext | None = None,
 ) -> PhaseChange:
     """Move the casus to ``to_phase``.
@@ -139,7 +155,15 @@ def change_phase(
 
 @transaction.atomic
 def start_or_reopen_casus(
-    *, person, organisation, team, casusregisseur, duo, by, melding=None, now: datetime | None = None,
+    *,
+    person,
+    organisation,
+    team,
+    casusregisseur,
+    duo,
+    by,
+    melding=None,
+    now: datetime | None = None,
     context: AuditContext | None = None,
 ) -> tuple[Casus, bool]:
     """Start bemoeizorg for a person: reuse the open casus of this organisation,
@@ -150,7 +174,10 @@ def start_or_reopen_casus(
     Returns (casus, created)."""
     now = now or timezone.now()
     existing = (
-        Casus.objects.select_for_update().filter(person=person, organisation=organisation).order_by("-opened_at").first()
+        Casus.objects.select_for_update()
+        .filter(person=person, organisation=organisation)
+        .order_by("-opened_at")
+        .first()
     )
     created = False
     if existing is None:
@@ -158,14 +185,26 @@ def start_or_reopen_casus(
             person=person, organisation=organisation, team=team, casusregisseur=casusregisseur, opened_at=now
         )
         assign_reference(casus, "C")
-        PhaseChange.objects.create(casus=casus, from_phase="", to_phase=Phase.CONTACT_LEGGEN, changed_by=by, changed_at=now, reason=_("Bemoeizorg gestart na triage."))
+        PhaseChange.objects.create(
+            casus=casus,
+            from_phase="",
+            to_phase=Phase.CONTACT_LEGGEN,
+            changed_by=by,
+            changed_at=now,
+            reason=_("Bemoeizorg gestart na triage."),
+        )
         created = True
     else:
         casus = existing
         if casus.phase == Phase.AFGESLOTEN:
             ref = melding.reference if melding else ""
-            change_phase(casus, Phase.CONTACT_LEGGEN, by=by, context=context,
-                         reason=_("Heropend na nieuwe melding %(ref)s.") % {"ref": ref})
+            change_phase(
+                casus,
+                Phase.CONTACT_LEGGEN,
+                by=by,
+                context=context,
+                reason=_("Heropend na nieuwe melding %(ref)s.") % {"ref": ref},
+            )
         if casus.casusregisseur_id != casusregisseur.pk:
             casus.casusregisseur = casusregisseur
             casus.save_versioned(casus.version, ["casusregisseur"])
@@ -194,7 +233,9 @@ def validate_team(organisation_id, *, casusregisseur, duo, team) -> dict[str, li
     """The team that starts a bemoeizorg casus (at triage, or after a Wvggz onderzoek
     without aanvraag): a casusregisseur and duo partners who are active case workers
     of the organisation, and a team of that organisation. Field -> errors; empty is fine."""
-    workers = get_user_model().objects.filter(organisation_id=organisation_id, is_active=True, role__in=roles.CASE_WORKERS)
+    workers = get_user_model().objects.filter(
+        organisation_id=organisation_id, is_active=True, role__in=roles.CASE_WORKERS
+    )
     errors: dict[str, list[ValidationError]] = {}
 
     def add(key: str, message: str, code: str) -> None:
@@ -203,7 +244,11 @@ def validate_team(organisation_id, *, casusregisseur, duo, team) -> dict[str, li
     if casusregisseur is None:
         add("casusregisseur", _("Kies een casusregisseur om bemoeizorg te starten."), "regisseur_required")
     elif not workers.filter(pk=casusregisseur.pk).exists():
-        add("casusregisseur", _("Deze casusregisseur hoort niet bij de organisatie of heeft geen passende rol."), "regisseur_invalid")
+        add(
+            "casusregisseur",
+            _("Deze casusregisseur hoort niet bij de organisatie of heeft geen passende rol."),
+            "regisseur_invalid",
+        )
     if any(not workers.filter(pk=u.pk).exists() for u in duo):
         add("duo", _("Kies alleen collega's van de organisatie."), "duo_invalid")
     if team is not None and team.organisation_id != organisation_id:
@@ -222,10 +267,16 @@ def eligible_members(casus: Casus, roles):
     )
 
 
-
 @transaction.atomic
 def update_members(
-    casus: Casus, *, casusregisseur, duo, consultant=None, by, expected_version: int, context: AuditContext | None = None
+    casus: Casus,
+    *,
+    casusregisseur,
+    duo,
+    consultant=None,
+    by,
+    expected_version: int,
+    context: AuditContext | None = None,
 ) -> None:
     """Replace the team of the casus: one casusregisseur, duo partners and at
     most one consultant. Members not named any more are removed.
@@ -236,13 +287,21 @@ def update_members(
         raise ConcurrentEditError(ConcurrentEditError.message)
     duo = [u for u in duo if u.pk != casusregisseur.pk]
     if consultant is not None and consultant.pk in {casusregisseur.pk, *(u.pk for u in duo)}:
-        raise _invalid("consultant", _("Iemand kan niet tegelijk consultant en duo-partner of casusregisseur zijn."), "double_role")
+        raise _invalid(
+            "consultant", _("Iemand kan niet tegelijk consultant en duo-partner of casusregisseur zijn."), "double_role"
+        )
     if not eligible_members(casus, roles.CASE_WORKERS).filter(pk=casusregisseur.pk).exists():
-        raise _invalid("casusregisseur", _("De casusregisseur moet een bemoeizorger of teamleider van deze organisatie zijn."), "regisseur")
+        raise _invalid(
+            "casusregisseur",
+            _("De casusregisseur moet een bemoeizorger of teamleider van deze organisatie zijn."),
+            "regisseur",
+        )
     current_duo_ids = set(casus.members.filter(role=CaseMember.Role.DUO).values_list("user_id", flat=True))
     allowed_duo = set(eligible_members(casus, roles.CASE_WORKERS).values_list("pk", flat=True)) | current_duo_ids
     if any(u.pk not in allowed_duo for u in duo):
-        raise _invalid("duo", _("Een duo-partner moet een bemoeizorger of teamleider van deze organisatie zijn."), "duo")
+        raise _invalid(
+            "duo", _("Een duo-partner moet een bemoeizorger of teamleider van deze organisatie zijn."), "duo"
+        )
     if consultant is not None and not eligible_members(casus, roles.CONSULTANTS).filter(pk=consultant.pk).exists():
         raise _invalid("consultant", _("De consultant moet een consultant van deze organisatie zijn."), "consultant")
 
@@ -271,7 +330,15 @@ def check_not_future(at: datetime) -> None:
 
 @transaction.atomic
 def log_contact_attempt(
-    casus: Casus, *, at, type: str, result: str, workers, with_police: bool, note: str, by,
+    casus: Casus,
+    *,
+    at,
+    type: str,
+    result: str,
+    workers,
+    with_police: bool,
+    note: str,
+    by,
     context: AuditContext | None = None,
 ) -> ContactAttempt:
     """Record one attempt to reach the person. ``workers`` are who went (default: ``by``)."""
@@ -360,12 +427,21 @@ def timeline(casus: Casus) -> list[TimelineEntry]:
 
     for m in casus.meldingen.all():
         add(
-            TimelineEntry(m.received_at, "melding", _("Melding %(ref)s") % {"ref": m.reference}, m.description[:300], m.get_melder_type_display()),
+            TimelineEntry(
+                m.received_at,
+                "melding",
+                _("Melding %(ref)s") % {"ref": m.reference},
+                m.description[:300],
+                m.get_melder_type_display(),
+            ),
             m.pk,
         )
     for pc in casus.phase_changes.select_related("changed_by"):
         if pc.from_phase:
-            title = _("Fase: %(to)s (was: %(from)s)") % {"to": pc.get_to_phase_display(), "from": pc.get_from_phase_display()}
+            title = _("Fase: %(to)s (was: %(from)s)") % {
+                "to": pc.get_to_phase_display(),
+                "from": pc.get_from_phase_display(),
+            }
         else:
             title = _("Fase: %(to)s") % {"to": pc.get_to_phase_display()}
         add(TimelineEntry(pc.changed_at, "fase", title, pc.reason, str(pc.changed_by)), pc.pk)

@@ -153,7 +153,11 @@ def phase_change(request, pk):
             data = form.cleaned_data
             try:
                 services.change_phase(
-                    casus, data["to_phase"], by=request.user, reason=data["reason"], expected_version=data["version"],
+                    casus,
+                    data["to_phase"],
+                    by=request.user,
+                    reason=data["reason"],
+                    expected_version=data["version"],
                     context=AuditContext.from_request(request),
                 )
             except ConcurrentEditError as exc:

@@ -28,8 +28,10 @@ class VersionedModel(models.Model):
         row lock or transaction isolation trickery is needed.
         """
         values = {f: getattr(self, f) for f in update_fields}
-        updated = type(self)._default_manager.filter(pk=self.pk, version=expected_version).update(
-            version=expected_version + 1, **values
+        updated = (
+            type(self)
+            ._default_manager.filter(pk=self.pk, version=expected_version)
+            .update(version=expected_version + 1, **values)
         )
         if updated != 1:
             raise ConcurrentEditError(ConcurrentEditError.message)

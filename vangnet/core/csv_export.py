@@ -38,4 +38,3 @@ class SafeWriter:
 
 def writer(f, **fmtparams) -> SafeWriter:
     return SafeWriter(f, **fmtparams)
-

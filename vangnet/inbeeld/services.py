@@ -131,8 +131,14 @@ def ask_in_beeld(
         raise PermissionDenied
     with transaction.atomic():
         answer = _answer_within_limit(
-            user, context, purpose=purpose, purpose_text=purpose_text, bsn=bsn, surname=surname,
-            given_names=given_names, dob=dob,
+            user,
+            context,
+            purpose=purpose,
+            purpose_text=purpose_text,
+            bsn=bsn,
+            surname=surname,
+            given_names=given_names,
+            dob=dob,
         )
     if answer is None:
         # Logged outside the (empty) transaction above so the refusal is kept.

@@ -42,7 +42,9 @@ def clean_postcode_value(value: str) -> str:
     """'1234ab' and '1234  AB' become '1234 AB'; raises for anything else."""
     postcode = identity.dutch_postcode(value)
     if postcode is None:
-        raise forms.ValidationError(_("Vul de postcode in als vier cijfers en twee letters, bijvoorbeeld 1234 AB."), code="invalid_postcode")
+        raise forms.ValidationError(
+            _("Vul de postcode in als vier cijfers en twee letters, bijvoorbeeld 1234 AB."), code="invalid_postcode"
+        )
     return postcode
 
 
@@ -363,7 +365,9 @@ class MeldingForm(BaseMeldingForm):
         if value > timezone.now() + FUTURE_TOLERANCE:
             raise forms.ValidationError(_("Het tijdstip van ontvangst kan niet in de toekomst liggen."), code="future")
         if value.year < EARLIEST_DATE.year:
-            raise forms.ValidationError(_("Vul een geldige datum en tijd in, bijvoorbeeld 31-12-2025 14:30."), code="too_early")
+            raise forms.ValidationError(
+                _("Vul een geldige datum en tijd in, bijvoorbeeld 31-12-2025 14:30."), code="too_early"
+            )
         return value
 
     def clean_melder_phone(self):
@@ -373,7 +377,9 @@ class MeldingForm(BaseMeldingForm):
         cleaned = super().clean()
         if cleaned.get("melder_wants_feedback") and not (cleaned.get("melder_phone") or cleaned.get("melder_email")):
             if not ({"melder_phone", "melder_email"} & set(self.errors)):
-                self.add_error("melder_wants_feedback", forms.ValidationError(FEEDBACK_NEEDS_CONTACT, code="feedback_contact"))
+                self.add_error(
+                    "melder_wants_feedback", forms.ValidationError(FEEDBACK_NEEDS_CONTACT, code="feedback_contact")
+                )
         return cleaned
 
 

@@ -125,10 +125,20 @@ class Melding(VersionedModel):
 
     # --- links
     person = models.ForeignKey(
-        "persons.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="meldingen", verbose_name=_("persoon")
+        "persons.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meldingen",
+        verbose_name=_("persoon"),
     )
     casus = models.ForeignKey(
-        "cases.Casus", on_delete=models.PROTECT, null=True, blank=True, related_name="meldingen", verbose_name=_("casus")
+        "cases.Casus",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meldingen",
+        verbose_name=_("casus"),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("geregistreerd door")

@@ -55,8 +55,15 @@ def register_melding(
     raises ``AlreadySubmitted`` with the first melding instead of storing another,
     also when both posts arrive at the same moment (the unique column decides).
     The access-log row of ``by`` is written in the same transaction."""
-    return _store(melding, categories=categories, by=by, submission_token=submission_token, context=context,
-                  detail=_("Melding geregistreerd"), basis=policies.BASIS_MELDPUNT)
+    return _store(
+        melding,
+        categories=categories,
+        by=by,
+        submission_token=submission_token,
+        context=context,
+        detail=_("Melding geregistreerd"),
+        basis=policies.BASIS_MELDPUNT,
+    )
 
 
 @transaction.atomic
@@ -91,8 +98,9 @@ def _store(melding: Melding, *, categories, by, submission_token: str, context, 
         raise AlreadySubmitted(earlier) from None
     melding.categories.set(categories)
     assign_reference(melding, "M")
-    audit(by, Action.CREATE, context=context, melding=melding, object_type=ObjectType.MELDING, detail=detail,
-          reason=basis)
+    audit(
+        by, Action.CREATE, context=context, melding=melding, object_type=ObjectType.MELDING, detail=detail, reason=basis
+    )
     return melding
 
 
@@ -132,7 +140,12 @@ def shared_gemeente(meldpunt: Organisation, organisation: Organisation):
 
 
 def register_partner_melding(
-    melding: Melding, *, categories, by, submission_token: str = "", context: AuditContext | None = None,
+    melding: Melding,
+    *,
+    categories,
+    by,
+    submission_token: str = "",
+    context: AuditContext | None = None,
     log_detail: str = "",
 ) -> Melding:
     """A network partner reports through their own login: it goes to the
@@ -155,8 +168,15 @@ def register_partner_melding(
         melding.melder_email = by.email
     if not melding.melder_phone:
         melding.melder_phone = by.phone
-    return _store(melding, categories=categories, by=by, submission_token=submission_token, context=context,
-                  detail=log_detail or _("Melding ingediend door netwerkpartner"), basis=policies.BASIS_OWN_MELDING)
+    return _store(
+        melding,
+        categories=categories,
+        by=by,
+        submission_token=submission_token,
+        context=context,
+        detail=log_detail or _("Melding ingediend door netwerkpartner"),
+        basis=policies.BASIS_OWN_MELDING,
+    )
 
 
 def partner_status(melding: Melding) -> str:

@@ -67,11 +67,27 @@ def _check_length(text: str, field: str) -> None:
 
 
 def _audit(
-    by: User, context: AuditContext | None, action: str, object_type: str, detail: str, basis: str | None, *,
-    casus: Casus | None = None, melding: Melding | None = None,
+    by: User,
+    context: AuditContext | None,
+    action: str,
+    object_type: str,
+    detail: str,
+    basis: str | None,
+    *,
+    casus: Casus | None = None,
+    melding: Melding | None = None,
 ) -> None:
-    audit(by, action, context=context, casus=casus, melding=melding, object_type=object_type, detail=detail,
-          reason=basis or "", break_glass=basis == BASIS_BREAK_GLASS)
+    audit(
+        by,
+        action,
+        context=context,
+        casus=casus,
+        melding=melding,
+        object_type=object_type,
+        detail=detail,
+        reason=basis or "",
+        break_glass=basis == BASIS_BREAK_GLASS,
+    )
 
 
 def _audit_referral(by: User, context: AuditContext | None, referral: Referral, detail: str, basis: str | None) -> None:
@@ -174,8 +190,15 @@ def propose_referral(
         proposed_at=timezone.now(),
         **texts,
     )
-    audit(by, Action.CREATE, context=context, casus=casus, object_type=ObjectType.VERWIJZING,
-          detail=sharing_log_detail(referral), reason=sharing_log_reason(referral))
+    audit(
+        by,
+        Action.CREATE,
+        context=context,
+        casus=casus,
+        object_type=ObjectType.VERWIJZING,
+        detail=sharing_log_detail(referral),
+        reason=sharing_log_reason(referral),
+    )
     return referral
 
 
@@ -190,7 +213,11 @@ def sharing_log_reason(referral: Referral) -> str:
 
 @transaction.atomic
 def accept_referral(
-    referral: Referral, *, by, intake_date: date, expected_version: int | None = None,
+    referral: Referral,
+    *,
+    by,
+    intake_date: date,
+    expected_version: int | None = None,
     context: AuditContext | None = None,
 ) -> Referral:
     _require(referral, (Status.PROPOSED,), _("Accepteren"))
@@ -209,7 +236,12 @@ def accept_referral(
 
 @transaction.atomic
 def refuse_referral(
-    referral: Referral, *, by, reason: str, text: str = "", expected_version: int | None = None,
+    referral: Referral,
+    *,
+    by,
+    reason: str,
+    text: str = "",
+    expected_version: int | None = None,
     context: AuditContext | None = None,
 ) -> Referral:
     _require(referral, (Status.PROPOSED,), _("Weigeren"))
@@ -225,13 +257,20 @@ def refuse_referral(
     referral.refusal_text = text
     referral.answered_by = by
     _save(referral, expected_version, ["refused_at", "refusal_reason", "refusal_text", "answered_by"])
-    _audit_referral(by, context, referral, f"verwijzing geweigerd: {reason}", policies.referral_access_basis(by, referral))
+    _audit_referral(
+        by, context, referral, f"verwijzing geweigerd: {reason}", policies.referral_access_basis(by, referral)
+    )
     return referral
 
 
 @transaction.atomic
 def record_intake(
-    referral: Referral, *, by, on: date, warm: bool, expected_version: int | None = None,
+    referral: Referral,
+    *,
+    by,
+    on: date,
+    warm: bool,
+    expected_version: int | None = None,
     context: AuditContext | None = None,
 ) -> Referral:
     """The intake took place; ``warm``: the bemoeizorger went along."""
@@ -252,7 +291,11 @@ def record_intake(
 
 @transaction.atomic
 def record_in_care(
-    referral: Referral, *, by, on: date | None = None, expected_version: int | None = None,
+    referral: Referral,
+    *,
+    by,
+    on: date | None = None,
+    expected_version: int | None = None,
     context: AuditContext | None = None,
 ) -> Referral:
     """The person is in care with the partner: the casus goes to nazorg (its own
@@ -347,8 +390,15 @@ def answer_follow_up(
     follow_up.answered_at = timezone.now()
     follow_up.answered_by = by
     follow_up.save(update_fields=["answer", "note", "answered_at", "answered_by"])
-    _audit(by, context, Action.UPDATE, ObjectType.VINGER_AAN_DE_POLS, f"nog in zorg: {answer}",
-           _follow_up_basis(by, follow_up), casus=follow_up.referral.casus)
+    _audit(
+        by,
+        context,
+        Action.UPDATE,
+        ObjectType.VINGER_AAN_DE_POLS,
+        f"nog in zorg: {answer}",
+        _follow_up_basis(by, follow_up),
+        casus=follow_up.referral.casus,
+    )
     return follow_up
 
 
@@ -379,8 +429,9 @@ def decide_after_no(
     follow_up.decision = decision
     follow_up.decided_at = timezone.now()
     follow_up.save(update_fields=["decision", "decided_at"])
-    _audit(by, context, Action.UPDATE, ObjectType.CASUS, f"besluit na vinger aan de pols: {decision}", basis,
-           casus=casus)
+    _audit(
+        by, context, Action.UPDATE, ObjectType.CASUS, f"besluit na vinger aan de pols: {decision}", basis, casus=casus
+    )
     return follow_up
 
 
@@ -524,11 +575,16 @@ def send_status_message(
     )
     if route.channel == StatusMessage.Channel.EMAIL:
         subject = _("Uw melding %(ref)s") % {"ref": melding.reference}
-        queue_mail(
-            kind=MailKind.STATUSBERICHT, to=route.recipient, subject=subject, body=text, status_message=message
-        )
-    _audit(by, context, Action.UPDATE, ObjectType.STATUSBERICHT, f"statusbericht {template} via {route.channel}",
-           policies.status_message_basis(by, melding), melding=melding)
+        queue_mail(kind=MailKind.STATUSBERICHT, to=route.recipient, subject=subject, body=text, status_message=message)
+    _audit(
+        by,
+        context,
+        Action.UPDATE,
+        ObjectType.STATUSBERICHT,
+        f"statusbericht {template} via {route.channel}",
+        policies.status_message_basis(by, melding),
+        melding=melding,
+    )
     return message
 
 

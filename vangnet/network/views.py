@@ -205,7 +205,9 @@ def _referral_step(request, pk, form_class, form_key, step, success, log_detail)
         data = dict(form.cleaned_data)
         version = data.pop("version", None)
         try:
-            step(referral, by=request.user, expected_version=version, context=AuditContext.from_request(request), **data)
+            step(
+                referral, by=request.user, expected_version=version, context=AuditContext.from_request(request), **data
+            )
         except ConcurrentEditError as exc:
             form.add_error(None, str(exc))
         except ValidationError as exc:
@@ -227,7 +229,9 @@ def _referral_step(request, pk, form_class, form_key, step, success, log_detail)
 @require_POST
 def referral_intake(request, pk):
     def step(referral, *, by, expected_version, context, intake_on, warm):
-        services.record_intake(referral, by=by, on=intake_on, warm=warm, expected_version=expected_version, context=context)
+        services.record_intake(
+            referral, by=by, on=intake_on, warm=warm, expected_version=expected_version, context=context
+        )
 
     return _referral_step(
         request, pk, IntakeForm, "intake_form", step, _("De intake is vastgelegd."), "intake vastgelegd"
@@ -255,7 +259,9 @@ def referral_in_care(request, pk):
 @require_POST
 def referral_withdraw(request, pk):
     def step(referral, *, by, expected_version, context, withdrawal_reason):
-        services.withdraw_referral(referral, by=by, reason=withdrawal_reason, expected_version=expected_version, context=context)
+        services.withdraw_referral(
+            referral, by=by, reason=withdrawal_reason, expected_version=expected_version, context=context
+        )
 
     return _referral_step(
         request, pk, WithdrawForm, "withdraw_form", step, _("De verwijzing is ingetrokken."), "verwijzing ingetrokken"
@@ -285,7 +291,9 @@ def partner_inbox(request):
 @require_http_methods(["GET", "POST"])
 def partner_referral(request, pk):
     referral, _basis = _referral(
-        request, pk, "verwijzing bekeken (netwerkpartner)",
+        request,
+        pk,
+        "verwijzing bekeken (netwerkpartner)",
         # A POST answers the referral: only while it is still open (answered already: 403).
         allow=lambda user, r: request.method != "POST" or policies.can_answer_referral(user, r),
     )
@@ -297,7 +305,10 @@ def partner_referral(request, pk):
             try:
                 if data["answer"] == PartnerAnswerForm.ACCEPT:
                     services.accept_referral(
-                        referral, by=request.user, intake_date=data["intake_date"], expected_version=data["version"],
+                        referral,
+                        by=request.user,
+                        intake_date=data["intake_date"],
+                        expected_version=data["version"],
                         context=AuditContext.from_request(request),
                     )
                     done = _("U hebt de verwijzing geaccepteerd.")
@@ -327,7 +338,11 @@ def partner_referral(request, pk):
 
 def _follow_up(request, pk, detail):
     return guards.fetch(
-        request, "vinger aan de pols", pk, detail=detail, allow=lambda user, fu: can_work_on_casus(user, fu.referral.casus)
+        request,
+        "vinger aan de pols",
+        pk,
+        detail=detail,
+        allow=lambda user, fu: can_work_on_casus(user, fu.referral.casus),
     )
 
 
@@ -388,7 +403,11 @@ def follow_up_decide(request, pk):
 @require_http_methods(["GET", "POST"])
 def status_message(request, pk):
     melding, _basis = guards.fetch(
-        request, "melding", pk, policy=policies.status_message_basis, detail="statusbericht melder",
+        request,
+        "melding",
+        pk,
+        policy=policies.status_message_basis,
+        detail="statusbericht melder",
         queryset=Melding.objects.select_related("meldpunt", "casus", "created_by", "person"),
     )
     route = services.feedback_route(melding)
@@ -450,7 +469,9 @@ def figures(request):
 @guards.role_required(Role.TEAMLEIDER)
 def figures_csv(request):
     figs = _figures(request)
-    log_access(request, Action.EXECUTE, object_type=ObjectType.CIJFERS, detail="export cijfers netwerk (CSV, geaggregeerd)")
+    log_access(
+        request, Action.EXECUTE, object_type=ObjectType.CIJFERS, detail="export cijfers netwerk (CSV, geaggregeerd)"
+    )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="vangnet-netwerk-cijfers.csv"'
     writer = csv_export.writer(response, delimiter=";")

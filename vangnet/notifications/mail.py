@@ -60,7 +60,7 @@ def enqueue_delivery(mail_id: int, run_after: datetime | None = None) -> None:
                 return  # the immediate backend cannot wait: retry_mail picks it up
             task = task.using(run_after=run_after)
         task.enqueue(mail_id)
-    except Exception:  # noqa: BLE001 - the row stays "wacht"; retry_mail sends it
+    except Exception:
         logger.exception("enqueueing e-mail %s failed", mail_id)
 
 
@@ -104,7 +104,7 @@ def _record_failure(mail: OutgoingMail, exc: Exception, now: datetime) -> str:
 def retry_due_mail(*, now: datetime | None = None) -> dict[str, int]:
     """Attempt every waiting mail that is due (``manage.py retry_mail``); counts per resulting status."""
     now = now or timezone.now()
-    counts = {s: 0 for s in Status.values}
+    counts = dict.fromkeys(Status.values, 0)
     due = OutgoingMail.objects.filter(status=Status.WACHT, next_attempt_at__lte=now).order_by("next_attempt_at")
     for mail_id in list(due.values_list("pk", flat=True)):
         status = deliver(mail_id, now=now)

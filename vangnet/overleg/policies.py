@@ -28,7 +28,11 @@ def _may_take_part(user) -> bool:
 
 
 def is_host(user, meeting) -> bool:
-    return _may_take_part(user) and user.role in roles.ORGANISATION_WIDE and user.organisation_id == meeting.organisation_id
+    return (
+        _may_take_part(user)
+        and user.role in roles.ORGANISATION_WIDE
+        and user.organisation_id == meeting.organisation_id
+    )
 
 
 def can_create_meeting(user) -> bool:

@@ -246,8 +246,9 @@ def action_add(request, pk):
 @login_required
 @require_POST
 def action_done(request, pk):
-    action, _basis = guards.fetch(request, "overleg-actiepunt", pk, detail="actiepunt gedaan",
-                                  allow=policies.can_act_on)
+    action, _basis = guards.fetch(
+        request, "overleg-actiepunt", pk, detail="actiepunt gedaan", allow=policies.can_act_on
+    )
     meeting = action.item.meeting
     try:
         services.complete_action(action, by=request.user, context=AuditContext.from_request(request))

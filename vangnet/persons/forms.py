@@ -18,17 +18,26 @@ REASON_ERRORS = {
 
 def reason_field(help_text=""):
     return forms.CharField(
-        label=_("Reden"), min_length=MIN_REASON, max_length=2000, strip=True, help_text=help_text,
-        widget=forms.Textarea(attrs={"rows": 3}), error_messages=REASON_ERRORS,
+        label=_("Reden"),
+        min_length=MIN_REASON,
+        max_length=2000,
+        strip=True,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages=REASON_ERRORS,
     )
 
 
 class ChooseOtherForm(forms.Form):
     ander = forms.IntegerField(
-        label=_("Nummer van de andere persoon"), min_value=1,
+        label=_("Nummer van de andere persoon"),
+        min_value=1,
         help_text=_("Het nummer staat in het adres van de persoonspagina, bijvoorbeeld /personen/123/."),
-        error_messages={"required": _("Vul het nummer van de andere persoon in."),
-                        "invalid": _("Vul een geldig nummer in."), "min_value": _("Vul een geldig nummer in.")},
+        error_messages={
+            "required": _("Vul het nummer van de andere persoon in."),
+            "invalid": _("Vul een geldig nummer in."),
+            "min_value": _("Vul een geldig nummer in."),
+        },
     )
 
 
@@ -45,16 +54,24 @@ class MergeForm(forms.Form):
 class SplitForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     meldingen = SafeModelMultipleChoiceField(
-        label=_("Meldingen die over de andere persoon gaan"), queryset=None, required=False,
+        label=_("Meldingen die over de andere persoon gaan"),
+        queryset=None,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": _("Kies alleen meldingen van deze persoon die u mag inzien."),
-                        "invalid_pk_value": _("Kies alleen meldingen van deze persoon die u mag inzien.")},
+        error_messages={
+            "invalid_choice": _("Kies alleen meldingen van deze persoon die u mag inzien."),
+            "invalid_pk_value": _("Kies alleen meldingen van deze persoon die u mag inzien."),
+        },
     )
     casussen = SafeModelMultipleChoiceField(
-        label=_("Casussen die over de andere persoon gaan"), queryset=None, required=False,
+        label=_("Casussen die over de andere persoon gaan"),
+        queryset=None,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": _("Kies alleen casussen van deze persoon die u mag inzien."),
-                        "invalid_pk_value": _("Kies alleen casussen van deze persoon die u mag inzien.")},
+        error_messages={
+            "invalid_choice": _("Kies alleen casussen van deze persoon die u mag inzien."),
+            "invalid_pk_value": _("Kies alleen casussen van deze persoon die u mag inzien."),
+        },
     )
     given_names = forms.CharField(label=_("Voornamen"), max_length=200, required=False)
     roepnaam = forms.CharField(label=_("Roepnaam"), max_length=100, required=False)
@@ -62,16 +79,25 @@ class SplitForm(forms.Form):
     surname = forms.CharField(label=_("Achternaam"), max_length=200, required=False)
     sex = forms.ChoiceField(label=_("Geslacht"), choices=Sex.choices, required=False)
     date_of_birth = forms.DateField(
-        label=_("Geboortedatum"), required=False, input_formats=["%Y-%m-%d", "%d-%m-%Y"],
+        label=_("Geboortedatum"),
+        required=False,
+        input_formats=["%Y-%m-%d", "%d-%m-%Y"],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": _("Vul een geldige datum in, bijvoorbeeld 17-05-1970.")},
     )
-    dob_precision = forms.ChoiceField(label=_("Nauwkeurigheid geboortedatum"), choices=DobPrecision.choices,
-                                      required=False)
+    dob_precision = forms.ChoiceField(
+        label=_("Nauwkeurigheid geboortedatum"), choices=DobPrecision.choices, required=False
+    )
     estimated_birth_year = forms.IntegerField(
-        label=_("Geschat geboortejaar"), required=False, min_value=1900, max_value=2100,
-        error_messages={"invalid": _("Vul een jaartal in."), "min_value": _("Vul een jaartal vanaf 1900 in."),
-                        "max_value": _("Vul een geldig jaartal in.")},
+        label=_("Geschat geboortejaar"),
+        required=False,
+        min_value=1900,
+        max_value=2100,
+        error_messages={
+            "invalid": _("Vul een jaartal in."),
+            "min_value": _("Vul een jaartal vanaf 1900 in."),
+            "max_value": _("Vul een geldig jaartal in."),
+        },
     )
     bsn = forms.CharField(label=_("BSN"), max_length=9, required=False, validators=[validate_bsn])
     street = forms.CharField(label=_("Straat"), max_length=200, required=False)
@@ -83,8 +109,21 @@ class SplitForm(forms.Form):
     reason = reason_field(help_text=_("Waarom gaat dit over een andere persoon? Deze reden komt in het logboek."))
 
     IDENTITY = (
-        "given_names", "roepnaam", "tussenvoegsel", "surname", "sex", "date_of_birth", "dob_precision",
-        "estimated_birth_year", "bsn", "street", "house_number", "postcode", "city", "place_description", "phone",
+        "given_names",
+        "roepnaam",
+        "tussenvoegsel",
+        "surname",
+        "sex",
+        "date_of_birth",
+        "dob_precision",
+        "estimated_birth_year",
+        "bsn",
+        "street",
+        "house_number",
+        "postcode",
+        "city",
+        "place_description",
+        "phone",
     )
 
     def __init__(self, *args, meldingen_qs, casussen_qs, **kwargs):

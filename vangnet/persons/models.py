@@ -56,7 +56,11 @@ class Person(VersionedModel):
     # A merged-away record stays (inactive) so every link and log line keeps pointing somewhere.
     is_active = models.BooleanField(_("actief"), default=True)
     merged_into = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_from",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_from",
         verbose_name=_("samengevoegd in"),
     )
 
@@ -174,7 +178,9 @@ class PersonMergeRecord(models.Model):
     """Two records turned out to be one person: who merged them, why, and what the
     removed record looked like (the removed Person stays, inactive, with merged_into set)."""
 
-    kept = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="merges_kept", verbose_name=_("behouden persoon"))
+    kept = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="merges_kept", verbose_name=_("behouden persoon")
+    )
     removed = models.ForeignKey(
         Person, on_delete=models.PROTECT, related_name="merges_removed", verbose_name=_("opgeheven persoon")
     )
@@ -196,8 +202,12 @@ class PersonMergeRecord(models.Model):
 class PersonSplitRecord(models.Model):
     """One record held two people: the chosen meldingen and casussen moved to a new person."""
 
-    source = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="splits_from", verbose_name=_("oorspronkelijke persoon"))
-    new_person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="splits_to", verbose_name=_("nieuwe persoon"))
+    source = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="splits_from", verbose_name=_("oorspronkelijke persoon")
+    )
+    new_person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="splits_to", verbose_name=_("nieuwe persoon")
+    )
     melding_ids = models.JSONField(_("verplaatste meldingen"), default=list)
     casus_ids = models.JSONField(_("verplaatste casussen"), default=list)
     reason = models.TextField(_("reden"))
@@ -229,7 +239,11 @@ class DuplicateCandidate(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN, db_index=True)
     created_at = models.DateTimeField(_("voorgesteld op"), default=timezone.now)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("beoordeeld door"),
     )
     decided_at = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)

@@ -12,7 +12,9 @@ REASON_LABELS = {
     "achternaam lijkt op elkaar": _("achternaam lijkt op elkaar"),
     "achternaam verschilt": _("achternaam verschilt"),
     "achternaam verschilt (partnernaam?)": _("achternaam verschilt (partnernaam?)"),
-    "andere voornaam bij dezelfde geboortedatum (tweeling?)": _("andere voornaam bij dezelfde geboortedatum (tweeling?)"),
+    "andere voornaam bij dezelfde geboortedatum (tweeling?)": _(
+        "andere voornaam bij dezelfde geboortedatum (tweeling?)"
+    ),
     "geboortedatum deels gelijk": _("geboortedatum deels gelijk"),
     "geboortedatum gelijk": _("geboortedatum gelijk"),
     "geboortedatum gelijk met dag en maand omgedraaid": _("geboortedatum gelijk met dag en maand omgedraaid"),

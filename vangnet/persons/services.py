@@ -48,11 +48,13 @@ def safe_reverse(name: str, pk) -> str:
 def related_records(user, person) -> tuple[list, list]:
     """The meldingen and casussen about this person the user may see, each with its basis."""
     meldingen = list(
-        policies.visible_meldingen(user, person.meldingen.all()).select_related("meldpunt", "casus", "person")
+        policies.visible_meldingen(user, person.meldingen.all())
+        .select_related("meldpunt", "casus", "person")
         .order_by("-received_at")
     )
     casussen = list(
-        policies.visible_casussen(user, person.casussen.all()).select_related("organisation", "person", "casusregisseur")
+        policies.visible_casussen(user, person.casussen.all())
+        .select_related("organisation", "person", "casusregisseur")
         .order_by("-opened_at")
     )
     melding_rows = [
@@ -93,14 +95,38 @@ ADDRESS_FIELDS = ("street", "house_number", "postcode", "city", "place_descripti
 NAME_FIELDS = ("given_names", "roepnaam", "tussenvoegsel", "surname")
 # Identity fields the split form may set on the new person.
 IDENTITY_FIELDS = (
-    "given_names", "roepnaam", "tussenvoegsel", "surname", "partner_prefix", "partner_surname", "sex",
-    "date_of_birth", "dob_precision", "estimated_birth_year", "bsn", "street", "house_number", "postcode", "city",
-    "place_description", "phone",
+    "given_names",
+    "roepnaam",
+    "tussenvoegsel",
+    "surname",
+    "partner_prefix",
+    "partner_surname",
+    "sex",
+    "date_of_birth",
+    "dob_precision",
+    "estimated_birth_year",
+    "bsn",
+    "street",
+    "house_number",
+    "postcode",
+    "city",
+    "place_description",
+    "phone",
 )
 # Empty fields of the kept person that the merge fills from the removed one.
 FILLABLE_FIELDS = (
-    "given_names", "roepnaam", "tussenvoegsel", "surname", "partner_prefix", "partner_surname", "sex",
-    "date_of_birth", "dob_precision", "estimated_birth_year", "bsn", "phone",
+    "given_names",
+    "roepnaam",
+    "tussenvoegsel",
+    "surname",
+    "partner_prefix",
+    "partner_surname",
+    "sex",
+    "date_of_birth",
+    "dob_precision",
+    "estimated_birth_year",
+    "bsn",
+    "phone",
 )
 
 
@@ -142,7 +168,10 @@ def _same_name(a, b) -> bool:
 
 def _address_key(obj) -> tuple:
     return (
-        _norm(obj.street), _norm(obj.house_number), _norm(obj.postcode).replace(" ", ""), _norm(obj.city),
+        _norm(obj.street),
+        _norm(obj.house_number),
+        _norm(obj.postcode).replace(" ", ""),
+        _norm(obj.city),
         _norm(obj.place_description),
     )
 
@@ -197,11 +226,27 @@ def _log_moved(by, context, melding_ids, casus_ids, *, source, target, reason: s
     from vangnet.intake.models import Melding
 
     for m in Melding.objects.filter(pk__in=melding_ids):
-        audit(by, Action.UPDATE, context=context, person=target, melding=m, object_type=ObjectType.MELDING,
-              detail=f"melding verplaatst van persoon {source.pk} naar {target.pk}", reason=reason)
+        audit(
+            by,
+            Action.UPDATE,
+            context=context,
+            person=target,
+            melding=m,
+            object_type=ObjectType.MELDING,
+            detail=f"melding verplaatst van persoon {source.pk} naar {target.pk}",
+            reason=reason,
+        )
     for c in Casus.objects.filter(pk__in=casus_ids):
-        audit(by, Action.UPDATE, context=context, person=target, casus=c, object_type=ObjectType.CASUS,
-              detail=f"casus verplaatst van persoon {source.pk} naar {target.pk}", reason=reason)
+        audit(
+            by,
+            Action.UPDATE,
+            context=context,
+            person=target,
+            casus=c,
+            object_type=ObjectType.CASUS,
+            detail=f"casus verplaatst van persoon {source.pk} naar {target.pk}",
+            reason=reason,
+        )
 
 
 @transaction.atomic
@@ -225,7 +270,9 @@ def merge_persons(
     if err := _reason_error(reason):
         errors["reason"] = [err]
     if keep.pk == remove.pk:
-        errors[NON_FIELD_ERRORS] = [ValidationError(_("Een persoon kan niet met zichzelf worden samengevoegd."), code="same")]
+        errors[NON_FIELD_ERRORS] = [
+            ValidationError(_("Een persoon kan niet met zichzelf worden samengevoegd."), code="same")
+        ]
     if errors:
         raise ValidationError(errors)
     # Lock in id order so two merges of the same pair cannot deadlock.
@@ -246,14 +293,18 @@ def merge_persons(
     created_alias = None
     if not _same_name(keep, remove) and (remove.surname or remove.given_names):
         created_alias = PersonAlias.objects.create(
-            person=keep, kind=AliasKind.ALIAS, given_names=remove.roepnaam or remove.given_names,
-            prefix=remove.tussenvoegsel, surname=remove.surname,
+            person=keep,
+            kind=AliasKind.ALIAS,
+            given_names=remove.roepnaam or remove.given_names,
+            prefix=remove.tussenvoegsel,
+            surname=remove.surname,
             note=_("naam van samengevoegde persoon %(id)s") % {"id": remove.pk},
         )
     created_address = None
     if _has_address(remove) and _address_key(remove) != _address_key(keep):
         created_address = PersonAddress.objects.create(
-            person=keep, **{f: getattr(remove, f) for f in ADDRESS_FIELDS},
+            person=keep,
+            **{f: getattr(remove, f) for f in ADDRESS_FIELDS},
             source=_("samengevoegde persoon %(id)s") % {"id": remove.pk},
         )
     filled = []
@@ -284,15 +335,29 @@ def merge_persons(
     ).update(status=DuplicateCandidate.Status.MERGED, decided_by=by, decided_at=timezone.now(), decision_reason=reason)
     # Other proposals about the removed record are closed; the next review run proposes the kept one.
     DuplicateCandidate.objects.filter(person_a=remove, status=DuplicateCandidate.Status.OPEN).exclude(
-        person_b=keep).update(status=DuplicateCandidate.Status.MERGED, decided_by=by, decided_at=timezone.now(),
-                              decision_reason=_("opgeheven bij samenvoeging in %(id)s") % {"id": keep.pk})
+        person_b=keep
+    ).update(
+        status=DuplicateCandidate.Status.MERGED,
+        decided_by=by,
+        decided_at=timezone.now(),
+        decision_reason=_("opgeheven bij samenvoeging in %(id)s") % {"id": keep.pk},
+    )
     DuplicateCandidate.objects.filter(person_b=remove, status=DuplicateCandidate.Status.OPEN).exclude(
-        person_a=keep).update(status=DuplicateCandidate.Status.MERGED, decided_by=by, decided_at=timezone.now(),
-                              decision_reason=_("opgeheven bij samenvoeging in %(id)s") % {"id": keep.pk})
+        person_a=keep
+    ).update(
+        status=DuplicateCandidate.Status.MERGED,
+        decided_by=by,
+        decided_at=timezone.now(),
+        decision_reason=_("opgeheven bij samenvoeging in %(id)s") % {"id": keep.pk},
+    )
 
     moved = {
-        "meldingen": melding_ids, "casussen": casus_ids, "noodtoegangen": grants, "andere_namen": aliases,
-        "adressen": addresses, "aangevuld": filled,
+        "meldingen": melding_ids,
+        "casussen": casus_ids,
+        "noodtoegangen": grants,
+        "andere_namen": aliases,
+        "adressen": addresses,
+        "aangevuld": filled,
     }
     record = PersonMergeRecord.objects.create(
         kept=keep, removed=remove, snapshot=snapshot, moved=moved, reason=reason, by=by
@@ -300,23 +365,52 @@ def merge_persons(
     reindex(keep)
 
     log = {"context": context, "reason": reason}
-    audit(by, Action.UPDATE, person=keep, object_type=ObjectType.PERSOON,
-          detail=f"persoon {remove.pk} samengevoegd in persoon {keep.pk} (samenvoeging {record.pk})", **log)
-    audit(by, Action.DELETE, person=remove, object_type=ObjectType.PERSOON,
-          detail=f"persoon opgeheven: samengevoegd in persoon {keep.pk} (samenvoeging {record.pk})", **log)
+    audit(
+        by,
+        Action.UPDATE,
+        person=keep,
+        object_type=ObjectType.PERSOON,
+        detail=f"persoon {remove.pk} samengevoegd in persoon {keep.pk} (samenvoeging {record.pk})",
+        **log,
+    )
+    audit(
+        by,
+        Action.DELETE,
+        person=remove,
+        object_type=ObjectType.PERSOON,
+        detail=f"persoon opgeheven: samengevoegd in persoon {keep.pk} (samenvoeging {record.pk})",
+        **log,
+    )
     _log_moved(by, context, melding_ids, casus_ids, source=remove, target=keep, reason=reason)
     if created_alias:
-        audit(by, Action.CREATE, person=keep, object_type=ObjectType.ANDERE_NAAM,
-              detail=f"naam van persoon {remove.pk} bewaard als andere naam", **log)
+        audit(
+            by,
+            Action.CREATE,
+            person=keep,
+            object_type=ObjectType.ANDERE_NAAM,
+            detail=f"naam van persoon {remove.pk} bewaard als andere naam",
+            **log,
+        )
     if created_address:
-        audit(by, Action.CREATE, person=keep, object_type=ObjectType.ADRES,
-              detail=f"adres van persoon {remove.pk} bewaard als eerder adres", **log)
+        audit(
+            by,
+            Action.CREATE,
+            person=keep,
+            object_type=ObjectType.ADRES,
+            detail=f"adres van persoon {remove.pk} bewaard als eerder adres",
+            **log,
+        )
     logger.info(
-        "persons.merged", merge_id=record.pk, kept_id=keep.pk, removed_id=remove.pk, by=by.pk,
-        meldingen=len(melding_ids), casussen=len(casus_ids), filled=filled,
+        "persons.merged",
+        merge_id=record.pk,
+        kept_id=keep.pk,
+        removed_id=remove.pk,
+        by=by.pk,
+        meldingen=len(melding_ids),
+        casussen=len(casus_ids),
+        filled=filled,
     )
     return record
-
 
 
 def split_consistency_errors(person, meldingen, casussen) -> list[str]:
@@ -341,7 +435,14 @@ def split_consistency_errors(person, meldingen, casussen) -> list[str]:
 
 @transaction.atomic
 def split_person(
-    person, *, meldingen, casussen, new_identity: dict, by, reason: str, expected_version=None,
+    person,
+    *,
+    meldingen,
+    casussen,
+    new_identity: dict,
+    by,
+    reason: str,
+    expected_version=None,
     context: AuditContext | None = None,
 ) -> tuple[Person, PersonSplitRecord]:
     """One record turned out to hold two people: register the other one from
@@ -387,35 +488,69 @@ def split_person(
     reindex(current)
 
     log = {"context": context, "reason": reason}
-    audit(by, Action.CREATE, person=new_person, object_type=ObjectType.PERSOON,
-          detail=f"nieuwe persoon bij splitsing van persoon {current.pk} (splitsing {record.pk})", **log)
-    audit(by, Action.UPDATE, person=current, object_type=ObjectType.PERSOON,
-          detail=f"persoon gesplitst: deel verplaatst naar persoon {new_person.pk} (splitsing {record.pk})", **log)
+    audit(
+        by,
+        Action.CREATE,
+        person=new_person,
+        object_type=ObjectType.PERSOON,
+        detail=f"nieuwe persoon bij splitsing van persoon {current.pk} (splitsing {record.pk})",
+        **log,
+    )
+    audit(
+        by,
+        Action.UPDATE,
+        person=current,
+        object_type=ObjectType.PERSOON,
+        detail=f"persoon gesplitst: deel verplaatst naar persoon {new_person.pk} (splitsing {record.pk})",
+        **log,
+    )
     _log_moved(by, context, melding_ids, casus_ids, source=current, target=new_person, reason=reason)
     logger.info(
-        "persons.split", split_id=record.pk, source_id=current.pk, new_person_id=new_person.pk, by=by.pk,
-        meldingen=len(melding_ids), casussen=len(casus_ids),
+        "persons.split",
+        split_id=record.pk,
+        source_id=current.pk,
+        new_person_id=new_person.pk,
+        by=by.pk,
+        meldingen=len(melding_ids),
+        casussen=len(casus_ids),
     )
     return new_person, record
 
 
 @transaction.atomic
-def change_address(person, *, by, expected_version: int, valid_from=None, source: str = "",
-                   context: AuditContext | None = None, **address) -> Person:
+def change_address(
+    person,
+    *,
+    by,
+    expected_version: int,
+    valid_from=None,
+    source: str = "",
+    context: AuditContext | None = None,
+    **address,
+) -> Person:
     """Set the person's current address; the old one is kept as an earlier address."""
     new = {f: (address.get(f) or "").strip() for f in ADDRESS_FIELDS}
     current = _lock(person, expected_version)
     if _has_address(current) and _address_key(current) != _address_key(PersonAddress(**new)):
         PersonAddress.objects.create(
-            person=current, **{f: getattr(current, f) for f in ADDRESS_FIELDS},
-            valid_to=valid_from or timezone.localdate(), source=source,
+            person=current,
+            **{f: getattr(current, f) for f in ADDRESS_FIELDS},
+            valid_to=valid_from or timezone.localdate(),
+            source=source,
         )
     for f, v in new.items():
         setattr(current, f, v)
     current.save_versioned(expected_version, list(ADDRESS_FIELDS))
     reindex(current)
-    audit(by, Action.UPDATE, context=context, person=current, object_type=ObjectType.ADRES,
-          detail="adres gewijzigd; oud adres bewaard", reason=source or "adreswijziging")
+    audit(
+        by,
+        Action.UPDATE,
+        context=context,
+        person=current,
+        object_type=ObjectType.ADRES,
+        detail="adres gewijzigd; oud adres bewaard",
+        reason=source or "adreswijziging",
+    )
     return current
 
 
@@ -450,7 +585,9 @@ def propose_duplicates(*, threshold: float = 0.5, batch_size: int = 5000) -> dic
     feats = []
     last = 0
     while True:
-        rows = list(Person.objects.filter(is_active=True, pk__gt=last).order_by("pk").values(*PERSON_FIELDS)[:batch_size])
+        rows = list(
+            Person.objects.filter(is_active=True, pk__gt=last).order_by("pk").values(*PERSON_FIELDS)[:batch_size]
+        )
         if not rows:
             break
         last = rows[-1]["id"]
@@ -458,8 +595,10 @@ def propose_duplicates(*, threshold: float = 0.5, batch_size: int = 5000) -> dic
             ids.append(str(r["id"]))
             feats.append(person_features(r))
     index = {pid: i for i, pid in enumerate(ids)}
-    found = sorted(((int(a), int(b), s) for a, b, s in dedup.duplicate_pairs(ids, feats, threshold=threshold)),
-                   key=lambda t: (min(t[0], t[1]), max(t[0], t[1])))
+    found = sorted(
+        ((int(a), int(b), s) for a, b, s in dedup.duplicate_pairs(ids, feats, threshold=threshold)),
+        key=lambda t: (min(t[0], t[1]), max(t[0], t[1])),
+    )
     pairs = [(min(a, b), max(a, b), s) for a, b, s in found]
     clusters = _clusters([(a, b) for a, b, _s in pairs])
     existing = set(DuplicateCandidate.objects.values_list("person_a_id", "person_b_id"))
@@ -468,21 +607,30 @@ def propose_duplicates(*, threshold: float = 0.5, batch_size: int = 5000) -> dic
         if (a, b) in existing:
             continue
         c = compare(feats[index[str(a)]], feats[index[str(b)]])
-        new_rows.append(DuplicateCandidate(
-            person_a_id=a, person_b_id=b, score=round(max(score, probability(c.score)), 4),
-            reasons={"agree": c.agree, "conflict": c.conflict}, cluster=clusters[a],
-        ))
-    result = {"persons": len(ids), "pairs": len(pairs), "new": len(new_rows),
-              "clusters": len(set(clusters.values()))}
+        new_rows.append(
+            DuplicateCandidate(
+                person_a_id=a,
+                person_b_id=b,
+                score=round(max(score, probability(c.score)), 4),
+                reasons={"agree": c.agree, "conflict": c.conflict},
+                cluster=clusters[a],
+            )
+        )
+    result = {"persons": len(ids), "pairs": len(pairs), "new": len(new_rows), "clusters": len(set(clusters.values()))}
     with transaction.atomic():  # the proposals and their log row together
         DuplicateCandidate.objects.bulk_create(new_rows, batch_size=1000)
         # Existing open proposals follow the new clustering.
         for a, root in clusters.items():
             DuplicateCandidate.objects.filter(person_a_id=a, status=DuplicateCandidate.Status.OPEN).exclude(
-                cluster=root).update(cluster=root)
-        audit(None, Action.EXECUTE, object_type=ObjectType.PERSOON,
-              detail=f"dubbelingencontrole: {result['new']} nieuwe voorstellen in {result['clusters']} clusters",
-              reason="dubbelingencontrole register")
+                cluster=root
+            ).update(cluster=root)
+        audit(
+            None,
+            Action.EXECUTE,
+            object_type=ObjectType.PERSOON,
+            detail=f"dubbelingencontrole: {result['new']} nieuwe voorstellen in {result['clusters']} clusters",
+            reason="dubbelingencontrole register",
+        )
     logger.info("persons.dedup_review", **result)
     return result
 
@@ -490,11 +638,13 @@ def propose_duplicates(*, threshold: float = 0.5, batch_size: int = 5000) -> dic
 def open_duplicates(user):
     """Open proposals where the user may see both persons."""
     visible = policies.visible_persons(user, include_break_glass=False).values("pk")
-    return (
-        DuplicateCandidate.objects.filter(status=DuplicateCandidate.Status.OPEN, person_a__in=visible,
-                                          person_b__in=visible, person_a__is_active=True, person_b__is_active=True)
-        .select_related("person_a", "person_b")
-    )
+    return DuplicateCandidate.objects.filter(
+        status=DuplicateCandidate.Status.OPEN,
+        person_a__in=visible,
+        person_b__in=visible,
+        person_a__is_active=True,
+        person_b__is_active=True,
+    ).select_related("person_a", "person_b")
 
 
 @transaction.atomic
@@ -511,9 +661,21 @@ def dismiss_duplicate(
         raise ConcurrentEditError(ConcurrentEditError.message)
     candidate.refresh_from_db()
     for p in (candidate.person_a, candidate.person_b):
-        audit(by, Action.UPDATE, context=context, person=p, object_type=ObjectType.DUBBELE_KANDIDAAT,
-              detail=f"voorstel {candidate.pk}: personen {candidate.person_a_id} en {candidate.person_b_id} "
-                     "zijn geen dubbele", reason=reason)
-    logger.info("persons.duplicate_dismissed", candidate_id=candidate.pk, person_a=candidate.person_a_id,
-                person_b=candidate.person_b_id, by=by.pk)
+        audit(
+            by,
+            Action.UPDATE,
+            context=context,
+            person=p,
+            object_type=ObjectType.DUBBELE_KANDIDAAT,
+            detail=f"voorstel {candidate.pk}: personen {candidate.person_a_id} en {candidate.person_b_id} "
+            "zijn geen dubbele",
+            reason=reason,
+        )
+    logger.info(
+        "persons.duplicate_dismissed",
+        candidate_id=candidate.pk,
+        person_a=candidate.person_a_id,
+        person_b=candidate.person_b_id,
+        by=by.pk,
+    )
     return candidate

@@ -66,8 +66,14 @@ def _log_related_records(request, melding_rows, casus_rows) -> None:
 
 @guards.role_required(Role.TEAMLEIDER)
 def access_log(request, pk):
-    person, _basis = guards.fetch(request, "persoon", pk, policy=policies.person_access_log_basis,
-                                  object_type=ObjectType.TOEGANGSLOG, detail="toegangslog van persoon bekeken")
+    person, _basis = guards.fetch(
+        request,
+        "persoon",
+        pk,
+        policy=policies.person_access_log_basis,
+        object_type=ObjectType.TOEGANGSLOG,
+        detail="toegangslog van persoon bekeken",
+    )
     page = Paginator(services.access_log_for_person(person), 50).get_page(request.GET.get("pagina"))
     for row in page:
         row.role_label = ROLE_LABELS.get(row.role, row.role)
@@ -76,18 +82,29 @@ def access_log(request, pk):
 
 # --- registry: merge, split, duplicate review --------------------------------------
 
+
 def _person_or_merged_redirect(pk):
     """A merged-away person's page points to the person it was merged into."""
-    target = Person.objects.filter(pk=pk, is_active=False).exclude(merged_into=None).values_list(
-        "merged_into_id", flat=True).first()
+    target = (
+        Person.objects.filter(pk=pk, is_active=False)
+        .exclude(merged_into=None)
+        .values_list("merged_into_id", flat=True)
+        .first()
+    )
     return redirect("persons:detail", target) if target else None
 
 
 @guards.role_required(*roles.ORGANISATION_WIDE)
 def merge(request, pk):
     # Noodtoegang is for looking, not for changing the registry (403).
-    keep, basis = guards.fetch(request, "persoon", pk, detail="samenvoegen: te behouden persoon",
-                               queryset=Person.objects.filter(is_active=True), allow_break_glass=False)
+    keep, basis = guards.fetch(
+        request,
+        "persoon",
+        pk,
+        detail="samenvoegen: te behouden persoon",
+        queryset=Person.objects.filter(is_active=True),
+        allow_break_glass=False,
+    )
     other_pk = request.POST.get("ander") or request.GET.get("ander")
     if not other_pk:
         choose = ChooseOtherForm(request.GET or None)
@@ -104,8 +121,14 @@ def merge(request, pk):
         choose.is_valid()
         choose.add_error("ander", _("Kies een andere persoon dan de persoon die u behoudt."))
         return render(request, "persons/merge_choose.html", {"keep": keep, "form": choose})
-    remove, basis = guards.fetch(request, "persoon", other_pk, detail="samenvoegen: op te heffen persoon",
-                                 queryset=Person.objects.filter(is_active=True), allow_break_glass=False)
+    remove, basis = guards.fetch(
+        request,
+        "persoon",
+        other_pk,
+        detail="samenvoegen: op te heffen persoon",
+        queryset=Person.objects.filter(is_active=True),
+        allow_break_glass=False,
+    )
     form = MergeForm(
         request.POST if request.method == "POST" else None,
         initial={"keep_version": keep.version, "remove_version": remove.version},
@@ -121,10 +144,15 @@ def merge(request, pk):
             request,
             "persons/merge.html",
             {
-                "keep": keep, "remove": remove, "form": form, "rows": rows,
-                "keep_counts": _counts(request.user, keep), "remove_counts": _counts(request.user, remove),
+                "keep": keep,
+                "remove": remove,
+                "form": form,
+                "rows": rows,
+                "keep_counts": _counts(request.user, keep),
+                "remove_counts": _counts(request.user, remove),
                 "bsn_conflict": bool(keep.bsn and remove.bsn and keep.bsn != remove.bsn),
-                "keep_bsn": services.mask_bsn(keep.bsn), "remove_bsn": services.mask_bsn(remove.bsn),
+                "keep_bsn": services.mask_bsn(keep.bsn),
+                "remove_bsn": services.mask_bsn(remove.bsn),
             },
         )
 
@@ -133,8 +161,13 @@ def merge(request, pk):
         request,
         form,
         lambda d: services.merge_persons(
-            keep, remove, by=request.user, reason=d["reason"], keep_version=d["keep_version"],
-            remove_version=d["remove_version"], context=AuditContext.from_request(request),
+            keep,
+            remove,
+            by=request.user,
+            reason=d["reason"],
+            keep_version=d["keep_version"],
+            remove_version=d["remove_version"],
+            context=AuditContext.from_request(request),
         ),
         success=(_("De personen zijn samengevoegd."), reverse("persons:detail", args=[keep.pk])),
         render_invalid=page,
@@ -167,12 +200,24 @@ def _counts(user, person) -> dict:
 
 @guards.role_required(*roles.ORGANISATION_WIDE)
 def split(request, pk):
-    person, basis = guards.fetch(request, "persoon", pk, detail="splitsen", queryset=Person.objects.filter(is_active=True),
-                                 allow_break_glass=False)
-    meldingen_qs = policies.visible_meldingen(request.user, person.meldingen.all()).select_related("casus").order_by(
-        "-received_at")
-    casussen_qs = policies.visible_casussen(request.user, person.casussen.all()).select_related(
-        "organisation").order_by("-opened_at")
+    person, basis = guards.fetch(
+        request,
+        "persoon",
+        pk,
+        detail="splitsen",
+        queryset=Person.objects.filter(is_active=True),
+        allow_break_glass=False,
+    )
+    meldingen_qs = (
+        policies.visible_meldingen(request.user, person.meldingen.all())
+        .select_related("casus")
+        .order_by("-received_at")
+    )
+    casussen_qs = (
+        policies.visible_casussen(request.user, person.casussen.all())
+        .select_related("organisation")
+        .order_by("-opened_at")
+    )
     form = SplitForm(
         request.POST if request.method == "POST" else None,
         initial={"version": person.version},
@@ -183,12 +228,18 @@ def split(request, pk):
         request,
         form,
         lambda d: services.split_person(
-            person, meldingen=d["meldingen"], casussen=d["casussen"], new_identity=form.identity(),
-            by=request.user, reason=d["reason"], expected_version=d["version"],
+            person,
+            meldingen=d["meldingen"],
+            casussen=d["casussen"],
+            new_identity=form.identity(),
+            by=request.user,
+            reason=d["reason"],
+            expected_version=d["version"],
             context=AuditContext.from_request(request),
         ),
         success=lambda result: (
-            _("De persoon is gesplitst. Dit is de nieuwe persoon."), reverse("persons:detail", args=[result[0].pk])
+            _("De persoon is gesplitst. Dit is de nieuwe persoon."),
+            reverse("persons:detail", args=[result[0].pk]),
         ),
         render_invalid=lambda form: render(request, "persons/split.html", {"person": person, "form": form}),
         record=person,
@@ -225,6 +276,10 @@ def duplicate_dismiss(request, pk):
 
 
 def _dismiss_page(request, cand, form):
-    log_list_access(request, persons=[cand.person_a, cand.person_b], detail="mogelijke dubbele personen: beoordelen",
-                    reason=policies.BASIS_REVIEW)
+    log_list_access(
+        request,
+        persons=[cand.person_a, cand.person_b],
+        detail="mogelijke dubbele personen: beoordelen",
+        reason=policies.BASIS_REVIEW,
+    )
     return render(request, "persons/duplicate_dismiss.html", {"cand": cand, "form": form})

@@ -40,9 +40,7 @@ def open_escalation(casus) -> Escalation | None:
 
 
 @transaction.atomic
-def escalate_casus(
-    casus, *, description, procesregisseur, by, context: AuditContext | None = None
-) -> Escalation:
+def escalate_casus(casus, *, description, procesregisseur, by, context: AuditContext | None = None) -> Escalation:
     if not policies.can_escalate(by, casus):
         raise PermissionDenied
     description = _required(description, _("Beschrijf wat er vastzit."), "description")
@@ -109,9 +107,7 @@ def assign_action(
 
 
 @transaction.atomic
-def complete_action(
-    action, *, note="", by, expected_version=None, context: AuditContext | None = None
-) -> Action:
+def complete_action(action, *, note="", by, expected_version=None, context: AuditContext | None = None) -> Action:
     if not action.is_open:
         raise ValidationError(_("Deze actie is al afgerond."), code="done")
     if not policies.can_complete_action(by, action):
@@ -129,9 +125,7 @@ def complete_action(
 
 
 @transaction.atomic
-def close_escalation(
-    escalation, *, note, by, expected_version=None, context: AuditContext | None = None
-) -> Escalation:
+def close_escalation(escalation, *, note, by, expected_version=None, context: AuditContext | None = None) -> Escalation:
     _direct_check(escalation, by)
     note = _required(note, _("Schrijf op waarom de escalatie kan worden afgerond."), "note")
     if escalation.actions.filter(status=Action.Status.OPEN).exists():

@@ -75,8 +75,9 @@ def home(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def escalate(request, casus_pk):
-    casus, _basis = guards.fetch(request, "casus", casus_pk, detail="escaleren naar procesregie",
-                                 allow=policies.can_escalate)
+    casus, _basis = guards.fetch(
+        request, "casus", casus_pk, detail="escaleren naar procesregie", allow=policies.can_escalate
+    )
     current = services.open_escalation(casus)
     if current is not None:
         messages.info(request, _("Deze casus is al geëscaleerd naar procesregie."))
@@ -131,7 +132,10 @@ def decision_add(request, pk):
         DecisionForm,
         "decision_form",
         lambda e, d: services.record_decision(
-            e, text=d["text"], decided_on=d["decided_on"], by=request.user,
+            e,
+            text=d["text"],
+            decided_on=d["decided_on"],
+            by=request.user,
             context=AuditContext.from_request(request),
         ),
         _("Het besluit is vastgelegd."),
@@ -213,8 +217,9 @@ def aan_zet(request):
 def action_done(request, pk):
     user = request.user
     # Not the regisseur and not the organisation aan zet: 404; otherwise can_act_on (403).
-    action, _basis = guards.fetch(request, "procesregie-actie", pk, action=A.UPDATE, detail="actie afronden",
-                                  allow=policies.can_act_on)
+    action, _basis = guards.fetch(
+        request, "procesregie-actie", pk, action=A.UPDATE, detail="actie afronden", allow=policies.can_act_on
+    )
     if not policies.can_complete_action(user, action):
         messages.info(request, _("Deze actie is al afgerond."))
         return redirect(_after_done(user, action))

@@ -44,18 +44,14 @@ class TriageForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Beantwoord de vraag of de betrokkene al in zorg is.")},
     )
-    already_in_care_detail = forms.CharField(
-        label=_("Zo ja: bij wie?"), required=False, max_length=300
-    )
+    already_in_care_detail = forms.CharField(label=_("Zo ja: bij wie?"), required=False, max_length=300)
     known_to_partners = forms.ChoiceField(
         label=_("Is de betrokkene bekend bij partners?"),
         choices=YesNoUnknown.choices,
         widget=forms.RadioSelect,
         error_messages={"required": _("Beantwoord de vraag of de betrokkene bekend is bij partners.")},
     )
-    known_to_partners_detail = forms.CharField(
-        label=_("Zo ja: bij welke partners?"), required=False, max_length=300
-    )
+    known_to_partners_detail = forms.CharField(label=_("Zo ja: bij welke partners?"), required=False, max_length=300)
     outcome = forms.ChoiceField(
         label=_("Besluit"),
         choices=Outcome.choices,
@@ -89,9 +85,7 @@ class TriageForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Bij 'Bemoeizorg starten': wie gaan er mee op pad."),
     )
-    team = forms.ModelChoiceField(
-        label=_("Team"), queryset=None, required=False, empty_label=_("Geen team gekozen")
-    )
+    team = forms.ModelChoiceField(label=_("Team"), queryset=None, required=False, empty_label=_("Geen team gekozen"))
 
     def __init__(self, *args, candidates=(), organisation=None, **kwargs):
         super().__init__(*args, **kwargs)

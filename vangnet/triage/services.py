@@ -31,7 +31,6 @@ from .models import Outcome, TriageDecision, YesNoUnknown
 CASE_WORKER_ROLES = roles.CASE_WORKERS
 
 
-
 VERDICT_MATCH = "match"
 VERDICT_POSSIBLE = "possible"
 
@@ -122,7 +121,8 @@ def _scored_candidates(melding: Melding, limit: int) -> list[tuple[int, float | 
     exact = _exact_lookup(melding)
     exact_ids = (
         list(Person.objects.filter(exact, is_active=True).order_by("pk").values_list("pk", flat=True)[: limit * 2])
-        if exact is not None else []
+        if exact is not None
+        else []
     )
     query = melding_query(melding)
     found = [c for c in search.find_candidates(query, limit=limit * 2)]
@@ -133,11 +133,17 @@ def _scored_candidates(melding: Melding, limit: int) -> list[tuple[int, float | 
         q = search.query_features(query)
         for person in Person.objects.filter(pk__in=missing):
             comp = scoring.compare(q, search.person_features(person))
-            found.append(search.Candidate(
-                person_id=person.pk, record_id=str(person.pk), score=scoring.probability(comp.score),
-                weight=comp.score, verdict=scoring.verdict(comp.score, None, comp.identifying),
-                agree=comp.agree, conflict=comp.conflict,
-            ))
+            found.append(
+                search.Candidate(
+                    person_id=person.pk,
+                    record_id=str(person.pk),
+                    score=scoring.probability(comp.score),
+                    weight=comp.score,
+                    verdict=scoring.verdict(comp.score, None, comp.identifying),
+                    agree=comp.agree,
+                    conflict=comp.conflict,
+                )
+            )
         found.sort(key=lambda c: (-c.score, c.person_id))
     out = []
     exact_set = set(exact_ids)
@@ -177,8 +183,13 @@ def find_known_persons(melding: Melding, user, limit: int = 10) -> list[KnownPer
         ).order_by("-opened_at")
         results.append(
             KnownPerson(
-                person=person, reasons=_exact_reasons(melding, person), meldingen=list(earlier_meldingen),
-                casussen=list(casussen), score=score, verdict=verdict, agree=reason_labels(agree),
+                person=person,
+                reasons=_exact_reasons(melding, person),
+                meldingen=list(earlier_meldingen),
+                casussen=list(casussen),
+                score=score,
+                verdict=verdict,
+                agree=reason_labels(agree),
                 conflict=reason_labels(conflict),
             )
         )
@@ -221,7 +232,12 @@ def log_known_person_lookup(
         for m in known.meldingen:
             basis = policies.melding_access_basis(user, m)
             audit(
-                user, Action.READ, context=context, melding=m, person=known.person, object_type=ObjectType.MELDING,
+                user,
+                Action.READ,
+                context=context,
+                melding=m,
+                person=known.person,
+                object_type=ObjectType.MELDING,
                 detail=f"triage {melding.reference}: eerdere melding",
                 reason=basis or reason,
                 break_glass=basis == policies.BASIS_BREAK_GLASS,
@@ -229,7 +245,11 @@ def log_known_person_lookup(
         for c in known.casussen:
             basis = policies.casus_access_basis(user, c)
             audit(
-                user, Action.READ, context=context, casus=c, object_type=ObjectType.CASUS,
+                user,
+                Action.READ,
+                context=context,
+                casus=c,
+                object_type=ObjectType.CASUS,
                 detail=f"triage {melding.reference}: eerdere casus",
                 reason=basis or reason,
                 break_glass=basis == policies.BASIS_BREAK_GLASS,
@@ -276,8 +296,20 @@ def person_from_melding(melding: Melding) -> Person:
     )
 
 
-def _validate(melding, *, by, outcome, acute_danger, already_in_care, known_to_partners, reason, referred_to,
-              casusregisseur, duo, team) -> None:
+def _validate(
+    melding,
+    *,
+    by,
+    outcome,
+    acute_danger,
+    already_in_care,
+    known_to_partners,
+    reason,
+    referred_to,
+    casusregisseur,
+    duo,
+    team,
+) -> None:
     errors: dict[str, list[ValidationError]] = {}
 
     def add(key, message, code):
@@ -347,22 +379,39 @@ def decide(
     # "Already triaged" before the version check: the decision also bumped the
     # version, and this tells the second worker what actually happened.
     if current["status"] != Melding.Status.TE_TRIEREN or TriageDecision.objects.filter(melding_id=melding.pk).exists():
-        raise ValidationError({NON_FIELD_ERRORS: [ValidationError(_("Deze melding is al getrieerd."), code="already_triaged")]})
+        raise ValidationError(
+            {NON_FIELD_ERRORS: [ValidationError(_("Deze melding is al getrieerd."), code="already_triaged")]}
+        )
     if expected_version is None:
         expected_version = melding.version
     if current["version"] != expected_version:
         raise ConcurrentEditError(ConcurrentEditError.message)
     _validate(
-        melding, by=by, outcome=outcome, acute_danger=acute_danger, already_in_care=already_in_care,
-        known_to_partners=known_to_partners, reason=reason, referred_to=referred_to,
-        casusregisseur=casusregisseur, duo=duo, team=team,
+        melding,
+        by=by,
+        outcome=outcome,
+        acute_danger=acute_danger,
+        already_in_care=already_in_care,
+        known_to_partners=known_to_partners,
+        reason=reason,
+        referred_to=referred_to,
+        casusregisseur=casusregisseur,
+        duo=duo,
+        team=team,
     )
 
     new_person = person is None
     if new_person:
         person = person_from_melding(melding)
-        audit(by, Action.CREATE, context=context, person=person, object_type=ObjectType.PERSOON,
-              detail=f"nieuwe persoon bij triage {melding.reference}", reason=BASIS_TRIAGE)
+        audit(
+            by,
+            Action.CREATE,
+            context=context,
+            person=person,
+            object_type=ObjectType.PERSOON,
+            detail=f"nieuwe persoon bij triage {melding.reference}",
+            reason=BASIS_TRIAGE,
+        )
     melding.person = person
     melding.status = Melding.Status.GETRIEERD
     melding.save_versioned(expected_version, ["person", "status"])
@@ -385,8 +434,11 @@ def decide(
             context=context,
             casus=casus,
             object_type=ObjectType.CASUS,
-            detail=(f"casus gestart na triage {melding.reference}" if created
-                    else f"casus hervat na triage {melding.reference}"),
+            detail=(
+                f"casus gestart na triage {melding.reference}"
+                if created
+                else f"casus hervat na triage {melding.reference}"
+            ),
             reason=BASIS_TRIAGE,
         )
     decision = TriageDecision.objects.create(

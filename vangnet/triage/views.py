@@ -31,9 +31,11 @@ Action = AccessLog.Action
 
 def _own_meldingen(user):
     """Only meldingen received by the user's own meldpunt can be triaged; others are 404."""
-    return Melding.objects.select_related("person", "casus", "meldpunt", "gemeente", "melder_organisation").filter(
-        meldpunt_id=user.organisation_id
-    ).exclude(meldpunt_id=None)
+    return (
+        Melding.objects.select_related("person", "casus", "meldpunt", "gemeente", "melder_organisation")
+        .filter(meldpunt_id=user.organisation_id)
+        .exclude(meldpunt_id=None)
+    )
 
 
 def _existing_decision(melding):
@@ -82,8 +84,14 @@ def triage_melding(request, pk):
     decision = _existing_decision(melding)
     if decision is not None and request.method != "POST":
         if decision.casus is not None:
-            log_access(request, Action.READ, casus=decision.casus, object_type=ObjectType.CASUS,
-                       detail=f"triagebesluit {melding.reference}: gestarte casus", reason=basis)
+            log_access(
+                request,
+                Action.READ,
+                casus=decision.casus,
+                object_type=ObjectType.CASUS,
+                detail=f"triagebesluit {melding.reference}: gestarte casus",
+                reason=basis,
+            )
         return render(
             request,
             "triage/decision_detail.html",
@@ -135,7 +143,10 @@ def triage_melding(request, pk):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("Het triagebesluit is opgeslagen: %(outcome)s.") % {"outcome": decision.get_outcome_display()})
+            messages.success(
+                request,
+                _("Het triagebesluit is opgeslagen: %(outcome)s.") % {"outcome": decision.get_outcome_display()},
+            )
             if acute_danger_warning_needed(decision.acute_danger, decision.outcome):
                 messages.warning(
                     request,
@@ -161,8 +172,9 @@ def decision_fields(request, pk):
     Shows no personal data (only the melding date for the Wvggz deadline), but
     the melding is fetched through the guard like every other (one row). The typed
     values are carried over as initial values so switching the outcome loses nothing."""
-    melding, _basis = get_melding(request, pk, detail="triage: velden bij uitkomst",
-                                  queryset=_own_meldingen(request.user))
+    melding, _basis = get_melding(
+        request, pk, detail="triage: velden bij uitkomst", queryset=_own_meldingen(request.user)
+    )
     initial = {name: request.POST.get(name, "") for name in TriageForm.base_fields}
     initial["duo"] = request.POST.getlist("duo")
     form = TriageForm(initial=initial, organisation=request.user.organisation)

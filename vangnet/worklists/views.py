@@ -82,8 +82,12 @@ def _add_wvggz(request, context):
     context["wvggz_rows"] = rows[:DASHBOARD_ROWS]
     context["wvggz_count"] = len(rows)
     if context["wvggz_rows"]:
-        log_list_access(request, meldingen=[r.onderzoek.melding for r in context["wvggz_rows"]],
-                        detail="werkvoorraad: wvggz-onderzoeken", reason=BASIS_TERM_WATCH)
+        log_list_access(
+            request,
+            meldingen=[r.onderzoek.melding for r in context["wvggz_rows"]],
+            detail="werkvoorraad: wvggz-onderzoeken",
+            reason=BASIS_TERM_WATCH,
+        )
 
 
 def _unique(records):

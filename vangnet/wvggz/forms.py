@@ -26,8 +26,13 @@ class WorkerMultipleChoiceField(SafeModelMultipleChoiceField):
 
 def _date_field(label, **kwargs):
     return forms.DateField(
-        label=label, input_formats=DATE_FORMATS, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"required": _("Vul een datum in."), "invalid": _("Vul een geldige datum in, bijvoorbeeld 31-12-2026.")},
+        label=label,
+        input_formats=DATE_FORMATS,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": _("Vul een datum in."),
+            "invalid": _("Vul een geldige datum in, bijvoorbeeld 31-12-2026."),
+        },
         **kwargs,
     )
 
@@ -51,12 +56,23 @@ class VersionForm(forms.Form):
 
 class AssignForm(VersionForm):
     lead = WorkerChoiceField(
-        label=_("Hoofdonderzoeker"), queryset=None, empty_label=_("— Kies een hoofdonderzoeker —"),
-        error_messages={"required": _("Kies een hoofdonderzoeker."), "invalid_choice": _("Kies een collega uit de lijst.")},
+        label=_("Hoofdonderzoeker"),
+        queryset=None,
+        empty_label=_("— Kies een hoofdonderzoeker —"),
+        error_messages={
+            "required": _("Kies een hoofdonderzoeker."),
+            "invalid_choice": _("Kies een collega uit de lijst."),
+        },
     )
     others = WorkerMultipleChoiceField(
-        label=_("Andere onderzoekers"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": _("Kies alleen collega's uit de lijst."), "invalid_pk_value": _("Kies alleen collega's uit de lijst.")},
+        label=_("Andere onderzoekers"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": _("Kies alleen collega's uit de lijst."),
+            "invalid_pk_value": _("Kies alleen collega's uit de lijst."),
+        },
     )
 
     def __init__(self, *args, workers, **kwargs):
@@ -67,31 +83,52 @@ class AssignForm(VersionForm):
 
 class DecisionForm(VersionForm):
     outcome = forms.ChoiceField(
-        label=_("Besluit"), choices=Outcome.choices, widget=forms.RadioSelect,
-        error_messages={"required": _("Kies: wel of geen aanvraag bij de officier van justitie."),
-                        "invalid_choice": _("Kies een besluit uit de lijst.")},
+        label=_("Besluit"),
+        choices=Outcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Kies: wel of geen aanvraag bij de officier van justitie."),
+            "invalid_choice": _("Kies een besluit uit de lijst."),
+        },
     )
     alternative = forms.ChoiceField(
-        label=_("Wat gebeurt er in plaats van een aanvraag?"), choices=Alternative.choices, widget=forms.RadioSelect,
-        required=False, error_messages={"invalid_choice": _("Kies een alternatief uit de lijst.")},
+        label=_("Wat gebeurt er in plaats van een aanvraag?"),
+        choices=Alternative.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        error_messages={"invalid_choice": _("Kies een alternatief uit de lijst.")},
     )
     referred_to = forms.CharField(label=_("Doorverwezen naar"), max_length=300, required=False)
     reason = forms.CharField(
-        label=_("Reden"), required=False, max_length=MAX_TEXT,
+        label=_("Reden"),
+        required=False,
+        max_length=MAX_TEXT,
         widget=forms.Textarea(attrs={"rows": 4, "maxlength": MAX_TEXT}),
         help_text=_("Verplicht bij geen aanvraag: waarom is verplichte zorg niet nodig?"),
         error_messages={"max_length": _("De tekst is te lang: maximaal %(limit_value)d tekens (nu %(show_value)d).")},
     )
     casusregisseur = WorkerChoiceField(
-        label=_("Casusregisseur (bij bemoeizorg)"), queryset=None, required=False, empty_label=_("— Kies —"),
+        label=_("Casusregisseur (bij bemoeizorg)"),
+        queryset=None,
+        required=False,
+        empty_label=_("— Kies —"),
         error_messages={"invalid_choice": _("Kies een collega uit de lijst.")},
     )
     duo = WorkerMultipleChoiceField(
-        label=_("Duo-partner(s)"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": _("Kies alleen collega's uit de lijst."), "invalid_pk_value": _("Kies alleen collega's uit de lijst.")},
+        label=_("Duo-partner(s)"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": _("Kies alleen collega's uit de lijst."),
+            "invalid_pk_value": _("Kies alleen collega's uit de lijst."),
+        },
     )
     team = forms.ModelChoiceField(
-        label=_("Team"), queryset=Team.objects.none(), required=False, empty_label=_("— Geen team —"),
+        label=_("Team"),
+        queryset=Team.objects.none(),
+        required=False,
+        empty_label=_("— Geen team —"),
         error_messages={"invalid_choice": _("Kies een team uit de lijst.")},
     )
 
@@ -111,12 +148,19 @@ class RequestSentForm(VersionForm):
 
 class MelderForm(VersionForm):
     how = forms.ChoiceField(
-        label=_("Hoe is de melder geïnformeerd?"), choices=MelderInformedHow.choices, widget=forms.RadioSelect,
-        error_messages={"required": _("Kies hoe de melder is geïnformeerd."), "invalid_choice": _("Kies uit de lijst.")},
+        label=_("Hoe is de melder geïnformeerd?"),
+        choices=MelderInformedHow.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Kies hoe de melder is geïnformeerd."),
+            "invalid_choice": _("Kies uit de lijst."),
+        },
     )
     informed_on = _date_field(_("Datum"), required=False)
     message = forms.CharField(
-        label=_("Tekst zoals verzonden of verteld"), required=False, max_length=MAX_TEXT,
+        label=_("Tekst zoals verzonden of verteld"),
+        required=False,
+        max_length=MAX_TEXT,
         widget=forms.Textarea(attrs={"rows": 14, "maxlength": MAX_TEXT}),
         help_text=_("Geen medische of inhoudelijke informatie over de betrokkene."),
         error_messages={"max_length": _("De tekst is te lang: maximaal %(limit_value)d tekens (nu %(show_value)d).")},

@@ -36,7 +36,11 @@ class QuestionnaireVersion(models.Model):
     published = models.BooleanField(_("gepubliceerd"), default=False, editable=False)
     published_at = models.DateTimeField(_("gepubliceerd op"), null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("gemaakt door"),
     )
     created_at = models.DateTimeField(_("gemaakt op"), auto_now_add=True)
@@ -83,12 +87,16 @@ class QuestionKind(models.TextChoices):
 
 class Question(models.Model):
     version = models.ForeignKey(QuestionnaireVersion, on_delete=models.CASCADE, related_name="questions")
-    key = models.SlugField(_("sleutel"), max_length=60, help_text=_("Vaste naam van de vraag, gelijk over versies heen."))
+    key = models.SlugField(
+        _("sleutel"), max_length=60, help_text=_("Vaste naam van de vraag, gelijk over versies heen.")
+    )
     text = models.CharField(_("vraag"), max_length=300)
     help = models.TextField(_("toelichting"), blank=True, max_length=1000)
     kind = models.CharField(_("soort"), max_length=20, choices=QuestionKind.choices)
     choices = models.JSONField(
-        _("keuzes"), default=list, blank=True,
+        _("keuzes"),
+        default=list,
+        blank=True,
         help_text=_('Lijst van [code, tekst]-paren, bijvoorbeeld [["levensgevaar", "Levensgevaar"]].'),
     )
     required = models.BooleanField(_("verplicht"), default=False)
@@ -138,7 +146,6 @@ class Question(models.Model):
             raise ValidationError({"choices": _("Een keuzevraag heeft ten minste één keuze nodig.")})
 
 
-
 class Status(models.TextChoices):
     OPEN = "open", _("Open")
     AFGEROND = "afgerond", _("Afgerond")
@@ -180,7 +187,10 @@ class Onderzoek(VersionedModel):
     deadline = models.DateField(_("uiterste datum"), help_text=_("Meldingsdatum plus 14 kalenderdagen."))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
     workers = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, through="OnderzoekWorker", related_name="wvggz_onderzoeken", verbose_name=_("onderzoekers")
+        settings.AUTH_USER_MODEL,
+        through="OnderzoekWorker",
+        related_name="wvggz_onderzoeken",
+        verbose_name=_("onderzoekers"),
     )
 
     # --- the decision
@@ -192,14 +202,20 @@ class Onderzoek(VersionedModel):
         "cases.Casus", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("casus")
     )
     decided_at = models.DateTimeField(_("besloten op"), null=True, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     request_sent_at = models.DateTimeField(_("aanvraag verzonden op"), null=True, blank=True)
 
     # --- the melder
     melder_informed_at = models.DateTimeField(_("melder geïnformeerd op"), null=True, blank=True)
-    melder_informed_how = models.CharField(_("hoe geïnformeerd"), max_length=20, choices=MelderInformedHow.choices, blank=True)
+    melder_informed_how = models.CharField(
+        _("hoe geïnformeerd"), max_length=20, choices=MelderInformedHow.choices, blank=True
+    )
     melder_message = models.TextField(_("bericht aan melder (zoals verzonden)"), blank=True)
-    melder_informed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    melder_informed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("verkennend onderzoek")

@@ -35,10 +35,22 @@ def request_pdf(onderzoek, *, today=None) -> bytes:
 
     buffer = BytesIO()
     doc = SimpleDocTemplate(
-        buffer, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=20 * mm, bottomMargin=20 * mm,
-        title=TITLE, author=str(onderzoek.organisation), subject=onderzoek.reference, lang="nl-NL",
+        buffer,
+        pagesize=A4,
+        leftMargin=20 * mm,
+        rightMargin=20 * mm,
+        topMargin=20 * mm,
+        bottomMargin=20 * mm,
+        title=TITLE,
+        author=str(onderzoek.organisation),
+        subject=onderzoek.reference,
+        lang="nl-NL",
     )
-    story = [_p(TITLE, h1), _p(_("Op grond van de Wet verplichte ggz (hoofdstuk 5, verkennend onderzoek door de gemeente)"), body), Spacer(1, 4 * mm)]
+    story = [
+        _p(TITLE, h1),
+        _p(_("Op grond van de Wet verplichte ggz (hoofdstuk 5, verkennend onderzoek door de gemeente)"), body),
+        Spacer(1, 4 * mm),
+    ]
 
     if person is not None:
         name = person.display_name
@@ -54,7 +66,10 @@ def request_pdf(onderzoek, *, today=None) -> bytes:
         (_("Geboortedatum"), dob),
         (_("Melder"), melding.get_melder_type_display()),
         (_("Organisatie"), str(onderzoek.organisation)),
-        (_("Datum besluit"), timezone.localdate(onderzoek.decided_at).strftime("%d-%m-%Y") if onderzoek.decided_at else "-"),
+        (
+            _("Datum besluit"),
+            timezone.localdate(onderzoek.decided_at).strftime("%d-%m-%Y") if onderzoek.decided_at else "-",
+        ),
         (_("Datum verzoek"), today.strftime("%d-%m-%Y")),
     ]
     table = Table([[_p(k, body), _p(v, body)] for k, v in facts], colWidths=[50 * mm, 120 * mm])

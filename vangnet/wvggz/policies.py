@@ -38,7 +38,6 @@ BASIS_MELDPUNT_SUMMARY = "meldpunt: termijnbewaking wvggz (samenvatting)"
 BASIS_TERM_WATCH = "wvggz: termijnbewaking"
 
 
-
 def _worker(user) -> bool:
     return is_active_worker(user) and user.role in roles.STAFF
 

@@ -49,7 +49,10 @@ def field_name(question, part: str = "") -> str:
 
 def _text_field(label, required, help_text="", rows=4):
     return forms.CharField(
-        label=label, required=required, max_length=MAX_TEXT, help_text=help_text,
+        label=label,
+        required=required,
+        max_length=MAX_TEXT,
+        help_text=help_text,
         widget=forms.Textarea(attrs={"rows": rows, "maxlength": MAX_TEXT}),
         error_messages={
             "required": _("Deze vraag is verplicht."),
@@ -66,39 +69,80 @@ def build_fields(question, *, required: bool) -> dict[str, forms.Field]:
     if kind == QuestionKind.TEXT:
         return {field_name(question): _text_field(label, required, help_text)}
     if kind == QuestionKind.CHOICE:
-        return {field_name(question): forms.ChoiceField(
-            label=label, required=required, help_text=help_text, choices=question.choice_pairs(),
-            widget=forms.RadioSelect, error_messages=invalid)}
+        return {
+            field_name(question): forms.ChoiceField(
+                label=label,
+                required=required,
+                help_text=help_text,
+                choices=question.choice_pairs(),
+                widget=forms.RadioSelect,
+                error_messages=invalid,
+            )
+        }
     if kind == QuestionKind.MULTI:
-        return {field_name(question): forms.MultipleChoiceField(
-            label=label, required=required, help_text=help_text, choices=question.choice_pairs(),
-            widget=forms.CheckboxSelectMultiple, error_messages=invalid)}
+        return {
+            field_name(question): forms.MultipleChoiceField(
+                label=label,
+                required=required,
+                help_text=help_text,
+                choices=question.choice_pairs(),
+                widget=forms.CheckboxSelectMultiple,
+                error_messages=invalid,
+            )
+        }
     if kind == QuestionKind.YES_NO_UNKNOWN:
-        return {field_name(question): forms.ChoiceField(
-            label=label, required=required, help_text=help_text, choices=YNU_CHOICES,
-            widget=forms.RadioSelect, error_messages=invalid)}
+        return {
+            field_name(question): forms.ChoiceField(
+                label=label,
+                required=required,
+                help_text=help_text,
+                choices=YNU_CHOICES,
+                widget=forms.RadioSelect,
+                error_messages=invalid,
+            )
+        }
     if kind == QuestionKind.SOURCES:
         return {
             field_name(question, "kinds"): forms.MultipleChoiceField(
-                label=label, required=required, help_text=help_text, choices=SOURCE_KINDS,
-                widget=forms.CheckboxSelectMultiple, error_messages=invalid),
+                label=label,
+                required=required,
+                help_text=help_text,
+                choices=SOURCE_KINDS,
+                widget=forms.CheckboxSelectMultiple,
+                error_messages=invalid,
+            ),
             field_name(question, "detail"): _text_field(
-                _("Wie is gesproken, wanneer, en wat kwam eruit?"), False, rows=5),
+                _("Wie is gesproken, wanneer, en wat kwam eruit?"), False, rows=5
+            ),
         }
     if kind == QuestionKind.PROFESSIONAL:
         return {
             field_name(question, "name"): forms.CharField(
-                label=_("Naam van de professional"), required=required, max_length=200, help_text=help_text,
-                error_messages={"required": _("Vul de naam van de beoordelende professional in.")}),
+                label=_("Naam van de professional"),
+                required=required,
+                max_length=200,
+                help_text=help_text,
+                error_messages={"required": _("Vul de naam van de beoordelende professional in.")},
+            ),
             field_name(question, "profession"): forms.ChoiceField(
-                label=_("Beroep"), required=required, choices=[("", _("— Kies een beroep —"))] + PROFESSIONS,
-                error_messages={"required": _("Kies het beroep van de professional."),
-                                "invalid_choice": _("Kies een beroep uit de lijst.")}),
+                label=_("Beroep"),
+                required=required,
+                choices=[("", _("— Kies een beroep —"))] + PROFESSIONS,
+                error_messages={
+                    "required": _("Kies het beroep van de professional."),
+                    "invalid_choice": _("Kies een beroep uit de lijst."),
+                },
+            ),
             field_name(question, "date"): forms.DateField(
-                label=_("Datum van het oordeel"), required=required, input_formats=DATE_FORMATS,
+                label=_("Datum van het oordeel"),
+                required=required,
+                input_formats=DATE_FORMATS,
                 widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-                error_messages={"required": _("Vul de datum van het oordeel in."),
-                                "invalid": _("Vul een geldige datum in, bijvoorbeeld 31-12-2026.")}),
+                error_messages={
+                    "required": _("Vul de datum van het oordeel in."),
+                    "invalid": _("Vul een geldige datum in, bijvoorbeeld 31-12-2026."),
+                },
+            ),
             field_name(question, "judgement"): _text_field(_("Oordeel"), required, rows=6),
         }
     raise ValueError(f"unknown question kind {kind}")
@@ -133,7 +177,10 @@ def initial_from_value(question, value) -> dict:
         return {}
     kind = question.kind
     if kind == QuestionKind.SOURCES:
-        return {field_name(question, "kinds"): value.get("kinds", []), field_name(question, "detail"): value.get("detail", "")}
+        return {
+            field_name(question, "kinds"): value.get("kinds", []),
+            field_name(question, "detail"): value.get("detail", ""),
+        }
     if kind == QuestionKind.PROFESSIONAL:
         return {field_name(question, part): value.get(part, "") for part in ("name", "profession", "date", "judgement")}
     return {field_name(question): value}
@@ -182,7 +229,15 @@ def display_lines(question, value) -> list[str]:
             day = datetime.date.fromisoformat(day).strftime("%d-%m-%Y") if day else ""
         except ValueError:
             pass
-        head = ", ".join(p for p in [value.get("name", ""), profession_label(value.get("profession", "")) if value.get("profession") else "", day] if p)
+        head = ", ".join(
+            p
+            for p in [
+                value.get("name", ""),
+                profession_label(value.get("profession", "")) if value.get("profession") else "",
+                day,
+            ]
+            if p
+        )
         return [line for line in [head, value.get("judgement", "")] if line]
     return [str(value)]
 

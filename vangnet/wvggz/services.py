@@ -50,6 +50,7 @@ from .questionnaire import is_answered
 Action = AccessLog.Action
 logger = logging.getLogger(__name__)
 
+
 def _error(field_name, message, code):
     return ValidationError({field_name: [ValidationError(message, code=code)]})
 
@@ -87,8 +88,16 @@ def new_draft_from(version: QuestionnaireVersion, *, by=None) -> QuestionnaireVe
         number=number, title=version.title, note=_("Kopie van versie %(n)d") % {"n": version.number}, created_by=by
     )
     Question.objects.bulk_create(
-        Question(version=draft, key=q.key, text=q.text, help=q.help, kind=q.kind, choices=q.choices,
-                 required=q.required, order=q.order)
+        Question(
+            version=draft,
+            key=q.key,
+            text=q.text,
+            help=q.help,
+            kind=q.kind,
+            choices=q.choices,
+            required=q.required,
+            order=q.order,
+        )
         for q in version.questions.all()
     )
     return draft
@@ -129,21 +138,40 @@ def open_onderzoek(melding, *, by, context: AuditContext | None = None, now: dat
     version = active_version()
     if version is None:
         raise ValidationError(
-            {NON_FIELD_ERRORS: [ValidationError(
-                _("Er is geen gepubliceerde vragenlijst voor het verkennend onderzoek. Vraag de functioneel beheerder er een te publiceren."),
-                code="no_questionnaire")]}
+            {
+                NON_FIELD_ERRORS: [
+                    ValidationError(
+                        _(
+                            "Er is geen gepubliceerde vragenlijst voor het verkennend onderzoek. Vraag de functioneel beheerder er een te publiceren."
+                        ),
+                        code="no_questionnaire",
+                    )
+                ]
+            }
         )
     now = now or timezone.now()
     onderzoek = Onderzoek.objects.create(
-        melding=melding, organisation_id=melding.meldpunt_id, questionnaire=version, started_at=now,
-        started_by=by, deadline=deadline_for(melding.received_at),
+        melding=melding,
+        organisation_id=melding.meldpunt_id,
+        questionnaire=version,
+        started_at=now,
+        started_by=by,
+        deadline=deadline_for(melding.received_at),
     )
     assign_reference(onderzoek, "W")
-    audit(by, Action.CREATE, context=context, melding=melding, object_type=ObjectType.WVGGZ_ONDERZOEK,
-          detail=f"verkennend onderzoek {onderzoek.reference} gestart na triage {melding.reference}",
-          reason="triage: wvggz")
+    audit(
+        by,
+        Action.CREATE,
+        context=context,
+        melding=melding,
+        object_type=ObjectType.WVGGZ_ONDERZOEK,
+        detail=f"verkennend onderzoek {onderzoek.reference} gestart na triage {melding.reference}",
+        reason="triage: wvggz",
+    )
     text = _("Nieuw Wvggz-onderzoek %(ref)s: wijs onderzoekers toe. Uiterste datum %(deadline)s.") % {
-        "ref": onderzoek.reference, "deadline": onderzoek.deadline.strftime("%d-%m-%Y")}
+        "ref": onderzoek.reference,
+        "deadline": onderzoek.deadline.strftime("%d-%m-%Y"),
+    }
     for leader in teamleiders(onderzoek.organisation_id):
         notify(leader, text, _onderzoek_url(onderzoek))
     # The reminders are queued by vangnet.wvggz.tasks (services never import tasks).
@@ -152,26 +180,37 @@ def open_onderzoek(melding, *, by, context: AuditContext | None = None, now: dat
 
 
 def eligible_workers(organisation_id):
-    return User.objects.filter(
-        organisation_id=organisation_id, is_active=True, role__in=roles.CARE_TEAM
-    ).order_by("first_name", "last_name", "username")
+    return User.objects.filter(organisation_id=organisation_id, is_active=True, role__in=roles.CARE_TEAM).order_by(
+        "first_name", "last_name", "username"
+    )
 
 
 @transaction.atomic
 def assign_workers(
-    onderzoek: Onderzoek, *, lead, others=(), by, expected_version: int | None = None,
+    onderzoek: Onderzoek,
+    *,
+    lead,
+    others=(),
+    by,
+    expected_version: int | None = None,
     context: AuditContext | None = None,
 ) -> None:
     """The teamleider sets who investigates: one lead onderzoeker and others."""
     if not policies.can_assign_onderzoek(by, onderzoek):
-        raise _error(NON_FIELD_ERRORS, _("Alleen de teamleider van de organisatie wijst onderzoekers toe."), "not_allowed")
+        raise _error(
+            NON_FIELD_ERRORS, _("Alleen de teamleider van de organisatie wijst onderzoekers toe."), "not_allowed"
+        )
     if not onderzoek.is_open:
         raise _error(NON_FIELD_ERRORS, _("Dit onderzoek is afgerond."), "closed")
     allowed = eligible_workers(onderzoek.organisation_id)
     if lead is None:
         raise _error("lead", _("Kies een hoofdonderzoeker."), "lead_required")
     if not allowed.filter(pk=lead.pk).exists():
-        raise _error("lead", _("De hoofdonderzoeker moet een bemoeizorger, teamleider of consultant van deze organisatie zijn."), "lead_invalid")
+        raise _error(
+            "lead",
+            _("De hoofdonderzoeker moet een bemoeizorger, teamleider of consultant van deze organisatie zijn."),
+            "lead_invalid",
+        )
     others = [u for u in others if u.pk != lead.pk]
     if any(not allowed.filter(pk=u.pk).exists() for u in others):
         raise _error("others", _("Kies alleen collega's van deze organisatie met een passende rol."), "others_invalid")
@@ -183,10 +222,19 @@ def assign_workers(
     for user in others:
         OnderzoekWorker.objects.create(onderzoek=onderzoek, user=user, role=OnderzoekWorker.Role.WORKER)
     names = ", ".join(u.username for u in [lead, *others])
-    audit(by, Action.UPDATE, context=context, melding=onderzoek.melding, object_type=ObjectType.WVGGZ_ONDERZOEK,
-          detail=f"{onderzoek.reference}: onderzoekers {names}", reason=policies.BASIS_TEAMLEIDER)
+    audit(
+        by,
+        Action.UPDATE,
+        context=context,
+        melding=onderzoek.melding,
+        object_type=ObjectType.WVGGZ_ONDERZOEK,
+        detail=f"{onderzoek.reference}: onderzoekers {names}",
+        reason=policies.BASIS_TEAMLEIDER,
+    )
     text = _("U bent toegewezen aan Wvggz-onderzoek %(ref)s. Uiterste datum %(deadline)s.") % {
-        "ref": onderzoek.reference, "deadline": onderzoek.deadline.strftime("%d-%m-%Y")}
+        "ref": onderzoek.reference,
+        "deadline": onderzoek.deadline.strftime("%d-%m-%Y"),
+    }
     for user in [lead, *others]:
         if user.pk not in before and user.pk != by.pk:
             notify(user, text, _onderzoek_url(onderzoek))
@@ -212,7 +260,11 @@ def _require_work(onderzoek, by):
 
 @transaction.atomic
 def save_answers(
-    onderzoek: Onderzoek, answers: dict, *, by, expected_version: int | None = None,
+    onderzoek: Onderzoek,
+    answers: dict,
+    *,
+    by,
+    expected_version: int | None = None,
     context: AuditContext | None = None,
 ) -> int:
     """Store answers ({question id: value}); None clears an answer.
@@ -222,7 +274,9 @@ def save_answers(
     _require_work(onderzoek, by)
     own = {q.pk: q for q in questions_of(onderzoek)}
     if any(qid not in own for qid in answers):
-        raise _error(NON_FIELD_ERRORS, _("Een antwoord hoort niet bij de vragenlijst van dit onderzoek."), "foreign_question")
+        raise _error(
+            NON_FIELD_ERRORS, _("Een antwoord hoort niet bij de vragenlijst van dit onderzoek."), "foreign_question"
+        )
     expected = _check_version(onderzoek, expected_version)
     onderzoek.save_versioned(expected, [])
     changed = 0
@@ -230,11 +284,19 @@ def save_answers(
         if value in (None, "", [], {}):
             changed += onderzoek.answers.filter(question_id=qid).delete()[0]
             continue
-        Answer.objects.update_or_create(onderzoek=onderzoek, question_id=qid, defaults={"value": value, "updated_by": by})
+        Answer.objects.update_or_create(
+            onderzoek=onderzoek, question_id=qid, defaults={"value": value, "updated_by": by}
+        )
         changed += 1
-    audit(by, Action.UPDATE, context=context, melding=onderzoek.melding, object_type=ObjectType.WVGGZ_ONDERZOEK,
-          detail=f"{onderzoek.reference}: vragenlijst bijgewerkt",
-          reason=policies.onderzoek_access_basis(by, onderzoek) or "")
+    audit(
+        by,
+        Action.UPDATE,
+        context=context,
+        melding=onderzoek.melding,
+        object_type=ObjectType.WVGGZ_ONDERZOEK,
+        detail=f"{onderzoek.reference}: vragenlijst bijgewerkt",
+        reason=policies.onderzoek_access_basis(by, onderzoek) or "",
+    )
     return changed
 
 
@@ -282,8 +344,11 @@ def decide(
     if outcome == Outcome.AANVRAAG:
         missing = missing_required(onderzoek)
         if missing:
-            add(NON_FIELD_ERRORS, _("Beantwoord eerst de verplichte vragen: %(q)s.") % {"q": "; ".join(q.text for q in missing)},
-                "questions_missing")
+            add(
+                NON_FIELD_ERRORS,
+                _("Beantwoord eerst de verplichte vragen: %(q)s.") % {"q": "; ".join(q.text for q in missing)},
+                "questions_missing",
+            )
     if outcome == Outcome.GEEN_AANVRAAG:
         if alternative not in Alternative.values:
             add("alternative", _("Kies wat er in plaats van een aanvraag gebeurt."), "alternative_required")
@@ -296,7 +361,11 @@ def decide(
             for key, errs in team_errors.items():
                 errors.setdefault(key, []).extend(errs)
             if onderzoek.melding.person_id is None:
-                add(NON_FIELD_ERRORS, _("De melding is niet aan een persoon gekoppeld; bemoeizorg kan niet starten."), "no_person")
+                add(
+                    NON_FIELD_ERRORS,
+                    _("De melding is niet aan een persoon gekoppeld; bemoeizorg kan niet starten."),
+                    "no_person",
+                )
     if errors:
         raise ValidationError(errors)
     expected = _check_version(onderzoek, expected_version)
@@ -307,14 +376,29 @@ def decide(
         from vangnet.cases.services import start_or_reopen_casus
 
         casus, created = start_or_reopen_casus(
-            person=melding.person, organisation=onderzoek.organisation, team=team, casusregisseur=casusregisseur,
-            duo=duo, by=by, melding=melding, now=now, context=context,
+            person=melding.person,
+            organisation=onderzoek.organisation,
+            team=team,
+            casusregisseur=casusregisseur,
+            duo=duo,
+            by=by,
+            melding=melding,
+            now=now,
+            context=context,
         )
-        audit(by, Action.CREATE if created else Action.UPDATE, context=context, casus=casus,
-              object_type=ObjectType.CASUS,
-              detail=(f"casus gestart na wvggz-onderzoek {onderzoek.reference}" if created
-                      else f"casus hervat na wvggz-onderzoek {onderzoek.reference}"),
-              reason=policies.onderzoek_access_basis(by, onderzoek) or "")
+        audit(
+            by,
+            Action.CREATE if created else Action.UPDATE,
+            context=context,
+            casus=casus,
+            object_type=ObjectType.CASUS,
+            detail=(
+                f"casus gestart na wvggz-onderzoek {onderzoek.reference}"
+                if created
+                else f"casus hervat na wvggz-onderzoek {onderzoek.reference}"
+            ),
+            reason=policies.onderzoek_access_basis(by, onderzoek) or "",
+        )
     onderzoek.status = Status.AFGEROND
     onderzoek.outcome = outcome
     onderzoek.alternative = alternative if outcome == Outcome.GEEN_AANVRAAG else ""
@@ -326,10 +410,16 @@ def decide(
     onderzoek.save_versioned(
         expected, ["status", "outcome", "alternative", "referred_to", "reason", "casus", "decided_at", "decided_by"]
     )
-    audit(by, Action.UPDATE, context=context, melding=melding, object_type=ObjectType.WVGGZ_ONDERZOEK,
-          detail=f"{onderzoek.reference}: besluit {onderzoek.get_outcome_display()}"
-          + (f" ({onderzoek.get_alternative_display()})" if onderzoek.alternative else ""),
-          reason=policies.onderzoek_access_basis(by, onderzoek) or "")
+    audit(
+        by,
+        Action.UPDATE,
+        context=context,
+        melding=melding,
+        object_type=ObjectType.WVGGZ_ONDERZOEK,
+        detail=f"{onderzoek.reference}: besluit {onderzoek.get_outcome_display()}"
+        + (f" ({onderzoek.get_alternative_display()})" if onderzoek.alternative else ""),
+        reason=policies.onderzoek_access_basis(by, onderzoek) or "",
+    )
     return onderzoek
 
 
@@ -342,7 +432,11 @@ def _check_moment(moment: datetime, onderzoek: Onderzoek, key: str) -> None:
 
 @transaction.atomic
 def record_request_sent(
-    onderzoek: Onderzoek, *, sent_at: datetime, by, expected_version: int | None = None,
+    onderzoek: Onderzoek,
+    *,
+    sent_at: datetime,
+    by,
+    expected_version: int | None = None,
     context: AuditContext | None = None,
 ) -> None:
     """Record when the request went to the officier van justitie (separately from downloading the PDF)."""
@@ -354,14 +448,28 @@ def record_request_sent(
     expected = _check_version(onderzoek, expected_version)
     onderzoek.request_sent_at = sent_at
     onderzoek.save_versioned(expected, ["request_sent_at"])
-    audit(by, Action.UPDATE, context=context, melding=onderzoek.melding, object_type=ObjectType.WVGGZ_ONDERZOEK,
-          detail=f"{onderzoek.reference}: aanvraag verzonden op {timezone.localdate(sent_at):%d-%m-%Y}",
-          reason=policies.onderzoek_access_basis(by, onderzoek) or "")
+    audit(
+        by,
+        Action.UPDATE,
+        context=context,
+        melding=onderzoek.melding,
+        object_type=ObjectType.WVGGZ_ONDERZOEK,
+        detail=f"{onderzoek.reference}: aanvraag verzonden op {timezone.localdate(sent_at):%d-%m-%Y}",
+        reason=policies.onderzoek_access_basis(by, onderzoek) or "",
+    )
 
 
 @transaction.atomic
-def record_melder_informed(onderzoek: Onderzoek, *, how: str, informed_at: datetime | None, message: str = "", by,
-                           expected_version: int | None = None, context: AuditContext | None = None) -> None:
+def record_melder_informed(
+    onderzoek: Onderzoek,
+    *,
+    how: str,
+    informed_at: datetime | None,
+    message: str = "",
+    by,
+    expected_version: int | None = None,
+    context: AuditContext | None = None,
+) -> None:
     """Record that (and how) the melder was told the outcome, with the text as sent;
     or that the melder was not informed because they are anonymous or want no feedback."""
     if not policies.can_work_on_onderzoek(by, onderzoek):
@@ -385,10 +493,18 @@ def record_melder_informed(onderzoek: Onderzoek, *, how: str, informed_at: datet
     onderzoek.melder_informed_at = informed_at
     onderzoek.melder_message = message
     onderzoek.melder_informed_by = by
-    onderzoek.save_versioned(expected, ["melder_informed_how", "melder_informed_at", "melder_message", "melder_informed_by"])
-    audit(by, Action.UPDATE, context=context, melding=onderzoek.melding, object_type=ObjectType.WVGGZ_ONDERZOEK,
-          detail=f"{onderzoek.reference}: melder {onderzoek.get_melder_informed_how_display()}",
-          reason=policies.onderzoek_access_basis(by, onderzoek) or "")
+    onderzoek.save_versioned(
+        expected, ["melder_informed_how", "melder_informed_at", "melder_message", "melder_informed_by"]
+    )
+    audit(
+        by,
+        Action.UPDATE,
+        context=context,
+        melding=onderzoek.melding,
+        object_type=ObjectType.WVGGZ_ONDERZOEK,
+        detail=f"{onderzoek.reference}: melder {onderzoek.get_melder_informed_how_display()}",
+        reason=policies.onderzoek_access_basis(by, onderzoek) or "",
+    )
 
 
 # The letter to the melder. Deliberately built only from the melding (date,
@@ -412,14 +528,16 @@ MELDER_LETTER = """{% load i18n %}{% autoescape off %}{% if melder_name %}{% blo
 def melder_letter(onderzoek: Onderzoek) -> str:
     """The message to the melder for the decided outcome (no medical detail)."""
     melding = onderzoek.melding
-    context = Context({
-        "melder_name": "" if melding.melder_anonymous else melding.melder_name,
-        "melding_date": melding_date(melding.received_at).strftime("%d-%m-%Y"),
-        "reference": melding.reference,
-        "outcome": onderzoek.outcome,
-        "alternative": onderzoek.alternative,
-        "organisation": str(onderzoek.organisation),
-    })
+    context = Context(
+        {
+            "melder_name": "" if melding.melder_anonymous else melding.melder_name,
+            "melding_date": melding_date(melding.received_at).strftime("%d-%m-%Y"),
+            "reference": melding.reference,
+            "outcome": onderzoek.outcome,
+            "alternative": onderzoek.alternative,
+            "organisation": str(onderzoek.organisation),
+        }
+    )
     return Template(MELDER_LETTER).render(context).strip()
 
 
@@ -471,7 +589,10 @@ def send_reminder(onderzoek: Onderzoek, kind: str, *, now: datetime | None = Non
     else:
         term = ngettext("nog %(n)d dag", "nog %(n)d dagen", left) % {"n": left}
     text = _("Herinnering: Wvggz-onderzoek %(ref)s moet uiterlijk %(deadline)s klaar zijn (%(term)s).") % {
-        "ref": onderzoek.reference, "deadline": onderzoek.deadline.strftime("%d-%m-%Y"), "term": term}
+        "ref": onderzoek.reference,
+        "deadline": onderzoek.deadline.strftime("%d-%m-%Y"),
+        "term": term,
+    }
     url = _onderzoek_url(onderzoek)
     for user in recipients:
         notify(user, text, url)
@@ -517,16 +638,28 @@ def rows(onderzoeken, today: date | None = None) -> list[OnderzoekRow]:
     out = []
     for o in onderzoeken:
         state = term_state(o.deadline, today)
-        out.append(OnderzoekRow(
-            onderzoek=o, deadline=o.deadline, days_left=state.days_left, rag=state.rag, rag_label=state.rag_label,
-            overdue=state.overdue, term=state, workers=[w.user for w in o.worker_rows.all()],
-        ))
+        out.append(
+            OnderzoekRow(
+                onderzoek=o,
+                deadline=o.deadline,
+                days_left=state.days_left,
+                rag=state.rag,
+                rag_label=state.rag_label,
+                overdue=state.overdue,
+                term=state,
+                workers=[w.user for w in o.worker_rows.all()],
+            )
+        )
     return out
 
 
 def open_onderzoeken(qs):
-    return qs.filter(status=Status.OPEN).select_related("melding", "melding__person").prefetch_related(
-        "worker_rows__user").order_by("deadline", "pk")
+    return (
+        qs.filter(status=Status.OPEN)
+        .select_related("melding", "melding__person")
+        .prefetch_related("worker_rows__user")
+        .order_by("deadline", "pk")
+    )
 
 
 def _median(values):
@@ -549,9 +682,11 @@ def figures(organisation_id, start: date, end: date, today: date | None = None) 
     from vangnet.intake.models import Melding
 
     today = today or timezone.localdate()
-    meldingen = Melding.objects.filter(meldpunt_id=organisation_id).filter(
-        Q(is_wvggz=True) | Q(triage__outcome=TRIAGED_AS_WVGGZ) | Q(wvggz_onderzoek__isnull=False)
-    ).distinct()
+    meldingen = (
+        Melding.objects.filter(meldpunt_id=organisation_id)
+        .filter(Q(is_wvggz=True) | Q(triage__outcome=TRIAGED_AS_WVGGZ) | Q(wvggz_onderzoek__isnull=False))
+        .distinct()
+    )
     onderzoeken = Onderzoek.objects.filter(organisation_id=organisation_id).select_related("melding")
     in_period = [m for m in meldingen.only("received_at") if start <= melding_date(m.received_at) <= end]
     items = [o for o in onderzoeken if start <= melding_date(o.melding.received_at) <= end]
@@ -564,7 +699,9 @@ def figures(organisation_id, start: date, end: date, today: date | None = None) 
         "geen_aanvraag": sum(1 for o in decided if o.outcome == Outcome.GEEN_AANVRAAG),
     }
     for alt in Alternative.values:
-        outcomes[f"geen_aanvraag_{alt}"] = sum(1 for o in decided if o.outcome == Outcome.GEEN_AANVRAAG and o.alternative == alt)
+        outcomes[f"geen_aanvraag_{alt}"] = sum(
+            1 for o in decided if o.outcome == Outcome.GEEN_AANVRAAG and o.alternative == alt
+        )
     return {
         "start": start,
         "end": end,

@@ -34,4 +34,6 @@ def schedule_reminders(sender=None, *, onderzoek: Onderzoek, **kwargs) -> None:
     if not backend.supports_defer:
         return
     for kind in REMINDER_DAYS:
-        send_wvggz_reminder.using(run_after=reminder_moment(onderzoek.melding.received_at, kind)).enqueue(onderzoek.pk, kind)
+        send_wvggz_reminder.using(run_after=reminder_moment(onderzoek.melding.received_at, kind)).enqueue(
+            onderzoek.pk, kind
+        )

@@ -60,15 +60,27 @@ def overview(request):
     counts = {colour: sum(1 for r in row_list if r.rag == colour) for colour in (RED, AMBER, GREEN)}
     _log_rows(request, row_list, "wvggz: overzicht open onderzoeken")
     decided = services.rows(
-        policies.summary_onderzoeken(request.user).filter(status="afgerond").select_related("melding", "melding__person")
-        .prefetch_related("worker_rows__user").order_by("-decided_at")[:10]
+        policies.summary_onderzoeken(request.user)
+        .filter(status="afgerond")
+        .select_related("melding", "melding__person")
+        .prefetch_related("worker_rows__user")
+        .order_by("-decided_at")[:10]
     )
     _log_rows(request, decided, "wvggz: overzicht recent afgerond")
-    return render(request, "wvggz/overview.html", {
-        "rows": row_list, "counts": counts, "decided": decided, "RED": RED, "AMBER": AMBER, "GREEN": GREEN,
-        "org_wide": request.user.role in roles.ORGANISATION_WIDE,
-        "unassigned": sum(1 for r in row_list if not r.workers),
-    })
+    return render(
+        request,
+        "wvggz/overview.html",
+        {
+            "rows": row_list,
+            "counts": counts,
+            "decided": decided,
+            "RED": RED,
+            "AMBER": AMBER,
+            "GREEN": GREEN,
+            "org_wide": request.user.role in roles.ORGANISATION_WIDE,
+            "unassigned": sum(1 for r in row_list if not r.workers),
+        },
+    )
 
 
 @role_required(*roles.ORGANISATION_WIDE)
@@ -87,8 +99,12 @@ def detail(request, pk):
     onderzoek, basis = get_onderzoek(request, pk, content=False, detail="onderzoek bekeken")
     content = policies.onderzoek_access_basis(request.user, onderzoek) is not None
     context = {
-        "onderzoek": onderzoek, "melding": onderzoek.melding, "term": term_state(onderzoek.deadline),
-        "content": content, "basis": basis, "can_work": content and onderzoek.is_open,
+        "onderzoek": onderzoek,
+        "melding": onderzoek.melding,
+        "term": term_state(onderzoek.deadline),
+        "content": content,
+        "basis": basis,
+        "can_work": content and onderzoek.is_open,
         "can_assign": policies.can_assign_onderzoek(request.user, onderzoek) and onderzoek.is_open,
         "workers": list(onderzoek.worker_rows.all()),
     }
@@ -98,28 +114,49 @@ def detail(request, pk):
         context["missing"] = services.missing_required(onderzoek) if onderzoek.is_open else []
         context["sent_form"] = RequestSentForm(initial={"version": onderzoek.version, "sent_on": timezone.localdate()})
         if onderzoek.casus_id:
-            log_access(request, Action.READ, casus=onderzoek.casus, object_type=ObjectType.CASUS,
-                       detail=f"{onderzoek.reference}: gestarte casus", reason=basis)
+            log_access(
+                request,
+                Action.READ,
+                casus=onderzoek.casus,
+                object_type=ObjectType.CASUS,
+                detail=f"{onderzoek.reference}: gestarte casus",
+                reason=basis,
+            )
     return render(request, "wvggz/detail.html", context)
 
 
 @role_required(Role.TEAMLEIDER)
 def assign(request, pk):
-    onderzoek, _basis = get_onderzoek(request, pk, detail="onderzoekers toewijzen",
-                                      allow=lambda user, o: policies.can_assign_onderzoek(user, o) and o.is_open)
+    onderzoek, _basis = get_onderzoek(
+        request,
+        pk,
+        detail="onderzoekers toewijzen",
+        allow=lambda user, o: policies.can_assign_onderzoek(user, o) and o.is_open,
+    )
     workers = services.eligible_workers(onderzoek.organisation_id)
     lead = onderzoek.lead
-    initial = {"version": onderzoek.version, "lead": lead,
-               "others": [w.user for w in onderzoek.worker_rows.all() if w.role != "lead"]}
+    initial = {
+        "version": onderzoek.version,
+        "lead": lead,
+        "others": [w.user for w in onderzoek.worker_rows.all() if w.role != "lead"],
+    }
     form = AssignForm(request.POST if request.method == "POST" else None, initial=initial, workers=workers)
 
     def page(form):
         return render(request, "wvggz/assign.html", {"onderzoek": onderzoek, "form": form})
 
     return _post(
-        request, onderzoek, form, page, _("De onderzoekers zijn toegewezen."),
+        request,
+        onderzoek,
+        form,
+        page,
+        _("De onderzoekers zijn toegewezen."),
         lambda d, context: services.assign_workers(
-            onderzoek, lead=d["lead"], others=list(d["others"]), by=request.user, expected_version=d["version"],
+            onderzoek,
+            lead=d["lead"],
+            others=list(d["others"]),
+            by=request.user,
+            expected_version=d["version"],
             context=context,
         ),
     )
@@ -134,7 +171,8 @@ def _post(request, onderzoek, form, page, message, call):
         form,
         lambda d: call(d, context),
         success=lambda _result: (
-            message() if callable(message) else message, reverse("wvggz:detail", args=[onderzoek.pk])
+            message() if callable(message) else message,
+            reverse("wvggz:detail", args=[onderzoek.pk]),
         ),
         render_invalid=page,
         record=onderzoek,
@@ -156,7 +194,11 @@ def questionnaire(request, pk):
         return render(request, "wvggz/questionnaire.html", {"onderzoek": onderzoek, "form": form})
 
     return _post(
-        request, onderzoek, form, page, _("De antwoorden zijn opgeslagen."),
+        request,
+        onderzoek,
+        form,
+        page,
+        _("De antwoorden zijn opgeslagen."),
         lambda d, context: services.save_answers(
             onderzoek, form.answers(), by=request.user, expected_version=d["version"], context=context
         ),
@@ -170,24 +212,48 @@ def decide(request, pk):
         organisation_id=onderzoek.organisation_id, is_active=True, role__in=roles.CASE_WORKERS
     ).order_by("first_name", "last_name", "username")
     teams = Team.objects.filter(organisation_id=onderzoek.organisation_id).order_by("name")
-    form = DecisionForm(request.POST if request.method == "POST" else None, initial={"version": onderzoek.version},
-                        case_workers=case_workers, teams=teams)
+    form = DecisionForm(
+        request.POST if request.method == "POST" else None,
+        initial={"version": onderzoek.version},
+        case_workers=case_workers,
+        teams=teams,
+    )
 
     def page(form):
-        return render(request, "wvggz/decide.html", {
-            "onderzoek": onderzoek, "form": form, "missing": services.missing_required(onderzoek),
-        })
+        return render(
+            request,
+            "wvggz/decide.html",
+            {
+                "onderzoek": onderzoek,
+                "form": form,
+                "missing": services.missing_required(onderzoek),
+            },
+        )
 
     def decide_and_say(data, context):
         services.decide(
-            onderzoek, by=request.user, outcome=data["outcome"], alternative=data["alternative"],
-            reason=data["reason"], referred_to=data["referred_to"], casusregisseur=data["casusregisseur"],
-            duo=list(data["duo"]), team=data["team"], expected_version=data["version"], context=context,
+            onderzoek,
+            by=request.user,
+            outcome=data["outcome"],
+            alternative=data["alternative"],
+            reason=data["reason"],
+            referred_to=data["referred_to"],
+            casusregisseur=data["casusregisseur"],
+            duo=list(data["duo"]),
+            team=data["team"],
+            expected_version=data["version"],
+            context=context,
         )
 
     # The message names the outcome, so it is built after the decision.
-    return _post(request, onderzoek, form, page, lambda: _("Het besluit is vastgelegd: %(o)s.") % {
-        "o": onderzoek.get_outcome_display()}, decide_and_say)
+    return _post(
+        request,
+        onderzoek,
+        form,
+        page,
+        lambda: _("Het besluit is vastgelegd: %(o)s.") % {"o": onderzoek.get_outcome_display()},
+        decide_and_say,
+    )
 
 
 @role_required(*roles.CARE_TEAM)
@@ -196,7 +262,9 @@ def request_document(request, pk):
     # The access log has no separate export code (FHIR C/R/U/D/E): a download is a
     # read, marked as an export in the detail so it can be filtered. No aanvraag: no PDF (404).
     onderzoek, _basis = get_onderzoek(
-        request, pk, detail="EXPORT: verzoek aan officier van justitie (PDF)",
+        request,
+        pk,
+        detail="EXPORT: verzoek aan officier van justitie (PDF)",
         policy=lambda user, o: policies.onderzoek_access_basis(user, o) if o.outcome == Outcome.AANVRAAG else None,
     )
     response = HttpResponse(request_pdf(onderzoek), content_type="application/pdf")
@@ -212,9 +280,13 @@ def request_sent(request, pk):
     form = RequestSentForm(request.POST)
     if form.is_valid():
         try:
-            services.record_request_sent(onderzoek, sent_at=moment_on(form.cleaned_data["sent_on"]), by=request.user,
-                                         expected_version=form.cleaned_data["version"],
-                                         context=AuditContext.from_request(request))
+            services.record_request_sent(
+                onderzoek,
+                sent_at=moment_on(form.cleaned_data["sent_on"]),
+                by=request.user,
+                expected_version=form.cleaned_data["version"],
+                context=AuditContext.from_request(request),
+            )
         except ConcurrentEditError as exc:
             messages.error(request, exc.message)
         except ValidationError as exc:
@@ -230,20 +302,40 @@ def request_sent(request, pk):
 def melder(request, pk):
     onderzoek, _basis = get_onderzoek(request, pk, detail="melder informeren", allow=lambda user, o: not o.is_open)
     reachability = services.melder_reachability(onderzoek.melding)
-    initial = {"version": onderzoek.version, "message": services.melder_letter(onderzoek),
-               "informed_on": timezone.localdate(), "how": reachability or ""}
+    initial = {
+        "version": onderzoek.version,
+        "message": services.melder_letter(onderzoek),
+        "informed_on": timezone.localdate(),
+        "how": reachability or "",
+    }
     form = MelderForm(request.POST if request.method == "POST" else None, initial=initial)
 
     def page(form):
-        return render(request, "wvggz/melder.html", {
-            "onderzoek": onderzoek, "melding": onderzoek.melding, "form": form, "reachability": reachability,
-        })
+        return render(
+            request,
+            "wvggz/melder.html",
+            {
+                "onderzoek": onderzoek,
+                "melding": onderzoek.melding,
+                "form": form,
+                "reachability": reachability,
+            },
+        )
 
     return _post(
-        request, onderzoek, form, page, _("Vastgelegd hoe de melder is geïnformeerd."),
+        request,
+        onderzoek,
+        form,
+        page,
+        _("Vastgelegd hoe de melder is geïnformeerd."),
         lambda d, context: services.record_melder_informed(
-            onderzoek, how=d["how"], informed_at=moment_on(d["informed_on"]) if d.get("informed_on") else None,
-            message=d["message"], by=request.user, expected_version=d["version"], context=context,
+            onderzoek,
+            how=d["how"],
+            informed_at=moment_on(d["informed_on"]) if d.get("informed_on") else None,
+            message=d["message"],
+            by=request.user,
+            expected_version=d["version"],
+            context=context,
         ),
     )
 
@@ -275,8 +367,17 @@ def _figures(request):
 def figures(request):
     form, data = _figures(request)
     rows = [(label, data[key]) for key, label in FIGURE_ROWS]
-    return render(request, "wvggz/figures.html", {"form": form, "data": data, "rows": rows,
-                                                  "outcome_rows": _outcome_rows(data), "query": request.GET.urlencode()})
+    return render(
+        request,
+        "wvggz/figures.html",
+        {
+            "form": form,
+            "data": data,
+            "rows": rows,
+            "outcome_rows": _outcome_rows(data),
+            "query": request.GET.urlencode(),
+        },
+    )
 
 
 def _outcome_rows(data):

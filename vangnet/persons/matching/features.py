@@ -31,7 +31,16 @@ def normalise_house_number(value: str) -> str:
 
 
 _DIGITS = re.compile(r"\d+")
-_STREET_ABBREVIATIONS = [("str", "straat"), ("ln", "laan"), ("wg", "weg"), ("pln", "plein"), ("pr", "plein"), ("gr", "gracht"), ("kd", "kade"), ("sngl", "singel")]
+_STREET_ABBREVIATIONS = [
+    ("str", "straat"),
+    ("ln", "laan"),
+    ("wg", "weg"),
+    ("pln", "plein"),
+    ("pr", "plein"),
+    ("gr", "gracht"),
+    ("kd", "kade"),
+    ("sngl", "singel"),
+]
 
 
 @lru_cache(maxsize=100_000)

@@ -108,8 +108,11 @@ def person_variants(p, aliases: Iterable = (), addresses: Iterable = ()) -> list
     partner = get("partner_surname", "")
     if partner:
         names.append(
-            replace(main, **name_features(main.given, surname=partner, surname_prefix=get("partner_prefix", "")),
-                    extra={"via": "partnernaam"})
+            replace(
+                main,
+                **name_features(main.given, surname=partner, surname_prefix=get("partner_prefix", "")),
+                extra={"via": "partnernaam"},
+            )
         )
     for a in aliases:
         ag = a.get if isinstance(a, dict) else (lambda name, default="", a=a: getattr(a, name, default))
@@ -127,7 +130,9 @@ def person_variants(p, aliases: Iterable = (), addresses: Iterable = ()) -> list
     for ad in addresses:
         dg = ad.get if isinstance(ad, dict) else (lambda name, default="", ad=ad: getattr(ad, name, default))
         fields = address_features(
-            street=dg("street", ""), house_number=dg("house_number", ""), postcode=dg("postcode", ""),
+            street=dg("street", ""),
+            house_number=dg("house_number", ""),
+            postcode=dg("postcode", ""),
             city=dg("city", ""),
         )
         if not any(fields.values()):

@@ -90,7 +90,11 @@ def _given(c: Comparison, q: Features, r: Features):
     if any(rg in group for rg in r.given):
         c.add(2.5, "roepnaam/bijnaam past bij voornaam")
         return
-    sim = max(JaroWinkler.normalized_similarity(qf, rg) for rg in r.given if len(rg) > 1) if any(len(rg) > 1 for rg in r.given) else 0
+    sim = (
+        max(JaroWinkler.normalized_similarity(qf, rg) for rg in r.given if len(rg) > 1)
+        if any(len(rg) > 1 for rg in r.given)
+        else 0
+    )
     edits = min(Levenshtein.distance(qf, rg) for rg in r.given)
     if sim >= 0.92 or edits <= 1:
         c.add(2.0, "voornaam bijna gelijk (tikfout?)")
@@ -168,7 +172,7 @@ def _same_street(q: Features, r: Features) -> bool:
 
 
 def _town_prefix(a: str, b: str) -> bool:
-    """"Alphen" for "Alphen aan den Rijn"."""
+    """ "Alphen" for "Alphen aan den Rijn"."""
     short, long = sorted((a, b), key=len)
     return len(short) >= 5 and long.startswith(short)
 
@@ -202,7 +206,7 @@ def same_address(q: Features, r: Features) -> bool:
 
 def _address(c: Comparison, q: Features, r: Features):
     if same_address(q, r):
-        if q.house_number == r.house_number or not q.house_number[len(q.house_digits):]:
+        if q.house_number == r.house_number or not q.house_number[len(q.house_digits) :]:
             c.add(ADDRESS_WEIGHT, "zelfde adres")
         else:
             c.add(ADDRESS_WEIGHT - 1.0, "zelfde huisnummer, toevoeging wijkt af")

@@ -48,14 +48,11 @@ def query_features(query: dict) -> Features:
     return features_from(**q)
 
 
-
 # --- search --------------------------------------------------------------------
 
 # Evidence a shared key gives before scoring, by kind (first letter, see features.record_keys).
 KEY_WEIGHTS = {"b": 10.0, "p": 5.0, "a": 4.0, "t": 3.0, "c": 1.5, "n": 3.0, "d": 2.0, "s": 2.0, "g": 1.5, "y": 1.0}
 FUZZY_SURNAME_WEIGHT = 1.5
-
-
 
 
 def _weighted_query_keys(q: Features, factor: float = 1.0, weights: dict[str, float] | None = None) -> dict[str, float]:
@@ -76,7 +73,9 @@ SWAPPED_KEY_FACTOR = 0.5
 def swapped_query(query: dict) -> Features | None:
     """The query with given name and surname swapped, or None when one of them is missing."""
     given = (query.get("given_names") or "").strip()
-    surname = " ".join(x for x in [query.get("surname_prefix") or query.get("tussenvoegsel"), query.get("surname")] if x)
+    surname = " ".join(
+        x for x in [query.get("surname_prefix") or query.get("tussenvoegsel"), query.get("surname")] if x
+    )
     surname = surname.strip()
     if not given or not surname:
         return None

@@ -23,7 +23,13 @@ def wvggz_casus_section(context, casus):
         basis = policies.onderzoek_summary_basis(user, onderzoek)
         if basis is None:
             continue
-        log_access(request, AccessLog.Action.READ, melding=onderzoek.melding, object_type=ObjectType.WVGGZ_ONDERZOEK,
-                   detail=f"{onderzoek.reference}: op casuspagina {casus.reference}", reason=basis)
+        log_access(
+            request,
+            AccessLog.Action.READ,
+            melding=onderzoek.melding,
+            object_type=ObjectType.WVGGZ_ONDERZOEK,
+            detail=f"{onderzoek.reference}: op casuspagina {casus.reference}",
+            reason=basis,
+        )
         shown.append((onderzoek, term_state(onderzoek.deadline)))
     return {"onderzoeken": shown}

@@ -15,7 +15,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--kop", metavar="SEQ:HASH",
+            "--kop",
+            metavar="SEQ:HASH",
             help="Een eerder vastgelegde kop (uit het beveiligingslog) die in de keten moet voorkomen.",
         )
         parser.add_argument("--batch", type=int, default=2000, help="Rijen per leesronde.")
@@ -31,8 +32,7 @@ class Command(BaseCommand):
         if not result.ok:
             where = f" (id {result.row_id}, seq {result.seq})" if result.row_id is not None else ""
             raise CommandError(
-                f"Toegangslog NIET in orde{where}: {result.problem}. "
-                f"{result.count} rijen tot daar in orde.",
+                f"Toegangslog NIET in orde{where}: {result.problem}. {result.count} rijen tot daar in orde.",
                 returncode=1,
             )
         self.stdout.write(f"OK, {result.count} rijen, kop {result.head_hash}")
