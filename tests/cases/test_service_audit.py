@@ -122,3 +122,41 @@ def test_services_take_the_actor_not_the_request(app):
         if isinstance(node, ast.FunctionDef) and "request" in [a.arg for a in node.args.args + node.args.kwonlyargs]
     ]
     assert takes_request == [], f"{app}/services.py: {takes_request}"
+
+
+def test_start_or_reopen_casus_writes_its_own_casus_row(users, ggd, team):
+    """Triage and the Wvggz outcome both start bemoeizorg through this one service,
+    which writes the casus row (no copy in each caller)."""
+    from tests.factories import PersonFactory
+
+    person = PersonFactory()
+    with new_rows() as rows:
+        casus, created = services.start_or_reopen_casus(
+            person=person,
+            organisation=ggd,
+            team=team,
+            casusregisseur=users["bemoeizorger"],
+            duo=[users["duo"]],
+            by=users["meldpunt"],
+            context=CONTEXT,
+            cause="triage M-2026-00099",
+            basis="triage",
+        )
+    assert created
+    [row] = rows
+    assert_row(row, users["meldpunt"], action="C", object_type="casus", casus=casus, person=person)
+    assert (row.detail, row.reason) == ("casus gestart na triage M-2026-00099", "triage")
+
+    with new_rows() as rows:
+        again, created = services.start_or_reopen_casus(
+            person=person,
+            organisation=ggd,
+            team=team,
+            casusregisseur=users["bemoeizorger"],
+            duo=[users["duo"]],
+            by=users["meldpunt"],
+            context=CONTEXT,
+            cause="triage M-2026-00100",
+        )
+    assert again == casus and not created
+    assert [r.detail for r in rows] == ["casus hervat na triage M-2026-00100"]

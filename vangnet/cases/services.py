@@ -165,13 +165,16 @@ def start_or_reopen_casus(
     melding=None,
     now: datetime | None = None,
     context: AuditContext | None = None,
+    cause: str = "",
+    basis: str = "",
 ) -> tuple[Casus, bool]:
     """Start bemoeizorg for a person: reuse the open casus of this organisation,
     reopen a closed one (a new melding re-opens the person's story), or create one.
 
-    A step of a decision (triage, Wvggz outcome): the deciding service writes the
-    casus row; a reopening writes its phase change row (``change_phase``).
-    Returns (casus, created)."""
+    A step of a decision (triage, Wvggz outcome): ``cause`` says which one (e.g.
+    "triage M-2026-00012") and ``basis`` on what ground the actor acts; the casus
+    row is written here, a reopening also writes its phase change row
+    (``change_phase``). Returns (casus, created)."""
     now = now or timezone.now()
     existing = (
         Casus.objects.select_for_update()
@@ -212,6 +215,16 @@ def start_or_reopen_casus(
     if melding is not None:
         melding.casus = casus
         melding.save(update_fields=["casus"])
+    started = "casus gestart" if created else "casus hervat"
+    audit(
+        by,
+        Action.CREATE if created else Action.UPDATE,
+        context=context,
+        casus=casus,
+        object_type=ObjectType.CASUS,
+        detail=f"{started} na {cause}" if cause else started,
+        reason=basis,
+    )
     return casus, created
 
 

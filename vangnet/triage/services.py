@@ -427,19 +427,8 @@ def decide(
             by=by,
             melding=melding,
             context=context,
-        )
-        audit(
-            by,
-            Action.CREATE if created else Action.UPDATE,
-            context=context,
-            casus=casus,
-            object_type=ObjectType.CASUS,
-            detail=(
-                f"casus gestart na triage {melding.reference}"
-                if created
-                else f"casus hervat na triage {melding.reference}"
-            ),
-            reason=BASIS_TRIAGE,
+            cause=f"triage {melding.reference}",
+            basis=BASIS_TRIAGE,
         )
     decision = TriageDecision.objects.create(
         melding=melding,

@@ -385,19 +385,8 @@ def decide(
             melding=melding,
             now=now,
             context=context,
-        )
-        audit(
-            by,
-            Action.CREATE if created else Action.UPDATE,
-            context=context,
-            casus=casus,
-            object_type=ObjectType.CASUS,
-            detail=(
-                f"casus gestart na wvggz-onderzoek {onderzoek.reference}"
-                if created
-                else f"casus hervat na wvggz-onderzoek {onderzoek.reference}"
-            ),
-            reason=policies.onderzoek_access_basis(by, onderzoek) or "",
+            cause=f"wvggz-onderzoek {onderzoek.reference}",
+            basis=policies.onderzoek_access_basis(by, onderzoek) or "",
         )
     onderzoek.status = Status.AFGEROND
     onderzoek.outcome = outcome
