@@ -8,7 +8,7 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.test import override_settings
 
-from vangnet.cases.models import Phase
+from vangnet.cases.models import CaseMember, Phase
 from vangnet.network import services
 from vangnet.network.models import FollowUp
 
@@ -158,3 +158,12 @@ def test_reminder_once_per_due_check_without_personal_data(in_care, users, djang
     assert "Er staat 1 controle" in message.body
     for secret in (in_care.casus.person.surname, in_care.casus.reference, in_care.service.name):
         assert secret not in message.body
+
+
+@pytest.mark.parametrize("name", ["partner", "beheerder"])
+def test_due_list_refuses_a_non_staff_member_of_the_casus(in_care, users, name):
+    # Even a (wrongly) added casus member without a staff role gets no list.
+    CaseMember.objects.create(casus=in_care.casus, user=users[name], role=CaseMember.Role.DUO)
+    with time_machine.travel(at(2027, 3, 1), tick=False):
+        assert services.due_follow_ups(users[name]).count() == 0
+        assert services.due_follow_ups(users["duo"]).count() == 3

@@ -52,3 +52,18 @@ def test_who_sees_what(users, onderzoeken):
     # A worker who moved to another organisation loses access, even while still listed.
     users["consultant"].organisation = users["other_teamleider"].organisation
     assert policies.onderzoek_access_basis(users["consultant"], mine) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "allowed"),
+    [
+        ("meldpunt", True),
+        ("teamleider", True),
+        ("bemoeizorger", False),
+        ("consultant", False),
+        ("partner", False),
+        ("beheerder", False),
+    ],
+)
+def test_organisation_onderzoeken_only_for_meldpunt_and_teamleider(users, name, allowed):
+    assert policies.can_view_organisation_onderzoeken(users[name]) is allowed

@@ -26,7 +26,7 @@ from vangnet.access.policies import (
     melding_access_basis,
 )
 from vangnet.accounts import roles
-from vangnet.accounts.models import Role
+from vangnet.accounts.models import Role, User
 
 from .models import Referral
 
@@ -101,6 +101,11 @@ def can_answer_referral(user, referral) -> bool:
 def can_manage_referral(user, referral) -> bool:
     """Record intake / in zorg, withdraw: the workers of the sending casus."""
     return user.role in roles.STAFF and can_work_on_casus(user, referral.casus)
+
+
+def can_view_due_follow_ups(user: User) -> bool:
+    """The vinger-aan-de-pols worklist is for staff; partners and beheerders have none."""
+    return user.role in roles.STAFF
 
 
 # --- status messages ---------------------------------------------------------

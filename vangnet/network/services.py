@@ -20,7 +20,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from vangnet.access.policies import BASIS_BREAK_GLASS, casus_access_basis
-from vangnet.accounts import roles
 from vangnet.accounts.models import Role, User
 from vangnet.audit.services import Action, AuditContext, ObjectType, audit
 from vangnet.cases.models import Casus, Phase
@@ -35,8 +34,6 @@ from .models import MAX_TEXT, FollowUp, LegalGround, Referral, RefusalReason, Se
 
 Status = Referral.Status
 
-# Default vinger-aan-de-pols moments after "in zorg": (key, days, months).
-DEFAULT_FOLLOW_UPS = (("2w", 14, 0), ("3m", 0, 3), ("6m", 0, 6))
 SIX_MONTHS_KEY = "6m"
 
 # Where a casus may go back to when a follow-up finds the person out of care.
@@ -352,8 +349,9 @@ def add_months(day: date, months: int) -> date:
 
 
 def follow_up_plan() -> tuple:
-    """(key, days, months) per check; settings.NETWORK_FOLLOW_UPS overrides the default."""
-    return tuple(getattr(settings, "NETWORK_FOLLOW_UPS", DEFAULT_FOLLOW_UPS))
+    """The vinger-aan-de-pols checks after "in zorg": (key, days, months) per check,
+    from settings.NETWORK_FOLLOW_UPS (declared in vangnet/settings.py, the one source)."""
+    return tuple(settings.NETWORK_FOLLOW_UPS)
 
 
 def follow_up_label(key: str) -> str:
@@ -439,7 +437,7 @@ def due_follow_ups(user, today: date | None = None):
     """Checks waiting for this worker: due and unanswered, or a "nee" without a
     decision, in casussen where the user is a member."""
     today = today or timezone.localdate()
-    if user.role not in roles.STAFF:
+    if not policies.can_view_due_follow_ups(user):
         return FollowUp.objects.none()
     return (
         FollowUp.objects.filter(referral__casus__members__user=user)

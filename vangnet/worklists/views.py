@@ -7,10 +7,10 @@ from django.shortcuts import redirect, render
 from vangnet.access import policies
 from vangnet.access.guards import role_required
 from vangnet.accounts import roles
-from vangnet.accounts.models import Role
 from vangnet.audit.services import log_list_access
 from vangnet.network.services import worklist_follow_ups as network_worklist
 
+from . import policies as worklist_policies
 from . import services
 
 DASHBOARD_ROWS = 5
@@ -30,12 +30,12 @@ def _log_casussen(request, casussen, detail, reason):
 @login_required
 def home(request):
     user = request.user
-    if user.role == Role.PARTNER:
+    if worklist_policies.can_view_partner_home(user):
         url = services.url_or_empty("intake:partner_list")
         if url:
             return redirect(url)
         return render(request, "worklists/home_partner.html")
-    if user.role == Role.BEHEERDER or user.role not in roles.STAFF:
+    if worklist_policies.can_view_beheer_home(user):
         return render(request, "worklists/home_beheer.html", {"admin_url": services.url_or_empty("admin:index")})
 
     now, settings = services.now_and_settings()
@@ -51,7 +51,7 @@ def home(request):
     follow_up_casussen = {fu.referral.casus_id: fu.referral.casus for fu in follow_ups}
     _log_casussen(request, list(follow_up_casussen.values()), "werkvoorraad: vinger aan de pols", policies.BASIS_MEMBER)
 
-    if user.role in roles.ORGANISATION_WIDE:
+    if worklist_policies.can_view_organisation_overview(user):
         to_triage = services.meldingen_to_triage(user)
         shown = services.triage_rows(to_triage[:DASHBOARD_ROWS], now, settings)
         overdue_m = services.overdue_meldingen(user, now, settings)

@@ -29,7 +29,7 @@ from django.db.models import Q, QuerySet
 
 from vangnet.access.policies import is_active_worker
 from vangnet.accounts import roles
-from vangnet.accounts.models import Role
+from vangnet.accounts.models import Role, User
 
 BASIS_WORKER = "wvggz-onderzoeker"
 BASIS_TEAMLEIDER = "teamleider organisatie (wvggz)"
@@ -78,6 +78,12 @@ def visible_onderzoeken(user, qs: QuerySet | None = None) -> QuerySet:
     if user.role != Role.TEAMLEIDER:
         cond &= Q(worker_rows__user=user)
     return qs.filter(pk__in=Onderzoek.objects.filter(cond).values("pk"))
+
+
+def can_view_organisation_onderzoeken(user: User) -> bool:
+    """The overview shows the organisation's open onderzoeken (and the link to the
+    Wvggz-overleg list), not only one's own."""
+    return user.role in roles.ORGANISATION_WIDE
 
 
 def summary_onderzoeken(user, qs: QuerySet | None = None) -> QuerySet:

@@ -1,9 +1,13 @@
 """Pages of the Wvggz verkennend onderzoek. Thin: fetch through the guard
 (rule + access log), call a service, render."""
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,7 +29,7 @@ from vangnet.organisations.models import Team
 from . import policies, services
 from .deadlines import AMBER, GREEN, RED, term_state
 from .forms import AssignForm, DecisionForm, MelderForm, PeriodForm, RequestSentForm, moment_on
-from .models import Outcome
+from .models import Onderzoek, Outcome
 from .pdf import request_pdf
 from .questionnaire import QuestionnaireForm, display_lines, initial_from_value
 
@@ -77,7 +81,7 @@ def overview(request):
             "RED": RED,
             "AMBER": AMBER,
             "GREEN": GREEN,
-            "org_wide": request.user.role in roles.ORGANISATION_WIDE,
+            "org_wide": policies.can_view_organisation_onderzoeken(request.user),
             "unassigned": sum(1 for r in row_list if not r.workers),
         },
     )
@@ -142,7 +146,7 @@ def assign(request, pk):
     }
     form = AssignForm(request.POST if request.method == "POST" else None, initial=initial, workers=workers)
 
-    def page(form):
+    def page(form: AssignForm) -> HttpResponse:
         return render(request, "wvggz/assign.html", {"onderzoek": onderzoek, "form": form})
 
     return _post(
@@ -162,7 +166,14 @@ def assign(request, pk):
     )
 
 
-def _post(request, onderzoek, form, page, message, call):
+def _post[F: Form](
+    request: HttpRequest,
+    onderzoek: Onderzoek,
+    form: F,
+    page: Callable[[F], HttpResponse],
+    message: str | Callable[[], str],
+    call: Callable[[dict[str, Any], AuditContext], object],
+) -> HttpResponse:
     """A form of the onderzoek: errors on the form page, success back to the onderzoek.
     ``message`` may be a function (a message that names what was just decided)."""
     context = AuditContext.from_request(request)
@@ -190,7 +201,7 @@ def questionnaire(request, pk):
         initial.update(initial_from_value(q, answers.get(q.pk)))
     form = QuestionnaireForm(request.POST if request.method == "POST" else None, initial=initial, questions=questions)
 
-    def page(form):
+    def page(form: QuestionnaireForm) -> HttpResponse:
         return render(request, "wvggz/questionnaire.html", {"onderzoek": onderzoek, "form": form})
 
     return _post(
@@ -219,7 +230,7 @@ def decide(request, pk):
         teams=teams,
     )
 
-    def page(form):
+    def page(form: DecisionForm) -> HttpResponse:
         return render(
             request,
             "wvggz/decide.html",
@@ -230,7 +241,7 @@ def decide(request, pk):
             },
         )
 
-    def decide_and_say(data, context):
+    def decide_and_say(data: dict[str, Any], context: AuditContext) -> None:
         services.decide(
             onderzoek,
             by=request.user,
@@ -294,7 +305,7 @@ def request_sent(request, pk):
         else:
             messages.success(request, _("Vastgelegd: de aanvraag is verzonden."))
     else:
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
     return redirect("wvggz:detail", pk=onderzoek.pk)
 
 
@@ -310,7 +321,7 @@ def melder(request, pk):
     }
     form = MelderForm(request.POST if request.method == "POST" else None, initial=initial)
 
-    def page(form):
+    def page(form: MelderForm) -> HttpResponse:
         return render(
             request,
             "wvggz/melder.html",

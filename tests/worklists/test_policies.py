@@ -1,0 +1,24 @@
+"""Which home page a role gets: the rules in vangnet.worklists.policies."""
+
+import pytest
+
+from vangnet.worklists import policies
+
+pytestmark = pytest.mark.django_db
+
+NAMES = ["meldpunt", "bemoeizorger", "teamleider", "consultant", "partner", "beheerder"]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_partner_home_only_for_partners(users, name):
+    assert policies.can_view_partner_home(users[name]) is (name == "partner")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_beheer_home_refuses_staff(users, name):
+    assert policies.can_view_beheer_home(users[name]) is (name in ("partner", "beheerder"))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_organisation_overview_only_for_meldpunt_and_teamleider(users, name):
+    assert policies.can_view_organisation_overview(users[name]) is (name in ("meldpunt", "teamleider"))

@@ -1,0 +1,26 @@
+"""Which werkvoorraad a role sees on the home page.
+
+- a network partner: the partner portal (their sent meldingen);
+- the functioneel beheerder, and any role without client work: the beheer page;
+- staff: their own casussen, follow-ups and Wvggz terms; the meldpunt and the
+  teamleider also the organisation's overview (to triage, overdue meldingen and
+  casussen).
+
+These pick a page, they open no record: every list on it is filtered by the
+app's own policies and fetched through the access guards."""
+
+from vangnet.accounts import roles
+from vangnet.accounts.models import User
+from vangnet.accounts.roles import Role
+
+
+def can_view_partner_home(user: User) -> bool:
+    return user.role == Role.PARTNER
+
+
+def can_view_beheer_home(user: User) -> bool:
+    return user.role == Role.BEHEERDER or user.role not in roles.STAFF
+
+
+def can_view_organisation_overview(user: User) -> bool:
+    return user.role in roles.ORGANISATION_WIDE
