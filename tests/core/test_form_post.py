@@ -2,9 +2,10 @@
 
 from django import forms
 from django.contrib.messages import get_messages
-from django.contrib.messages.storage.fallback import FallbackStorage
+from django.contrib.messages.middleware import MessageMiddleware
+from django.contrib.sessions.middleware import SessionMiddleware
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.test import RequestFactory
 
 from vangnet.core.concurrency import ConcurrentEditError
@@ -17,10 +18,11 @@ class _Form(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-def _request(data):
+def _request(data: dict[str, str]) -> HttpRequest:
+    # The real middleware gives the request its session and message storage.
     request = RequestFactory().post("/formulier/", data)
-    request.session = {}
-    request._messages = FallbackStorage(request)
+    for middleware in (SessionMiddleware, MessageMiddleware):
+        middleware(lambda r: HttpResponse()).process_request(request)
     return request
 
 
@@ -38,7 +40,7 @@ def _post(data, call, **kwargs):
 
 
 def test_success_shows_the_message_and_redirects():
-    called = []
+    called: list[dict[str, object]] = []
     request, _form, response, shown = _post({"name": "Jan", "version": "1"}, called.append)
     assert response.status_code == 302 and response.url == "/klaar/"
     assert [str(m) for m in get_messages(request)] == ["Opgeslagen."]
@@ -58,7 +60,7 @@ def test_success_may_depend_on_the_result():
 
 
 def test_invalid_form_is_not_passed_to_the_service():
-    called = []
+    called: list[dict[str, object]] = []
     _request_, form, response, shown = _post({"name": "", "version": "1"}, called.append)
     assert response.status_code == INVALID_POST_STATUS and shown == [form] and called == []
     assert "name" in form.errors
@@ -99,7 +101,7 @@ def test_conflict_without_a_record_only_says_so():
 
 
 def test_get_shows_the_page_and_calls_nothing():
-    called = []
+    called: list[dict[str, object]] = []
     request = RequestFactory().get("/formulier/")
     form = _Form()
     response = form_post(

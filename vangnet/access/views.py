@@ -1,7 +1,10 @@
 """Break the glass (meldpunt) and its review (teamleider)."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,23 +14,25 @@ from vangnet.accounts.models import Role
 from vangnet.audit.models import AccessLog
 from vangnet.audit.services import AuditContext, ObjectType, log_list_access
 from vangnet.core.views import FORM_PAGE_STATUS, form_post
+from vangnet.persons.models import Person
 
 from . import guards, policies, services
 from .forms import BreakGlassForm, BreakGlassSearchForm
 from .guards import role_required
+from .models import BreakGlassGrant
 
 SESSION_CANDIDATES = "break_glass_candidates"
 BASIS_SEARCH_RESULT = "noodtoegang: gekozen uit eigen zoekopdracht"
 
 
-def _birth_year(person):
+def _birth_year(person: Person) -> int | None:
     if person.date_of_birth:
         return person.date_of_birth.year
     return person.estimated_birth_year
 
 
 @role_required(Role.MELDPUNT)
-def break_glass(request):
+def break_glass(request: HttpRequest) -> HttpResponse:
     """Step 1: find the person (BSN, or surname + date of birth)."""
     form = BreakGlassSearchForm(request.POST or None)
     results = None
@@ -54,7 +59,7 @@ def break_glass(request):
 
 
 @role_required(Role.MELDPUNT)
-def break_glass_confirm(request, pk):
+def break_glass_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     """Step 2: reason and confirmation, then the grant."""
     candidates = request.session.get(SESSION_CANDIDATES, [])
     person, _basis = guards.fetch(
@@ -68,7 +73,7 @@ def break_glass_confirm(request, pk):
     )
     form = BreakGlassForm(request.POST or None)
 
-    def grant(data):
+    def grant(data: dict[str, Any]) -> BreakGlassGrant:
         try:
             return services.break_the_glass(
                 person, data["reason"], by=request.user, context=AuditContext.from_request(request)
@@ -85,7 +90,7 @@ def break_glass_confirm(request, pk):
             )
             raise
 
-    def granted(grant):
+    def granted(grant: BreakGlassGrant) -> tuple[str, str]:
         request.session[SESSION_CANDIDATES] = []
         return (
             _("Noodtoegang actief tot %(until)s. Alles wat u nu inziet wordt gelogd en beoordeeld.")
@@ -93,7 +98,7 @@ def break_glass_confirm(request, pk):
             reverse("persons:detail", args=[person.pk]),
         )
 
-    def page(form):
+    def page(form: BreakGlassForm) -> HttpResponse:
         # Told before typing a reason; the service checks again when the grant is made.
         limit_message = services.daily_limit_message() if services.daily_limit_reached(request.user) else ""
         return render(
@@ -120,7 +125,7 @@ def break_glass_confirm(request, pk):
 
 
 @role_required(Role.TEAMLEIDER)
-def break_glass_review(request):
+def break_glass_review(request: HttpRequest) -> HttpResponse:
     """The teamleider's list of break-the-glass grants of their organisation's users."""
     show = request.GET.get("toon", "open")
     grants = services.grants_to_review(request.user)
@@ -147,7 +152,7 @@ def break_glass_review(request):
 
 @require_POST
 @role_required(Role.TEAMLEIDER)
-def break_glass_mark_reviewed(request, pk):
+def break_glass_mark_reviewed(request: HttpRequest, pk: int) -> HttpResponse:
     grant, _basis = guards.fetch(
         request,
         "noodtoegang",

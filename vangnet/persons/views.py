@@ -1,7 +1,9 @@
 """The person page and the person's access log."""
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -9,20 +11,20 @@ from django.utils.translation import gettext as _
 
 from vangnet.access import guards, policies
 from vangnet.accounts import roles
-from vangnet.accounts.models import Role
+from vangnet.accounts.models import Role, User
 from vangnet.audit.services import AuditContext, ObjectType, log_list_access
 from vangnet.core.views import FORM_PAGE_STATUS, form_post
 
 from . import policies as person_policies
 from . import services
 from .forms import ChooseOtherForm, DismissForm, MergeForm, SplitForm
-from .models import Person
+from .models import DuplicateCandidate, Person
 
 ROLE_LABELS = dict(Role.choices)
 
 
 @login_required
-def detail(request, pk):
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
     if (moved := _person_or_merged_redirect(pk)) is not None:
         return moved
     person, basis = guards.get_person(request, pk, detail=services.PERSON_DETAIL)
@@ -51,7 +53,7 @@ def detail(request, pk):
     )
 
 
-def _log_related_records(request, melding_rows, casus_rows) -> None:
+def _log_related_records(request: HttpRequest, melding_rows: list, casus_rows: list) -> None:
     """A list of references is a read of each; one group per basis so break-glass rows are flagged."""
     for basis, objs in services.related_records_by_basis(melding_rows, casus_rows).items():
         log_list_access(
@@ -65,7 +67,7 @@ def _log_related_records(request, melding_rows, casus_rows) -> None:
 
 
 @guards.role_required(Role.TEAMLEIDER)
-def access_log(request, pk):
+def access_log(request: HttpRequest, pk: int) -> HttpResponse:
     person, _basis = guards.fetch(
         request,
         "persoon",
@@ -83,7 +85,7 @@ def access_log(request, pk):
 # --- registry: merge, split, duplicate review --------------------------------------
 
 
-def _person_or_merged_redirect(pk):
+def _person_or_merged_redirect(pk: int) -> HttpResponse | None:
     """A merged-away person's page points to the person it was merged into."""
     target = (
         Person.objects.filter(pk=pk, is_active=False)
@@ -95,7 +97,7 @@ def _person_or_merged_redirect(pk):
 
 
 @guards.role_required(*roles.ORGANISATION_WIDE)
-def merge(request, pk):
+def merge(request: HttpRequest, pk: int) -> HttpResponse:
     # Noodtoegang is for looking, not for changing the registry (403).
     keep, basis = guards.fetch(
         request,
@@ -111,20 +113,20 @@ def merge(request, pk):
         choose.is_valid()  # "ander" is missing: shows the Dutch "fill in" error when something was sent
         return render(request, "persons/merge_choose.html", {"keep": keep, "form": choose})
     try:
-        other_pk = int(other_pk)
+        other_id = int(other_pk)
     except (TypeError, ValueError):
         choose = ChooseOtherForm({"ander": other_pk})
         choose.is_valid()
         return render(request, "persons/merge_choose.html", {"keep": keep, "form": choose})
-    if other_pk == keep.pk:
-        choose = ChooseOtherForm({"ander": other_pk})
+    if other_id == keep.pk:
+        choose = ChooseOtherForm({"ander": other_id})
         choose.is_valid()
         choose.add_error("ander", _("Kies een andere persoon dan de persoon die u behoudt."))
         return render(request, "persons/merge_choose.html", {"keep": keep, "form": choose})
     remove, basis = guards.fetch(
         request,
         "persoon",
-        other_pk,
+        other_id,
         detail="samenvoegen: op te heffen persoon",
         queryset=Person.objects.filter(is_active=True),
         allow_break_glass=False,
@@ -134,7 +136,7 @@ def merge(request, pk):
         initial={"keep_version": keep.version, "remove_version": remove.version},
     )
 
-    def page(form):
+    def page(form: MergeForm) -> HttpResponse:
         rows = []
         for label, attr in COMPARE_FIELDS:
             a, b = getattr(keep, attr, ""), getattr(remove, attr, "")
@@ -189,7 +191,7 @@ COMPARE_FIELDS = (
 )
 
 
-def _counts(user, person) -> dict:
+def _counts(user: User | AnonymousUser, person: Person) -> dict[str, int]:
     return {
         "meldingen": policies.visible_meldingen(user, person.meldingen.all()).count(),
         "casussen": policies.visible_casussen(user, person.casussen.all()).count(),
@@ -199,7 +201,7 @@ def _counts(user, person) -> dict:
 
 
 @guards.role_required(*roles.ORGANISATION_WIDE)
-def split(request, pk):
+def split(request: HttpRequest, pk: int) -> HttpResponse:
     person, basis = guards.fetch(
         request,
         "persoon",
@@ -248,7 +250,7 @@ def split(request, pk):
 
 
 @guards.role_required(Role.TEAMLEIDER)
-def duplicates(request):
+def duplicates(request: HttpRequest) -> HttpResponse:
     qs = services.open_duplicates(request.user)
     page = Paginator(qs, 25).get_page(request.GET.get("pagina"))
     shown = []
@@ -260,7 +262,7 @@ def duplicates(request):
 
 
 @guards.role_required(Role.TEAMLEIDER)
-def duplicate_dismiss(request, pk):
+def duplicate_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
     cand, _basis = guards.fetch(request, "dubbele persoon", pk, detail="mogelijke dubbele personen: beoordelen")
     # The proposal has no version: a conflict (someone decided first) only says so.
     return form_post(
@@ -275,7 +277,7 @@ def duplicate_dismiss(request, pk):
     )
 
 
-def _dismiss_page(request, cand, form):
+def _dismiss_page(request: HttpRequest, cand: DuplicateCandidate, form: DismissForm) -> HttpResponse:
     log_list_access(
         request,
         persons=[cand.person_a, cand.person_b],
