@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -519,6 +519,11 @@ class FeedbackRoute:
     channel: str | None  # None: no status message possible
     recipient: str
     explanation: str
+
+
+def meldingen_for_status_message() -> QuerySet[Melding]:
+    """The meldingen a status message page reads, with what the feedback route needs."""
+    return Melding.objects.select_related("meldpunt", "casus", "created_by", "person")
 
 
 def feedback_route(melding) -> FeedbackRoute:

@@ -25,7 +25,6 @@ from vangnet.audit.services import AuditContext, ObjectType, log_access
 from vangnet.core import csv_export
 from vangnet.core.concurrency import ConcurrentEditError
 from vangnet.core.forms import add_service_errors, keep_input_after_conflict
-from vangnet.intake.models import Melding
 
 from . import policies, services
 from .forms import (
@@ -408,7 +407,7 @@ def status_message(request, pk):
         pk,
         policy=policies.status_message_basis,
         detail="statusbericht melder",
-        queryset=Melding.objects.select_related("meldpunt", "casus", "created_by", "person"),
+        queryset=services.meldingen_for_status_message(),
     )
     route = services.feedback_route(melding)
     form = StatusMessageForm(_posted(request))

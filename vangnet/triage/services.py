@@ -22,13 +22,33 @@ from vangnet.persons.matching.names import given_key, surname_key
 from vangnet.persons.models import Person
 
 # The Wvggz 14-day term lives in the wvggz app (one rule; re-exported for the triage screen).
-from vangnet.wvggz.deadlines import WVGGZ_DAYS, wvggz_deadline  # noqa: F401
+from vangnet.wvggz.models import Onderzoek
+from vangnet.wvggz.services import WVGGZ_DAYS, wvggz_deadline  # noqa: F401
 
 from .models import Outcome, TriageDecision, YesNoUnknown
 
 # Who can lead or join a bemoeizorg casus started at triage: the same rule as
 # the casus team form (a consultant joins later, through the casus members page).
 CASE_WORKER_ROLES = roles.CASE_WORKERS
+
+
+def triageable_meldingen(user: User) -> QuerySet[Melding]:
+    """Only meldingen received by the user's own meldpunt can be triaged; others are 404."""
+    return (
+        Melding.objects.select_related("person", "casus", "meldpunt", "gemeente", "melder_organisation")
+        .filter(meldpunt_id=user.organisation_id)
+        .exclude(meldpunt_id=None)
+    )
+
+
+def melding_version(melding_id: int) -> int | None:
+    """The melding's version as stored now (None once it is gone), to show a conflict."""
+    return Melding.objects.filter(pk=melding_id).values_list("version", flat=True).first()
+
+
+def onderzoek_opened_for(melding_id: int) -> int | None:
+    """The verkennend onderzoek a Wvggz decision opened for this melding, if any."""
+    return Onderzoek.objects.filter(melding_id=melding_id).values_list("pk", flat=True).first()
 
 
 VERDICT_MATCH = "match"

@@ -13,8 +13,6 @@ from vangnet.audit.models import AccessLog
 from vangnet.audit.services import AuditContext, ObjectType, log_access
 from vangnet.core.concurrency import ConcurrentEditError
 from vangnet.core.forms import add_service_errors, keep_input_after_conflict
-from vangnet.intake.models import Melding
-from vangnet.wvggz.models import Onderzoek
 
 from .forms import TriageForm
 from .models import Outcome, TriageDecision
@@ -23,19 +21,13 @@ from .services import (
     decide,
     find_known_persons,
     log_known_person_lookup,
+    melding_version,
+    onderzoek_opened_for,
+    triageable_meldingen,
     wvggz_deadline,
 )
 
 Action = AccessLog.Action
-
-
-def _own_meldingen(user):
-    """Only meldingen received by the user's own meldpunt can be triaged; others are 404."""
-    return (
-        Melding.objects.select_related("person", "casus", "meldpunt", "gemeente", "melder_organisation")
-        .filter(meldpunt_id=user.organisation_id)
-        .exclude(meldpunt_id=None)
-    )
 
 
 def _existing_decision(melding):
@@ -59,7 +51,7 @@ def _after_decision_url(decision: TriageDecision) -> str:
         if url:
             return url
     # A Wvggz decision opened an onderzoek: its 14-day term starts now, so go there.
-    onderzoek_id = Onderzoek.objects.filter(melding_id=decision.melding_id).values_list("pk", flat=True).first()
+    onderzoek_id = onderzoek_opened_for(decision.melding_id)
     if onderzoek_id:
         return reverse("wvggz:detail", args=[onderzoek_id])
     return _url_or_none("intake:detail", decision.melding_id) or reverse("triage:melding", args=[decision.melding_id])
@@ -80,7 +72,7 @@ def _conditional_context(form: TriageForm, melding, *, show_all: bool) -> dict:
 
 @role_required(*roles.ORGANISATION_WIDE)
 def triage_melding(request, pk):
-    melding, basis = get_melding(request, pk, detail="triagescherm", queryset=_own_meldingen(request.user))
+    melding, basis = get_melding(request, pk, detail="triagescherm", queryset=triageable_meldingen(request.user))
     decision = _existing_decision(melding)
     if decision is not None and request.method != "POST":
         if decision.casus is not None:
@@ -135,7 +127,7 @@ def triage_melding(request, pk):
                 context=audit_context,
             )
         except ConcurrentEditError as exc:
-            current = Melding.objects.filter(pk=melding.pk).values_list("version", flat=True).first()
+            current = melding_version(melding.pk)
             if current is None:
                 form.add_error(None, exc.message)
             else:
@@ -173,7 +165,7 @@ def decision_fields(request, pk):
     the melding is fetched through the guard like every other (one row). The typed
     values are carried over as initial values so switching the outcome loses nothing."""
     melding, _basis = get_melding(
-        request, pk, detail="triage: velden bij uitkomst", queryset=_own_meldingen(request.user)
+        request, pk, detail="triage: velden bij uitkomst", queryset=triageable_meldingen(request.user)
     )
     initial = {name: request.POST.get(name, "") for name in TriageForm.base_fields}
     initial["duo"] = request.POST.getlist("duo")

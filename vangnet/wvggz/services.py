@@ -31,7 +31,18 @@ from vangnet.notifications.mail import queue_mail
 from vangnet.notifications.services import notify
 
 from . import policies, signals
-from .deadlines import REMINDER_DAYS, days_left, deadline_for, melding_date, reminder_moment, term_state
+
+# WVGGZ_DAYS and wvggz_deadline re-exported: the 14-day rule triage names through this service.
+from .deadlines import (
+    REMINDER_DAYS,
+    days_left,
+    deadline_for,
+    melding_date,
+    reminder_moment,
+    term_state,
+)
+from .deadlines import WVGGZ_DAYS as WVGGZ_DAYS
+from .deadlines import wvggz_deadline as wvggz_deadline
 from .models import (
     NOT_INFORMED,
     Alternative,
