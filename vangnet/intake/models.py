@@ -10,8 +10,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from vangnet.core.concurrency import VersionedModel
+from vangnet.core.validators import validate_bsn
 from vangnet.persons.models import Sex
-from vangnet.persons.validators import validate_bsn
 
 MAX_TEXT = 10_000
 
