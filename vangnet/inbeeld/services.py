@@ -23,8 +23,8 @@ from vangnet.audit.models import AccessLog
 from vangnet.audit.services import AuditContext, ObjectType, audit
 from vangnet.cases.models import Casus, Phase
 from vangnet.core.identity import is_valid_bsn, normalise_bsn
-from vangnet.persons.matching.names import given_key, surname_key
 from vangnet.persons.models import DobPrecision, Person
+from vangnet.persons.services import given_key, surname_key
 
 from .models import DailyQuestionCount, InBeeldQuestion, Method
 from .policies import PERMISSION, can_ask_in_beeld  # noqa: F401  (services.PERMISSION for callers)

@@ -17,6 +17,11 @@ from vangnet.audit.services import AuditContext, ObjectType, audit
 from vangnet.core.concurrency import ConcurrentEditError
 
 from .matching.index import PERSON_FIELDS, index_person, person_features
+
+# The registry's name keys and the matcher's reason labels, named here for the other apps
+# (triage, inbeeld): they call the persons service, not the matcher's modules.
+from .matching.names import given_key as given_key
+from .matching.names import surname_key as surname_key
 from .matching.store_models import PersonMatchKey, PersonSourceRecord
 from .models import (
     AliasKind,
@@ -27,6 +32,7 @@ from .models import (
     PersonMergeRecord,
     PersonSplitRecord,
 )
+from .reasons import reason_labels as reason_labels
 
 PERSON_DETAIL = "persoonspagina"
 

@@ -18,8 +18,8 @@ from vangnet.core.concurrency import ConcurrentEditError
 from vangnet.intake.models import Melding
 from vangnet.organisations.models import Team
 from vangnet.persons.matching import scoring, search
-from vangnet.persons.matching.names import given_key, surname_key
 from vangnet.persons.models import Person
+from vangnet.persons.services import given_key, reason_labels, surname_key
 
 # The Wvggz 14-day term lives in the wvggz app (one rule; re-exported for the triage screen).
 from vangnet.wvggz.models import Onderzoek
@@ -186,8 +186,6 @@ def find_known_persons(melding: Melding, user, limit: int = 10) -> list[KnownPer
     verdict and the fields that agree or conflict), best first. Nothing is linked
     here: the worker confirms. A candidate may be shown to identify the person, but
     the history listed is only what the user may see."""
-    from vangnet.persons.reasons import reason_labels
-
     scored = _scored_candidates(melding, limit)
     persons = Person.objects.filter(pk__in=[s[0] for s in scored], is_active=True).in_bulk()
     results = []
