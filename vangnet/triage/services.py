@@ -17,7 +17,7 @@ from vangnet.core import identity
 from vangnet.core.concurrency import ConcurrentEditError
 from vangnet.intake.models import Melding
 from vangnet.organisations.models import Team
-from vangnet.persons.matching import scoring, search
+from vangnet.persons.matching import search
 from vangnet.persons.models import Person
 from vangnet.persons.services import given_key, reason_labels, surname_key
 
@@ -152,18 +152,7 @@ def _scored_candidates(melding: Melding, limit: int) -> list[tuple[int, float | 
         # Found by the exact lookup but not by the key index: score them the same way.
         q = search.query_features(query)
         for person in Person.objects.filter(pk__in=missing):
-            comp = scoring.compare(q, search.person_features(person))
-            found.append(
-                search.Candidate(
-                    person_id=person.pk,
-                    record_id=str(person.pk),
-                    score=scoring.probability(comp.score),
-                    weight=comp.score,
-                    verdict=scoring.verdict(comp.score, None, comp.identifying),
-                    agree=comp.agree,
-                    conflict=comp.conflict,
-                )
-            )
+            found.append(search.score_person(q, person))
         found.sort(key=lambda c: (-c.score, c.person_id))
     out = []
     exact_set = set(exact_ids)

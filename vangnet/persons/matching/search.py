@@ -17,11 +17,19 @@ from vangnet.persons.models import Person
 
 from .features import Features, features_from, query_keys
 from .index import PERSON_FIELDS, extras_for, id_filter, on_postgres, person_features, person_variants
-from .scoring import compare_best, probability, verdict
+from .scoring import compare, compare_best, probability, verdict
 from .store_models import PersonMatchKey, PersonSourceRecord
 from .vocabulary import vocabulary
 
-__all__ = ["CANDIDATE_POOL", "Candidate", "find_candidates", "person_features", "query_features", "swapped_query"]
+__all__ = [
+    "CANDIDATE_POOL",
+    "Candidate",
+    "find_candidates",
+    "person_features",
+    "query_features",
+    "score_person",
+    "swapped_query",
+]
 
 # How many persons the key lookup hands to the scorer. Scoring is ~20 µs a
 # candidate, so a wide net costs little and protects recall for messy reports.
@@ -128,6 +136,21 @@ def _fetch(person_ids: list[int]) -> list[dict]:
     for pid, row in rows.items():
         row["variants"] = person_variants(row, aliases.get(pid, []), addresses.get(pid, []))
     return [row for row in rows.values() if row["is_active"]]
+
+
+def score_person(q: Features, person: Person) -> Candidate:
+    """One person scored against a query, for a person found another way than the key
+    index (triage's exact lookup); alone, so the verdict has no runner-up to lead."""
+    comp = compare(q, person_features(person))
+    return Candidate(
+        person_id=person.pk,
+        record_id=str(person.pk),
+        score=probability(comp.score),
+        weight=comp.score,
+        verdict=verdict(comp.score, None, comp.identifying),
+        agree=comp.agree,
+        conflict=comp.conflict,
+    )
 
 
 def find_candidates(query: dict, limit: int = 10, *, pool: int = CANDIDATE_POOL) -> list[Candidate]:
