@@ -104,9 +104,7 @@ def _meeting_action_basis(user, action):
 
 
 def _duplicate_basis(user, candidate):
-    from vangnet.persons.services import open_duplicates
-
-    return policies.BASIS_REVIEW if open_duplicates(user).filter(pk=candidate.pk).exists() else None
+    return policies.BASIS_REVIEW if policies.visible_open_duplicates(user).filter(pk=candidate.pk).exists() else None
 
 
 def _item_subject(item):

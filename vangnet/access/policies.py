@@ -29,6 +29,8 @@ The queryset functions (``visible_*``) and the single-object checks
 checks that they agree.
 """
 
+from typing import TYPE_CHECKING
+
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -36,6 +38,10 @@ from vangnet.accounts import roles
 from vangnet.accounts.roles import Role
 
 from .models import BREAK_GLASS_DURATION, BreakGlassGrant
+
+if TYPE_CHECKING:
+    from vangnet.accounts.models import User
+    from vangnet.persons.models import DuplicateCandidate
 
 BASIS_MEMBER = "casuslid"
 BASIS_ORGANISATION = "betrokkenheid organisatie"
@@ -155,6 +161,20 @@ def visible_persons(user, qs: QuerySet | None = None, *, include_break_glass: bo
         if grants:
             cond |= Q(pk__in=grants)
     return qs.filter(cond)
+
+
+def visible_open_duplicates(user: "User") -> "QuerySet[DuplicateCandidate]":
+    """Open duplicate proposals where the user may see both persons (noodtoegang does not count)."""
+    from vangnet.persons.models import DuplicateCandidate
+
+    visible = visible_persons(user, include_break_glass=False).values("pk")
+    return DuplicateCandidate.objects.filter(
+        status=DuplicateCandidate.Status.OPEN,
+        person_a__in=visible,
+        person_b__in=visible,
+        person_a__is_active=True,
+        person_b__is_active=True,
+    ).select_related("person_a", "person_b")
 
 
 # --- single-object checks --------------------------------------------------

@@ -642,15 +642,8 @@ def propose_duplicates(*, threshold: float = 0.5, batch_size: int = 5000) -> dic
 
 
 def open_duplicates(user):
-    """Open proposals where the user may see both persons."""
-    visible = policies.visible_persons(user, include_break_glass=False).values("pk")
-    return DuplicateCandidate.objects.filter(
-        status=DuplicateCandidate.Status.OPEN,
-        person_a__in=visible,
-        person_b__in=visible,
-        person_a__is_active=True,
-        person_b__is_active=True,
-    ).select_related("person_a", "person_b")
+    """Open proposals where the user may see both persons: the access rule the guard uses too."""
+    return policies.visible_open_duplicates(user)
 
 
 @transaction.atomic
