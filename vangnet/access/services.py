@@ -20,7 +20,6 @@ from vangnet.audit.models import AccessLog
 from vangnet.audit.services import AuditContext, ObjectType, audit
 from vangnet.core.logging import get_logger
 from vangnet.notifications.services import notify
-from vangnet.persons.matching.names import surname_key
 from vangnet.persons.models import Person
 
 from . import policies
@@ -45,10 +44,7 @@ def find_persons_for_break_glass(
     if bsn:
         qs = Person.objects.filter(bsn=bsn)
     elif surname and date_of_birth:
-        key = surname_key(surname)
-        if not key:
-            return []
-        qs = Person.objects.filter(surname_key=key, date_of_birth=date_of_birth)
+        qs = Person.objects.with_surname(surname).filter(date_of_birth=date_of_birth)
     else:
         return []
     return list(qs.order_by("surname", "given_names", "pk")[:MAX_RESULTS])

@@ -28,6 +28,15 @@ class DobPrecision(models.TextChoices):
     ESTIMATED = "geschat", _("geschat")
 
 
+class PersonQuerySet(models.QuerySet):
+    def with_surname(self, surname: str) -> "PersonQuerySet":
+        """Persons whose stored surname key matches ``surname`` under the matcher's name
+        rules (tussenvoegsels, ij/y, diacritics); none when the text has no key. Other
+        apps ask this instead of importing the matcher."""
+        key = surname_key(surname)
+        return self.filter(surname_key=key) if key else self.none()
+
+
 class Person(VersionedModel):
     given_names = models.CharField(_("voornamen"), max_length=200, blank=True)
     roepnaam = models.CharField(_("roepnaam"), max_length=100, blank=True)
@@ -63,6 +72,8 @@ class Person(VersionedModel):
         related_name="merged_from",
         verbose_name=_("samengevoegd in"),
     )
+
+    objects = PersonQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("persoon")
