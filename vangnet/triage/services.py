@@ -27,10 +27,6 @@ from vangnet.wvggz.services import WVGGZ_DAYS, wvggz_deadline  # noqa: F401
 
 from .models import Outcome, TriageDecision, YesNoUnknown
 
-# Who can lead or join a bemoeizorg casus started at triage: the same rule as
-# the casus team form (a consultant joins later, through the casus members page).
-CASE_WORKER_ROLES = roles.CASE_WORKERS
-
 
 def triageable_meldingen(user: User) -> QuerySet[Melding]:
     """Only meldingen received by the user's own meldpunt can be triaged; others are 404."""
@@ -264,10 +260,11 @@ def log_known_person_lookup(
 
 
 def eligible_case_workers(organisation) -> QuerySet:
-    """Colleagues who can be casusregisseur or duo: active case workers of the organisation."""
+    """Colleagues who can be casusregisseur or duo: active case workers of the organisation,
+    the same rule as the casus team form (a consultant joins later, on the members page)."""
     if organisation is None:
         return User.objects.none()
-    return User.objects.filter(organisation=organisation, is_active=True, role__in=CASE_WORKER_ROLES).order_by(
+    return User.objects.filter(organisation=organisation, is_active=True, role__in=roles.CASE_WORKERS).order_by(
         "first_name", "last_name", "username"
     )
 
