@@ -175,6 +175,7 @@ PAGES = {
         ("fase-wijzigen", "regisseur", lambda page, s, p: page.goto(reverse("cases:phase", args=[s["casus"].pk]))),
         ("team-wijzigen", "regisseur", lambda page, s, p: page.goto(reverse("cases:members", args=[s["casus"].pk]))),
         ("persoon", "regisseur", lambda page, s, p: page.goto(reverse("persons:detail", args=[s["person"].pk]))),
+        ("wachtwoord-wijzigen", "regisseur", lambda page, s, p: page.goto(reverse("accounts:password_change"))),
     ],
     "netwerkpartner": [
         ("partner-melding-doen", "partner", lambda page, s, p: page.goto(reverse("intake:partner_create"))),
