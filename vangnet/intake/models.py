@@ -63,6 +63,24 @@ class UrgencyIndicator(models.TextChoices):
     DIEREN = "dieren", _("Dieren in nood")
 
 
+# Signals of danger to someone's life or safety: these meldingen go to the top of
+# every worklist (issue 11); any other signal comes next, then the rest by deadline.
+DANGER_SIGNALS = frozenset({UrgencyIndicator.GEVAAR_ZELF, UrgencyIndicator.GEVAAR_ANDEREN})
+
+
+class UrgencyRank(models.IntegerChoices):
+    GEEN = 0, _("geen urgentie-signaal")
+    SIGNAAL = 1, _("urgentie-signaal")
+    GEVAAR = 2, _("gevaar")
+
+
+def urgency_rank_for(indicators) -> int:
+    codes = set(indicators or ())
+    if codes & DANGER_SIGNALS:
+        return UrgencyRank.GEVAAR
+    return UrgencyRank.SIGNAAL if codes else UrgencyRank.GEEN
+
+
 class Melding(VersionedModel):
     class Status(models.TextChoices):
         TE_TRIEREN = "te_trieren", _("Te triëren")
@@ -116,6 +134,10 @@ class Melding(VersionedModel):
     categories = models.ManyToManyField(ConcernCategory, verbose_name=_("zorgen"), related_name="meldingen")
     description = models.TextField(_("wat is er aan de hand?"), validators=[MaxLengthValidator(MAX_TEXT)])
     urgency_indicators = models.JSONField(_("urgentie-signalen"), default=list, blank=True)
+    # Derived from urgency_indicators in save(), so lists can sort urgent-first in SQL.
+    urgency_rank = models.PositiveSmallIntegerField(
+        _("urgentie"), choices=UrgencyRank.choices, default=UrgencyRank.GEEN, editable=False
+    )
     # A melding under the Wet verplichte ggz: triage suggests the verkennend onderzoek.
     is_wvggz = models.BooleanField(
         _("Wvggz-melding: mogelijk verplichte ggz nodig"),
@@ -155,6 +177,13 @@ class Melding(VersionedModel):
 
     def __str__(self):
         return self.reference
+
+    def save(self, *args, **kwargs):
+        self.urgency_rank = urgency_rank_for(self.urgency_indicators)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "urgency_indicators" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "urgency_rank"}
+        super().save(*args, **kwargs)
 
     @property
     def betrokkene_name(self) -> str:

@@ -9,8 +9,33 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+class EventKind(models.TextChoices):
+    """Every event someone must act on or wants to know about (issue 11).
+
+    The label is the whole message next to a reference: it must never need a
+    name or any other personal detail to be understood."""
+
+    GENERAL = "algemeen", _("Bericht")
+    CASUS_ROLE = "casus_rol", _("Je bent toegevoegd aan een casus")
+    CASUS_REGISSEUR_CHANGED = "casus_regisseur", _("De casusregisseur van een casus waarin je zit is gewijzigd")
+    CASUS_PHASE_CHANGED = "casus_fase", _("De fase van een casus waarin je zit is gewijzigd")
+    MELDING_ABOUT_CASUS = "melding_bij_casus", _("Nieuwe melding over de persoon van je lopende casus")
+    REFERRAL_RECEIVED = "verwijzing_ontvangen", _("Nieuwe verwijzing voor je organisatie")
+    REFERRAL_ANSWERED = "verwijzing_beantwoord", _("Je verwijzing is beantwoord")
+    REFERRAL_INTAKE = "verwijzing_intake", _("De intake van je verwijzing heeft plaatsgevonden")
+    FOLLOW_UP_DUE = "vinger_aan_de_pols", _("Een vinger-aan-de-polscontrole is nodig")
+    REGIE_ACTION = "regie_actie", _("Een procesregie-actie is aan je organisatie toegewezen")
+    PARTNER_MELDING_STATUS = "partnermelding_status", _("De status van je melding is gewijzigd")
+    BREAK_GLASS = "noodtoegang", _("Noodtoegang tot gegevens van je organisatie")
+    WVGGZ = "wvggz", _("Wvggz-onderzoek")
+    ACCOUNT = "account", _("Je account")
+
+
 class Notification(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(_("soort"), max_length=30, choices=EventKind.choices, default=EventKind.GENERAL)
+    # M-/C-/W-number or similar: identifies the record without naming the person.
+    reference = models.CharField(_("kenmerk"), max_length=30, blank=True)
     text = models.CharField(_("tekst"), max_length=300)
     url = models.CharField(_("link"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
