@@ -1,0 +1,425 @@
+"""A reusable bulk data generator for the scale benchmarks (search, lists).
+
+    python -m bench.scale.build --persons 100000 --meldingen 200000 --seed 1
+
+Writes into the database of ``DATABASE_URL`` (default: the SQLite file of the
+settings), after ``migrate``. Everything is synthetic (bench/persons' population:
+Dutch names, addresses, dates of birth, BSNs, phones). Persons go through the
+matcher's bulk import, so their search keys exist; meldingen, casussen,
+members and contact attempts go in with ``bulk_create``. See README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import random
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import timedelta
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vangnet.settings")
+    # DEBUG off (no query log, production-like timings) with the development key: bench data only.
+    os.environ.setdefault("VANGNET_ALLOW_INSECURE_KEY", "1")
+    import django
+
+    django.setup()
+
+
+PREFIX = "Bench"
+# Where homeless people and meldingen about them are known by ("man ~40, slaapt bij het station").
+PLACES = (
+    "slaapt bij het station",
+    "slaapt in een portiek aan de Lekweg",
+    "bankje in het park bij de vijver",
+    "onder de brug bij de haven",
+    "tentje achter de sporthal",
+    "zit overdag bij de supermarkt op het plein",
+    "slaapt in de fietsenkelder van het station",
+    "portiek van de bibliotheek",
+)
+LOOKS = ("man ~{age}, lang, baard", "vrouw ~{age}, rode jas", "man ~{age}, rugzak en hond", "vrouw ~{age}, rolkoffer")
+COMMON_SURNAMES = (
+    ("de", "Jong"),
+    ("", "Jansen"),
+    ("de", "Vries"),
+    ("van den", "Berg"),
+    ("van", "Dijk"),
+    ("", "Bakker"),
+    ("", "Janssen"),
+    ("", "Visser"),
+    ("", "Smit"),
+    ("", "Meijer"),
+)
+DESCRIPTIONS = (
+    "Meneer komt de deur niet meer uit en de brievenbus puilt uit.",
+    "Buren horen 's nachts geschreeuw; de woning vervuilt.",
+    "Mevrouw lijkt verward en loopt 's nachts op straat.",
+    "Huurachterstand van vier maanden, reageert niet op brieven.",
+    "Slaapt buiten, wil geen hulp, lijkt ziek.",
+)
+
+
+@dataclass
+class BuildResult:
+    """What was built; ``users`` maps a bench role name to a username (password: ``PASSWORD``)."""
+
+    persons: int = 0
+    meldingen: int = 0
+    casussen: int = 0
+    attempts: int = 0
+    seconds: float = 0.0
+    users: dict[str, str] = field(default_factory=dict)
+    reused: bool = False
+
+
+PASSWORD = "bench-wachtwoord-niet-gebruiken"  # noqa: S105 (synthetic bench users only)
+USERS = {
+    # name: (role, organisation index)
+    "meldpunt": ("meldpunt", 0),
+    "meldpunt_b": ("meldpunt", 1),
+    "teamleider": ("teamleider", 0),
+    "bemoeizorger": ("bemoeizorger", 0),
+    "consultant": ("consultant", 0),
+    "partner": ("partner", 2),
+}
+BEMOEIZORGERS = 20  # per care organisation; the first one is the "bemoeizorger" user
+
+
+def _registry_rows(n: int, seed: int, common_surnames: float) -> list[dict]:
+    """n registry rows from bench/persons' population (written to a temporary dir, read back)."""
+    from bench.persons.generate import generate_main
+
+    rng = random.Random(f"bench-scale-rows-{seed}")
+    with tempfile.TemporaryDirectory() as tmp:
+        generate_main(n, 0, 0.0, seed, tmp)
+        with open(os.path.join(tmp, "registry.csv"), newline="", encoding="utf-8") as fh:
+            rows = list(csv.DictReader(fh))
+    for r in rows:
+        if common_surnames and rng.random() < common_surnames:
+            r["surname_prefix"], r["surname"] = rng.choice(COMMON_SURNAMES)
+        if not r.get("street") and rng.random() < 0.8:
+            r["place_description"] = rng.choice(PLACES)
+        r["record_id"] = f"scale-{seed}-{r['record_id']}"
+    return rows
+
+
+def existing() -> BuildResult | None:
+    """The data set already in the database (built by an earlier run), or None."""
+    from vangnet.cases.models import Casus, ContactAttempt
+    from vangnet.intake.models import Melding
+    from vangnet.organisations.models import Organisation
+    from vangnet.persons.models import Person
+
+    if not Organisation.objects.filter(name=f"{PREFIX} GGD A").exists():
+        return None
+    return BuildResult(
+        persons=Person.objects.count(),
+        meldingen=Melding.objects.count(),
+        casussen=Casus.objects.count(),
+        attempts=ContactAttempt.objects.count(),
+        users={name: f"bench-{name}" for name in USERS},
+        reused=True,
+    )
+
+
+def _organisations():
+    from vangnet.accounts.models import User
+    from vangnet.organisations.models import Gemeente, Organisation, Team
+
+    gemeenten = [Gemeente.objects.get_or_create(name=f"{PREFIX} gemeente {i}")[0] for i in range(6)]
+    orgs = [
+        Organisation.objects.create(
+            name=f"{PREFIX} GGD {letter}", kind=Organisation.Kind.GGD, runs_meldpunt=True, does_bemoeizorg=True
+        )
+        for letter in "AB"
+    ]
+    orgs[0].gemeenten.set(gemeenten[:4])
+    orgs[1].gemeenten.set(gemeenten[4:])
+    partner_kind = next(k for k in Organisation.Kind.values if k != Organisation.Kind.GGD)
+    orgs.append(Organisation.objects.create(name=f"{PREFIX} partner", kind=partner_kind))
+    teams = [
+        Team.objects.create(organisation=o, name=f"{PREFIX} team {o.name[-1]}", is_bemoeizorgteam=True)
+        for o in orgs[:2]
+    ]
+    users = {}
+    for name, (role, org) in USERS.items():
+        u = User(username=f"bench-{name}", role=role, organisation=orgs[org], first_name="Bench", last_name=name)
+        u.set_password(PASSWORD)
+        u.save()
+        users[name] = u
+    workers = {0: [users["bemoeizorger"]], 1: []}
+    for org in (0, 1):
+        while len(workers[org]) < BEMOEIZORGERS:
+            u = User(
+                username=f"bench-bz-{org}-{len(workers[org])}",
+                role="bemoeizorger",
+                organisation=orgs[org],
+                first_name="Bench",
+                last_name=f"bz {len(workers[org])}",
+            )
+            u.set_unusable_password()
+            workers[org].append(u)
+        User.objects.bulk_create([u for u in workers[org] if u.pk is None])
+        workers[org] = list(User.objects.filter(organisation=orgs[org], role="bemoeizorger").order_by("pk"))
+        for u in workers[org]:
+            u.teams.add(teams[org])
+    return gemeenten, orgs, teams, users, workers
+
+
+def _next_id(model) -> int:
+    from django.db.models import Max
+
+    return (model.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
+
+
+def _reset_sequences(*models) -> None:
+    from django.core.management.color import no_style
+    from django.db import connection
+
+    sql = connection.ops.sequence_reset_sql(no_style(), list(models))
+    if sql:
+        with connection.cursor() as cur:
+            for statement in sql:
+                cur.execute(statement)
+
+
+def build(
+    *,
+    persons: int = 1000,
+    meldingen: int = 2000,
+    seed: int = 1,
+    casus_share: float = 0.1,
+    common_surnames: float = 0.0,
+    reuse: bool = True,
+    progress=None,
+) -> BuildResult:
+    """Fill the database (see the module docstring); returns what is there.
+
+    ``casus_share``: share of persons with a casus; ``common_surnames``: share of
+    persons given one of the ten most common Dutch surnames (a harder data set).
+    With ``reuse`` an earlier bench data set in the database is returned as is."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from vangnet.cases.models import CaseMember, Casus, ContactAttempt, Phase
+    from vangnet.intake.models import Channel, ConcernCategory, MelderType, Melding, UrgencyIndicator, urgency_rank_for
+    from vangnet.persons.matching.index import import_registry
+
+    say = progress or (lambda msg: None)
+    if reuse and (found := existing()) is not None:
+        return found
+    started = time.perf_counter()
+    rng = random.Random(f"bench-scale-{seed}")
+    result = BuildResult()
+    with transaction.atomic():
+        gemeenten, orgs, teams, users, workers = _organisations()
+    result.users = {name: u.username for name, u in users.items()}
+
+    say(f"persons: generating {persons}")
+    rows = _registry_rows(persons, seed, common_surnames)
+    say("persons: importing")
+    from vangnet.persons.models import Person
+
+    first_person = _next_id(Person)
+    imported = import_registry(rows, source=f"bench-scale-{seed}")
+    result.persons = imported.persons
+    person_rows = list(
+        Person.objects.filter(pk__gte=first_person)
+        .order_by("pk")
+        .values_list(
+            "pk",
+            "given_names",
+            "tussenvoegsel",
+            "surname",
+            "sex",
+            "date_of_birth",
+            "street",
+            "house_number",
+            "postcode",
+            "city",
+            "place_description",
+        )
+    )
+    now = timezone.now()
+    year = timezone.localtime(now).year
+
+    # --- casussen, members, contact attempts
+    say("casussen")
+    with_casus = rng.sample(range(len(person_rows)), round(len(person_rows) * casus_share))
+    casus_id = _next_id(Casus)
+    casussen: list[Casus] = []
+    casus_of_person: dict[int, tuple[int, int]] = {}
+    phases = list(Phase.values)
+    for i in with_casus:
+        pid = person_rows[i][0]
+        org = 0 if rng.random() < 0.8 else 1
+        regisseur = rng.choice(workers[org])
+        opened = now - timedelta(days=rng.randint(1, 700))
+        phase = rng.choice(phases)
+        casussen.append(
+            Casus(
+                id=casus_id,
+                reference=f"C-{year}-{casus_id:05d}",
+                person_id=pid,
+                organisation=orgs[org],
+                team=teams[org],
+                phase=phase,
+                casusregisseur=regisseur,
+                opened_at=opened,
+                closed_at=now if phase == Phase.AFGESLOTEN else None,
+            )
+        )
+        casus_of_person[pid] = (casus_id, org)
+        casus_id += 1
+    members: list[CaseMember] = []
+    attempts: list[ContactAttempt] = []
+    attempt_workers = []
+    attempt_id = _next_id(ContactAttempt)
+    through = ContactAttempt.workers.through
+    for c in casussen:
+        org = 0 if c.organisation_id == orgs[0].pk else 1
+        members.append(CaseMember(casus_id=c.id, user=c.casusregisseur, role=CaseMember.Role.REGISSEUR))
+        duo = rng.choice(workers[org])
+        if duo.pk != c.casusregisseur.pk:
+            members.append(CaseMember(casus_id=c.id, user=duo, role=CaseMember.Role.DUO))
+        for _ in range(rng.randint(5, 30)):
+            at = c.opened_at + timedelta(hours=rng.randint(1, 24 * 300))
+            attempts.append(
+                ContactAttempt(
+                    id=attempt_id,
+                    casus_id=c.id,
+                    at=min(at, now),
+                    type=rng.choice(("huisbezoek", "telefoon", "briefje", "straat", "netwerk")),
+                    result=rng.choice(("geen_gehoor", "geweigerd", "kort_contact", "gesprek")),
+                    created_by=c.casusregisseur,
+                )
+            )
+            attempt_workers.append(through(contactattempt_id=attempt_id, user_id=c.casusregisseur.pk))
+            attempt_id += 1
+    with transaction.atomic():
+        Casus.objects.bulk_create(casussen, batch_size=2000)
+        CaseMember.objects.bulk_create(members, batch_size=5000)
+        ContactAttempt.objects.bulk_create(attempts, batch_size=5000)
+        through.objects.bulk_create(attempt_workers, batch_size=5000)
+    result.casussen, result.attempts = len(casussen), len(attempts)
+
+    # --- meldingen, with categories
+    say(f"meldingen: {meldingen}")
+    categories = list(ConcernCategory.objects.values_list("pk", flat=True))
+    signals = list(UrgencyIndicator.values)
+    creators = {0: users["meldpunt"], 1: users["meldpunt_b"]}
+    mid = _next_id(Melding)
+    cat_through = Melding.categories.through
+    batch: list[Melding] = []
+    cats: list = []
+
+    def flush() -> None:
+        with transaction.atomic():
+            Melding.objects.bulk_create(batch, batch_size=2000)
+            cat_through.objects.bulk_create(cats, batch_size=5000)
+        batch.clear()
+        cats.clear()
+
+    for _ in range(meldingen):
+        linked = rng.random() < 0.75 and person_rows
+        p = rng.choice(person_rows) if linked else None
+        casus = casus_of_person.get(p[0]) if p else None
+        org = casus[1] if casus else (0 if rng.random() < 0.8 else 1)
+        indicators = rng.sample(signals, rng.choice((0, 0, 0, 1, 1, 2)))
+        received = now - timedelta(minutes=rng.randint(1, 60 * 24 * 700))
+        m = Melding(
+            id=mid,
+            reference=f"M-{year}-{mid:05d}",
+            received_at=received,
+            channel=rng.choice(Channel.values),
+            meldpunt=orgs[org],
+            gemeente=rng.choice(gemeenten[:4] if org == 0 else gemeenten[4:]),
+            status=Melding.Status.GETRIEERD if linked else Melding.Status.TE_TRIEREN,
+            melder_type=rng.choice(MelderType.values),
+            melder_name="Melder",
+            description=rng.choice(DESCRIPTIONS),
+            urgency_indicators=indicators,
+            urgency_rank=urgency_rank_for(indicators),
+            person_id=p[0] if p else None,
+            casus_id=casus[0] if casus and rng.random() < 0.7 else None,
+            created_by=creators[org],
+        )
+        if p:
+            (
+                _,
+                m.given_names,
+                m.tussenvoegsel,
+                m.surname,
+                m.sex,
+                m.date_of_birth,
+                m.street,
+                m.house_number,
+                m.postcode,
+                m.city,
+                m.place_description,
+            ) = p
+        elif rng.random() < 0.3:
+            m.place_description = f"{rng.choice(LOOKS).format(age=rng.randint(25, 70))}, {rng.choice(PLACES)}"
+        m.created_at = received
+        batch.append(m)
+        for cat in rng.sample(categories, min(len(categories), rng.randint(1, 2))):
+            cats.append(cat_through(melding_id=mid, concerncategory_id=cat))
+        mid += 1
+        if len(batch) >= 10000:
+            flush()
+            say(f"meldingen: {mid - 1}")
+    if batch:
+        flush()
+    result.meldingen = meldingen
+    _reset_sequences(Casus, ContactAttempt, Melding)
+    _after_build(say)
+    result.seconds = round(time.perf_counter() - started, 1)
+    return result
+
+
+def _after_build(say) -> None:
+    """Let apps with their own derived tables (the search index) catch up with the bulk insert."""
+    try:
+        from vangnet.search.index import rebuild_index
+    except ImportError:
+        return
+    say("search index")
+    rebuild_index()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--persons", type=int, default=1000)
+    parser.add_argument("--meldingen", type=int, default=2000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--casus-share", type=float, default=0.1, help="share of persons with a casus")
+    parser.add_argument("--common-surnames", type=float, default=0.0, help="share given a top-10 surname")
+    parser.add_argument("--no-migrate", action="store_true")
+    parser.add_argument("--fresh", action="store_true", help="build even if bench data is already there")
+    args = parser.parse_args(argv)
+    setup_django()
+    if not args.no_migrate:
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+    res = build(
+        persons=args.persons,
+        meldingen=args.meldingen,
+        seed=args.seed,
+        casus_share=args.casus_share,
+        common_surnames=args.common_surnames,
+        reuse=not args.fresh,
+        progress=lambda msg: print(msg, file=sys.stderr, flush=True),
+    )
+    print(asdict(res))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
