@@ -58,7 +58,11 @@ def only(roles, allowed=200, refused=403, **overrides):
 
 # (url name, object key for the pk or None) -> expected GET status per role.
 GET_MATRIX = {
-    ("worklists:home", None): row(200, partner=302, other_partner=302),
+    # worklists (issue 11 items 5, 6, 9): partners land on their own home page (no redirect);
+    # the teambelasting and its click-through lists are the teamleider's, of her own organisation.
+    ("worklists:home", None): row(200),
+    ("worklists:caseload", None): only({"teamleider", "other_teamleider"}),
+    ("worklists:caseload_cases", None): only({"teamleider", "other_teamleider"}),
     ("worklists:to_triage", None): only(STAFF_DESK),
     ("worklists:my_cases", None): only(
         {"meldpunt", "regisseur", "duo", "teamleider", "consultant", "other_meldpunt", "other_bz", "other_teamleider"}

@@ -1,6 +1,7 @@
 """Which werkvoorraad a role sees on the home page.
 
-- a network partner: the partner portal (their sent meldingen);
+- a network partner: the partner home (referrals to the organisation, procesregie
+  actions aan zet, their own meldingen);
 - the functioneel beheerder, and any role without client work: the beheer page;
 - staff: their own casussen, follow-ups and Wvggz terms; the meldpunt and the
   teamleider also the organisation's overview (to triage, overdue meldingen and
@@ -9,6 +10,7 @@
 These pick a page, they open no record: every list on it is filtered by the
 app's own policies and fetched through the access guards."""
 
+from vangnet.access.policies import is_active_worker
 from vangnet.accounts import roles
 from vangnet.accounts.models import User
 from vangnet.accounts.roles import Role
@@ -24,3 +26,10 @@ def can_view_beheer_home(user: User) -> bool:
 
 def can_view_organisation_overview(user: User) -> bool:
     return user.role in roles.ORGANISATION_WIDE
+
+
+def can_view_caseload(user: User) -> bool:
+    """The teambelasting (caseload per worker) of one's own organisation: the teamleider only.
+    The figures are counts; the click-through lists open casussen of her organisation,
+    which she sees anyway (``visible_casussen``)."""
+    return is_active_worker(user) and user.role == Role.TEAMLEIDER

@@ -5,16 +5,32 @@ never show more than the user may see; the views log one read per row shown."""
 
 from datetime import datetime
 
-from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from vangnet.access.policies import visible_casussen, visible_meldingen
 from vangnet.cases.models import CONTACT_RESULTS, Casus, Phase
-from vangnet.intake.models import ConcernCategory, Melding
+from vangnet.intake.models import ConcernCategory, Melding, UrgencyRank
 from vangnet.norms import services as norms
 from vangnet.norms.models import NormSettings
 from vangnet.norms.workdays import local_date
+from vangnet.triage.models import TriageDecision, YesNoUnknown
 
 
 def url_or_empty(name: str, *args) -> str:
@@ -23,6 +39,39 @@ def url_or_empty(name: str, *args) -> str:
         return reverse(name, args=args)
     except NoReverseMatch:
         return ""
+
+
+# --- urgency ------------------------------------------------------------------
+#
+# Every worklist sorts urgent first (issue 11): a melding by its own
+# ``urgency_rank`` (2 gevaar, 1 urgentie-signaal, 0 geen); a casus by the highest
+# rank of its meldingen, or GEVAAR when a triage decision on it answered
+# "acuut gevaar: ja". Within the same urgency the norm deadline decides.
+
+
+def casus_urgency(casus_ref: str = "pk") -> Case:
+    """SQL expression: the urgency rank of the casus at ``OuterRef(casus_ref)``."""
+    highest_melding = (
+        Melding.objects.filter(casus_id=OuterRef(casus_ref)).order_by("-urgency_rank").values("urgency_rank")[:1]
+    )
+    acute = TriageDecision.objects.filter(
+        Q(casus_id=OuterRef(casus_ref)) | Q(melding__casus_id=OuterRef(casus_ref)), acute_danger=YesNoUnknown.JA
+    )
+    return Case(
+        When(Exists(acute), then=Value(int(UrgencyRank.GEVAAR))),
+        default=Coalesce(Subquery(highest_melding, output_field=IntegerField()), Value(int(UrgencyRank.GEEN))),
+        output_field=IntegerField(),
+    )
+
+
+def with_urgency(casussen: QuerySet) -> QuerySet:
+    """Annotate ``urgency_rank`` on a casus queryset (one subquery, no extra query)."""
+    return casussen.annotate(urgency_rank=casus_urgency())
+
+
+def urgent_first(records: list, deadline_attr: str) -> list:
+    """Stable sort: highest ``urgency_rank`` first, then the earliest deadline."""
+    return sorted(records, key=lambda r: (-r.urgency_rank, getattr(r, deadline_attr)))
 
 
 # --- meldingen ---------------------------------------------------------------
@@ -35,13 +84,14 @@ def _melding_rows(qs: QuerySet) -> QuerySet:
 
 
 def meldingen_to_triage(user) -> QuerySet:
-    """Untriaged meldingen received by the user's own meldpunt, oldest first."""
+    """Untriaged meldingen received by the user's own meldpunt: urgent first, then
+    the triage deadline (which follows ``received_at``: one norm for all), oldest first."""
     if not user.organisation_id:
         return Melding.objects.none()
     qs = visible_meldingen(user, include_break_glass=False).filter(
         meldpunt_id=user.organisation_id, status=Melding.Status.TE_TRIEREN
     )
-    return _melding_rows(qs).order_by("received_at", "pk")
+    return _melding_rows(qs).order_by("-urgency_rank", "received_at", "pk")
 
 
 def triage_rows(meldingen, now: datetime, settings: NormSettings) -> list:
@@ -53,18 +103,22 @@ def triage_rows(meldingen, now: datetime, settings: NormSettings) -> list:
 
 def overdue_meldingen(user, now: datetime, settings: NormSettings) -> list:
     rows = norms.overdue_triage(meldingen_to_triage(user), now, settings)
-    return triage_rows(rows, now, settings)
+    return triage_rows(urgent_first(rows, "triage_deadline"), now, settings)
 
 
 # --- casussen ------------------------------------------------------------------
 
 
 def _with_attempt_facts(qs: QuerySet) -> QuerySet:
-    return qs.select_related("person").annotate(
-        attempt_count=Count("attempts", distinct=True),
-        first_attempt_at=Min("attempts__at"),
-        last_attempt_at=Max("attempts__at"),
-        first_contact_at=Min("attempts__at", filter=Q(attempts__result__in=CONTACT_RESULTS)),
+    return (
+        with_urgency(qs)
+        .select_related("person")
+        .annotate(
+            attempt_count=Count("attempts", distinct=True),
+            first_attempt_at=Min("attempts__at"),
+            last_attempt_at=Max("attempts__at"),
+            first_contact_at=Min("attempts__at", filter=Q(attempts__result__in=CONTACT_RESULTS)),
+        )
     )
 
 
@@ -80,8 +134,9 @@ def organisation_overdue_casussen(user, now: datetime, settings: NormSettings) -
         return []
     qs = visible_casussen(user, include_break_glass=False).filter(organisation_id=user.organisation_id)
     rows = norms.overdue_first_attempt(
-        Casus.objects.filter(pk__in=qs.values("pk")).select_related("person"), now, settings
+        with_urgency(Casus.objects.filter(pk__in=qs.values("pk"))).select_related("person"), now, settings
     )
+    rows = urgent_first(rows, "first_attempt_deadline")
     for casus in rows:
         casus.attempt_count = 0
         casus.first_attempt_at = None
@@ -108,11 +163,17 @@ def casus_rows(casussen, now: datetime, settings: NormSettings) -> list:
 
 
 def open_my_cases(user, now: datetime, settings: NormSettings) -> list:
-    """The user's open casussen: first-attempt-overdue first, then oldest opened first."""
-    qs = my_casussen(user).exclude(phase=Phase.AFGESLOTEN).order_by("opened_at", "pk")
-    rows = casus_rows(qs, now, settings)
-    rows.sort(key=lambda c: not c.first_attempt_overdue)  # stable: keeps the opened_at order within groups
-    return rows
+    """The user's open casussen: urgent first; within the same urgency the ones whose
+    first-attempt deadline still counts (no attempt yet: overdue ones have the
+    earliest deadline), by that deadline; then the rest, oldest opened first. The
+    deadline follows ``opened_at`` (one norm for all), so the database sorts."""
+    qs = (
+        my_casussen(user)
+        .exclude(phase=Phase.AFGESLOTEN)
+        .annotate(has_attempt=Case(When(first_attempt_at__isnull=True, then=Value(0)), default=Value(1)))
+        .order_by("-urgency_rank", "has_attempt", "opened_at", "pk")
+    )
+    return casus_rows(qs, now, settings)
 
 
 def closed_my_cases(user) -> QuerySet:
@@ -122,3 +183,259 @@ def closed_my_cases(user) -> QuerySet:
 
 def now_and_settings() -> tuple[datetime, NormSettings]:
     return timezone.now(), NormSettings.current()
+
+
+# --- vinger aan de pols, urgent first ------------------------------------------------
+
+
+def follow_ups_urgent_first(user, limit: int = 10) -> list:
+    """The due vinger-aan-de-pols checks of the user's casussen (vangnet.network's
+    ``due_follow_ups``), urgent casus first, then the earliest planned date."""
+    from vangnet.network.services import due_follow_ups
+
+    qs = due_follow_ups(user).annotate(urgency_rank=casus_urgency("referral__casus_id"))
+    return list(qs.order_by("-urgency_rank", "due_date", "id")[:limit])
+
+
+# --- new since the last visit ----------------------------------------------------------
+
+
+def previous_home_visit(user) -> datetime | None:
+    from .models import HomeVisit
+
+    return HomeVisit.objects.filter(user=user).values_list("seen_at", flat=True).first()
+
+
+def record_home_visit(user, at: datetime) -> None:
+    """Remember that the user saw her home page at ``at`` (safe when two requests race)."""
+    from .models import HomeVisit
+
+    if not HomeVisit.objects.filter(user=user).update(seen_at=at):
+        HomeVisit.objects.bulk_create([HomeVisit(user=user, seen_at=at)], ignore_conflicts=True)
+
+
+def new_notifications_count(user, since: datetime | None) -> int:
+    from vangnet.notifications.models import Notification
+
+    if since is None:
+        return 0
+    return Notification.objects.filter(user=user, created_at__gt=since).count()
+
+
+def new_triage_count(user, since: datetime | None) -> int:
+    """Meldingen to triage that were registered after ``since``."""
+    if since is None:
+        return 0
+    return meldingen_to_triage(user).filter(created_at__gt=since).count()
+
+
+def new_casus_ids(user, since: datetime | None) -> set[int]:
+    """The user's open casussen she joined (became regisseur, duo or consultant) after ``since``."""
+    from vangnet.cases.models import CaseMember
+
+    if since is None:
+        return set()
+    visible = visible_casussen(user, include_break_glass=False)
+    return set(
+        CaseMember.objects.filter(user=user, added_at__gt=since, casus__in=visible)
+        .exclude(casus__phase=Phase.AFGESLOTEN)
+        .values_list("casus_id", flat=True)
+    )
+
+
+def mark_new(records: list, is_new) -> int:
+    """Set ``is_new`` on each record; returns how many are new."""
+    count = 0
+    for record in records:
+        record.is_new = bool(is_new(record))
+        count += record.is_new
+    return count
+
+
+# --- the partner home --------------------------------------------------------------------
+
+
+def partner_referrals(user) -> QuerySet:
+    """Referrals to the partner's organisation: waiting for an answer first, then newest."""
+    from vangnet.network import policies as network_policies
+    from vangnet.network.models import Referral
+
+    return (
+        network_policies.partner_referrals(user)
+        .select_related("service", "casus")
+        .annotate(waiting=Case(When(status=Referral.Status.PROPOSED, then=Value(0)), default=Value(1)))
+        .order_by("waiting", "-proposed_at", "-pk")
+    )
+
+
+def partner_meldingen(user) -> QuerySet:
+    """The partner's own meldingen (what ``intake:partner_list`` shows), newest first."""
+    return visible_meldingen(user).select_related("casus").order_by("-received_at", "-pk")
+
+
+# --- teambelasting (caseload) ------------------------------------------------------------
+
+NO_CONTACT_DAYS = 14
+RUNNING_PHASES = tuple(p for p in Phase if p != Phase.AFGESLOTEN)
+
+
+class Figure:
+    """The click-through keys of the caseload figures (GET ``cijfer=``)."""
+
+    RUNNING = "lopend"
+    ATTEMPTS = "pogingen"
+    NO_CONTACT = "zonder_contact"
+    FOLLOW_UP = "vinger"
+
+    @classmethod
+    def all(cls) -> tuple[str, ...]:
+        return (cls.RUNNING, cls.ATTEMPTS, cls.NO_CONTACT, cls.FOLLOW_UP, *(str(p) for p in RUNNING_PHASES))
+
+
+def week_start(now: datetime) -> datetime:
+    """Monday 00:00 local time of the week of ``now``."""
+    from datetime import timedelta
+
+    from vangnet.norms.workdays import start_of_day
+
+    today = local_date(now)
+    return start_of_day(today - timedelta(days=today.weekday()))
+
+
+def organisation_casussen(teamleider) -> QuerySet:
+    """The casussen of the teamleider's own organisation (never another's, never break-glass)."""
+    if not teamleider.organisation_id:
+        return Casus.objects.none()
+    visible = visible_casussen(teamleider, include_break_glass=False)
+    return Casus.objects.filter(pk__in=visible.values("pk"), organisation_id=teamleider.organisation_id)
+
+
+def _running(qs: QuerySet) -> QuerySet:
+    return qs.exclude(phase=Phase.AFGESLOTEN)
+
+
+def _without_recent_contact(qs: QuerySet, now: datetime) -> QuerySet:
+    """Casussen open 14+ days without a real contact (kort contact or gesprek) in the last 14 days."""
+    from datetime import timedelta
+
+    from vangnet.cases.models import ContactAttempt
+
+    since = now - timedelta(days=NO_CONTACT_DAYS)
+    recent_contact = ContactAttempt.objects.filter(casus_id=OuterRef("pk"), result__in=CONTACT_RESULTS, at__gte=since)
+    return qs.filter(opened_at__lte=since).filter(~Exists(recent_contact))
+
+
+def _with_overdue_follow_up(qs: QuerySet, today) -> QuerySet:
+    """A vinger aan de pols past its planned date and still unanswered."""
+    from vangnet.network.models import FollowUp
+
+    overdue = FollowUp.objects.filter(referral__casus_id=OuterRef("pk"), answer="", due_date__lt=today)
+    return qs.filter(Exists(overdue))
+
+
+def caseload_workers(teamleider) -> QuerySet:
+    """Who carries casussen in the teamleider's organisation: its active case workers."""
+    from vangnet.accounts import roles
+    from vangnet.accounts.models import User
+
+    return User.objects.filter(organisation_id=teamleider.organisation_id, is_active=True, role__in=roles.CASE_WORKERS)
+
+
+def caseload_worker(teamleider, pk: int):
+    """The worker ``pk`` if she is on the teamleider's caseload page (a case worker of her
+    organisation, or the casusregisseur of one of its running casussen), else None."""
+    from vangnet.accounts.models import User
+
+    regisseurs = _running(organisation_casussen(teamleider)).values("casusregisseur_id")
+    on_page = Q(pk__in=caseload_workers(teamleider).values("pk")) | Q(pk__in=regisseurs)
+    return User.objects.filter(on_page, pk=pk).first()
+
+
+class WorkerLoad:
+    def __init__(self, worker, organisation_id: int) -> None:
+        self.worker = worker
+        # A casusregisseur who left the organisation or was deactivated, with casussen still running.
+        self.left = not worker.is_active or worker.organisation_id != organisation_id
+        self.phases: dict[str, int] = dict.fromkeys((str(p) for p in RUNNING_PHASES), 0)
+        self.attempts_this_week = 0
+        self.no_contact = 0
+        self.overdue_follow_ups = 0
+
+    @property
+    def running(self) -> int:
+        return sum(self.phases.values())
+
+    def phase_rows(self) -> list[tuple[str, str, int]]:
+        """(phase value, label, count) in the order of the phases."""
+        return [(str(p), str(p.label), self.phases[str(p)]) for p in RUNNING_PHASES]
+
+
+def caseload(teamleider, now: datetime) -> list[WorkerLoad]:
+    """Per worker of the organisation: running casussen (as casusregisseur) per phase,
+    contact attempts this week (where she went), running casussen without real contact
+    for 14+ days and with an overdue vinger aan de pols. A fixed number of grouped
+    queries, whatever the number of workers or casussen; a casusregisseur who left the
+    organisation or was deactivated still shows while she has running casussen."""
+    from vangnet.accounts.models import User
+    from vangnet.cases.models import ContactAttempt
+
+    casussen = organisation_casussen(teamleider)
+    running = _running(casussen)
+    per_phase = list(
+        running.values("casusregisseur_id", "phase").annotate(n=Count("pk")).order_by("casusregisseur_id", "phase")
+    )
+    no_contact = dict(
+        _without_recent_contact(running, now)
+        .values("casusregisseur_id")
+        .annotate(n=Count("pk"))
+        .values_list("casusregisseur_id", "n")
+    )
+    follow_ups = dict(
+        _with_overdue_follow_up(running, local_date(now))
+        .values("casusregisseur_id")
+        .annotate(n=Count("pk"))
+        .values_list("casusregisseur_id", "n")
+    )
+    worker_ids = set(caseload_workers(teamleider).values_list("pk", flat=True))
+    worker_ids |= {row["casusregisseur_id"] for row in per_phase}
+    attempts = dict(
+        ContactAttempt.objects.filter(at__gte=week_start(now), at__lte=now, casus__in=casussen, workers__in=worker_ids)
+        .values("workers")
+        .annotate(n=Count("pk", distinct=True))
+        .values_list("workers", "n")
+    )
+    loads = {
+        u.pk: WorkerLoad(u, teamleider.organisation_id)
+        for u in User.objects.filter(pk__in=worker_ids).order_by("first_name", "last_name", "pk")
+    }
+    for row in per_phase:
+        loads[row["casusregisseur_id"]].phases[row["phase"]] = row["n"]
+    for pk, load in loads.items():
+        load.no_contact = no_contact.get(pk, 0)
+        load.overdue_follow_ups = follow_ups.get(pk, 0)
+        load.attempts_this_week = attempts.get(pk, 0)
+    return list(loads.values())
+
+
+def caseload_casussen(teamleider, now: datetime, *, figure: str, worker_id: int | None) -> QuerySet:
+    """The casussen behind one caseload figure (for one worker, or all when ``worker_id`` is None):
+    urgent first, then the oldest opened."""
+    from vangnet.cases.models import ContactAttempt
+
+    casussen = organisation_casussen(teamleider)
+    if figure == Figure.ATTEMPTS:
+        attempts = ContactAttempt.objects.filter(casus_id=OuterRef("pk"), at__gte=week_start(now), at__lte=now)
+        if worker_id is not None:
+            attempts = attempts.filter(workers__id=worker_id)
+        qs = casussen.filter(Exists(attempts))
+    else:
+        qs = _running(casussen)
+        if worker_id is not None:
+            qs = qs.filter(casusregisseur_id=worker_id)
+        if figure == Figure.NO_CONTACT:
+            qs = _without_recent_contact(qs, now)
+        elif figure == Figure.FOLLOW_UP:
+            qs = _with_overdue_follow_up(qs, local_date(now))
+        elif figure != Figure.RUNNING:
+            qs = qs.filter(phase=figure)
+    return _with_attempt_facts(qs.select_related("casusregisseur")).order_by("-urgency_rank", "opened_at", "pk")

@@ -8,4 +8,6 @@ urlpatterns = [
     path("werkvoorraad/te-trieren/", views.to_triage, name="to_triage"),
     path("werkvoorraad/mijn-casussen/", views.my_cases, name="my_cases"),
     path("werkvoorraad/te-laat/", views.overdue, name="overdue"),
+    path("werkvoorraad/teambelasting/", views.caseload, name="caseload"),
+    path("werkvoorraad/teambelasting/casussen/", views.caseload_cases, name="caseload_cases"),
 ]

@@ -1,20 +1,29 @@
 """Work queues per role. Thin views: the queries and norms live in services."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from vangnet.access import policies
+from vangnet.access import guards, policies
 from vangnet.access.guards import role_required
 from vangnet.accounts import roles
-from vangnet.audit.services import log_list_access
-from vangnet.network.services import worklist_follow_ups as network_worklist
+from vangnet.audit.models import AccessLog, ObjectType
+from vangnet.audit.services import log_access, log_list_access
+from vangnet.norms.models import NormSettings
+from vangnet.norms.workdays import local_date
 
 from . import policies as worklist_policies
 from . import services
 
 DASHBOARD_ROWS = 5
 CLOSED_PER_PAGE = 25
+CASELOAD_PER_PAGE = 50
+FOLLOW_UP_ROWS = 10
 
 
 def _log_meldingen(request, meldingen, detail):
@@ -28,25 +37,26 @@ def _log_casussen(request, casussen, detail, reason):
 
 
 @login_required
-def home(request):
+def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     if worklist_policies.can_view_partner_home(user):
-        url = services.url_or_empty("intake:partner_list")
-        if url:
-            return redirect(url)
-        return render(request, "worklists/home_partner.html")
+        return _partner_home(request)
     if worklist_policies.can_view_beheer_home(user):
         return render(request, "worklists/home_beheer.html", {"admin_url": services.url_or_empty("admin:index")})
 
     now, settings = services.now_and_settings()
-    context = {"now": now, "norms": settings, "row_limit": DASHBOARD_ROWS}
+    since = services.previous_home_visit(user)
+    context = {"now": now, "norms": settings, "row_limit": DASHBOARD_ROWS, "since": since}
     my_open = services.open_my_cases(user, now, settings)
+    new_ids = services.new_casus_ids(user, since)
+    context["new_casussen_count"] = services.mark_new(my_open, lambda c: c.pk in new_ids)
     context["my_open"] = my_open[:DASHBOARD_ROWS]
     context["my_open_count"] = len(my_open)
     context["my_overdue_count"] = sum(1 for c in my_open if c.first_attempt_overdue)
+    context["new_notifications_count"] = services.new_notifications_count(user, since)
     _log_casussen(request, context["my_open"], "werkvoorraad: mijn casussen", policies.BASIS_MEMBER)
     _add_wvggz(request, context)
-    follow_ups = network_worklist(user)  # vinger aan de pols (vangnet.network)
+    follow_ups = services.follow_ups_urgent_first(user, FOLLOW_UP_ROWS)  # vinger aan de pols (vangnet.network)
     context["follow_ups"] = follow_ups
     follow_up_casussen = {fu.referral.casus_id: fu.referral.casus for fu in follow_ups}
     _log_casussen(request, list(follow_up_casussen.values()), "werkvoorraad: vinger aan de pols", policies.BASIS_MEMBER)
@@ -54,6 +64,8 @@ def home(request):
     if worklist_policies.can_view_organisation_overview(user):
         to_triage = services.meldingen_to_triage(user)
         shown = services.triage_rows(to_triage[:DASHBOARD_ROWS], now, settings)
+        services.mark_new(shown, lambda m: since is not None and m.created_at > since)
+        context["new_triage_count"] = services.new_triage_count(user, since)
         overdue_m = services.overdue_meldingen(user, now, settings)
         overdue_c = services.organisation_overdue_casussen(user, now, settings)
         context.update(
@@ -70,7 +82,90 @@ def home(request):
         )
         _log_meldingen(request, _unique(shown + context["overdue_meldingen"]), "werkvoorraad: overzicht")
         _log_casussen(request, context["overdue_casussen"], "werkvoorraad: te laat", policies.BASIS_ORGANISATION)
+    context["new_total"] = (
+        context.get("new_triage_count", 0) + context["new_casussen_count"] + context["new_notifications_count"]
+    )
+    services.record_home_visit(user, now)
     return render(request, "worklists/home.html", context)
+
+
+def _partner_home(request: HttpRequest) -> HttpResponse:
+    """A care partner's or police officer's home: referrals to the organisation,
+    procesregie actions aan zet and their own meldingen, each the first rows with a
+    link to the full list; every row shown is logged as those lists log it."""
+    from vangnet.intake.services import partner_status
+    from vangnet.network.policies import BASIS_RECEIVING_PARTNER
+    from vangnet.procesregie import policies as regie_policies
+    from vangnet.procesregie.services import actions_aan_zet
+
+    user = request.user
+    now = timezone.now()
+    since = services.previous_home_visit(user)
+    is_new = lambda at: since is not None and at > since  # noqa: E731
+
+    referrals_qs = services.partner_referrals(user)
+    referrals = list(referrals_qs[:DASHBOARD_ROWS])
+    waiting_count = referrals_qs.filter(waiting=0).count()
+    new_referrals = referrals_qs.filter(proposed_at__gt=since).count() if since else 0
+    services.mark_new(referrals, lambda r: is_new(r.proposed_at))
+    for referral in referrals:  # as network:partner_inbox logs its rows
+        log_access(
+            request,
+            AccessLog.Action.READ,
+            casus=referral.casus,
+            object_type=ObjectType.VERWIJZING,
+            detail="startpagina: verwijzingen (netwerkpartner)",
+            reason=BASIS_RECEIVING_PARTNER,
+        )
+
+    open_actions: list = []
+    if regie_policies.can_view_aan_zet(user):
+        open_actions, _done = actions_aan_zet(user)
+    today = local_date(now)
+    actions = open_actions[:DASHBOARD_ROWS]
+    for action in actions:
+        action.overdue = action.is_overdue(today)
+    new_actions = services.mark_new(open_actions, lambda a: is_new(a.assigned_at))
+    for action in actions:  # as procesregie:aan_zet logs its rows
+        log_access(
+            request,
+            AccessLog.Action.READ,
+            casus=action.escalation.casus,
+            object_type=ObjectType.PROCESREGIE_ACTIE,
+            detail=f"startpagina: actie {action.pk} aan zet",
+            reason=regie_policies.BASIS_AAN_ZET,
+        )
+
+    meldingen_qs = services.partner_meldingen(user)
+    meldingen = list(meldingen_qs[:DASHBOARD_ROWS])
+    melding_rows = [{"melding": m, "status": partner_status(m)} for m in meldingen]
+    if meldingen:  # as intake:partner_list logs its rows
+        log_list_access(
+            request,
+            meldingen=meldingen,
+            detail="startpagina: eigen meldingen (status)",
+            reason=policies.BASIS_OWN_MELDING,
+        )
+
+    new_notifications = services.new_notifications_count(user, since)
+    context = {
+        "since": since,
+        "referrals": referrals,
+        "referral_count": referrals_qs.count(),
+        "waiting_count": waiting_count,
+        "new_referrals_count": new_referrals,
+        "actions": actions,
+        "action_count": len(open_actions),
+        "overdue_action_count": sum(1 for a in open_actions if a.is_overdue(today)),
+        "new_actions_count": new_actions,
+        "melding_rows": melding_rows,
+        "melding_count": meldingen_qs.count(),
+        "new_notifications_count": new_notifications,
+        "new_total": new_referrals + new_actions + new_notifications,
+        "can_view_aan_zet": regie_policies.can_view_aan_zet(user),
+    }
+    services.record_home_visit(user, now)
+    return render(request, "worklists/home_partner.html", context)
 
 
 def _add_wvggz(request, context):
@@ -78,7 +173,8 @@ def _add_wvggz(request, context):
     from vangnet.wvggz.policies import BASIS_TERM_WATCH
     from vangnet.wvggz.services import worklist_rows
 
-    rows = worklist_rows(request.user)
+    # Urgent melding first; the sort is stable, so the term order stays within a rank.
+    rows = sorted(worklist_rows(request.user), key=lambda r: -r.onderzoek.melding.urgency_rank)
     context["wvggz_rows"] = rows[:DASHBOARD_ROWS]
     context["wvggz_count"] = len(rows)
     if context["wvggz_rows"]:
@@ -149,4 +245,93 @@ def overdue(request):
         request,
         "worklists/overdue.html",
         {"meldingen": meldingen, "casussen": casussen, "norms": settings},
+    )
+
+
+# --- teambelasting ------------------------------------------------------------------------
+
+
+def _caseload_allowed(request: HttpRequest) -> None:
+    if not worklist_policies.can_view_caseload(request.user):
+        guards.log_role_refusal(request)
+        raise PermissionDenied
+
+
+@login_required
+def caseload(request: HttpRequest) -> HttpResponse:
+    """Per worker of the teamleider's organisation: counts only (no personal data of clients)."""
+    _caseload_allowed(request)
+    now = timezone.now()
+    loads = services.caseload(request.user, now)
+    return render(
+        request,
+        "worklists/caseload.html",
+        {
+            "loads": loads,
+            "figure": {
+                "RUNNING": services.Figure.RUNNING,
+                "ATTEMPTS": services.Figure.ATTEMPTS,
+                "NO_CONTACT": services.Figure.NO_CONTACT,
+                "FOLLOW_UP": services.Figure.FOLLOW_UP,
+            },
+            "no_contact_days": services.NO_CONTACT_DAYS,
+            "week_start": services.week_start(now),
+            "totals": _totals(loads),
+        },
+    )
+
+
+def _totals(loads: list) -> dict:
+    phases = {p: sum(load.phases[p] for load in loads) for p, _label, _n in (loads[0].phase_rows() if loads else [])}
+    return {
+        "running": sum(load.running for load in loads),
+        "phases": phases,
+        "no_contact": sum(load.no_contact for load in loads),
+        "overdue_follow_ups": sum(load.overdue_follow_ups for load in loads),
+    }
+
+
+FIGURE_LABELS = {
+    services.Figure.RUNNING: gettext_lazy("Lopende casussen"),
+    services.Figure.ATTEMPTS: gettext_lazy("Casussen met contactpogingen deze week"),
+    services.Figure.NO_CONTACT: gettext_lazy("Lopende casussen zonder echt contact in de laatste 14 dagen"),
+    services.Figure.FOLLOW_UP: gettext_lazy("Lopende casussen met een vinger aan de pols over tijd"),
+}
+
+
+@login_required
+def caseload_cases(request: HttpRequest) -> HttpResponse:
+    """The casussen behind one caseload figure (``?medewerker=<id>&cijfer=<key>``)."""
+    _caseload_allowed(request)
+    figure = request.GET.get("cijfer") or services.Figure.RUNNING
+    if figure not in services.Figure.all():
+        figure = services.Figure.RUNNING
+    worker = None
+    raw = request.GET.get("medewerker", "")
+    if raw:
+        worker_id = int(raw) if raw.isdigit() and len(raw) < 19 else None
+        worker = services.caseload_worker(request.user, worker_id) if worker_id is not None else None
+        if worker is None:  # not a worker of her organisation: its existence is not hers to know
+            guards.log_refusal(
+                request,
+                object_type=ObjectType.PAGINA,
+                detail=f"teambelasting medewerker {raw[:40]}",
+                reason=guards.REASON_NOT_VISIBLE,
+            )
+            raise Http404
+    now = timezone.now()
+    settings = NormSettings.current()
+    qs = services.caseload_casussen(request.user, now, figure=figure, worker_id=worker.pk if worker else None)
+    page = Paginator(qs, CASELOAD_PER_PAGE).get_page(request.GET.get("pagina"))
+    casussen = services.casus_rows(page.object_list, now, settings)
+    _log_casussen(request, casussen, "teambelasting: casussen achter een cijfer", policies.BASIS_ORGANISATION)
+    phase_labels = {str(p): p.label for p in services.RUNNING_PHASES}
+    if figure in phase_labels:
+        title = _("Lopende casussen in de fase %(phase)s") % {"phase": phase_labels[figure]}
+    else:
+        title = str(FIGURE_LABELS[figure])
+    return render(
+        request,
+        "worklists/caseload_cases.html",
+        {"casussen": casussen, "page": page, "worker": worker, "title": title, "figure": figure},
     )

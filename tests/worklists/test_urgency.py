@@ -1,0 +1,126 @@
+"""Issue 11 item 5: every worklist sorts urgent first (danger, then any urgency
+signal), then the norm deadline; the urgency shows as a badge with text."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import CasusFactory, MeldingFactory
+from vangnet.cases.models import Phase
+from vangnet.intake.models import Melding
+from vangnet.triage.models import TriageDecision
+from vangnet.worklists import services
+
+from .conftest import NOW, local
+
+pytestmark = pytest.mark.django_db
+
+DANGER = ["gevaar_anderen"]
+SIGNAL = ["huisuitzetting"]
+
+
+def untriaged(ggd, day, indicators=(), surname="Zonder"):
+    return MeldingFactory(
+        meldpunt=ggd, received_at=local(2026, 5, day, 9, 0), urgency_indicators=list(indicators), surname=surname
+    )
+
+
+def casus_with(ggd, regisseur, *, day, indicators=(), acute=None):
+    casus = CasusFactory(organisation=ggd, casusregisseur=regisseur, opened_at=local(2026, 4, day, 9, 0))
+    melding = MeldingFactory(
+        meldpunt=ggd,
+        person=casus.person,
+        casus=casus,
+        status=Melding.Status.GETRIEERD,
+        urgency_indicators=list(indicators),
+    )
+    if acute:
+        TriageDecision.objects.create(
+            melding=melding,
+            casus=casus,
+            acute_danger=acute,
+            already_in_care="nee",
+            known_to_partners="nee",
+            outcome="bemoeizorg",
+            decided_by=regisseur,
+            decided_at=NOW,
+        )
+    return casus
+
+
+def test_to_triage_danger_then_signal_then_oldest(users, login, ggd, frozen):
+    old_plain = untriaged(ggd, 1)
+    new_signal = untriaged(ggd, 6, SIGNAL)
+    new_danger = untriaged(ggd, 7, DANGER)
+    old_signal = untriaged(ggd, 2, SIGNAL)
+    response = login(users["meldpunt"]).get(reverse("worklists:to_triage"))
+    assert [m.pk for m in response.context["meldingen"]] == [new_danger.pk, old_signal.pk, new_signal.pk, old_plain.pk]
+    html = response.content.decode()
+    assert "Gevaar</span>" in html and "Urgent</span>" in html  # text, not colour only
+    assert html.index(new_danger.reference) < html.index(old_plain.reference)
+
+
+def test_home_triage_block_urgent_first(users, login, ggd, frozen):
+    for day in (1, 2, 3, 4, 5, 6):
+        untriaged(ggd, day)
+    danger = untriaged(ggd, 7, DANGER)
+    response = login(users["meldpunt"]).get(reverse("worklists:home"))
+    shown = [m.pk for m in response.context["to_triage"]]
+    assert shown[0] == danger.pk  # the newest melding, but in danger: above the five oldest
+    assert len(shown) == 5
+
+
+def test_overdue_meldingen_urgent_first(users, login, ggd, frozen):
+    plain = untriaged(ggd, 1)
+    signal = untriaged(ggd, 4, SIGNAL)
+    response = login(users["meldpunt"]).get(reverse("worklists:overdue"))
+    assert [m.pk for m in response.context["meldingen"]] == [signal.pk, plain.pk]
+
+
+def test_casus_urgency_is_highest_melding_or_acute_danger(users, ggd, frozen):
+    me = users["bemoeizorger"]
+    plain = casus_with(ggd, me, day=1)
+    signal = casus_with(ggd, me, day=2, indicators=SIGNAL)
+    danger = casus_with(ggd, me, day=3, indicators=DANGER)
+    acute = casus_with(ggd, me, day=4, acute="ja")
+    unknown = casus_with(ggd, me, day=5, acute="onbekend")
+    ranks = dict(services.with_urgency(services.Casus.objects.all()).values_list("pk", "urgency_rank"))
+    assert ranks == {plain.pk: 0, signal.pk: 1, danger.pk: 2, acute.pk: 2, unknown.pk: 0}
+
+
+def test_my_cases_urgent_first_then_contact_norm(users, login, ggd, frozen):
+    me = users["bemoeizorger"]
+    old_plain = casus_with(ggd, me, day=1)
+    signal = casus_with(ggd, me, day=20, indicators=SIGNAL)
+    acute = casus_with(ggd, me, day=25, acute="ja")
+    closed = casus_with(ggd, me, day=2, indicators=DANGER)
+    closed.phase = Phase.AFGESLOTEN
+    closed.save()
+    response = login(me).get(reverse("worklists:my_cases"))
+    assert [c.pk for c in response.context["open_cases"]] == [acute.pk, signal.pk, old_plain.pk]
+    home = login(me).get(reverse("worklists:home"))
+    assert [c.pk for c in home.context["my_open"]] == [acute.pk, signal.pk, old_plain.pk]
+    assert "Gevaar</span>" in home.content.decode()
+
+
+def test_overdue_casussen_urgent_first(users, login, ggd, frozen):
+    me = users["bemoeizorger"]
+    plain = casus_with(ggd, me, day=1)
+    danger = casus_with(ggd, me, day=10, indicators=DANGER)
+    response = login(users["teamleider"]).get(reverse("worklists:overdue"))
+    assert [c.pk for c in response.context["casussen"]] == [danger.pk, plain.pk]
+
+
+def test_follow_ups_urgent_casus_first(users, login, ggd, police, frozen):
+    from datetime import date
+
+    from tests.network.factories import ServiceFactory, propose
+    from vangnet.network.models import FollowUp
+
+    me = users["bemoeizorger"]
+    service = ServiceFactory(organisation=police)
+    plain = casus_with(ggd, me, day=1)
+    danger = casus_with(ggd, me, day=2, indicators=DANGER)
+    early = FollowUp.objects.create(referral=propose(plain, service, me), key="2w", due_date=date(2026, 5, 1))
+    late = FollowUp.objects.create(referral=propose(danger, service, me), key="2w", due_date=date(2026, 5, 6))
+    response = login(me).get(reverse("worklists:home"))
+    assert [fu.pk for fu in response.context["follow_ups"]] == [late.pk, early.pk]
