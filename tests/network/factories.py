@@ -5,12 +5,12 @@ from typing import Any
 import factory
 from django.utils import timezone
 
-from tests.factories import OrganisationFactory
+from tests.factories import ModelFactory, OrganisationFactory
 from vangnet.network import services
 from vangnet.network.models import Service
 
 
-class ServiceFactory(factory.django.DjangoModelFactory):
+class ServiceFactory(ModelFactory[Service]):
     class Meta:
         model = Service
 

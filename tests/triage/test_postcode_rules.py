@@ -2,13 +2,9 @@
 (vangnet.core.identity). Its old private normalise_postcode only removed white
 space: '00-950' did not meet '00950', and text without a digit counted as a postcode."""
 
-from typing import cast
-
 import pytest
 
 from tests.factories import MeldingFactory, PersonFactory
-from vangnet.intake.models import Melding
-from vangnet.persons.models import Person
 from vangnet.triage import services
 
 pytestmark = pytest.mark.django_db
@@ -17,8 +13,8 @@ SAME = "zelfde postcode"
 
 
 def _reasons(melding_postcode, person_postcode):
-    melding = cast(Melding, MeldingFactory(given_names="Jan", surname="Visser", postcode=melding_postcode))
-    person = cast(Person, PersonFactory(given_names="Jan", surname="Visser", postcode=person_postcode))
+    melding = MeldingFactory(given_names="Jan", surname="Visser", postcode=melding_postcode)
+    person = PersonFactory(given_names="Jan", surname="Visser", postcode=person_postcode)
     return [str(r) for r in services._exact_reasons(melding, person)], melding, person
 
 

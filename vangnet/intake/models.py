@@ -4,6 +4,9 @@ The betrokkene fields here are the report's own description; they are kept
 unchanged even after the melding is linked to a Person at triage, so we can
 always see what the melder actually said."""
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.conf import settings
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
@@ -74,7 +77,7 @@ class UrgencyRank(models.IntegerChoices):
     GEVAAR = 2, _("gevaar")
 
 
-def urgency_rank_for(indicators) -> int:
+def urgency_rank_for(indicators: Iterable[str] | None) -> int:
     codes = set(indicators or ())
     if codes & DANGER_SIGNALS:
         return UrgencyRank.GEVAAR
@@ -178,7 +181,7 @@ class Melding(VersionedModel):
     def __str__(self):
         return self.reference
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.urgency_rank = urgency_rank_for(self.urgency_indicators)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "urgency_indicators" in update_fields:
