@@ -15,6 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from tests.conftest import verified_client
 from tests.factories import CasusFactory, MeldingFactory, PersonFactory, UserFactory
 from tests.network.world import network_world
+from tests.notifications.world import notification_world
 from tests.procesregie.world import regie_world
 from tests.wvggz.world import wvggz_world
 from vangnet.accounts.models import Role
@@ -169,6 +170,9 @@ GET_MATRIX = {
         {"regisseur", "duo", "teamleider"}, consultant=404, other_bz=404, other_teamleider=404
     ),
     ("notifications:list", None): row(200),
+    # notifications (issue 11 items 7-8, notify-delivery): one's own choices only (no other user's
+    # can be named); opening a notification is POST_ONLY below.
+    ("notifications:preferences", None): row(200),
     # One's own password (vangnet.accounts): every logged-in user, nobody else's.
     ("accounts:password_change", None): row(200),
 }
@@ -188,6 +192,8 @@ POST_ONLY = {
     ("accounts:logout", None): set(ROLES) - {"anon"},
     ("wvggz:request_sent", "wvggz_aanvraag"): {"regisseur", "duo", "teamleider"},
     ("notifications:mark_read", None): set(ROLES) - {"anon"},
+    # notify-delivery: the notification is the meldpunt user's own; anyone else's pk is 404.
+    ("notifications:open", "notification"): {"meldpunt"},
     ("procesregie:decision_add", "escalation"): {"teamleider"},
     ("procesregie:action_add", "escalation"): {"teamleider"},
     ("procesregie:action_done", "regie_action"): {"partner", "other_partner", "teamleider"},
@@ -266,6 +272,7 @@ def world(ggd, other_org, police):
     objects.update(network_world(people, objects))
     objects.update(regie_world(people, objects))
     objects.update(wvggz_world(people, objects))
+    objects.update(notification_world(people, objects))
     return people, objects
 
 

@@ -132,6 +132,13 @@ def _ask_in_beeld(page):
     page.get_by_role("heading", name="Antwoord").wait_for()
 
 
+def _unread_notification(user):
+    from vangnet.notifications.models import EventKind
+    from vangnet.notifications.services import notify_event
+
+    notify_event(user, EventKind.REFERRAL_RECEIVED, reference="W-2026-00001", url=reverse("network:partner_inbox"))
+
+
 # group -> [(page id, who is logged in, how to get there)]. One test per group:
 # the pages share one scenario, which keeps the suite fast.
 PAGES = {
@@ -340,6 +347,27 @@ PAGES = {
             "wvggz-samenvatting-meldpunt",
             "meldpunt",
             lambda page, s, p: page.goto(reverse("wvggz:detail", args=[_wvggz(s, p)["open"].pk])),
+        ),
+    ],
+    # Issue 11, notify-delivery: the e-mail choices per kind and the list with an unread one.
+    "notificaties": [
+        ("notificaties-instellingen", "partner", lambda page, s, p: page.goto(reverse("notifications:preferences"))),
+        (
+            "notificaties-opgeslagen",
+            "partner",
+            lambda page, s, p: (
+                page.goto(reverse("notifications:preferences")),
+                page.get_by_role("button", name="Opslaan").click(),
+                page.get_by_role("status").wait_for(),
+            ),
+        ),
+        (
+            "notificaties-lijst-ongelezen",
+            "partner",
+            lambda page, s, p: (
+                _unread_notification(p["partner"]),
+                page.goto(reverse("notifications:list") + "?filter=ongelezen"),
+            ),
         ),
     ],
     "teamleider": [

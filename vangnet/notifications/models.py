@@ -31,6 +31,15 @@ class EventKind(models.TextChoices):
     ACCOUNT = "account", _("Je account")
 
 
+class Channel(models.TextChoices):
+    """How a user wants to hear about one kind of event (NotificationPreference).
+    Every notification is in the app; e-mail only adds to it."""
+
+    APP = "app", _("Alleen in de app")
+    EMAIL = "email", _("Ook direct per e-mail")
+    DIGEST = "dagoverzicht", _("Ook in het dagoverzicht per e-mail")
+
+
 class Notification(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(_("soort"), max_length=30, choices=EventKind.choices, default=EventKind.GENERAL)
@@ -40,15 +49,69 @@ class Notification(models.Model):
     url = models.CharField(_("link"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     read_at = models.DateTimeField(_("gelezen op"), null=True, blank=True)
+    # The user's choice for this kind when it was made: "dagoverzicht" ones wait for
+    # the next digest (``digest`` stays empty until a digest included it).
+    channel = models.CharField(_("kanaal"), max_length=15, choices=Channel.choices, default=Channel.APP)
+    digest = models.ForeignKey(
+        "NotificationDigest", on_delete=models.SET_NULL, null=True, blank=True, related_name="notifications"
+    )
 
     class Meta:
         verbose_name = _("notificatie")
         verbose_name_plural = _("notificaties")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["user", "read_at"])]
+        indexes = [models.Index(fields=["user", "read_at"]), models.Index(fields=["channel", "digest"])]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.text
+
+    @property
+    def label(self) -> str:
+        """What the list shows, in the reader's language: the kind's label and the
+        reference; the stored text only for the free-text kind (older notices)."""
+        if self.kind == EventKind.GENERAL or self.kind not in EventKind.values:
+            return self.text
+        label = str(EventKind(self.kind).label)
+        return f"{label}: {self.reference}" if self.reference else label
+
+
+class NotificationPreference(models.Model):
+    """One user's channel for one kind of event; no row means the default
+    (vangnet.notifications.services.default_channel)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    kind = models.CharField(_("soort"), max_length=30, choices=EventKind.choices)
+    channel = models.CharField(_("kanaal"), max_length=15, choices=Channel.choices)
+
+    class Meta:
+        verbose_name = _("notificatievoorkeur")
+        verbose_name_plural = _("notificatievoorkeuren")
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="notification_preference_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.kind}: {self.channel}"
+
+
+class NotificationDigest(models.Model):
+    """The daily digest of one user on one day: at most one (the unique day makes
+    a second run, or two at once, send nothing). The notifications it listed
+    point to it (Notification.digest); ``mail`` is its delivery record."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_digests")
+    day = models.DateField(_("dag"))
+    created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+    mail = models.ForeignKey("OutgoingMail", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("dagoverzicht")
+        verbose_name_plural = _("dagoverzichten")
+        ordering = ["-day", "-id"]
+        constraints = [models.UniqueConstraint(fields=["user", "day"], name="notification_digest_once_a_day")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.day}"
 
 
 class OutgoingMail(models.Model):
@@ -69,6 +132,8 @@ class OutgoingMail(models.Model):
         STATUSBERICHT = "statusbericht", _("statusbericht aan melder")
         WVGGZ_HERINNERING = "wvggz_herinnering", _("herinnering termijn Wvggz")
         VINGER_AAN_DE_POLS = "vinger_aan_de_pols", _("herinnering vinger aan de pols")
+        NOTIFICATIE = "notificatie", _("notificatie per e-mail")
+        DAGOVERZICHT = "dagoverzicht", _("dagoverzicht notificaties")
 
     kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
     to = models.EmailField(_("aan"))
@@ -87,6 +152,9 @@ class OutgoingMail(models.Model):
         "wvggz.Reminder", on_delete=models.CASCADE, null=True, blank=True, related_name="mails"
     )
     follow_ups = models.ManyToManyField("network.FollowUp", blank=True, related_name="reminder_mails")
+    notification = models.ForeignKey(
+        Notification, on_delete=models.CASCADE, null=True, blank=True, related_name="mails"
+    )
 
     class Meta:
         verbose_name = _("uitgaande e-mail")
@@ -94,5 +162,5 @@ class OutgoingMail(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["status", "next_attempt_at"])]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.kind} {self.pk}: {self.status}"

@@ -10,3 +10,11 @@ def deliver_mail(mail_id: int) -> str:
     from .mail import deliver
 
     return deliver(mail_id)
+
+
+@task
+def send_notification_digest() -> int:
+    """The daily digests (the same as ``manage.py send_notification_digest``)."""
+    from .services import send_digests
+
+    return send_digests()
