@@ -19,6 +19,7 @@ from vangnet.accounts.models import Role, User
 from vangnet.audit.models import AccessLog
 from vangnet.audit.services import AuditContext, ObjectType, audit
 from vangnet.core.logging import get_logger
+from vangnet.notifications.models import EventKind
 from vangnet.notifications.services import notify
 from vangnet.persons.models import Person
 
@@ -187,7 +188,7 @@ def notify_owning_organisations(grant: BreakGlassGrant) -> int:
     url = reverse("access:break_glass_review")
     sent = 0
     for teamleider in _teamleiders(others):
-        notify(teamleider, text, url)
+        notify(teamleider, text, url, kind=EventKind.BREAK_GLASS)
         sent += 1
     if others:
         logger.warning(
@@ -296,7 +297,7 @@ def check_refusal_burst(user, *, context: AuditContext | None = None) -> Refusal
         }
         teamleiders = list(_teamleiders([user.organisation_id], exclude=user)) if user.organisation_id else []
         for teamleider in teamleiders:
-            notify(teamleider, text)
+            notify(teamleider, text, kind=EventKind.ACCOUNT)
     from vangnet.accounts.services import log_security_event
 
     where = {"ip_address": context.ip_address} if context is not None else {}

@@ -302,11 +302,12 @@ def _beheerders_of(user):
 
 def notify_account_event(user, text_for_user: str, text_for_others: str) -> None:
     """Tell the user concerned and her teamleider(s) in the app (no client data)."""
+    from vangnet.notifications.models import EventKind
     from vangnet.notifications.services import notify
 
-    notify(user, text_for_user)
+    notify(user, text_for_user, kind=EventKind.ACCOUNT)
     for leader in teamleiders_of(user):
-        notify(leader, text_for_others)
+        notify(leader, text_for_others, kind=EventKind.ACCOUNT)
 
 
 # --- Four eyes: changes that need a second beheerder ---------------------------------
@@ -695,6 +696,7 @@ def _alert_login_delay(key: str, failures: int, request) -> None:
     user = get_user_model().objects.filter(username=key).first()
     if user is None:
         return
+    from vangnet.notifications.models import EventKind
     from vangnet.notifications.services import notify
 
     leaders = list(teamleiders_of(user)) or list(_beheerders_of(user))
@@ -703,4 +705,4 @@ def _alert_login_delay(key: str, failures: int, request) -> None:
         "Verdere pogingen worden vertraagd."
     ) % {"count": failures, "name": user}
     for leader in leaders:
-        notify(leader, text)
+        notify(leader, text, kind=EventKind.ACCOUNT)

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,6 +25,9 @@ from vangnet.accounts.models import User
 from vangnet.audit.services import Action, AuditContext, ObjectType, audit
 from vangnet.core.concurrency import ConcurrentEditError
 from vangnet.core.references import assign_reference
+from vangnet.intake.models import Melding
+from vangnet.notifications.models import EventKind
+from vangnet.notifications.services import notify_event
 
 from .models import (
     CONTACT_RESULTS,
@@ -103,6 +107,50 @@ def _audit_casus(
     )
 
 
+# --- notifications (issue 11) ------------------------------------------------
+# Only the reference and the kind of event; the link is the page the recipient
+# may open (members: the casus page; a partner melder: her own melding).
+
+
+def casus_url(casus: Casus) -> str:
+    return reverse("cases:detail", args=[casus.pk])
+
+
+def _member_roles(casus: Casus) -> dict[int, str]:
+    return dict(CaseMember.objects.filter(casus=casus).values_list("user_id", "role"))
+
+
+def _notify_team_change(casus: Casus, before: dict[int, str], *, by: User) -> None:
+    """After the team changed: who joined (or got another role) hears that she is
+    in the casus; when the casusregisseur changed, the members who stayed hear that."""
+    after = _member_roles(casus)
+    users = User.objects.in_bulk(list(after))
+    regisseur_before = next((i for i, r in before.items() if r == CaseMember.Role.REGISSEUR), None)
+    regisseur_changed = bool(before) and regisseur_before != casus.casusregisseur_id
+    joined = [
+        users[i] for i, role in after.items() if before.get(i) != role and not (regisseur_changed and i in before)
+    ]
+    url = casus_url(casus)
+    notify_event(joined, EventKind.CASUS_ROLE, reference=casus.reference, url=url, actor=by)
+    if regisseur_changed:
+        stayed = [users[i] for i in after if i in before]
+        notify_event(stayed, EventKind.CASUS_REGISSEUR_CHANGED, reference=casus.reference, url=url, actor=by)
+
+
+def _notify_partner_melders(casus: Casus, *, by: User) -> None:
+    """Closing or reopening a casus changes the status a partner sees of her melding."""
+    for melding in Melding.objects.filter(casus=casus, created_by__role=roles.Role.PARTNER).select_related(
+        "created_by"
+    ):
+        notify_event(
+            melding.created_by,
+            EventKind.PARTNER_MELDING_STATUS,
+            reference=melding.reference,
+            url=reverse("intake:partner_detail", args=[melding.pk]),
+            actor=by,
+        )
+
+
 # --- phases ------------------------------------------------------------------
 
 
@@ -147,6 +195,10 @@ def change_phase(
         casus=casus, from_phase=from_phase, to_phase=to_phase, reason=reason, changed_by=by, changed_at=now
     )
     _audit_casus(by, context, Action.UPDATE, casus, f"fase gewijzigd naar {casus.phase}", basis)
+    members = User.objects.filter(case_memberships__casus=casus)
+    notify_event(members, EventKind.CASUS_PHASE_CHANGED, reference=casus.reference, url=casus_url(casus), actor=by)
+    if Phase.AFGESLOTEN in (from_phase, to_phase):
+        _notify_partner_melders(casus, by=by)
     return change
 
 
@@ -183,6 +235,7 @@ def start_or_reopen_casus(
         .first()
     )
     created = False
+    before = _member_roles(existing) if existing is not None else {}
     if existing is None:
         casus = Casus.objects.create(
             person=person, organisation=organisation, team=team, casusregisseur=casusregisseur, opened_at=now
@@ -212,6 +265,7 @@ def start_or_reopen_casus(
             casus.casusregisseur = casusregisseur
             casus.save_versioned(casus.version, ["casusregisseur"])
     set_members(casus, casusregisseur=casusregisseur, duo=duo)
+    _notify_team_change(casus, before, by=by)
     if melding is not None:
         melding.casus = casus
         melding.save(update_fields=["casus"])
@@ -320,6 +374,7 @@ def update_members(
 
     # The basis before the change: a regisseur who hands over may leave the team.
     basis = policies.casus_access_basis(by, casus)
+    before = _member_roles(casus)
     casus.casusregisseur = casusregisseur
     casus.save_versioned(expected_version, ["casusregisseur"])
 
@@ -331,6 +386,7 @@ def update_members(
     for user_id, role in wanted.items():
         CaseMember.objects.update_or_create(casus=casus, user_id=user_id, defaults={"role": role})
     _audit_casus(by, context, Action.UPDATE, casus, "casusleden gewijzigd", basis)
+    _notify_team_change(casus, before, by=by)
 
 
 # --- contact attempts and notes ----------------------------------------------------

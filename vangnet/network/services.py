@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -28,6 +29,8 @@ from vangnet.core.concurrency import ConcurrentEditError
 from vangnet.intake.models import Melding
 from vangnet.notifications.mail import Kind as MailKind
 from vangnet.notifications.mail import queue_mail
+from vangnet.notifications.models import EventKind, Notification
+from vangnet.notifications.services import notify_event
 
 from . import policies
 from .models import MAX_TEXT, FollowUp, LegalGround, Referral, RefusalReason, Service, SharedPart, StatusMessage
@@ -100,6 +103,42 @@ def _save(referral: Referral, expected_version: int | None, fields: list[str]) -
     if expected_version is not None and expected_version != referral.version:
         raise ConcurrentEditError(ConcurrentEditError.message)
     referral.save_versioned(referral.version if expected_version is None else expected_version, ["status", *fields])
+
+
+# --- notifications (issue 11) ------------------------------------------------
+# The link is the referral page the recipient may open: the partner page for
+# the receiving organisation (the reference is the voorziening's name), the
+# worker page for the sending casus (the reference is the casus number).
+
+
+def _partner_users(organisation_id: int) -> QuerySet[User]:
+    """Who may answer referrals for the organisation: its active partner users."""
+    return User.objects.filter(organisation_id=organisation_id, role=Role.PARTNER, is_active=True)
+
+
+def _notify_partner(referral: Referral, kind: EventKind, *, by: User) -> None:
+    # The partner pages never show the casus number: the voorziening is her reference.
+    notify_event(
+        _partner_users(referral.service.organisation_id),
+        kind,
+        reference=referral.service.name,
+        url=reverse("network:partner_referral", args=[referral.pk]),
+        actor=by,
+    )
+
+
+def _notify_referrer(referral: Referral, kind: EventKind, *, by: User) -> None:
+    """Back to the worker who proposed it and the casusregisseur, if they may still open it."""
+    casus = referral.casus
+    candidates = [referral.proposed_by, casus.casusregisseur]
+    recipients = [u for u in candidates if u is not None and policies.referral_access_basis(u, referral)]
+    notify_event(
+        recipients,
+        kind,
+        reference=casus.reference,
+        url=reverse("network:referral_detail", args=[referral.pk]),
+        actor=by,
+    )
 
 
 # --- sociale kaart -----------------------------------------------------------
@@ -196,6 +235,7 @@ def propose_referral(
         detail=sharing_log_detail(referral),
         reason=sharing_log_reason(referral),
     )
+    _notify_partner(referral, EventKind.REFERRAL_RECEIVED, by=by)
     return referral
 
 
@@ -228,6 +268,7 @@ def accept_referral(
     referral.answered_by = by
     _save(referral, expected_version, ["accepted_at", "intake_date", "answered_by"])
     _audit_referral(by, context, referral, "verwijzing geaccepteerd", policies.referral_access_basis(by, referral))
+    _notify_referrer(referral, EventKind.REFERRAL_ANSWERED, by=by)
     return referral
 
 
@@ -257,6 +298,7 @@ def refuse_referral(
     _audit_referral(
         by, context, referral, f"verwijzing geweigerd: {reason}", policies.referral_access_basis(by, referral)
     )
+    _notify_referrer(referral, EventKind.REFERRAL_ANSWERED, by=by)
     return referral
 
 
@@ -283,6 +325,7 @@ def record_intake(
     referral.warm = bool(warm)
     _save(referral, expected_version, ["intake_on", "warm"])
     _audit_referral(by, context, referral, "intake vastgelegd", policies.referral_access_basis(by, referral))
+    _notify_referrer(referral, EventKind.REFERRAL_INTAKE, by=by)
     return referral
 
 
@@ -460,20 +503,41 @@ def remind_due_follow_ups(today: date | None = None) -> int:
     )
     per_worker: dict = {}
     for follow_up in due:
-        per_worker.setdefault(follow_up.referral.casus.casusregisseur, []).append(follow_up.pk)
+        per_worker.setdefault(follow_up.referral.casus.casusregisseur, []).append(follow_up)
     sent = 0
-    for worker, ids in per_worker.items():
+    for worker, follow_ups in per_worker.items():
+        ids = [f.pk for f in follow_ups]
         with transaction.atomic():
             if worker.email and worker.is_active:
                 _queue_follow_up_reminder(worker, ids)
                 sent += 1
+            _notify_follow_ups_due(worker, follow_ups, today)
             FollowUp.objects.filter(pk__in=ids).update(reminded_at=timezone.now())
     return sent
 
 
-def _queue_follow_up_reminder(worker, ids) -> None:
-    from django.urls import reverse
+def _notify_follow_ups_due(worker: User, follow_ups: list[FollowUp], today: date) -> None:
+    """One in-app notification per casus with a newly due check, and not a second
+    one the same day for the same casus (two checks due at once, a rerun)."""
+    already = set(
+        Notification.objects.filter(user=worker, kind=EventKind.FOLLOW_UP_DUE, created_at__date=today).values_list(
+            "reference", flat=True
+        )
+    )
+    for follow_up in follow_ups:
+        casus = follow_up.referral.casus
+        if casus.reference in already or not casus_access_basis(worker, casus, include_break_glass=False):
+            continue
+        already.add(casus.reference)
+        notify_event(
+            worker,
+            EventKind.FOLLOW_UP_DUE,
+            reference=casus.reference,
+            url=reverse("network:follow_up_answer", args=[follow_up.pk]),
+        )
 
+
+def _queue_follow_up_reminder(worker, ids) -> None:
     queue_mail(
         kind=MailKind.VINGER_AAN_DE_POLS,
         to=worker.email,
@@ -579,6 +643,14 @@ def send_status_message(
     if route.channel == StatusMessage.Channel.EMAIL:
         subject = _("Uw melding %(ref)s") % {"ref": melding.reference}
         queue_mail(kind=MailKind.STATUSBERICHT, to=route.recipient, subject=subject, body=text, status_message=message)
+    else:  # the partner reads it in the portal: tell her there is news
+        notify_event(
+            melding.created_by,
+            EventKind.PARTNER_MELDING_STATUS,
+            reference=melding.reference,
+            url=reverse("intake:partner_detail", args=[melding.pk]),
+            actor=by,
+        )
     _audit(
         by,
         context,

@@ -7,11 +7,16 @@ from statistics import median
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from vangnet.accounts import roles
+from vangnet.accounts.models import User
 from vangnet.audit.models import AccessLog
 from vangnet.audit.services import AuditContext, ObjectType, audit
+from vangnet.notifications.models import EventKind
+from vangnet.notifications.services import notify_event
 
 from . import policies
 from .models import Action, Decision, Escalation
@@ -102,6 +107,15 @@ def assign_action(
     )
     _log(
         context, by, A.CREATE, escalation.casus, f"actie {action.pk} aan zet: {organisation}", policies.BASIS_REGISSEUR
+    )
+    # Everyone of the organisation aan zet who may mark it done hears of it (issue 11):
+    # the casus reference and a link to their "aan zet" page, nothing else.
+    notify_event(
+        User.objects.filter(organisation=organisation, is_active=True, role__in=roles.DATA_ACCESS),
+        EventKind.REGIE_ACTION,
+        reference=escalation.casus.reference,
+        url=reverse("procesregie:aan_zet"),
+        actor=by,
     )
     return action
 

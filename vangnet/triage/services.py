@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -12,10 +13,13 @@ from vangnet.access.policies import BASIS_TRIAGE, can_triage, visible_casussen, 
 from vangnet.accounts import roles
 from vangnet.accounts.models import User
 from vangnet.audit.services import Action, AuditContext, ObjectType, audit
-from vangnet.cases.services import start_or_reopen_casus, validate_team
+from vangnet.cases.models import Casus, Phase
+from vangnet.cases.services import casus_url, start_or_reopen_casus, validate_team
 from vangnet.core import identity
 from vangnet.core.concurrency import ConcurrentEditError
 from vangnet.intake.models import Melding
+from vangnet.notifications.models import EventKind
+from vangnet.notifications.services import notify_event
 from vangnet.organisations.models import Team
 from vangnet.persons.matching import search
 from vangnet.persons.models import Person
@@ -416,6 +420,9 @@ def decide(
             detail=f"nieuwe persoon bij triage {melding.reference}",
             reason=BASIS_TRIAGE,
         )
+    # Whoever is in a running casus of this person hears of the new melding (issue 11).
+    running = [] if new_person else list(Casus.objects.filter(person=person).exclude(phase=Phase.AFGESLOTEN))
+    running_members = {c.pk: list(User.objects.filter(case_memberships__casus=c)) for c in running}
     melding.person = person
     melding.status = Melding.Status.GETRIEERD
     melding.save_versioned(expected_version, ["person", "status"])
@@ -463,4 +470,27 @@ def decide(
         from vangnet.wvggz.services import open_onderzoek
 
         open_onderzoek(melding, by=by, context=context)
+    _notify_after_triage(melding, running, running_members, by=by)
     return decision
+
+
+def _notify_after_triage(melding: Melding, running: list, running_members: dict, *, by: User) -> None:
+    """The members of the person's running casussen: a new melding arrived (the link
+    is their casus page); a partner who made the melding: its status changed."""
+    for casus in running:
+        notify_event(
+            running_members[casus.pk],
+            EventKind.MELDING_ABOUT_CASUS,
+            reference=casus.reference,
+            url=casus_url(casus),
+            actor=by,
+        )
+    creator = melding.created_by
+    if creator is not None and creator.role == roles.Role.PARTNER:
+        notify_event(
+            creator,
+            EventKind.PARTNER_MELDING_STATUS,
+            reference=melding.reference,
+            url=reverse("intake:partner_detail", args=[melding.pk]),
+            actor=by,
+        )

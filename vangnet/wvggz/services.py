@@ -28,6 +28,7 @@ from vangnet.core.concurrency import ConcurrentEditError
 from vangnet.core.references import assign_reference
 from vangnet.notifications.mail import Kind as MailKind
 from vangnet.notifications.mail import queue_mail
+from vangnet.notifications.models import EventKind
 from vangnet.notifications.services import notify
 
 from . import policies, signals
@@ -184,7 +185,7 @@ def open_onderzoek(melding, *, by, context: AuditContext | None = None, now: dat
         "deadline": onderzoek.deadline.strftime("%d-%m-%Y"),
     }
     for leader in teamleiders(onderzoek.organisation_id):
-        notify(leader, text, _onderzoek_url(onderzoek))
+        notify(leader, text, _onderzoek_url(onderzoek), kind=EventKind.WVGGZ, reference=onderzoek.reference)
     # The reminders are queued by vangnet.wvggz.tasks (services never import tasks).
     transaction.on_commit(lambda: signals.onderzoek_opened.send(sender=Onderzoek, onderzoek=onderzoek))
     return onderzoek
@@ -248,7 +249,7 @@ def assign_workers(
     }
     for user in [lead, *others]:
         if user.pk not in before and user.pk != by.pk:
-            notify(user, text, _onderzoek_url(onderzoek))
+            notify(user, text, _onderzoek_url(onderzoek), kind=EventKind.WVGGZ, reference=onderzoek.reference)
 
 
 # --- the questionnaire --------------------------------------------------------------
@@ -595,7 +596,7 @@ def send_reminder(onderzoek: Onderzoek, kind: str, *, now: datetime | None = Non
     }
     url = _onderzoek_url(onderzoek)
     for user in recipients:
-        notify(user, text, url)
+        notify(user, text, url, kind=EventKind.WVGGZ, reference=onderzoek.reference)
     addresses = [u.email for u in recipients if u.email]
     if addresses:
         # Only the reference and the term: e-mail is not a safe channel for personal data.
