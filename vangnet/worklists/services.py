@@ -3,7 +3,9 @@
 The querysets start from ``vangnet.access.policies.visible_*`` so a list can
 never show more than the user may see; the views log one read per row shown."""
 
-from datetime import datetime
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
+from typing import Any
 
 from django.db.models import (
     Case,
@@ -25,6 +27,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from vangnet.access.policies import visible_casussen, visible_meldingen
+from vangnet.accounts.models import User
 from vangnet.cases.models import CONTACT_RESULTS, Casus, Phase
 from vangnet.intake.models import ConcernCategory, Melding, UrgencyRank
 from vangnet.norms import services as norms
@@ -33,7 +36,7 @@ from vangnet.norms.workdays import local_date
 from vangnet.triage.models import TriageDecision, YesNoUnknown
 
 
-def url_or_empty(name: str, *args) -> str:
+def url_or_empty(name: str, *args: object) -> str:
     """``reverse`` that tolerates URL names another part of the system has not built yet."""
     try:
         return reverse(name, args=args)
@@ -83,7 +86,7 @@ def _melding_rows(qs: QuerySet) -> QuerySet:
     )
 
 
-def meldingen_to_triage(user) -> QuerySet:
+def meldingen_to_triage(user: User) -> QuerySet:
     """Untriaged meldingen received by the user's own meldpunt: urgent first, then
     the triage deadline (which follows ``received_at``: one norm for all), oldest first."""
     if not user.organisation_id:
@@ -94,14 +97,14 @@ def meldingen_to_triage(user) -> QuerySet:
     return _melding_rows(qs).order_by("-urgency_rank", "received_at", "pk")
 
 
-def triage_rows(meldingen, now: datetime, settings: NormSettings) -> list:
+def triage_rows(meldingen: Iterable, now: datetime, settings: NormSettings) -> list:
     rows = norms.annotate_triage(meldingen, now, settings)
     for melding in rows:
         melding.triage_url = url_or_empty("triage:melding", melding.pk)
     return rows
 
 
-def overdue_meldingen(user, now: datetime, settings: NormSettings) -> list:
+def overdue_meldingen(user: User, now: datetime, settings: NormSettings) -> list:
     rows = norms.overdue_triage(meldingen_to_triage(user), now, settings)
     return triage_rows(urgent_first(rows, "triage_deadline"), now, settings)
 
@@ -122,14 +125,14 @@ def _with_attempt_facts(qs: QuerySet) -> QuerySet:
     )
 
 
-def my_casussen(user) -> QuerySet:
+def my_casussen(user: User) -> QuerySet:
     """Casussen the user is a member of (regisseur, duo or consultant)."""
     qs = visible_casussen(user, include_break_glass=False).filter(members__user=user)
     # Annotate on a clean queryset: the membership join must not multiply the counts.
     return _with_attempt_facts(Casus.objects.filter(pk__in=qs.values("pk")))
 
 
-def organisation_overdue_casussen(user, now: datetime, settings: NormSettings) -> list:
+def organisation_overdue_casussen(user: User, now: datetime, settings: NormSettings) -> list:
     if not user.organisation_id:
         return []
     qs = visible_casussen(user, include_break_glass=False).filter(organisation_id=user.organisation_id)
@@ -145,7 +148,7 @@ def organisation_overdue_casussen(user, now: datetime, settings: NormSettings) -
     return casus_rows(rows, now, settings)
 
 
-def casus_rows(casussen, now: datetime, settings: NormSettings) -> list:
+def casus_rows(casussen: Iterable, now: datetime, settings: NormSettings) -> list:
     """Set display facts on each (annotated) casus: deadline, first-contact status, days since last attempt."""
     today = local_date(now)
     rows = []
@@ -162,7 +165,7 @@ def casus_rows(casussen, now: datetime, settings: NormSettings) -> list:
     return rows
 
 
-def open_my_cases(user, now: datetime, settings: NormSettings) -> list:
+def open_my_cases(user: User, now: datetime, settings: NormSettings) -> list:
     """The user's open casussen: urgent first; within the same urgency the ones whose
     first-attempt deadline still counts (no attempt yet: overdue ones have the
     earliest deadline), by that deadline; then the rest, oldest opened first. The
@@ -176,7 +179,7 @@ def open_my_cases(user, now: datetime, settings: NormSettings) -> list:
     return casus_rows(qs, now, settings)
 
 
-def closed_my_cases(user) -> QuerySet:
+def closed_my_cases(user: User) -> QuerySet:
     """The user's closed casussen, latest closed first (paginate before ``casus_rows``)."""
     return my_casussen(user).filter(phase=Phase.AFGESLOTEN).order_by("-closed_at", "-pk")
 
@@ -188,7 +191,7 @@ def now_and_settings() -> tuple[datetime, NormSettings]:
 # --- vinger aan de pols, urgent first ------------------------------------------------
 
 
-def follow_ups_urgent_first(user, limit: int = 10) -> list:
+def follow_ups_urgent_first(user: User, limit: int = 10) -> list:
     """The due vinger-aan-de-pols checks of the user's casussen (vangnet.network's
     ``due_follow_ups``), urgent casus first, then the earliest planned date."""
     from vangnet.network.services import due_follow_ups
@@ -200,13 +203,13 @@ def follow_ups_urgent_first(user, limit: int = 10) -> list:
 # --- new since the last visit ----------------------------------------------------------
 
 
-def previous_home_visit(user) -> datetime | None:
+def previous_home_visit(user: User) -> datetime | None:
     from .models import HomeVisit
 
     return HomeVisit.objects.filter(user=user).values_list("seen_at", flat=True).first()
 
 
-def record_home_visit(user, at: datetime) -> None:
+def record_home_visit(user: User, at: datetime) -> None:
     """Remember that the user saw her home page at ``at`` (safe when two requests race)."""
     from .models import HomeVisit
 
@@ -214,7 +217,7 @@ def record_home_visit(user, at: datetime) -> None:
         HomeVisit.objects.bulk_create([HomeVisit(user=user, seen_at=at)], ignore_conflicts=True)
 
 
-def new_notifications_count(user, since: datetime | None) -> int:
+def new_notifications_count(user: User, since: datetime | None) -> int:
     from vangnet.notifications.models import Notification
 
     if since is None:
@@ -222,14 +225,14 @@ def new_notifications_count(user, since: datetime | None) -> int:
     return Notification.objects.filter(user=user, created_at__gt=since).count()
 
 
-def new_triage_count(user, since: datetime | None) -> int:
+def new_triage_count(user: User, since: datetime | None) -> int:
     """Meldingen to triage that were registered after ``since``."""
     if since is None:
         return 0
     return meldingen_to_triage(user).filter(created_at__gt=since).count()
 
 
-def new_casus_ids(user, since: datetime | None) -> set[int]:
+def new_casus_ids(user: User, since: datetime | None) -> set[int]:
     """The user's open casussen she joined (became regisseur, duo or consultant) after ``since``."""
     from vangnet.cases.models import CaseMember
 
@@ -243,7 +246,7 @@ def new_casus_ids(user, since: datetime | None) -> set[int]:
     )
 
 
-def mark_new(records: list, is_new) -> int:
+def mark_new(records: list, is_new: Callable[[Any], bool]) -> int:
     """Set ``is_new`` on each record; returns how many are new."""
     count = 0
     for record in records:
@@ -255,7 +258,7 @@ def mark_new(records: list, is_new) -> int:
 # --- the partner home --------------------------------------------------------------------
 
 
-def partner_referrals(user) -> QuerySet:
+def partner_referrals(user: User) -> QuerySet:
     """Referrals to the partner's organisation: waiting for an answer first, then newest."""
     from vangnet.network import policies as network_policies
     from vangnet.network.models import Referral
@@ -268,7 +271,7 @@ def partner_referrals(user) -> QuerySet:
     )
 
 
-def partner_meldingen(user) -> QuerySet:
+def partner_meldingen(user: User) -> QuerySet:
     """The partner's own meldingen (what ``intake:partner_list`` shows), newest first."""
     return visible_meldingen(user).select_related("casus").order_by("-received_at", "-pk")
 
@@ -302,7 +305,7 @@ def week_start(now: datetime) -> datetime:
     return start_of_day(today - timedelta(days=today.weekday()))
 
 
-def organisation_casussen(teamleider) -> QuerySet:
+def organisation_casussen(teamleider: User) -> QuerySet:
     """The casussen of the teamleider's own organisation (never another's, never break-glass)."""
     if not teamleider.organisation_id:
         return Casus.objects.none()
@@ -325,7 +328,7 @@ def _without_recent_contact(qs: QuerySet, now: datetime) -> QuerySet:
     return qs.filter(opened_at__lte=since).filter(~Exists(recent_contact))
 
 
-def _with_overdue_follow_up(qs: QuerySet, today) -> QuerySet:
+def _with_overdue_follow_up(qs: QuerySet, today: date) -> QuerySet:
     """A vinger aan de pols past its planned date and still unanswered."""
     from vangnet.network.models import FollowUp
 
@@ -333,26 +336,25 @@ def _with_overdue_follow_up(qs: QuerySet, today) -> QuerySet:
     return qs.filter(Exists(overdue))
 
 
-def caseload_workers(teamleider) -> QuerySet:
+def caseload_workers(teamleider: User) -> QuerySet:
     """Who carries casussen in the teamleider's organisation: its active case workers."""
     from vangnet.accounts import roles
-    from vangnet.accounts.models import User
 
+    if teamleider.organisation_id is None:
+        return User.objects.none()
     return User.objects.filter(organisation_id=teamleider.organisation_id, is_active=True, role__in=roles.CASE_WORKERS)
 
 
-def caseload_worker(teamleider, pk: int):
+def caseload_worker(teamleider: User, pk: int) -> User | None:
     """The worker ``pk`` if she is on the teamleider's caseload page (a case worker of her
     organisation, or the casusregisseur of one of its running casussen), else None."""
-    from vangnet.accounts.models import User
-
     regisseurs = _running(organisation_casussen(teamleider)).values("casusregisseur_id")
     on_page = Q(pk__in=caseload_workers(teamleider).values("pk")) | Q(pk__in=regisseurs)
     return User.objects.filter(on_page, pk=pk).first()
 
 
 class WorkerLoad:
-    def __init__(self, worker, organisation_id: int) -> None:
+    def __init__(self, worker: User, organisation_id: int | None) -> None:
         self.worker = worker
         # A casusregisseur who left the organisation or was deactivated, with casussen still running.
         self.left = not worker.is_active or worker.organisation_id != organisation_id
@@ -370,13 +372,12 @@ class WorkerLoad:
         return [(str(p), str(p.label), self.phases[str(p)]) for p in RUNNING_PHASES]
 
 
-def caseload(teamleider, now: datetime) -> list[WorkerLoad]:
+def caseload(teamleider: User, now: datetime) -> list[WorkerLoad]:
     """Per worker of the organisation: running casussen (as casusregisseur) per phase,
     contact attempts this week (where she went), running casussen without real contact
     for 14+ days and with an overdue vinger aan de pols. A fixed number of grouped
     queries, whatever the number of workers or casussen; a casusregisseur who left the
     organisation or was deactivated still shows while she has running casussen."""
-    from vangnet.accounts.models import User
     from vangnet.cases.models import ContactAttempt
 
     casussen = organisation_casussen(teamleider)
@@ -417,7 +418,7 @@ def caseload(teamleider, now: datetime) -> list[WorkerLoad]:
     return list(loads.values())
 
 
-def caseload_casussen(teamleider, now: datetime, *, figure: str, worker_id: int | None) -> QuerySet:
+def caseload_casussen(teamleider: User, now: datetime, *, figure: str, worker_id: int | None) -> QuerySet:
     """The casussen behind one caseload figure (for one worker, or all when ``worker_id`` is None):
     urgent first, then the oldest opened."""
     from vangnet.cases.models import ContactAttempt

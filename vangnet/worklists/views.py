@@ -1,5 +1,8 @@
 """Work queues per role. Thin views: the queries and norms live in services."""
 
+from datetime import datetime
+from typing import Any, cast
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -12,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from vangnet.access import guards, policies
 from vangnet.access.guards import role_required
 from vangnet.accounts import roles
+from vangnet.accounts.models import User
 from vangnet.audit.models import AccessLog, ObjectType
 from vangnet.audit.services import log_access, log_list_access
 from vangnet.norms.models import NormSettings
@@ -26,19 +30,24 @@ CASELOAD_PER_PAGE = 50
 FOLLOW_UP_ROWS = 10
 
 
-def _log_meldingen(request, meldingen, detail):
+def _user(request: HttpRequest) -> User:
+    """The logged-in user (every view here is behind login_required or role_required)."""
+    return cast(User, request.user)
+
+
+def _log_meldingen(request: HttpRequest, meldingen: list, detail: str) -> None:
     if meldingen:
         log_list_access(request, meldingen=meldingen, detail=detail, reason=policies.BASIS_MELDPUNT)
 
 
-def _log_casussen(request, casussen, detail, reason):
+def _log_casussen(request: HttpRequest, casussen: list, detail: str, reason: str) -> None:
     if casussen:
         log_list_access(request, casussen=casussen, detail=detail, reason=reason)
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    user = request.user
+    user = _user(request)
     if worklist_policies.can_view_partner_home(user):
         return _partner_home(request)
     if worklist_policies.can_view_beheer_home(user):
@@ -46,7 +55,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
     now, settings = services.now_and_settings()
     since = services.previous_home_visit(user)
-    context = {"now": now, "norms": settings, "row_limit": DASHBOARD_ROWS, "since": since}
+    context: dict[str, Any] = {"now": now, "norms": settings, "row_limit": DASHBOARD_ROWS, "since": since}
     my_open = services.open_my_cases(user, now, settings)
     new_ids = services.new_casus_ids(user, since)
     context["new_casussen_count"] = services.mark_new(my_open, lambda c: c.pk in new_ids)
@@ -98,10 +107,12 @@ def _partner_home(request: HttpRequest) -> HttpResponse:
     from vangnet.procesregie import policies as regie_policies
     from vangnet.procesregie.services import actions_aan_zet
 
-    user = request.user
+    user = _user(request)
     now = timezone.now()
     since = services.previous_home_visit(user)
-    is_new = lambda at: since is not None and at > since  # noqa: E731
+
+    def is_new(at: datetime) -> bool:
+        return since is not None and at > since
 
     referrals_qs = services.partner_referrals(user)
     referrals = list(referrals_qs[:DASHBOARD_ROWS])
@@ -168,13 +179,13 @@ def _partner_home(request: HttpRequest) -> HttpResponse:
     return render(request, "worklists/home_partner.html", context)
 
 
-def _add_wvggz(request, context):
+def _add_wvggz(request: HttpRequest, context: dict[str, Any]) -> None:
     """Open Wvggz onderzoeken with their 14-day term: one's own, or the organisation's."""
     from vangnet.wvggz.policies import BASIS_TERM_WATCH
     from vangnet.wvggz.services import worklist_rows
 
     # Urgent melding first; the sort is stable, so the term order stays within a rank.
-    rows = sorted(worklist_rows(request.user), key=lambda r: -r.onderzoek.melding.urgency_rank)
+    rows = sorted(worklist_rows(_user(request)), key=lambda r: -r.onderzoek.melding.urgency_rank)
     context["wvggz_rows"] = rows[:DASHBOARD_ROWS]
     context["wvggz_count"] = len(rows)
     if context["wvggz_rows"]:
@@ -186,7 +197,7 @@ def _add_wvggz(request, context):
         )
 
 
-def _unique(records):
+def _unique(records: list) -> list:
     seen, out = set(), []
     for record in records:
         if record.pk not in seen:
@@ -197,9 +208,9 @@ def _unique(records):
 
 @login_required
 @role_required(*roles.ORGANISATION_WIDE)
-def to_triage(request):
+def to_triage(request: HttpRequest) -> HttpResponse:
     now, settings = services.now_and_settings()
-    meldingen = services.triage_rows(services.meldingen_to_triage(request.user), now, settings)
+    meldingen = services.triage_rows(services.meldingen_to_triage(_user(request)), now, settings)
     _log_meldingen(request, meldingen, "werkvoorraad: te triëren")
     return render(
         request,
@@ -214,10 +225,10 @@ def to_triage(request):
 
 @login_required
 @role_required(*roles.STAFF)
-def my_cases(request):
+def my_cases(request: HttpRequest) -> HttpResponse:
     now, settings = services.now_and_settings()
-    open_rows = services.open_my_cases(request.user, now, settings)
-    page = Paginator(services.closed_my_cases(request.user), CLOSED_PER_PAGE).get_page(request.GET.get("pagina"))
+    open_rows = services.open_my_cases(_user(request), now, settings)
+    page = Paginator(services.closed_my_cases(_user(request)), CLOSED_PER_PAGE).get_page(request.GET.get("pagina"))
     closed_rows = services.casus_rows(page.object_list, now, settings)
     _log_casussen(request, open_rows + closed_rows, "werkvoorraad: mijn casussen", policies.BASIS_MEMBER)
     return render(
@@ -235,10 +246,10 @@ def my_cases(request):
 
 @login_required
 @role_required(*roles.ORGANISATION_WIDE)
-def overdue(request):
+def overdue(request: HttpRequest) -> HttpResponse:
     now, settings = services.now_and_settings()
-    meldingen = services.overdue_meldingen(request.user, now, settings)
-    casussen = services.organisation_overdue_casussen(request.user, now, settings)
+    meldingen = services.overdue_meldingen(_user(request), now, settings)
+    casussen = services.organisation_overdue_casussen(_user(request), now, settings)
     _log_meldingen(request, meldingen, "werkvoorraad: te laat")
     _log_casussen(request, casussen, "werkvoorraad: te laat", policies.BASIS_ORGANISATION)
     return render(
@@ -252,7 +263,7 @@ def overdue(request):
 
 
 def _caseload_allowed(request: HttpRequest) -> None:
-    if not worklist_policies.can_view_caseload(request.user):
+    if not worklist_policies.can_view_caseload(_user(request)):
         guards.log_role_refusal(request)
         raise PermissionDenied
 
@@ -262,7 +273,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
     """Per worker of the teamleider's organisation: counts only (no personal data of clients)."""
     _caseload_allowed(request)
     now = timezone.now()
-    loads = services.caseload(request.user, now)
+    loads = services.caseload(_user(request), now)
     return render(
         request,
         "worklists/caseload.html",
@@ -310,7 +321,7 @@ def caseload_cases(request: HttpRequest) -> HttpResponse:
     raw = request.GET.get("medewerker", "")
     if raw:
         worker_id = int(raw) if raw.isdigit() and len(raw) < 19 else None
-        worker = services.caseload_worker(request.user, worker_id) if worker_id is not None else None
+        worker = services.caseload_worker(_user(request), worker_id) if worker_id is not None else None
         if worker is None:  # not a worker of her organisation: its existence is not hers to know
             guards.log_refusal(
                 request,
@@ -321,7 +332,7 @@ def caseload_cases(request: HttpRequest) -> HttpResponse:
             raise Http404
     now = timezone.now()
     settings = NormSettings.current()
-    qs = services.caseload_casussen(request.user, now, figure=figure, worker_id=worker.pk if worker else None)
+    qs = services.caseload_casussen(_user(request), now, figure=figure, worker_id=worker.pk if worker else None)
     page = Paginator(qs, CASELOAD_PER_PAGE).get_page(request.GET.get("pagina"))
     casussen = services.casus_rows(page.object_list, now, settings)
     _log_casussen(request, casussen, "teambelasting: casussen achter een cijfer", policies.BASIS_ORGANISATION)
