@@ -8,6 +8,8 @@ allowed: 403). Every read and write is written to the access log."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,10 +17,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from vangnet.access import guards, policies
-from vangnet.audit.services import AuditContext
+from vangnet.accounts import roles
+from vangnet.audit.services import AuditContext, log_list_access
+from vangnet.core import csv_export
 from vangnet.core.concurrency import ConcurrentEditError
 from vangnet.core.forms import add_service_errors, keep_input_after_conflict
 
+from . import filters as list_filters
 from . import policies as case_policies
 from . import services
 from .forms import ContactAttemptForm, MembersForm, NoteForm, PhaseForm
@@ -213,3 +218,52 @@ def members(request, pk):
         "cases/members_form.html",
         {"casus": casus, "form": form, "current_members": current, "roles": CaseMember.Role},
     )
+
+
+# --- the list of all casussen (issue 11) -------------------------------------------
+
+
+def _casus_list_page(
+    request: HttpRequest, filterset: list_filters.CasusFilter, page, rows: list, status: int = 200
+) -> HttpResponse:
+    context = {
+        "form": filterset.form,
+        "page": page,
+        "rows": rows,
+        "columns": list_filters.columns(filterset),
+        "export_limit": list_filters.EXPORT_LIMIT,
+    }
+    return render(request, "cases/casus_list.html", context, status=status)
+
+
+def _log_casus_rows(request: HttpRequest, rows: list, detail: str) -> None:
+    for basis, casussen in list_filters.by_basis(request.user, rows).items():
+        log_list_access(request, casussen=casussen, detail=detail, reason=basis)
+
+
+@guards.role_required(*roles.CARE_TEAM)
+def casus_list(request: HttpRequest) -> HttpResponse:
+    """All casussen the user may see (teamleider: the organisation's; bemoeizorger and
+    consultant: her own), filtered, sorted, 25 a page."""
+    filterset, queryset = list_filters.casussen_list(request.user, request.GET)
+    if queryset is None:
+        return _casus_list_page(request, filterset, None, [])
+    page = Paginator(queryset, list_filters.PAGE_SIZE).get_page(request.GET.get("pagina"))
+    rows = list_filters.rows(page.object_list)
+    _log_casus_rows(request, rows, "overzicht casussen")
+    return _casus_list_page(request, filterset, page, rows)
+
+
+@guards.role_required(*roles.CARE_TEAM)
+def casus_list_export(request: HttpRequest) -> HttpResponse:
+    """The filtered list as CSV (at most EXPORT_LIMIT rows), one logged read per row."""
+    filterset, queryset = list_filters.casussen_list(request.user, request.GET)
+    if queryset is None:
+        return _casus_list_page(request, filterset, None, [], status=400)
+    rows = list_filters.rows(queryset[: list_filters.EXPORT_LIMIT])
+    _log_casus_rows(request, rows, "export overzicht casussen (CSV)")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="vangnet-casussen.csv"'
+    response.write("\ufeff")  # so a spreadsheet reads the file as UTF-8
+    csv_export.writer(response, delimiter=";").writerows(list_filters.csv_rows(rows))
+    return response

@@ -5,6 +5,8 @@ from . import views
 app_name = "intake"
 urlpatterns = [
     path("nieuw/", views.create, name="create"),
+    path("overzicht/", views.melding_list, name="list"),
+    path("overzicht/export.csv", views.melding_list_export, name="list_export"),
     path("<int:pk>/", views.detail, name="detail"),
     path("bsn-controleren/", views.validate_bsn, name="validate_bsn"),
     path("partner/nieuw/", views.partner_create, name="partner_create"),

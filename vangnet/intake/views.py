@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -13,8 +14,11 @@ from vangnet.access.guards import get_melding, role_required
 from vangnet.accounts import roles
 from vangnet.accounts.models import Role
 from vangnet.audit.services import AuditContext, log_list_access
+from vangnet.core import csv_export
 from vangnet.core.forms import add_service_errors
+from vangnet.norms.services import annotate_triage
 
+from . import filters as list_filters
 from . import services
 from .forms import BsnCheckForm, MeldingForm, PartnerMeldingForm
 from .models import Melding
@@ -167,3 +171,52 @@ def partner_detail(request, pk):
         "explanation": services.partner_status_explanation(melding),
     }
     return render(request, "intake/partner_detail.html", context)
+
+
+# --- the list of all meldingen (issue 11) ---------------------------------------
+
+
+def _melding_list_page(request, filterset, page, rows, status=200):
+    context = {
+        "filter": filterset,
+        "form": filterset.form,
+        "page": page,
+        "rows": rows,
+        "columns": list_filters.columns(filterset),
+        "export_limit": list_filters.EXPORT_LIMIT,
+        "page_size": list_filters.PAGE_SIZE,
+    }
+    return render(request, "intake/melding_list.html", context, status=status)
+
+
+def _log_melding_rows(request, rows, detail):
+    for basis, meldingen in list_filters.by_basis(request.user, rows).items():
+        log_list_access(request, meldingen=meldingen, detail=detail, reason=basis)
+
+
+@role_required(*roles.ORGANISATION_WIDE)
+def melding_list(request):
+    """All meldingen the meldpunt or teamleider may see, filtered, sorted, 25 a page."""
+    filterset, queryset = list_filters.meldingen_list(request.user, request.GET)
+    if queryset is None:
+        return _melding_list_page(request, filterset, None, [])
+    page = Paginator(queryset, list_filters.PAGE_SIZE).get_page(request.GET.get("pagina"))
+    rows = annotate_triage(page.object_list)
+    _log_melding_rows(request, rows, "overzicht meldingen")
+    return _melding_list_page(request, filterset, page, rows)
+
+
+@role_required(*roles.ORGANISATION_WIDE)
+def melding_list_export(request):
+    """The filtered list as CSV (at most EXPORT_LIMIT rows), one logged read per row."""
+    filterset, queryset = list_filters.meldingen_list(request.user, request.GET)
+    if queryset is None:
+        return _melding_list_page(request, filterset, None, [], status=400)
+    rows = annotate_triage(queryset[: list_filters.EXPORT_LIMIT])
+    _log_melding_rows(request, rows, "export overzicht meldingen (CSV)")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="vangnet-meldingen.csv"'
+    response.write("\ufeff")  # so a spreadsheet reads the file as UTF-8
+    writer = csv_export.writer(response, delimiter=";")
+    writer.writerows(list_filters.csv_rows(rows))
+    return response

@@ -1,0 +1,287 @@
+"""The list of all casussen (issue 11): filters that combine, sort, paging, export.
+
+It starts from ``access.policies.visible_casussen`` without break-the-glass: a
+teamleider sees the organisation's casussen (and those she is a member of), a
+bemoeizorger or consultant the casussen she is a member of. "Mijn team" narrows
+that to the casussen of the teams she belongs to; it never widens it. Every
+filter is one SQL condition ("te laat" too, through ``norms.cutoffs``), so
+counting and paging stay in the database.
+"""
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+import django_filters
+from django import forms
+from django.db.models import Exists, IntegerField, Max, Min, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.http import QueryDict
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from vangnet.access import policies
+from vangnet.accounts import roles
+from vangnet.accounts.models import User
+from vangnet.core.list_filters import EXPORT_LIMIT as EXPORT_LIMIT
+from vangnet.core.list_filters import PAGE_SIZE as PAGE_SIZE
+from vangnet.core.list_filters import (
+    PeriodForm,
+    SafeModelChoiceFilter,
+    SafeModelMultipleChoiceFilter,
+    date_input,
+    period_bounds,
+    sort_columns,
+)
+from vangnet.intake.models import ConcernCategory, Melding, UrgencyRank
+from vangnet.norms import services as norms
+from vangnet.norms.cutoffs import overdue_before
+from vangnet.norms.models import NormSettings
+from vangnet.organisations.models import Gemeente, Team
+
+from .models import CaseMember, Casus, ContactAttempt, Phase
+
+if TYPE_CHECKING:
+    from django.core.paginator import Page
+
+# Whitelisted sort keys -> ORDER BY, each ending on the primary key (stable pages).
+# The first-attempt deadline grows with opened_at: "oldest first" is "earliest deadline first".
+SORTS: dict[str, tuple[str, ...]] = {
+    "urgentie": ("-urgency", "opened_at", "pk"),
+    "-urgentie": ("urgency", "-opened_at", "-pk"),
+    "gestart": ("opened_at", "pk"),
+    "-gestart": ("-opened_at", "-pk"),
+    "kenmerk": ("reference", "pk"),
+    "-kenmerk": ("-reference", "-pk"),
+    "fase": ("phase", "-urgency", "opened_at", "pk"),
+    "-fase": ("-phase", "-urgency", "opened_at", "pk"),
+    "regisseur": ("casusregisseur__last_name", "casusregisseur__first_name", "opened_at", "pk"),
+    "-regisseur": ("-casusregisseur__last_name", "-casusregisseur__first_name", "opened_at", "pk"),
+}
+DEFAULT_SORT = "urgentie"
+SORT_CHOICES = [
+    ("urgentie", _("Urgentste eerst, dan oudste (eerste deadline)")),
+    ("-gestart", _("Nieuwste eerst")),
+    ("gestart", _("Oudste eerst")),
+    ("kenmerk", _("Kenmerk (oplopend)")),
+    ("-kenmerk", _("Kenmerk (aflopend)")),
+    ("fase", _("Fase")),
+    ("-fase", _("Fase (omgekeerd)")),
+    ("regisseur", _("Casusregisseur (A-Z)")),
+    ("-regisseur", _("Casusregisseur (Z-A)")),
+    ("-urgentie", _("Minst urgent eerst")),
+]
+SORTABLE_COLUMNS = (
+    ("kenmerk", _("Kenmerk")),
+    ("gestart", _("Gestart")),
+    ("fase", _("Fase")),
+    ("regisseur", _("Casusregisseur")),
+    ("urgentie", _("Urgentie")),
+)
+
+SCOPE_REGIE = "regie"
+SCOPE_TEAM = "team"
+SCOPE_CHOICES = [
+    (SCOPE_REGIE, _("Waar ik casusregisseur ben")),
+    (SCOPE_TEAM, _("Van mijn team(s)")),
+]
+
+
+class CasusFilter(django_filters.FilterSet):
+    wie = django_filters.ChoiceFilter(
+        label=_("Welke casussen"), choices=SCOPE_CHOICES, empty_label=_("Alle die ik mag zien"), method="_scope"
+    )
+    fase = django_filters.MultipleChoiceFilter(
+        label=_("Fase"), choices=Phase.choices, widget=forms.CheckboxSelectMultiple, field_name="phase", method="_in"
+    )
+    te_laat = django_filters.BooleanFilter(
+        label=_("Alleen eerste contactpoging te laat"), widget=forms.CheckboxInput, method="_overdue"
+    )
+    urgentie = django_filters.TypedMultipleChoiceFilter(
+        label=_("Urgentie (urgentste melding)"),
+        choices=UrgencyRank.choices,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        field_name="urgency",
+        method="_in",
+    )
+    casusregisseur = SafeModelChoiceFilter(
+        label=_("Casusregisseur"), queryset=User.objects.none(), empty_label=_("Alle"), method="_exact"
+    )
+    team = SafeModelChoiceFilter(label=_("Team"), queryset=Team.objects.none(), empty_label=_("Alle"), method="_exact")
+    gemeente = SafeModelMultipleChoiceFilter(
+        label=_("Gemeente (van een melding)"),
+        queryset=Gemeente.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        method="_gemeente",
+    )
+    zorgen = SafeModelMultipleChoiceFilter(
+        label=_("Zorgen (in een melding)"),
+        queryset=ConcernCategory.objects.filter(active=True),
+        widget=forms.CheckboxSelectMultiple,
+        method="_categories",
+    )
+    van = django_filters.DateFilter(label=_("Gestart vanaf"), widget=date_input(), method="_period")
+    tot = django_filters.DateFilter(label=_("Gestart tot en met"), widget=date_input(), method="_period")
+    sorteer = django_filters.ChoiceFilter(
+        label=_("Sorteren op"), choices=SORT_CHOICES, empty_label=None, method="_no_filter"
+    )
+
+    class Meta:
+        model = Casus
+        fields: list[str] = []
+        form = PeriodForm
+
+    def __init__(self, data: QueryDict | None, queryset: QuerySet, *, user: User, now: datetime | None = None):
+        super().__init__(data, queryset=queryset)
+        self.user = user
+        self.now = now or timezone.now()
+        org = user.organisation_id
+        self.filters["casusregisseur"].queryset = User.objects.filter(
+            organisation_id=org, role__in=roles.CASE_WORKERS
+        ).order_by("first_name", "last_name", "pk")
+        self.filters["team"].queryset = Team.objects.filter(organisation_id=org).select_related("organisation")
+
+    def _in(self, qs: QuerySet, name: str, value: Any) -> QuerySet:
+        return qs.filter(**{f"{name}__in": value}) if value else qs
+
+    def _exact(self, qs: QuerySet, name: str, value: Any) -> QuerySet:
+        return qs.filter(**{name: value}) if value else qs
+
+    def _scope(self, qs: QuerySet, name: str, value: Any) -> QuerySet:
+        if value == SCOPE_REGIE:
+            return qs.filter(casusregisseur=self.user)
+        if value == SCOPE_TEAM:
+            return qs.filter(team__in=Team.objects.filter(members=self.user).values("pk"))
+        return qs
+
+    def _gemeente(self, qs: QuerySet, name: str, value: Any) -> QuerySet:
+        if not value:
+            return qs
+        return qs.filter(pk__in=Melding.objects.filter(gemeente__in=value).values("casus_id"))
+
+    def _categories(self, qs: QuerySet, name: str, value: Any) -> QuerySet:
+        if not value:
+            return qs
+        through = Melding.categories.through.objects.filter(concerncategory__in=value)
+        return qs.filter(pk__in=through.values("melding__casus_id"))
+
+    def _overdue(self, qs: QuerySet, name: str, value: Any) -> QuerySet:
+        return overdue_first_attempt_filter(qs, self.now, NormSettings.current()) if value else qs
+
+    def _period(self, qs: QuerySet, name: str, value: Any) -> QuerySet:
+        start, end = period_bounds(value if name == "van" else None, value if name == "tot" else None)
+        if start:
+            qs = qs.filter(opened_at__gte=start)
+        if end:
+            qs = qs.filter(opened_at__lt=end)
+        return qs
+
+    def _no_filter(self, qs: QuerySet, name: str, value: Any) -> QuerySet:
+        return qs
+
+
+def overdue_first_attempt_filter(qs: QuerySet, now: datetime, settings: NormSettings) -> QuerySet:
+    """Open, no contact attempt at all, past the norm: ``norms.services.is_first_attempt_overdue`` in SQL."""
+    return (
+        norms.without_attempts(qs)
+        .exclude(phase=Phase.AFGESLOTEN)
+        .filter(opened_at__lt=overdue_before(now, settings.first_attempt_workdays))
+    )
+
+
+def _list_queryset(user: User) -> QuerySet:
+    visible = policies.visible_casussen(user, include_break_glass=False)
+    most_urgent = Melding.objects.filter(casus=OuterRef("pk")).order_by("-urgency_rank").values("urgency_rank")[:1]
+    return (
+        Casus.objects.filter(pk__in=visible.values("pk"))
+        .select_related("person", "casusregisseur", "team")
+        .annotate(
+            urgency=Coalesce(Subquery(most_urgent, output_field=IntegerField()), Value(0)),
+            is_member=Exists(CaseMember.objects.filter(casus=OuterRef("pk"), user=user)),
+        )
+    )
+
+
+def casussen_list(user: User, data: QueryDict, *, now: datetime | None = None) -> tuple[CasusFilter, QuerySet | None]:
+    """The filter (bound to ``data``) and the sorted casussen, or None when a filter is invalid."""
+    filterset = CasusFilter(data, _list_queryset(user), user=user, now=now)
+    if not filterset.is_valid():
+        return filterset, None
+    return filterset, filterset.qs.order_by(*SORTS[current_sort(filterset)])
+
+
+def current_sort(filterset: CasusFilter) -> str:
+    return getattr(filterset.form, "cleaned_data", {}).get("sorteer") or DEFAULT_SORT
+
+
+def columns(filterset: CasusFilter) -> dict[str, dict[str, str]]:
+    return sort_columns(current_sort(filterset), SORTABLE_COLUMNS, descending=frozenset({"urgentie"}))
+
+
+def rows(casussen: "list[Casus] | Page", now: datetime | None = None) -> list[Casus]:
+    """The shown casussen with their contact facts and norm status, in one extra query."""
+    now = now or timezone.now()
+    settings = NormSettings.current()
+    shown = list(casussen)
+    facts = {
+        f["casus_id"]: f
+        for f in ContactAttempt.objects.filter(casus__in=[c.pk for c in shown])
+        .values("casus_id")
+        .annotate(first=Min("at"), last=Max("at"))
+    }
+    for casus in shown:
+        fact = facts.get(casus.pk, {})
+        casus.first_attempt_at = fact.get("first")
+        casus.last_attempt_at = fact.get("last")
+        casus.first_attempt_deadline = norms.first_attempt_deadline(casus, settings)
+        casus.first_attempt_status = norms.first_attempt_status(casus, now, settings)
+        casus.first_attempt_label = norms.FIRST_ATTEMPT_LABELS[casus.first_attempt_status]
+        casus.first_attempt_overdue = casus.first_attempt_status == norms.FirstAttemptStatus.OVERDUE
+        casus.urgency_label = UrgencyRank(casus.urgency).label
+    return shown
+
+
+def list_basis(user: User, casus: Casus) -> str:
+    """Why the user sees this row: ``policies.casus_access_basis`` without break-the-glass."""
+    return policies.BASIS_MEMBER if getattr(casus, "is_member", False) else policies.BASIS_ORGANISATION
+
+
+def by_basis(user: User, casussen: list[Casus]) -> dict[str, list[Casus]]:
+    groups: dict[str, list[Casus]] = {}
+    for casus in casussen:
+        groups.setdefault(list_basis(user, casus), []).append(casus)
+    return groups
+
+
+CSV_HEADER = (
+    _("Kenmerk"),
+    _("Persoon"),
+    _("Fase"),
+    _("Casusregisseur"),
+    _("Team"),
+    _("Gestart op"),
+    _("Urgentie"),
+    _("Eerste contactpoging"),
+    _("Laatste contactpoging"),
+    _("Te laat"),
+)
+
+
+def csv_rows(casussen: list[Casus]) -> list[list[Any]]:
+    out: list[list[Any]] = [[str(h) for h in CSV_HEADER]]
+    for c in casussen:
+        out.append(
+            [
+                c.reference,
+                c.person.display_name,
+                c.get_phase_display(),
+                c.casusregisseur.get_full_name(),
+                c.team.name if c.team_id else "",
+                timezone.localtime(c.opened_at).strftime("%d-%m-%Y"),
+                str(c.urgency_label),
+                str(c.first_attempt_label),
+                timezone.localtime(c.last_attempt_at).strftime("%d-%m-%Y") if c.last_attempt_at else "",
+                str(_("ja")) if c.first_attempt_overdue else str(_("nee")),
+            ]
+        )
+    return out

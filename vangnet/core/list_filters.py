@@ -1,0 +1,113 @@
+"""Building blocks of the full lists with filters (issue 11): a GET filter form
+with a plausible period, choice fields that never turn a wild id into a 500,
+and sortable column headers from a whitelist. The lists themselves live in
+``intake/filters.py`` and ``cases/filters.py``."""
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import django_filters
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from vangnet.norms.workdays import start_of_day
+
+PAGE_SIZE = 25
+# An export is for a report or a check, not a copy of the register: at most this many rows.
+EXPORT_LIMIT = 10_000
+# A period filter before this day is a typing error (Vangnet holds nothing older).
+EARLIEST_DATE = date(2000, 1, 1)
+# The largest id a database key can hold; anything else is not a choice.
+MAX_ID = 2**63 - 1
+
+
+def plausible_date(value: date | None, *, latest: date) -> None:
+    if value is None:
+        return
+    if value < EARLIEST_DATE:
+        raise forms.ValidationError(_("Kies een datum na 1 januari 2000."), code="too_early")
+    if value > latest:
+        raise forms.ValidationError(
+            _("Kies een datum tot en met %(latest)s."), code="too_late", params={"latest": latest.strftime("%d-%m-%Y")}
+        )
+
+
+class PeriodForm(forms.Form):
+    """A filter form with a period ``van``-``tot``: plausible dates, van not after tot."""
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        today = timezone.localdate()
+        for name, latest in (("van", today), ("tot", today + timedelta(days=366))):
+            if data.get(name):
+                try:
+                    plausible_date(data[name], latest=latest)
+                except forms.ValidationError as error:
+                    self.add_error(name, error)
+        van, tot = data.get("van"), data.get("tot")
+        if van and tot and van > tot and "tot" not in self.errors and "van" not in self.errors:
+            self.add_error("tot", forms.ValidationError(_("De einddatum ligt vóór de begindatum."), code="order"))
+        return data
+
+
+def date_input() -> forms.DateInput:
+    # type=date sends ISO (2026-02-28); typed by hand a Dutch 28-02-2026 is understood too.
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def period_bounds(van: date | None, tot: date | None) -> tuple[datetime | None, datetime | None]:
+    """Local whole days as aware moments: [start of van, start of the day after tot)."""
+    return (
+        start_of_day(van) if van else None,
+        start_of_day(tot + timedelta(days=1)) if tot else None,
+    )
+
+
+def _check_ids(values: Any, message: str) -> None:
+    for value in values if isinstance(values, (list, tuple)) else [values]:
+        if value in (None, ""):
+            continue
+        text = str(value).strip()
+        if not text.isdigit() or not 0 < int(text) <= MAX_ID:
+            raise forms.ValidationError(message, code="invalid_choice", params={"value": text[:40]})
+
+
+class SafeModelChoiceField(django_filters.fields.ModelChoiceField):
+    """A wild id (letters, minus, beyond a 64-bit key) is "not a choice", never a database error."""
+
+    def to_python(self, value: Any) -> Any:
+        _check_ids(value, self.error_messages["invalid_choice"])
+        return super().to_python(value)
+
+
+class SafeModelMultipleChoiceField(django_filters.fields.ModelMultipleChoiceField):
+    def _check_values(self, value: Any) -> Any:
+        _check_ids(list(value), self.error_messages["invalid_choice"])
+        return super()._check_values(value)
+
+
+class SafeModelChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = SafeModelChoiceField
+
+
+class SafeModelMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = SafeModelMultipleChoiceField
+
+
+def sort_columns(current: str, columns, descending=frozenset()) -> dict[str, dict[str, str]]:
+    """Per column key: the key its header link sorts by next, and its aria-sort state.
+    A key in ``descending`` means "highest first" by itself (urgentie)."""
+    out = {}
+    for key, label in columns:
+        if current in (key, f"-{key}"):
+            flipped = current.startswith("-")
+            if key in descending:
+                state = "ascending" if flipped else "descending"
+            else:
+                state = "descending" if flipped else "ascending"
+            following = key if flipped else f"-{key}"
+        else:
+            state, following = "none", key
+        out[key] = {"label": str(label), "next": following, "state": state}
+    return out
