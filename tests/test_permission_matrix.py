@@ -175,6 +175,13 @@ GET_MATRIX = {
     ("notifications:preferences", None): row(200),
     # One's own password (vangnet.accounts): every logged-in user, nobody else's.
     ("accounts:password_change", None): row(200),
+    # lists (issue 11 item 4): all meldingen for the meldpunt and the teamleider; all casussen
+    # for the care team (teamleider: the organisation's, bemoeizorger/consultant: her own);
+    # the CSV export of each for the same roles. Any other role: 403 and a refusal row.
+    ("intake:list", None): only(STAFF_DESK),
+    ("intake:list_export", None): only(STAFF_DESK),
+    ("cases:list", None): only({"regisseur", "duo", "teamleider", "consultant", "other_bz", "other_teamleider"}),
+    ("cases:list_export", None): only({"regisseur", "duo", "teamleider", "consultant", "other_bz", "other_teamleider"}),
 }
 
 # Endpoints that only accept POST: wrong roles must still be refused on POST.
