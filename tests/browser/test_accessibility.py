@@ -377,6 +377,24 @@ PAGES = {
             lambda page, s, p: page.goto(reverse("persons:access_log", args=[s["person"].pk])),
         ),
     ],
+    # Issue 11, worklists (items 5, 6, 9): the partner home with a referral, an action aan zet
+    # and a melding; the teamleider's teambelasting and the casussen behind one figure.
+    "werkvoorraad-issue11": [
+        (
+            "startpagina-partner",
+            "partner",
+            lambda page, s, p: (_net(s, p), _regie(s, p), page.goto(reverse("worklists:home"))),
+        ),
+        ("werkvoorraad-teamleider", "teamleider", lambda page, s, p: page.goto(reverse("worklists:home"))),
+        ("teambelasting", "teamleider", lambda page, s, p: page.goto(reverse("worklists:caseload"))),
+        (
+            "teambelasting-casussen",
+            "teamleider",
+            lambda page, s, p: page.goto(
+                reverse("worklists:caseload_cases") + f"?medewerker={p['regisseur'].pk}&cijfer=lopend"
+            ),
+        ),
+    ],
 }
 
 # Violations waiting for a template fix: (page id, axe rule id) -> the template and the fix.
