@@ -197,6 +197,12 @@ def digest_text(notifications: Iterable[Notification]) -> tuple[str, str]:
     return subject, "\n".join(lines) + "\n"
 
 
+def waiting_for_digest(user: "User", now: datetime) -> list[Notification]:
+    """The user's digest notifications that no digest listed yet, oldest first."""
+    qs = Notification.objects.filter(user=user, channel=Channel.DIGEST, digest=None, created_at__lte=now)
+    return list(qs.order_by("created_at", "id"))
+
+
 def send_digest(user: "User", *, now: datetime | None = None) -> NotificationDigest | None:
     """The digest of ``user`` for today, if she has waiting digest notifications and
     got none today. Safe to run again (or twice at once): the unique (user, day)
@@ -204,11 +210,7 @@ def send_digest(user: "User", *, now: datetime | None = None) -> NotificationDig
     now = now or timezone.now()
     day = timezone.localdate(now)
     with transaction.atomic():
-        waiting = list(
-            Notification.objects.filter(user=user, channel=Channel.DIGEST, digest=None, created_at__lte=now).order_by(
-                "created_at", "id"
-            )
-        )
+        waiting = waiting_for_digest(user, now)
         if not waiting or not user.is_active:
             return None
         try:
