@@ -370,6 +370,18 @@ PAGES = {
             ),
         ),
     ],
+    # lists (issue 11 item 4): all meldingen, all casussen, with filters and a filter error
+    "lijsten": [
+        ("alle-meldingen", "meldpunt", lambda page, s, p: page.goto(reverse("intake:list"))),
+        (
+            "alle-meldingen-gefilterd",
+            "meldpunt",
+            lambda page, s, p: page.goto(reverse("intake:list") + "?status=te_trieren&urgentie=1&sorteer=kenmerk"),
+        ),
+        ("alle-meldingen-fout", "meldpunt", lambda page, s, p: page.goto(reverse("intake:list") + "?van=31-02-2026")),
+        ("alle-casussen-teamleider", "teamleider", lambda page, s, p: page.goto(reverse("cases:list"))),
+        ("alle-casussen-bemoeizorger", "regisseur", lambda page, s, p: page.goto(reverse("cases:list") + "?wie=team")),
+    ],
     "teamleider": [
         (
             "toegangslog-teamleider",
