@@ -22,7 +22,7 @@ def meldingen(region, people):
     ggd = region["ggd"]
     zuid = GemeenteFactory(name="Zuiddorp")
     now = timezone.now()
-    made = {
+    return {
         "gevaar": MeldingFactory(
             meldpunt=ggd,
             reference="M-2026-00201",
@@ -50,7 +50,6 @@ def meldingen(region, people):
             received_at=now - timedelta(hours=4),
         ),
     }
-    return made
 
 
 def test_meldpunt_filters_the_list_and_exports_it_on_a_phone(page, session_login, people, region, meldingen):
