@@ -170,6 +170,11 @@ GET_MATRIX = {
         {"regisseur", "duo", "teamleider"}, consultant=404, other_bz=404, other_teamleider=404
     ),
     ("notifications:list", None): row(200),
+    # vangnet.search (issue 11, search): the register search is for staff only; partners and
+    # beheer have none (403 and a refusal row). What it finds is decided per record.
+    ("search:results", None): only(
+        {"meldpunt", "regisseur", "duo", "teamleider", "consultant", "other_meldpunt", "other_bz", "other_teamleider"}
+    ),
     # notifications (issue 11 items 7-8, notify-delivery): one's own choices only (no other user's
     # can be named); opening a notification is POST_ONLY below.
     ("notifications:preferences", None): row(200),

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "vangnet.inbeeld",
     "vangnet.procesregie",
     "vangnet.overleg",
+    "vangnet.search",
     "vangnet.api",
     "vangnet.demo",
 ]

@@ -21,6 +21,7 @@ urlpatterns = [
     path("netwerk/", include("vangnet.network.urls")),
     path("wvggz/", include("vangnet.wvggz.urls")),
     path("notificaties/", include("vangnet.notifications.urls")),
+    path("zoeken/", include("vangnet.search.urls")),
     path("beheer/", admin.site.urls),
     path("i18n/setlang/", set_language, name="set_language"),
 ]

@@ -184,6 +184,20 @@ PAGES = {
         ("persoon", "regisseur", lambda page, s, p: page.goto(reverse("persons:detail", args=[s["person"].pk]))),
         ("wachtwoord-wijzigen", "regisseur", lambda page, s, p: page.goto(reverse("accounts:password_change"))),
     ],
+    # issue 11, search: the page, and results (cards) reached from the header's search box
+    "zoeken": [
+        ("zoeken", "meldpunt", lambda page, s, p: page.goto(reverse("search:results"))),
+        (
+            "zoekresultaten",
+            "meldpunt",
+            lambda page, s, p: (
+                page.goto(reverse("worklists:home")),
+                page.get_by_role("searchbox", name="Zoeken").fill("Meulenbroek"),
+                page.get_by_role("searchbox", name="Zoeken").press("Enter"),
+                page.get_by_role("heading", name="Personen").wait_for(),
+            ),
+        ),
+    ],
     "netwerkpartner": [
         ("partner-melding-doen", "partner", lambda page, s, p: page.goto(reverse("intake:partner_create"))),
         ("partner-mijn-meldingen", "partner", lambda page, s, p: page.goto(reverse("intake:partner_list"))),

@@ -3,14 +3,14 @@ data is shown or changed; the *reason* is the legal/organisational basis
 (e.g. "casuslid") or the reason the user typed for break-the-glass access."""
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .middleware import client_ip
 from .models import AccessLog, ObjectType
 
 Action = AccessLog.Action
 
-__all__ = ["Action", "AuditContext", "ObjectType", "audit", "log_access", "log_list_access"]
+__all__ = ["Action", "AuditContext", "ListRead", "ObjectType", "audit", "log_access", "log_list_access"]
 
 
 @dataclass(frozen=True)
@@ -115,17 +115,34 @@ def log_access(
     )
 
 
+@dataclass(frozen=True)
+class ListRead:
+    """One record of a mixed list (search results) with its own basis: ``object_type``
+    and the casus/melding/person the row is about."""
+
+    object_type: str
+    reason: str = ""
+    break_glass: bool = False
+    person: object = field(default=None)
+    casus: object = field(default=None)
+    melding: object = field(default=None)
+
+
 def log_list_access(
     request,
     *,
     casussen: Iterable = (),
     meldingen: Iterable = (),
     persons: Iterable = (),
+    records: Iterable[ListRead] = (),
     detail="",
     reason="",
     break_glass: bool = False,
 ):
-    """One read row per record shown in a list: a list of names is a read of each."""
+    """One read row per record shown in a list: a list of names is a read of each.
+
+    ``records``: records of several kinds, each with its own basis (``ListRead``);
+    they go into the same single bulk insert."""
     actor = _actor_fields(request)
     common = {
         "action": Action.READ,
@@ -137,6 +154,14 @@ def log_list_access(
     rows = [AccessLog(object_type=ObjectType.CASUS, **common, **_subject_fields(casus=c)) for c in casussen]
     rows += [AccessLog(object_type=ObjectType.MELDING, **common, **_subject_fields(melding=m)) for m in meldingen]
     rows += [AccessLog(object_type=ObjectType.PERSOON, **common, **_subject_fields(person=p)) for p in persons]
+    for r in records:
+        rows.append(
+            AccessLog(
+                object_type=r.object_type,
+                **{**common, "reason": r.reason[:500], "break_glass": r.break_glass},
+                **_subject_fields(person=r.person, casus=r.casus, melding=r.melding),
+            )
+        )
     AccessLog.objects.bulk_create(rows)
     return rows
 

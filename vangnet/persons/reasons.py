@@ -28,6 +28,7 @@ REASON_LABELS = {
     "leeftijd wijkt af": _("leeftijd wijkt af"),
     "leeftijd wijkt sterk af": _("leeftijd wijkt sterk af"),
     "leeftijd wijkt wat af": _("leeftijd wijkt wat af"),
+    "plek gelijk": _("plek gelijk"),
     "roepnaam is een van de voornamen": _("roepnaam is een van de voornamen"),
     "roepnaam/bijnaam past bij voornaam": _("roepnaam/bijnaam past bij voornaam"),
     "voorletter past": _("voorletter past"),

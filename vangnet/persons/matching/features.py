@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from vangnet.core.identity import is_valid_bsn, normalise_bsn, phone_key, postcode_key
 
-from .names import canonical_given, fold, given_tokens, phonetic, surname_variants
+from .names import canonical_given, fold, given_tokens, phonetic, strip_accents, surname_variants
 
 
 def _parse_date(value) -> date | None:
@@ -241,3 +241,33 @@ def query_keys(f: Features) -> set[str]:
         for y in years:
             keys.add(f"g{g}|{y}")
     return keys
+
+
+# --- words of a place description ("slaapt bij het station", "portiek Lekweg") ------
+
+# Words that say nothing about *where* (function words, the look of a person, verbs of
+# staying): left out so "man ~40, slaapt bij het station" comes down to "station".
+PLACE_STOPWORDS = frozenset(
+    """
+    aan achter af al als at bij binnen boven bu buiten daar dan de den der die dit door een en er
+    het hier hy in is ja met na naar naast nabij ng nog of om onder ong ongeveer op over per rond
+    te ten ter tegen tot tussen uit van vanaf via voor wel zo zyn
+    man vrouw jongen meisje heer mevrouw meneer persoon iemand jaar jr oud oude jong jonge lang
+    lange kort korte dik dikke dun dunne groot grote klein kleine baard snor jas rode zwarte blauwe
+    kaal haar donker blond grijs ~
+    slaapt sliep slapen zit zat zitten ligt lag liggen staat stond loopt liep woont verblyft
+    verblyven vaak soms meestal overdag nachts avonds ochtends s gezien dakloos dakloze
+    """.split()
+)
+_PLACE_SPLIT = re.compile(r"[^a-z]+")
+
+
+def place_words(text: str) -> frozenset[str]:
+    """The words of a place description that can find it again: folded like names
+    (diacritics, ij/y), at least three letters, no stopwords. Pure Python."""
+    words = set()
+    for raw in _PLACE_SPLIT.split(strip_accents(text or "").lower()):
+        w = fold(raw)
+        if len(w) >= 3 and w not in PLACE_STOPWORDS and raw not in PLACE_STOPWORDS:
+            words.add(w[:30])
+    return frozenset(words)

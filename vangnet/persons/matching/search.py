@@ -12,10 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db import connection
+from django.db.models import Q, QuerySet
 
 from vangnet.persons.models import Person
 
-from .features import Features, features_from, query_keys
+from .features import Features, features_from, place_words, query_keys
 from .index import PERSON_FIELDS, extras_for, id_filter, on_postgres, person_features, person_variants
 from .scoring import compare, compare_best, probability, verdict
 from .store_models import PersonMatchKey, PersonSourceRecord
@@ -26,6 +27,7 @@ __all__ = [
     "Candidate",
     "find_candidates",
     "person_features",
+    "place_candidates",
     "query_features",
     "score_person",
     "swapped_query",
@@ -97,21 +99,31 @@ def swapped_query(query: dict) -> Features | None:
     return qs
 
 
-def _retrieve(weights: dict[str, float], limit: int) -> list[int]:
-    """Person ids sharing the most (weighted) keys with the query: one indexed query."""
+def _retrieve(weights: dict[str, float], limit: int, within: QuerySet | None = None) -> list[int]:
+    """Person ids sharing the most (weighted) keys with the query: one indexed query.
+
+    ``within``: only persons of this queryset (the search box of a user who sees few
+    persons looks among hers, not among the register's best hundred)."""
     if not weights:
         return []
     table = PersonMatchKey._meta.db_table
-    tail = f"SELECT m.person_id FROM q JOIN {table} m ON m.key = q.k GROUP BY m.person_id ORDER BY SUM(q.w) DESC, m.person_id LIMIT %s"
+    where, where_params = "", []
+    if within is not None:
+        sub_sql, sub_params = within.values("pk").query.sql_with_params()
+        where, where_params = f"WHERE m.person_id IN ({sub_sql})", list(sub_params)
+    tail = (
+        f"SELECT m.person_id FROM q JOIN {table} m ON m.key = q.k {where} "
+        "GROUP BY m.person_id ORDER BY SUM(q.w) DESC, m.person_id LIMIT %s"
+    )
     keys = [k[:80] for k in weights]
     if on_postgres():
         # Two array parameters: the SQL text stays the same for every query, so neither
         # psycopg nor PostgreSQL has to parse a new statement with hundreds of placeholders.
         sql = f"WITH q(k, w) AS (SELECT * FROM unnest(%s::text[], %s::float8[])) {tail}"
-        params: list = [keys, list(weights.values()), limit]
+        params: list = [keys, list(weights.values()), *where_params, limit]
     else:
         sql = f"WITH q(k, w) AS (VALUES {', '.join(['(%s, %s)'] * len(weights))}) {tail}"
-        params = [x for pair in zip(keys, weights.values(), strict=True) for x in pair] + [limit]
+        params = [x for pair in zip(keys, weights.values(), strict=True) for x in pair] + [*where_params, limit]
     with connection.cursor() as cur:
         cur.execute(sql, params)
         return [r[0] for r in cur.fetchall()]
@@ -153,11 +165,16 @@ def score_person(q: Features, person: Person) -> Candidate:
     )
 
 
-def find_candidates(query: dict, limit: int = 10, *, pool: int = CANDIDATE_POOL) -> list[Candidate]:
+def find_candidates(
+    query: dict, limit: int = 10, *, pool: int = CANDIDATE_POOL, within: QuerySet | None = None
+) -> list[Candidate]:
     """Ranked candidates for a description of a person (fields of the query CSV contract).
 
     Nothing is linked here: the worker decides. Only the best candidate can get
-    ``match``, and only with a clear lead over the runner-up."""
+    ``match``, and only with a clear lead over the runner-up. A description with
+    nothing to look up but a place and a look ("man ~40, slaapt bij het station")
+    gets the persons known by that place (``place_candidates``). ``within``: only
+    persons of this queryset."""
     q = query_features(query)
     queries = [q]
     weights = _weighted_query_keys(q)
@@ -165,7 +182,9 @@ def find_candidates(query: dict, limit: int = 10, *, pool: int = CANDIDATE_POOL)
     if qs is not None:
         queries.append(qs)
         _weighted_query_keys(qs, SWAPPED_KEY_FACTOR, weights)
-    ids = _retrieve(weights, pool)
+    if not weights and query.get("place_description"):
+        return place_candidates(query, limit, within=within)
+    ids = _retrieve(weights, pool, within)
     if not ids:
         return []
     scored = []
@@ -194,3 +213,82 @@ def find_candidates(query: dict, limit: int = 10, *, pool: int = CANDIDATE_POOL)
             )
         )
     return out
+
+
+# --- known by a place and a look ---------------------------------------------------
+
+# How many persons with a matching place word are scored (the newest first).
+PLACE_POOL = 500
+
+
+def _place_raw_words(text: str) -> list[str]:
+    """The description's significant words as typed (lowercase), for a LIKE on the
+    stored text; ``place_words`` (folded) decides afterwards."""
+    from .names import strip_accents
+
+    wanted = place_words(text)
+    out = []
+    for raw in strip_accents(text or "").lower().replace(",", " ").split():
+        raw = raw.strip(".;:!?()~")
+        if raw and place_words(raw) & wanted and raw not in out:
+            out.append(raw[:30])
+    return out
+
+
+def place_candidates(query: dict, limit: int = 10, *, within: QuerySet | None = None) -> list[Candidate]:
+    """Persons known by a description of a place (``Person.place_description``) that shares
+    a word with the query's, ranked by shared words, then sex and an age that fits.
+
+    A place and a look never identify anyone: the verdict is at most ``possible``."""
+    words = _place_raw_words(query.get("place_description") or "")
+    if not words:
+        return []
+    q = query_features(query)
+    wanted = place_words(query.get("place_description") or "")
+    cond = Q()
+    for w in words:
+        cond |= Q(place_description__icontains=w)
+    persons = Person.objects.filter(cond, is_active=True).exclude(place_description="")
+    if within is not None:
+        persons = persons.filter(pk__in=within.values("pk"))
+    rows = persons.order_by("-pk").values("pk", "place_description", "sex", "date_of_birth", "estimated_birth_year")
+    scored = []
+    for row in rows[:PLACE_POOL]:
+        shared = place_words(row["place_description"]) & wanted
+        if not shared:
+            continue
+        agree, conflict = ["plek gelijk"], []
+        score = 2.0 * len(shared)
+        if q.sex and row["sex"]:
+            if q.sex == row["sex"]:
+                score += 1.0
+                agree.append("geslacht gelijk")
+            else:
+                score -= 3.0
+                conflict.append("geslacht verschilt")
+        year = row["date_of_birth"].year if row["date_of_birth"] else row["estimated_birth_year"]
+        if q.birth_year and year:
+            off = abs(q.birth_year - year)
+            if off <= 5:
+                score += 1.0
+                agree.append("leeftijd past ongeveer")
+            elif off <= 10:
+                conflict.append("leeftijd wijkt wat af")
+            else:
+                score -= 3.0
+                conflict.append("leeftijd wijkt sterk af")
+        if score > 0:
+            scored.append((score, row["pk"], agree, conflict))
+    scored.sort(key=lambda t: (-t[0], t[1]))
+    return [
+        Candidate(
+            person_id=pid,
+            record_id=str(pid),
+            score=round(min(0.5, 0.1 * s), 2),
+            weight=round(s, 2),
+            verdict="possible",
+            agree=agree,
+            conflict=conflict,
+        )
+        for s, pid, agree, conflict in scored[:limit]
+    ]

@@ -1,0 +1,150 @@
+"""Who may search, and the basis of each record a search shows.
+
+The search box answers with what the user may open, nothing more: every result
+goes through the same rules as the pages (``vangnet.access.policies`` and, for
+the Wvggz, ``vangnet.wvggz.policies``). The functions here are the bulk form of
+``*_access_basis``: one query per kind for a page of results instead of a few per
+record. tests/search/test_policies.py checks that they agree with the
+single-record rules for every role of the permission world.
+
+Partners (and the functioneel beheerder) have no register search: a partner sees
+only the status of her own meldingen, which her own list shows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Exists, F, OuterRef, QuerySet
+
+from vangnet.access import policies as access
+from vangnet.accounts import roles
+from vangnet.accounts.roles import Role
+
+
+def can_search(user) -> bool:
+    """The search box is for staff (meldpunt, bemoeizorger, teamleider, consultant)."""
+    return access.is_staff_worker(user)
+
+
+def grants_of(user) -> set[int]:
+    """The persons of the user's running break-the-glass grants (one query, meldpunt only)."""
+    if not access.can_break_glass(user):
+        return set()
+    return set(access.active_grants(user).values_list("person_id", flat=True))
+
+
+def _org_wide(user) -> bool:
+    return user.role in roles.ORGANISATION_WIDE
+
+
+def casussen_with_basis(
+    user, qs: QuerySet, grants: set[int] | None = None, limit: int | None = None
+) -> list[tuple[Any, str]]:
+    """(casus, basis) for the casussen of ``qs`` the user may open, in ``qs``'s order: one query."""
+    from vangnet.cases.models import CaseMember
+
+    if not can_search(user):
+        return []
+    grants = grants_of(user) if grants is None else grants
+    out = []
+    for c in qs.annotate(_member=Exists(CaseMember.objects.filter(casus=OuterRef("pk"), user=user)))[:limit]:
+        if c._member:
+            out.append((c, access.BASIS_MEMBER))
+        elif _org_wide(user) and c.organisation_id == user.organisation_id:
+            out.append((c, access.BASIS_ORGANISATION))
+        elif c.person_id in grants:
+            out.append((c, access.BASIS_BREAK_GLASS))
+    return out
+
+
+def meldingen_with_basis(
+    user, qs: QuerySet, grants: set[int] | None = None, limit: int | None = None
+) -> list[tuple[Any, str]]:
+    """(melding, basis) for the meldingen of ``qs`` the user may open, in ``qs``'s order: one query."""
+    from vangnet.cases.models import CaseMember
+
+    if not can_search(user):
+        return []
+    grants = grants_of(user) if grants is None else grants
+    out = []
+    member = Exists(CaseMember.objects.filter(casus=OuterRef("casus_id"), user=user))
+    for m in qs.annotate(_member=member, _casus_org=F("casus__organisation_id"))[:limit]:
+        if _org_wide(user) and m.meldpunt_id == user.organisation_id:
+            out.append((m, access.BASIS_MELDPUNT))
+        elif m.casus_id and m._member:
+            out.append((m, access.BASIS_MEMBER))
+        elif m.casus_id and _org_wide(user) and m._casus_org == user.organisation_id:
+            out.append((m, access.BASIS_ORGANISATION))
+        elif m.person_id and m.person_id in grants:
+            out.append((m, access.BASIS_BREAK_GLASS))
+    return out
+
+
+def persons_with_basis(
+    user, qs: QuerySet, grants: set[int] | None = None, limit: int | None = None
+) -> list[tuple[Any, str]]:
+    """(person, basis) for the persons of ``qs`` the user may open, in ``qs``'s order: one query."""
+    from vangnet.cases.models import CaseMember, Casus
+    from vangnet.intake.models import Melding
+
+    if not can_search(user):
+        return []
+    grants = grants_of(user) if grants is None else grants
+    org = user.organisation_id
+    annotations = {
+        "_member": Exists(CaseMember.objects.filter(casus__person=OuterRef("pk"), user=user))
+        | Exists(CaseMember.objects.filter(casus__meldingen__person=OuterRef("pk"), user=user))
+    }
+    if _org_wide(user):
+        annotations["_organisation"] = Exists(
+            Casus.objects.filter(person=OuterRef("pk"), organisation_id=org)
+        ) | Exists(Melding.objects.filter(person=OuterRef("pk"), casus__organisation_id=org))
+        annotations["_meldpunt"] = Exists(Melding.objects.filter(person=OuterRef("pk"), meldpunt_id=org))
+    out = []
+    for p in qs.annotate(**annotations)[:limit]:
+        if p._member:
+            out.append((p, access.BASIS_MEMBER))
+        elif getattr(p, "_organisation", False):
+            out.append((p, access.BASIS_ORGANISATION))
+        elif getattr(p, "_meldpunt", False):
+            out.append((p, access.BASIS_MELDPUNT))
+        elif p.pk in grants:
+            out.append((p, access.BASIS_BREAK_GLASS))
+    return out
+
+
+def onderzoeken_with_basis(user, qs: QuerySet, limit: int | None = None) -> list[tuple[Any, str]]:
+    """(onderzoek, basis) at summary level (what the Wvggz page opens for the user): one query.
+    Break-the-glass never opens an onderzoek."""
+    from vangnet.wvggz import policies as wvggz
+    from vangnet.wvggz.models import OnderzoekWorker
+
+    if not can_search(user):
+        return []
+    out = []
+    qs = qs.filter(organisation_id=user.organisation_id)
+    assigned = Exists(OnderzoekWorker.objects.filter(onderzoek=OuterRef("pk"), user=user))
+    for o in qs.annotate(_assigned=assigned)[:limit]:
+        if user.role == Role.TEAMLEIDER:
+            out.append((o, wvggz.BASIS_TEAMLEIDER))
+        elif o._assigned:
+            out.append((o, wvggz.BASIS_WORKER))
+        elif user.role == Role.MELDPUNT:
+            out.append((o, wvggz.BASIS_MELDPUNT_SUMMARY))
+    return out
+
+
+def person_bases(user, qs: QuerySet) -> dict[int, str]:
+    return {p.pk: basis for p, basis in persons_with_basis(user, qs)}
+
+
+def melding_bases(user, qs: QuerySet) -> dict[int, str]:
+    return {m.pk: basis for m, basis in meldingen_with_basis(user, qs)}
+
+
+def casus_bases(user, qs: QuerySet) -> dict[int, str]:
+    return {c.pk: basis for c, basis in casussen_with_basis(user, qs)}
+
+
+def onderzoek_bases(user, qs: QuerySet) -> dict[int, str]:
+    return {o.pk: basis for o, basis in onderzoeken_with_basis(user, qs)}

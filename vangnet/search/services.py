@@ -1,0 +1,575 @@
+"""The search box: one query, every kind of record the user may open.
+
+``search_everything(user, query)`` recognises what was typed (a reference, a BSN, a
+date of birth, a postcode with or without a house number, a phone number, or
+words: a name, an address, a place description), looks it up through indexes only
+(primary keys, the matcher's key table, ``SearchToken``) and keeps only the
+records the user may open (``policies``), grouped by persons, meldingen,
+casussen and onderzoeken, with status and the next action.
+
+``search_persons(user, query)`` is the same lookup for persons only (triage).
+
+Nothing here writes: the view logs every result shown (``log_results``) and never
+the query itself (ADR 0008)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from types import SimpleNamespace
+
+from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from vangnet.access import policies as access
+from vangnet.accounts import roles
+from vangnet.audit.services import ListRead, ObjectType
+from vangnet.cases.models import Casus, Phase
+from vangnet.core import identity
+from vangnet.intake.models import Melding
+from vangnet.persons.matching import search as matcher
+from vangnet.persons.matching.features import place_words, query_keys
+from vangnet.persons.matching.names import PREFIXES
+from vangnet.persons.matching.store_models import PersonMatchKey
+from vangnet.persons.models import Person
+from vangnet.wvggz.models import Onderzoek
+
+from . import policies
+from .index import KEY, WORD
+from .models import SearchToken
+
+MAX_QUERY = 200
+MIN_QUERY = 2
+LIMIT = 10
+# Persons whose meldingen and casussen are listed with them.
+RELATED_PERSONS = 10
+# Only what a result card shows is loaded.
+PERSON_DISPLAY_FIELDS = (
+    "id",
+    "given_names",
+    "roepnaam",
+    "tussenvoegsel",
+    "surname",
+    "date_of_birth",
+    "estimated_birth_year",
+    "dob_precision",
+    "street",
+    "house_number",
+    "postcode",
+    "city",
+    "place_description",
+)
+MELDING_DISPLAY_FIELDS = (
+    "id",
+    "reference",
+    "received_at",
+    "status",
+    "meldpunt_id",
+    "casus_id",
+    "person_id",
+    "given_names",
+    "tussenvoegsel",
+    "surname",
+    "place_description",
+    "urgency_rank",
+    "casus__id",
+    "casus__reference",
+)
+CASUS_DISPLAY_FIELDS = (
+    "id",
+    "reference",
+    "phase",
+    "organisation_id",
+    "person_id",
+    "opened_at",
+    "closed_at",
+    "casusregisseur_id",
+    "person__id",
+    "person__given_names",
+    "person__roepnaam",
+    "person__tussenvoegsel",
+    "person__surname",
+    "casusregisseur__id",
+    "casusregisseur__first_name",
+    "casusregisseur__last_name",
+    "casusregisseur__username",
+)
+
+# What the query was taken for (shown to the user, and the only thing of the query
+# that goes into the access log).
+KIND_REFERENCE = "kenmerk"
+KIND_BSN = "bsn"
+KIND_DOB = "geboortedatum"
+KIND_POSTCODE = "postcode"
+KIND_PHONE = "telefoon"
+KIND_WORDS = "naam of woorden"
+KIND_TOO_SHORT = "te kort"
+
+KIND_LABELS = {
+    KIND_REFERENCE: gettext_lazy("kenmerk"),
+    KIND_BSN: gettext_lazy("BSN"),
+    KIND_DOB: gettext_lazy("geboortedatum"),
+    KIND_POSTCODE: gettext_lazy("postcode"),
+    KIND_PHONE: gettext_lazy("telefoonnummer"),
+    KIND_WORDS: gettext_lazy("naam, adres of plek"),
+    KIND_TOO_SHORT: gettext_lazy("te kort"),
+}
+
+
+@dataclass
+class Hit:
+    kind: str  # persoon / melding / casus / onderzoek (ObjectType values)
+    obj: object
+    title: str
+    subtitle: str
+    status: str
+    next_action: str
+    url: str
+    basis: str
+
+    @property
+    def break_glass(self) -> bool:
+        return self.basis == access.BASIS_BREAK_GLASS
+
+
+@dataclass
+class SearchResults:
+    kind: str
+    persons: list[Hit] = field(default_factory=list)
+    meldingen: list[Hit] = field(default_factory=list)
+    casussen: list[Hit] = field(default_factory=list)
+    onderzoeken: list[Hit] = field(default_factory=list)
+
+    @property
+    def kind_label(self) -> str:
+        return str(KIND_LABELS.get(self.kind, self.kind))
+
+    @property
+    def hits(self) -> list[Hit]:
+        return [*self.persons, *self.meldingen, *self.casussen, *self.onderzoeken]
+
+    @property
+    def count(self) -> int:
+        return len(self.hits)
+
+    def groups(self) -> list[tuple[str, str, list[Hit]]]:
+        return [
+            ("personen", _("Personen"), self.persons),
+            ("meldingen", _("Meldingen"), self.meldingen),
+            ("casussen", _("Casussen"), self.casussen),
+            ("onderzoeken", _("Wvggz-onderzoeken"), self.onderzoeken),
+        ]
+
+
+# --- what was typed ----------------------------------------------------------------
+
+_REFERENCE = re.compile(r"^(?P<prefix>[mcw])?\s*-?\s*(?:(?P<year>(?:19|20)\d{2})\s*-\s*)?(?P<number>\d{1,9})$", re.I)
+_FULL_REFERENCE = re.compile(r"^[mcw]-[a-z0-9-]{1,18}$", re.I)
+_DATE_NL = re.compile(r"^(\d{1,2})[-/. ](\d{1,2})[-/. ](\d{4})$")
+_DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+# "1234 AB", "1234AB 12", "1234 ab 12-2": the number (without its addition) is the match key's.
+_POSTCODE = re.compile(r"^([1-9][0-9]{3})\s*([a-z]{2})(?:\s*(\d{1,5})\s*(?:-?\s*[a-z0-9]{1,4})?)?$", re.I)
+
+
+@dataclass
+class Parsed:
+    kind: str
+    text: str
+    prefix: str = ""
+    year: int | None = None
+    number: int | None = None
+    bsn: str = ""
+    dob: date | None = None
+    postcode: str = ""
+    house_number: str = ""
+    phone: str = ""
+
+
+def _date(text: str) -> date | None:
+    m = _DATE_NL.match(text)
+    parts = (int(m.group(3)), int(m.group(2)), int(m.group(1))) if m else None
+    if parts is None and (m := _DATE_ISO.match(text)):
+        parts = (int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    if parts is None:
+        return None
+    try:
+        return date(*parts)
+    except ValueError:
+        return None
+
+
+def parse_query(query: str) -> Parsed:
+    text = " ".join((query or "").split())[:MAX_QUERY]
+    if len(text) < MIN_QUERY and not text.isdigit():
+        return Parsed(KIND_TOO_SHORT, text)
+    digits = re.sub(r"\D", "", text)
+    if re.fullmatch(r"[\d .]+", text) and len(digits) == 9 and identity.is_valid_bsn(digits):
+        return Parsed(KIND_BSN, text, bsn=digits)
+    if (dob := _date(text)) is not None:
+        return Parsed(KIND_DOB, text, dob=dob)
+    if len(digits) >= 10 and identity.is_plausible_phone(text):
+        return Parsed(KIND_PHONE, text, phone=identity.phone_key(text))
+    if (m := _REFERENCE.match(text)) and (m.group("prefix") or len(m.group("number")) <= 7):
+        return Parsed(
+            KIND_REFERENCE,
+            text,
+            prefix=(m.group("prefix") or "").upper(),
+            year=int(m.group("year")) if m.group("year") else None,
+            number=int(m.group("number")),
+        )
+    if _FULL_REFERENCE.match(text) and any(c.isdigit() for c in text):
+        return Parsed(KIND_REFERENCE, text, prefix=text[0].upper())
+    if m := _POSTCODE.match(text):
+        return Parsed(
+            KIND_POSTCODE, text, postcode=identity.postcode_key(m.group(1) + m.group(2)), house_number=m.group(3) or ""
+        )
+    return Parsed(KIND_WORDS, text)
+
+
+def name_query(text: str) -> dict:
+    """Words as the matcher's query fields: "Jan de Vries", "de Vries", "Vries, Jan de",
+    "Jan Vries-Bakker". One word is a surname."""
+    if "," in text:
+        surname, _sep, rest = text.partition(",")
+        words = rest.split()
+        i = len(words)
+        while i > 0 and " ".join(words[i - 1 :]).lower() in PREFIXES:
+            i -= 1
+        return {"surname": surname.strip(), "given_names": " ".join(words[:i]), "surname_prefix": " ".join(words[i:])}
+    words = text.split()
+    if len(words) == 1:
+        return {"surname": words[0]}
+    for i in range(1, len(words)):
+        if words[i].lower() in PREFIXES or words[i].lower().rstrip(".") in ("v", "vd"):
+            j = i
+            while j < len(words) - 1 and " ".join(words[i : j + 1]).lower() in PREFIXES:
+                j += 1
+            return {
+                "given_names": " ".join(words[:i]),
+                "surname_prefix": " ".join(words[i:j]),
+                "surname": " ".join(words[j:]),
+            }
+    return {"given_names": " ".join(words[:-1]), "surname": words[-1]}
+
+
+# --- looking up ids ----------------------------------------------------------------
+
+
+def _persons_by_key(keys: list[str]) -> QuerySet:
+    return Person.objects.filter(is_active=True, pk__in=PersonMatchKey.objects.filter(key__in=keys).values("person_id"))
+
+
+def _ids_by_tokens(column: str, weights: dict[str, float], limit: int, min_weight: float = 0.0) -> list[int]:
+    """Ids (of ``column``: melding_id or person_id) sharing the most weighted tokens: one
+    indexed query, plain SQL so a long list of keys costs no ORM compiling."""
+    if not weights:
+        return []
+    if column not in ("melding_id", "person_id"):  # never user input: the SQL names only these
+        raise ValueError(column)
+    table = SearchToken._meta.db_table
+    tail = (
+        f"SELECT t.{column} FROM q JOIN {table} t ON t.token = q.k WHERE t.{column} IS NOT NULL "  # noqa: S608
+        f"GROUP BY t.{column} HAVING SUM(q.w) >= %s ORDER BY SUM(q.w) DESC, t.{column} DESC LIMIT %s"
+    )
+    keys = list(weights)
+    if connection.vendor == "postgresql":
+        sql = f"WITH q(k, w) AS (SELECT * FROM unnest(%s::text[], %s::float8[])) {tail}"  # noqa: S608
+        params: list = [keys, [weights[k] for k in keys], min_weight, limit]
+    else:
+        sql = f"WITH q(k, w) AS (VALUES {', '.join(['(%s, %s)'] * len(keys))}) {tail}"
+        params = [x for k in keys for x in (k, weights[k])] + [min_weight, limit]
+    with connection.cursor() as cur:
+        cur.execute(sql, params)
+        return [r[0] for r in cur.fetchall()]
+
+
+def _melding_ids_by_tokens(weights: dict[str, float], limit: int, *, min_weight: float = 0.0) -> list[int]:
+    return _ids_by_tokens("melding_id", weights, limit, min_weight)
+
+
+def _person_ids_by_tokens(tokens: list[str], limit: int) -> list[int]:
+    return _ids_by_tokens("person_id", dict.fromkeys(tokens, 1.0), limit)
+
+
+def _has_name_evidence(c: matcher.Candidate) -> bool:
+    return any(a.startswith(("achternaam", "voornaam", "roepnaam")) for a in c.agree)
+
+
+def _persons_by_name(user, text: str, limit: int) -> list[int]:
+    """The matcher's Dutch name rules, among the persons the user may see. A user who
+    sees a whole organisation's register gets the register's best and the filter
+    afterwards (cheaper than the visibility subquery over every person); the others
+    are looked for among their own persons only, so none is crowded out."""
+    query = name_query(text)
+    if access.is_staff_worker(user) and user.role not in roles.ORGANISATION_WIDE:
+        # Her persons as an id list (two small member-driven queries): a subquery over the
+        # register would be evaluated against every person.
+        ids = {*access.visible_casussen(user).values_list("person_id", flat=True)}
+        ids |= {*access.visible_meldingen(user).exclude(person=None).values_list("person_id", flat=True)}
+        if not ids:
+            return []
+        within = Person.objects.filter(pk__in=sorted(ids))
+        found = matcher.find_candidates(query, limit=limit * 2, pool=limit * 10, within=within)
+    else:
+        found = matcher.find_candidates(query, limit=limit * 2)
+    return [c.person_id for c in found if _has_name_evidence(c)]
+
+
+def _word_tokens(text: str) -> list[str]:
+    return [WORD + w for w in sorted(place_words(text))]
+
+
+def _name_key_weights(text: str) -> dict[str, float]:
+    q = matcher.query_features(name_query(text))
+    return {KEY + k[:79]: matcher.KEY_WEIGHTS.get(k[0], 1.0) for k in query_keys(q) if k[0] in "nsgy"}
+
+
+# --- the records, with status and next action --------------------------------------
+
+
+def _person_hit(p: Person, basis: str) -> Hit:
+    where = p.address_line or p.place_description
+    return Hit(
+        kind=ObjectType.PERSOON,
+        obj=p,
+        title=p.display_name,
+        subtitle=" · ".join(x for x in [p.dob_text, where] if x),
+        status=_("bekend in het register"),
+        next_action=_("Persoon bekijken"),
+        url=reverse("persons:detail", args=[p.pk]),
+        basis=basis,
+    )
+
+
+def _melding_hit(user, m: Melding, basis: str) -> Hit:
+    if m.status == Melding.Status.TE_TRIEREN:
+        action = _("Triëren") if access.can_triage(user, m) else _("Wacht op triage")
+        url = (
+            reverse("triage:melding", args=[m.pk])
+            if access.can_triage(user, m)
+            else reverse("intake:detail", args=[m.pk])
+        )
+    elif m.casus_id:
+        action, url = _("Casus %(ref)s bekijken") % {"ref": m.casus.reference}, reverse("intake:detail", args=[m.pk])
+    else:
+        action, url = _("Melding bekijken"), reverse("intake:detail", args=[m.pk])
+    about = m.betrokkene_name if (m.given_names or m.surname) else (m.place_description or m.betrokkene_name)
+    return Hit(
+        kind=ObjectType.MELDING,
+        obj=m,
+        title=m.reference,
+        subtitle=" · ".join([timezone.localtime(m.received_at).strftime("%d-%m-%Y"), about]),
+        status=m.get_status_display(),
+        next_action=action,
+        url=url,
+        basis=basis,
+    )
+
+
+def _casus_hit(c: Casus, basis: str) -> Hit:
+    closed = c.phase in (Phase.AFGESLOTEN,)
+    return Hit(
+        kind=ObjectType.CASUS,
+        obj=c,
+        title=c.reference,
+        subtitle=" · ".join(x for x in [c.person.display_name, str(c.casusregisseur)] if x),
+        status=c.get_phase_display(),
+        next_action=_("Casus bekijken") if closed else _("Contactpoging of volgende stap vastleggen"),
+        url=reverse("cases:detail", args=[c.pk]),
+        basis=basis,
+    )
+
+
+def _onderzoek_hit(o: Onderzoek, basis: str) -> Hit:
+    if o.is_open:
+        action = _("Besluit uiterlijk %(date)s") % {"date": o.deadline.strftime("%d-%m-%Y")}
+    else:
+        action = _("Onderzoek bekijken")
+    return Hit(
+        kind=ObjectType.WVGGZ_ONDERZOEK,
+        obj=o,
+        title=o.reference,
+        subtitle=o.melding.reference,
+        status=o.get_status_display(),
+        next_action=action,
+        url=reverse("wvggz:detail", args=[o.pk]),
+        basis=basis,
+    )
+
+
+# --- the search ----------------------------------------------------------------------
+
+
+@dataclass
+class _Found:
+    person_ids: list[int] = field(default_factory=list)
+    melding_ids: list[int] = field(default_factory=list)
+    casus_ids: list[int] = field(default_factory=list)
+    onderzoek_ids: list[int] = field(default_factory=list)
+    # Which meldingen/casussen matched the query; the rest are a found person's history.
+    related: bool = True
+
+
+def _by_reference(p: Parsed) -> _Found:
+    found = _Found(related=False)
+    full = p.text.upper().replace(" ", "")
+    for prefix, model, target in (
+        ("M", Melding, found.melding_ids),
+        ("C", Casus, found.casus_ids),
+        ("W", Onderzoek, found.onderzoek_ids),
+    ):
+        if p.prefix and p.prefix != prefix:
+            continue
+        cond = Q(reference=full)
+        if p.number is not None:
+            cond |= Q(pk=p.number)
+        for pk, ref in model.objects.filter(cond).values_list("pk", "reference")[:LIMIT]:
+            tail = ref.rsplit("-", 1)[-1]
+            ok = ref == full or (tail.isdigit() and int(tail) == p.number)
+            if ok and p.year is not None:
+                ok = f"-{p.year}-" in ref
+            if ok:
+                target.append(pk)
+    return found
+
+
+def _lookup(user, p: Parsed, *, persons_only: bool = False) -> _Found:
+    if p.kind == KIND_REFERENCE:
+        return _Found() if persons_only else _by_reference(p)
+    found = _Found()
+    person_qs = None
+    melding_weights: dict[str, float] = {}
+    if p.kind == KIND_BSN:
+        person_qs = Person.objects.filter(is_active=True, bsn=p.bsn)
+        melding_weights = {KEY + "b" + p.bsn: 1.0}
+    elif p.kind == KIND_DOB and p.dob is not None:
+        person_qs = _persons_by_key(["d" + p.dob.isoformat()])
+        melding_weights = {KEY + "d" + p.dob.isoformat(): 1.0}
+    elif p.kind == KIND_PHONE:
+        person_qs = _persons_by_key(["p" + p.phone])
+    elif p.kind == KIND_POSTCODE:
+        key = f"a{p.postcode}|{p.house_number}" if p.house_number else "c" + p.postcode
+        person_qs = _persons_by_key([key])
+        melding_weights = {KEY + key: 1.0}
+    if person_qs is not None:
+        found.person_ids = list(person_qs.order_by("-pk").values_list("pk", flat=True)[: LIMIT * 5])
+    elif p.kind == KIND_WORDS:
+        by_name = _persons_by_name(user, p.text, LIMIT)
+        by_words = _person_ids_by_tokens(_word_tokens(p.text), LIMIT * 5)
+        found.person_ids = list(dict.fromkeys([*by_name, *by_words]))
+        if not persons_only:
+            melding_weights = dict.fromkeys(_word_tokens(p.text), 3.0)
+            for t, w in _name_key_weights(p.text).items():
+                melding_weights.setdefault(t, w)
+    if not persons_only and melding_weights:
+        min_weight = 2.0 if p.kind == KIND_WORDS else 0.0
+        found.melding_ids = _melding_ids_by_tokens(melding_weights, LIMIT * 5, min_weight=min_weight)
+    return found
+
+
+def _visible_persons(user, ids: list[int], grants: set[int] | None = None) -> list[tuple[Person, str]]:
+    if not ids:
+        return []
+    qs = Person.objects.filter(pk__in=ids[: LIMIT * 3], is_active=True).only(*PERSON_DISPLAY_FIELDS)
+    found = {p.pk: (p, b) for p, b in policies.persons_with_basis(user, qs, grants)}
+    return [found[i] for i in ids if i in found][:LIMIT]
+
+
+def search_persons(user, query: str) -> tuple[Parsed, list[tuple[Person, str]]]:
+    """Persons only (the register search at triage): the same lookup, the same access rules."""
+    if not policies.can_search(user):
+        raise PermissionDenied
+    p = parse_query(query)
+    if p.kind == KIND_TOO_SHORT:
+        return p, []
+    return p, _visible_persons(user, _lookup(user, p, persons_only=True).person_ids)
+
+
+def search_everything(user, query: str) -> SearchResults:
+    """Everything the user may open that the query points at (see the module docstring)."""
+    if not policies.can_search(user):
+        raise PermissionDenied
+    p = parse_query(query)
+    results = SearchResults(kind=p.kind)
+    if p.kind == KIND_TOO_SHORT:
+        return results
+    found = _lookup(user, p)
+    grants = policies.grants_of(user)
+
+    persons = _visible_persons(user, found.person_ids, grants)
+    results.persons = [_person_hit(person, basis) for person, basis in persons]
+    person_ids = [person.pk for person, _basis in persons[:RELATED_PERSONS]]
+
+    ordered: list[Melding] = []
+    if found.melding_ids or person_ids:
+        melding_qs = (
+            Melding.objects.filter(Q(pk__in=found.melding_ids) | Q(person_id__in=person_ids))
+            .select_related("casus")
+            .only(*MELDING_DISPLAY_FIELDS)
+            .order_by("-urgency_rank", "-received_at")
+        )
+        meldingen = policies.meldingen_with_basis(user, melding_qs, grants, limit=LIMIT * 2)
+        direct = set(found.melding_ids)
+        meldingen.sort(key=lambda mb: mb[0].pk not in direct)
+        results.meldingen = [_melding_hit(user, m, basis) for m, basis in meldingen[:LIMIT]]
+        ordered = [h.obj for h in results.meldingen]  # type: ignore[misc]
+
+    casus_ids = [*found.casus_ids, *(m.casus_id for m in ordered if m.casus_id)]
+    if casus_ids or person_ids:
+        casus_qs = (
+            Casus.objects.filter(Q(pk__in=casus_ids) | Q(person_id__in=person_ids))
+            .select_related("person", "casusregisseur")
+            .only(*CASUS_DISPLAY_FIELDS)
+            .order_by("closed_at", "-opened_at")
+        )
+        results.casussen = [
+            _casus_hit(c, basis) for c, basis in policies.casussen_with_basis(user, casus_qs, grants, limit=LIMIT * 2)
+        ][:LIMIT]
+
+    if found.onderzoek_ids or ordered:
+        onderzoek_qs = (
+            Onderzoek.objects.filter(Q(pk__in=found.onderzoek_ids) | Q(melding_id__in=[m.pk for m in ordered]))
+            .select_related("melding")
+            .order_by("deadline")
+        )
+        results.onderzoeken = [
+            _onderzoek_hit(o, b) for o, b in policies.onderzoeken_with_basis(user, onderzoek_qs, limit=LIMIT * 3)
+        ][:LIMIT]
+    return results
+
+
+def _stub(pk: int | None) -> SimpleNamespace | None:
+    """The person a row is about by id only (the log row needs no more than the id)."""
+    return SimpleNamespace(pk=pk) if pk else None
+
+
+def reads_of(results: SearchResults) -> list[ListRead]:
+    """One read per result shown, each with its own basis, for ``log_list_access``."""
+    reads = []
+    for hit in results.hits:
+        subject: dict = {}
+        if hit.kind == ObjectType.PERSOON:
+            subject = {"person": hit.obj}
+        elif hit.kind == ObjectType.MELDING:
+            subject = {"melding": hit.obj, "person": _stub(hit.obj.person_id)}  # type: ignore[attr-defined]
+        elif hit.kind == ObjectType.CASUS:
+            subject = {"casus": hit.obj, "person": _stub(hit.obj.person_id)}  # type: ignore[attr-defined]
+        else:
+            melding = hit.obj.melding  # type: ignore[attr-defined]
+            subject = {"melding": melding, "person": _stub(melding.person_id)}
+        reads.append(ListRead(object_type=hit.kind, reason=hit.basis, break_glass=hit.break_glass, **subject))
+    return reads
+
+
+def log_detail(kind: str) -> str:
+    """The access-log detail of a search: what kind of query, never the query itself."""
+    return f"zoeken ({kind})"
+
+
+__all__ = ["Hit", "SearchResults", "log_detail", "parse_query", "reads_of", "search_everything", "search_persons"]

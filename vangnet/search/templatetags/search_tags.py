@@ -1,0 +1,11 @@
+from django import template
+
+from vangnet.search.policies import can_search as _can_search
+
+register = template.Library()
+
+
+@register.filter
+def can_search(user) -> bool:
+    """Whether the header shows the search box."""
+    return _can_search(user)
