@@ -185,7 +185,7 @@ def overdue_triage_filter(qs: QuerySet, now: datetime, norms: NormSettings) -> Q
 
 def _list_queryset(user: User) -> QuerySet:
     base = policies.visible_meldingen(user, include_break_glass=False)
-    return base.select_related("gemeente", "casus__casusregisseur", "casus__team").annotate(
+    return base.select_related("gemeente", "person", "casus__casusregisseur", "casus__team").annotate(
         via_membership=Exists(Melding.objects.filter(pk=OuterRef("pk"), casus__members__user=user))
     )
 
