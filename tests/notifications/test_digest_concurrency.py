@@ -1,14 +1,16 @@
 """Two digest runs at the same moment (two cron hosts, a cron run and the task)
 still send one digest: the unique (user, day) row is claimed before anything is sent."""
 
+from datetime import timedelta
+
 import pytest
 from django.utils import timezone
 
 from tests.core.concurrent_db import Meeting, in_thread, run_together, shared_database
 from tests.factories import UserFactory
 from vangnet.accounts.models import Role
-from vangnet.notifications.models import Channel, EventKind, NotificationDigest, OutgoingMail
 from vangnet.notifications import services
+from vangnet.notifications.models import Channel, EventKind, NotificationDigest, OutgoingMail
 from vangnet.notifications.services import notify_event, save_preferences, send_digests
 
 
@@ -18,7 +20,7 @@ def test_two_runs_at_once_send_one_digest(monkeypatch):
     save_preferences(user, {k: Channel.DIGEST for k in EventKind.values if k != EventKind.GENERAL}, by=user)
     notify_event(user, EventKind.CASUS_PHASE_CHANGED, reference="C-2026-00001")
     notify_event(user, EventKind.CASUS_ROLE, reference="C-2026-00002")
-    later = timezone.now() + timezone.timedelta(seconds=1)
+    later = timezone.now() + timedelta(seconds=1)
     # Both runs have read what waits before either claims the day (where the database lets them).
     monkeypatch.setattr(services, "waiting_for_digest", Meeting().around(services.waiting_for_digest))
     with shared_database():
