@@ -200,6 +200,8 @@ POST_ONLY = {
         "other_partner",
     },
     ("triage:decision_fields", "untriaged"): {"meldpunt", "teamleider"},
+    # issue 11, search: the register searched by hand at triage (the triage screen's users).
+    ("triage:register_search", "untriaged"): {"meldpunt", "teamleider"},
     ("access:break_glass_mark_reviewed", "grant"): {"teamleider"},
     ("accounts:logout", None): set(ROLES) - {"anon"},
     ("wvggz:request_sent", "wvggz_aanvraag"): {"regisseur", "duo", "teamleider"},

@@ -116,3 +116,14 @@ class TriageForm(forms.Form):
         if self.is_bound:
             return self.data.get(self.add_prefix(name), "") or ""
         return self.initial.get(name, self.fields[name].initial) or ""
+
+
+class RegisterSearchForm(forms.Form):
+    """Search the register by hand at triage (the search box's service, persons only)."""
+
+    register_q = forms.CharField(
+        label=_("Zelf zoeken in het register"),
+        max_length=200,
+        help_text=_("Naam, geboortedatum, BSN, postcode met huisnummer, telefoon of plek."),
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off", "spellcheck": "false"}),
+    )

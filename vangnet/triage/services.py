@@ -205,6 +205,28 @@ def find_known_persons(melding: Melding, user, limit: int = 10) -> list[KnownPer
     return results
 
 
+def picked_person(melding: Melding, user, person_id: str) -> KnownPerson | None:
+    """A person the worker found herself with the register search (``vangnet.search``)
+    and picked: only one that search could show her (need-to-know), then a candidate
+    like the matcher's. None for anything else (the form then refuses the choice)."""
+    from vangnet.search.policies import persons_with_basis
+
+    if not person_id.isdigit() or len(person_id) > 18:
+        return None
+    found = persons_with_basis(user, Person.objects.filter(pk=int(person_id), is_active=True))
+    if not found:
+        return None
+    person = found[0][0]
+    return KnownPerson(
+        person=person,
+        reasons=[_("zelf gezocht in het register")],
+        meldingen=list(
+            visible_meldingen(user, person.meldingen.exclude(pk=melding.pk).select_related("meldpunt", "triage"))
+        ),
+        casussen=list(visible_casussen(user, person.casussen.select_related("casusregisseur", "organisation", "team"))),
+    )
+
+
 def log_known_person_lookup(
     user, melding: Melding, candidates: list[KnownPerson], *, reason: str = "", context: AuditContext | None = None
 ) -> None:

@@ -10,11 +10,12 @@ from django.views.decorators.http import require_POST
 from vangnet.access.guards import get_melding, role_required
 from vangnet.accounts import roles
 from vangnet.audit.models import AccessLog
-from vangnet.audit.services import AuditContext, ObjectType, log_access
+from vangnet.audit.services import AuditContext, ListRead, ObjectType, log_access, log_list_access
 from vangnet.core.concurrency import ConcurrentEditError
 from vangnet.core.forms import add_service_errors, keep_input_after_conflict
+from vangnet.search import services as search_services
 
-from .forms import TriageForm
+from .forms import RegisterSearchForm, TriageForm
 from .models import Outcome, TriageDecision
 from .services import (
     acute_danger_warning_needed,
@@ -23,6 +24,7 @@ from .services import (
     log_known_person_lookup,
     melding_version,
     onderzoek_opened_for,
+    picked_person,
     triageable_meldingen,
     wvggz_deadline,
 )
@@ -96,8 +98,23 @@ def triage_melding(request, pk):
         )
 
     candidates = find_known_persons(melding, request.user)
+    chosen = request.POST.get("person", "") if request.method == "POST" else ""
+    if chosen and chosen not in {str(k.person.pk) for k in candidates}:
+        # Found with the register search and picked: a candidate like the matcher's.
+        picked = picked_person(melding, request.user, chosen)
+        if picked is not None:
+            candidates.append(picked)
     audit_context = AuditContext.from_request(request)
     log_known_person_lookup(request.user, melding, candidates, reason=basis, context=audit_context)
+    if request.method == "POST" and "register_search" in request.POST:
+        # The register search without JavaScript: the page again, with what was typed
+        # kept (unvalidated) and the persons found to pick from.
+        initial = {name: request.POST.get(name, "") for name in TriageForm.base_fields}
+        initial["duo"] = request.POST.getlist("duo")
+        form = TriageForm(initial=initial, candidates=candidates, organisation=request.user.organisation)
+        context = _conditional_context(form, melding, show_all=True)
+        context.update({"candidates": candidates, **_register_search(request, melding, candidates)})
+        return render(request, "triage/triage.html", context)
     form = TriageForm(
         request.POST if request.method == "POST" else None,
         # A Wvggz melding suggests the verkennend onderzoek; the worker still decides.
@@ -154,6 +171,35 @@ def triage_melding(request, pk):
         }
     )
     return render(request, "triage/triage.html", context)
+
+
+def _register_search(request, melding, candidates) -> dict:
+    """Search the register by hand (the search box's service, persons only) and log every
+    person shown as a read with its basis, in one insert. The query is not logged (ADR 0008)."""
+    search_form = RegisterSearchForm(request.POST)
+    found: list = []
+    if search_form.is_valid():
+        known = {k.person.pk for k in candidates}
+        parsed, persons = search_services.search_persons(request.user, search_form.cleaned_data["register_q"])
+        found = [(p, basis) for p, basis in persons if p.pk not in known]
+        if found:
+            log_list_access(
+                request,
+                records=[ListRead(object_type=ObjectType.PERSOON, reason=b, person=p) for p, b in found],
+                detail=f"triage {melding.reference}: register doorzocht ({parsed.kind})",
+            )
+    return {"register_form": search_form, "register_results": [p for p, _b in found], "register_searched": True}
+
+
+@require_POST
+@role_required(*roles.ORGANISATION_WIDE)
+def register_search(request, pk):
+    """HTMX: the persons the register search finds, as choices for 'Wie is de betrokkene?'."""
+    melding, _basis = get_melding(
+        request, pk, detail="triage: register doorzoeken", queryset=triageable_meldingen(request.user)
+    )
+    candidates = find_known_persons(melding, request.user)
+    return render(request, "triage/_register_results.html", _register_search(request, melding, candidates))
 
 
 @require_POST
