@@ -124,3 +124,20 @@ def test_follow_ups_urgent_casus_first(users, login, ggd, police, frozen):
     late = FollowUp.objects.create(referral=propose(danger, service, me), key="2w", due_date=date(2026, 5, 6))
     response = login(me).get(reverse("worklists:home"))
     assert [fu.pk for fu in response.context["follow_ups"]] == [late.pk, early.pk]
+
+
+def test_to_triage_pages_by_50_urgent_first_and_counts_all_overdue(users, login, ggd, frozen):
+    from vangnet.audit.models import AccessLog
+
+    plain = [untriaged(ggd, 1) for _ in range(50)]
+    danger = untriaged(ggd, 7, DANGER)
+    client = login(users["meldpunt"])
+    first = client.get(reverse("worklists:to_triage"))
+    assert first.context["total"] == 51
+    assert first.context["overdue_count"] == 50  # all of 1 May; today's is within the norm
+    assert first.context["meldingen"][0].pk == danger.pk and len(first.context["meldingen"]) == 50
+    second = client.get(reverse("worklists:to_triage"), {"pagina": "2"})
+    assert [m.pk for m in second.context["meldingen"]] == [max(m.pk for m in plain)]
+    assert "Pagina 2 van 2" in second.content.decode()
+    reads = AccessLog.objects.filter(user_id=str(users["meldpunt"].pk), action=AccessLog.Action.READ)
+    assert reads.count() == 51  # one read per row shown, page by page

@@ -86,6 +86,10 @@ def _melding_rows(qs: QuerySet) -> QuerySet:
     )
 
 
+def overdue_triage_count(user: User, now: datetime, settings: NormSettings) -> int:
+    return len(norms.overdue_triage(meldingen_to_triage(user).prefetch_related(None), now, settings))
+
+
 def meldingen_to_triage(user: User) -> QuerySet:
     """Untriaged meldingen received by the user's own meldpunt: urgent first, then
     the triage deadline (which follows ``received_at``: one norm for all), oldest first."""
@@ -104,9 +108,12 @@ def triage_rows(meldingen: Iterable, now: datetime, settings: NormSettings) -> l
     return rows
 
 
-def overdue_meldingen(user: User, now: datetime, settings: NormSettings) -> list:
-    rows = norms.overdue_triage(meldingen_to_triage(user), now, settings)
-    return triage_rows(urgent_first(rows, "triage_deadline"), now, settings)
+def overdue_meldingen(user: User, now: datetime, settings: NormSettings, *, shown: int | None = None) -> list:
+    """All triage-overdue meldingen, urgent first; the display facts are set on the
+    first ``shown`` (all when None): a dashboard counts them all but shows a few."""
+    rows = urgent_first(norms.overdue_triage(meldingen_to_triage(user), now, settings), "triage_deadline")
+    triage_rows(rows if shown is None else rows[:shown], now, settings)
+    return rows
 
 
 # --- casussen ------------------------------------------------------------------
@@ -132,7 +139,10 @@ def my_casussen(user: User) -> QuerySet:
     return _with_attempt_facts(Casus.objects.filter(pk__in=qs.values("pk")))
 
 
-def organisation_overdue_casussen(user: User, now: datetime, settings: NormSettings) -> list:
+def organisation_overdue_casussen(
+    user: User, now: datetime, settings: NormSettings, *, shown: int | None = None
+) -> list:
+    """The organisation's first-attempt-overdue casussen, urgent first; display facts on the first ``shown``."""
     if not user.organisation_id:
         return []
     qs = visible_casussen(user, include_break_glass=False).filter(organisation_id=user.organisation_id)
@@ -145,7 +155,8 @@ def organisation_overdue_casussen(user: User, now: datetime, settings: NormSetti
         casus.first_attempt_at = None
         casus.last_attempt_at = None
         casus.first_contact_at = None
-    return casus_rows(rows, now, settings)
+    casus_rows(rows if shown is None else rows[:shown], now, settings)
+    return rows
 
 
 def casus_rows(casussen: Iterable, now: datetime, settings: NormSettings) -> list:

@@ -27,6 +27,7 @@ from . import services
 DASHBOARD_ROWS = 5
 CLOSED_PER_PAGE = 25
 CASELOAD_PER_PAGE = 50
+TRIAGE_PER_PAGE = 50
 FOLLOW_UP_ROWS = 10
 
 
@@ -75,8 +76,8 @@ def home(request: HttpRequest) -> HttpResponse:
         shown = services.triage_rows(to_triage[:DASHBOARD_ROWS], now, settings)
         services.mark_new(shown, lambda m: since is not None and m.created_at > since)
         context["new_triage_count"] = services.new_triage_count(user, since)
-        overdue_m = services.overdue_meldingen(user, now, settings)
-        overdue_c = services.organisation_overdue_casussen(user, now, settings)
+        overdue_m = services.overdue_meldingen(user, now, settings, shown=DASHBOARD_ROWS)
+        overdue_c = services.organisation_overdue_casussen(user, now, settings, shown=DASHBOARD_ROWS)
         context.update(
             {
                 "is_triage_role": True,
@@ -210,14 +211,18 @@ def _unique(records: list) -> list:
 @role_required(*roles.ORGANISATION_WIDE)
 def to_triage(request: HttpRequest) -> HttpResponse:
     now, settings = services.now_and_settings()
-    meldingen = services.triage_rows(services.meldingen_to_triage(_user(request)), now, settings)
+    user = _user(request)
+    page = Paginator(services.meldingen_to_triage(user), TRIAGE_PER_PAGE).get_page(request.GET.get("pagina"))
+    meldingen = services.triage_rows(page.object_list, now, settings)
     _log_meldingen(request, meldingen, "werkvoorraad: te triëren")
     return render(
         request,
         "worklists/to_triage.html",
         {
             "meldingen": meldingen,
-            "overdue_count": sum(1 for m in meldingen if m.triage_overdue),
+            "page": page,
+            "total": page.paginator.count,
+            "overdue_count": services.overdue_triage_count(user, now, settings),
             "norms": settings,
         },
     )
