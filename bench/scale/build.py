@@ -383,14 +383,26 @@ def build(
     return result
 
 
+def analyze() -> None:
+    """Fresh planner statistics: after a bulk load PostgreSQL (and SQLite) would otherwise
+    plan as if the tables were empty, and every timing after it would be off."""
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        cur.execute("ANALYZE")
+
+
 def _after_build(say) -> None:
     """Let apps with their own derived tables (the search index) catch up with the bulk insert."""
-    try:
+    from django.apps import apps
+
+    if apps.is_installed("vangnet.search"):
         from vangnet.search.index import rebuild_index
-    except ImportError:
-        return
-    say("search index")
-    rebuild_index()
+
+        say("search index")
+        rebuild_index()
+    say("analyze")
+    analyze()
 
 
 def main(argv: list[str] | None = None) -> int:

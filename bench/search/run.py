@@ -18,7 +18,7 @@ import statistics
 import sys
 import time
 
-from bench.scale.build import build, setup_django
+from bench.scale.build import analyze, build, setup_django
 
 KINDS = ("kenmerk (deel)", "naam met tikfout", "geboortedatum", "bsn", "postcode+nr", "telefoon", "plekwoorden")
 ROLES = ("meldpunt", "bemoeizorger", "teamleider")
@@ -81,7 +81,9 @@ def percentile(values: list[float], p: float) -> float:
     return s[min(len(s) - 1, round(p / 100 * (len(s) - 1)))]
 
 
-def run(*, persons: int, meldingen: int, seed: int, common_surnames: float, per_kind: int, say=print) -> dict:
+def run(
+    *, persons: int, meldingen: int, seed: int, common_surnames: float, per_kind: int, rebuild: bool = False, say=print
+) -> dict:
     from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import RequestFactory
@@ -96,9 +98,10 @@ def run(*, persons: int, meldingen: int, seed: int, common_surnames: float, per_
     say(
         f"data: {res.persons} persons, {res.meldingen} meldingen, {res.casussen} casussen ({'reused' if res.reused else f'built in {res.seconds} s'})"
     )
-    if not SearchToken.objects.exists():
+    if rebuild or not SearchToken.objects.exists():
         t = time.perf_counter()
         n = rebuild_index()
+        analyze()
         say(f"search index: {n} tokens in {time.perf_counter() - t:.1f} s")
     User = get_user_model()
     users = {role: User.objects.get(username=res.users[role]) for role in ROLES}
@@ -157,6 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--common-surnames", type=float, default=0.0)
     parser.add_argument("--per-kind", type=int, default=40, help="queries per kind and role")
+    parser.add_argument("--rebuild-index", action="store_true", help="rebuild the search index first")
     args = parser.parse_args(argv)
     setup_django()
     from django.core.management import call_command
@@ -169,6 +173,7 @@ def main(argv: list[str] | None = None) -> int:
         seed=args.seed,
         common_surnames=args.common_surnames,
         per_kind=args.per_kind,
+        rebuild=args.rebuild_index,
         say=lambda m: print(m, file=sys.stderr, flush=True),
     )
     print(format_table(figures, connection.vendor))

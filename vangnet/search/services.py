@@ -310,8 +310,14 @@ def _persons_by_name(user, text: str, limit: int) -> list[int]:
     if access.is_staff_worker(user) and user.role not in roles.ORGANISATION_WIDE:
         # Her persons as an id list (two small member-driven queries): a subquery over the
         # register would be evaluated against every person.
-        ids = {*access.visible_casussen(user).values_list("person_id", flat=True)}
-        ids |= {*access.visible_meldingen(user).exclude(person=None).values_list("person_id", flat=True)}
+        # For these roles visible_meldingen are the meldingen of her visible casussen.
+        casussen = list(access.visible_casussen(user).values_list("pk", "person_id"))
+        ids = {person for _pk, person in casussen}
+        ids |= set(
+            Melding.objects.filter(casus_id__in=[pk for pk, _person in casussen])
+            .exclude(person=None)
+            .values_list("person_id", flat=True)
+        )
         if not ids:
             return []
         within = Person.objects.filter(pk__in=sorted(ids))
