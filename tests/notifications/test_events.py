@@ -255,6 +255,16 @@ def test_the_intake_is_told_to_the_referrer_and_the_regisseur(casus, service, fa
     )
 
 
+def test_a_withdrawn_referral_tells_the_partner_users(casus, service, fact_partners, users):
+    referral = propose(casus, service, users["duo"])
+    Notification.objects.all().delete()
+    network.withdraw_referral(referral, by=users["duo"], reason="Betrokkene verhuisd.")
+    rows = assert_told(
+        EventKind.REFERRAL_WITHDRAWN, service.name, fact_partners, nobody_else=[users["duo"], users["bemoeizorger"]]
+    )
+    assert all(casus.reference not in row.text for row in rows)
+
+
 # --- vinger aan de pols -------------------------------------------------------------
 
 
@@ -278,6 +288,18 @@ def test_a_due_follow_up_tells_the_regisseur_once(casus, service, fact_partners,
 
 
 # --- procesregie ---------------------------------------------------------------------
+
+
+def test_an_escalation_tells_the_procesregisseur(casus, users, outsider):
+    procesregie.escalate_casus(
+        casus, description="Niemand pakt het op.", procesregisseur=users["teamleider"], by=users["bemoeizorger"]
+    )
+    assert_told(
+        EventKind.ESCALATION,
+        casus.reference,
+        [users["teamleider"]],
+        nobody_else=[users["bemoeizorger"], users["duo"], outsider],
+    )
 
 
 def test_an_action_tells_the_users_of_the_organisation_aan_zet(casus, users, fact, fact_partners, outsider):

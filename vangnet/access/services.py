@@ -297,7 +297,7 @@ def check_refusal_burst(user, *, context: AuditContext | None = None) -> Refusal
         }
         teamleiders = list(_teamleiders([user.organisation_id], exclude=user)) if user.organisation_id else []
         for teamleider in teamleiders:
-            notify(teamleider, text, kind=EventKind.ACCOUNT)
+            notify(teamleider, text)  # about a colleague's account: the free-text kind shows which
     from vangnet.accounts.services import log_security_event
 
     where = {"ip_address": context.ip_address} if context is not None else {}

@@ -306,8 +306,10 @@ def notify_account_event(user, text_for_user: str, text_for_others: str) -> None
     from vangnet.notifications.services import notify
 
     notify(user, text_for_user, kind=EventKind.ACCOUNT)
+    # To the teamleider it is about someone else's account: the free-text kind, so
+    # the list shows which account (the label "Je account" would say it is hers).
     for leader in teamleiders_of(user):
-        notify(leader, text_for_others, kind=EventKind.ACCOUNT)
+        notify(leader, text_for_others)
 
 
 # --- Four eyes: changes that need a second beheerder ---------------------------------
@@ -696,7 +698,6 @@ def _alert_login_delay(key: str, failures: int, request) -> None:
     user = get_user_model().objects.filter(username=key).first()
     if user is None:
         return
-    from vangnet.notifications.models import EventKind
     from vangnet.notifications.services import notify
 
     leaders = list(teamleiders_of(user)) or list(_beheerders_of(user))
@@ -705,4 +706,4 @@ def _alert_login_delay(key: str, failures: int, request) -> None:
         "Verdere pogingen worden vertraagd."
     ) % {"count": failures, "name": user}
     for leader in leaders:
-        notify(leader, text, kind=EventKind.ACCOUNT)
+        notify(leader, text)  # about someone else's account: the free-text kind (see notify_account_event)

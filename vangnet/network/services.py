@@ -378,6 +378,7 @@ def withdraw_referral(
     referral.withdrawal_reason = reason
     _save(referral, expected_version, ["withdrawn_at", "withdrawal_reason"])
     _audit_referral(by, context, referral, "verwijzing ingetrokken", policies.referral_access_basis(by, referral))
+    _notify_partner(referral, EventKind.REFERRAL_WITHDRAWN, by=by)
     return referral
 
 

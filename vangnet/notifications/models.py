@@ -29,6 +29,8 @@ class EventKind(models.TextChoices):
     BREAK_GLASS = "noodtoegang", _("Noodtoegang tot gegevens van je organisatie")
     WVGGZ = "wvggz", _("Wvggz-onderzoek")
     ACCOUNT = "account", _("Je account")
+    REFERRAL_WITHDRAWN = "verwijzing_ingetrokken", _("Een verwijzing aan je organisatie is ingetrokken")
+    ESCALATION = "procesregie_escalatie", _("Een casus is naar je geëscaleerd voor procesregie")
 
 
 class Channel(models.TextChoices):

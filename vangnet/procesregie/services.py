@@ -61,6 +61,13 @@ def escalate_casus(casus, *, description, procesregisseur, by, context: AuditCon
     except IntegrityError as exc:  # two people escalating at the same moment
         raise ValidationError(_("Deze casus is al geëscaleerd naar procesregie."), code="open") from exc
     _log(context, by, A.CREATE, casus, f"escalatie {escalation.pk} naar procesregie", "casuslid / teamleider")
+    notify_event(
+        procesregisseur,
+        EventKind.ESCALATION,
+        reference=casus.reference,
+        url=reverse("procesregie:detail", args=[escalation.pk]),
+        actor=by,
+    )
     return escalation
 
 
