@@ -8,6 +8,7 @@ filter is one SQL condition ("te laat" too, through ``norms.cutoffs``), so
 counting and paging stay in the database.
 """
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -41,7 +42,7 @@ from vangnet.organisations.models import Gemeente, Team
 from .models import CaseMember, Casus, ContactAttempt, Phase
 
 if TYPE_CHECKING:
-    from django.core.paginator import Page
+    pass
 
 # Whitelisted sort keys -> ORDER BY, each ending on the primary key (stable pages).
 # The first-attempt deadline grows with opened_at: "oldest first" is "earliest deadline first".
@@ -131,11 +132,11 @@ class CasusFilter(django_filters.FilterSet):
         fields: list[str] = []
         form = PeriodForm
 
-    def __init__(self, data: QueryDict | None, queryset: QuerySet, *, user: User, now: datetime | None = None):
+    def __init__(self, data: QueryDict | None, queryset: QuerySet, *, user: Any, now: datetime | None = None):
         super().__init__(data, queryset=queryset)
         self.user = user
         self.now = now or timezone.now()
-        org = user.organisation_id
+        org: Any = user.organisation_id
         self.filters["casusregisseur"].queryset = User.objects.filter(
             organisation_id=org, role__in=roles.CASE_WORKERS
         ).order_by("first_name", "last_name", "pk")
@@ -189,7 +190,7 @@ def overdue_first_attempt_filter(qs: QuerySet, now: datetime, settings: NormSett
     )
 
 
-def _list_queryset(user: User) -> QuerySet:
+def _list_queryset(user: Any) -> QuerySet:
     visible = policies.visible_casussen(user, include_break_glass=False)
     most_urgent = Melding.objects.filter(casus=OuterRef("pk")).order_by("-urgency_rank").values("urgency_rank")[:1]
     return (
@@ -202,7 +203,7 @@ def _list_queryset(user: User) -> QuerySet:
     )
 
 
-def casussen_list(user: User, data: QueryDict, *, now: datetime | None = None) -> tuple[CasusFilter, QuerySet | None]:
+def casussen_list(user: Any, data: QueryDict, *, now: datetime | None = None) -> tuple[CasusFilter, QuerySet | None]:
     """The filter (bound to ``data``) and the sorted casussen, or None when a filter is invalid."""
     filterset = CasusFilter(data, _list_queryset(user), user=user, now=now)
     if not filterset.is_valid():
@@ -218,7 +219,7 @@ def columns(filterset: CasusFilter) -> dict[str, dict[str, str]]:
     return sort_columns(current_sort(filterset), SORTABLE_COLUMNS, descending=frozenset({"urgentie"}))
 
 
-def rows(casussen: "list[Casus] | Page", now: datetime | None = None) -> list[Casus]:
+def rows(casussen: Iterable[Any], now: datetime | None = None) -> list[Any]:
     """The shown casussen with their contact facts and norm status, in one extra query."""
     now = now or timezone.now()
     settings = NormSettings.current()
@@ -230,7 +231,7 @@ def rows(casussen: "list[Casus] | Page", now: datetime | None = None) -> list[Ca
         .annotate(first=Min("at"), last=Max("at"))
     }
     for casus in shown:
-        fact = facts.get(casus.pk, {})
+        fact: Any = facts.get(casus.pk) or {}
         casus.first_attempt_at = fact.get("first")
         casus.last_attempt_at = fact.get("last")
         casus.first_attempt_deadline = norms.first_attempt_deadline(casus, settings)
@@ -241,12 +242,12 @@ def rows(casussen: "list[Casus] | Page", now: datetime | None = None) -> list[Ca
     return shown
 
 
-def list_basis(user: User, casus: Casus) -> str:
+def list_basis(user: Any, casus: Casus) -> str:
     """Why the user sees this row: ``policies.casus_access_basis`` without break-the-glass."""
     return policies.BASIS_MEMBER if getattr(casus, "is_member", False) else policies.BASIS_ORGANISATION
 
 
-def by_basis(user: User, casussen: list[Casus]) -> dict[str, list[Casus]]:
+def by_basis(user: Any, casussen: Iterable[Casus]) -> dict[str, list[Casus]]:
     groups: dict[str, list[Casus]] = {}
     for casus in casussen:
         groups.setdefault(list_basis(user, casus), []).append(casus)
@@ -267,7 +268,7 @@ CSV_HEADER = (
 )
 
 
-def csv_rows(casussen: list[Casus]) -> list[list[Any]]:
+def csv_rows(casussen: Iterable[Any]) -> list[list[Any]]:
     out: list[list[Any]] = [[str(h) for h in CSV_HEADER]]
     for c in casussen:
         out.append(

@@ -5,6 +5,8 @@ acting on it (attempts, phase, notes) follows ``policies.can_work_on_casus``
 and managing the team ``case_policies.can_manage_members`` (visible but not
 allowed: 403). Every read and write is written to the access log."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -224,7 +226,7 @@ def members(request, pk):
 
 
 def _casus_list_page(
-    request: HttpRequest, filterset: list_filters.CasusFilter, page, rows: list, status: int = 200
+    request: HttpRequest, filterset: list_filters.CasusFilter, page: Any, rows: list, status: int = 200
 ) -> HttpResponse:
     context = {
         "form": filterset.form,

@@ -3,6 +3,7 @@ with a plausible period, choice fields that never turn a wild id into a 500,
 and sortable column headers from a whitelist. The lists themselves live in
 ``intake/filters.py`` and ``cases/filters.py``."""
 
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -95,7 +96,9 @@ class SafeModelMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
     field_class = SafeModelMultipleChoiceField
 
 
-def sort_columns(current: str, columns, descending=frozenset()) -> dict[str, dict[str, str]]:
+def sort_columns(
+    current: str, columns: Iterable[tuple[str, Any]], descending: frozenset[str] = frozenset()
+) -> dict[str, dict[str, str]]:
     """Per column key: the key its header link sorts by next, and its aria-sort state.
     A key in ``descending`` means "highest first" by itself (urgentie)."""
     out = {}

@@ -9,6 +9,7 @@ a page costs the same few queries at 100 rows as at 100,000.
 The views only bind the GET data, page and log; the rules are here.
 """
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -39,7 +40,7 @@ from vangnet.organisations.models import Gemeente, Team
 from .models import Channel, ConcernCategory, MelderType, Melding, UrgencyRank
 
 if TYPE_CHECKING:
-    from django.core.paginator import Page
+    pass
 
 # Whitelisted sort keys (the ``sorteer`` parameter) -> ORDER BY. Every order ends on
 # the primary key, so paging is stable. The deadline of the triage norm grows with
@@ -135,11 +136,11 @@ class MeldingFilter(django_filters.FilterSet):
         fields: list[str] = []
         form = PeriodForm
 
-    def __init__(self, data: QueryDict | None, queryset: QuerySet, *, user: User, now: datetime | None = None):
+    def __init__(self, data: QueryDict | None, queryset: QuerySet, *, user: Any, now: datetime | None = None):
         super().__init__(data, queryset=queryset)
         self.user = user
         self.now = now or timezone.now()
-        org = user.organisation_id
+        org: Any = user.organisation_id
         self.filters["casusregisseur"].queryset = User.objects.filter(
             organisation_id=org, role__in=roles.CASE_WORKERS
         ).order_by("first_name", "last_name", "pk")
@@ -183,16 +184,14 @@ def overdue_triage_filter(qs: QuerySet, now: datetime, norms: NormSettings) -> Q
     return qs.filter(status=Melding.Status.TE_TRIEREN, received_at__lt=overdue_before(now, norms.triage_workdays))
 
 
-def _list_queryset(user: User) -> QuerySet:
+def _list_queryset(user: Any) -> QuerySet:
     base = policies.visible_meldingen(user, include_break_glass=False)
     return base.select_related("gemeente", "person", "casus__casusregisseur", "casus__team").annotate(
         via_membership=Exists(Melding.objects.filter(pk=OuterRef("pk"), casus__members__user=user))
     )
 
 
-def meldingen_list(
-    user: User, data: QueryDict, *, now: datetime | None = None
-) -> tuple[MeldingFilter, QuerySet | None]:
+def meldingen_list(user: Any, data: QueryDict, *, now: datetime | None = None) -> tuple[MeldingFilter, QuerySet | None]:
     """The filter (bound to ``data``) and the sorted meldingen, or None when the
     filters are invalid: then nothing is shown and the form says what to fix."""
     filterset = MeldingFilter(data, _list_queryset(user), user=user, now=now)
@@ -210,7 +209,7 @@ def current_sort(filterset: MeldingFilter) -> str:
     return data.get("sorteer") or DEFAULT_SORT
 
 
-def list_basis(user: User, melding: Melding) -> str:
+def list_basis(user: Any, melding: Melding) -> str:
     """Why the user sees this row: the same answer as ``policies.melding_access_basis``
     for the list's roles (meldpunt, teamleider), from the row's own columns."""
     if melding.meldpunt_id == user.organisation_id:
@@ -220,7 +219,7 @@ def list_basis(user: User, melding: Melding) -> str:
     return policies.BASIS_ORGANISATION
 
 
-def by_basis(user: User, meldingen: "list[Melding] | Page") -> dict[str, list[Melding]]:
+def by_basis(user: Any, meldingen: Iterable[Melding]) -> dict[str, list[Melding]]:
     groups: dict[str, list[Melding]] = {}
     for melding in meldingen:
         groups.setdefault(list_basis(user, melding), []).append(melding)
@@ -245,7 +244,7 @@ CSV_HEADER = (
 )
 
 
-def csv_rows(meldingen: list[Melding]) -> list[list[Any]]:
+def csv_rows(meldingen: Iterable[Any]) -> list[list[Any]]:
     """One row per melding (``annotate_triage`` has set the deadline)."""
     rows: list[list[Any]] = [[str(h) for h in CSV_HEADER]]
     for m in meldingen:

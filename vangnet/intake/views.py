@@ -1,9 +1,11 @@
 """Intake views: thin; the rules live in forms.py and services.py."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -176,7 +178,9 @@ def partner_detail(request, pk):
 # --- the list of all meldingen (issue 11) ---------------------------------------
 
 
-def _melding_list_page(request, filterset, page, rows, status=200):
+def _melding_list_page(
+    request: HttpRequest, filterset: list_filters.MeldingFilter, page: Any, rows: list, status: int = 200
+) -> HttpResponse:
     context = {
         "filter": filterset,
         "form": filterset.form,
@@ -189,13 +193,13 @@ def _melding_list_page(request, filterset, page, rows, status=200):
     return render(request, "intake/melding_list.html", context, status=status)
 
 
-def _log_melding_rows(request, rows, detail):
+def _log_melding_rows(request: HttpRequest, rows: list, detail: str) -> None:
     for basis, meldingen in list_filters.by_basis(request.user, rows).items():
         log_list_access(request, meldingen=meldingen, detail=detail, reason=basis)
 
 
 @role_required(*roles.ORGANISATION_WIDE)
-def melding_list(request):
+def melding_list(request: HttpRequest) -> HttpResponse:
     """All meldingen the meldpunt or teamleider may see, filtered, sorted, 25 a page."""
     filterset, queryset = list_filters.meldingen_list(request.user, request.GET)
     if queryset is None:
@@ -207,7 +211,7 @@ def melding_list(request):
 
 
 @role_required(*roles.ORGANISATION_WIDE)
-def melding_list_export(request):
+def melding_list_export(request: HttpRequest) -> HttpResponse:
     """The filtered list as CSV (at most EXPORT_LIMIT rows), one logged read per row."""
     filterset, queryset = list_filters.meldingen_list(request.user, request.GET)
     if queryset is None:
