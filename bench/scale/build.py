@@ -18,8 +18,10 @@ import random
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import timedelta
+from typing import Any
 
 
 def setup_django() -> None:
@@ -128,7 +130,7 @@ def existing() -> BuildResult | None:
     )
 
 
-def _organisations():
+def _organisations() -> tuple[list, list, list, dict, dict]:
     from vangnet.accounts.models import User
     from vangnet.organisations.models import Gemeente, Organisation, Team
 
@@ -172,13 +174,13 @@ def _organisations():
     return gemeenten, orgs, teams, users, workers
 
 
-def _next_id(model) -> int:
+def _next_id(model: Any) -> int:
     from django.db.models import Max
 
     return (model.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
 
 
-def _reset_sequences(*models) -> None:
+def _reset_sequences(*models: Any) -> None:
     from django.core.management.color import no_style
     from django.db import connection
 
@@ -197,7 +199,7 @@ def build(
     casus_share: float = 0.1,
     common_surnames: float = 0.0,
     reuse: bool = True,
-    progress=None,
+    progress: Callable[[str], None] | None = None,
 ) -> BuildResult:
     """Fill the database (see the module docstring); returns what is there.
 
@@ -392,7 +394,7 @@ def analyze() -> None:
         cur.execute("ANALYZE")
 
 
-def _after_build(say) -> None:
+def _after_build(say: Callable[[str], None]) -> None:
     """Let apps with their own derived tables (the search index) catch up with the bulk insert."""
     from django.apps import apps
 

@@ -17,6 +17,10 @@ import random
 import statistics
 import sys
 import time
+from collections.abc import Callable
+from typing import Any
+
+from django.db.models import QuerySet
 
 from bench.scale.build import analyze, build, setup_django
 
@@ -36,19 +40,19 @@ def _typo(word: str, rng: random.Random) -> str:
     return word[:i] + rng.choice("aeiouynrst") + word[i + 1 :]  # wrong letter
 
 
-def make_queries(per_kind: int, seed: int, user=None) -> dict[str, list[str]]:
+def make_queries(per_kind: int, seed: int, user: Any = None) -> dict[str, list[str]]:
     """Queries drawn from the data (for ``user``: from what she may see, half of them)."""
     from vangnet.access.policies import visible_meldingen, visible_persons
     from vangnet.intake.models import Melding
     from vangnet.persons.models import Person
 
     rng = random.Random(f"bench-search-{seed}")
-    persons_qs = Person.objects.filter(is_active=True)
-    meldingen_qs = Melding.objects.all()
+    persons_qs: QuerySet = Person.objects.filter(is_active=True)
+    meldingen_qs: QuerySet = Melding.objects.all()
     if user is not None:
         persons_qs, meldingen_qs = visible_persons(user, persons_qs), visible_meldingen(user, meldingen_qs)
 
-    def sample(qs, n, **filters):
+    def sample(qs: QuerySet, n: int, **filters: Any) -> list[int]:
         ids = list(qs.filter(**filters).values_list("pk", flat=True)[:5000])
         return rng.sample(ids, min(n, len(ids)))
 
@@ -62,6 +66,8 @@ def make_queries(per_kind: int, seed: int, user=None) -> dict[str, list[str]]:
         out["naam met tikfout"].append(" ".join([*(given[:1] if given else []), surname]))
     for p in Person.objects.filter(pk__in=sample(persons_qs, per_kind, date_of_birth__isnull=False)):
         d = p.date_of_birth
+        if d is None:
+            continue
         out["geboortedatum"].append(rng.choice([f"{d.day}-{d.month}-{d.year}", d.strftime("%d-%m-%Y"), d.isoformat()]))
     out["bsn"] = list(
         Person.objects.filter(pk__in=sample(persons_qs.exclude(bsn=""), per_kind)).values_list("bsn", flat=True)
@@ -82,7 +88,14 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def run(
-    *, persons: int, meldingen: int, seed: int, common_surnames: float, per_kind: int, rebuild: bool = False, say=print
+    *,
+    persons: int,
+    meldingen: int,
+    seed: int,
+    common_surnames: float,
+    per_kind: int,
+    rebuild: bool = False,
+    say: Callable[[str], None] = print,
 ) -> dict:
     from django.contrib.auth import get_user_model
     from django.db import connection

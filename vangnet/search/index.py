@@ -13,8 +13,10 @@ at: every result is filtered by the user's access afterwards."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.db.models.signals import post_save
 
 from vangnet.intake.models import Melding
@@ -45,7 +47,7 @@ MELDING_FIELDS = (
 PERSON_FIELDS = ("pk", "street", "place_description")
 
 
-def _get(record, name: str):
+def _get(record: Any, name: str) -> Any:
     return record.get(name) if isinstance(record, dict) else getattr(record, name)
 
 
@@ -56,7 +58,7 @@ def words_of(*texts: str) -> set[str]:
     return {WORD + w for w in out}
 
 
-def melding_tokens(m) -> set[str]:
+def melding_tokens(m: Any) -> set[str]:
     """A melding (instance or ``values(*MELDING_FIELDS)`` dict)."""
     # Not the town: a word every tenth record shares finds nothing (the matcher's keys
     # combine the town with a name or a street).
@@ -78,7 +80,7 @@ def melding_tokens(m) -> set[str]:
     return {t[:TOKEN_LENGTH] for t in tokens}
 
 
-def person_tokens(p) -> set[str]:
+def person_tokens(p: Any) -> set[str]:
     """A person: the words of the place description and the street (names, date of
     birth, BSN, postcode and phone are in the matcher's key table already)."""
     return {t[:TOKEN_LENGTH] for t in words_of(_get(p, "place_description"), _get(p, "street"))}
@@ -96,7 +98,7 @@ def index_person(person: Person) -> None:
         SearchToken.objects.bulk_create(SearchToken(person_id=person.pk, token=t) for t in person_tokens(person))
 
 
-def _chunks(qs, fields: tuple[str, ...], size: int) -> Iterator[list[dict]]:
+def _chunks(qs: QuerySet, fields: tuple[str, ...], size: int) -> Iterator[list[dict]]:
     last = 0
     while True:
         rows = list(qs.filter(pk__gt=last).order_by("pk").values(*fields)[:size])
@@ -125,12 +127,12 @@ def rebuild_index(batch_size: int = 5000) -> int:
     return n
 
 
-def _melding_saved(sender, instance, raw=False, **kwargs) -> None:
+def _melding_saved(sender: type, instance: Melding, raw: bool = False, **kwargs: Any) -> None:
     if not raw:
         index_melding(instance)
 
 
-def _person_saved(sender, instance, raw=False, **kwargs) -> None:
+def _person_saved(sender: type, instance: Person, raw: bool = False, **kwargs: Any) -> None:
     if not raw:
         index_person(instance)
 

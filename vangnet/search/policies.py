@@ -21,24 +21,24 @@ from vangnet.accounts import roles
 from vangnet.accounts.roles import Role
 
 
-def can_search(user) -> bool:
+def can_search(user: Any) -> bool:
     """The search box is for staff (meldpunt, bemoeizorger, teamleider, consultant)."""
     return access.is_staff_worker(user)
 
 
-def grants_of(user) -> set[int]:
+def grants_of(user: Any) -> set[int]:
     """The persons of the user's running break-the-glass grants (one query, meldpunt only)."""
     if not access.can_break_glass(user):
         return set()
     return set(access.active_grants(user).values_list("person_id", flat=True))
 
 
-def _org_wide(user) -> bool:
+def _org_wide(user: Any) -> bool:
     return user.role in roles.ORGANISATION_WIDE
 
 
 def casussen_with_basis(
-    user, qs: QuerySet, grants: set[int] | None = None, limit: int | None = None
+    user: Any, qs: QuerySet, grants: set[int] | None = None, limit: int | None = None
 ) -> list[tuple[Any, str]]:
     """(casus, basis) for the casussen of ``qs`` the user may open, in ``qs``'s order: one query."""
     from vangnet.cases.models import CaseMember
@@ -58,7 +58,7 @@ def casussen_with_basis(
 
 
 def meldingen_with_basis(
-    user, qs: QuerySet, grants: set[int] | None = None, limit: int | None = None
+    user: Any, qs: QuerySet, grants: set[int] | None = None, limit: int | None = None
 ) -> list[tuple[Any, str]]:
     """(melding, basis) for the meldingen of ``qs`` the user may open, in ``qs``'s order: one query."""
     from vangnet.cases.models import CaseMember
@@ -81,7 +81,7 @@ def meldingen_with_basis(
 
 
 def persons_with_basis(
-    user, qs: QuerySet, grants: set[int] | None = None, limit: int | None = None
+    user: Any, qs: QuerySet, grants: set[int] | None = None, limit: int | None = None
 ) -> list[tuple[Any, str]]:
     """(person, basis) for the persons of ``qs`` the user may open, in ``qs``'s order: one query."""
     from vangnet.cases.models import CaseMember, Casus
@@ -91,7 +91,7 @@ def persons_with_basis(
         return []
     grants = grants_of(user) if grants is None else grants
     org = user.organisation_id
-    annotations = {
+    annotations: dict[str, Any] = {
         "_member": Exists(CaseMember.objects.filter(casus__person=OuterRef("pk"), user=user))
         | Exists(CaseMember.objects.filter(casus__meldingen__person=OuterRef("pk"), user=user))
     }
@@ -113,7 +113,7 @@ def persons_with_basis(
     return out
 
 
-def onderzoeken_with_basis(user, qs: QuerySet, limit: int | None = None) -> list[tuple[Any, str]]:
+def onderzoeken_with_basis(user: Any, qs: QuerySet, limit: int | None = None) -> list[tuple[Any, str]]:
     """(onderzoek, basis) at summary level (what the Wvggz page opens for the user): one query.
     Break-the-glass never opens an onderzoek."""
     from vangnet.wvggz import policies as wvggz
@@ -134,17 +134,17 @@ def onderzoeken_with_basis(user, qs: QuerySet, limit: int | None = None) -> list
     return out
 
 
-def person_bases(user, qs: QuerySet) -> dict[int, str]:
+def person_bases(user: Any, qs: QuerySet) -> dict[int, str]:
     return {p.pk: basis for p, basis in persons_with_basis(user, qs)}
 
 
-def melding_bases(user, qs: QuerySet) -> dict[int, str]:
+def melding_bases(user: Any, qs: QuerySet) -> dict[int, str]:
     return {m.pk: basis for m, basis in meldingen_with_basis(user, qs)}
 
 
-def casus_bases(user, qs: QuerySet) -> dict[int, str]:
+def casus_bases(user: Any, qs: QuerySet) -> dict[int, str]:
     return {c.pk: basis for c, basis in casussen_with_basis(user, qs)}
 
 
-def onderzoek_bases(user, qs: QuerySet) -> dict[int, str]:
+def onderzoek_bases(user: Any, qs: QuerySet) -> dict[int, str]:
     return {o.pk: basis for o, basis in onderzoeken_with_basis(user, qs)}

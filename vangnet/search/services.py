@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from types import SimpleNamespace
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import connection
@@ -125,7 +126,7 @@ KIND_LABELS = {
 @dataclass
 class Hit:
     kind: str  # persoon / melding / casus / onderzoek (ObjectType values)
-    obj: object
+    obj: Any
     title: str
     subtitle: str
     status: str
@@ -301,7 +302,7 @@ def _has_name_evidence(c: matcher.Candidate) -> bool:
     return any(a.startswith(("achternaam", "voornaam", "roepnaam")) for a in c.agree)
 
 
-def _persons_by_name(user, text: str, limit: int) -> list[int]:
+def _persons_by_name(user: Any, text: str, limit: int) -> list[int]:
     """The matcher's Dutch name rules, among the persons the user may see. A user who
     sees a whole organisation's register gets the register's best and the filter
     afterwards (cheaper than the visibility subquery over every person); the others
@@ -353,7 +354,7 @@ def _person_hit(p: Person, basis: str) -> Hit:
     )
 
 
-def _melding_hit(user, m: Melding, basis: str) -> Hit:
+def _melding_hit(user: Any, m: Melding, basis: str) -> Hit:
     if m.status == Melding.Status.TE_TRIEREN:
         action = _("Triëren") if access.can_triage(user, m) else _("Wacht op triage")
         url = (
@@ -362,7 +363,8 @@ def _melding_hit(user, m: Melding, basis: str) -> Hit:
             else reverse("intake:detail", args=[m.pk])
         )
     elif m.casus_id:
-        action, url = _("Casus %(ref)s bekijken") % {"ref": m.casus.reference}, reverse("intake:detail", args=[m.pk])
+        ref = m.casus.reference if m.casus is not None else ""
+        action, url = _("Casus %(ref)s bekijken") % {"ref": ref}, reverse("intake:detail", args=[m.pk])
     else:
         action, url = _("Melding bekijken"), reverse("intake:detail", args=[m.pk])
     about = m.betrokkene_name if (m.given_names or m.surname) else (m.place_description or m.betrokkene_name)
@@ -445,11 +447,11 @@ def _by_reference(p: Parsed) -> _Found:
     return found
 
 
-def _lookup(user, p: Parsed, *, persons_only: bool = False) -> _Found:
+def _lookup(user: Any, p: Parsed, *, persons_only: bool = False) -> _Found:
     if p.kind == KIND_REFERENCE:
         return _Found() if persons_only else _by_reference(p)
     found = _Found()
-    person_qs = None
+    person_qs: QuerySet | None = None
     melding_weights: dict[str, float] = {}
     if p.kind == KIND_BSN:
         person_qs = Person.objects.filter(is_active=True, bsn=p.bsn)
@@ -479,7 +481,7 @@ def _lookup(user, p: Parsed, *, persons_only: bool = False) -> _Found:
     return found
 
 
-def _visible_persons(user, ids: list[int], grants: set[int] | None = None) -> list[tuple[Person, str]]:
+def _visible_persons(user: Any, ids: list[int], grants: set[int] | None = None) -> list[tuple[Person, str]]:
     if not ids:
         return []
     qs = Person.objects.filter(pk__in=ids[: LIMIT * 3], is_active=True).only(*PERSON_DISPLAY_FIELDS)
@@ -487,7 +489,7 @@ def _visible_persons(user, ids: list[int], grants: set[int] | None = None) -> li
     return [found[i] for i in ids if i in found][:LIMIT]
 
 
-def search_persons(user, query: str) -> tuple[Parsed, list[tuple[Person, str]]]:
+def search_persons(user: Any, query: str) -> tuple[Parsed, list[tuple[Person, str]]]:
     """Persons only (the register search at triage): the same lookup, the same access rules."""
     if not policies.can_search(user):
         raise PermissionDenied
@@ -497,7 +499,7 @@ def search_persons(user, query: str) -> tuple[Parsed, list[tuple[Person, str]]]:
     return p, _visible_persons(user, _lookup(user, p, persons_only=True).person_ids)
 
 
-def search_everything(user, query: str) -> SearchResults:
+def search_everything(user: Any, query: str) -> SearchResults:
     """Everything the user may open that the query points at (see the module docstring)."""
     if not policies.can_search(user):
         raise PermissionDenied
@@ -524,7 +526,7 @@ def search_everything(user, query: str) -> SearchResults:
         direct = set(found.melding_ids)
         meldingen.sort(key=lambda mb: mb[0].pk not in direct)
         results.meldingen = [_melding_hit(user, m, basis) for m, basis in meldingen[:LIMIT]]
-        ordered = [h.obj for h in results.meldingen]  # type: ignore[misc]
+        ordered = [h.obj for h in results.meldingen]
 
     casus_ids = [*found.casus_ids, *(m.casus_id for m in ordered if m.casus_id)]
     if casus_ids or person_ids:
@@ -563,11 +565,11 @@ def reads_of(results: SearchResults) -> list[ListRead]:
         if hit.kind == ObjectType.PERSOON:
             subject = {"person": hit.obj}
         elif hit.kind == ObjectType.MELDING:
-            subject = {"melding": hit.obj, "person": _stub(hit.obj.person_id)}  # type: ignore[attr-defined]
+            subject = {"melding": hit.obj, "person": _stub(hit.obj.person_id)}
         elif hit.kind == ObjectType.CASUS:
-            subject = {"casus": hit.obj, "person": _stub(hit.obj.person_id)}  # type: ignore[attr-defined]
+            subject = {"casus": hit.obj, "person": _stub(hit.obj.person_id)}
         else:
-            melding = hit.obj.melding  # type: ignore[attr-defined]
+            melding = hit.obj.melding
             subject = {"melding": melding, "person": _stub(melding.person_id)}
         reads.append(ListRead(object_type=hit.kind, reason=hit.basis, break_glass=hit.break_glass, **subject))
     return reads

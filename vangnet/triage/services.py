@@ -205,7 +205,7 @@ def find_known_persons(melding: Melding, user, limit: int = 10) -> list[KnownPer
     return results
 
 
-def picked_person(melding: Melding, user, person_id: str) -> KnownPerson | None:
+def picked_person(melding: Melding, user: User, person_id: str) -> KnownPerson | None:
     """A person the worker found herself with the register search (``vangnet.search``)
     and picked: only one that search could show her (need-to-know), then a candidate
     like the matcher's. None for anything else (the form then refuses the choice)."""

@@ -1,7 +1,10 @@
 """The triage screen: what was reported, is this person already known, and the decision."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -13,11 +16,13 @@ from vangnet.audit.models import AccessLog
 from vangnet.audit.services import AuditContext, ListRead, ObjectType, log_access, log_list_access
 from vangnet.core.concurrency import ConcurrentEditError
 from vangnet.core.forms import add_service_errors, keep_input_after_conflict
+from vangnet.intake.models import Melding
 from vangnet.search import services as search_services
 
 from .forms import RegisterSearchForm, TriageForm
 from .models import Outcome, TriageDecision
 from .services import (
+    KnownPerson,
     acute_danger_warning_needed,
     decide,
     find_known_persons,
@@ -173,14 +178,15 @@ def triage_melding(request, pk):
     return render(request, "triage/triage.html", context)
 
 
-def _register_search(request, melding, candidates) -> dict:
+def _register_search(request: HttpRequest, melding: Melding, candidates: list[KnownPerson]) -> dict:
     """Search the register by hand (the search box's service, persons only) and log every
     person shown as a read with its basis, in one insert. The query is not logged (ADR 0008)."""
+    user: Any = request.user
     search_form = RegisterSearchForm(request.POST)
     found: list = []
     if search_form.is_valid():
         known = {k.person.pk for k in candidates}
-        parsed, persons = search_services.search_persons(request.user, search_form.cleaned_data["register_q"])
+        parsed, persons = search_services.search_persons(user, search_form.cleaned_data["register_q"])
         found = [(p, basis) for p, basis in persons if p.pk not in known]
         if found:
             log_list_access(
@@ -193,12 +199,13 @@ def _register_search(request, melding, candidates) -> dict:
 
 @require_POST
 @role_required(*roles.ORGANISATION_WIDE)
-def register_search(request, pk):
+def register_search(request: HttpRequest, pk: int) -> HttpResponse:
     """HTMX: the persons the register search finds, as choices for 'Wie is de betrokkene?'."""
+    user: Any = request.user
     melding, _basis = get_melding(
-        request, pk, detail="triage: register doorzoeken", queryset=triageable_meldingen(request.user)
+        request, pk, detail="triage: register doorzoeken", queryset=triageable_meldingen(user)
     )
-    candidates = find_known_persons(melding, request.user)
+    candidates = find_known_persons(melding, user)
     return render(request, "triage/_register_results.html", _register_search(request, melding, candidates))
 
 

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import template
 
 from vangnet.search.policies import can_search as _can_search
@@ -6,6 +8,6 @@ register = template.Library()
 
 
 @register.filter
-def can_search(user) -> bool:
+def can_search(user: Any) -> bool:
     """Whether the header shows the search box."""
     return _can_search(user)
