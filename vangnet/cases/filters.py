@@ -193,14 +193,25 @@ def overdue_first_attempt_filter(qs: QuerySet, now: datetime, settings: NormSett
 def _list_queryset(user: Any) -> QuerySet:
     visible = policies.visible_casussen(user, include_break_glass=False)
     most_urgent = Melding.objects.filter(casus=OuterRef("pk")).order_by("-urgency_rank").values("urgency_rank")[:1]
-    return (
-        Casus.objects.filter(pk__in=visible.values("pk"))
+    return Casus.objects.filter(pk__in=visible.values("pk")).annotate(
+        urgency=Coalesce(Subquery(most_urgent, output_field=IntegerField()), Value(0))
+    )
+
+
+def page_rows(user: Any, ids: list[int]) -> list[Casus]:
+    """The casussen of one page (or an export) with what the rows show, in the order of
+    ``ids`` (sorted and paged as narrow rows first, joined only for the rows shown)."""
+    most_urgent = Melding.objects.filter(casus=OuterRef("pk")).order_by("-urgency_rank").values("urgency_rank")[:1]
+    qs = (
+        Casus.objects.filter(pk__in=ids)
         .select_related("person", "casusregisseur", "team")
         .annotate(
             urgency=Coalesce(Subquery(most_urgent, output_field=IntegerField()), Value(0)),
             is_member=Exists(CaseMember.objects.filter(casus=OuterRef("pk"), user=user)),
         )
     )
+    by_id = {c.pk: c for c in qs}
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def casussen_list(user: Any, data: QueryDict, *, now: datetime | None = None) -> tuple[CasusFilter, QuerySet | None]:

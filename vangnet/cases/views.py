@@ -250,8 +250,8 @@ def casus_list(request: HttpRequest) -> HttpResponse:
     filterset, queryset = list_filters.casussen_list(request.user, request.GET)
     if queryset is None:
         return _casus_list_page(request, filterset, None, [])
-    page = Paginator(queryset, list_filters.PAGE_SIZE).get_page(request.GET.get("pagina"))
-    rows = list_filters.rows(page.object_list)
+    page = Paginator(queryset.values_list("pk", flat=True), list_filters.PAGE_SIZE).get_page(request.GET.get("pagina"))
+    rows = list_filters.rows(list_filters.page_rows(request.user, list(page.object_list)))
     _log_casus_rows(request, rows, "overzicht casussen")
     return _casus_list_page(request, filterset, page, rows)
 
@@ -262,7 +262,8 @@ def casus_list_export(request: HttpRequest) -> HttpResponse:
     filterset, queryset = list_filters.casussen_list(request.user, request.GET)
     if queryset is None:
         return _casus_list_page(request, filterset, None, [], status=400)
-    rows = list_filters.rows(queryset[: list_filters.EXPORT_LIMIT])
+    ids = list(queryset.values_list("pk", flat=True)[: list_filters.EXPORT_LIMIT])
+    rows = list_filters.rows(list_filters.page_rows(request.user, ids))
     _log_casus_rows(request, rows, "export overzicht casussen (CSV)")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="vangnet-casussen.csv"'

@@ -184,24 +184,29 @@ def overdue_triage_filter(qs: QuerySet, now: datetime, norms: NormSettings) -> Q
     return qs.filter(status=Melding.Status.TE_TRIEREN, received_at__lt=overdue_before(now, norms.triage_workdays))
 
 
-def _list_queryset(user: Any) -> QuerySet:
-    base = policies.visible_meldingen(user, include_break_glass=False)
-    return base.select_related("gemeente", "person", "casus__casusregisseur", "casus__team").annotate(
-        via_membership=Exists(Melding.objects.filter(pk=OuterRef("pk"), casus__members__user=user))
+def page_rows(user: Any, ids: list[int]) -> list[Melding]:
+    """The meldingen of one page (or an export) with everything the rows show, in the
+    order of ``ids``. Two steps (sorted ids first, then these rows) so the database
+    sorts and pages narrow rows and joins only for the rows shown."""
+    rows = (
+        Melding.objects.filter(pk__in=ids)
+        .select_related("gemeente", "person", "casus__casusregisseur", "casus__team")
+        .prefetch_related(Prefetch("categories", queryset=ConcernCategory.objects.order_by("order", "label")))
+        .annotate(via_membership=Exists(Melding.objects.filter(pk=OuterRef("pk"), casus__members__user=user)))
     )
+    by_id = {m.pk: m for m in rows}
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def meldingen_list(user: Any, data: QueryDict, *, now: datetime | None = None) -> tuple[MeldingFilter, QuerySet | None]:
-    """The filter (bound to ``data``) and the sorted meldingen, or None when the
-    filters are invalid: then nothing is shown and the form says what to fix."""
-    filterset = MeldingFilter(data, _list_queryset(user), user=user, now=now)
+    """The filter (bound to ``data``) and the sorted meldingen (page their ids, then
+    ``page_rows``), or None when the filters are invalid: then nothing is shown and
+    the form says what to fix."""
+    filterset = MeldingFilter(data, policies.visible_meldingen(user, include_break_glass=False), user=user, now=now)
     if not filterset.is_valid():
         return filterset, None
     sort = filterset.form.cleaned_data.get("sorteer") or DEFAULT_SORT
-    qs = filterset.qs.order_by(*SORTS[sort]).prefetch_related(
-        Prefetch("categories", queryset=ConcernCategory.objects.order_by("order", "label"))
-    )
-    return filterset, qs
+    return filterset, filterset.qs.order_by(*SORTS[sort])
 
 
 def current_sort(filterset: MeldingFilter) -> str:

@@ -204,8 +204,8 @@ def melding_list(request: HttpRequest) -> HttpResponse:
     filterset, queryset = list_filters.meldingen_list(request.user, request.GET)
     if queryset is None:
         return _melding_list_page(request, filterset, None, [])
-    page = Paginator(queryset, list_filters.PAGE_SIZE).get_page(request.GET.get("pagina"))
-    rows = annotate_triage(page.object_list)
+    page = Paginator(queryset.values_list("pk", flat=True), list_filters.PAGE_SIZE).get_page(request.GET.get("pagina"))
+    rows = annotate_triage(list_filters.page_rows(request.user, list(page.object_list)))
     _log_melding_rows(request, rows, "overzicht meldingen")
     return _melding_list_page(request, filterset, page, rows)
 
@@ -216,7 +216,8 @@ def melding_list_export(request: HttpRequest) -> HttpResponse:
     filterset, queryset = list_filters.meldingen_list(request.user, request.GET)
     if queryset is None:
         return _melding_list_page(request, filterset, None, [], status=400)
-    rows = annotate_triage(queryset[: list_filters.EXPORT_LIMIT])
+    ids = list(queryset.values_list("pk", flat=True)[: list_filters.EXPORT_LIMIT])
+    rows = annotate_triage(list_filters.page_rows(request.user, ids))
     _log_melding_rows(request, rows, "export overzicht meldingen (CSV)")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="vangnet-meldingen.csv"'
