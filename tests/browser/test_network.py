@@ -168,9 +168,14 @@ def test_referral_refused_then_warm_handover_and_follow_up(
     page.get_by_role("group", name="Bericht").get_by_label("Contact gelegd en hulp ingezet").check()
     page.get_by_role("button", name="Statusbericht versturen").click()
     expect(page.get_by_role("status")).to_contain_text("Het statusbericht is verstuurd.")
-    assert len(mail.outbox) == 1
-    sent = mail.outbox[0]
-    assert sent.to == ["anja@example.org"]
+    # The partner also had an e-mail per referral (her default channel for them, issue 11):
+    # the melder gets exactly one, and none of them carries personal data.
+    to_melder = [m for m in mail.outbox if m.to == ["anja@example.org"]]
+    assert len(to_melder) == 1
+    for other in mail.outbox:
+        for secret in (SECRET_NOTE, SITUATION, "Meulenbroek", casus.reference):
+            assert secret not in other.body and secret not in other.subject
+    sent = to_melder[0]
     assert "contact gelegd en is hulp ingezet" in sent.body
     for secret in (SECRET_NOTE, SITUATION, network["melding"].description, "Meulenbroek"):
         assert secret not in sent.body
