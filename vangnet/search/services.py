@@ -266,7 +266,14 @@ def _persons_by_key(keys: list[str]) -> QuerySet:
     return Person.objects.filter(is_active=True, pk__in=PersonMatchKey.objects.filter(key__in=keys).values("person_id"))
 
 
-def _ids_by_tokens(column: str, weights: dict[str, float], limit: int, min_weight: float = 0.0) -> list[int]:
+def _ids_by_tokens(
+    column: str,
+    weights: dict[str, float],
+    limit: int,
+    min_weight: float = 0.0,
+    within: str = "",
+    within_params: list[int] | tuple = (),
+) -> list[int]:
     """Ids (of ``column``: melding_id or person_id) sharing the most weighted tokens: one
     indexed query, plain SQL so a long list of keys costs no ORM compiling."""
     if not weights:
@@ -275,53 +282,80 @@ def _ids_by_tokens(column: str, weights: dict[str, float], limit: int, min_weigh
         raise ValueError(column)
     table = SearchToken._meta.db_table
     tail = (
-        f"SELECT t.{column} FROM q JOIN {table} t ON t.token = q.k WHERE t.{column} IS NOT NULL "  # noqa: S608
+        f"SELECT t.{column} FROM q JOIN {table} t ON t.token = q.k WHERE t.{column} IS NOT NULL {within} "  # noqa: S608
         f"GROUP BY t.{column} HAVING SUM(q.w) >= %s ORDER BY SUM(q.w) DESC, t.{column} DESC LIMIT %s"
     )
     keys = list(weights)
     if connection.vendor == "postgresql":
         sql = f"WITH q(k, w) AS (SELECT * FROM unnest(%s::text[], %s::float8[])) {tail}"  # noqa: S608
-        params: list = [keys, [weights[k] for k in keys], min_weight, limit]
+        params: list = [keys, [weights[k] for k in keys], *within_params, min_weight, limit]
     else:
         sql = f"WITH q(k, w) AS (VALUES {', '.join(['(%s, %s)'] * len(keys))}) {tail}"
-        params = [x for k in keys for x in (k, weights[k])] + [min_weight, limit]
+        params = [x for k in keys for x in (k, weights[k])] + [*within_params, min_weight, limit]
     with connection.cursor() as cur:
         cur.execute(sql, params)
         return [r[0] for r in cur.fetchall()]
 
 
-def _melding_ids_by_tokens(weights: dict[str, float], limit: int, *, min_weight: float = 0.0) -> list[int]:
-    return _ids_by_tokens("melding_id", weights, limit, min_weight)
+def _in(ids: list[int]) -> str:
+    return ", ".join(["%s"] * len(ids))
 
 
-def _person_ids_by_tokens(tokens: list[str], limit: int) -> list[int]:
-    return _ids_by_tokens("person_id", dict.fromkeys(tokens, 1.0), limit)
+def _melding_ids_by_tokens(
+    weights: dict[str, float], limit: int, *, min_weight: float = 0.0, scope: _Scope | None = None
+) -> list[int]:
+    if scope is None or scope.casus_ids is None:
+        return _ids_by_tokens("melding_id", weights, limit, min_weight)
+    if not scope.casus_ids:
+        return []
+    melding = Melding._meta.db_table
+    within = f"AND t.melding_id IN (SELECT id FROM {melding} WHERE casus_id IN ({_in(scope.casus_ids)}))"  # noqa: S608
+    return _ids_by_tokens("melding_id", weights, limit, min_weight, within, scope.casus_ids)
+
+
+def _person_ids_by_tokens(tokens: list[str], limit: int, scope: _Scope | None = None) -> list[int]:
+    weights = dict.fromkeys(tokens, 1.0)
+    if scope is None or scope.person_ids is None:
+        return _ids_by_tokens("person_id", weights, limit)
+    if not scope.person_ids:
+        return []
+    return _ids_by_tokens(
+        "person_id", weights, limit, 0.0, f"AND t.person_id IN ({_in(scope.person_ids)})", scope.person_ids
+    )
 
 
 def _has_name_evidence(c: matcher.Candidate) -> bool:
     return any(a.startswith(("achternaam", "voornaam", "roepnaam")) for a in c.agree)
 
 
-def _persons_by_name(user: Any, text: str, limit: int) -> list[int]:
-    """The matcher's Dutch name rules, among the persons the user may see. A user who
-    sees a whole organisation's register gets the register's best and the filter
-    afterwards (cheaper than the visibility subquery over every person); the others
-    are looked for among their own persons only, so none is crowded out."""
+@dataclass
+class _Scope:
+    """Where to look. A user who sees a whole organisation's register is looked for in the
+    register and filtered afterwards (cheaper than a visibility subquery over every
+    record); the others only among their own persons and meldingen, so none of hers is
+    crowded out by strangers."""
+
+    person_ids: list[int] | None = None  # None: the whole register
+    casus_ids: list[int] | None = None
+
+
+def _scope(user: Any) -> _Scope:
+    if user.role in roles.ORGANISATION_WIDE:
+        return _Scope()
+    # Two small member-driven queries; for these roles visible_meldingen are the
+    # meldingen of her visible casussen.
+    casussen = list(access.visible_casussen(user).values_list("pk", "person_id"))
+    casus_ids = sorted({pk for pk, _person in casussen})
+    ids = {person for _pk, person in casussen}
+    ids |= set(Melding.objects.filter(casus_id__in=casus_ids).exclude(person=None).values_list("person_id", flat=True))
+    return _Scope(sorted(ids), casus_ids)
+
+
+def _persons_by_name(text: str, limit: int, scope: _Scope) -> list[int]:
+    """The matcher's Dutch name rules, within the scope."""
     query = name_query(text)
-    if access.is_staff_worker(user) and user.role not in roles.ORGANISATION_WIDE:
-        # Her persons as an id list (two small member-driven queries): a subquery over the
-        # register would be evaluated against every person.
-        # For these roles visible_meldingen are the meldingen of her visible casussen.
-        casussen = list(access.visible_casussen(user).values_list("pk", "person_id"))
-        ids = {person for _pk, person in casussen}
-        ids |= set(
-            Melding.objects.filter(casus_id__in=[pk for pk, _person in casussen])
-            .exclude(person=None)
-            .values_list("person_id", flat=True)
-        )
-        if not ids:
-            return []
-        within = Person.objects.filter(pk__in=sorted(ids))
+    if scope.person_ids is not None:
+        within = Person.objects.filter(pk__in=scope.person_ids)
         found = matcher.find_candidates(query, limit=limit * 2, pool=limit * 10, within=within)
     else:
         found = matcher.find_candidates(query, limit=limit * 2)
@@ -451,6 +485,7 @@ def _lookup(user: Any, p: Parsed, *, persons_only: bool = False) -> _Found:
     if p.kind == KIND_REFERENCE:
         return _Found() if persons_only else _by_reference(p)
     found = _Found()
+    scope: _Scope | None = None
     person_qs: QuerySet | None = None
     melding_weights: dict[str, float] = {}
     if p.kind == KIND_BSN:
@@ -468,8 +503,11 @@ def _lookup(user: Any, p: Parsed, *, persons_only: bool = False) -> _Found:
     if person_qs is not None:
         found.person_ids = list(person_qs.order_by("-pk").values_list("pk", flat=True)[: LIMIT * 5])
     elif p.kind == KIND_WORDS:
-        by_name = _persons_by_name(user, p.text, LIMIT)
-        by_words = _person_ids_by_tokens(_word_tokens(p.text), LIMIT * 5)
+        scope = _scope(user)
+        if scope.person_ids == []:
+            return found
+        by_name = _persons_by_name(p.text, LIMIT, scope)
+        by_words = _person_ids_by_tokens(_word_tokens(p.text), LIMIT * 5, scope)
         found.person_ids = list(dict.fromkeys([*by_name, *by_words]))
         if not persons_only:
             melding_weights = dict.fromkeys(_word_tokens(p.text), 3.0)
@@ -477,7 +515,9 @@ def _lookup(user: Any, p: Parsed, *, persons_only: bool = False) -> _Found:
                 melding_weights.setdefault(t, w)
     if not persons_only and melding_weights:
         min_weight = 2.0 if p.kind == KIND_WORDS else 0.0
-        found.melding_ids = _melding_ids_by_tokens(melding_weights, LIMIT * 5, min_weight=min_weight)
+        found.melding_ids = _melding_ids_by_tokens(
+            melding_weights, LIMIT * 5, min_weight=min_weight, scope=scope if p.kind == KIND_WORDS else None
+        )
     return found
 
 
