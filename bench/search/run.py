@@ -126,13 +126,14 @@ def run(
         anyone = make_queries(per_kind - (per_kind // 2 or 1), seed + 1)
         services.search_everything(user, "de Vries")  # warm-up (vocabulary, caches)
         for kind in KINDS:
-            times, counts, hits = [], [], []
+            times, search_times, counts, hits = [], [], [], []
             for q in own[kind] + anyone[kind]:
                 request = rf.post("/zoeken/", {"q": q})
                 request.user = user
                 with CaptureQueriesContext(connection) as ctx:
                     t = time.perf_counter()
                     found = services.search_everything(user, q)
+                    search_times.append((time.perf_counter() - t) * 1000)
                     if found.hits:
                         log_list_access(
                             request, records=services.reads_of(found), detail=services.log_detail(found.kind)
@@ -146,6 +147,7 @@ def run(
                     "p50": statistics.median(times),
                     "p95": percentile(times, 95),
                     "max": max(times),
+                    "search_p95": percentile(search_times, 95),
                     "queries": max(counts),
                     "hits": statistics.mean(hits),
                 }
@@ -159,10 +161,12 @@ def format_table(figures: dict, vendor: str) -> str:
     ]
     for (role, kind), f in figures.items():
         lines.append(
-            f"{role:<13} {kind:<18} {f['n']:>4} {f['p50']:>8.1f} {f['p95']:>8.1f} {f['max']:>8.1f} {f['queries']:>8} {f['hits']:>10.1f}"
+            f"{role:<13} {kind:<18} {f['n']:>4} {f['p50']:>8.1f} {f['p95']:>8.1f} {f['max']:>8.1f} {f['search_p95']:>9.1f} {f['queries']:>8} {f['hits']:>10.1f}"
         )
     all_p95 = max(f["p95"] for f in figures.values()) if figures else 0
-    lines.append(f"worst p95: {all_p95:.1f} ms (target <= 150 ms)")
+    lines.append(
+        f"worst p95: {all_p95:.1f} ms (target <= 150 ms); 'zoek p95' is the search alone, without the log insert"
+    )
     return "\n".join(lines)
 
 
