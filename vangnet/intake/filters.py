@@ -35,9 +35,10 @@ from vangnet.core.list_filters import (
 )
 from vangnet.norms.cutoffs import overdue_before
 from vangnet.norms.models import NormSettings
+from vangnet.norms.workdays import local_zone
 from vangnet.organisations.models import Gemeente, Team
 
-from .models import Channel, ConcernCategory, MelderType, Melding, UrgencyRank
+from .models import Channel, ConcernCategory, MelderType, Melding, UrgencyIndicator, UrgencyRank
 
 if TYPE_CHECKING:
     pass
@@ -249,27 +250,37 @@ CSV_HEADER = (
 )
 
 
+def _labels(choices: Any) -> dict[Any, str]:
+    return {value: str(label) for value, label in choices}
+
+
 def csv_rows(meldingen: Iterable[Any]) -> list[list[Any]]:
-    """One row per melding (``annotate_triage`` has set the deadline)."""
+    """One row per melding (``annotate_triage`` has set the deadline). The labels are
+    translated once per export, not per row (an export holds up to 10,000 rows)."""
+    status, rank = _labels(Melding.Status.choices), _labels(UrgencyRank.choices)
+    channel, melder = _labels(Channel.choices), _labels(MelderType.choices)
+    signals = _labels(UrgencyIndicator.choices)
+    yes, no = str(_("ja")), str(_("nee"))
+    zone = local_zone()
     rows: list[list[Any]] = [[str(h) for h in CSV_HEADER]]
     for m in meldingen:
-        regisseur = m.casus.casusregisseur.get_full_name() if m.casus_id else ""
+        casus = m.casus
         rows.append(
             [
                 m.reference,
-                timezone.localtime(m.received_at).strftime("%d-%m-%Y %H:%M"),
-                m.get_status_display(),
-                m.get_urgency_rank_display(),
-                ", ".join(m.get_urgency_labels()),
+                m.received_at.astimezone(zone).strftime("%d-%m-%Y %H:%M"),
+                status.get(m.status, m.status),
+                rank.get(m.urgency_rank, ""),
+                ", ".join(signals.get(code, code) for code in m.urgency_indicators or ()),
                 m.gemeente.name if m.gemeente_id else "",
-                m.get_channel_display(),
-                m.get_melder_type_display(),
+                channel.get(m.channel, m.channel),
+                melder.get(m.melder_type, m.melder_type),
                 ", ".join(c.label for c in m.categories.all()),
                 m.betrokkene_name,
-                m.casus.reference if m.casus_id else "",
-                regisseur,
-                timezone.localtime(m.triage_deadline).strftime("%d-%m-%Y"),
-                str(_("ja")) if m.triage_overdue else str(_("nee")),
+                casus.reference if casus else "",
+                casus.casusregisseur.get_full_name() if casus else "",
+                m.triage_deadline.astimezone(zone).strftime("%d-%m-%Y"),
+                yes if m.triage_overdue else no,
             ]
         )
     return rows
