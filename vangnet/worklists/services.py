@@ -31,6 +31,7 @@ from vangnet.accounts.models import User
 from vangnet.cases.models import CONTACT_RESULTS, Casus, Phase
 from vangnet.intake.models import ConcernCategory, Melding, UrgencyRank
 from vangnet.norms import services as norms
+from vangnet.norms.cutoffs import overdue_before
 from vangnet.norms.models import NormSettings
 from vangnet.norms.workdays import local_date
 from vangnet.triage.models import TriageDecision, YesNoUnknown
@@ -104,27 +105,26 @@ def triage_rows(meldingen: Iterable, now: datetime, settings: NormSettings) -> l
     return rows
 
 
-def _deadline_facts_only(meldingen: QuerySet) -> QuerySet:
-    """Just what the norm and the sort need: for counting many rows cheaply."""
-    return meldingen.prefetch_related(None).select_related(None).only("pk", "received_at", "status", "urgency_rank")
+def _overdue_meldingen_qs(user: User, now: datetime, settings: NormSettings) -> QuerySet:
+    """Te triëren past the triage norm, in SQL (``norms.cutoffs``: one cut in ``received_at``
+    is exactly "now after the deadline"), urgent first, then the earliest deadline."""
+    cutoff = overdue_before(now, settings.triage_workdays)
+    return meldingen_to_triage(user).filter(received_at__lt=cutoff)
 
 
-def overdue_meldingen(user: User, now: datetime, settings: NormSettings, *, shown: int | None = None) -> list:
-    """All triage-overdue meldingen, urgent first. With ``shown`` (a dashboard counts them
-    all but shows a few) only the first ``shown`` are full rows with their display facts;
-    the rest carry just the norm's fields."""
-    if shown is None:
-        rows = urgent_first(norms.overdue_triage(meldingen_to_triage(user), now, settings), "triage_deadline")
-        return triage_rows(rows, now, settings)
-    light = norms.overdue_triage(_deadline_facts_only(meldingen_to_triage(user)), now, settings)
-    rows = urgent_first(light, "triage_deadline")
-    head_ids = [m.pk for m in rows[:shown]]
-    full = {m.pk: m for m in _melding_rows(Melding.objects.filter(pk__in=head_ids))}
-    return triage_rows([full[pk] for pk in head_ids], now, settings) + rows[shown:]
+def overdue_meldingen(user: User, now: datetime, settings: NormSettings) -> list:
+    """All triage-overdue meldingen, urgent first, with their display facts."""
+    return triage_rows(_overdue_meldingen_qs(user, now, settings), now, settings)
+
+
+def overdue_meldingen_head(user: User, now: datetime, settings: NormSettings, limit: int) -> tuple[list, int]:
+    """The first ``limit`` triage-overdue meldingen (urgent first) and how many there are."""
+    qs = _overdue_meldingen_qs(user, now, settings)
+    return triage_rows(qs[:limit], now, settings), qs.count()
 
 
 def overdue_triage_count(user: User, now: datetime, settings: NormSettings) -> int:
-    return len(norms.overdue_triage(_deadline_facts_only(meldingen_to_triage(user)), now, settings))
+    return _overdue_meldingen_qs(user, now, settings).count()
 
 
 # --- casussen ------------------------------------------------------------------
@@ -150,29 +150,42 @@ def my_casussen(user: User) -> QuerySet:
     return _with_attempt_facts(Casus.objects.filter(pk__in=qs.values("pk")))
 
 
-def organisation_overdue_casussen(
-    user: User, now: datetime, settings: NormSettings, *, shown: int | None = None
-) -> list:
-    """The organisation's first-attempt-overdue casussen, urgent first. With ``shown`` only
-    the first ``shown`` are full rows with their display facts (see ``overdue_meldingen``)."""
+def _overdue_casussen_qs(user: User, now: datetime, settings: NormSettings) -> QuerySet:
+    """The organisation's open casussen without any contact attempt past the first-attempt
+    norm, in SQL (``norms.cutoffs``), urgent first, then the earliest deadline."""
     if not user.organisation_id:
-        return []
+        return Casus.objects.none()
     qs = visible_casussen(user, include_break_glass=False).filter(organisation_id=user.organisation_id)
-    base = with_urgency(Casus.objects.filter(pk__in=qs.values("pk")))
-    base = base.select_related("person") if shown is None else base.only("pk", "opened_at", "phase")
-    rows = urgent_first(norms.overdue_first_attempt(base, now, settings), "first_attempt_deadline")
-    if shown is not None:
-        head_ids = [c.pk for c in rows[:shown]]
-        full = {c.pk: c for c in with_urgency(Casus.objects.filter(pk__in=head_ids)).select_related("person")}
-        rows = [full[pk] for pk in head_ids] + rows[shown:]
-    head = rows if shown is None else rows[:shown]
-    for casus in head:
+    cutoff = overdue_before(now, settings.first_attempt_workdays)
+    return (
+        norms.without_attempts(with_urgency(Casus.objects.filter(pk__in=qs.values("pk"))))
+        .exclude(phase=Phase.AFGESLOTEN)
+        .filter(opened_at__lt=cutoff)
+        .select_related("person")
+        .order_by("-urgency_rank", "opened_at", "pk")
+    )
+
+
+def _overdue_casus_rows(casussen: Iterable, now: datetime, settings: NormSettings) -> list:
+    rows = list(casussen)
+    for casus in rows:  # no attempt at all: that is why they are overdue
         casus.attempt_count = 0
         casus.first_attempt_at = None
         casus.last_attempt_at = None
         casus.first_contact_at = None
-    casus_rows(head, now, settings)
-    return rows
+    return casus_rows(rows, now, settings)
+
+
+def organisation_overdue_casussen(user: User, now: datetime, settings: NormSettings) -> list:
+    """All of the organisation's first-attempt-overdue casussen, urgent first."""
+    return _overdue_casus_rows(_overdue_casussen_qs(user, now, settings), now, settings)
+
+
+def organisation_overdue_casussen_head(
+    user: User, now: datetime, settings: NormSettings, limit: int
+) -> tuple[list, int]:
+    qs = _overdue_casussen_qs(user, now, settings)
+    return _overdue_casus_rows(qs[:limit], now, settings), qs.count()
 
 
 def casus_rows(casussen: Iterable, now: datetime, settings: NormSettings) -> list:

@@ -76,18 +76,18 @@ def home(request: HttpRequest) -> HttpResponse:
         shown = services.triage_rows(to_triage[:DASHBOARD_ROWS], now, settings)
         services.mark_new(shown, lambda m: since is not None and m.created_at > since)
         context["new_triage_count"] = services.new_triage_count(user, since)
-        overdue_m = services.overdue_meldingen(user, now, settings, shown=DASHBOARD_ROWS)
-        overdue_c = services.organisation_overdue_casussen(user, now, settings, shown=DASHBOARD_ROWS)
+        overdue_m, overdue_m_count = services.overdue_meldingen_head(user, now, settings, DASHBOARD_ROWS)
+        overdue_c, overdue_c_count = services.organisation_overdue_casussen_head(user, now, settings, DASHBOARD_ROWS)
         context.update(
             {
                 "is_triage_role": True,
                 "to_triage": shown,
                 "to_triage_count": to_triage.count(),
-                "overdue_meldingen": overdue_m[:DASHBOARD_ROWS],
-                "overdue_casussen": overdue_c[:DASHBOARD_ROWS],
-                "overdue_meldingen_count": len(overdue_m),
-                "overdue_casussen_count": len(overdue_c),
-                "overdue_count": len(overdue_m) + len(overdue_c),
+                "overdue_meldingen": overdue_m,
+                "overdue_casussen": overdue_c,
+                "overdue_meldingen_count": overdue_m_count,
+                "overdue_casussen_count": overdue_c_count,
+                "overdue_count": overdue_m_count + overdue_c_count,
             }
         )
         _log_meldingen(request, _unique(shown + context["overdue_meldingen"]), "werkvoorraad: overzicht")
