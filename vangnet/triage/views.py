@@ -16,7 +16,6 @@ from vangnet.audit.models import AccessLog
 from vangnet.audit.services import AuditContext, ListRead, ObjectType, log_access, log_list_access
 from vangnet.core.concurrency import ConcurrentEditError
 from vangnet.core.forms import add_service_errors, keep_input_after_conflict
-from vangnet.intake.models import Melding
 from vangnet.search import services as search_services
 
 from .forms import RegisterSearchForm, TriageForm
@@ -178,7 +177,7 @@ def triage_melding(request, pk):
     return render(request, "triage/triage.html", context)
 
 
-def _register_search(request: HttpRequest, melding: Melding, candidates: list[KnownPerson]) -> dict:
+def _register_search(request: HttpRequest, melding: Any, candidates: list[KnownPerson]) -> dict:
     """Search the register by hand (the search box's service, persons only) and log every
     person shown as a read with its basis, in one insert. The query is not logged (ADR 0008)."""
     user: Any = request.user
