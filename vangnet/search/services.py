@@ -304,13 +304,12 @@ def _in(ids: list[int]) -> str:
 def _melding_ids_by_tokens(
     weights: dict[str, float], limit: int, *, min_weight: float = 0.0, scope: _Scope | None = None
 ) -> list[int]:
-    if scope is None or scope.casus_ids is None:
+    if scope is None or scope.melding_ids is None:
         return _ids_by_tokens("melding_id", weights, limit, min_weight)
-    if not scope.casus_ids:
+    if not scope.melding_ids:
         return []
-    melding = Melding._meta.db_table
-    within = f"AND t.melding_id IN (SELECT id FROM {melding} WHERE casus_id IN ({_in(scope.casus_ids)}))"  # noqa: S608
-    return _ids_by_tokens("melding_id", weights, limit, min_weight, within, scope.casus_ids)
+    within = f"AND t.melding_id IN ({_in(scope.melding_ids)})"
+    return _ids_by_tokens("melding_id", weights, limit, min_weight, within, scope.melding_ids)
 
 
 def _person_ids_by_tokens(tokens: list[str], limit: int, scope: _Scope | None = None) -> list[int]:
@@ -337,6 +336,7 @@ class _Scope:
 
     person_ids: list[int] | None = None  # None: the whole register
     casus_ids: list[int] | None = None
+    melding_ids: list[int] | None = None
 
 
 def _scope(user: Any) -> _Scope:
@@ -347,8 +347,9 @@ def _scope(user: Any) -> _Scope:
     casussen = list(access.visible_casussen(user).values_list("pk", "person_id"))
     casus_ids = sorted({pk for pk, _person in casussen})
     ids = {person for _pk, person in casussen}
-    ids |= set(Melding.objects.filter(casus_id__in=casus_ids).exclude(person=None).values_list("person_id", flat=True))
-    return _Scope(sorted(ids), casus_ids)
+    meldingen = list(Melding.objects.filter(casus_id__in=casus_ids).values_list("pk", "person_id"))
+    ids |= {person for _pk, person in meldingen if person}
+    return _Scope(sorted(ids), casus_ids, sorted(pk for pk, _person in meldingen))
 
 
 def _persons_by_name(text: str, limit: int, scope: _Scope) -> list[int]:
