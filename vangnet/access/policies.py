@@ -110,20 +110,34 @@ def _break_glass_basis(user, person_id) -> str | None:
 # --- querysets -------------------------------------------------------------
 
 
+def _member_casus_ids(user) -> QuerySet:
+    from vangnet.cases.models import CaseMember
+
+    return CaseMember.objects.filter(user=user).values("casus_id")
+
+
+def _organisation_casus_ids(organisation_id) -> QuerySet:
+    from vangnet.cases.models import Casus
+
+    return Casus.objects.filter(organisation_id=organisation_id).values("pk")
+
+
 def visible_casussen(user, qs: QuerySet | None = None, *, include_break_glass: bool = True) -> QuerySet:
     from vangnet.cases.models import Casus
 
     qs = qs if qs is not None else Casus.objects.all()
     if not is_staff_worker(user):
         return qs.none()
-    cond = Q(members__user=user)
+    # Membership as an id subquery, not a join: an OR over a LEFT JOIN made the
+    # database walk every organisation's members (issue 11 list benchmark).
+    cond = Q(pk__in=_member_casus_ids(user))
     if user.role in roles.ORGANISATION_WIDE:
         cond |= Q(organisation_id=user.organisation_id)
     if include_break_glass:
         grants = _active_grant_person_ids(user)
         if grants:
             cond |= Q(person_id__in=grants)
-    return qs.filter(pk__in=Casus.objects.filter(cond).values("pk"))
+    return qs.filter(cond)
 
 
 def visible_meldingen(user, qs: QuerySet | None = None, *, include_break_glass: bool = True) -> QuerySet:
@@ -136,14 +150,14 @@ def visible_meldingen(user, qs: QuerySet | None = None, *, include_break_glass: 
         return qs.filter(created_by=user)
     if user.role not in roles.STAFF:
         return qs.none()
-    cond = Q(casus__members__user=user)
+    cond = Q(casus_id__in=_member_casus_ids(user))
     if user.role in roles.ORGANISATION_WIDE:
-        cond |= Q(meldpunt_id=user.organisation_id) | Q(casus__organisation_id=user.organisation_id)
+        cond |= Q(meldpunt_id=user.organisation_id) | Q(casus_id__in=_organisation_casus_ids(user.organisation_id))
     if include_break_glass:
         grants = _active_grant_person_ids(user)
         if grants:
             cond |= Q(person_id__in=grants)
-    return qs.filter(pk__in=Melding.objects.filter(cond).values("pk"))
+    return qs.filter(cond)
 
 
 def visible_persons(user, qs: QuerySet | None = None, *, include_break_glass: bool = True) -> QuerySet:
