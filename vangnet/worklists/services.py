@@ -58,11 +58,11 @@ def casus_urgency(casus_ref: str = "pk") -> Case:
     highest_melding = (
         Melding.objects.filter(casus_id=OuterRef(casus_ref)).order_by("-urgency_rank").values("urgency_rank")[:1]
     )
-    acute = TriageDecision.objects.filter(
-        Q(casus_id=OuterRef(casus_ref)) | Q(melding__casus_id=OuterRef(casus_ref)), acute_danger=YesNoUnknown.JA
-    )
+    # Two indexed lookups, not one OR across a join (which scans every triage decision per row).
+    acute_on_casus = TriageDecision.objects.filter(casus_id=OuterRef(casus_ref), acute_danger=YesNoUnknown.JA)
+    acute_on_melding = Melding.objects.filter(casus_id=OuterRef(casus_ref), triage__acute_danger=YesNoUnknown.JA)
     return Case(
-        When(Exists(acute), then=Value(int(UrgencyRank.GEVAAR))),
+        When(Exists(acute_on_casus) | Exists(acute_on_melding), then=Value(int(UrgencyRank.GEVAAR))),
         default=Coalesce(Subquery(highest_melding, output_field=IntegerField()), Value(int(UrgencyRank.GEEN))),
         output_field=IntegerField(),
     )
