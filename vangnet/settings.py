@@ -317,6 +317,8 @@ EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))  # a hanging SMTP ser
 VANGNET_ALLOW_CONSOLE_EMAIL = env_bool("VANGNET_ALLOW_CONSOLE_EMAIL", False)
 # Attempts per e-mail before it is marked "mislukt" (vangnet.notifications.mail).
 VANGNET_MAIL_MAX_ATTEMPTS = int(os.environ.get("VANGNET_MAIL_MAX_ATTEMPTS", "5"))
+# Where Vangnet is served, for the links in notification e-mails; empty: the mails carry a path only.
+VANGNET_SITE_URL = os.environ.get("VANGNET_SITE_URL", "")
 
 # --- Vangnet domain settings ---------------------------------------------
 # Demo helpers (fixed TOTP secret printing etc.) are only available when on.

@@ -10,7 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.factories import CasusFactory, OrganisationFactory
+from tests.factories import CasusFactory, MeldingFactory, OrganisationFactory, PersonFactory
 from tests.network.factories import ServiceFactory, propose
 from vangnet.core import csv_export
 
@@ -58,7 +58,24 @@ def _plant_wvggz(ggd, users, monkeypatch, text):
     return reverse("wvggz:figures_csv") + "?van=2026-01-01&tot=2026-12-31"
 
 
-EXPORTS = {"network:figures_csv": _plant_network, "wvggz:figures_csv": _plant_wvggz}
+def _plant_meldingen_list(ggd, users, monkeypatch, text):
+    """The betrokkene as the melder described him: free text typed at the meldpunt."""
+    MeldingFactory(meldpunt=ggd, given_names="", tussenvoegsel="", surname=text)
+    return reverse("intake:list_export")
+
+
+def _plant_casussen_list(ggd, users, monkeypatch, text):
+    person = PersonFactory(given_names="", roepnaam="", tussenvoegsel="", surname=text)
+    CasusFactory(organisation=ggd, person=person, casusregisseur=users["bemoeizorger"])
+    return reverse("cases:list_export")
+
+
+EXPORTS = {
+    "network:figures_csv": _plant_network,
+    "wvggz:figures_csv": _plant_wvggz,
+    "intake:list_export": _plant_meldingen_list,
+    "cases:list_export": _plant_casussen_list,
+}
 
 
 def _csv_url_names(resolver=None, namespace=""):

@@ -150,7 +150,7 @@ def _link(path: str) -> str:
     """An address for an e-mail: ``VANGNET_SITE_URL`` (e.g. https://vangnet.example.org) + the path."""
     if not is_local_path(path):
         path = reverse("notifications:list")
-    return getattr(settings, "VANGNET_SITE_URL", "").rstrip("/") + path
+    return settings.VANGNET_SITE_URL.rstrip("/") + path
 
 
 def _footer() -> str:
