@@ -155,7 +155,7 @@ def test_melding_to_closed_casus(page, ui_login, people, no_csp_violations):
     # --- the casusregisseur logs in and opens the casus ------------------------
     ui_login(page, regisseur)
     expect(page.get_by_role("heading", level=1)).to_have_text("Werkvoorraad")
-    my_cases = page.get_by_role("table", name="Mijn lopende casussen: te laat eerst")
+    my_cases = page.get_by_role("table", name="Mijn lopende casussen: urgent eerst, dan de contactnorm")
     expect(my_cases).to_contain_text("Johannes Meulenbroek")
     my_cases.get_by_role("link", name=casus.reference).click()
     page.wait_for_url(f"**{reverse('cases:detail', args=[casus.pk])}")

@@ -3,6 +3,7 @@ notification: marks it read, only one's own, no open redirect (issue 11 item 7).
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from tests.factories import UserFactory
 from vangnet.accounts.models import Role
@@ -25,10 +26,10 @@ def worker():
 
 def test_the_list_shows_the_label_in_the_current_language_not_the_stored_text(worker, login):
     [n] = notify_event(worker, EventKind.REFERRAL_ANSWERED, reference="W-2026-00005", url="/netwerk/")
-    Notification.objects.filter(pk=n.pk).update(text="opgeslagen tekst")
+    assert n.text == "Je verwijzing is beantwoord: W-2026-00005"  # stored in Dutch, whoever caused it
     client = login(worker)
     page = client.get(LIST).content.decode()
-    assert "Je verwijzing is beantwoord: W-2026-00005" in page and "opgeslagen tekst" not in page
+    assert "Je verwijzing is beantwoord: W-2026-00005" in page
     client.post(reverse("set_language"), {"language": "en", "next": LIST})
     page = client.get(LIST).content.decode()
     assert "Your referral was answered: W-2026-00005" in page
@@ -110,3 +111,13 @@ def test_a_link_that_leaves_the_site_is_not_followed(worker, login, url):
     response = login(worker).post(open_url(n))
     assert response.status_code == 302 and response.url == LIST
     assert Notification.objects.get(pk=n.pk).read_at is not None
+
+
+def test_a_notice_in_its_own_words_keeps_them_and_an_event_shows_its_label():
+    user = UserFactory()
+    notice = notify(user, "Termijn verloopt over 2 dagen: W-2026-00003", kind=EventKind.WVGGZ, reference="W-2026-00003")
+    [event] = notify_event(user, EventKind.CASUS_ROLE, reference="C-2026-00009")
+    assert notice.label == "Termijn verloopt over 2 dagen: W-2026-00003"
+    assert event.label == "Je bent toegevoegd aan een casus: C-2026-00009"
+    with translation.override("en"):
+        assert event.label == "You were added to a case: C-2026-00009"

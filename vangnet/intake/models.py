@@ -176,7 +176,11 @@ class Melding(VersionedModel):
         verbose_name = _("melding")
         verbose_name_plural = _("meldingen")
         ordering = ["-received_at"]
-        indexes = [models.Index(fields=["meldpunt", "status", "received_at"])]
+        indexes = [
+            models.Index(fields=["meldpunt", "status", "received_at"]),
+            # The lists' default order (urgent first, then oldest): the database can walk it and stop at a page.
+            models.Index(fields=["-urgency_rank", "received_at"], name="melding_urgent_first"),
+        ]
 
     def __str__(self):
         return self.reference

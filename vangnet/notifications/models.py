@@ -5,7 +5,7 @@ the text is also what an e-mail may carry, and the list is not access-logged."""
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 
@@ -42,6 +42,14 @@ class Channel(models.TextChoices):
     DIGEST = "dagoverzicht", _("Ook in het dagoverzicht per e-mail")
 
 
+def event_text(kind: str, reference: str) -> str:
+    """The stored text of an event notification, always in Dutch (the list shows the
+    reader's language from the kind; this text is what tells an event from a notice)."""
+    with translation.override("nl"):
+        label = str(EventKind(kind).label)
+    return f"{label}: {reference}" if reference else label
+
+
 class Notification(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(_("soort"), max_length=30, choices=EventKind.choices, default=EventKind.GENERAL)
@@ -73,6 +81,8 @@ class Notification(models.Model):
         reference; the stored text only for the free-text kind (older notices)."""
         if self.kind == EventKind.GENERAL or self.kind not in EventKind.values:
             return self.text
+        if self.text and self.text != event_text(self.kind, self.reference):
+            return self.text  # a notice in its own words (a Wvggz deadline, break glass): keep them
         label = str(EventKind(self.kind).label)
         return f"{label}: {self.reference}" if self.reference else label
 

@@ -18,7 +18,15 @@ from django.utils.translation import gettext as _
 from vangnet.accounts.roles import Role
 
 from .mail import queue_mail
-from .models import Channel, EventKind, Notification, NotificationDigest, NotificationPreference, OutgoingMail
+from .models import (
+    Channel,
+    EventKind,
+    Notification,
+    NotificationDigest,
+    NotificationPreference,
+    OutgoingMail,
+    event_text,
+)
 
 if TYPE_CHECKING:
     from vangnet.accounts.models import User
@@ -122,7 +130,7 @@ def notify_event(
         return []
     kind = EventKind(kind)
     channels = _channels(users, kind)
-    text = f"{kind.label}: {reference}" if reference else str(kind.label)
+    text = event_text(kind, reference)
     created = []
     for user in users:
         channel = channels[user.pk]
