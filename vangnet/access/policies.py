@@ -110,13 +110,13 @@ def _break_glass_basis(user, person_id) -> str | None:
 # --- querysets -------------------------------------------------------------
 
 
-def _member_casus_ids(user) -> QuerySet:
+def _member_casus_ids(user: "User") -> QuerySet:
     from vangnet.cases.models import CaseMember
 
     return CaseMember.objects.filter(user=user).values("casus_id")
 
 
-def _organisation_casus_ids(organisation_id) -> QuerySet:
+def _organisation_casus_ids(organisation_id: int) -> QuerySet:
     from vangnet.cases.models import Casus
 
     return Casus.objects.filter(organisation_id=organisation_id).values("pk")
