@@ -10,7 +10,7 @@ counting and paging stay in the database.
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import django_filters
 from django import forms
@@ -21,16 +21,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vangnet.access import policies
-from vangnet.accounts import roles
 from vangnet.accounts.models import User
 from vangnet.core.list_filters import EXPORT_LIMIT as EXPORT_LIMIT
 from vangnet.core.list_filters import PAGE_SIZE as PAGE_SIZE
 from vangnet.core.list_filters import (
+    OrganisationListFilter,
     PeriodForm,
     SafeModelChoiceFilter,
     SafeModelMultipleChoiceFilter,
     date_input,
-    period_bounds,
     sort_columns,
 )
 from vangnet.intake.models import ConcernCategory, Melding, UrgencyRank
@@ -40,9 +39,6 @@ from vangnet.norms.models import NormSettings
 from vangnet.organisations.models import Gemeente, Team
 
 from .models import CaseMember, Casus, ContactAttempt, Phase
-
-if TYPE_CHECKING:
-    pass
 
 # Whitelisted sort keys -> ORDER BY, each ending on the primary key (stable pages).
 # The first-attempt deadline grows with opened_at: "oldest first" is "earliest deadline first".
@@ -87,7 +83,7 @@ SCOPE_CHOICES = [
 ]
 
 
-class CasusFilter(django_filters.FilterSet):
+class CasusFilter(OrganisationListFilter):
     wie = django_filters.ChoiceFilter(
         label=_("Welke casussen"), choices=SCOPE_CHOICES, empty_label=_("Alle die ik mag zien"), method="_scope"
     )
@@ -132,21 +128,7 @@ class CasusFilter(django_filters.FilterSet):
         fields: list[str] = []
         form = PeriodForm
 
-    def __init__(self, data: QueryDict | None, queryset: QuerySet, *, user: Any, now: datetime | None = None):
-        super().__init__(data, queryset=queryset)
-        self.user = user
-        self.now = now or timezone.now()
-        org: Any = user.organisation_id
-        self.filters["casusregisseur"].queryset = User.objects.filter(
-            organisation_id=org, role__in=roles.CASE_WORKERS
-        ).order_by("first_name", "last_name", "pk")
-        self.filters["team"].queryset = Team.objects.filter(organisation_id=org).select_related("organisation")
-
-    def _in(self, qs: QuerySet, name: str, value: Any) -> QuerySet:
-        return qs.filter(**{f"{name}__in": value}) if value else qs
-
-    def _exact(self, qs: QuerySet, name: str, value: Any) -> QuerySet:
-        return qs.filter(**{name: value}) if value else qs
+    period_field = "opened_at"
 
     def _scope(self, qs: QuerySet, name: str, value: Any) -> QuerySet:
         if value == SCOPE_REGIE:
@@ -168,17 +150,6 @@ class CasusFilter(django_filters.FilterSet):
 
     def _overdue(self, qs: QuerySet, name: str, value: Any) -> QuerySet:
         return overdue_first_attempt_filter(qs, self.now, NormSettings.current()) if value else qs
-
-    def _period(self, qs: QuerySet, name: str, value: Any) -> QuerySet:
-        start, end = period_bounds(value if name == "van" else None, value if name == "tot" else None)
-        if start:
-            qs = qs.filter(opened_at__gte=start)
-        if end:
-            qs = qs.filter(opened_at__lt=end)
-        return qs
-
-    def _no_filter(self, qs: QuerySet, name: str, value: Any) -> QuerySet:
-        return qs
 
 
 def overdue_first_attempt_filter(qs: QuerySet, now: datetime, settings: NormSettings) -> QuerySet:

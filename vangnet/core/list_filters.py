@@ -9,6 +9,8 @@ from typing import Any
 
 import django_filters
 from django import forms
+from django.db.models import QuerySet
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -114,3 +116,45 @@ def sort_columns(
             state, following = "none", key
         out[key] = {"label": str(label), "next": following, "state": state}
     return out
+
+
+class OrganisationListFilter(django_filters.FilterSet):
+    """What the full lists' filter sets share: the acting user and "now", the
+    casusregisseur and team choices of her own organisation, and the plain
+    filter methods. A subclass declares ``casusregisseur`` and ``team`` filters
+    and names the date its period filters (``period_field``)."""
+
+    period_field = ""
+
+    def __init__(self, data: QueryDict | None, queryset: QuerySet, *, user: Any, now: datetime | None = None):
+        from vangnet.accounts import roles
+        from vangnet.accounts.models import User
+        from vangnet.organisations.models import Team
+
+        super().__init__(data, queryset=queryset)
+        self.user = user
+        self.now = now or timezone.now()
+        org: Any = user.organisation_id
+        self.filters["casusregisseur"].queryset = User.objects.filter(
+            organisation_id=org, role__in=roles.CASE_WORKERS
+        ).order_by("first_name", "last_name", "pk")
+        self.filters["team"].queryset = (
+            Team.objects.filter(organisation_id=org).select_related("organisation").order_by("name")
+        )
+
+    def _in(self, qs: QuerySet, name: str, value: Any) -> QuerySet:
+        return qs.filter(**{f"{name}__in": value}) if value else qs
+
+    def _exact(self, qs: QuerySet, name: str, value: Any) -> QuerySet:
+        return qs.filter(**{name: value}) if value else qs
+
+    def _period(self, qs: QuerySet, name: str, value: Any) -> QuerySet:
+        start, end = period_bounds(value if name == "van" else None, value if name == "tot" else None)
+        if start:
+            qs = qs.filter(**{f"{self.period_field}__gte": start})
+        if end:
+            qs = qs.filter(**{f"{self.period_field}__lt": end})
+        return qs
+
+    def _no_filter(self, qs: QuerySet, name: str, value: Any) -> QuerySet:
+        return qs

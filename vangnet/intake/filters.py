@@ -11,26 +11,24 @@ The views only bind the GET data, page and log; the rules are here.
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.http import QueryDict
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vangnet.access import policies
-from vangnet.accounts import roles
 from vangnet.accounts.models import User
 from vangnet.core.list_filters import EXPORT_LIMIT as EXPORT_LIMIT
 from vangnet.core.list_filters import PAGE_SIZE as PAGE_SIZE
 from vangnet.core.list_filters import (
+    OrganisationListFilter,
     PeriodForm,
     SafeModelChoiceFilter,
     SafeModelMultipleChoiceFilter,
     date_input,
-    period_bounds,
     sort_columns,
 )
 from vangnet.norms.cutoffs import overdue_before
@@ -39,9 +37,6 @@ from vangnet.norms.workdays import local_zone
 from vangnet.organisations.models import Gemeente, Team
 
 from .models import Channel, ConcernCategory, MelderType, Melding, UrgencyIndicator, UrgencyRank
-
-if TYPE_CHECKING:
-    pass
 
 # Whitelisted sort keys (the ``sorteer`` parameter) -> ORDER BY. Every order ends on
 # the primary key, so paging is stable. The deadline of the triage norm grows with
@@ -73,7 +68,7 @@ SORT_CHOICES = [
 ]
 
 
-class MeldingFilter(django_filters.FilterSet):
+class MeldingFilter(OrganisationListFilter):
     """The filters of the meldingen list. Choices that depend on the user (teams,
     casusregisseurs) are those of the user's own organisation."""
 
@@ -137,25 +132,9 @@ class MeldingFilter(django_filters.FilterSet):
         fields: list[str] = []
         form = PeriodForm
 
-    def __init__(self, data: QueryDict | None, queryset: QuerySet, *, user: Any, now: datetime | None = None):
-        super().__init__(data, queryset=queryset)
-        self.user = user
-        self.now = now or timezone.now()
-        org: Any = user.organisation_id
-        self.filters["casusregisseur"].queryset = User.objects.filter(
-            organisation_id=org, role__in=roles.CASE_WORKERS
-        ).order_by("first_name", "last_name", "pk")
-        self.filters["team"].queryset = (
-            Team.objects.filter(organisation_id=org).select_related("organisation").order_by("name")
-        )
+    period_field = "received_at"
 
     # --- the filter methods: each one SQL condition ---------------------------
-
-    def _in(self, qs: QuerySet, name: str, value: Any) -> QuerySet:
-        return qs.filter(**{f"{name}__in": value}) if value else qs
-
-    def _exact(self, qs: QuerySet, name: str, value: Any) -> QuerySet:
-        return qs.filter(**{name: value}) if value else qs
 
     def _categories(self, qs: QuerySet, name: str, value: Any) -> QuerySet:
         if not value:
@@ -167,17 +146,6 @@ class MeldingFilter(django_filters.FilterSet):
         if not value:
             return qs
         return overdue_triage_filter(qs, self.now, NormSettings.current())
-
-    def _period(self, qs: QuerySet, name: str, value: Any) -> QuerySet:
-        start, end = period_bounds(value if name == "van" else None, value if name == "tot" else None)
-        if start:
-            qs = qs.filter(received_at__gte=start)
-        if end:
-            qs = qs.filter(received_at__lt=end)
-        return qs
-
-    def _no_filter(self, qs: QuerySet, name: str, value: Any) -> QuerySet:
-        return qs
 
 
 def overdue_triage_filter(qs: QuerySet, now: datetime, norms: NormSettings) -> QuerySet:
