@@ -30,6 +30,12 @@ def shared_database(**options):
     connection.ensure_connection()
     target = sqlite3.connect(path)
     connection.connection.backup(target)
+    # Switch the copy to WAL once, here: two threads connecting at the same
+    # moment would both run the settings' "PRAGMA journal_mode=WAL", and a
+    # journal-mode change takes an exclusive lock without waiting for the busy
+    # timeout, so one of them failed with "database is locked" before its
+    # request began (seen in CI under load).
+    target.execute("PRAGMA journal_mode=WAL")
     target.close()
     settings_dict = connection.settings_dict
     saved_name, saved_options = settings_dict["NAME"], dict(settings_dict.get("OPTIONS", {}))
