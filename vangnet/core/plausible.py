@@ -39,7 +39,7 @@ def _shown(value: date | datetime) -> str:
     return date_format(value, "j F Y")
 
 
-def _error(field: str, message: str, code: str, **params) -> ValidationError:
+def _error(field: str, message: str, code: str, **params: str) -> ValidationError:
     return ValidationError({field: ValidationError(message, code=code, params=params or None)})
 
 
