@@ -96,11 +96,11 @@ def test_referral_notification_reaches_the_partner_and_the_acceptance_comes_back
         expect(nav_notifications(partner)).to_contain_text("1 ongelezen")
         nav_notifications(partner).click()
         main = partner.locator("main")
-        expect(main).to_contain_text("Nieuwe verwijzing voor je organisatie: FACT-team Noord")
+        expect(main).to_contain_text("Nieuwe verwijzing voor uw organisatie: FACT-team Noord")
         for secret in (GIVEN, SURNAME, casus.reference):
             expect(main).not_to_contain_text(secret)
         check_a11y(partner, "notificaties (partner)")
-        open_notification(partner, "Nieuwe verwijzing voor je organisatie")
+        open_notification(partner, "Nieuwe verwijzing voor uw organisatie")
         expect(partner.get_by_role("heading", level=1)).to_have_text("Verwijzing naar FACT-team Noord")
         expect(partner.locator("main")).to_contain_text(SITUATION)
 
@@ -116,7 +116,7 @@ def test_referral_notification_reaches_the_partner_and_the_acceptance_comes_back
     # 4. Bram's next page shows the answer arriving; the notification opens the referral.
     page.goto(reverse("worklists:home"))
     expect(nav_notifications(page)).to_contain_text("1 ongelezen")
-    open_notification(page, f"Je verwijzing is beantwoord: {casus.reference}")
+    open_notification(page, f"Uw verwijzing is beantwoord: {casus.reference}")
     referral = Referral.objects.get(service=fact)
     expect(page).to_have_url(re.compile(re.escape(reverse("network:referral_detail", args=[referral.pk])) + "$"))
     expect(page.locator("main")).to_contain_text("Geaccepteerd")

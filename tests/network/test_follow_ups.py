@@ -168,3 +168,24 @@ def test_due_list_refuses_a_non_staff_member_of_the_casus(in_care, users, name):
     with time_machine.travel(at(2027, 3, 1), tick=False):
         assert services.due_follow_ups(users[name]).count() == 0
         assert services.due_follow_ups(users["duo"]).count() == 3
+
+
+@pytest.mark.parametrize(("channel", "mails"), [("email", 1), ("app", 0), ("dagoverzicht", 0)])
+def test_the_reminder_follows_the_workers_choice_and_never_mails_twice(
+    in_care, users, django_capture_on_commit_callbacks, channel, mails
+):
+    """E-mail chosen (the default): the one mail with the count, not also a mail
+    per notification (that sent two before). App or digest: no reminder mail."""
+    from django.core import mail
+
+    from vangnet.notifications.models import EventKind, Notification
+    from vangnet.notifications.services import preferences_for, save_preferences
+
+    worker = users["bemoeizorger"]
+    assert preferences_for(worker)[EventKind.FOLLOW_UP_DUE] == "email"
+    save_preferences(worker, {**preferences_for(worker), EventKind.FOLLOW_UP_DUE: channel}, by=worker)
+    mail.outbox.clear()
+    with time_machine.travel(at(2026, 9, 14), tick=False), django_capture_on_commit_callbacks(execute=True):
+        services.remind_due_follow_ups()
+    assert len([m for m in mail.outbox if m.to == [worker.email]]) == mails
+    assert Notification.objects.filter(user=worker, kind=EventKind.FOLLOW_UP_DUE).count() == 1

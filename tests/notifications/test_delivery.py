@@ -45,7 +45,7 @@ def test_email_kind_queues_one_short_mail_after_commit(worker, django_capture_on
     assert record.kind == OutgoingMail.Kind.NOTIFICATIE and record.to == "worker@example.org"
     assert record.notification == n and record.status == OutgoingMail.Status.VERZONDEN
     [sent] = mail.outbox
-    assert sent.subject == "Vangnet: Je bent toegevoegd aan een casus"
+    assert sent.subject == "Vangnet: U bent toegevoegd aan een casus"
     assert "Kenmerk: C-2026-00001" in sent.body and "/casussen/1/" in sent.body
     assert reverse("notifications:preferences") in sent.body
 
@@ -122,8 +122,8 @@ def test_digest_once_a_day_with_the_kinds_and_references_since_the_last_one():
         record = digest.mail
         assert record is not None
         assert record.kind == OutgoingMail.Kind.DAGOVERZICHT and record.to == "digest@example.org"
-        assert "De fase van een casus waarin je zit is gewijzigd: C-2026-00001" in record.body
-        assert "Nieuwe melding over de persoon van je lopende casus: M-2026-00007" in record.body
+        assert "De fase van een casus waarin u zit is gewijzigd: C-2026-00001" in record.body
+        assert "Nieuwe melding over de persoon van uw lopende casus: M-2026-00007" in record.body
         assert "C-2026-00009" not in record.body
         assert set(digest.notifications.values_list("reference", flat=True)) == {"C-2026-00001", "M-2026-00007"}
 
@@ -153,3 +153,26 @@ def test_digest_without_address_is_recorded_but_not_mailed():
     notify_event(user, EventKind.CASUS_PHASE_CHANGED, reference="C-2026-00001")
     digest = send_digest(user, now=timezone.now() + timedelta(seconds=1))
     assert digest is not None and digest.mail is None and not OutgoingMail.objects.exists()
+
+
+def test_a_notification_read_in_the_app_is_not_repeated_in_the_digest():
+    user = _digest_user()
+    with time_machine.travel("2026-12-01 09:00 +01:00", tick=False):
+        [read] = notify_event(user, EventKind.CASUS_PHASE_CHANGED, reference="C-2026-00001")
+        notify_event(user, EventKind.MELDING_ABOUT_CASUS, reference="M-2026-00007")
+        Notification.objects.filter(pk=read.pk).update(read_at=timezone.now())
+    with time_machine.travel("2026-12-01 18:00 +01:00", tick=False):
+        assert send_digests() == 1
+    record = NotificationDigest.objects.get().mail
+    assert record is not None
+    assert "M-2026-00007" in record.body and "C-2026-00001" not in record.body
+
+
+def test_nothing_unread_waiting_means_no_digest():
+    user = _digest_user()
+    with time_machine.travel("2026-12-01 09:00 +01:00", tick=False):
+        notify_event(user, EventKind.CASUS_PHASE_CHANGED, reference="C-2026-00001")
+        Notification.objects.filter(user=user).update(read_at=timezone.now())
+    with time_machine.travel("2026-12-01 18:00 +01:00", tick=False):
+        assert send_digests() == 0
+    assert not OutgoingMail.objects.exists()

@@ -26,10 +26,10 @@ def worker():
 
 def test_the_list_shows_the_label_in_the_current_language_not_the_stored_text(worker, login):
     [n] = notify_event(worker, EventKind.REFERRAL_ANSWERED, reference="W-2026-00005", url="/netwerk/")
-    assert n.text == "Je verwijzing is beantwoord: W-2026-00005"  # stored in Dutch, whoever caused it
+    assert n.text == "Uw verwijzing is beantwoord: W-2026-00005"  # stored in Dutch, whoever caused it
     client = login(worker)
     page = client.get(LIST).content.decode()
-    assert "Je verwijzing is beantwoord: W-2026-00005" in page
+    assert "Uw verwijzing is beantwoord: W-2026-00005" in page
     client.post(reverse("set_language"), {"language": "en", "next": LIST})
     page = client.get(LIST).content.decode()
     assert "Your referral was answered: W-2026-00005" in page
@@ -52,7 +52,7 @@ def test_unread_first_and_the_unread_filter(worker, login):
     assert "C-2026-00001" in filtered and "C-2026-00002" not in filtered
     assert 'aria-current="page">Ongelezen (1)' in filtered
     Notification.objects.filter(pk=old_unread.pk).update(read_at=old_unread.created_at)
-    assert "Je hebt geen ongelezen notificaties." in client.get(LIST, {"filter": "ongelezen"}).content.decode()
+    assert "U hebt geen ongelezen notificaties." in client.get(LIST, {"filter": "ongelezen"}).content.decode()
 
 
 def test_opening_marks_read_and_goes_to_the_page(worker, login):
@@ -118,6 +118,6 @@ def test_a_notice_in_its_own_words_keeps_them_and_an_event_shows_its_label():
     notice = notify(user, "Termijn verloopt over 2 dagen: W-2026-00003", kind=EventKind.WVGGZ, reference="W-2026-00003")
     [event] = notify_event(user, EventKind.CASUS_ROLE, reference="C-2026-00009")
     assert notice.label == "Termijn verloopt over 2 dagen: W-2026-00003"
-    assert event.label == "Je bent toegevoegd aan een casus: C-2026-00009"
+    assert event.label == "U bent toegevoegd aan een casus: C-2026-00009"
     with translation.override("en"):
         assert event.label == "You were added to a case: C-2026-00009"

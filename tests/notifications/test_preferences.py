@@ -22,6 +22,8 @@ def checked(page: str, name: str) -> list[str]:
 def test_defaults_staff_in_the_app_only_partners_email_for_what_asks_them_to_act(users):
     staff = preferences_for(users["bemoeizorger"])
     assert set(staff) == {k.value for k in preference_kinds()} and EventKind.GENERAL not in staff
+    # The due "vinger aan de pols" check was e-mailed before notifications existed.
+    assert staff.pop(EventKind.FOLLOW_UP_DUE) == Channel.EMAIL
     assert set(staff.values()) == {Channel.APP}
     partner = preferences_for(users["partner"])
     assert partner[EventKind.REFERRAL_RECEIVED] == Channel.EMAIL
@@ -36,7 +38,7 @@ def test_the_page_shows_one_labelled_radio_group_per_kind_with_the_defaults(user
     assert response.status_code == 200
     page = response.content.decode()
     assert page.count("<fieldset>") == len(preference_kinds())
-    assert "<legend>Nieuwe verwijzing voor je organisatie" in page
+    assert "<legend>Nieuwe verwijzing voor uw organisatie" in page
     assert checked(page, "verwijzing_ontvangen") == ["email"]
     assert checked(page, "partnermelding_status") == ["dagoverzicht"]
     assert checked(page, "casus_rol") == ["app"]
@@ -61,7 +63,7 @@ def test_saved_choices_are_stored_and_shown(users, login):
     assert stored[EventKind.CASUS_ROLE] == Channel.EMAIL and stored[EventKind.CASUS_PHASE_CHANGED] == Channel.DIGEST
     assert preferences_for(users["bemoeizorger"])[EventKind.CASUS_ROLE] == Channel.EMAIL
     page = client.get(URL).content.decode()
-    assert "Je keuzes voor notificaties zijn opgeslagen." in page
+    assert "Uw keuzes voor notificaties zijn opgeslagen." in page
     assert checked(page, "casus_rol") == ["email"] and checked(page, "casus_fase") == ["dagoverzicht"]
     # Nobody else's choices changed.
     assert preferences_for(users["duo"])[EventKind.CASUS_ROLE] == Channel.APP
@@ -73,7 +75,7 @@ def test_a_bad_choice_is_a_dutch_message_on_its_group_and_the_rest_is_kept(users
     response = login(users["bemoeizorger"]).post(URL, data)
     assert response.status_code == 200
     page = response.content.decode()
-    assert 'role="alert"' in page and page.count("Kies hoe je dit wilt horen.") == 4  # summary + field, twice
+    assert 'role="alert"' in page and page.count("Kies hoe u dit wilt horen.") == 4  # summary + field, twice
     assert checked(page, "wvggz") == ["dagoverzicht"] and checked(page, "casus_fase") == []
     assert not NotificationPreference.objects.exists()
 

@@ -29,8 +29,8 @@ from vangnet.core.concurrency import ConcurrentEditError
 from vangnet.intake.models import Melding
 from vangnet.notifications.mail import Kind as MailKind
 from vangnet.notifications.mail import queue_mail
-from vangnet.notifications.models import EventKind, Notification
-from vangnet.notifications.services import notify_event
+from vangnet.notifications.models import Channel, EventKind, Notification
+from vangnet.notifications.services import channel_for, notify_event
 
 from . import policies
 from .models import MAX_TEXT, FollowUp, LegalGround, Referral, RefusalReason, Service, SharedPart, StatusMessage
@@ -509,7 +509,10 @@ def remind_due_follow_ups(today: date | None = None) -> int:
     for worker, follow_ups in per_worker.items():
         ids = [f.pk for f in follow_ups]
         with transaction.atomic():
-            if worker.email and worker.is_active:
+            # One mail with the count for who hears about this by e-mail (the
+            # default); the notifications then send none of their own.
+            wants_mail = channel_for(worker, EventKind.FOLLOW_UP_DUE) == Channel.EMAIL
+            if worker.email and worker.is_active and wants_mail:
                 _queue_follow_up_reminder(worker, ids)
                 sent += 1
             _notify_follow_ups_due(worker, follow_ups, today)
@@ -535,6 +538,7 @@ def _notify_follow_ups_due(worker: User, follow_ups: list[FollowUp], today: date
             EventKind.FOLLOW_UP_DUE,
             reference=casus.reference,
             url=reverse("network:follow_up_answer", args=[follow_up.pk]),
+            mail=False,
         )
 
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from .models import Channel
 from .services import preference_kinds
 
-CHOOSE = _("Kies hoe je dit wilt horen.")
+CHOOSE = _("Kies hoe u dit wilt horen.")
 
 
 class PreferencesForm(forms.Form):

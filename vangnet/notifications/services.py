@@ -52,6 +52,9 @@ DEFAULT_CHANNELS: dict[str, dict[str, str]] = {
         EventKind.PARTNER_MELDING_STATUS: Channel.DIGEST,
     },
 }
+# For every role: the casusregisseur got an e-mail about due "vinger aan de
+# pols" checks before notifications existed; that stays the default.
+DEFAULT_FOR_ALL: dict[str, str] = {EventKind.FOLLOW_UP_DUE: Channel.EMAIL}
 
 
 def preference_kinds() -> list[EventKind]:
@@ -60,7 +63,13 @@ def preference_kinds() -> list[EventKind]:
 
 
 def default_channel(user: Any, kind: str) -> str:
-    return DEFAULT_CHANNELS.get(getattr(user, "role", ""), {}).get(kind, Channel.APP)
+    by_role = DEFAULT_CHANNELS.get(getattr(user, "role", ""), {})
+    return by_role.get(kind, DEFAULT_FOR_ALL.get(kind, Channel.APP))
+
+
+def channel_for(user: Any, kind: str) -> str:
+    """How ``user`` wants to hear about ``kind``: her choice, otherwise the default."""
+    return _channels([user], kind)[user.pk]
 
 
 def preferences_for(user: Any) -> dict[str, str]:
@@ -78,7 +87,7 @@ def save_preferences(user: Any, choices: Mapping[str, str], *, by: Any) -> None:
     for kind in preference_kinds():
         channel = choices.get(kind.value)
         if channel not in Channel.values:
-            errors[kind.value] = ValidationError(_("Kies hoe je dit wilt horen."), code="required")
+            errors[kind.value] = ValidationError(_("Kies hoe u dit wilt horen."), code="required")
     if errors:
         raise ValidationError(errors)
     for kind in preference_kinds():
@@ -101,7 +110,7 @@ def _channels(users: "list[User]", kind: str) -> dict[int, str]:
 
 
 def notify_event(
-    recipients: Any, kind: EventKind, *, reference: str, url: str = "", actor: Any = None
+    recipients: Any, kind: EventKind, *, reference: str, url: str = "", actor: Any = None, mail: bool = True
 ) -> list[Notification]:
     """Tell each recipient (a user or an iterable of users) that ``kind`` happened to ``reference``.
 
@@ -113,7 +122,9 @@ def notify_event(
 
     A recipient who chose e-mail for this kind (NotificationPreference) and has
     an address gets a short e-mail; one who chose the digest gets it in the
-    next daily digest (``send_digests``)."""
+    next daily digest (``send_digests``). ``mail=False``: the caller sends one
+    e-mail for several events itself (the follow-up reminder counts its checks),
+    so a recipient who chose e-mail does not get that and one mail per event."""
     if recipients is None:
         return []
     if hasattr(recipients, "pk"):
@@ -138,7 +149,7 @@ def notify_event(
             user=user, kind=kind, reference=reference[:30], text=text[:300], url=url[:300], channel=channel
         )
         created.append(notification)
-        if channel == Channel.EMAIL and user.email:
+        if mail and channel == Channel.EMAIL and user.email:
             _queue_event_mail(user, notification)
     return created
 
@@ -164,7 +175,7 @@ def _link(path: str) -> str:
 def _footer() -> str:
     return _(
         "Deze e-mail bevat bewust geen persoonsgegevens; log in om meer te zien. "
-        "Welke berichten je per e-mail krijgt, stel je in bij Notificaties: %(url)s"
+        "Welke berichten u per e-mail krijgt, stelt u in bij Notificaties: %(url)s"
     ) % {"url": _link(reverse("notifications:preferences"))}
 
 
@@ -206,8 +217,11 @@ def digest_text(notifications: Iterable[Notification]) -> tuple[str, str]:
 
 
 def waiting_for_digest(user: "User", now: datetime) -> list[Notification]:
-    """The user's digest notifications that no digest listed yet, oldest first."""
-    qs = Notification.objects.filter(user=user, channel=Channel.DIGEST, digest=None, created_at__lte=now)
+    """The user's digest notifications that no digest listed yet and that she has
+    not read in the app already, oldest first."""
+    qs = Notification.objects.filter(
+        user=user, channel=Channel.DIGEST, digest=None, read_at=None, created_at__lte=now
+    )
     return list(qs.order_by("created_at", "id"))
 
 
@@ -241,7 +255,7 @@ def send_digests(*, now: datetime | None = None) -> int:
 
     now = now or timezone.now()
     user_ids = (
-        Notification.objects.filter(channel=Channel.DIGEST, digest=None, created_at__lte=now)
+        Notification.objects.filter(channel=Channel.DIGEST, digest=None, read_at=None, created_at__lte=now)
         .values_list("user_id", flat=True)
         .distinct()
     )

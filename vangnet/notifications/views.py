@@ -78,7 +78,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
         request,
         form,
         lambda d: services.save_preferences(request.user, d, by=request.user),
-        success=(_("Je keuzes voor notificaties zijn opgeslagen."), reverse("notifications:preferences")),
+        success=(_("Uw keuzes voor notificaties zijn opgeslagen."), reverse("notifications:preferences")),
         render_invalid=page,
         invalid_status=FORM_PAGE_STATUS,
     )
