@@ -214,6 +214,7 @@ class FollowUpForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Kies ja, nee of onbekend.")},
     )
+    checked_on = _date(_("Nagevraagd op"), required=False)
     note = _text(_("Toelichting (optioneel)"))
 
 

@@ -8,6 +8,7 @@ the partner sees nothing else of the casus (see policies.py)."""
 from django.conf import settings
 from django.core.validators import MaxLengthValidator, MaxValueValidator
 from django.db import models
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from vangnet.core.concurrency import VersionedModel
@@ -161,6 +162,21 @@ class Referral(VersionedModel):
         verbose_name_plural = _("verwijzingen")
         ordering = ["-proposed_at", "-id"]
         indexes = [models.Index(fields=["service", "status"])]
+        # The absolute order within one referral (the services also check the dates
+        # against today and the proposal's day, which a CHECK cannot).
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(in_care_on__isnull=True) | Q(intake_on__isnull=True) | Q(in_care_on__gte=F("intake_on")),
+                name="referral_in_care_not_before_intake",
+            ),
+            *(
+                models.CheckConstraint(
+                    condition=Q(**{f"{moment}__isnull": True}) | Q(**{f"{moment}__gte": F("proposed_at")}),
+                    name=f"referral_{moment}_not_before_proposal",
+                )
+                for moment in ("accepted_at", "refused_at", "withdrawn_at")
+            ),
+        ]
 
     def __str__(self):
         return f"{self.casus} → {self.service}"
@@ -200,6 +216,7 @@ class FollowUp(models.Model):
     due_date = models.DateField(_("gepland op"))
     answer = models.CharField(_("nog in zorg?"), max_length=10, choices=Answer.choices, blank=True)
     note = models.TextField(_("toelichting"), blank=True, validators=[MaxLengthValidator(MAX_TEXT)])
+    checked_on = models.DateField(_("nagevraagd op"), null=True, blank=True)
     answered_at = models.DateTimeField(_("beantwoord op"), null=True, blank=True)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -212,7 +229,15 @@ class FollowUp(models.Model):
         verbose_name = _("vinger aan de pols")
         verbose_name_plural = _("vinger aan de pols")
         ordering = ["due_date", "id"]
-        constraints = [models.UniqueConstraint(fields=["referral", "key"], name="followup_unique_key")]
+        constraints = [
+            models.UniqueConstraint(fields=["referral", "key"], name="followup_unique_key"),
+            models.CheckConstraint(
+                condition=Q(decided_at__isnull=True)
+                | Q(answered_at__isnull=True)
+                | Q(decided_at__gte=F("answered_at")),
+                name="followup_decision_not_before_answer",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.referral} @ {self.due_date}"

@@ -25,6 +25,7 @@ from vangnet.accounts.models import Role, User
 from vangnet.audit.services import Action, AuditContext, ObjectType, audit
 from vangnet.cases.models import Casus, Phase
 from vangnet.cases.services import change_phase
+from vangnet.core import plausible
 from vangnet.core.concurrency import ConcurrentEditError
 from vangnet.intake.models import Melding
 from vangnet.notifications.mail import Kind as MailKind
@@ -260,8 +261,12 @@ def accept_referral(
     _require(referral, (Status.PROPOSED,), _("Accepteren"))
     if intake_date is None:
         raise ValidationError({"intake_date": _("Vul de intakedatum in.")})
-    if intake_date < timezone.localdate(referral.proposed_at):
-        raise ValidationError({"intake_date": _("De intakedatum ligt vóór het voorstel; kies een latere datum.")})
+    plausible.check_planned_day(
+        intake_date,
+        field="intake_date",
+        not_before=referral.proposed_at,
+        not_before_label=_("het voorstel van de verwijzing"),
+    )
     referral.status = Status.ACCEPTED
     referral.accepted_at = timezone.now()
     referral.intake_date = intake_date
@@ -316,10 +321,9 @@ def record_intake(
     _require(referral, (Status.ACCEPTED,), _("De intake vastleggen"))
     if on is None:
         raise ValidationError({"intake_on": _("Vul de datum van de intake in.")})
-    if on > timezone.localdate():
-        raise ValidationError({"intake_on": _("De intake ligt in de toekomst; leg hem vast als hij geweest is.")})
-    if on < timezone.localdate(referral.proposed_at):
-        raise ValidationError({"intake_on": _("De intake kan niet vóór het voorstel liggen.")})
+    plausible.check_past_day(
+        on, field="intake_on", not_before=referral.proposed_at, not_before_label=_("het voorstel van de verwijzing")
+    )
     referral.status = Status.INTAKE_DONE
     referral.intake_on = on
     referral.warm = bool(warm)
@@ -342,10 +346,11 @@ def record_in_care(
     row, by change_phase) and the vinger-aan-de-pols checks are planned."""
     _require(referral, (Status.INTAKE_DONE,), _("'In zorg' vastleggen"))
     on = on or timezone.localdate()
-    if on > timezone.localdate():
-        raise ValidationError({"in_care_on": _("Deze datum ligt in de toekomst.")})
-    if referral.intake_on and on < referral.intake_on:
-        raise ValidationError({"in_care_on": _("In zorg kan niet vóór de intake liggen.")})
+    # In zorg follows the intake (the database checks this too), which follows the proposal.
+    start, label = (
+        (referral.intake_on, _("de intake")) if referral.intake_on else (referral.proposed_at, _("het voorstel"))
+    )
+    plausible.check_past_day(on, field="in_care_on", not_before=start, not_before_label=label)
     referral.status = Status.IN_CARE
     referral.in_care_on = on
     _save(referral, expected_version, ["in_care_on"])
@@ -417,21 +422,37 @@ ANSWERS = FollowUp.Answer
 
 @transaction.atomic
 def answer_follow_up(
-    follow_up: FollowUp, *, by, answer: str, note: str = "", context: AuditContext | None = None
+    follow_up: FollowUp,
+    *,
+    by,
+    answer: str,
+    note: str = "",
+    checked_on: date | None = None,
+    context: AuditContext | None = None,
 ) -> FollowUp:
-    """Still in care? A "nee" leaves a decision open: reopen or close (see decide_after_no)."""
-    follow_up = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
+    """Still in care? ``checked_on``: the day the worker checked (today when not
+    given); not ahead, not before the checks started ("in zorg sinds").
+    A "nee" leaves a decision open: reopen or close (see decide_after_no)."""
+    follow_up = FollowUp.objects.select_for_update().select_related("referral").get(pk=follow_up.pk)
     if follow_up.is_answered:
         raise ValidationError(_("Deze vinger aan de pols is al beantwoord."), code="answered")
     if answer not in ANSWERS.values:
         raise ValidationError({"answer": _("Kies ja, nee of onbekend.")})
+    checked_on = checked_on or timezone.localdate()
+    plausible.check_past_day(
+        checked_on,
+        field="checked_on",
+        not_before=follow_up.referral.in_care_on,
+        not_before_label=_("de start van de vinger aan de pols (in zorg sinds)"),
+    )
     note = (note or "").strip()
     _check_length(note, "note")
     follow_up.answer = answer
     follow_up.note = note
+    follow_up.checked_on = checked_on
     follow_up.answered_at = timezone.now()
     follow_up.answered_by = by
-    follow_up.save(update_fields=["answer", "note", "answered_at", "answered_by"])
+    follow_up.save(update_fields=["answer", "note", "checked_on", "answered_at", "answered_by"])
     _audit(
         by,
         context,

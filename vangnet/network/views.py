@@ -354,7 +354,7 @@ def follow_up_answer(request, pk):
             return redirect("network:follow_up_decide", pk=follow_up.pk)
         messages.info(request, _("Deze vinger aan de pols is al beantwoord."))
         return redirect("network:referral_detail", pk=follow_up.referral_id)
-    form = FollowUpForm(_posted(request))
+    form = FollowUpForm(_posted(request), initial={"checked_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
             follow_up = services.answer_follow_up(
