@@ -22,7 +22,7 @@ def test_first_visit_has_nothing_new_and_is_remembered(users, login, ggd, frozen
     MeldingFactory(meldpunt=ggd, received_at=local(2026, 5, 6, 9, 0))
     response = login(users["meldpunt"]).get(HOME)
     html = response.content.decode()
-    assert "Dit is je eerste bezoek" in html
+    assert "Dit is uw eerste bezoek" in html
     assert response.context["new_total"] == 0
     assert HomeVisit.objects.get(user=users["meldpunt"]).seen_at == NOW
 
@@ -41,7 +41,7 @@ def test_meldpunt_sees_new_meldingen_since_previous_visit(users, login, ggd, fro
     assert response.context["new_notifications_count"] == 1
     assert {m.pk: m.is_new for m in response.context["to_triage"]} == {old.pk: False, new.pk: True}
     html = response.content.decode()
-    assert "Nieuw sinds je vorige bezoek" in html
+    assert "Nieuw sinds uw vorige bezoek" in html
     assert "1 nieuwe melding te triëren" in " ".join(html.split()).replace("</span> ", " ").replace(
         '<span class="badge new">', ""
     )
@@ -50,7 +50,7 @@ def test_meldpunt_sees_new_meldingen_since_previous_visit(users, login, ggd, fro
     frozen.shift(timedelta(minutes=5))
     again = client.get(HOME)
     assert again.context["new_total"] == 0
-    assert "Niets nieuws sinds je vorige bezoek." in again.content.decode()
+    assert "Niets nieuws sinds uw vorige bezoek." in again.content.decode()
 
 
 def test_member_sees_casussen_she_joined_since_previous_visit(users, login, ggd, frozen):

@@ -61,7 +61,7 @@ def _first_attempt_at(casus) -> datetime | None:
     """The first attempt's time; uses an annotation ``first_attempt_at`` when present."""
     if hasattr(casus, "first_attempt_at"):
         return casus.first_attempt_at
-    first = casus.attempts.order_by("at").values_list("at", flat=True).first()
+    first = casus.attempts.counting().order_by("at").values_list("at", flat=True).first()
     return first
 
 
@@ -124,10 +124,15 @@ def overdue_triage(meldingen: QuerySet, now: datetime | None = None, norms: Norm
     return result
 
 
-def without_attempts(casussen: QuerySet) -> QuerySet:
+def has_attempt() -> Exists:
+    """SQL: the casus at ``OuterRef("pk")`` has a contact attempt (a voided one does not count)."""
     from vangnet.cases.models import ContactAttempt
 
-    return casussen.filter(~Exists(ContactAttempt.objects.filter(casus=OuterRef("pk"))))
+    return Exists(ContactAttempt.objects.counting().filter(casus=OuterRef("pk")))
+
+
+def without_attempts(casussen: QuerySet) -> QuerySet:
+    return casussen.filter(~has_attempt())
 
 
 def overdue_first_attempt(casussen: QuerySet, now: datetime | None = None, norms: NormSettings | None = None) -> list:

@@ -135,10 +135,13 @@ def _with_attempt_facts(qs: QuerySet) -> QuerySet:
         with_urgency(qs)
         .select_related("person")
         .annotate(
-            attempt_count=Count("attempts", distinct=True),
-            first_attempt_at=Min("attempts__at"),
-            last_attempt_at=Max("attempts__at"),
-            first_contact_at=Min("attempts__at", filter=Q(attempts__result__in=CONTACT_RESULTS)),
+            # Voided attempts do not count (issue 12).
+            attempt_count=Count("attempts", distinct=True, filter=Q(attempts__voided_at__isnull=True)),
+            first_attempt_at=Min("attempts__at", filter=Q(attempts__voided_at__isnull=True)),
+            last_attempt_at=Max("attempts__at", filter=Q(attempts__voided_at__isnull=True)),
+            first_contact_at=Min(
+                "attempts__at", filter=Q(attempts__voided_at__isnull=True, attempts__result__in=CONTACT_RESULTS)
+            ),
         )
     )
 
@@ -148,6 +151,56 @@ def my_casussen(user: User) -> QuerySet:
     qs = visible_casussen(user, include_break_glass=False).filter(members__user=user)
     # Annotate on a clean queryset: the membership join must not multiply the counts.
     return _with_attempt_facts(Casus.objects.filter(pk__in=qs.values("pk")))
+
+
+def _my_open(user: User) -> QuerySet:
+    member_of = visible_casussen(user, include_break_glass=False).filter(members__user=user)
+    return Casus.objects.filter(pk__in=member_of.values("pk")).exclude(phase=Phase.AFGESLOTEN)
+
+
+def casus_rows_for(ids: list[int], now: datetime, settings: NormSettings) -> list:
+    """The display rows of the casussen ``ids``, in that order.
+
+    Lists page in two steps: first the ids of one page in SQL order (cheap: no
+    aggregate), then the attempt facts for those few rows only. Aggregating
+    attempts over every casus of a worker before sorting took 1.5 s for a
+    worker with 1,500 casussen at 100,000 meldingen."""
+    if not ids:
+        return []
+    by_pk = {c.pk: c for c in _with_attempt_facts(Casus.objects.filter(pk__in=ids))}
+    return casus_rows([by_pk[pk] for pk in ids if pk in by_pk], now, settings)
+
+
+def open_my_cases_order(user: User) -> QuerySet:
+    """The ids of the user's open casussen in worklist order: urgent first; within
+    the same urgency the ones without any attempt (their first-attempt deadline
+    still counts; the overdue ones have the earliest), then the rest; oldest
+    opened first. The deadline follows ``opened_at`` (one norm for all), so the
+    database sorts and pages."""
+    return (
+        with_urgency(_my_open(user))
+        .annotate(has_attempt=norms.has_attempt())
+        .order_by("-urgency_rank", "has_attempt", "opened_at", "pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def open_my_cases(user: User, now: datetime, settings: NormSettings, limit: int | None = None) -> list:
+    """The display rows of the user's open casussen (the first ``limit``), in worklist order."""
+    ids = open_my_cases_order(user)
+    return casus_rows_for(list(ids[:limit] if limit is not None else ids), now, settings)
+
+
+def my_open_counts(user: User, now: datetime, settings: NormSettings, new_ids: set[int]) -> dict[str, int]:
+    """How many open casussen the user has, how many of them are past the
+    first-attempt norm without any attempt, and how many are new (``new_ids``)."""
+    cutoff = overdue_before(now, settings.first_attempt_workdays)
+    open_qs = _my_open(user)
+    return {
+        "open": open_qs.count(),
+        "overdue": norms.without_attempts(open_qs).filter(opened_at__lt=cutoff).count(),
+        "new": open_qs.filter(pk__in=new_ids).count() if new_ids else 0,
+    }
 
 
 def _overdue_casussen_qs(user: User, now: datetime, settings: NormSettings) -> QuerySet:
@@ -205,23 +258,14 @@ def casus_rows(casussen: Iterable, now: datetime, settings: NormSettings) -> lis
     return rows
 
 
-def open_my_cases(user: User, now: datetime, settings: NormSettings) -> list:
-    """The user's open casussen: urgent first; within the same urgency the ones whose
-    first-attempt deadline still counts (no attempt yet: overdue ones have the
-    earliest deadline), by that deadline; then the rest, oldest opened first. The
-    deadline follows ``opened_at`` (one norm for all), so the database sorts."""
-    qs = (
-        my_casussen(user)
-        .exclude(phase=Phase.AFGESLOTEN)
-        .annotate(has_attempt=Case(When(first_attempt_at__isnull=True, then=Value(0)), default=Value(1)))
-        .order_by("-urgency_rank", "has_attempt", "opened_at", "pk")
+def closed_my_cases_order(user: User) -> QuerySet:
+    """The ids of the user's closed casussen, latest closed first (page, then ``casus_rows_for``)."""
+    member_of = visible_casussen(user, include_break_glass=False).filter(members__user=user)
+    return (
+        Casus.objects.filter(pk__in=member_of.values("pk"), phase=Phase.AFGESLOTEN)
+        .order_by("-closed_at", "-pk")
+        .values_list("pk", flat=True)
     )
-    return casus_rows(qs, now, settings)
-
-
-def closed_my_cases(user: User) -> QuerySet:
-    """The user's closed casussen, latest closed first (paginate before ``casus_rows``)."""
-    return my_casussen(user).filter(phase=Phase.AFGESLOTEN).order_by("-closed_at", "-pk")
 
 
 def now_and_settings() -> tuple[datetime, NormSettings]:
@@ -364,7 +408,9 @@ def _without_recent_contact(qs: QuerySet, now: datetime) -> QuerySet:
     from vangnet.cases.models import ContactAttempt
 
     since = now - timedelta(days=NO_CONTACT_DAYS)
-    recent_contact = ContactAttempt.objects.filter(casus_id=OuterRef("pk"), result__in=CONTACT_RESULTS, at__gte=since)
+    recent_contact = ContactAttempt.objects.counting().filter(
+        casus_id=OuterRef("pk"), result__in=CONTACT_RESULTS, at__gte=since
+    )
     return qs.filter(opened_at__lte=since).filter(~Exists(recent_contact))
 
 
@@ -440,7 +486,8 @@ def caseload(teamleider: User, now: datetime) -> list[WorkerLoad]:
     worker_ids = set(caseload_workers(teamleider).values_list("pk", flat=True))
     worker_ids |= {row["casusregisseur_id"] for row in per_phase}
     attempts = dict(
-        ContactAttempt.objects.filter(at__gte=week_start(now), at__lte=now, casus__in=casussen, workers__in=worker_ids)
+        ContactAttempt.objects.counting()
+        .filter(at__gte=week_start(now), at__lte=now, casus__in=casussen, workers__in=worker_ids)
         .values("workers")
         .annotate(n=Count("pk", distinct=True))
         .values_list("workers", "n")
@@ -459,13 +506,15 @@ def caseload(teamleider: User, now: datetime) -> list[WorkerLoad]:
 
 
 def caseload_casussen(teamleider: User, now: datetime, *, figure: str, worker_id: int | None) -> QuerySet:
-    """The casussen behind one caseload figure (for one worker, or all when ``worker_id`` is None):
-    urgent first, then the oldest opened."""
+    """The ids of the casussen behind one caseload figure (for one worker, or all when
+    ``worker_id`` is None): urgent first, then the oldest opened (page, then ``casus_rows_for``)."""
     from vangnet.cases.models import ContactAttempt
 
     casussen = organisation_casussen(teamleider)
     if figure == Figure.ATTEMPTS:
-        attempts = ContactAttempt.objects.filter(casus_id=OuterRef("pk"), at__gte=week_start(now), at__lte=now)
+        attempts = ContactAttempt.objects.counting().filter(
+            casus_id=OuterRef("pk"), at__gte=week_start(now), at__lte=now
+        )
         if worker_id is not None:
             attempts = attempts.filter(workers__id=worker_id)
         qs = casussen.filter(Exists(attempts))
@@ -479,4 +528,4 @@ def caseload_casussen(teamleider: User, now: datetime, *, figure: str, worker_id
             qs = _with_overdue_follow_up(qs, local_date(now))
         elif figure != Figure.RUNNING:
             qs = qs.filter(phase=figure)
-    return _with_attempt_facts(qs.select_related("casusregisseur")).order_by("-urgency_rank", "opened_at", "pk")
+    return with_urgency(qs).order_by("-urgency_rank", "opened_at", "pk").values_list("pk", flat=True)

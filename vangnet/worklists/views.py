@@ -26,6 +26,7 @@ from . import services
 
 DASHBOARD_ROWS = 5
 CLOSED_PER_PAGE = 25
+OPEN_PER_PAGE = 25
 CASELOAD_PER_PAGE = 50
 TRIAGE_PER_PAGE = 50
 FOLLOW_UP_ROWS = 10
@@ -57,12 +58,13 @@ def home(request: HttpRequest) -> HttpResponse:
     now, settings = services.now_and_settings()
     since = services.previous_home_visit(user)
     context: dict[str, Any] = {"now": now, "norms": settings, "row_limit": DASHBOARD_ROWS, "since": since}
-    my_open = services.open_my_cases(user, now, settings)
     new_ids = services.new_casus_ids(user, since)
-    context["new_casussen_count"] = services.mark_new(my_open, lambda c: c.pk in new_ids)
-    context["my_open"] = my_open[:DASHBOARD_ROWS]
-    context["my_open_count"] = len(my_open)
-    context["my_overdue_count"] = sum(1 for c in my_open if c.first_attempt_overdue)
+    counts = services.my_open_counts(user, now, settings, new_ids)
+    context["my_open"] = services.open_my_cases(user, now, settings, limit=DASHBOARD_ROWS)
+    services.mark_new(context["my_open"], lambda c: c.pk in new_ids)
+    context["new_casussen_count"] = counts["new"]
+    context["my_open_count"] = counts["open"]
+    context["my_overdue_count"] = counts["overdue"]
     context["new_notifications_count"] = services.new_notifications_count(user, since)
     _log_casussen(request, context["my_open"], "werkvoorraad: mijn casussen", policies.BASIS_MEMBER)
     _add_wvggz(request, context)
@@ -232,18 +234,22 @@ def to_triage(request: HttpRequest) -> HttpResponse:
 @role_required(*roles.STAFF)
 def my_cases(request: HttpRequest) -> HttpResponse:
     now, settings = services.now_and_settings()
-    open_rows = services.open_my_cases(_user(request), now, settings)
-    page = Paginator(services.closed_my_cases(_user(request)), CLOSED_PER_PAGE).get_page(request.GET.get("pagina"))
-    closed_rows = services.casus_rows(page.object_list, now, settings)
+    user = _user(request)
+    # Both lists page in SQL (a worker may carry hundreds): open by ?lopend=, closed by ?pagina=.
+    open_page = Paginator(services.open_my_cases_order(user), OPEN_PER_PAGE).get_page(request.GET.get("lopend"))
+    open_rows = services.casus_rows_for(list(open_page.object_list), now, settings)
+    page = Paginator(services.closed_my_cases_order(user), CLOSED_PER_PAGE).get_page(request.GET.get("pagina"))
+    closed_rows = services.casus_rows_for(list(page.object_list), now, settings)
     _log_casussen(request, open_rows + closed_rows, "werkvoorraad: mijn casussen", policies.BASIS_MEMBER)
     return render(
         request,
         "worklists/my_cases.html",
         {
             "open_cases": open_rows,
+            "open_page": open_page,
             "closed_cases": closed_rows,
             "closed_page": page,
-            "overdue_count": sum(1 for c in open_rows if c.first_attempt_overdue),
+            "overdue_count": services.my_open_counts(user, now, settings, set())["overdue"],
             "norms": settings,
         },
     )
@@ -339,7 +345,7 @@ def caseload_cases(request: HttpRequest) -> HttpResponse:
     settings = NormSettings.current()
     qs = services.caseload_casussen(_user(request), now, figure=figure, worker_id=worker.pk if worker else None)
     page = Paginator(qs, CASELOAD_PER_PAGE).get_page(request.GET.get("pagina"))
-    casussen = services.casus_rows(page.object_list, now, settings)
+    casussen = services.casus_rows_for(list(page.object_list), now, settings)
     _log_casussen(request, casussen, "teambelasting: casussen achter een cijfer", policies.BASIS_ORGANISATION)
     phase_labels = {str(p): p.label for p in services.RUNNING_PHASES}
     if figure in phase_labels:
