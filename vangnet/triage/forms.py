@@ -76,7 +76,7 @@ class TriageForm(forms.Form):
         queryset=None,
         required=False,
         empty_label=_("Kies een collega"),
-        help_text=_("Verplicht bij 'Bemoeizorg starten'."),
+        help_text=_("Verplicht bij 'Bemoeizorg starten', behalve bij een lopende casus die zijn team houdt."),
     )
     duo = WorkerMultipleChoiceField(
         label=_("Duo-partner(s)"),
@@ -86,6 +86,15 @@ class TriageForm(forms.Form):
         help_text=_("Bij 'Bemoeizorg starten': wie gaan er mee op pad."),
     )
     team = forms.ModelChoiceField(label=_("Team"), queryset=None, required=False, empty_label=_("Geen team gekozen"))
+    change_team = forms.BooleanField(
+        label=_("Team wijzigen"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "triage-team-change"}),
+        help_text=_(
+            "Alleen bij een lopende casus: zonder dit vinkje blijven de casusregisseur en duo-partners "
+            "van die casus zoals ze zijn."
+        ),
+    )
 
     def __init__(self, *args, candidates=(), organisation=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -116,6 +125,10 @@ class TriageForm(forms.Form):
         if self.is_bound:
             return self.data.get(self.add_prefix(name), "") or ""
         return self.initial.get(name, self.fields[name].initial) or ""
+
+    def changes_team(self) -> bool:
+        """Whether "team wijzigen" is ticked (also before validation)."""
+        return self.value_of("change_team") not in ("", "off", "false", "False", False)
 
 
 class RegisterSearchForm(forms.Form):

@@ -13,8 +13,8 @@ from vangnet.access.policies import BASIS_TRIAGE, can_triage, visible_casussen, 
 from vangnet.accounts import roles
 from vangnet.accounts.models import User
 from vangnet.audit.services import Action, AuditContext, ObjectType, audit
-from vangnet.cases.models import Casus, Phase
-from vangnet.cases.services import casus_url, start_or_reopen_casus, validate_team
+from vangnet.cases.models import CaseMember, Casus, Phase
+from vangnet.cases.services import casus_url, start_or_reopen_casus, update_members, validate_team
 from vangnet.core import identity
 from vangnet.core.concurrency import ConcurrentEditError
 from vangnet.intake.models import Melding
@@ -326,6 +326,54 @@ def person_from_melding(melding: Melding) -> Person:
     )
 
 
+def running_casus(person: Person | None, organisation_id: int | None, *, lock: bool = False) -> Casus | None:
+    """The casus bemoeizorg would continue for this person at this organisation, when
+    it is running (the same casus ``start_or_reopen_casus`` picks: the latest one)."""
+    if person is None or person.pk is None or not organisation_id:
+        return None
+    qs = Casus.objects.select_related("casusregisseur", "team").filter(person=person, organisation_id=organisation_id)
+    if lock:
+        qs = qs.select_for_update(of=("self",))
+    latest = qs.order_by("-opened_at").first()
+    return latest if latest is not None and latest.phase != Phase.AFGESLOTEN else None
+
+
+@dataclass
+class CurrentTeam:
+    """What the triage screen shows of a running casus: its team, kept unless changed."""
+
+    casus: Casus
+    duo: list[User]
+    consultant: User | None
+
+
+def current_team(casus: Casus) -> CurrentTeam:
+    members = list(casus.members.select_related("user").order_by("user__first_name", "user__last_name"))
+    duo = [m.user for m in members if m.role == CaseMember.Role.DUO]
+    consultant = next((m.user for m in members if m.role == CaseMember.Role.CONSULTANT), None)
+    return CurrentTeam(casus=casus, duo=duo, consultant=consultant)
+
+
+def running_team_for(person_id: str, user: User) -> CurrentTeam | None:
+    """The running casus (with its team) of the person picked on the triage form, at the
+    user's organisation; a casus of her own organisation is one the triaging user may see."""
+    if not person_id.isdigit() or len(person_id) > 18:
+        return None
+    person = Person.objects.filter(pk=int(person_id), is_active=True).first()
+    casus = running_casus(person, user.organisation_id)
+    if casus is None or not visible_casussen(user).filter(pk=casus.pk).exists():
+        return None
+    return current_team(casus)
+
+
+def _keeps_team(running: Casus, casusregisseur: User | None, duo: list[User]) -> bool:
+    """A regisseur and duo chosen without "team wijzigen" must be the ones the casus has."""
+    if casusregisseur is not None and casusregisseur.pk != running.casusregisseur_id:
+        return False
+    member_ids = set(running.members.values_list("user_id", flat=True))
+    return all(u.pk in member_ids for u in duo)
+
+
 def _validate(
     melding,
     *,
@@ -339,6 +387,8 @@ def _validate(
     casusregisseur,
     duo,
     team,
+    running: Casus | None = None,
+    change_team: bool = False,
 ) -> None:
     errors: dict[str, list[ValidationError]] = {}
 
@@ -362,7 +412,19 @@ def _validate(
         add("reason", _("Beschrijf het advies aan de melder."), "advice_required")
     if outcome == Outcome.DOORVERWIJZEN and not referred_to.strip():
         add("referred_to", _("Vul in naar wie is doorverwezen."), "referral_required")
-    if outcome == Outcome.BEMOEIZORG:
+    if outcome == Outcome.BEMOEIZORG and running is not None and not change_team:
+        # Never replace the team of a running casus as a side effect of triage.
+        if not _keeps_team(running, casusregisseur, duo):
+            add(
+                "change_team",
+                _(
+                    "Casus %(ref)s loopt al en houdt zijn casusregisseur en duo-partners. Kies 'Team wijzigen' "
+                    "als u het team wilt wijzigen, of laat de casusregisseur en duo-partners leeg."
+                )
+                % {"ref": running.reference},
+                "team_change_not_chosen",
+            )
+    elif outcome == Outcome.BEMOEIZORG:
         for key, errs in validate_team(by.organisation_id, casusregisseur=casusregisseur, duo=duo, team=team).items():
             errors.setdefault(key, []).extend(errs)
     if errors:
@@ -386,12 +448,18 @@ def decide(
     casusregisseur=None,
     duo=(),
     team=None,
+    change_team: bool = False,
     expected_version: int | None = None,
     context: AuditContext | None = None,
 ) -> TriageDecision:
     """Record the triage decision. ``person`` is the confirmed existing person,
     or None to register the betrokkene as a new person. Starting bemoeizorg
     creates or reopens the person's casus.
+
+    A running casus of the person keeps its casusregisseur and duo partners
+    (``casusregisseur`` is then not needed); only ``change_team`` replaces them,
+    through the casus team change (``cases.services.update_members``: its own
+    audit row and the notifications of the people concerned).
 
     Raises ``ConcurrentEditError`` when the melding was triaged or changed since
     ``expected_version``; raises ``ValidationError`` (a dict keyed by form field)
@@ -416,6 +484,8 @@ def decide(
         expected_version = melding.version
     if current["version"] != expected_version:
         raise ConcurrentEditError(ConcurrentEditError.message)
+    # Locked, so the team kept is the team the casus has at this moment.
+    continued = running_casus(person, by.organisation_id, lock=True) if outcome == Outcome.BEMOEIZORG else None
     _validate(
         melding,
         by=by,
@@ -428,6 +498,8 @@ def decide(
         casusregisseur=casusregisseur,
         duo=duo,
         team=team,
+        running=continued,
+        change_team=change_team,
     )
 
     new_person = person is None
@@ -450,7 +522,15 @@ def decide(
     melding.save_versioned(expected_version, ["person", "status"])
 
     casus = None
-    if outcome == Outcome.BEMOEIZORG:
+    if outcome == Outcome.BEMOEIZORG and continued is not None:
+        casus = _continue_running_casus(
+            continued,
+            melding=melding,
+            by=by,
+            context=context,
+            new_team=(casusregisseur, duo) if change_team else None,
+        )
+    elif outcome == Outcome.BEMOEIZORG:
         casus, created = start_or_reopen_casus(
             person=person,
             organisation=by.organisation,
@@ -494,6 +574,46 @@ def decide(
         open_onderzoek(melding, by=by, context=context)
     _notify_after_triage(melding, running, running_members, by=by)
     return decision
+
+
+def _continue_running_casus(
+    running: Casus,
+    *,
+    melding: Melding,
+    by: User,
+    context: AuditContext | None,
+    new_team: tuple[User, list[User]] | None,
+) -> Casus:
+    """Link the melding to the running casus with its team as it is; a chosen new
+    team then goes through the casus team change (a no-op choice changes nothing)."""
+    kept = current_team(running)
+    casus, _created = start_or_reopen_casus(
+        person=running.person,
+        organisation=by.organisation,
+        team=running.team,
+        casusregisseur=running.casusregisseur,
+        duo=kept.duo,
+        by=by,
+        melding=melding,
+        context=context,
+        cause=f"triage {melding.reference}",
+        basis=BASIS_TRIAGE,
+    )
+    if new_team is not None:
+        casusregisseur, duo = new_team
+        duo = [u for u in duo if u.pk != casusregisseur.pk]
+        unchanged = casusregisseur.pk == casus.casusregisseur_id and {u.pk for u in duo} == {u.pk for u in kept.duo}
+        if not unchanged:
+            update_members(
+                casus,
+                casusregisseur=casusregisseur,
+                duo=duo,
+                consultant=kept.consultant,
+                by=by,
+                expected_version=casus.version,
+                context=context,
+            )
+    return casus
 
 
 def _notify_after_triage(melding: Melding, running: list, running_members: dict, *, by: User) -> None:

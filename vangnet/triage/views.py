@@ -10,6 +10,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from vangnet.access import policies
 from vangnet.access.guards import get_melding, role_required
 from vangnet.accounts import roles
 from vangnet.audit.models import AccessLog
@@ -29,6 +30,7 @@ from .services import (
     melding_version,
     onderzoek_opened_for,
     picked_person,
+    running_team_for,
     triageable_meldingen,
     wvggz_deadline,
 )
@@ -63,9 +65,14 @@ def _after_decision_url(decision: TriageDecision) -> str:
     return _url_or_none("intake:detail", decision.melding_id) or reverse("triage:melding", args=[decision.melding_id])
 
 
-def _conditional_context(form: TriageForm, melding, *, show_all: bool) -> dict:
+def _conditional_context(form: TriageForm, melding, *, show_all: bool, user: Any) -> dict:
     outcome = form.value_of("outcome")
+    # The running casus of the chosen person keeps its team unless "team wijzigen" is ticked.
+    wanted = show_all or not outcome or outcome == Outcome.BEMOEIZORG
+    running = running_team_for(form.value_of("person"), user) if wanted else None
     return {
+        "running": running,
+        "change_team": form.changes_team(),
         "form": form,
         "melding": melding,
         "outcome": outcome,
@@ -116,7 +123,7 @@ def triage_melding(request, pk):
         initial = {name: request.POST.get(name, "") for name in TriageForm.base_fields}
         initial["duo"] = request.POST.getlist("duo")
         form = TriageForm(initial=initial, candidates=candidates, organisation=request.user.organisation)
-        context = _conditional_context(form, melding, show_all=True)
+        context = _conditional_context(form, melding, show_all=True, user=request.user)
         context.update({"candidates": candidates, **_register_search(request, melding, candidates)})
         return render(request, "triage/triage.html", context)
     form = TriageForm(
@@ -144,6 +151,7 @@ def triage_melding(request, pk):
                 casusregisseur=data["casusregisseur"],
                 duo=data["duo"],
                 team=data["team"],
+                change_team=data["change_team"],
                 expected_version=data["version"],
                 context=audit_context,
             )
@@ -167,7 +175,7 @@ def triage_melding(request, pk):
                 )
             return redirect(_after_decision_url(decision))
 
-    context = _conditional_context(form, melding, show_all=True)
+    context = _conditional_context(form, melding, show_all=True, user=request.user)
     context.update(
         {
             "candidates": candidates,
@@ -221,5 +229,21 @@ def decision_fields(request, pk):
     )
     initial = {name: request.POST.get(name, "") for name in TriageForm.base_fields}
     initial["duo"] = request.POST.getlist("duo")
+    if initial.get("change_team") and not initial.get("casusregisseur"):
+        # "Team wijzigen" starts from the team the casus has, to change rather than retype.
+        kept = running_team_for(initial.get("person", ""), request.user)
+        if kept is not None:
+            initial["casusregisseur"] = str(kept.casus.casusregisseur_id)
+            initial["duo"] = [str(u.pk) for u in kept.duo]
     form = TriageForm(initial=initial, organisation=request.user.organisation)
-    return render(request, "triage/decision_fields_response.html", _conditional_context(form, melding, show_all=False))
+    context = _conditional_context(form, melding, show_all=False, user=request.user)
+    if context["running"] is not None:
+        log_access(
+            request,
+            Action.READ,
+            casus=context["running"].casus,
+            object_type=ObjectType.CASUS,
+            detail=f"triage {melding.reference}: team van de lopende casus",
+            reason=policies.casus_access_basis(request.user, context["running"].casus) or "",
+        )
+    return render(request, "triage/decision_fields_response.html", context)
