@@ -97,6 +97,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "vangnet.audit.middleware.RequestContextMiddleware",
+    # Expired sessions: drafts of what was posted, 401 + HX-Redirect for HTMX (ADR 0009).
+    "vangnet.accounts.middleware.SessionExpiryMiddleware",
     # A REFUSED access-log row for every 403 not logged by a guard (vangnet.access).
     "vangnet.access.middleware.RefusalLogMiddleware",
     # axes must be last: it inspects the result of authentication attempts.

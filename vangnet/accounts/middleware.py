@@ -2,10 +2,23 @@
 authentication (mandatory for everyone), then a new password where beheer
 reset it or made the account."""
 
-from django.http import JsonResponse
-from django.shortcuts import redirect
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
+from django.shortcuts import redirect, resolve_url
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+
+from vangnet.audit.services import AuditContext
+
+from . import drafts
+from .models import User
 
 
 class _Gate:
@@ -67,3 +80,106 @@ class RequirePasswordChangeMiddleware(_Gate):
 
     def api_message(self) -> str:
         return _("Eerst een nieuw wachtwoord kiezen.")
+
+
+def _htmx(request: HttpRequest) -> bool:
+    return bool(getattr(request, "htmx", False))  # django_htmx.middleware
+
+
+def _verified(user: object) -> bool:
+    return bool(getattr(user, "is_verified", lambda: False)())  # django_otp.middleware
+
+
+def _page_of(request: HttpRequest) -> str:
+    """The page the request came from (where its form was shown), as a local path.
+    HTMX says so itself; a plain form post has the same-origin Referer; else the
+    posted URL, which for most forms is the page."""
+    for candidate in (request.headers.get("HX-Current-URL"), request.headers.get("Referer")):
+        if candidate and url_has_allowed_host_and_scheme(
+            candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            parts = urlsplit(candidate)
+            if parts.path.startswith("/"):
+                return parts.path + (f"?{parts.query}" if parts.query else "")
+    return request.get_full_path()
+
+
+def _to_login(response: HttpResponseBase) -> bool:
+    if response.status_code not in (301, 302, 303) or "Location" not in response:
+        return False
+    return urlsplit(response["Location"]).path == resolve_url(settings.LOGIN_URL)
+
+
+def _exempt(request: HttpRequest) -> bool:
+    match = getattr(request, "resolver_match", None)
+    return match is None or match.namespace == "accounts" or match.url_name == "set_language"
+
+
+class SessionExpiryMiddleware:
+    """What happens around an expired session (issue 12, ADR 0009).
+
+    - A form posted without a session (it expired, or was deleted) is kept as a
+      draft of the user named by the owner cookie (accounts.drafts), and the
+      user is sent to the login page with a message instead of losing it.
+    - An HTMX request without a session gets 401 with ``HX-Redirect`` to the
+      login page (htmx navigates there), never the login page swapped into the
+      part of the page it was about to update.
+    - The first view of the draft's page after logging in again gets the draft
+      (``request.kept_draft``, filled in by static/vangnet/session.js) and the
+      message to check it and save again; the draft is deleted then.
+    - A fully logged-in user's browser carries the owner cookie."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        user = request.user
+        if user.is_authenticated:
+            if _verified(user):
+                self._restore(request, user)
+            response = self.get_response(request)
+            # request.user as the view left it: just verified (2FA), or logged out.
+            if request.user.is_authenticated and _verified(request.user):
+                drafts.keep_owner_cookie(request, response, request.user)
+            return response
+        response = self.get_response(request)
+        if not _to_login(response) or _exempt(request) or not (request.method == "POST" or _htmx(request)):
+            return response
+        page = _page_of(request)
+        kept = None
+        if request.method == "POST":
+            owner = drafts.owner_of(request)
+            if owner is not None:
+                kept = drafts.keep_draft(
+                    owner, page=page, action=request.path, post=request.POST, context=AuditContext.from_request(request)
+                )
+        return self._expired(request, page, posted=request.method == "POST", kept=kept is not None)
+
+    def _restore(self, request: HttpRequest, user: User) -> None:
+        if request.method != "GET" or _htmx(request) or not request.session.get(drafts.PENDING_SESSION_KEY):
+            return
+        draft = drafts.take_draft(user, request.get_full_path(), context=AuditContext.from_request(request))
+        if draft is not None:
+            request.kept_draft = {"action": draft.action, "fields": draft.fields}  # type: ignore[attr-defined]
+            messages.warning(
+                request,
+                _("Uw sessie was verlopen. Wat u had ingevuld staat er nog; controleer het en sla opnieuw op."),
+            )
+        if not drafts.live_drafts(user).exists():
+            request.session.pop(drafts.PENDING_SESSION_KEY, None)
+
+    def _expired(self, request: HttpRequest, page: str, *, posted: bool, kept: bool) -> HttpResponseBase:
+        if kept:
+            text = _("Uw sessie was verlopen. Wat u had ingevuld is bewaard: log opnieuw in om verder te gaan.")
+        elif posted:
+            text = _("Uw sessie was verlopen. Log opnieuw in; wat u had ingevuld kon niet worden bewaard.")
+        else:
+            text = _("Uw sessie was verlopen. Log opnieuw in.")
+        messages.warning(request, text)
+        login_url = redirect_to_login(page).url
+        if not _htmx(request):
+            return redirect(login_url)
+        # htmx follows HX-Redirect whatever the status; 401 keeps it from swapping the body.
+        response = HttpResponse(format_html('<p class="message message-warning" role="alert">{}</p>', text), status=401)
+        response["HX-Redirect"] = login_url
+        return response

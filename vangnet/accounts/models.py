@@ -100,3 +100,29 @@ class LoginDelay(models.Model):
 
     def __str__(self):
         return self.username_key
+
+
+class FormDraft(models.Model):
+    """What a user had typed in a form that arrived after their session had
+    expired, kept server-side until they log in again (see accounts.drafts and
+    ADR 0009). Personal data: short-lived, deleted when used, never a password
+    or CSRF token."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="form_drafts", verbose_name=_("gebruiker")
+    )
+    # The page the form was on (filled in again there) and the URL it posted to.
+    page = models.CharField(_("pagina"), max_length=500)
+    action = models.CharField(_("formulieradres"), max_length=500)
+    # {"note": ["…"], "workers": ["3", "7"]}: every value of every field, as posted.
+    fields = models.JSONField(_("velden"), default=dict)
+    created_at = models.DateTimeField(_("bewaard op"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("verloopt op"), db_index=True)
+
+    class Meta:
+        verbose_name = _("bewaard formulier")
+        verbose_name_plural = _("bewaarde formulieren")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.user}: {self.page}"

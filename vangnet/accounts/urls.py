@@ -9,6 +9,7 @@ urlpatterns = [
     path("verificatie/instellen/", views.otp_setup, name="otp_setup"),
     path("uitloggen/", views.logout_view, name="logout"),
     path("wachtwoord/", views.password_change, name="password_change"),
+    path("sessie/verlengen/", views.session_keepalive, name="session_keepalive"),
     path(
         "wachtwoord/herstellen/<uidb64>/<token>/", views.PasswordResetConfirm.as_view(), name="password_reset_confirm"
     ),

@@ -7,6 +7,7 @@ from django.contrib.auth import authenticate, logout, update_session_auth_hash
 from django.contrib.auth import login as auth_login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import PasswordResetConfirmView
+from django.http import HttpRequest, JsonResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
@@ -17,12 +18,16 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 
-from . import services
+from . import drafts, services
 from .forms import LoginForm, NewPasswordForm, OtpCodeForm, OwnPasswordChangeForm
 
 
 def _redirect_after_verification(request):
     target = services.safe_next_url(request, request.session.pop(services.NEXT_SESSION_KEY, None))
+    # Back to the form that was kept when the session expired (accounts.drafts).
+    if (draft_page := drafts.page_of_latest_draft(request.user)) is not None:
+        request.session[drafts.PENDING_SESSION_KEY] = True
+        target = services.safe_next_url(request, draft_page) or target
     return redirect(target or resolve_url(settings.LOGIN_REDIRECT_URL))
 
 
@@ -192,9 +197,25 @@ def otp_setup(request):
 def logout_view(request):
     if request.user.is_authenticated:
         services.log_security_event("logout", request)
+    if request.user.is_authenticated:
+        drafts.delete_drafts_of(request.user)
     logout(request)
     messages.info(request, _("U bent uitgelogd."))
-    return redirect(settings.LOGOUT_REDIRECT_URL)
+    response = redirect(settings.LOGOUT_REDIRECT_URL)
+    drafts.forget_owner(response)
+    # Nothing of the session stays behind in this browser (pages are no-store too).
+    response["Clear-Site-Data"] = '"cache", "storage"'
+    return response
+
+
+@require_POST
+def session_keepalive(request: HttpRequest) -> JsonResponse:
+    """'Ingelogd blijven' (static/vangnet/session.js): any request renews the
+    session (SESSION_SAVE_EVERY_REQUEST); this one answers how long it lasts now.
+    Without a session: 401, never a login redirect for a script to follow."""
+    if not (request.user.is_authenticated and getattr(request.user, "is_verified", bool)()):
+        return JsonResponse({"detail": _("Uw sessie is verlopen.")}, status=401)
+    return JsonResponse({"expires_in": settings.SESSION_COOKIE_AGE})
 
 
 @sensitive_post_parameters("old_password", "new_password1", "new_password2")

@@ -60,6 +60,7 @@ class ObjectType(models.TextChoices):
     PAGINA = "pagina", _("pagina")
     CIJFERS = "cijfers", _("cijfers")
     IN_BEELD_VRAAG = "in-beeld-vraag", _("in-beeld-vraag")
+    BEWAARD_FORMULIER = "bewaard formulier", _("bewaard formulier")
 
 
 class AccessLog(models.Model):
