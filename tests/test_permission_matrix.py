@@ -83,6 +83,7 @@ GET_MATRIX = {
     ("intake:partner_submitted", "partner_melding"): only({"partner"}, other_partner=404),
     ("triage:melding", "untriaged"): only({"meldpunt", "teamleider"}, other_meldpunt=404, other_teamleider=404),
     ("cases:detail", "casus"): only({"meldpunt", "regisseur", "duo", "teamleider"}, refused=404),
+    ("cases:print", "casus"): only({"meldpunt", "regisseur", "duo", "teamleider"}, refused=404),
     ("cases:attempt_add", "casus"): only({"regisseur", "duo", "teamleider"}, refused=404, meldpunt=403),
     ("cases:phase", "casus"): only({"regisseur", "duo", "teamleider"}, refused=404, meldpunt=403),
     ("cases:note_add", "casus"): only({"regisseur", "duo", "teamleider"}, refused=404, meldpunt=403),

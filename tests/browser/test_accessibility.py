@@ -179,6 +179,7 @@ PAGES = {
         ("werkvoorraad-bemoeizorger", "regisseur", lambda page, s, p: page.goto(reverse("worklists:home"))),
         ("mijn-casussen", "regisseur", lambda page, s, p: page.goto(reverse("worklists:my_cases"))),
         ("casus", "regisseur", lambda page, s, p: page.goto(reverse("cases:detail", args=[s["casus"].pk]))),
+        ("casus-afdrukken", "regisseur", lambda page, s, p: page.goto(reverse("cases:print", args=[s["casus"].pk]))),
         ("fase-wijzigen", "regisseur", lambda page, s, p: page.goto(reverse("cases:phase", args=[s["casus"].pk]))),
         ("team-wijzigen", "regisseur", lambda page, s, p: page.goto(reverse("cases:members", args=[s["casus"].pk]))),
         ("persoon", "regisseur", lambda page, s, p: page.goto(reverse("persons:detail", args=[s["person"].pk]))),

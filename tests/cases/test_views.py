@@ -118,7 +118,8 @@ def test_attempt_htmx_post_returns_partial(casus, users, login, attempt_data):
     assert (
         'id="casus-engagement" class="card engagement" aria-labelledby="engagement-heading" hx-swap-oob="true"' in html
     )
-    assert 'id="tijdlijn"' in html and 'hx-swap-oob="true"' in html
+    # only the new entry, put at the top of the list, never the whole timeline again (issue 12)
+    assert 'id="tijdlijn"' not in html and 'hx-swap-oob="afterbegin:#timeline-list"' in html
     assert "Deur ging op een kier." in html
     assert "De contactpoging is vastgelegd." in html
     assert "nog geen contact" not in html
@@ -179,7 +180,8 @@ def test_note_add_plain_and_htmx(casus, users, login):
     response = client.post(url("note_add", casus), {"text": "Tweede notitie."}, **HTMX)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "<html" not in html and "Tweede notitie." in html and 'hx-swap-oob="true"' in html
+    assert "<html" not in html and "Tweede notitie." in html
+    assert 'hx-swap-oob="afterbegin:#timeline-list"' in html and "Buurman belde" not in html
     assert CaseNote.objects.count() == 2
     assert audit_rows(casus, users["duo"], "C").count() == 2
 

@@ -27,7 +27,7 @@ from vangnet.core.forms import add_service_errors, keep_input_after_conflict
 
 from . import filters as list_filters
 from . import policies as case_policies
-from . import services
+from . import services, timeline
 from .forms import ContactAttemptForm, MembersForm, NoteForm, PhaseForm
 from .models import CaseMember
 
@@ -39,11 +39,32 @@ def _load(request, pk, *, allowed, detail):
 
 
 def _live_context(casus):
-    return {
-        "casus": casus,
-        "engagement": services.engagement(casus),
-        "timeline": services.timeline(casus),
-    }
+    return {"casus": casus, "engagement": services.engagement(casus)}
+
+
+def _attempt_form(casus, user, data=None):
+    """The quick form; unbound, it ticks who went on the user's last attempt again
+    (the duo partner is remembered) and offers the one-tap "niet thuis" buttons."""
+    last = timeline.last_attempt(casus, user)
+    if data is not None:
+        form = ContactAttemptForm(data, casus=casus, user=user)
+    else:
+        form = ContactAttemptForm(
+            casus=casus, user=user, initial={"workers": timeline.remembered_workers(casus, user, last)}
+        )
+    form.quick_choices = timeline.quick_choices(last)
+    return form
+
+
+def _with_quick_choice(post):
+    """A quick button ("Huisbezoek, niet thuis") posts the form with its own type
+    and result; the moment, workers and note are the form's."""
+    choice = timeline.quick_choice(post.get("snel", ""))
+    if choice is None:
+        return post
+    data = post.copy()
+    data["type"], data["result"] = choice
+    return data
 
 
 def _age(person, today):
@@ -57,6 +78,9 @@ def _age(person, today):
 
 @login_required
 def casus_detail(request, pk):
+    before = request.GET.get("voor", "")
+    if request.htmx and before:
+        return _timeline_more(request, pk, before)
     casus, basis = guards.get_casus(request, pk, detail="casusoverzicht")
 
     user = request.user
@@ -65,6 +89,7 @@ def casus_detail(request, pk):
     members = casus.members.select_related("user").order_by("role", "user__first_name", "user__last_name")
     context = {
         **_live_context(casus),
+        "timeline_page": timeline.timeline_page(casus, before=before),
         "basis": basis,
         "person": casus.person,
         "age": age,
@@ -73,10 +98,40 @@ def casus_detail(request, pk):
         "meldingen": casus.meldingen.order_by("-received_at"),
         "can_work": can_work,
         "can_manage": case_policies.can_manage_members(user, casus),
-        "attempt_form": ContactAttemptForm(casus=casus, user=user) if can_work else None,
+        "attempt_form": _attempt_form(casus, user) if can_work else None,
         "note_form": NoteForm() if can_work else None,
     }
     return render(request, "cases/casus_detail.html", context)
+
+
+def _timeline_more(request, pk, before):
+    """ "Toon eerdere" by HTMX: the next page of entries, appended to the list
+    (without JavaScript the same link opens the casus page at that point)."""
+    casus, _basis = guards.get_casus(request, pk, detail="tijdlijn, eerdere items")
+    page = timeline.timeline_page(casus, before=before)
+    return render(request, "cases/partials/timeline_more.html", {"casus": casus, "timeline_page": page})
+
+
+@login_required
+def casus_print(request, pk):
+    """The whole casus on paper: no forms, no navigation, the timeline in full.
+    Logged as a read with detail "afdrukken" (the reason column keeps the basis)."""
+    casus, basis = guards.get_casus(request, pk, detail="afdrukken")
+    age, age_estimated = _age(casus.person, timezone.localdate())
+    context = {
+        "casus": casus,
+        "basis": basis,
+        "person": casus.person,
+        "age": age,
+        "age_estimated": age_estimated,
+        "engagement": services.engagement(casus),
+        "timeline": services.timeline(casus),
+        "members": casus.members.select_related("user").order_by("role", "user__first_name", "user__last_name"),
+        "meldingen": casus.meldingen.order_by("-received_at"),
+        "printed_at": timezone.now(),
+        "can_work": False,  # paper: no correction links
+    }
+    return render(request, "cases/casus_print.html", context)
 
 
 @login_required
@@ -86,7 +141,7 @@ def attempt_add(request, pk):
     user = request.user
     saved = None
     if request.method == "POST":
-        form = ContactAttemptForm(request.POST, casus=casus, user=user)
+        form = _attempt_form(casus, user, _with_quick_choice(request.POST))
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -107,14 +162,15 @@ def attempt_add(request, pk):
             if not request.htmx:
                 messages.success(request, _("De contactpoging is vastgelegd."))
                 return redirect(reverse("cases:detail", args=[casus.pk]) + "#tijdlijn")
-            form = ContactAttemptForm(casus=casus, user=user)
+            form = _attempt_form(casus, user)
     else:
-        form = ContactAttemptForm(casus=casus, user=user)
+        form = _attempt_form(casus, user)
 
     if request.htmx:
+        # Only the fresh form, the new entry and the counters, never the whole timeline.
         context = {"attempt_form": form, "saved": saved, "casus": casus}
         if saved is not None:
-            context.update(_live_context(casus))
+            context.update(_live_context(casus), new_entry=timeline.attempt_entry(saved))
         return render(request, "cases/partials/attempt_response.html", context)
     return render(request, "cases/attempt_form.html", {"casus": casus, "attempt_form": form})
 
@@ -144,7 +200,7 @@ def note_add(request, pk):
     if request.htmx:
         context = {"note_form": form, "saved": saved, "casus": casus}
         if saved is not None:
-            context.update(_live_context(casus))
+            context["new_entry"] = timeline.note_entry(saved)
         return render(request, "cases/partials/note_response.html", context)
     return render(request, "cases/note_form.html", {"casus": casus, "note_form": form})
 
