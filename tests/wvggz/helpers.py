@@ -3,6 +3,8 @@
 import datetime
 from zoneinfo import ZoneInfo
 
+from django.utils import timezone
+
 from tests.factories import MeldingFactory, PersonFactory
 from vangnet.wvggz import services
 from vangnet.wvggz.models import OnderzoekWorker
@@ -38,6 +40,14 @@ def make_onderzoek(org, by, *, received_at=None, lead=None, others=(), **melding
     return onderzoek
 
 
+def judgement_day(onderzoek) -> datetime.date:
+    """A plausible day for the professional's judgement: four days after the
+    melding, or the melding's own day when that is still ahead."""
+    melding_day = timezone.localdate(onderzoek.melding.received_at)
+    later = melding_day + datetime.timedelta(days=4)
+    return later if later <= timezone.localdate() else melding_day
+
+
 def full_answers(onderzoek) -> dict:
     """Answers for every question of version 1 (by key) -> {question id: value}."""
     by_key = {q.key: q for q in services.questions_of(onderzoek)}
@@ -55,7 +65,7 @@ def full_answers(onderzoek) -> dict:
         "oordeel": {
             "name": "Dr. R. de Psychiater",
             "profession": "psychiater",
-            "date": "2026-03-05",
+            "date": judgement_day(onderzoek).isoformat(),
             "judgement": JUDGEMENT,
         },
         "conclusie": "Verplichte zorg lijkt nodig; vrijwillige zorg is geprobeerd en geweigerd.",

@@ -345,7 +345,7 @@ def test_services_called_without_a_request_write_one_row_each(ggd, users):
         services.record_request_sent(
             onderzoek, sent_at=timezone.now() + datetime.timedelta(days=2), by=bz, context=CONTEXT
         )
-    assert rows == [] and "sent_at" in exc.value.error_dict
+    assert rows == [] and "sent_on" in exc.value.error_dict
     with new_rows() as rows:
         services.record_request_sent(onderzoek, sent_at=timezone.now(), by=bz, context=CONTEXT)
     assert len(rows) == 1

@@ -44,12 +44,6 @@ def moment_on(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12, 0)))
 
 
-def _not_future(day):
-    if day and day > timezone.localdate():
-        raise forms.ValidationError(_("Deze datum ligt in de toekomst."), code="future")
-    return day
-
-
 class VersionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -140,10 +134,8 @@ class DecisionForm(VersionForm):
 
 
 class RequestSentForm(VersionForm):
+    # Not ahead, not before the decision: services.record_request_sent (core.plausible).
     sent_on = _date_field(_("Verzonden op"))
-
-    def clean_sent_on(self):
-        return _not_future(self.cleaned_data.get("sent_on"))
 
 
 class MelderForm(VersionForm):
@@ -165,9 +157,6 @@ class MelderForm(VersionForm):
         help_text=_("Geen medische of inhoudelijke informatie over de betrokkene."),
         error_messages={"max_length": _("De tekst is te lang: maximaal %(limit_value)d tekens (nu %(show_value)d).")},
     )
-
-    def clean_informed_on(self):
-        return _not_future(self.cleaned_data.get("informed_on"))
 
 
 class PeriodForm(forms.Form):

@@ -222,6 +222,13 @@ class Onderzoek(VersionedModel):
         verbose_name_plural = _("verkennende onderzoeken")
         ordering = ["deadline", "pk"]
         indexes = [models.Index(fields=["organisation", "status", "deadline"])]
+        # Absolute within the row; the dates typed later are checked by day in services.
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(decided_at__isnull=True) | models.Q(decided_at__gte=models.F("started_at")),
+                name="wvggz_decision_not_before_start",
+            )
+        ]
 
     def __str__(self):
         return self.reference

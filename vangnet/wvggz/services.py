@@ -8,7 +8,7 @@ import importlib
 import logging
 import statistics
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
@@ -24,6 +24,7 @@ from vangnet.accounts.models import Role, User
 from vangnet.audit.models import AccessLog
 from vangnet.audit.services import AuditContext, ObjectType, audit
 from vangnet.cases.services import validate_team
+from vangnet.core import plausible
 from vangnet.core.concurrency import ConcurrentEditError
 from vangnet.core.references import assign_reference
 from vangnet.notifications.mail import Kind as MailKind
@@ -53,11 +54,12 @@ from .models import (
     OnderzoekWorker,
     Outcome,
     Question,
+    QuestionKind,
     QuestionnaireVersion,
     Reminder,
     Status,
 )
-from .questionnaire import is_answered
+from .questionnaire import field_name, is_answered
 
 Action = AccessLog.Action
 logger = logging.getLogger(__name__)
@@ -289,6 +291,8 @@ def save_answers(
         raise _error(
             NON_FIELD_ERRORS, _("Een antwoord hoort niet bij de vragenlijst van dit onderzoek."), "foreign_question"
         )
+    for qid, value in answers.items():
+        _check_answer_dates(onderzoek, own[qid], value)
     expected = _check_version(onderzoek, expected_version)
     onderzoek.save_versioned(expected, [])
     changed = 0
@@ -310,6 +314,21 @@ def save_answers(
         reason=policies.onderzoek_access_basis(by, onderzoek) or "",
     )
     return changed
+
+
+def _check_answer_dates(onderzoek: Onderzoek, question: Question, value: object) -> None:
+    """The professional's judgement belongs to this onderzoek: not ahead, and not
+    before the melding that started it (the term runs from the melding)."""
+    if question.kind != QuestionKind.PROFESSIONAL or not isinstance(value, dict) or not value.get("date"):
+        return
+    field = field_name(question, "date")
+    try:
+        day = date.fromisoformat(str(value["date"]))
+    except ValueError:
+        raise _error(field, _("Vul een geldige datum in, bijvoorbeeld 31-12-2026."), "invalid") from None
+    plausible.check_past_day(
+        day, field=field, not_before=melding_date(onderzoek.melding.received_at), not_before_label=_("de melding")
+    )
 
 
 def missing_required(onderzoek: Onderzoek) -> list[Question]:
@@ -425,10 +444,11 @@ def decide(
 
 
 def _check_moment(moment: datetime, onderzoek: Onderzoek, key: str) -> None:
-    if moment > timezone.now() + timedelta(minutes=5):
-        raise _error(key, _("Deze datum ligt in de toekomst."), "future")
-    if onderzoek.decided_at and timezone.localdate(moment) < timezone.localdate(onderzoek.decided_at):
-        raise _error(key, _("Deze datum ligt vóór het besluit."), "before_decision")
+    """After the decision (which follows the start), by day: a typed day becomes
+    midday (forms.moment_on), which may be earlier than the decision's hour."""
+    start = onderzoek.decided_at or onderzoek.started_at
+    label = _("het besluit") if onderzoek.decided_at else _("de start van het onderzoek")
+    plausible.check_past_day(timezone.localdate(moment), field=key, not_before=start, not_before_label=label)
 
 
 @transaction.atomic
@@ -445,7 +465,7 @@ def record_request_sent(
         raise _error(NON_FIELD_ERRORS, _("U werkt niet aan dit onderzoek."), "not_allowed")
     if onderzoek.outcome != Outcome.AANVRAAG:
         raise _error(NON_FIELD_ERRORS, _("Er is geen aanvraag bij de officier van justitie besloten."), "no_request")
-    _check_moment(sent_at, onderzoek, "sent_at")
+    _check_moment(sent_at, onderzoek, "sent_on")
     expected = _check_version(onderzoek, expected_version)
     onderzoek.request_sent_at = sent_at
     onderzoek.save_versioned(expected, ["request_sent_at"])
@@ -487,8 +507,8 @@ def record_melder_informed(
         if not message:
             raise _error("message", _("Neem de tekst op zoals die aan de melder is gegeven."), "message_required")
         if informed_at is None:
-            raise _error("informed_at", _("Vul in wanneer de melder is geïnformeerd."), "date_required")
-    _check_moment(informed_at, onderzoek, "informed_at")
+            raise _error("informed_on", _("Vul in wanneer de melder is geïnformeerd."), "date_required")
+    _check_moment(informed_at, onderzoek, "informed_on")
     expected = _check_version(onderzoek, expected_version)
     onderzoek.melder_informed_how = how
     onderzoek.melder_informed_at = informed_at
