@@ -3,9 +3,11 @@ service and answer (the service-to-form contract of vangnet.core.forms)."""
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 
 from .concurrency import ConcurrentEditError
 from .forms import INVALID_POST_STATUS, add_service_errors, keep_input_after_conflict
@@ -61,3 +63,9 @@ def form_post(
     response = render_invalid(form)
     response.status_code = invalid_status
     return response
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """settings.CSRF_FAILURE_VIEW: a Dutch page in the normal layout instead of
+    Django's English one; the technical reason only with DEBUG."""
+    return render(request, "403_csrf.html", {"reason": reason if settings.DEBUG else ""}, status=403)
