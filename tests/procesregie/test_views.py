@@ -275,4 +275,4 @@ def test_service_error_on_the_page_lands_on_its_field(escalation, users, login):
         reverse("procesregie:decision_add", args=[escalation.pk]), {"text": "Later", "decided_on": tomorrow}
     )
     assert r.status_code == 400
-    assert r.context["decision_form"].errors["decided_on"] == ["Een besluit kan niet in de toekomst genomen zijn."]
+    assert r.context["decision_form"].errors["decided_on"] == ["Deze datum ligt in de toekomst."]

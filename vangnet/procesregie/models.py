@@ -54,6 +54,10 @@ class Escalation(VersionedModel):
             models.UniqueConstraint(
                 fields=["casus"], condition=models.Q(status="open"), name="one_open_escalation_per_casus"
             ),
+            models.CheckConstraint(
+                condition=models.Q(closed_at__isnull=True) | models.Q(closed_at__gte=models.F("escalated_at")),
+                name="escalation_closed_not_before_escalated",
+            ),
         ]
 
     def __str__(self):
@@ -114,6 +118,12 @@ class Action(VersionedModel):
         verbose_name = _("actie aan zet")
         verbose_name_plural = _("acties aan zet")
         ordering = ["due_date", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(done_at__isnull=True) | models.Q(done_at__gte=models.F("assigned_at")),
+                name="regie_action_done_not_before_assigned",
+            )
+        ]
 
     def __str__(self):
         return f"{self.organisation}: {self.description[:40]}"

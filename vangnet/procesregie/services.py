@@ -15,6 +15,7 @@ from vangnet.accounts import roles
 from vangnet.accounts.models import User
 from vangnet.audit.models import AccessLog
 from vangnet.audit.services import AuditContext, ObjectType, audit
+from vangnet.core import plausible
 from vangnet.notifications.models import EventKind
 from vangnet.notifications.services import notify_event
 
@@ -85,8 +86,9 @@ def record_decision(escalation, *, text, decided_on=None, by, context: AuditCont
     _direct_check(escalation, by)
     text = _required(text, _("Vul het besluit in."), "text")
     decided_on = decided_on or timezone.localdate()
-    if decided_on > timezone.localdate():
-        raise _error("decided_on", _("Een besluit kan niet in de toekomst genomen zijn."), "future")
+    plausible.check_past_day(
+        decided_on, field="decided_on", not_before=escalation.escalated_at, not_before_label=_("de escalatie")
+    )
     decision = Decision.objects.create(escalation=escalation, text=text, decided_on=decided_on, recorded_by=by)
     _log(
         context,
@@ -109,6 +111,7 @@ def assign_action(
         raise _error("due_date", _("Vul in wanneer de actie uiterlijk klaar moet zijn."), "required")
     if due_date < timezone.localdate():
         raise _error("due_date", _("De uiterste datum ligt in het verleden."), "past")
+    plausible.check_planned_day(due_date, field="due_date")
     action = Action.objects.create(
         escalation=escalation, organisation=organisation, description=description, due_date=due_date, assigned_by=by
     )
