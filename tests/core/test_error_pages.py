@@ -1,3 +1,4 @@
+# ruff: noqa: F811 (the casus fixture is imported, then requested by name)
 """Issue 12 item 5: 403, 404, 500 and a CSRF failure answer a Dutch page in the
 normal layout, with no technical details, as in production (DEBUG off)."""
 
@@ -8,6 +9,7 @@ from django.urls import include, path, reverse
 from django.views.defaults import server_error
 
 from tests.accounts.conftest import PASSWORD
+from tests.cases.conftest import casus  # noqa: F401 (fixture)
 
 
 def _boom(request: HttpRequest):
@@ -87,3 +89,56 @@ def test_csrf_failure_shows_the_reason_only_with_debug(settings, users):
     settings.DEBUG = True
     response = Client(enforce_csrf_checks=True).post(reverse("accounts:login"), {"username": "x", "password": "y"})
     assert response.status_code == 403 and "CSRF" in response.content.decode()
+
+
+# --- no button that leads to a 403 for the user's role ------------------------------------------------
+
+
+@pytest.fixture
+def triaged(casus, users):
+    from django.utils import timezone
+
+    from vangnet.cases.models import CaseMember
+    from vangnet.triage.models import TriageDecision
+
+    melding = casus.meldingen.get()
+    TriageDecision.objects.create(
+        melding=melding,
+        acute_danger="nee",
+        already_in_care="nee",
+        known_to_partners="nee",
+        outcome="bemoeizorg",
+        casus=casus,
+        decided_by=users["meldpunt"],
+        decided_at=timezone.now(),
+    )
+    CaseMember.objects.create(casus=casus, user=users["consultant"], role=CaseMember.Role.CONSULTANT)
+    return melding
+
+
+def _status(client, url):
+    return client.get(url).status_code
+
+
+@pytest.mark.django_db
+def test_triage_bekijken_only_for_who_may_open_the_triage(triaged, users, login):
+    detail = reverse("intake:detail", args=[triaged.pk])
+    triage = reverse("triage:melding", args=[triaged.pk])
+    for who, shown in (("bemoeizorger", False), ("consultant", False), ("meldpunt", True), ("teamleider", True)):
+        client = login(users[who])
+        html = client.get(detail).content.decode()
+        assert ("Triage bekijken" in html) is shown, who
+        # The button follows the rule of the page it leads to.
+        assert (_status(client, triage) == 200) is shown, who
+
+
+@pytest.mark.django_db
+def test_statusbericht_melder_only_for_who_may_send_it(triaged, users, login):
+    casus_page = reverse("cases:detail", args=[triaged.casus_id])
+    melding_page = reverse("intake:detail", args=[triaged.pk])
+    status = reverse("network:status_message", args=[triaged.pk])
+    for who, shown in (("consultant", False), ("bemoeizorger", True), ("duo", True), ("teamleider", True)):
+        client = login(users[who])
+        assert ("Statusbericht melder M-2026-00001" in client.get(casus_page).content.decode()) is shown, who
+        assert ("Statusbericht aan de melder" in client.get(melding_page).content.decode()) is shown, who
+        assert (_status(client, status) == 200) is shown, who
