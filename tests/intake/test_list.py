@@ -429,3 +429,23 @@ def test_the_export_costs_the_same_queries_at_10_and_at_1000_meldingen(users, lo
     many, lines_many = _count(client_big, {}, EXPORT)
     assert (lines_few, lines_many) == (11, 1001)
     assert few == many
+
+
+def test_a_list_longer_than_the_count_limit_says_more_than_and_pages_to_the_limit(world, users, login, monkeypatch):
+    """Counting 80,000 visible meldingen cost more than the page: the count stops at the limit."""
+    from vangnet.core import list_filters
+
+    monkeypatch.setattr(list_filters, "COUNT_LIMIT", 3)
+    monkeypatch.setattr(filters, "PAGE_SIZE", 2)
+    response = login(users["meldpunt"]).get(URL, {"pagina": 2})
+    page = response.context["page"]
+    assert page.paginator.capped and page.paginator.count == 3 and page.paginator.num_pages == 2
+    assert "Meer dan 3 meldingen gevonden" in response.content.decode()
+
+
+def test_a_list_within_the_count_limit_gives_the_exact_number(world, users, login):
+    response = login(users["meldpunt"]).get(URL)
+    page = response.context["page"]
+    assert not page.paginator.capped
+    assert page.paginator.count == Melding.objects.filter(meldpunt=users["meldpunt"].organisation).count()
+    assert "Meer dan" not in response.content.decode()

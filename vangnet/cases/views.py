@@ -10,7 +10,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,6 +23,7 @@ from vangnet.audit.services import AuditContext, log_list_access
 from vangnet.core import csv_export
 from vangnet.core.concurrency import ConcurrentEditError
 from vangnet.core.forms import add_service_errors, keep_input_after_conflict
+from vangnet.core.list_filters import CappedPaginator
 
 from . import filters as list_filters
 from . import policies as case_policies
@@ -306,7 +306,9 @@ def casus_list(request: HttpRequest) -> HttpResponse:
     filterset, queryset = list_filters.casussen_list(request.user, request.GET)
     if queryset is None:
         return _casus_list_page(request, filterset, None, [])
-    page = Paginator(queryset.values_list("pk", flat=True), list_filters.PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page = CappedPaginator(queryset.values_list("pk", flat=True), list_filters.PAGE_SIZE).get_page(
+        request.GET.get("pagina")
+    )
     rows = list_filters.rows(list_filters.page_rows(request.user, list(page.object_list)))
     _log_casus_rows(request, rows, "overzicht casussen")
     return _casus_list_page(request, filterset, page, rows)

@@ -9,9 +9,11 @@ from typing import Any
 
 import django_filters
 from django import forms
+from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from vangnet.norms.workdays import start_of_day
@@ -19,6 +21,9 @@ from vangnet.norms.workdays import start_of_day
 PAGE_SIZE = 25
 # An export is for a report or a check, not a copy of the register: at most this many rows.
 EXPORT_LIMIT = 10_000
+# Counting every visible row of a region costs more than the page itself, and past
+# the export limit the exact number helps nobody (the page says: refine the filter).
+COUNT_LIMIT = EXPORT_LIMIT
 # A period filter before this day is a typing error (Vangnet holds nothing older).
 EARLIEST_DATE = date(2000, 1, 1)
 # The largest id a database key can hold; anything else is not a choice.
@@ -158,3 +163,22 @@ class OrganisationListFilter(django_filters.FilterSet):
 
     def _no_filter(self, qs: QuerySet, name: str, value: Any) -> QuerySet:
         return qs
+
+
+class CappedPaginator(Paginator):
+    """A Paginator whose count stops at ``COUNT_LIMIT``: ``capped`` says there are more.
+
+    The count drops the ORDER BY (a sorted LIMIT would sort every row first), so
+    the database stops after COUNT_LIMIT + 1 matching rows."""
+
+    @cached_property
+    def _probe(self) -> int:
+        return self.object_list.order_by()[: COUNT_LIMIT + 1].count()
+
+    @cached_property
+    def count(self) -> int:
+        return min(self._probe, COUNT_LIMIT)
+
+    @property
+    def capped(self) -> bool:
+        return self._probe > COUNT_LIMIT

@@ -18,6 +18,7 @@ from vangnet.accounts.models import Role
 from vangnet.audit.services import AuditContext, log_list_access
 from vangnet.core import csv_export
 from vangnet.core.forms import add_service_errors
+from vangnet.core.list_filters import CappedPaginator
 from vangnet.norms.services import annotate_triage
 
 from . import filters as list_filters
@@ -204,7 +205,9 @@ def melding_list(request: HttpRequest) -> HttpResponse:
     filterset, queryset = list_filters.meldingen_list(request.user, request.GET)
     if queryset is None:
         return _melding_list_page(request, filterset, None, [])
-    page = Paginator(queryset.values_list("pk", flat=True), list_filters.PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page = CappedPaginator(queryset.values_list("pk", flat=True), list_filters.PAGE_SIZE).get_page(
+        request.GET.get("pagina")
+    )
     rows = annotate_triage(list_filters.page_rows(request.user, list(page.object_list)))
     _log_melding_rows(request, rows, "overzicht meldingen")
     return _melding_list_page(request, filterset, page, rows)
