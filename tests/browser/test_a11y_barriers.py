@@ -10,6 +10,7 @@ keyboard and reflow checks:
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from tests.browser.test_accessibility import PAGES, scenario  # noqa: F401 (the fixture)
@@ -154,14 +155,19 @@ ERROR_STATES = [
         ),
     ),
     (
-        "wvggz-toewijzen",
-        "teamleider",
-        lambda page, s, p: (
-            page.goto(reverse("wvggz:assign", args=[wvggz_objects(s, p)["open"].pk])),
-            _submit(page, "Opslaan"),
-        ),
+        "partner-melding",
+        "partner",
+        lambda page, s, p: (page.goto(reverse("intake:partner_create")), _submit(page, "Melding versturen")),
+    ),
+    (
+        "fase-wijzigen",
+        "regisseur",
+        lambda page, s, p: (page.goto(reverse("cases:phase", args=[s["casus"].pk])), _submit(page, "Fase opslaan")),
     ),
 ]
+
+
+HTMX_STATES = {"contactpoging"}  # a swap inside the page: the title stays, the summary takes the focus
 
 
 def test_errors_are_tied_to_their_group_and_summary_links_lead_to_a_field(
@@ -176,7 +182,11 @@ def test_errors_are_tied_to_their_group_and_summary_links_lead_to_a_field(
         if who != current_user:
             session_login(page, people[who])
             current_user = who
-        go(page, scenario, people)
+        try:
+            go(page, scenario, people)
+        except PlaywrightTimeout as exc:  # one page not reaching its error state must not hide the others
+            failures.append(f"{page_id}: no error state ({page.url}): {str(exc).splitlines()[0]}")
+            continue
         facts = page.evaluate(ERROR_FACTS)
         groups_seen += facts["groupErrors"]
         if facts["unlinked"]:
@@ -187,7 +197,7 @@ def test_errors_are_tied_to_their_group_and_summary_links_lead_to_a_field(
             )
         if facts["summaries"] != 1:
             failures.append(f"{page_id}: {facts['summaries']} error summaries")
-        if not page.title().startswith("Fout:"):
+        if page_id not in HTMX_STATES and not page.title().startswith("Fout:"):
             failures.append(f"{page_id}: title {page.title()!r} does not start with 'Fout:'")
     assert not failures, "\n".join(failures)
     assert groups_seen >= 3, "the error states should include radio/checkbox groups in error"

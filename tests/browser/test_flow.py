@@ -149,6 +149,7 @@ def test_melding_to_closed_casus(page, ui_login, people, no_csp_violations):
     assert casus.casusregisseur == regisseur
     assert set(casus.members.values_list("user__username", "role")) == {("bram", "regisseur"), ("dewi", "duo")}
 
+    page.get_by_role("button", name="Menu").click()  # on a phone the header folds behind Menu
     page.get_by_role("button", name="Uitloggen").click()
     expect(page.get_by_role("status")).to_contain_text("U bent uitgelogd.")
 

@@ -73,6 +73,7 @@ def propose(page, casus, service):
 
 
 def open_in_inbox(page, service_name):
+    page.get_by_role("button", name="Menu").click()  # on a phone the header folds behind Menu
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Verwijzingen").click()
     row = page.get_by_role("row").filter(has_text=service_name).filter(has_text="Wacht op uw antwoord")
     row.get_by_role("link").click()
