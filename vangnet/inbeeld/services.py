@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from vangnet.audit.models import AccessLog
 from vangnet.audit.services import AuditContext, ObjectType, audit
 from vangnet.cases.models import Casus, Phase
+from vangnet.core import plausible
 from vangnet.core.identity import is_valid_bsn, normalise_bsn
 from vangnet.persons.models import DobPrecision, Person
 from vangnet.persons.services import given_key, surname_key
@@ -129,6 +130,9 @@ def ask_in_beeld(
     user = by
     if not can_ask_in_beeld(user):
         raise PermissionDenied
+    if dob is not None:
+        # Before the counter: a typing error must not cost one of the day's questions.
+        plausible.check_birth_date(dob, field="date_of_birth")
     with transaction.atomic():
         answer = _answer_within_limit(
             user,
