@@ -129,7 +129,7 @@ def test_htmx_attempt_answer_does_not_grow_with_the_timeline(casus, users, login
     html = later.content.decode()
     assert "Lange notitie" not in html and "Nieuw." in html
     assert len(later.content) < len(first) + 500
-    assert '<dd>82</dd>' in html  # the counters come along (out of band)
+    assert "<dd>82</dd>" in html  # the counters come along (out of band)
 
 
 def test_htmx_note_answer_has_only_the_new_note(casus, users, login):
@@ -153,9 +153,7 @@ def test_duo_partner_is_ticked_again_after_an_attempt(casus, users, login, attem
     bz, duo = users["bemoeizorger"], users["duo"]
     client = login(bz)
     assert checked_workers(client.get(detail(casus)).content.decode()) == {bz.pk}
-    response = client.post(
-        reverse("cases:attempt_add", args=[casus.pk]), attempt_data(workers=[bz.pk, duo.pk]), **HTMX
-    )
+    response = client.post(reverse("cases:attempt_add", args=[casus.pk]), attempt_data(workers=[bz.pk, duo.pk]), **HTMX)
     # the fresh form in the answer and the page later both remember the duo
     assert checked_workers(response.content.decode()) == {bz.pk, duo.pk}
     assert checked_workers(client.get(detail(casus)).content.decode()) == {bz.pk, duo.pk}
@@ -193,3 +191,33 @@ def test_a_forged_quick_value_is_not_a_shortcut(casus, users, login, attempt_dat
     assert response.status_code == 200
     assert "Kies de soort contactpoging." in response.content.decode()
     assert not ContactAttempt.objects.exists()
+
+
+# --- the counters in SQL ----------------------------------------------------------
+
+
+def test_engagement_in_sql_is_the_rule_of_services(casus, users):
+    bz = users["bemoeizorger"]
+    assert timeline.engagement(casus) == services.engagement(casus)  # no attempts yet
+    t0 = timezone.now() - timedelta(days=2)
+    for i, result in enumerate(["geen_gehoor", "geweigerd", "geen_gehoor"]):
+        services.log_contact_attempt(
+            casus,
+            at=t0 + timedelta(hours=i),
+            type="huisbezoek",
+            result=result,
+            workers=[],
+            with_police=False,
+            note="",
+            by=bz,
+        )
+    assert timeline.engagement(casus) == services.engagement(casus)
+    # contact logged late but earlier in time, and two at the same minute: order by time, then id
+    same = t0 + timedelta(hours=1)
+    for result in ("gesprek", "kort_contact"):
+        services.log_contact_attempt(
+            casus, at=same, type="straat", result=result, workers=[], with_police=False, note="", by=bz
+        )
+    ours, theirs = timeline.engagement(casus), services.engagement(casus)
+    assert ours == theirs
+    assert (ours.attempts_before_contact, ours.total_attempts) == (2, 5)

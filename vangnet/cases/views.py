@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -29,7 +29,7 @@ from . import filters as list_filters
 from . import policies as case_policies
 from . import services, timeline
 from .forms import ContactAttemptForm, MembersForm, NoteForm, PhaseForm
-from .models import CaseMember
+from .models import CaseMember, Casus
 
 
 def _load(request, pk, *, allowed, detail):
@@ -39,12 +39,14 @@ def _load(request, pk, *, allowed, detail):
 
 
 def _live_context(casus):
-    return {"casus": casus, "engagement": services.engagement(casus)}
+    return {"casus": casus, "engagement": timeline.engagement(casus)}
 
 
-def _attempt_form(casus, user, data=None):
-    """The quick form; unbound, it ticks who went on the user's last attempt again
-    (the duo partner is remembered) and offers the one-tap "niet thuis" buttons."""
+def _attempt_form(
+    casus: Casus, user: Any, data: QueryDict | None = None
+) -> tuple[ContactAttemptForm, list[timeline.QuickChoice]]:
+    """The quick form and its one-tap "niet thuis" buttons; unbound, the form ticks
+    who went on the user's last attempt again (the duo partner is remembered)."""
     last = timeline.last_attempt(casus, user)
     if data is not None:
         form = ContactAttemptForm(data, casus=casus, user=user)
@@ -52,11 +54,10 @@ def _attempt_form(casus, user, data=None):
         form = ContactAttemptForm(
             casus=casus, user=user, initial={"workers": timeline.remembered_workers(casus, user, last)}
         )
-    form.quick_choices = timeline.quick_choices(last)
-    return form
+    return form, timeline.quick_choices(last)
 
 
-def _with_quick_choice(post):
+def _with_quick_choice(post: QueryDict) -> QueryDict:
     """A quick button ("Huisbezoek, niet thuis") posts the form with its own type
     and result; the moment, workers and note are the form's."""
     choice = timeline.quick_choice(post.get("snel", ""))
@@ -98,22 +99,25 @@ def casus_detail(request, pk):
         "meldingen": casus.meldingen.order_by("-received_at"),
         "can_work": can_work,
         "can_manage": case_policies.can_manage_members(user, casus),
-        "attempt_form": _attempt_form(casus, user) if can_work else None,
         "note_form": NoteForm() if can_work else None,
     }
+    if can_work:
+        context["attempt_form"], context["quick_choices"] = _attempt_form(casus, user)
     return render(request, "cases/casus_detail.html", context)
 
 
-def _timeline_more(request, pk, before):
+def _timeline_more(request: HttpRequest, pk: int, before: str) -> HttpResponse:
     """ "Toon eerdere" by HTMX: the next page of entries, appended to the list
     (without JavaScript the same link opens the casus page at that point)."""
     casus, _basis = guards.get_casus(request, pk, detail="tijdlijn, eerdere items")
     page = timeline.timeline_page(casus, before=before)
-    return render(request, "cases/partials/timeline_more.html", {"casus": casus, "timeline_page": page})
+    # can_work once for the page, not per entry (the correction line asks for it)
+    context = {"casus": casus, "timeline_page": page, "can_work": policies.can_work_on_casus(request.user, casus)}
+    return render(request, "cases/partials/timeline_more.html", context)
 
 
 @login_required
-def casus_print(request, pk):
+def casus_print(request: HttpRequest, pk: int) -> HttpResponse:
     """The whole casus on paper: no forms, no navigation, the timeline in full.
     Logged as a read with detail "afdrukken" (the reason column keeps the basis)."""
     casus, basis = guards.get_casus(request, pk, detail="afdrukken")
@@ -141,7 +145,7 @@ def attempt_add(request, pk):
     user = request.user
     saved = None
     if request.method == "POST":
-        form = _attempt_form(casus, user, _with_quick_choice(request.POST))
+        form, quick = _attempt_form(casus, user, _with_quick_choice(request.POST))
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -162,17 +166,18 @@ def attempt_add(request, pk):
             if not request.htmx:
                 messages.success(request, _("De contactpoging is vastgelegd."))
                 return redirect(reverse("cases:detail", args=[casus.pk]) + "#tijdlijn")
-            form = _attempt_form(casus, user)
+            form, quick = _attempt_form(casus, user)
     else:
-        form = _attempt_form(casus, user)
+        form, quick = _attempt_form(casus, user)
 
+    context = {"attempt_form": form, "quick_choices": quick, "saved": saved, "casus": casus}
     if request.htmx:
         # Only the fresh form, the new entry and the counters, never the whole timeline.
-        context = {"attempt_form": form, "saved": saved, "casus": casus}
+        context["can_work"] = True
         if saved is not None:
             context.update(_live_context(casus), new_entry=timeline.attempt_entry(saved))
         return render(request, "cases/partials/attempt_response.html", context)
-    return render(request, "cases/attempt_form.html", {"casus": casus, "attempt_form": form})
+    return render(request, "cases/attempt_form.html", context)
 
 
 @login_required
@@ -198,7 +203,7 @@ def note_add(request, pk):
         form = NoteForm()
 
     if request.htmx:
-        context = {"note_form": form, "saved": saved, "casus": casus}
+        context = {"note_form": form, "saved": saved, "casus": casus, "can_work": True}
         if saved is not None:
             context["new_entry"] = timeline.note_entry(saved)
         return render(request, "cases/partials/note_response.html", context)
