@@ -30,5 +30,5 @@ def checkbox_choices(field: BoundField) -> list[tuple[str, str, Any, bool]]:
     selected = {str(v) for v in (field.value() or [])}
     return [
         (f"{field.auto_id}_{index}", str(value), label, str(value) in selected)
-        for index, (value, label) in enumerate(field.field.choices)
+        for index, (value, label) in enumerate(getattr(field.field, "choices", ()))
     ]
