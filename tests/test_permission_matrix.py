@@ -12,6 +12,7 @@ home); 405 method not allowed.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests.cases.world import corrections_world
 from tests.conftest import verified_client
 from tests.factories import CasusFactory, MeldingFactory, PersonFactory, UserFactory
 from tests.network.world import network_world
@@ -88,6 +89,12 @@ GET_MATRIX = {
     ("cases:phase", "casus"): only({"regisseur", "duo", "teamleider"}, refused=404, meldpunt=403),
     ("cases:note_add", "casus"): only({"regisseur", "duo", "teamleider"}, refused=404, meldpunt=403),
     ("cases:members", "casus"): only({"regisseur", "teamleider"}, refused=404, meldpunt=403, duo=403),
+    # issue 12: correcting/voiding an attempt or note: who logged it (the duo here), the
+    # casusregisseur and the teamleider; the meldpunt sees the casus but may not (403).
+    ("cases:attempt_correct", "attempt"): only({"regisseur", "duo", "teamleider"}, refused=404, meldpunt=403),
+    ("cases:attempt_void", "attempt"): only({"regisseur", "duo", "teamleider"}, refused=404, meldpunt=403),
+    ("cases:note_correct", "note"): only({"regisseur", "duo", "teamleider"}, refused=404, meldpunt=403),
+    ("cases:note_void", "note"): only({"regisseur", "duo", "teamleider"}, refused=404, meldpunt=403),
     ("persons:detail", "person"): only({"meldpunt", "regisseur", "duo", "teamleider"}, refused=404),
     ("persons:access_log", "person"): only({"teamleider"}, other_teamleider=404),
     ("persons:merge", "person"): only({"meldpunt", "teamleider"}, other_meldpunt=404, other_teamleider=404),
@@ -290,6 +297,7 @@ def world(ggd, other_org, police):
     objects.update(regie_world(people, objects))
     objects.update(wvggz_world(people, objects))
     objects.update(notification_world(people, objects))
+    objects.update(corrections_world(people, objects))
     return people, objects
 
 

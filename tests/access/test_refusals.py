@@ -41,6 +41,8 @@ KIND = {
     "follow_up_no": ("vinger aan de pols", ""),
     "wvggz_onderzoek": ("wvggz-onderzoek", ""),
     "wvggz_aanvraag": ("wvggz-onderzoek", ""),
+    "attempt": ("contactpoging", ""),
+    "note": ("notitie", ""),
 }
 # Records of other kinds and the casus they belong to (their refused rows name it).
 SUBJECT = {
@@ -49,6 +51,8 @@ SUBJECT = {
     "follow_up_no": lambda o: o.referral.casus,
     "escalation": lambda o: o.casus,
     "regie_action": lambda o: o.escalation.casus,
+    "attempt": lambda o: o.casus,
+    "note": lambda o: o.casus,
 }
 # Pages whose success row names the record under another object type.
 OBJECT_TYPE = {"persons:access_log": "toegangslog"}

@@ -203,6 +203,10 @@ def test_phase_change_with_stale_version_changes_nothing(casus, users):
 def test_no_automatic_closing_for_lack_of_contact(casus, users):
     """Dozens of attempts without contact never close a casus."""
     t0 = timezone.now() - timedelta(days=200)
+    # A casus that ran that long (an attempt before its melding is refused).
+    casus.meldingen.update(received_at=t0 - timedelta(hours=2))
+    type(casus).objects.filter(pk=casus.pk).update(opened_at=t0)
+    casus.refresh_from_db()
     for i in range(40):
         attempt(casus, users["duo"], t0 + timedelta(days=i * 4), "geen_gehoor")
     casus.refresh_from_db()

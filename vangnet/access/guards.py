@@ -132,6 +132,22 @@ def kinds() -> dict[str, Kind]:
             select_related=("person", "casus", "meldpunt", "gemeente"),
         ),
         Kind(ObjectType.PERSOON, "persons.Person", policies.person_access_basis, lambda o: {"person": o}, "person"),
+        # issue 12: a contact attempt or note is corrected on its own page; seen with its casus.
+        Kind(
+            ObjectType.CONTACTPOGING,
+            "cases.ContactAttempt",
+            lambda user, o: policies.casus_access_basis(user, o.casus),
+            lambda o: {"casus": o.casus},
+            select_related=("casus__person", "casus__organisation", "created_by"),
+            prefetch_related=("workers",),
+        ),
+        Kind(
+            ObjectType.NOTITIE,
+            "cases.CaseNote",
+            lambda user, o: policies.casus_access_basis(user, o.casus),
+            lambda o: {"casus": o.casus},
+            select_related=("casus__person", "casus__organisation", "author"),
+        ),
         Kind(
             ObjectType.VERWIJZING,
             "network.Referral",

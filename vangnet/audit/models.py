@@ -61,6 +61,8 @@ class ObjectType(models.TextChoices):
     CIJFERS = "cijfers", _("cijfers")
     IN_BEELD_VRAAG = "in-beeld-vraag", _("in-beeld-vraag")
     BEWAARD_FORMULIER = "bewaard formulier", _("bewaard formulier")
+    CONTACTPOGING = "contactpoging", _("contactpoging")
+    NOTITIE = "notitie", _("notitie")
 
 
 class AccessLog(models.Model):

@@ -208,7 +208,8 @@ def rows(casussen: Iterable[Any], now: datetime | None = None) -> list[Any]:
     shown = list(casussen)
     facts = {
         f["casus_id"]: f
-        for f in ContactAttempt.objects.filter(casus__in=[c.pk for c in shown])
+        for f in ContactAttempt.objects.counting()
+        .filter(casus__in=[c.pk for c in shown])
         .values("casus_id")
         .annotate(first=Min("at"), last=Max("at"))
     }

@@ -2,6 +2,8 @@
 services.py; these forms only turn the posted text into values and say in
 plain Dutch what is wrong."""
 
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -11,7 +13,7 @@ from vangnet.accounts import roles
 from vangnet.core.forms import SafeModelMultipleChoiceField
 
 from . import services
-from .models import MAX_NOTE, AttemptResult, AttemptType, CaseMember, Phase
+from .models import MAX_NOTE, AttemptResult, AttemptType, CaseMember, CaseNote, ContactAttempt, Phase
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 
@@ -83,7 +85,8 @@ class ContactAttemptForm(forms.Form):
     def __init__(self, *args, casus, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        member_ids = set(casus.members.values_list("user_id", flat=True)) | {user.pk}
+        self.casus = casus
+        member_ids = set(casus.members.values_list("user_id", flat=True)) | {user.pk} | set(self.extra_worker_ids())
         from django.contrib.auth import get_user_model
 
         workers = self.fields["workers"]
@@ -94,19 +97,89 @@ class ContactAttemptForm(forms.Form):
             self.initial.setdefault("workers", [user.pk])
             self.initial.setdefault("with_police", "nee")
 
+    def extra_worker_ids(self) -> list[int]:
+        """Who else may be ticked besides the team (a correction: who went then)."""
+        return []
+
     def clean_at(self):
         at = self.cleaned_data["at"]
         try:
-            services.check_not_future(at)
-        except ValidationError:
-            raise ValidationError(
-                _("Dit tijdstip ligt in de toekomst. Vul de datum en tijd in waarop de poging was."), code="future"
-            ) from None
+            services.check_attempt_moment(self.casus, at)
+        except ValidationError as exc:
+            # The service keys its message by field; here it is this field's own.
+            raise ValidationError(exc.message_dict["at"]) from None
         return at
 
 
 class NoteForm(forms.Form):
     text = _text_field(_("Notitie"), required=True, rows=4)
+
+
+# --- corrections (issue 12) ----------------------------------------------------------
+
+
+def _reason_field(label: Any = None, help_text: Any = None) -> forms.CharField:
+    field = _text_field(
+        label or _("Reden van de correctie"),
+        required=True,
+        rows=2,
+        help_text=help_text or _("Verplicht. De reden staat bij de correctie op de tijdlijn."),
+    )
+    field.error_messages["required"] = _("Geef een reden.")
+    return field
+
+
+def _version_field() -> forms.IntegerField:
+    return forms.IntegerField(label=_("Versie"), widget=forms.HiddenInput, min_value=1)
+
+
+class AttemptCorrectionForm(ContactAttemptForm):
+    """The attempt's fields, filled with its current values, plus the reason."""
+
+    reason = _reason_field()
+    version = _version_field()
+
+    def __init__(self, *args: Any, attempt: ContactAttempt, user: Any, **kwargs: Any) -> None:
+        self.attempt = attempt
+        super().__init__(*args, casus=attempt.casus, user=user, **kwargs)
+        if not self.is_bound:
+            self.initial.update(
+                {
+                    "type": attempt.type,
+                    "result": attempt.result,
+                    "at": timezone.localtime(attempt.at).strftime(DATETIME_LOCAL),
+                    "workers": [w.pk for w in attempt.workers.all()],
+                    "with_police": "ja" if attempt.with_police else "nee",
+                    "note": attempt.note,
+                    "version": attempt.version,
+                }
+            )
+
+    def extra_worker_ids(self) -> list[int]:
+        return [w.pk for w in self.attempt.workers.all()]
+
+
+class NoteCorrectionForm(forms.Form):
+    text = _text_field(_("Notitie"), required=True, rows=4)
+    reason = _reason_field()
+    version = _version_field()
+
+    def __init__(self, *args: Any, note: CaseNote, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.update({"text": note.text, "version": note.version})
+
+
+class VoidForm(forms.Form):
+    """Declare a contact attempt or note void: only a reason."""
+
+    reason = _reason_field(_("Reden"), _("Verplicht. Bijvoorbeeld: vastgelegd bij de verkeerde casus."))
+    version = _version_field()
+
+    def __init__(self, *args: Any, record: ContactAttempt | CaseNote, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["version"] = record.version
 
 
 class PhaseForm(forms.Form):

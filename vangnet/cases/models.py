@@ -1,11 +1,18 @@
 """The bemoeizorgtraject (casus): phases, members and contact attempts.
 
 Derived facts (date of first real contact, attempts before it) are computed
-from the attempts, never stored, so they cannot drift."""
+from the attempts, never stored, so they cannot drift.
+
+Contact attempts and notes are never deleted: a correction keeps the earlier
+values in a revision row, and a voided ("vervallen verklaard") record stays on
+the timeline but no longer counts (``ContactAttempt.objects.counting()``)."""
+
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from vangnet.core.concurrency import VersionedModel
@@ -112,7 +119,18 @@ class AttemptResult(models.TextChoices):
 CONTACT_RESULTS = (AttemptResult.KORT_CONTACT, AttemptResult.GESPREK)
 
 
-class ContactAttempt(models.Model):
+# No attempt to reach a living person can lie before this moment (the earliest
+# birth date the register accepts, core.plausible.EARLIEST_BIRTH): a database check.
+EARLIEST_ATTEMPT = datetime(1900, 1, 1, tzinfo=UTC)
+
+
+class ContactAttemptQuerySet(models.QuerySet):
+    def counting(self) -> "ContactAttemptQuerySet":
+        """The attempts that count for figures and norms: not voided."""
+        return self.filter(voided_at__isnull=True)
+
+
+class ContactAttempt(VersionedModel):
     casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="attempts")
     at = models.DateTimeField(_("wanneer"))
     type = models.CharField(_("soort"), max_length=20, choices=AttemptType.choices)
@@ -124,11 +142,16 @@ class ContactAttempt(models.Model):
     note = models.TextField(_("notitie"), blank=True, validators=[MaxLengthValidator(MAX_NOTE)])
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set when the attempt is voided; who and why are on its revision row.
+    voided_at = models.DateTimeField(_("vervallen verklaard op"), null=True, blank=True)
+
+    objects = ContactAttemptQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("contactpoging")
         verbose_name_plural = _("contactpogingen")
         ordering = ["at", "id"]
+        constraints = [models.CheckConstraint(condition=Q(at__gte=EARLIEST_ATTEMPT), name="attempt_not_before_1900")]
 
     def __str__(self):
         return f"{self.get_type_display()}: {self.get_result_display()}"
@@ -138,14 +161,86 @@ class ContactAttempt(models.Model):
         return self.result in CONTACT_RESULTS
 
 
-class CaseNote(models.Model):
+class CaseNote(VersionedModel):
     casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="notes")
     text = models.TextField(_("notitie"), validators=[MaxLengthValidator(MAX_NOTE)])
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    voided_at = models.DateTimeField(_("vervallen verklaard op"), null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]
 
     def __str__(self):
         return self.text[:50]
+
+
+# --- corrections (issue 12) ----------------------------------------------------
+
+
+class RevisionAction(models.TextChoices):
+    CORRECTED = "gecorrigeerd", _("gecorrigeerd")
+    VOIDED = "vervallen", _("vervallen verklaard")
+
+
+class Revision(models.Model):
+    """One correction or voiding of a record: who, when, why, and the values the
+    record had just before (the record itself always holds the current values).
+
+    One concrete table per kind of record rather than one generic table with a
+    JSON blob: the earlier values keep their own typed columns (choices, the
+    workers as a relation), so the history reads like the record and a check
+    constraint can hold on every column. The shared columns live here."""
+
+    action = models.CharField(_("wijziging"), max_length=20, choices=RevisionAction.choices)
+    reason = models.TextField(_("reden"), validators=[MaxLengthValidator(MAX_NOTE)])
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("op"))
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "id"]
+
+    @property
+    def is_void(self) -> bool:
+        return self.action == RevisionAction.VOIDED
+
+
+def _revision_checks(prefix: str) -> list[models.BaseConstraint]:
+    # A correction without a reason is never on record; the action is one of the two.
+    return [
+        models.CheckConstraint(condition=~Q(reason=""), name=f"{prefix}_reason_not_empty"),
+        models.CheckConstraint(condition=Q(action__in=RevisionAction.values), name=f"{prefix}_action_known"),
+    ]
+
+
+class ContactAttemptRevision(Revision):
+    attempt = models.ForeignKey(ContactAttempt, on_delete=models.CASCADE, related_name="revisions")
+    # The earlier values.
+    was_at = models.DateTimeField(_("wanneer (was)"))
+    was_type = models.CharField(_("soort (was)"), max_length=20, choices=AttemptType.choices)
+    was_result = models.CharField(_("resultaat (was)"), max_length=20, choices=AttemptResult.choices)
+    was_workers = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+", verbose_name=_("wie gingen (was)"))
+    was_with_police = models.BooleanField(_("met politie (was)"))
+    was_note = models.TextField(_("notitie (was)"), blank=True)
+
+    class Meta(Revision.Meta):
+        verbose_name = _("correctie van een contactpoging")
+        verbose_name_plural = _("correcties van contactpogingen")
+        constraints = _revision_checks("attemptrevision")
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()}: {self.attempt_id}"
+
+
+class CaseNoteRevision(Revision):
+    note = models.ForeignKey(CaseNote, on_delete=models.CASCADE, related_name="revisions")
+    was_text = models.TextField(_("notitie (was)"))
+
+    class Meta(Revision.Meta):
+        verbose_name = _("correctie van een notitie")
+        verbose_name_plural = _("correcties van notities")
+        constraints = _revision_checks("noterevision")
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()}: {self.note_id}"

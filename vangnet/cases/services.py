@@ -4,16 +4,22 @@ Everything that changes a casus goes through these functions, so the rules
 (which phase moves need a reason, who may be a member, no contact attempts in
 the future) hold for the web views, the API and the demo data alike.
 
+Contact attempts and notes are corrected or voided, never deleted
+(``correct_contact_attempt``, ``void_contact_attempt``, ``correct_note``,
+``void_note``): the record keeps the current values, a revision row the
+earlier ones with who, when and why.
+
 There is deliberately no rule that closes a casus for lack of contact: in
 bemoeizorg there is no maximum number of attempts and no discharge after
 no-shows. Closing is always a person's decision with a written reason."""
 
 import itertools
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -23,12 +29,14 @@ from vangnet.access import policies
 from vangnet.accounts import roles
 from vangnet.accounts.models import User
 from vangnet.audit.services import Action, AuditContext, ObjectType, audit
+from vangnet.core import plausible
 from vangnet.core.concurrency import ConcurrentEditError
 from vangnet.core.references import assign_reference
 from vangnet.intake.models import Melding
 from vangnet.notifications.models import EventKind
 from vangnet.notifications.services import notify_event
 
+from . import policies as case_policies
 from .models import (
     CONTACT_RESULTS,
     MAX_NOTE,
@@ -36,10 +44,13 @@ from .models import (
     AttemptType,
     CaseMember,
     CaseNote,
+    CaseNoteRevision,
     Casus,
     ContactAttempt,
+    ContactAttemptRevision,
     Phase,
     PhaseChange,
+    RevisionAction,
 )
 
 # The normal forward path. UIT_BEELD and LANGDURIG sit beside it: a casus can
@@ -54,9 +65,6 @@ PHASE_ORDER = [
     Phase.AFGESLOTEN,
 ]
 SIDE_PHASES = {Phase.UIT_BEELD, Phase.LANGDURIG}
-
-# A phone's clock may run a little ahead of the server's.
-FUTURE_TOLERANCE = timedelta(minutes=5)
 
 # Who may take which place in a casus (always users of the casus organisation):
 # casusregisseur and duo from roles.CASE_WORKERS, the consultant from roles.CONSULTANTS.
@@ -392,9 +400,35 @@ def update_members(
 # --- contact attempts and notes ----------------------------------------------------
 
 
-def check_not_future(at: datetime) -> None:
-    if at > timezone.now() + FUTURE_TOLERANCE:
-        raise _invalid("at", _("Een contactpoging kan niet in de toekomst liggen."), "future")
+def attempts_start(casus: Casus) -> tuple[datetime, str]:
+    """The earliest moment a contact attempt of this casus can have, and its name:
+    the first melding's arrival, or the casus start when that is earlier (a casus
+    without melding, or one started before its melding was registered). Work done
+    after a melding arrived but before triage is real work; anything before the
+    first melding is a typing error (the 1899 bug)."""
+    first_melding = casus.meldingen.order_by("received_at").values_list("received_at", flat=True).first()
+    if first_melding is not None and first_melding < casus.opened_at:
+        return first_melding, _("de eerste melding")
+    return casus.opened_at, _("de start van de casus")
+
+
+def check_attempt_moment(casus: Casus, at: datetime) -> None:
+    """A plausible moment for a contact attempt: not in the future (beyond
+    ``plausible.FUTURE_TOLERANCE``), not before the person was born, not before the
+    casus's first melding or start. Raises a ValidationError on the field ``at``."""
+    try:
+        plausible.check_moment(at, field="at")
+        born: date | None = casus.person.date_of_birth
+        if born is not None:
+            plausible.check_moment(
+                at, field="at", not_before=born, not_before_label=_("de geboortedatum van de betrokkene")
+            )
+        earliest, label = attempts_start(casus)
+        plausible.check_moment(at, field="at", not_before=earliest, not_before_label=label)
+    except ValidationError as exc:
+        # The rule's code on the error itself, as _invalid does ("future", "before_start").
+        exc.code = exc.error_dict["at"][0].code
+        raise
 
 
 @transaction.atomic
@@ -411,7 +445,7 @@ def log_contact_attempt(
     context: AuditContext | None = None,
 ) -> ContactAttempt:
     """Record one attempt to reach the person. ``workers`` are who went (default: ``by``)."""
-    check_not_future(at)
+    check_attempt_moment(casus, at)
     if type not in AttemptType.values:
         raise _invalid("type", _("Onbekende soort contactpoging."), "unknown_type")
     if result not in AttemptResult.values:
@@ -437,6 +471,196 @@ def add_note(casus: Casus, *, text: str, by: User, context: AuditContext | None 
     return note
 
 
+# --- corrections (issue 12) --------------------------------------------------------
+
+
+def _correction_reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise _invalid(
+            "reason", _("Geef een reden: een correctie staat altijd met reden op de tijdlijn."), "reason_required"
+        )
+    _check_text(reason, "reason", "reason_too_long")
+    return reason
+
+
+def _check_version(record: ContactAttempt | CaseNote, expected_version: int) -> None:
+    if expected_version != record.version:
+        raise ConcurrentEditError(ConcurrentEditError.message)
+
+
+def _not_voided(record: ContactAttempt | CaseNote, message: str) -> None:
+    if record.voided_at is not None:
+        raise _invalid("__all__", message, "voided")
+
+
+def _audit_entry(
+    by: User, context: AuditContext | None, casus: Casus, object_type: str, detail: str, basis: str | None
+) -> None:
+    audit(by, Action.UPDATE, context=context, casus=casus, object_type=object_type, detail=detail, reason=basis or "")
+
+
+def _attempt_revision(
+    attempt: ContactAttempt, action: str, *, reason: str, by: User, now: datetime
+) -> ContactAttemptRevision:
+    """The revision row with the values the attempt has now (before the change)."""
+    revision = ContactAttemptRevision.objects.create(
+        attempt=attempt,
+        action=action,
+        reason=reason,
+        by=by,
+        at=now,
+        was_at=attempt.at,
+        was_type=attempt.type,
+        was_result=attempt.result,
+        was_with_police=attempt.with_police,
+        was_note=attempt.note,
+    )
+    revision.was_workers.set(list(attempt.workers.all()))
+    return revision
+
+
+@transaction.atomic
+def correct_contact_attempt(
+    attempt: ContactAttempt,
+    *,
+    at: datetime,
+    type: str,
+    result: str,
+    workers: Iterable[User],
+    with_police: bool,
+    note: str,
+    reason: str,
+    by: User,
+    expected_version: int,
+    context: AuditContext | None = None,
+) -> ContactAttemptRevision:
+    """Correct a contact attempt: the attempt gets the new values, a revision row
+    keeps the earlier ones with ``by``, now and ``reason`` (required). The same
+    rules as logging one (a plausible moment, known type and result). Refused for
+    a voided attempt and when nothing changed; ``expected_version`` is the
+    version the user saw (someone else corrected it since: ConcurrentEditError,
+    nothing written). Writes one access-log row in the same transaction."""
+    casus = attempt.casus
+    if not case_policies.can_correct_attempt(by, attempt):
+        raise PermissionDenied
+    _check_version(attempt, expected_version)
+    _not_voided(attempt, _("Deze contactpoging is vervallen verklaard en kan niet meer worden gecorrigeerd."))
+    check_attempt_moment(casus, at)
+    if type not in AttemptType.values:
+        raise _invalid("type", _("Onbekende soort contactpoging."), "unknown_type")
+    if result not in AttemptResult.values:
+        raise _invalid("result", _("Onbekend resultaat."), "unknown_result")
+    note = (note or "").strip()
+    _check_text(note, "note", "note_too_long")
+    new_workers = list(workers) or [by]
+    reason = _correction_reason(reason)
+    before = (attempt.at, attempt.type, attempt.result, attempt.with_police, attempt.note)
+    before_workers = set(attempt.workers.values_list("pk", flat=True))
+    if before == (at, type, result, bool(with_police), note) and before_workers == {u.pk for u in new_workers}:
+        raise _invalid("__all__", _("U heeft niets gewijzigd. Pas eerst aan wat er niet klopt."), "unchanged")
+    basis = policies.casus_access_basis(by, casus)
+    revision = _attempt_revision(attempt, RevisionAction.CORRECTED, reason=reason, by=by, now=timezone.now())
+    attempt.at, attempt.type, attempt.result, attempt.with_police, attempt.note = (
+        at,
+        type,
+        result,
+        bool(with_police),
+        note,
+    )
+    attempt.save_versioned(expected_version, ["at", "type", "result", "with_police", "note"])
+    attempt.workers.set(new_workers)
+    _audit_entry(by, context, casus, ObjectType.CONTACTPOGING, f"contactpoging {attempt.pk} gecorrigeerd", basis)
+    return revision
+
+
+@transaction.atomic
+def void_contact_attempt(
+    attempt: ContactAttempt,
+    *,
+    reason: str,
+    by: User,
+    expected_version: int,
+    context: AuditContext | None = None,
+) -> ContactAttemptRevision:
+    """Declare an attempt void ("vervallen verklaren", e.g. logged on the wrong
+    casus): it stays on the timeline, marked, but no longer counts in figures and
+    norms. Never deleted. Writes one access-log row in the same transaction."""
+    casus = attempt.casus
+    if not case_policies.can_correct_attempt(by, attempt):
+        raise PermissionDenied
+    _check_version(attempt, expected_version)
+    _not_voided(attempt, _("Deze contactpoging is al vervallen verklaard."))
+    reason = _correction_reason(reason)
+    basis = policies.casus_access_basis(by, casus)
+    now = timezone.now()
+    revision = _attempt_revision(attempt, RevisionAction.VOIDED, reason=reason, by=by, now=now)
+    attempt.voided_at = now
+    attempt.save_versioned(expected_version, ["voided_at"])
+    _audit_entry(by, context, casus, ObjectType.CONTACTPOGING, f"contactpoging {attempt.pk} vervallen verklaard", basis)
+    return revision
+
+
+@transaction.atomic
+def correct_note(
+    note: CaseNote,
+    *,
+    text: str,
+    reason: str,
+    by: User,
+    expected_version: int,
+    context: AuditContext | None = None,
+) -> CaseNoteRevision:
+    """Correct a note's text; the earlier text stays on its revision row."""
+    casus = note.casus
+    if not case_policies.can_correct_note(by, note):
+        raise PermissionDenied
+    _check_version(note, expected_version)
+    _not_voided(note, _("Deze notitie is vervallen verklaard en kan niet meer worden gecorrigeerd."))
+    text = (text or "").strip()
+    if not text:
+        raise _invalid("text", _("Schrijf eerst een notitie."), "empty")
+    _check_text(text, "text", "note_too_long")
+    reason = _correction_reason(reason)
+    if text == note.text:
+        raise _invalid("__all__", _("U heeft niets gewijzigd. Pas eerst aan wat er niet klopt."), "unchanged")
+    basis = policies.casus_access_basis(by, casus)
+    revision = CaseNoteRevision.objects.create(
+        note=note, action=RevisionAction.CORRECTED, reason=reason, by=by, at=timezone.now(), was_text=note.text
+    )
+    note.text = text
+    note.save_versioned(expected_version, ["text"])
+    _audit_entry(by, context, casus, ObjectType.NOTITIE, f"notitie {note.pk} gecorrigeerd", basis)
+    return revision
+
+
+@transaction.atomic
+def void_note(
+    note: CaseNote,
+    *,
+    reason: str,
+    by: User,
+    expected_version: int,
+    context: AuditContext | None = None,
+) -> CaseNoteRevision:
+    """Declare a note void: it stays on the timeline, marked as such."""
+    casus = note.casus
+    if not case_policies.can_correct_note(by, note):
+        raise PermissionDenied
+    _check_version(note, expected_version)
+    _not_voided(note, _("Deze notitie is al vervallen verklaard."))
+    reason = _correction_reason(reason)
+    basis = policies.casus_access_basis(by, casus)
+    now = timezone.now()
+    revision = CaseNoteRevision.objects.create(
+        note=note, action=RevisionAction.VOIDED, reason=reason, by=by, at=now, was_text=note.text
+    )
+    note.voided_at = now
+    note.save_versioned(expected_version, ["voided_at"])
+    _audit_entry(by, context, casus, ObjectType.NOTITIE, f"notitie {note.pk} vervallen verklaard", basis)
+    return revision
+
+
 # --- derived facts ---------------------------------------------------------------
 
 
@@ -455,8 +679,9 @@ def engagement(casus: Casus) -> Engagement:
     """First real contact (kort contact or gesprek) and the attempts it took,
     by the time of the attempts (not the order in which they were typed in).
 
-    If there is no contact yet, attempts_before_contact counts all attempts so far."""
-    attempts = list(casus.attempts.order_by("at", "id").values_list("at", "result"))
+    If there is no contact yet, attempts_before_contact counts all attempts so far.
+    Voided attempts do not count; corrected ones count with their current values."""
+    attempts = list(casus.attempts.counting().order_by("at", "id").values_list("at", "result"))
     for index, (at, result) in enumerate(attempts):
         if result in CONTACT_RESULTS:
             return Engagement(first_contact_at=at, attempts_before_contact=index, total_attempts=len(attempts))

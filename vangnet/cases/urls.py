@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import correction_views, views
 
 app_name = "cases"
 urlpatterns = [
@@ -12,4 +12,9 @@ urlpatterns = [
     path("<int:pk>/fase/", views.phase_change, name="phase"),
     path("<int:pk>/notitie/", views.note_add, name="note_add"),
     path("<int:pk>/team/", views.members, name="members"),
+    # issue 12: corrections, on the record's own id (the guard finds its casus)
+    path("contactpoging/<int:pk>/corrigeren/", correction_views.attempt_correct, name="attempt_correct"),
+    path("contactpoging/<int:pk>/vervallen/", correction_views.attempt_void, name="attempt_void"),
+    path("notitie/<int:pk>/corrigeren/", correction_views.note_correct, name="note_correct"),
+    path("notitie/<int:pk>/vervallen/", correction_views.note_void, name="note_void"),
 ]
