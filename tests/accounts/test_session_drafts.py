@@ -6,6 +6,7 @@ form is posted: kept as a draft of the user, and filled in again after that
 user logged in once more with password and TOTP."""
 
 import datetime as dt
+import io
 import json
 import re
 
@@ -298,3 +299,25 @@ def test_the_page_tells_the_script_when_the_session_ends(casus, users, clock):
 def test_login_page_has_no_session_script():
     html = Client().get(reverse("accounts:login")).content.decode()
     assert "session.js" not in html and PASSWORD not in html
+
+
+def test_logout_after_expiry_still_forgets_the_drafts(casus, users, attempt_data, clock):
+    client = logged_in(users["bemoeizorger"], clock)
+    expire(clock)
+    client.post(reverse("cases:attempt_add", args=[casus.pk]), attempt_data(note=NOTE), HTTP_HX_REQUEST="true")
+    assert FormDraft.objects.exists()
+    client.post(reverse("accounts:logout"))
+    assert not FormDraft.objects.exists()
+
+
+def test_expired_drafts_are_deleted_by_the_daily_command(users, clock):
+    from django.core.management import call_command
+
+    now = dt.datetime.now(dt.UTC)
+    old = FormDraft.objects.create(user=users["meldpunt"], page="/", action="/", fields={}, expires_at=now)
+    fresh = FormDraft.objects.create(
+        user=users["meldpunt"], page="/", action="/", fields={}, expires_at=now + dt.timedelta(hours=1)
+    )
+    call_command("delete_expired_drafts", stdout=io.StringIO())
+    assert list(FormDraft.objects.values_list("pk", flat=True)) == [fresh.pk]
+    assert not FormDraft.objects.filter(pk=old.pk).exists()

@@ -197,8 +197,10 @@ def otp_setup(request):
 def logout_view(request):
     if request.user.is_authenticated:
         services.log_security_event("logout", request)
-    if request.user.is_authenticated:
-        drafts.delete_drafts_of(request.user)
+    # Also after the session expired: the owner cookie still says whose drafts these are.
+    owner = request.user if request.user.is_authenticated else drafts.owner_of(request)
+    if owner is not None:
+        drafts.delete_drafts_of(owner)
     logout(request)
     messages.info(request, _("U bent uitgelogd."))
     response = redirect(settings.LOGOUT_REDIRECT_URL)
