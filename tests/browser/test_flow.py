@@ -21,6 +21,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def register_melding(page):
+    page.get_by_role("button", name="Menu").click()  # on a phone the header folds behind Menu
     page.get_by_role("link", name="Nieuwe melding").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Nieuwe melding registreren")
     # Ontvangst: kanaal (telefoon), tijdstip (nu) and gemeente (the only one) are prefilled.

@@ -53,6 +53,9 @@ def referral_world(people, region):
 
 
 def nav_notifications(page):
+    menu = page.get_by_role("button", name="Menu")  # on a phone the header folds behind Menu
+    if menu.is_visible() and menu.get_attribute("aria-expanded") == "false":
+        menu.click()
     return page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name=re.compile("^Notificaties"))
 
 

@@ -31,6 +31,7 @@ def test_in_beeld_escalation_and_aan_zet(page, session_login, people, casus, no_
     # The police ask whether Gerrit Hoekstra is known: yes, with the casusregisseur as contact.
     session_login(page, partner)
     page.goto(reverse("procesregie:aan_zet"))
+    page.get_by_role("button", name="Menu").click()  # on a phone the header folds behind Menu
     page.get_by_role("link", name="In beeld?").first.click()
     page.get_by_label("Overlast of dreigende huisuitzetting").check()
     page.get_by_label("Achternaam").fill("Hoekstra")
@@ -78,12 +79,14 @@ def test_in_beeld_escalation_and_aan_zet(page, session_login, people, casus, no_
     )
     page.goto(reverse("worklists:home"))
     expect(page.get_by_role("table", name="Acties aan zet die te laat zijn")).to_contain_text("Adrescheck politie")
+    page.get_by_role("button", name="Menu").click()
     page.get_by_role("link", name="Procesregie", exact=True).first.click()
     expect(page.locator("tr.row-overdue")).to_contain_text("Adrescheck politie")
 
     # The police mark their action done, seeing only the text, the date and the casus reference.
     session_login(page, partner)
     page.goto(reverse("worklists:home"))
+    page.get_by_role("button", name="Menu").click()
     page.get_by_role("link", name="Acties aan zet").first.click()
     card = page.locator("li.card", has_text="Wijkagent gaat mee op huisbezoek.")
     expect(card).to_contain_text(casus.reference)
