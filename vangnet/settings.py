@@ -261,6 +261,10 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
+# django-filter's blank choice ("---------"), the same Dutch words as the forms'.
+FILTERS_EMPTY_CHOICE_LABEL = _("— kies —")
+# No USE_THOUSAND_SEPARATOR: it would also turn years, counts and ids rendered as
+# plain numbers into "2.026"; decimals already show a comma under LANGUAGE_CODE "nl".
 
 # --- Static files ---------------------------------------------------------
 STATIC_URL = "static/"

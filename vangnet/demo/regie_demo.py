@@ -51,6 +51,7 @@ def build(world, clock) -> None:
     )
     started = clock.now - timedelta(days=12)
     Escalation.objects.filter(pk=escalation.pk).update(escalated_at=started)
+    escalation.refresh_from_db()  # the decisions below are dated after the escalation
     regie.record_decision(
         escalation,
         text="Ontruiming wordt vier weken aangehouden; bemoeizorgteam legt contact samen met de wijkagent.",

@@ -1,5 +1,6 @@
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 # A norm longer than this is a typing error, not a policy.
@@ -28,6 +29,33 @@ class NormSettings(models.Model):
 
     def __str__(self):
         return str(_("Normen"))
+
+    # The norms as a sentence: "0 werkdagen" is "dezelfde werkdag", 1 is "1 werkdag".
+
+    @property
+    def triage_norm_text(self) -> str:
+        days = self.triage_workdays
+        if days == 0:
+            return gettext(
+                "Norm: triëren op dezelfde werkdag als de ontvangst (in het weekend of op een "
+                "feestdag: de eerstvolgende werkdag)."
+            )
+        return ngettext(
+            "Norm: triëren binnen %(n)d werkdag na ontvangst.",
+            "Norm: triëren binnen %(n)d werkdagen na ontvangst.",
+            days,
+        ) % {"n": days}
+
+    @property
+    def first_attempt_norm_text(self) -> str:
+        days = self.first_attempt_workdays
+        if days == 0:
+            return gettext("Norm: eerste contactpoging op dezelfde werkdag als de start van de casus.")
+        return ngettext(
+            "Norm: eerste contactpoging binnen %(n)d werkdag na de start van de casus.",
+            "Norm: eerste contactpoging binnen %(n)d werkdagen na de start van de casus.",
+            days,
+        ) % {"n": days}
 
     @classmethod
     def current(cls) -> "NormSettings":
