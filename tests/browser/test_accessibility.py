@@ -132,6 +132,10 @@ def _ask_in_beeld(page):
     page.get_by_role("heading", name="Antwoord").wait_for()
 
 
+def _attempt_url(scenario, name):
+    return reverse(f"cases:{name}", args=[scenario["casus"].attempts.order_by("pk").first().pk])
+
+
 def _unread_notification(user):
     from vangnet.notifications.models import EventKind
     from vangnet.notifications.services import notify_event
@@ -182,6 +186,23 @@ PAGES = {
         ("casus-afdrukken", "regisseur", lambda page, s, p: page.goto(reverse("cases:print", args=[s["casus"].pk]))),
         ("fase-wijzigen", "regisseur", lambda page, s, p: page.goto(reverse("cases:phase", args=[s["casus"].pk]))),
         ("team-wijzigen", "regisseur", lambda page, s, p: page.goto(reverse("cases:members", args=[s["casus"].pk]))),
+        # issue 12: correcting a contact attempt (and its error state: no reason), voiding it, a note
+        ("contactpoging-corrigeren", "regisseur", lambda page, s, p: page.goto(_attempt_url(s, "attempt_correct"))),
+        (
+            "contactpoging-corrigeren-fouten",
+            "regisseur",
+            lambda page, s, p: (
+                page.goto(_attempt_url(s, "attempt_correct")),
+                page.get_by_role("button", name="Correctie opslaan").click(),
+                page.get_by_role("alert").wait_for(),
+            ),
+        ),
+        ("contactpoging-vervallen", "regisseur", lambda page, s, p: page.goto(_attempt_url(s, "attempt_void"))),
+        (
+            "notitie-corrigeren",
+            "regisseur",
+            lambda page, s, p: page.goto(reverse("cases:note_correct", args=[s["casus"].notes.first().pk])),
+        ),
         ("persoon", "regisseur", lambda page, s, p: page.goto(reverse("persons:detail", args=[s["person"].pk]))),
         ("wachtwoord-wijzigen", "regisseur", lambda page, s, p: page.goto(reverse("accounts:password_change"))),
     ],
