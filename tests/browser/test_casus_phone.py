@@ -143,7 +143,7 @@ def test_notes_and_phase_from_the_top_and_tap_targets(page, people, long_casus, 
     session_login(page, people["regisseur"])
     page.goto(reverse("cases:detail", args=[long_casus.pk]))
     jump = page.get_by_role("navigation", name="Op deze pagina")
-    for name in ("Notitie toevoegen", "Fase wijzigen", "Tijdlijn", "Afdrukken"):
+    for name in ("Notitie toevoegen", "Fase kiezen", "Tijdlijn", "Afdrukken"):
         expect(jump.get_by_role("link", name=name)).to_be_in_viewport()
 
     # every tap target on the casus page is at least 44 px high and wide
