@@ -78,6 +78,24 @@ GET_MATRIX = {
         other_partner=403,
         beheerder=403,
     ),
+    # issue 12: correcting a melding is for its meldpunt and teamleider; the casus team reads it (403).
+    ("intake:correct", "casus_melding"): only(
+        {"meldpunt", "teamleider"},
+        refused=404,
+        regisseur=403,
+        duo=403,
+        partner=403,
+        other_partner=403,
+        beheerder=403,
+    ),
+    # issue 12: the print view, for whoever may see the melding page.
+    ("intake:print", "casus_melding"): only(
+        {"meldpunt", "regisseur", "duo", "teamleider"},
+        refused=404,
+        partner=403,
+        other_partner=403,
+        beheerder=403,
+    ),
     ("intake:partner_create", None): only({"partner", "other_partner"}),
     ("intake:partner_list", None): only({"partner", "other_partner"}),
     ("intake:partner_detail", "partner_melding"): only({"partner"}, other_partner=404),

@@ -171,6 +171,26 @@ PAGES = {
             lambda page, s, p: (page.goto(reverse("intake:create")), _submit_empty(page)),
         ),
         ("melding-detail", "meldpunt", lambda page, s, p: page.goto(reverse("intake:detail", args=[s["waiting"].pk]))),
+        # issue 12: correcting a melding (and its error state: no reason), and its print view
+        (
+            "melding-corrigeren",
+            "meldpunt",
+            lambda page, s, p: page.goto(reverse("intake:correct", args=[s["waiting"].pk])),
+        ),
+        (
+            "melding-corrigeren-fouten",
+            "meldpunt",
+            lambda page, s, p: (
+                page.goto(reverse("intake:correct", args=[s["waiting"].pk])),
+                page.get_by_role("button", name="Correctie opslaan").click(),
+                page.wait_for_load_state(),
+            ),
+        ),
+        (
+            "melding-afdrukken",
+            "meldpunt",
+            lambda page, s, p: page.goto(reverse("intake:print", args=[s["waiting"].pk])),
+        ),
         ("triage", "meldpunt", lambda page, s, p: page.goto(reverse("triage:melding", args=[s["waiting"].pk]))),
         (
             "triage-bemoeizorg-gekozen",

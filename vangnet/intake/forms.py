@@ -3,25 +3,27 @@
 All rules give a clear Dutch message and never raise: garbage input (text in a
 date field, huge numbers, unknown codes) becomes a field error."""
 
-import datetime
 import re
 import secrets
+from collections.abc import Callable
+from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from vangnet.core import identity
+from vangnet.core import identity, plausible
 from vangnet.core.forms import SafeModelMultipleChoiceField
 from vangnet.organisations.models import Gemeente
 
-from .models import MAX_TEXT, Channel, ConcernCategory, Melding, UrgencyIndicator
+from .models import EARLIEST_RECEIVED, MAX_REASON, MAX_TEXT, Channel, ConcernCategory, Melding, UrgencyIndicator
 
-EARLIEST_DATE = datetime.date(1900, 1, 1)
 MAX_AGE = 120
-# A little slack for clocks that run ahead (phone on the street, server).
-FUTURE_TOLERANCE = datetime.timedelta(minutes=5)
+
+RECEIVED_IN_FUTURE = _("Het tijdstip van ontvangst kan niet in de toekomst liggen.")
+RECEIVED_TOO_EARLY = _("Het tijdstip van ontvangst kan niet vóór 2000 liggen. Vul in wanneer de melding binnenkwam.")
 
 BSN_INVALID = _("Dit is geen geldig BSN: het moet uit 9 cijfers bestaan en voldoen aan de elfproef.")
 FEEDBACK_NEEDS_CONTACT = _("Voor terugkoppeling hebben we een telefoonnummer of e-mailadres nodig.")
@@ -36,6 +38,35 @@ def clean_bsn_value(value: str) -> str:
     if bsn and not identity.is_valid_bsn(bsn):
         raise forms.ValidationError(BSN_INVALID, code="invalid_bsn")
     return bsn
+
+
+def checked_date(check: Callable[..., None], value: Any, messages: dict[str, Any] | None = None, **kwargs: Any) -> Any:
+    """Run a rule of ``vangnet.core.plausible`` in a form's ``clean_<field>``: its keyed
+    error becomes the field's own, with this form's wording where ``messages`` (code ->
+    text) has one, so the registration form and every service apply the same rule."""
+    if value is None:
+        return value
+    try:
+        check(value, field="value", **kwargs)
+    except ValidationError as error:
+        errors = error.error_dict["value"]
+        raise forms.ValidationError(
+            [
+                forms.ValidationError((messages or {}).get(e.code or "", e.message), code=e.code, params=e.params)
+                for e in errors
+            ]
+        ) from None
+    return value
+
+
+def check_received_at(value: Any) -> Any:
+    """A melding arrived in the past (a few minutes' clock slack), and not before 2000."""
+    return checked_date(
+        plausible.check_moment,
+        value,
+        {"future": RECEIVED_IN_FUTURE, "before_start": RECEIVED_TOO_EARLY},
+        not_before=EARLIEST_RECEIVED,
+    )
 
 
 def clean_postcode_value(value: str) -> str:
@@ -245,14 +276,7 @@ class BaseMeldingForm(forms.ModelForm):
         return clean_postcode_value(self.cleaned_data.get("postcode", ""))
 
     def clean_date_of_birth(self):
-        value = self.cleaned_data.get("date_of_birth")
-        if value is None:
-            return value
-        if value > timezone.localdate():
-            raise forms.ValidationError(_("De geboortedatum kan niet in de toekomst liggen."), code="future")
-        if value < EARLIEST_DATE:
-            raise forms.ValidationError(_("De geboortedatum kan niet vóór 1900 liggen."), code="too_early")
-        return value
+        return checked_date(plausible.check_birth_date, self.cleaned_data.get("date_of_birth"))
 
     def clean_description(self):
         value = (self.cleaned_data.get("description") or "").strip()
@@ -359,16 +383,7 @@ class MeldingForm(BaseMeldingForm):
                 self.initial.setdefault("gemeente", gemeenten.first().pk)
 
     def clean_received_at(self):
-        value = self.cleaned_data.get("received_at")
-        if value is None:
-            return value
-        if value > timezone.now() + FUTURE_TOLERANCE:
-            raise forms.ValidationError(_("Het tijdstip van ontvangst kan niet in de toekomst liggen."), code="future")
-        if value.year < EARLIEST_DATE.year:
-            raise forms.ValidationError(
-                _("Vul een geldige datum en tijd in, bijvoorbeeld 31-12-2025 14:30."), code="too_early"
-            )
-        return value
+        return check_received_at(self.cleaned_data.get("received_at"))
 
     def clean_melder_phone(self):
         return clean_phone_value(self.cleaned_data.get("melder_phone", ""))
@@ -381,6 +396,40 @@ class MeldingForm(BaseMeldingForm):
                     "melder_wants_feedback", forms.ValidationError(FEEDBACK_NEEDS_CONTACT, code="feedback_contact")
                 )
         return cleaned
+
+
+class MeldingCorrectionForm(MeldingForm):
+    """Correct a registered melding: the registration form's fields and rules, the
+    version it started from (optimistic locking) and the reason, which is required.
+    No submission nonce (a second post meets the version check) and no Wvggz flag
+    (triage acted on it)."""
+
+    submission_token = None  # type: ignore[assignment]  # a declared field removed, as Django documents
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    reason = forms.CharField(
+        label=_("Reden van de correctie"),
+        max_length=MAX_REASON,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Bijvoorbeeld: telefoonnummer verkeerd overgenomen. Wie de melding mag inzien, ziet deze reden."),
+        error_messages={
+            "required": _("Geef de reden van de correctie."),
+            "max_length": _("De reden is te lang: maximaal %(limit_value)d tekens (nu %(show_value)d)."),
+        },
+    )
+
+    class Meta(MeldingForm.Meta):
+        fields = [f for f in MeldingForm.Meta.fields if f != "is_wvggz"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound and self.instance.pk:
+            self.initial["version"] = self.instance.version
+
+    def clean_reason(self) -> str:
+        value = (self.cleaned_data.get("reason") or "").strip()
+        if not value:
+            raise forms.ValidationError(_("Geef de reden van de correctie."), code="required")
+        return value
 
 
 class PartnerMeldingForm(BaseMeldingForm):

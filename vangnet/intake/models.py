@@ -5,18 +5,24 @@ unchanged even after the melding is linked to a Person at triage, so we can
 always see what the melder actually said."""
 
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vangnet.core.concurrency import VersionedModel
+from vangnet.core.plausible import EARLIEST_BIRTH
 from vangnet.core.validators import validate_bsn
 from vangnet.persons.models import Sex
 
 MAX_TEXT = 10_000
+# No melding in Vangnet arrived before this moment: an earlier one is a typing error.
+EARLIEST_RECEIVED = datetime(2000, 1, 1, tzinfo=UTC)
+MAX_REASON = 1000
 
 
 class ConcernCategory(models.Model):
@@ -181,6 +187,19 @@ class Melding(VersionedModel):
             # The lists' default order (urgent first, then oldest): the database can walk it and stop at a page.
             models.Index(fields=["-urgency_rank", "received_at"], name="melding_urgent_first"),
         ]
+        # The absolute part of the date rules (core/plausible.py has the rest, relative to now).
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(received_at__gte=EARLIEST_RECEIVED),
+                name="melding_received_from_2000",
+                violation_error_message=_("Het tijdstip van ontvangst kan niet vóór 2000 liggen."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(date_of_birth__isnull=True) | models.Q(date_of_birth__gte=EARLIEST_BIRTH),
+                name="melding_birth_from_1900",
+                violation_error_message=_("De geboortedatum kan niet vóór 1900 liggen."),
+            ),
+        ]
 
     def __str__(self):
         return self.reference
@@ -200,3 +219,29 @@ class Melding(VersionedModel):
     def get_urgency_labels(self) -> list[str]:
         labels = dict(UrgencyIndicator.choices)
         return [str(labels.get(code, code)) for code in self.urgency_indicators]
+
+
+class MeldingRevision(models.Model):
+    """One correction of a registered melding: who, when and why, with the earlier
+    values of the fields it changed (nothing is deleted; the melding holds the
+    corrected values, which the lists, figures and norms use)."""
+
+    melding = models.ForeignKey(Melding, on_delete=models.PROTECT, related_name="revisions")
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("gecorrigeerd door")
+    )
+    corrected_at = models.DateTimeField(_("gecorrigeerd op"), default=timezone.now)
+    reason = models.TextField(_("reden"), validators=[MaxLengthValidator(MAX_REASON)])
+    # Field name -> its value before this correction, as JSON (dates as ISO text,
+    # the gemeente by id, the zorgen by code); only the fields that changed.
+    earlier = models.JSONField(_("eerdere waarden"))
+    # The melding's version this correction made.
+    version = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("correctie van een melding")
+        verbose_name_plural = _("correcties van meldingen")
+        ordering = ["-corrected_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.melding}: {self.corrected_at:%Y-%m-%d %H:%M}"

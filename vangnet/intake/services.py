@@ -1,17 +1,38 @@
 """Business rules of the melding intake."""
 
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db import IntegrityError, models, transaction
 from django.db.models import Count, Q
+from django.db.models.signals import post_save
 from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from vangnet.access import policies
 from vangnet.audit.services import Action, AuditContext, ObjectType, audit
+from vangnet.core import plausible
+from vangnet.core.concurrency import ConcurrentEditError
 from vangnet.core.references import assign_reference
-from vangnet.organisations.models import Organisation
+from vangnet.organisations.models import Gemeente, Organisation
 
-from .models import Channel, MelderType, Melding
+from . import policies as intake_policies
+from .models import (
+    EARLIEST_RECEIVED,
+    MAX_REASON,
+    Channel,
+    ConcernCategory,
+    MelderType,
+    Melding,
+    MeldingRevision,
+    UrgencyIndicator,
+    urgency_rank_for,
+)
 
 
 class NoMeldpuntError(ValidationError):
@@ -81,6 +102,7 @@ def _store(melding: Melding, *, categories, by, submission_token: str, context, 
     melding.created_by = by
     if not melding.received_at:
         melding.received_at = timezone.now()
+    check_melding_dates(melding.received_at, melding.date_of_birth)
     melding.status = Melding.Status.TE_TRIEREN
     melding.submission_token = submission_token or None
     try:
@@ -203,3 +225,257 @@ def partner_status_explanation(melding: Melding) -> str:
         ),
     }
     return explanations.get(status, "")
+
+
+# --- corrections (issue 12) ----------------------------------------------------------
+
+# What a correction may change: what the registration form asked. Not the reference,
+# the meldpunt, the status or the links (those follow from triage), nor the Wvggz
+# flag (triage acted on it).
+CORRECTABLE_FIELDS = (
+    "channel",
+    "received_at",
+    "gemeente",
+    "melder_type",
+    "melder_anonymous",
+    "melder_name",
+    "melder_phone",
+    "melder_email",
+    "melder_relation",
+    "melder_wants_feedback",
+    "given_names",
+    "tussenvoegsel",
+    "surname",
+    "sex",
+    "date_of_birth",
+    "estimated_age",
+    "bsn",
+    "street",
+    "house_number",
+    "postcode",
+    "city",
+    "place_description",
+    "description",
+    "urgency_indicators",
+)
+CATEGORIES = "categories"
+BETROKKENE_FIELDS = {
+    "given_names",
+    "tussenvoegsel",
+    "surname",
+    "sex",
+    "date_of_birth",
+    "estimated_age",
+    "bsn",
+    "street",
+    "house_number",
+    "postcode",
+    "city",
+    "place_description",
+}
+
+
+def check_melding_dates(received_at: datetime | None, date_of_birth: date | None) -> None:
+    """The plausible-date rules of a melding (core/plausible.py), keyed by field."""
+    if received_at is not None:
+        plausible.check_moment(
+            received_at,
+            field="received_at",
+            not_before=EARLIEST_RECEIVED,
+            not_before_label=_("het jaar 2000"),
+        )
+    if date_of_birth is not None:
+        plausible.check_birth_date(date_of_birth, field="date_of_birth")
+
+
+def _as_json(name: str, value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, models.Model):
+        return value.pk
+    return value
+
+
+def _category_codes(melding: Melding) -> list[str]:
+    return sorted(melding.categories.values_list("code", flat=True))
+
+
+@transaction.atomic
+def correct_melding(
+    melding: Melding,
+    *,
+    values: dict[str, Any],
+    categories: Any,
+    reason: str,
+    by: Any,
+    expected_version: int,
+    context: AuditContext | None = None,
+) -> MeldingRevision:
+    """Correct a registered melding: ``values`` (field -> new value, of
+    CORRECTABLE_FIELDS) and the zorgen. Always with a ``reason``; the earlier values
+    of the changed fields are kept in a MeldingRevision, nothing is deleted.
+
+    Raises PermissionDenied for someone who may not correct it, ConcurrentEditError
+    when the melding changed since ``expected_version`` (someone else corrected or
+    triaged it), ValidationError keyed by field for a missing reason, an implausible
+    date or a correction that changes nothing. Writes one access-log row of ``by``
+    in this transaction. A person linked to the melding is not changed (the melding
+    is what the melder said; the person is the register's record)."""
+    if not intake_policies.can_correct_melding(by, melding):
+        raise PermissionDenied
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": ValidationError(_("Geef de reden van de correctie."), code="reason_required")})
+    if len(reason) > MAX_REASON:
+        raise ValidationError(
+            {
+                "reason": ValidationError(
+                    _("De reden is te lang: maximaal %(max)d tekens, u gebruikte er %(n)d.")
+                    % {"max": MAX_REASON, "n": len(reason)},
+                    code="reason_too_long",
+                )
+            }
+        )
+    unknown = set(values) - set(CORRECTABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"not correctable: {sorted(unknown)}")
+    # The stored melding under a row lock, not the caller's copy (a bound form changes it).
+    current = Melding.objects.select_for_update().filter(pk=melding.pk).first()
+    if current is None or current.version != expected_version:
+        raise ConcurrentEditError(ConcurrentEditError.message)
+    changed = [name for name, value in values.items() if getattr(current, name) != value]
+    check_melding_dates(
+        values["received_at"] if "received_at" in changed else None,
+        values["date_of_birth"] if "date_of_birth" in changed else None,
+    )
+    earlier = {name: _as_json(name, getattr(current, name)) for name in changed}
+    new_categories = list(categories) if categories is not None else None
+    if new_categories is not None:
+        if not new_categories:
+            raise ValidationError({CATEGORIES: ValidationError(_("Kies ten minste één zorg."), code="no_category")})
+        before = _category_codes(current)
+        if sorted(c.code for c in new_categories) != before:
+            earlier[CATEGORIES] = before
+    if not earlier:
+        raise ValidationError(
+            {
+                NON_FIELD_ERRORS: ValidationError(
+                    _("U heeft niets gewijzigd; er is geen correctie opgeslagen."), code="nothing_changed"
+                )
+            }
+        )
+
+    for name in changed:
+        setattr(current, name, values[name])
+    fields = list(changed)
+    if "urgency_indicators" in changed:
+        # save_versioned is an UPDATE, which skips Melding.save(): the lists' urgency follows here.
+        current.urgency_rank = urgency_rank_for(current.urgency_indicators)
+        fields.append("urgency_rank")
+    current.save_versioned(expected_version, fields)
+    if new_categories is not None and CATEGORIES in earlier:
+        current.categories.set(new_categories)
+    revision = MeldingRevision.objects.create(
+        melding=current, corrected_by=by, reason=reason, earlier=earlier, version=current.version
+    )
+    basis = policies.melding_access_basis(by, current) or ""
+    audit(
+        by,
+        Action.UPDATE,
+        context=context,
+        melding=current,
+        object_type=ObjectType.MELDING,
+        # The names of the fields, never their values: the log holds no content.
+        detail=f"melding gecorrigeerd ({', '.join(sorted(earlier))})",
+        reason=basis,
+    )
+    # save_versioned is an UPDATE, which fires no post_save; the search index (SearchToken:
+    # names, street, place) is kept in step through that signal, so send it.
+    post_save.send(sender=Melding, instance=current, created=False, update_fields=frozenset(fields), raw=False)
+    for name in changed:
+        setattr(melding, name, getattr(current, name))
+    melding.version = current.version
+    return revision
+
+
+@dataclass
+class EarlierValue:
+    label: str
+    value: str
+
+
+@dataclass
+class Correction:
+    """One correction as the melding page shows it."""
+
+    revision: MeldingRevision
+    earlier: list[EarlierValue]
+
+    @property
+    def fields(self) -> set[str]:
+        return set(self.revision.earlier)
+
+
+def _shown(name: str, value: Any, gemeenten: dict[int, str], categories: dict[str, str]) -> str:
+    if value in (None, "", []):
+        return "—"
+    if name == CATEGORIES:
+        return ", ".join(categories.get(code, code) for code in value)
+    if name == "gemeente":
+        return gemeenten.get(value, str(value))
+    if name == "urgency_indicators":
+        labels = dict(UrgencyIndicator.choices)
+        return ", ".join(str(labels.get(code, code)) for code in value)
+    field = _model_field(name)
+    if isinstance(value, bool):
+        return _("Ja") if value else _("Nee")
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(field, models.DateTimeField):
+        moment = parse_datetime(value)
+        return date_format(timezone.localtime(moment), "j F Y H:i") if moment else str(value)
+    if isinstance(field, models.DateField):
+        day = parse_date(value)
+        return date_format(day, "j F Y") if day else str(value)
+    return str(value)
+
+
+def _model_field(name: str) -> models.Field:
+    field = Melding._meta.get_field(name)
+    if not isinstance(field, models.Field):  # a reverse relation: never a correctable field
+        raise LookupError(name)
+    return field
+
+
+def _label(name: str) -> str:
+    return capfirst(str(_model_field(name).verbose_name))
+
+
+def corrections(melding: Melding) -> list[Correction]:
+    """The corrections of a melding, newest first, with the earlier values readable.
+    Shown to whoever may see the melding itself: they are part of the same record."""
+    revisions = list(melding.revisions.select_related("corrected_by"))
+    if not revisions:
+        return []
+    gemeente_ids = {r.earlier["gemeente"] for r in revisions if r.earlier.get("gemeente")}
+    gemeenten = {g.pk: g.name for g in Gemeente.objects.filter(pk__in=gemeente_ids)}
+    categories = dict(ConcernCategory.objects.values_list("code", "label"))
+    order = {name: i for i, name in enumerate((*CORRECTABLE_FIELDS, CATEGORIES))}
+    return [
+        Correction(
+            revision=r,
+            earlier=[
+                EarlierValue(_label(name), _shown(name, r.earlier[name], gemeenten, categories))
+                for name in sorted(r.earlier, key=lambda n: order.get(n, len(order)))
+                if name in order
+            ],
+        )
+        for r in revisions
+    ]
+
+
+def person_not_changed(melding: Melding, revision: MeldingRevision) -> bool:
+    """A correction of the betrokkene (name, birth date, address, ...) on a melding
+    linked to a person: the person's record is not changed with it, silently or
+    otherwise; the worker decides that on the person's page."""
+    return melding.person_id is not None and bool(BETROKKENE_FIELDS & set(revision.earlier))

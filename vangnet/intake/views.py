@@ -1,10 +1,12 @@
 """Intake views: thin; the rules live in forms.py and services.py."""
 
+import copy
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -19,11 +21,13 @@ from vangnet.audit.services import AuditContext, log_list_access
 from vangnet.core import csv_export
 from vangnet.core.forms import add_service_errors
 from vangnet.core.list_filters import CappedPaginator
+from vangnet.core.views import FORM_PAGE_STATUS, form_post
 from vangnet.norms.services import annotate_triage
 
 from . import filters as list_filters
+from . import policies as intake_policies
 from . import services
-from .forms import BsnCheckForm, MeldingForm, PartnerMeldingForm
+from .forms import BsnCheckForm, MeldingCorrectionForm, MeldingForm, PartnerMeldingForm
 from .models import Melding
 
 PARTNER_PAGE_SIZE = 50
@@ -82,24 +86,79 @@ def create(request):
     return render(request, "intake/melding_form.html", {"form": form, "organisation": organisation})
 
 
-@role_required(*roles.STAFF)
-def detail(request, pk):
-    queryset = Melding.objects.select_related(
+def _detail_queryset() -> "QuerySet[Melding]":
+    return Melding.objects.select_related(
         "person", "casus", "meldpunt", "gemeente", "created_by", "melder_organisation", "triage__decided_by"
     )
-    melding, basis = get_melding(request, pk, detail=_("Melding bekeken"), queryset=queryset)
-    triage = melding.triage if hasattr(melding, "triage") else None
-    context = {
+
+
+def _melding_facts(melding: Melding) -> dict[str, Any]:
+    """What the melding page and its print view show."""
+    return {
         "melding": melding,
-        "basis": basis,
         "categories": list(melding.categories.all()),
         "urgency_labels": melding.get_urgency_labels(),
-        "triage": triage,
+        "triage": melding.triage if hasattr(melding, "triage") else None,
+        "corrections": services.corrections(melding),
+    }
+
+
+@role_required(*roles.STAFF)
+def detail(request, pk):
+    melding, basis = get_melding(request, pk, detail=_("Melding bekeken"), queryset=_detail_queryset())
+    context = {
+        **_melding_facts(melding),
+        "basis": basis,
         "can_triage": policies.can_triage(request.user, melding),
+        "can_correct": intake_policies.can_correct_melding(request.user, melding),
         "triage_url": _url_or_none("triage:melding", melding.pk),
         "casus_url": _url_or_none("cases:detail", melding.casus_id) if melding.casus_id else None,
     }
     return render(request, "intake/melding_detail.html", context)
+
+
+@role_required(*roles.STAFF)
+def print_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The melding on paper: its facts, no forms, no navigation (a read like the page)."""
+    melding, _basis = get_melding(request, pk, detail="afdrukken", queryset=_detail_queryset())
+    return render(request, "intake/melding_print.html", {**_melding_facts(melding), "printed_by": request.user})
+
+
+@role_required(*roles.STAFF)
+@require_http_methods(["GET", "POST"])
+def correct(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a registered melding, with a reason; the earlier values are kept."""
+    melding, _basis = get_melding(request, pk, detail="melding corrigeren", allow=intake_policies.can_correct_melding)
+    # The form works on a copy: a bound ModelForm writes the typed values into its instance.
+    form = MeldingCorrectionForm(
+        request.POST if request.method == "POST" else None,
+        instance=copy.copy(melding),
+        organisation=melding.meldpunt,
+    )
+
+    def page(form: MeldingCorrectionForm) -> HttpResponse:
+        return render(request, "intake/melding_edit.html", {"form": form, "melding": melding})
+
+    def call(data: dict[str, Any]) -> Any:
+        return services.correct_melding(
+            melding,
+            values={name: data[name] for name in services.CORRECTABLE_FIELDS},
+            categories=data["categories"],
+            reason=data["reason"],
+            by=request.user,
+            expected_version=data["version"],
+            context=AuditContext.from_request(request),
+        )
+
+    def success(revision: Any) -> tuple[str, str]:
+        text = _("De correctie van melding %(ref)s is opgeslagen.") % {"ref": melding.reference}
+        if services.person_not_changed(melding, revision):
+            text += " " + _("De gekoppelde persoon is niet aangepast: pas die zo nodig zelf aan bij de persoon.")
+        return text, reverse("intake:detail", args=[melding.pk])
+
+    return form_post(
+        request, form, call, success=success, render_invalid=page, record=melding, invalid_status=FORM_PAGE_STATUS
+    )
 
 
 @role_required(*roles.MELDING_SENDERS)
