@@ -9,7 +9,8 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from vangnet.core.plausible import PLANNING_HORIZON
 from vangnet.network import services
@@ -177,3 +178,12 @@ def test_the_database_refuses_a_decision_before_the_answer(in_care, users):
     follow_up.refresh_from_db()
     with pytest.raises(IntegrityError), transaction.atomic():
         FollowUp.objects.filter(pk=follow_up.pk).update(decided_at=follow_up.answered_at - DAY)
+
+
+def test_the_referral_page_shows_the_day_it_was_checked(in_care, users, login):
+    follow_up = in_care.follow_ups.get(key="2w")
+    day = TODAY() - DAY
+    services.answer_follow_up(follow_up, by=users["bemoeizorger"], answer="ja", checked_on=day)
+    page = login(users["bemoeizorger"]).get(reverse("network:referral_detail", args=[in_care.pk])).content.decode()
+    with translation.override("nl"):
+        assert f"Ja, nog in zorg (nagevraagd op {date_format(day, 'j F Y')})" in page

@@ -20,6 +20,7 @@ from .services import REOPEN_PHASES
 
 TOO_LONG = _("De tekst is te lang: maximaal %(limit_value)d tekens (nu %(show_value)d).")
 REQUIRED = _("Vul dit veld in.")
+BLANK = _("— kies —")
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y"]
 
@@ -90,7 +91,7 @@ class ServiceForm(forms.ModelForm):
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
-        self.fields["organisation"].empty_label = None if organisations.count() == 1 else "---------"
+        self.fields["organisation"].empty_label = None if organisations.count() == 1 else BLANK
         for field in self.fields.values():
             field.error_messages["required"] = REQUIRED
         self.fields["email"].error_messages["invalid"] = _("Vul een geldig e-mailadres in.")
@@ -167,7 +168,7 @@ class PartnerAnswerForm(forms.Form):
     intake_date = _date(_("Intakedatum (bij accepteren)"), required=False)
     refusal_reason = forms.ChoiceField(
         label=_("Reden (bij weigeren)"),
-        choices=[("", "---------")] + list(RefusalReason.choices),
+        choices=[("", BLANK), *RefusalReason.choices],
         required=False,
     )
     refusal_text = _text(_("Toelichting (verplicht bij ‘anders’)"))
@@ -231,7 +232,7 @@ class DecisionForm(forms.Form):
     to_phase = forms.ChoiceField(
         label=_("Terug naar fase (bij heropenen)"),
         required=False,
-        choices=[("", "---------")] + [(p.value, p.label) for p in REOPEN_PHASES],
+        choices=[("", BLANK)] + [(p.value, p.label) for p in REOPEN_PHASES],
     )
     reason = _text(_("Reden"), required=True)
 
