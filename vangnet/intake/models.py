@@ -183,9 +183,18 @@ class Melding(VersionedModel):
         verbose_name_plural = _("meldingen")
         ordering = ["-received_at"]
         indexes = [
-            models.Index(fields=["meldpunt", "status", "received_at"]),
+            # "Te triëren" of a meldpunt, counted and listed from the index alone: casus is
+            # in it for the visibility rule (at 20,000 untriaged: 246 ms -> 2 ms on SQLite).
+            models.Index(fields=["meldpunt", "status", "received_at", "casus"], name="melding_meldpunt_status"),
             # The lists' default order (urgent first, then oldest): the database can walk it and stop at a page.
             models.Index(fields=["-urgency_rank", "received_at"], name="melding_urgent_first"),
+            # A casus's urgency is its most urgent melding: one index lookup per casus when sorting.
+            models.Index(fields=["casus", "-urgency_rank"], name="melding_casus_urgency"),
+            # The list filters that otherwise read every visible row (bench/lists: p.40 of
+            # kanaal + bron 126 ms -> 45 ms; casussen by gemeente without reading meldingen).
+            models.Index(fields=["channel"], name="melding_channel"),
+            models.Index(fields=["melder_type"], name="melding_melder_type"),
+            models.Index(fields=["gemeente", "casus"], name="melding_gemeente_casus"),
         ]
         # The absolute part of the date rules (core/plausible.py has the rest, relative to now).
         constraints = [
