@@ -261,3 +261,39 @@ def test_a_long_text_is_counted_not_cut(page, session_login, people):
     expect(area).to_have_value("x" * 510)
     expect(counter).to_have_text("10 tekens te veel")
     expect(live).to_have_text("10 tekens te veel")
+
+
+# Buttons, header links and form controls smaller than 44 x 44 CSS px (radio and checkbox
+# inputs count by their row, which the label fills).
+SMALL_TARGETS = """() => {
+  const small = [];
+  const selector = 'button, a.button, .site-header a, .site-menu .link-button, select, textarea, '
+    + 'input:not([type=hidden]):not([type=radio]):not([type=checkbox]), .choices li, .checkbox label';
+  for (const el of document.querySelectorAll(selector)) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0) continue;  // not shown (e.g. the folded menu)
+    if (r.height < 43.5 || r.width < 43.5) {
+      small.push(`${el.tagName.toLowerCase()} "${(el.textContent || el.name || '').trim().slice(0, 30)}" `
+        + `${Math.round(r.width)}x${Math.round(r.height)}`);
+    }
+  }
+  return small;
+}"""
+
+
+def test_tap_targets_are_at_least_44_px_on_a_phone(page, session_login, scenario, people):  # noqa: F811
+    pages = [
+        ("meldpunt", reverse("worklists:home")),
+        ("meldpunt", reverse("intake:create")),
+        ("meldpunt", reverse("triage:melding", args=[scenario["waiting"].pk])),
+        ("regisseur", reverse("cases:detail", args=[scenario["casus"].pk])),
+    ]
+    failures = []
+    for who, url in pages:
+        session_login(page, people[who])
+        page.goto(url)
+        page.get_by_role("button", name="Menu").click()  # the menu's links count too
+        small = page.evaluate(SMALL_TARGETS)
+        if small:
+            failures.append(f"{url}: {small[:8]}")
+    assert not failures, "\n".join(failures)

@@ -150,3 +150,14 @@ def test_no_title_of_a_page_about_a_person_contains_the_name(users, ggd, team):
             assert "Oosterhuis" not in title and "Hendrika" not in title, f"{url}: {title}"
     assert with_name >= 7, "most of these pages show the person (else the test proves nothing)"
     assert "C-2026-00077" in _title(verified_client(users["bemoeizorger"]).get(reverse("cases:phase", args=[casus.pk])))
+
+
+def test_a_too_long_pasted_text_is_refused_with_a_dutch_message_and_kept(users):
+    client = verified_client(users["meldpunt"])
+    pasted = "Slaapt bij het station, " + "x" * 500
+    response = client.post(reverse("intake:create"), {"place_description": pasted})
+    html = response.content.decode()
+    assert pasted in html
+    error = re.search(r'<ul class="errorlist" id="id_place_description_error">(.*?)</ul>', html, re.S)
+    assert error and "500" in error.group(1) and "tekens" in error.group(1), error
+    assert "24 tekens te veel" in html
