@@ -2,11 +2,12 @@
 service and answer (the service-to-form contract of vangnet.core.forms)."""
 
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 
 from .concurrency import ConcurrentEditError
@@ -43,6 +44,7 @@ def form_post(
       is redirected;
     - otherwise ``render_invalid(form)`` is answered with ``invalid_status``."""
     if request.method != "POST":
+        _fill_in_kept_draft(request, form)
         return render_invalid(form)
     if form.is_valid():
         try:
@@ -63,6 +65,19 @@ def form_post(
     response = render_invalid(form)
     response.status_code = invalid_status
     return response
+
+
+def _fill_in_kept_draft(request: HttpRequest, form: Any) -> None:
+    """After re-login the form shows again what was typed when the session had
+    expired (accounts.drafts, ADR 0009): server-side, so also without JavaScript,
+    for a form page that posts to itself."""
+    kept = getattr(request, "kept_draft", None)
+    if not kept or kept.get("action") != request.path or form.is_bound:
+        return
+    data = QueryDict(mutable=True)
+    for name, values in kept["fields"].items():
+        data.setlist(name, values)
+    form.data, form.is_bound = data, True
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
