@@ -19,8 +19,15 @@ from django.utils import timezone
 
 from vangnet.accounts.models import Role, User
 from vangnet.accounts.services import ensure_beheer_group, ensure_totp_device
-from vangnet.cases.models import CaseMember, CaseNote, Casus, PhaseChange
-from vangnet.cases.services import add_note, change_phase, log_contact_attempt, update_members
+from vangnet.cases.models import CaseMember, CaseNote, Casus, ContactAttempt, PhaseChange
+from vangnet.cases.services import (
+    add_note,
+    change_phase,
+    correct_contact_attempt,
+    log_contact_attempt,
+    update_members,
+    void_contact_attempt,
+)
 from vangnet.intake.models import ConcernCategory, Melding
 from vangnet.intake.services import register_melding, register_partner_melding
 from vangnet.organisations.models import Gemeente, Organisation, Team
@@ -366,10 +373,45 @@ def build_demo(now: datetime | None = None) -> DemoWorld:
             _triage(world, step.scenario, step.at)
         else:
             _event(world, step)
+    _corrections()
     regie_demo.build(world, clock)  # in beeld, procesregie, overleg
     network_demo.build(world, clock.now)  # sociale kaart, verwijzingen, vinger aan de pols
     wvggz_demo.build(world, clock)  # Wvggz verkennende onderzoeken (groen, oranje, rood, afgerond)
     return world
+
+
+def _corrections() -> None:
+    """Issue 12: one corrected attempt (a note completed afterwards) and one voided
+    (typed in twice), through the real services, so the timeline shows both marks.
+    The figures stay as they were: the void is of a duplicate."""
+    attempt = ContactAttempt.objects.filter(result="geen_gehoor").order_by("casus__opened_at", "-at", "-pk").first()
+    if attempt is None:
+        return
+    casus = attempt.casus
+    by = attempt.created_by
+    correct_contact_attempt(
+        attempt,
+        at=attempt.at,
+        type=attempt.type,
+        result=attempt.result,
+        workers=list(attempt.workers.all()),
+        with_police=attempt.with_police,
+        note=(attempt.note + " Buurman zegt dat hij overdag naar de bibliotheek gaat.").strip(),
+        reason="Aanvulling: buurman sprak ons aan bij het weggaan.",
+        by=by,
+        expected_version=attempt.version,
+    )
+    twice = log_contact_attempt(
+        casus,
+        at=attempt.at,
+        type=attempt.type,
+        result=attempt.result,
+        workers=list(attempt.workers.all()),
+        with_police=attempt.with_police,
+        note=attempt.note,
+        by=by,
+    )
+    void_contact_attempt(twice, reason="Dubbel ingevoerd (telefoon had geen bereik).", by=by, expected_version=1)
 
 
 # --- wiping ------------------------------------------------------------------
