@@ -27,7 +27,7 @@ import time
 from datetime import timedelta
 from typing import Any
 
-from bench.lists.run import QueryCounter, client_for, percentile
+from bench.common import QueryCounter, client_for, percentile
 from bench.scale.build import build, setup_django
 
 NOTES = (

@@ -22,6 +22,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from bench.common import percentile
 from bench.scale.build import analyze, build, setup_django
 
 KINDS = ("kenmerk (deel)", "naam met tikfout", "geboortedatum", "bsn", "postcode+nr", "telefoon", "plekwoorden")
@@ -80,11 +81,6 @@ def make_queries(per_kind: int, seed: int, user: Any = None) -> dict[str, list[s
     words = ["station", "portiek", "brug haven", "park vijver", "sporthal", "bibliotheek", "Lekweg", "supermarkt"]
     out["plekwoorden"] = [rng.choice(words) for _ in range(per_kind)]
     return out
-
-
-def percentile(values: list[float], p: float) -> float:
-    s = sorted(values)
-    return s[min(len(s) - 1, round(p / 100 * (len(s) - 1)))]
 
 
 def run(

@@ -22,30 +22,8 @@ import statistics
 import sys
 import time
 
+from bench.common import client_for, percentile
 from bench.scale.build import build, setup_django
-
-
-def _p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[max(0, min(len(ordered) - 1, round(0.95 * (len(ordered) - 1))))]
-
-
-def _logged_in(username: str):
-    """A test client with a 2FA-verified session for the bench user."""
-    from django.test import Client
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    from vangnet.accounts.models import User
-
-    user = User.objects.get(username=username)
-    device, _ = TOTPDevice.objects.get_or_create(user=user, name="bench", defaults={"confirmed": True})
-    client = Client(HTTP_HOST="localhost")
-    client.force_login(user)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
-    return user, client
 
 
 def _pages(users: dict) -> list[tuple[str, str, str, dict]]:
@@ -100,7 +78,7 @@ def measure(users: dict, iterations: int) -> dict:
     }
     for label, who, url_name, params in _pages(users):
         if who not in clients:
-            clients[who] = _logged_in(users[who])
+            clients[who] = client_for(users[who])
         _user, client = clients[who]
         url = reverse(url_name)
         for _ in range(2):
@@ -119,7 +97,7 @@ def measure(users: dict, iterations: int) -> dict:
             "user": who,
             "queries": queries,
             "p50_ms": round(statistics.median(times), 1),
-            "p95_ms": round(_p95(times), 1),
+            "p95_ms": round(percentile(times, 95), 1),
             "max_ms": round(max(times), 1),
         }
         out["pages"].append(row)

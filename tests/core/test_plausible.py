@@ -9,7 +9,7 @@ from django.utils import timezone
 from vangnet.core import plausible
 
 
-def _codes(error: ValidationError, field: str) -> list[str]:
+def _codes(error: ValidationError, field: str) -> list[str | None]:
     return [e.code for e in error.error_dict[field]]
 
 

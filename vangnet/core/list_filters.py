@@ -173,7 +173,9 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def _probe(self) -> int:
-        return self.object_list.order_by()[: COUNT_LIMIT + 1].count()
+        rows = self.object_list
+        assert isinstance(rows, QuerySet)  # the lists page querysets, never a plain list
+        return rows.order_by()[: COUNT_LIMIT + 1].count()
 
     @cached_property
     def count(self) -> int:
