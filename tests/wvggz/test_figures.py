@@ -67,7 +67,7 @@ def test_figures_page_and_csv_for_teamleider_only(login, ggd, other_org, users):
     client = login(users["teamleider"])
     with time_machine.travel(local(2026, 3, 28, 12, 0), tick=False):
         html = client.get(reverse("wvggz:figures"), {"van": "2026-01-01", "tot": "2026-12-31"}).content.decode()
-    assert "50.0" in html or "50,0" in html
+    assert "50,0" in html and "50.0" not in html  # Dutch notation (issue 12, item 6)
     client = login(users["teamleider"])  # a fresh session after the time travel
     response = client.get(reverse("wvggz:figures_csv"), {"van": "2026-01-01", "tot": "2026-12-31"})
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
@@ -75,6 +75,7 @@ def test_figures_page_and_csv_for_teamleider_only(login, ggd, other_org, users):
     values = dict(rows[1:])
     assert values["Wvggz-meldingen"] == "6" and values["Verkennende onderzoeken"] == "5"
     assert values["Aanvraag bij de officier van justitie"] == "1"
+    assert values["Percentage binnen 14 dagen"] == "50,0"  # a decimal comma for Dutch Excel
     body = response.content.decode()
     assert "Visser" not in body and "M-TEST" not in body and "W-" not in body  # aggregates only
     before = AccessLog.objects.exclude(action="G").count()
