@@ -155,7 +155,11 @@ class ContactAttempt(VersionedModel):
         # "Has this casus a counting attempt?" is asked for thousands of casussen per
         # worklist (norms, te laat, teambelasting): answered from the index alone,
         # without reading the attempt rows (at 20,000 casussen: 200 ms -> 55 ms).
-        indexes = [models.Index(fields=["casus", "voided_at"], name="attempt_counting")]
+        indexes = [
+            models.Index(fields=["casus", "voided_at"], name="attempt_counting"),
+            # "Attempts this week" (teambelasting) reads a week, not every attempt.
+            models.Index(fields=["at"], name="attempt_at"),
+        ]
 
     def __str__(self):
         return f"{self.get_type_display()}: {self.get_result_display()}"

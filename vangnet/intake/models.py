@@ -183,9 +183,13 @@ class Melding(VersionedModel):
         verbose_name_plural = _("meldingen")
         ordering = ["-received_at"]
         indexes = [
-            # "Te triëren" of a meldpunt, counted and listed from the index alone: casus is
-            # in it for the visibility rule (at 20,000 untriaged: 246 ms -> 2 ms on SQLite).
-            models.Index(fields=["meldpunt", "status", "received_at", "casus"], name="melding_meldpunt_status"),
+            # "Te triëren" of a meldpunt in worklist order (urgent first, then oldest), counted
+            # and listed from the index alone: casus is in it for the visibility rule, created_at
+            # for "new since your previous visit" (at 20,000 untriaged: 246 ms -> 2 ms on SQLite).
+            models.Index(
+                fields=["meldpunt", "status", "-urgency_rank", "received_at", "casus", "created_at"],
+                name="melding_meldpunt_status",
+            ),
             # The lists' default order (urgent first, then oldest): the database can walk it and stop at a page.
             models.Index(fields=["-urgency_rank", "received_at"], name="melding_urgent_first"),
             # A casus's urgency is its most urgent melding: one index lookup per casus when sorting.
