@@ -411,3 +411,18 @@ def test_two_corrections_at_once_one_wins_the_other_is_told(casus, named):
     told = [r for r in results if isinstance(r, ConcurrentEditError)]
     assert (len(won), len(told)) == (1, 1), results
     assert stored == (1, 2)
+
+
+def test_the_print_view_shows_the_marks_without_a_policy_query_per_entry(
+    casus, named, login, django_assert_max_num_queries
+):
+    sanne = named["bemoeizorger"]
+    for hours in range(3, 13):
+        log(casus, sanne, hours_ago=hours)
+    voided = log(casus, sanne, hours_ago=1, result="gesprek")
+    services.void_contact_attempt(voided, reason="Verkeerde casus", by=sanne, expected_version=1)
+    client = login(sanne)
+    client.get(reverse("cases:print", args=[casus.pk]))  # warm up (session, caches)
+    with django_assert_max_num_queries(40):
+        page = client.get(reverse("cases:print", args=[casus.pk])).content.decode()
+    assert "Vervallen verklaard" in page and "(Verkeerde casus)" in page

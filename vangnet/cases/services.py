@@ -17,6 +17,7 @@ import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -695,6 +696,8 @@ class TimelineEntry:
     title: str
     text: str
     by: str
+    # The attempt or note itself (its correction marks); None for the other kinds.
+    record: Any = None
 
     @property
     def kind_label(self) -> str:
@@ -743,8 +746,8 @@ def timeline(casus: Casus) -> list[TimelineEntry]:
         title = f"{a.get_type_display()}: {a.get_result_display()}"
         if a.with_police:
             title += " " + _("(met politie)")
-        add(TimelineEntry(a.at, "poging", title, a.note, ", ".join(str(w) for w in a.workers.all())), a.pk)
+        add(TimelineEntry(a.at, "poging", title, a.note, ", ".join(str(w) for w in a.workers.all()), a), a.pk)
     for n in casus.notes.select_related("author"):
-        add(TimelineEntry(n.created_at, "notitie", _("Notitie"), n.text, str(n.author)), n.pk)
+        add(TimelineEntry(n.created_at, "notitie", _("Notitie"), n.text, str(n.author), n), n.pk)
     entries.sort(key=lambda e: e[:4], reverse=True)
     return [e[-1] for e in entries]

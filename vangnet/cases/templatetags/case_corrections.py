@@ -55,8 +55,11 @@ def correction_state(context: template.Context, entry: Any) -> CorrectionState |
         return state
     casus = record.casus
     can_work = context.get("can_work")
-    if can_work is None:  # an HTMX answer without the page's context
-        can_work = policies.can_work_on_casus(user, casus)
+    if can_work is None:  # a page without it in its context: once per casus and user, not per entry
+        cache = casus.__dict__.setdefault("_can_work_by_user", {})
+        if user.pk not in cache:
+            cache[user.pk] = policies.can_work_on_casus(user, casus)
+        can_work = cache[user.pk]
     author_id = record.created_by_id if isinstance(record, ContactAttempt) else record.author_id
     if can_work and case_policies.may_correct(user, casus, author_id):
         state.may_correct = True
