@@ -81,6 +81,15 @@ def test_correcting_the_melder_phone_keeps_the_earlier_value(melding, meldpunt, 
     assert "06 12345678" not in rows[0].detail  # the log names fields, never their content
 
 
+def test_a_moment_with_seconds_is_not_changed_by_the_minute_the_form_shows(melding, meldpunt, login):
+    """A partner's or the API's melding is stored to the second; the form shows minutes."""
+    stored = datetime.datetime(2025, 3, 4, 9, 15, 42, 123456, tzinfo=timezone.get_current_timezone())
+    Melding.objects.filter(pk=melding.pk).update(received_at=stored)
+    login(meldpunt).post(correct_url(melding), correction(melding, melder_phone="06 87654321"))
+    assert MeldingRevision.objects.get().earlier == {"melder_phone": "06 12345678"}
+    assert current(melding).received_at == stored
+
+
 def test_melding_page_shows_the_correction_mark_and_earlier_value(melding, meldpunt, login):
     client = login(meldpunt)
     client.post(correct_url(melding), correction(melding, melder_phone="06 87654321"))

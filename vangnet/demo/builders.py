@@ -28,8 +28,8 @@ from vangnet.cases.services import (
     update_members,
     void_contact_attempt,
 )
-from vangnet.intake.models import ConcernCategory, Melding
-from vangnet.intake.services import register_melding, register_partner_melding
+from vangnet.intake.models import ConcernCategory, Melding, MeldingRevision
+from vangnet.intake.services import correct_melding, register_melding, register_partner_melding
 from vangnet.organisations.models import Gemeente, Organisation, Team
 from vangnet.persons.models import Person
 from vangnet.triage.models import TriageDecision
@@ -374,6 +374,7 @@ def build_demo(now: datetime | None = None) -> DemoWorld:
         else:
             _event(world, step)
     _corrections()
+    _melding_correction()
     regie_demo.build(world, clock)  # in beeld, procesregie, overleg
     network_demo.build(world, clock.now)  # sociale kaart, verwijzingen, vinger aan de pols
     wvggz_demo.build(world, clock)  # Wvggz verkennende onderzoeken (groen, oranje, rood, afgerond)
@@ -414,6 +415,28 @@ def _corrections() -> None:
     void_contact_attempt(twice, reason="Dubbel ingevoerd (telefoon had geen bereik).", by=by, expected_version=1)
 
 
+def _melding_correction() -> None:
+    """Issue 12: one melding whose melder phone number was taken down wrongly, corrected
+    through the real service, so its page shows the correction mark and the earlier value."""
+    melding = (
+        Melding.objects.filter(status=Melding.Status.TE_TRIEREN, channel="telefoon", created_by__role="meldpunt")
+        .exclude(melder_phone="")
+        .order_by("received_at", "pk")
+        .first()
+    )
+    if melding is None or not melding.melder_phone[-1].isdigit():
+        return
+    phone = melding.melder_phone[:-1] + str((int(melding.melder_phone[-1]) + 3) % 10)
+    correct_melding(
+        melding,
+        values={"melder_phone": phone},
+        categories=None,
+        reason="Telefoonnummer verkeerd overgenomen: melder belde terug.",
+        by=melding.created_by,
+        expected_version=melding.version,
+    )
+
+
 # --- wiping ------------------------------------------------------------------
 
 
@@ -437,6 +460,7 @@ def wipe_demo() -> None:
     person_ids |= set(casussen.values_list("person_id", flat=True))
     wvggz_demo.wipe(meldingen)  # onderzoeken protect their meldingen
     TriageDecision.objects.filter(melding__in=meldingen).delete()
+    MeldingRevision.objects.filter(melding__in=meldingen).delete()  # corrections protect their meldingen
     Melding.objects.filter(pk__in=list(meldingen.values_list("pk", flat=True))).delete()
     casussen.delete()
     BreakGlassGrant.objects.filter(user__in=users).delete()

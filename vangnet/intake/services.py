@@ -296,6 +296,14 @@ def _as_json(name: str, value: Any) -> Any:
     return value
 
 
+def _same(name: str, stored: Any, value: Any) -> bool:
+    if name == "received_at" and stored is not None and value is not None:
+        # The form shows minutes; a melding stored with seconds (partner, API) is not
+        # changed by saving the minute it shows.
+        return stored.replace(second=0, microsecond=0) == value.replace(second=0, microsecond=0)
+    return stored == value
+
+
 def _category_codes(melding: Melding) -> list[str]:
     return sorted(melding.categories.values_list("code", flat=True))
 
@@ -343,7 +351,7 @@ def correct_melding(
     current = Melding.objects.select_for_update().filter(pk=melding.pk).first()
     if current is None or current.version != expected_version:
         raise ConcurrentEditError(ConcurrentEditError.message)
-    changed = [name for name, value in values.items() if getattr(current, name) != value]
+    changed = [name for name, value in values.items() if not _same(name, getattr(current, name), value)]
     check_melding_dates(
         values["received_at"] if "received_at" in changed else None,
         values["date_of_birth"] if "date_of_birth" in changed else None,
