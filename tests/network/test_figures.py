@@ -80,6 +80,10 @@ def test_other_organisation_sees_none_of_it(story, other_org):
 
 
 def test_page_and_csv_for_the_teamleider(story, users, login):
+    # Fixed surnames: a faker name such as "Engels" is also on every page (the language menu).
+    for referral in Referral.objects.select_related("casus__person"):
+        referral.casus.person.surname = f"Verborgennaam{referral.pk}"
+        referral.casus.person.save(update_fields=["surname"])
     client = login(users["teamleider"])
     with at(2026, 7, 20):
         page = client.get(reverse("network:figures")).content.decode()
