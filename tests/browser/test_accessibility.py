@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from tests.browser.conftest import PASSWORD, TOTP_SECRET, describe_violations, serious_violations
 from tests.factories import MeldingFactory, category
 from tests.network.a11y import network_objects as _net
+from tests.triage.a11y import running_team_screen as _running_team
 from tests.wvggz.a11y import wvggz_objects as _wvggz
 from vangnet.accounts.services import ensure_totp_device
 from vangnet.cases import services as case_services
@@ -197,6 +198,8 @@ PAGES = {
             "meldpunt",
             lambda page, s, p: (page.goto(reverse("triage:melding", args=[s["waiting"].pk])), _choose_bemoeizorg(page)),
         ),
+        # issue 12: a new melding about the person of a running casus keeps its team by default
+        ("triage-lopende-casus", "meldpunt", lambda page, s, p: _running_team(page, s, p)),
         ("triagebesluit", "meldpunt", lambda page, s, p: page.goto(reverse("triage:melding", args=[s["triaged"].pk]))),
     ],
     "bemoeizorger": [
