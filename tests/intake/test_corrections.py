@@ -90,6 +90,16 @@ def test_a_moment_with_seconds_is_not_changed_by_the_minute_the_form_shows(meldi
     assert current(melding).received_at == stored
 
 
+def test_another_notation_is_no_change(melding, meldpunt, login):
+    """Stored in another notation (older data, the demo): saving the form's own is no correction."""
+    Melding.objects.filter(pk=melding.pk).update(
+        melder_phone="06-12345678", postcode="1234AB", urgency_indicators=["geen_voedsel"]
+    )
+    response = login(meldpunt).post(correct_url(melding), correction(melding))
+    assert response.status_code == 200
+    assert "U heeft niets gewijzigd" in str(response.context["form"].non_field_errors())
+
+
 def test_melding_page_shows_the_correction_mark_and_earlier_value(melding, meldpunt, login):
     client = login(meldpunt)
     client.post(correct_url(melding), correction(melding, melder_phone="06 87654321"))
@@ -155,6 +165,27 @@ def test_concurrent_correction_gets_the_conflict_message_and_keeps_input(melding
     stored = current(melding)
     assert (stored.melder_name, stored.melder_phone) == ("Anja Buurvrouw", "06 87654321")
     assert MeldingRevision.objects.count() == 1
+
+
+def test_a_correction_during_triage_makes_the_triage_a_conflict(melding, meldpunt, users):
+    """The triage worker decided on what she saw; the melding changed meanwhile."""
+    from vangnet.triage.services import decide
+
+    seen = current(melding).version
+    services.correct_melding(
+        melding, values={"surname": "Meulenbroeck"}, categories=None, reason=REASON, by=meldpunt, expected_version=seen
+    )
+    with pytest.raises(ConcurrentEditError):
+        decide(
+            current(melding),
+            by=users["teamleider"],
+            outcome="crisisdienst",
+            acute_danger="ja",
+            already_in_care="nee",
+            known_to_partners="nee",
+            expected_version=seen,
+        )
+    assert current(melding).status == Melding.Status.TE_TRIEREN
 
 
 def test_double_submit_stores_one_correction(melding, meldpunt, login):

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from vangnet.access import policies
 from vangnet.audit.services import Action, AuditContext, ObjectType, audit
-from vangnet.core import plausible
+from vangnet.core import identity, plausible
 from vangnet.core.concurrency import ConcurrentEditError
 from vangnet.core.references import assign_reference
 from vangnet.organisations.models import Gemeente, Organisation
@@ -297,10 +297,18 @@ def _as_json(name: str, value: Any) -> Any:
 
 
 def _same(name: str, stored: Any, value: Any) -> bool:
+    """Whether saving the form leaves this field as it was. What the form cannot show
+    or writes in its own notation is no change: a moment stored to the second (partner,
+    API; the form shows minutes), a phone number or postcode in another notation, the
+    urgency signals in another order."""
     if name == "received_at" and stored is not None and value is not None:
-        # The form shows minutes; a melding stored with seconds (partner, API) is not
-        # changed by saving the minute it shows.
         return stored.replace(second=0, microsecond=0) == value.replace(second=0, microsecond=0)
+    if name == "melder_phone" and stored and value:
+        return identity.phone_key(stored) == identity.phone_key(value)
+    if name == "postcode" and stored and value:
+        return identity.postcode_key(stored) == identity.postcode_key(value)
+    if name == "urgency_indicators":
+        return sorted(stored or []) == sorted(value or [])
     return stored == value
 
 
