@@ -70,6 +70,7 @@ def _informal_uses() -> list[str]:
                 found.append(f"{path.relative_to(ROOT)}:{line}: {text}")
     templates = [*(ROOT / "templates").rglob("*.html"), *(ROOT / "vangnet").rglob("templates/**/*.html")]
     templates += [*(ROOT / "templates").rglob("*.txt"), *(ROOT / "vangnet").rglob("templates/**/*.txt")]
+    templates += [*(ROOT / "static").rglob("*.js")]  # texts the scripts put on the page
     for path in sorted(set(templates)):
         text = TEMPLATE_COMMENT.sub("", path.read_text(encoding="utf-8"))
         for match in INFORMAL.finditer(text):
