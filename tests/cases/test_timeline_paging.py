@@ -49,6 +49,10 @@ def test_pages_in_order_give_the_whole_timeline(casus, users):
     many_attempts(casus, bz, 3, start=at, note="Zelfde minuut {i}")
     many_attempts(casus, bz, 3, start=at, note="Zelfde minuut, later getypt {i}")
 
+    # voided attempts stay on the timeline, in their place (a second stream of attempts)
+    for attempt in ContactAttempt.objects.filter(note__in=["Poging 7", "Poging 33", "Zelfde minuut 1"]):
+        services.void_contact_attempt(attempt, reason="Verkeerde casus.", by=bz, expected_version=attempt.version)
+
     seen, before, pages = [], None, 0
     while True:
         page = timeline.timeline_page(casus, before=before, size=10)

@@ -94,7 +94,21 @@ def _sources() -> list[_Source]:
     return [
         _Source("melding", "received_at", lambda c: c.meldingen.all(), melding_entry),
         _Source("fase", "changed_at", lambda c: c.phase_changes.select_related("changed_by"), phase_entry),
-        _Source("poging", "at", lambda c: c.attempts.prefetch_related("workers"), attempt_entry),
+        # Attempts in two streams, counting and voided: the first is read in order from the
+        # attempt_counting index (casus, voided_at, at, ...) without sorting every attempt
+        # of the casus; the voided ones are few.
+        _Source(
+            "poging",
+            "at",
+            lambda c: c.attempts.filter(voided_at__isnull=True).prefetch_related("workers"),
+            attempt_entry,
+        ),
+        _Source(
+            "poging",
+            "at",
+            lambda c: c.attempts.filter(voided_at__isnull=False).prefetch_related("workers"),
+            attempt_entry,
+        ),
         _Source("notitie", "created_at", lambda c: c.notes.select_related("author"), note_entry),
     ]
 
@@ -121,13 +135,32 @@ def parse_before(casus: Casus, value: str | None) -> _Cursor | None:
     """The cursor of a "toon eerdere" link ("poging-1234"), looked up within this
     casus only; anything else (a typo, another casus's record) starts at the newest."""
     kind, _sep, raw_pk = (value or "").partition("-")
-    source = next((s for s in _sources() if s.kind == kind), None)
-    if source is None or not raw_pk.isdigit() or len(raw_pk) > 18:
+    records: dict[str, Any] = {
+        "melding": casus.meldingen,
+        "fase": casus.phase_changes,
+        "poging": casus.attempts,
+        "notitie": casus.notes,
+    }
+    field = next((s.field for s in _sources() if s.kind == kind), None)
+    if field is None or not raw_pk.isdigit() or len(raw_pk) > 18:
         return None
-    at = source.rows(casus).filter(pk=int(raw_pk)).values_list(source.field, flat=True).first()
+    at = records[kind].filter(pk=int(raw_pk)).values_list(field, flat=True).first()
     if at is None:
         return None
     return _Cursor(at, _KIND_ORDER[kind], int(raw_pk))
+
+
+def _newest(query: QuerySet, field: str, n: int) -> list[Any]:
+    """The ``n`` newest rows by (``field``, id). Ordered by the time alone, so the
+    database can read them in index order (attempt_counting) instead of sorting
+    every attempt of the casus for the id tie-break; the rows sharing the last
+    time are then fetched whole and the tie is broken here."""
+    rows = list(query.order_by(f"-{field}")[:n])
+    if len(rows) == n:
+        last = getattr(rows[-1], field)
+        rows = [r for r in rows if getattr(r, field) != last] + list(query.filter(**{field: last}))
+    rows.sort(key=lambda r: (getattr(r, field), r.pk), reverse=True)
+    return rows[:n]
 
 
 def _sort_key(entry: PagedEntry) -> tuple:
@@ -144,7 +177,7 @@ def timeline_page(casus: Casus, *, before: str | None = None, size: int = PAGE_S
         query = source.rows(casus)
         if cursor is not None:
             query = query.filter(_older_than(source, cursor))
-        rows = list(query.order_by(f"-{source.field}", "-pk")[: size + 1])
+        rows = _newest(query, source.field, size + 1)
         for row in rows:
             row.casus = casus  # the correction line asks for it: no query per entry
         streams.append([source.entry(r) for r in rows])
