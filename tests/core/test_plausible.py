@@ -55,3 +55,14 @@ def test_a_past_day_before_its_start_is_refused():
         plausible.check_past_day(start - timedelta(days=1), field="on", not_before=start, not_before_label="x")
     assert _codes(caught.value, "on") == ["before_start"]
     plausible.check_past_day(start, field="on", not_before=start, not_before_label="x")
+
+
+def test_a_planned_day_before_the_moment_it_follows_is_refused_by_local_day():
+    # The referral was proposed today: an intake today is fine, yesterday is not.
+    proposed = timezone.now()
+    plausible.check_planned_day(timezone.localdate(), field="intake_date", not_before=proposed)
+    with pytest.raises(ValidationError) as caught:
+        plausible.check_planned_day(
+            timezone.localdate() - timedelta(days=1), field="intake_date", not_before=proposed, not_before_label="x"
+        )
+    assert _codes(caught.value, "intake_date") == ["before_start"]
