@@ -2,6 +2,9 @@
 """Issue 12 item 5: 403, 404, 500 and a CSRF failure answer a Dutch page in the
 normal layout, with no technical details, as in production (DEBUG off)."""
 
+import html as html_lib
+import re
+
 import pytest
 from django.http import HttpRequest
 from django.test import Client, RequestFactory
@@ -142,3 +145,30 @@ def test_statusbericht_melder_only_for_who_may_send_it(triaged, users, login):
         assert ("Statusbericht melder M-2026-00001" in client.get(casus_page).content.decode()) is shown, who
         assert ("Statusbericht aan de melder" in client.get(melding_page).content.decode()) is shown, who
         assert (_status(client, status) == 200) is shown, who
+
+
+HREF = re.compile(r'href="(/[^"#]*)"')
+PAGES_WITH_BUTTONS = ("worklists:home", "worklists:my_cases", "cases:detail", "intake:detail")
+
+
+@pytest.mark.django_db
+def test_no_link_on_the_main_pages_leads_to_a_403(triaged, users, login):
+    """The net under the rule: every link on the home page, the worklists, the casus
+    and the melding page, followed by each role that sees the page, is never a 403."""
+    args = {"cases:detail": [triaged.casus_id], "intake:detail": [triaged.pk]}
+    refused = []
+    for who in ("meldpunt", "bemoeizorger", "duo", "teamleider", "consultant", "partner"):
+        client = login(users[who])
+        seen: set[str] = set()
+        for name in PAGES_WITH_BUTTONS:
+            response = client.get(reverse(name, args=args.get(name, [])))
+            if response.status_code != 200:
+                continue
+            for url in HREF.findall(response.content.decode()):
+                url = html_lib.unescape(url)
+                if url in seen or url.startswith(("/static/", "/beheer/")) or url.endswith(".csv"):
+                    continue
+                seen.add(url)
+                if client.get(url).status_code == 403:
+                    refused.append((who, name, url))
+    assert refused == []
