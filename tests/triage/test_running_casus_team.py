@@ -5,6 +5,8 @@ that casus's team by default (no regisseur needs to be chosen); only an explicit
 "team wijzigen" changes it, through the casus team change (audit row and
 notifications for the people concerned)."""
 
+from typing import Any
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -19,7 +21,7 @@ from vangnet.triage.services import decide
 
 from .conftest import decision_post
 
-RISK = {"acute_danger": "nee", "already_in_care": "ja", "known_to_partners": "nee"}
+RISK: dict[str, Any] = {"acute_danger": "nee", "already_in_care": "ja", "known_to_partners": "nee"}
 
 
 @pytest.fixture
