@@ -124,5 +124,5 @@ class FormDraft(models.Model):
         verbose_name_plural = _("bewaarde formulieren")
         ordering = ["-created_at", "-id"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.user}: {self.page}"
