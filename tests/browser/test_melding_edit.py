@@ -23,7 +23,7 @@ def no_sideways_scroll(page):
     assert width <= page.viewport_size["width"], f"page is {width}px wide"
 
 
-def test_correct_melder_phone_on_a_phone(page, session_login, people, region, no_csp_violations):
+def test_correct_melder_phone_on_a_phone(page, session_login, people, region, no_csp_violations, check_a11y):
     melding = MeldingFactory(
         meldpunt=region["ggd"],
         gemeente=region["gemeente"],
@@ -58,5 +58,6 @@ def test_correct_melder_phone_on_a_phone(page, session_login, people, region, no
     expect(corrections).to_contain_text("eerder: 06 11111111")
     expect(page.get_by_role("region", name="Melder")).to_contain_text("06 22222222")
     no_sideways_scroll(page)
+    check_a11y(page, "melding met correctie")
     no_csp_violations(page)
     assert Melding.objects.get(pk=melding.pk).melder_phone == "06 22222222"
