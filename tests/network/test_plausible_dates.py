@@ -135,7 +135,7 @@ def test_a_follow_up_checked_before_it_started_is_refused(in_care, users):
     with pytest.raises(ValidationError) as caught:
         services.answer_follow_up(follow_up, by=users["bemoeizorger"], answer="ja", checked_on=in_care.in_care_on - DAY)
     assert _codes(caught.value, "checked_on") == ["before_start"]
-    assert "in zorg sinds" in caught.value.messages[0]
+    assert "de start van de zorg bij de partner" in caught.value.messages[0]
 
 
 def test_a_follow_up_keeps_the_day_it_was_checked(in_care, users):

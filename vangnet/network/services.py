@@ -443,7 +443,7 @@ def answer_follow_up(
         checked_on,
         field="checked_on",
         not_before=follow_up.referral.in_care_on,
-        not_before_label=_("de start van de vinger aan de pols (in zorg sinds)"),
+        not_before_label=_("de start van de zorg bij de partner"),
     )
     note = (note or "").strip()
     _check_length(note, "note")
