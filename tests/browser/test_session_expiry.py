@@ -107,3 +107,34 @@ def test_error_pages_are_accessible(page, session_login, people, casus, check_a1
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
         check_a11y(page, heading)
     no_csp_violations(page)
+
+
+def test_melding_form_survives_an_expired_session(page, ui_login, people, no_csp_violations):
+    """A plain (non-HTMX) form: the long melding form typed during a phone call."""
+    meldpunt = people["meldpunt"]
+    ui_login(page, meldpunt)
+    page.goto(reverse("intake:create"))
+    page.get_by_label("Soort melder").select_option(label="Buurtbewoner")
+    page.get_by_label("Naam melder").fill("Anja Bovenbuur")
+    page.get_by_label("Achternaam").fill("Meulenbroek")
+    zorgen = page.get_by_role("group", name="Waar maakt de melder zich zorgen over?")
+    zorgen.get_by_label("Psychische problemen").check()
+    page.get_by_label("Wat is er aan de hand?").fill("Meneer komt al weken de deur niet uit.")
+
+    Session.objects.all().delete()
+    page.get_by_role("button", name="Melding registreren").click()
+    page.wait_for_url(re.compile(re.escape(reverse("accounts:login"))))
+    expect(page.get_by_text("Wat u had ingevuld is bewaard")).to_be_visible()
+
+    TOTPDevice.objects.filter(user=meldpunt).update(last_t=-1)
+    ui_login(page, meldpunt)
+    page.wait_for_url(re.compile(re.escape(reverse("intake:create")) + "$"))
+    expect(page.get_by_text(RESTORED)).to_be_visible()
+    expect(page.get_by_label("Soort melder")).to_have_value("buurtbewoner")
+    expect(page.get_by_label("Naam melder")).to_have_value("Anja Bovenbuur")
+    expect(page.get_by_label("Achternaam")).to_have_value("Meulenbroek")
+    expect(
+        page.get_by_role("group", name="Waar maakt de melder zich zorgen over?").get_by_label("Psychische problemen")
+    ).to_be_checked()
+    expect(page.get_by_label("Wat is er aan de hand?")).to_have_value("Meneer komt al weken de deur niet uit.")
+    no_csp_violations(page)
