@@ -66,6 +66,23 @@ def test_pages_in_order_give_the_whole_timeline(casus, users):
     assert pages == 7  # 66 attempts + note + melding + start phase = 69 entries
 
 
+def test_page_edges_inside_a_tie(casus, users):
+    """Seven attempts at the same minute and pages of three: every page edge falls
+    inside the tie, which is broken by id as in services.timeline."""
+    at = timezone.now() - timedelta(hours=3)
+    for i in range(7):
+        many_attempts(casus, users["bemoeizorger"], 1, start=at, note=f"Tegelijk {i}")
+    seen, before = [], None
+    while True:
+        page = timeline.timeline_page(casus, before=before, size=3)
+        seen += page.entries
+        if not page.next_before:
+            break
+        before = page.next_before
+    assert as_tuples(seen) == as_tuples(services.timeline(casus))
+    assert [e.text for e in seen[:7]] == [f"Tegelijk {i}" for i in reversed(range(7))]
+
+
 def test_casus_page_shows_one_page_and_toon_eerdere_without_javascript(casus, users, login):
     many_attempts(casus, users["bemoeizorger"], 40)
     client = login(users["duo"])

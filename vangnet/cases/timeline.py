@@ -153,11 +153,12 @@ def parse_before(casus: Casus, value: str | None) -> _Cursor | None:
 def _newest(query: QuerySet, field: str, n: int) -> list[Any]:
     """The ``n`` newest rows by (``field``, id). Ordered by the time alone, so the
     database can read them in index order (attempt_counting) instead of sorting
-    every attempt of the casus for the id tie-break; the rows sharing the last
-    time are then fetched whole and the tie is broken here."""
-    rows = list(query.order_by(f"-{field}")[:n])
-    if len(rows) == n:
-        last = getattr(rows[-1], field)
+    every attempt of the casus for the id tie-break; the tie is broken here, and
+    only when the page edge falls inside a tie are the rows of that time fetched."""
+    rows = list(query.order_by(f"-{field}")[: n + 1])
+    if len(rows) > n and getattr(rows[n], field) == getattr(rows[n - 1], field):
+        # the n-th and the next share a time: fetch everything at that time (rare)
+        last = getattr(rows[n - 1], field)
         rows = [r for r in rows if getattr(r, field) != last] + list(query.filter(**{field: last}))
     rows.sort(key=lambda r: (getattr(r, field), r.pk), reverse=True)
     return rows[:n]
