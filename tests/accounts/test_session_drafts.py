@@ -321,3 +321,13 @@ def test_expired_drafts_are_deleted_by_the_daily_command(users, clock):
     call_command("delete_expired_drafts", stdout=io.StringIO())
     assert list(FormDraft.objects.values_list("pk", flat=True)) == [fresh.pk]
     assert not FormDraft.objects.filter(pk=old.pk).exists()
+
+
+def test_htmx_in_a_half_logged_in_session_is_sent_to_the_second_step(casus, users):
+    """Password given, TOTP not yet: an HTMX request is not answered with the code page."""
+    client = Client()
+    ensure_totp_device(users["bemoeizorger"], SECRET)
+    password_login(client, "bemoeizorger")
+    response = client.get(reverse("cases:attempt_add", args=[casus.pk]), HTTP_HX_REQUEST="true")
+    assert response.status_code == 401 and response["HX-Redirect"] == reverse("accounts:otp_verify")
+    assert client.get(reverse("cases:detail", args=[casus.pk])).status_code == 302  # without HTMX as before

@@ -44,6 +44,11 @@ class _Gate:
             if path not in {reverse(name) for name in self.exempt_url_names} and not path.startswith("/static/"):
                 if path.startswith("/api/"):
                     return JsonResponse({"detail": self.api_message()}, status=403)
+                if _htmx(request):
+                    # Not the 2FA or password page swapped into a part of the page.
+                    response = HttpResponse(status=401)
+                    response["HX-Redirect"] = reverse(self.target)
+                    return response
                 return redirect(self.target)
         return self.get_response(request)
 
@@ -83,7 +88,8 @@ class RequirePasswordChangeMiddleware(_Gate):
 
 
 def _htmx(request: HttpRequest) -> bool:
-    return bool(getattr(request, "htmx", False))  # django_htmx.middleware
+    # The gates run before django_htmx's middleware: read its header then.
+    return request.headers.get("HX-Request") == "true"
 
 
 def _verified(user: object) -> bool:
