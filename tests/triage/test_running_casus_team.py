@@ -14,6 +14,7 @@ from django.urls import reverse
 from tests.factories import CasusFactory, MeldingFactory
 from vangnet.audit.models import AccessLog
 from vangnet.cases.models import CaseMember
+from vangnet.cases.services import update_members
 from vangnet.intake.models import Melding
 from vangnet.notifications.models import EventKind, Notification
 from vangnet.triage.models import TriageDecision
@@ -174,3 +175,29 @@ def test_form_team_change_changes_the_regisseur(login, running, second, known_pe
     assert client.post(url(second), data).status_code == 302
     running.refresh_from_db()
     assert running.casusregisseur == users["teamleider"]
+
+
+def test_a_team_change_made_meanwhile_is_not_overwritten_unseen(running, second, known_person, users):
+    seen = running.version
+    # Meanwhile the casusregisseur hands over on the casus page.
+    update_members(running, casusregisseur=users["duo"], duo=[], by=users["bemoeizorger"], expected_version=seen)
+    with pytest.raises(ValidationError) as exc:
+        decide(
+            second,
+            by=users["meldpunt"],
+            outcome="bemoeizorg",
+            person=known_person,
+            change_team=True,
+            running_version=seen,
+            casusregisseur=users["teamleider"],
+            **RISK,
+        )
+    assert "intussen gewijzigd" in exc.value.message_dict["change_team"][0]
+    running.refresh_from_db()
+    assert running.casusregisseur == users["duo"]
+
+
+def test_the_screen_carries_the_version_of_the_team_it_shows(login, running, second, known_person, users):
+    data = decision_post(second, person=str(known_person.pk), outcome="bemoeizorg", casusregisseur="")
+    html = login(users["meldpunt"]).post(reverse("triage:decision_fields", args=[second.pk]), data).content.decode()
+    assert f'name="running_version" value="{running.version}"' in html

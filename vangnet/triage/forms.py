@@ -86,6 +86,9 @@ class TriageForm(forms.Form):
         help_text=_("Bij 'Bemoeizorg starten': wie gaan er mee op pad."),
     )
     team = forms.ModelChoiceField(label=_("Team"), queryset=None, required=False, empty_label=_("Geen team gekozen"))
+    # The version of the running casus whose team the worker saw: a team change made
+    # meanwhile by someone else is not overwritten unseen.
+    running_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
     change_team = forms.BooleanField(
         label=_("Team wijzigen"),
         required=False,

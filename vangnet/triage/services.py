@@ -389,6 +389,7 @@ def _validate(
     team,
     running: Casus | None = None,
     change_team: bool = False,
+    running_version: int | None = None,
 ) -> None:
     errors: dict[str, list[ValidationError]] = {}
 
@@ -425,6 +426,16 @@ def _validate(
                 "team_change_not_chosen",
             )
     elif outcome == Outcome.BEMOEIZORG:
+        if running is not None and running_version is not None and running_version != running.version:
+            add(
+                "change_team",
+                _(
+                    "Casus %(ref)s is intussen gewijzigd, misschien ook het team. Bekijk het huidige team "
+                    "en kies opnieuw."
+                )
+                % {"ref": running.reference},
+                "running_casus_changed",
+            )
         for key, errs in validate_team(by.organisation_id, casusregisseur=casusregisseur, duo=duo, team=team).items():
             errors.setdefault(key, []).extend(errs)
     if errors:
@@ -449,6 +460,7 @@ def decide(
     duo=(),
     team=None,
     change_team: bool = False,
+    running_version: int | None = None,
     expected_version: int | None = None,
     context: AuditContext | None = None,
 ) -> TriageDecision:
@@ -459,7 +471,9 @@ def decide(
     A running casus of the person keeps its casusregisseur and duo partners
     (``casusregisseur`` is then not needed); only ``change_team`` replaces them,
     through the casus team change (``cases.services.update_members``: its own
-    audit row and the notifications of the people concerned).
+    audit row and the notifications of the people concerned); ``running_version``
+    is the casus version the worker saw, so a change made meanwhile is not
+    overwritten unseen.
 
     Raises ``ConcurrentEditError`` when the melding was triaged or changed since
     ``expected_version``; raises ``ValidationError`` (a dict keyed by form field)
@@ -500,6 +514,7 @@ def decide(
         team=team,
         running=continued,
         change_team=change_team,
+        running_version=running_version,
     )
 
     new_person = person is None

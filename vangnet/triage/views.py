@@ -152,6 +152,7 @@ def triage_melding(request, pk):
                 duo=data["duo"],
                 team=data["team"],
                 change_team=data["change_team"],
+                running_version=data["running_version"],
                 expected_version=data["version"],
                 context=audit_context,
             )
