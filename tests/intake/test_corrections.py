@@ -11,14 +11,14 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
-from tests.factories import CasusFactory, PersonFactory
+from tests.factories import CasusFactory, MeldingFactory, PersonFactory
 from tests.service_audit import CONTEXT, assert_row, new_rows
 from vangnet.audit.models import AccessLog
 from vangnet.cases.models import CaseMember
 from vangnet.core.concurrency import ConcurrentEditError
 from vangnet.intake import services
 from vangnet.intake.models import Melding, MeldingRevision, UrgencyRank
-from vangnet.norms.services import triage_deadline
+from vangnet.norms.services import overdue_triage, triage_deadline
 from vangnet.search.index import melding_tokens
 from vangnet.search.models import SearchToken
 
@@ -209,6 +209,21 @@ def test_the_triage_norm_uses_the_corrected_received_moment(melding, meldpunt, l
     assert timezone.localtime(stored.received_at).date() == datetime.date(2025, 3, 14)
     assert triage_deadline(stored) > before
     assert list(MeldingRevision.objects.get().earlier) == ["received_at"]
+
+
+def test_the_overdue_list_follows_a_corrected_received_moment(ggd, meldpunt):
+    """Registered as arriving today, but it came in two weeks ago: now it is late."""
+    melding = MeldingFactory(meldpunt=ggd, created_by=meldpunt)
+    assert overdue_triage(Melding.objects.all()) == []
+    services.correct_melding(
+        melding,
+        values={"received_at": timezone.now() - datetime.timedelta(days=14)},
+        categories=None,
+        reason="Melding lag twee weken in de mailbox",
+        by=meldpunt,
+        expected_version=melding.version,
+    )
+    assert [m.pk for m in overdue_triage(Melding.objects.all())] == [melding.pk]
 
 
 def test_urgency_follows_corrected_signals(melding, meldpunt, login):
