@@ -242,3 +242,11 @@ def test_engagement_in_sql_is_the_rule_of_services(casus, users):
     ours, theirs = timeline.engagement(casus), services.engagement(casus)
     assert ours == theirs
     assert (ours.attempts_before_contact, ours.total_attempts) == (2, 5)
+
+
+def test_quick_button_without_javascript_redirects_to_the_timeline(casus, users, login, attempt_data):
+    bz = users["bemoeizorger"]
+    data = attempt_data(type="", result="", snel="huisbezoek:geen_gehoor")
+    response = login(bz).post(reverse("cases:attempt_add", args=[casus.pk]), data)
+    assert response.status_code == 302 and response["Location"].endswith("#tijdlijn")
+    assert ContactAttempt.objects.filter(type="huisbezoek", result="geen_gehoor", created_by=bz).count() == 1
