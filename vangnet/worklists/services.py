@@ -485,13 +485,15 @@ def caseload(teamleider: User, now: datetime) -> list[WorkerLoad]:
     )
     worker_ids = set(caseload_workers(teamleider).values_list("pk", flat=True))
     worker_ids |= {row["casusregisseur_id"] for row in per_phase}
-    attempts = dict(
-        ContactAttempt.objects.counting()
-        .filter(at__gte=week_start(now), at__lte=now, casus__in=casussen, workers__in=worker_ids)
-        .values("workers")
-        .annotate(n=Count("pk", distinct=True))
-        .values_list("workers", "n")
+    # One row per (attempt, worker) in the through table, so a plain count per worker is
+    # her attempts; COUNT(DISTINCT) over the attempt join made the database sort them all.
+    went = ContactAttempt.workers.through.objects.filter(
+        user_id__in=worker_ids,
+        contactattempt__in=ContactAttempt.objects.counting().filter(
+            at__gte=week_start(now), at__lte=now, casus__in=casussen
+        ),
     )
+    attempts = dict(went.values("user_id").annotate(n=Count("pk")).values_list("user_id", "n"))
     loads = {
         u.pk: WorkerLoad(u, teamleider.organisation_id)
         for u in User.objects.filter(pk__in=worker_ids).order_by("first_name", "last_name", "pk")
