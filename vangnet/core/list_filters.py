@@ -174,7 +174,8 @@ class CappedPaginator(Paginator):
     @cached_property
     def _probe(self) -> int:
         rows = self.object_list
-        assert isinstance(rows, QuerySet)  # the lists page querysets, never a plain list
+        if not isinstance(rows, QuerySet):  # a plain list: nothing to save
+            return len(rows)
         return rows.order_by()[: COUNT_LIMIT + 1].count()
 
     @cached_property
