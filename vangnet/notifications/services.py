@@ -219,9 +219,7 @@ def digest_text(notifications: Iterable[Notification]) -> tuple[str, str]:
 def waiting_for_digest(user: "User", now: datetime) -> list[Notification]:
     """The user's digest notifications that no digest listed yet and that she has
     not read in the app already, oldest first."""
-    qs = Notification.objects.filter(
-        user=user, channel=Channel.DIGEST, digest=None, read_at=None, created_at__lte=now
-    )
+    qs = Notification.objects.filter(user=user, channel=Channel.DIGEST, digest=None, read_at=None, created_at__lte=now)
     return list(qs.order_by("created_at", "id"))
 
 
