@@ -16,7 +16,7 @@ class NoteForm(forms.Form):
 def _page(path: str, kept: dict | None) -> str:
     request = RequestFactory().get(path)
     if kept is not None:
-        request.kept_draft = kept
+        request.kept_draft = kept  # type: ignore[attr-defined]  # set by the drafts middleware
     response = form_post(
         request,
         NoteForm(None),

@@ -493,7 +493,7 @@ def caseload(teamleider: User, now: datetime) -> list[WorkerLoad]:
             at__gte=week_start(now), at__lte=now, casus__in=casussen
         ),
     )
-    attempts = dict(went.values("user_id").annotate(n=Count("pk")).values_list("user_id", "n"))
+    attempts = {row["user_id"]: row["n"] for row in went.values("user_id").annotate(n=Count("pk"))}
     loads = {
         u.pk: WorkerLoad(u, teamleider.organisation_id)
         for u in User.objects.filter(pk__in=worker_ids).order_by("first_name", "last_name", "pk")
