@@ -42,6 +42,11 @@ RELATED = {
     "wvggz.Answer",
     "procesregie.Decision",
     "overleg.AgendaShare",
+    # Earlier values of corrected records (issue 12) and forms kept after a session expiry.
+    "intake.MeldingRevision",
+    "cases.ContactAttemptRevision",
+    "cases.CaseNoteRevision",
+    "accounts.FormDraft",
 }
 FETCH_ONE = {"get", "first", "last", "earliest", "latest", "get_or_create", "update_or_create"}
 NOT_A_RECORD = {"values", "values_list", "exists", "count", "aggregate"}
