@@ -294,3 +294,34 @@ def test_tap_targets_are_at_least_44_px_on_a_phone(page, session_login, scenario
         if small:
             failures.append(f"{url}: {small[:8]}")
     assert not failures, "\n".join(failures)
+
+
+LONG_EMAIL = "hendrikjan.van.der.bovenkamp-oosterwijk@woningcorporatie-noordstad-en-omstreken.example.nl"
+LONG_STREET = "Burgemeester-Van-Nieuwenhuijzen-Oosterbroekstraat"
+
+
+def test_long_words_in_detail_lists_wrap_at_320_px(page, session_login, scenario, people):  # noqa: F811
+    """Detail lists overflowed on the melding, triage and casus pages: a long e-mail address,
+    street or phone number must wrap instead of widening the page."""
+    from vangnet.intake.models import Melding
+    from vangnet.persons.models import Person
+
+    Melding.objects.filter(pk__in=[scenario["waiting"].pk, scenario["triaged"].pk]).update(
+        melder_email=LONG_EMAIL, melder_phone="+31(0)6123456789012345678901", street=LONG_STREET
+    )
+    Person.objects.filter(pk=scenario["person"].pk).update(street=LONG_STREET, phone="+3161234567890123456789")
+    page.set_viewport_size(REFLOW)
+    failures = []
+    for who, url in [
+        ("meldpunt", reverse("intake:detail", args=[scenario["waiting"].pk])),
+        ("meldpunt", reverse("triage:melding", args=[scenario["waiting"].pk])),
+        ("meldpunt", reverse("intake:detail", args=[scenario["triaged"].pk])),
+        ("regisseur", reverse("cases:detail", args=[scenario["casus"].pk])),
+        ("regisseur", reverse("persons:detail", args=[scenario["person"].pk])),
+    ]:
+        session_login(page, people[who])
+        page.goto(url)
+        facts = _page_facts(page)
+        if facts["scrollWidth"] > facts["viewport"]:
+            failures.append(f"{url}: {facts['scrollWidth']} px wide: {facts['wide']}")
+    assert not failures, "\n".join(failures)
