@@ -742,3 +742,13 @@ def figures(organisation_id, start: date, end: date, today: date | None = None) 
 def worklist_rows(user) -> list[OnderzoekRow]:
     """Open onderzoeken for the work queue: one's own, or the organisation's (teamleider, meldpunt)."""
     return rows(open_onderzoeken(policies.summary_onderzoeken(user)))
+
+
+def follow_corrected_melding(melding) -> int:
+    """A corrected arrival moment of the melding (intake.correct_melding) moves the
+    14-day term of its open onderzoek: the term runs from the melding, and the
+    figures and reminders must use the corrected value. A decided onderzoek keeps
+    the term it was decided in. Returns the number of onderzoeken changed (0 or 1)."""
+    return Onderzoek.objects.filter(melding_id=melding.pk, status=Status.OPEN).update(
+        deadline=deadline_for(melding.received_at)
+    )
