@@ -9,6 +9,7 @@ import logging
 import statistics
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
@@ -744,7 +745,7 @@ def worklist_rows(user) -> list[OnderzoekRow]:
     return rows(open_onderzoeken(policies.summary_onderzoeken(user)))
 
 
-def follow_corrected_melding(melding) -> int:
+def follow_corrected_melding(melding: Any) -> int:
     """A corrected arrival moment of the melding (intake.correct_melding) moves the
     14-day term of its open onderzoek: the term runs from the melding, and the
     figures and reminders must use the corrected value. A decided onderzoek keeps
