@@ -18,7 +18,16 @@ from vangnet.core import identity, plausible
 from vangnet.core.forms import SafeModelMultipleChoiceField
 from vangnet.organisations.models import Gemeente
 
-from .models import EARLIEST_RECEIVED, MAX_REASON, MAX_TEXT, Channel, ConcernCategory, Melding, UrgencyIndicator
+from .models import (
+    BETROKKENE_FIELDS,
+    EARLIEST_RECEIVED,
+    MAX_REASON,
+    MAX_TEXT,
+    Channel,
+    ConcernCategory,
+    Melding,
+    UrgencyIndicator,
+)
 
 MAX_AGE = 120
 
@@ -171,20 +180,6 @@ class DateTimeLocalInput(forms.DateTimeInput):
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y"]
 DATETIME_INPUT_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M", "%d/%m/%Y %H:%M"]
 
-BETROKKENE_FIELDS = [
-    "given_names",
-    "tussenvoegsel",
-    "surname",
-    "sex",
-    "date_of_birth",
-    "estimated_age",
-    "bsn",
-    "street",
-    "house_number",
-    "postcode",
-    "city",
-    "place_description",
-]
 WORRY_FIELDS = ["categories", "description", "urgency_indicators"]
 
 
@@ -255,7 +250,7 @@ class BaseMeldingForm(forms.ModelForm):
 
     class Meta:
         model = Melding
-        fields = BETROKKENE_FIELDS + WORRY_FIELDS
+        fields = [*BETROKKENE_FIELDS, *WORRY_FIELDS]
         widgets = {
             "given_names": forms.TextInput(attrs={"autocomplete": "off"}),
             "surname": forms.TextInput(attrs={"autocomplete": "off"}),

@@ -90,6 +90,24 @@ def urgency_rank_for(indicators: Iterable[str] | None) -> int:
     return UrgencyRank.SIGNAAL if codes else UrgencyRank.GEEN
 
 
+# The fields about the person the melding is about, in the order the form asks them
+# (registration, correction, the partner form).
+BETROKKENE_FIELDS = (
+    "given_names",
+    "tussenvoegsel",
+    "surname",
+    "sex",
+    "date_of_birth",
+    "estimated_age",
+    "bsn",
+    "street",
+    "house_number",
+    "postcode",
+    "city",
+    "place_description",
+)
+
+
 class Melding(VersionedModel):
     class Status(models.TextChoices):
         TE_TRIEREN = "te_trieren", _("Te triëren")

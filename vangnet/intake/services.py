@@ -23,6 +23,7 @@ from vangnet.organisations.models import Gemeente, Organisation
 
 from . import policies as intake_policies
 from .models import (
+    BETROKKENE_FIELDS,
     EARLIEST_RECEIVED,
     MAX_REASON,
     Channel,
@@ -243,36 +244,11 @@ CORRECTABLE_FIELDS = (
     "melder_email",
     "melder_relation",
     "melder_wants_feedback",
-    "given_names",
-    "tussenvoegsel",
-    "surname",
-    "sex",
-    "date_of_birth",
-    "estimated_age",
-    "bsn",
-    "street",
-    "house_number",
-    "postcode",
-    "city",
-    "place_description",
+    *BETROKKENE_FIELDS,
     "description",
     "urgency_indicators",
 )
 CATEGORIES = "categories"
-BETROKKENE_FIELDS = {
-    "given_names",
-    "tussenvoegsel",
-    "surname",
-    "sex",
-    "date_of_birth",
-    "estimated_age",
-    "bsn",
-    "street",
-    "house_number",
-    "postcode",
-    "city",
-    "place_description",
-}
 
 
 def check_melding_dates(received_at: datetime | None, date_of_birth: date | None) -> None:
@@ -494,4 +470,4 @@ def person_not_changed(melding: Melding, revision: MeldingRevision) -> bool:
     """A correction of the betrokkene (name, birth date, address, ...) on a melding
     linked to a person: the person's record is not changed with it, silently or
     otherwise; the worker decides that on the person's page."""
-    return melding.person_id is not None and bool(BETROKKENE_FIELDS & set(revision.earlier))
+    return melding.person_id is not None and bool(set(BETROKKENE_FIELDS) & set(revision.earlier))
