@@ -84,28 +84,39 @@ def attempt_correct(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def attempt_void(request: HttpRequest, pk: int) -> HttpResponse:
-    attempt, _basis = guards.fetch(
-        request, "contactpoging", pk, allow=case_policies.can_correct_attempt, detail="contactpoging vervallen"
-    )
+def _void(request: HttpRequest, pk: int, *, kind: str, allow: Any, void: Any, success: str, label: str) -> HttpResponse:
+    """Declare a contact attempt or a note void: the same page and steps for both."""
+    record, _basis = guards.fetch(request, kind, pk, allow=allow, detail=f"{kind} vervallen")
     user: Any = request.user
-    form = VoidForm(request.POST if request.method == "POST" else None, record=attempt)
+    form = VoidForm(request.POST if request.method == "POST" else None, record=record)
     return form_post(
         request,
         form,
-        lambda d: services.void_contact_attempt(
-            attempt,
+        lambda d: void(
+            record,
             reason=d["reason"],
             by=user,
             expected_version=d["version"],
             context=AuditContext.from_request(request),
         ),
-        success=(_("De contactpoging is vervallen verklaard. Zij telt niet meer mee."), _timeline_url(attempt)),
-        render_invalid=_page(request, "cases/correction_void.html", attempt, "poging"),
-        record=attempt,
+        success=(success, _timeline_url(record)),
+        render_invalid=_page(request, "cases/correction_void.html", record, label),
+        record=record,
         invalid_status=FORM_PAGE_STATUS,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def attempt_void(request: HttpRequest, pk: int) -> HttpResponse:
+    return _void(
+        request,
+        pk,
+        kind="contactpoging",
+        allow=case_policies.can_correct_attempt,
+        void=services.void_contact_attempt,
+        success=_("De contactpoging is vervallen verklaard. Zij telt niet meer mee."),
+        label="poging",
     )
 
 
@@ -138,23 +149,12 @@ def note_correct(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def note_void(request: HttpRequest, pk: int) -> HttpResponse:
-    note, _basis = guards.fetch(
-        request, "notitie", pk, allow=case_policies.can_correct_note, detail="notitie vervallen"
-    )
-    user: Any = request.user
-    form = VoidForm(request.POST if request.method == "POST" else None, record=note)
-    return form_post(
+    return _void(
         request,
-        form,
-        lambda d: services.void_note(
-            note,
-            reason=d["reason"],
-            by=user,
-            expected_version=d["version"],
-            context=AuditContext.from_request(request),
-        ),
-        success=(_("De notitie is vervallen verklaard."), _timeline_url(note)),
-        render_invalid=_page(request, "cases/correction_void.html", note, "notitie"),
-        record=note,
-        invalid_status=FORM_PAGE_STATUS,
+        pk,
+        kind="notitie",
+        allow=case_policies.can_correct_note,
+        void=services.void_note,
+        success=_("De notitie is vervallen verklaard."),
+        label="notitie",
     )
