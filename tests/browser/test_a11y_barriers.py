@@ -8,6 +8,8 @@ keyboard and reflow checks:
 - after an HTMX save focus lands on the confirmation (not on <body>).
 """
 
+from typing import Any, cast
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -83,7 +85,7 @@ def test_every_page_reflows_at_320_px(group, page, session_login, scenario, peop
     page.set_viewport_size(REFLOW)
     failures = []
     current_user = object()
-    for page_id, who, go in PAGES[group]:
+    for page_id, who, go in cast("list[tuple[str, Any, Any]]", PAGES[group]):
         if who != current_user:
             page.context.clear_cookies()
             if who is not None:

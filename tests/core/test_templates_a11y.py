@@ -30,6 +30,13 @@ class GroupForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
+def found(pattern: str, text: str, flags: int = 0) -> str:
+    """The first group of ``pattern`` in ``text``; fails the test when it is not there."""
+    match = re.search(pattern, text, flags)
+    assert match, (pattern, text[:500])
+    return match.group(1)
+
+
 def _field(form, name):
     return render_to_string("includes/field.html", {"field": form[name]})
 
@@ -43,7 +50,7 @@ def test_a_group_error_and_help_are_inside_the_fieldset_and_describe_it():
     html = _field(form, "kind")
     fieldset = re.search(r"<fieldset([^>]*)>(.*)</fieldset>", html, re.S)
     assert fieldset, html
-    describedby = re.search(r'aria-describedby="([^"]*)"', fieldset.group(1)).group(1).split()
+    describedby = found(r'aria-describedby="([^"]*)"', fieldset.group(1)).split()
     assert describedby == ["id_kind_helptext", "id_kind_error"]
     assert 'id="id_kind_error"' in fieldset.group(2)
     assert 'id="id_kind_helptext"' in fieldset.group(2)
@@ -52,7 +59,7 @@ def test_a_group_error_and_help_are_inside_the_fieldset_and_describe_it():
 
 def test_a_required_checkbox_group_is_announced_as_required():
     html = _field(GroupForm(), "tags")
-    legend = re.search(r"<legend>(.*?)</legend>", html, re.S).group(1)
+    legend = found(r"<legend>(.*?)</legend>", html, re.S)
     assert '<span aria-hidden="true">*</span>' in legend
     assert '<span class="visually-hidden"> (verplicht)</span>' in legend
 
@@ -85,10 +92,10 @@ def test_a_textarea_counts_instead_of_cutting_and_the_server_keeps_the_text():
     form = GroupForm(data={"kind": "a", "tags": ["x"], "note": "y" * 60, "version": 1})
     assert not form.is_valid()
     html = _field(form, "note")
-    textarea = re.search(r"<textarea[^>]*>", html).group(0)
+    textarea = found(r"(<textarea[^>]*>)", html)
     assert "maxlength" not in textarea
     assert 'data-max-chars="50"' in textarea
-    assert "id_note_count" in re.search(r'aria-describedby="([^"]*)"', textarea).group(1)
+    assert "id_note_count" in found(r'aria-describedby="([^"]*)"', textarea)
     assert "y" * 60 in html  # the typed text is kept
     assert "10 tekens te veel" in html
     assert 'aria-live="polite"' in html
@@ -106,7 +113,7 @@ def test_a_page_with_a_form_in_error_has_a_title_starting_with_fout(users):
 
 
 def _title(response) -> str:
-    return re.search(r"<title>(.*?)</title>", response.content.decode(), re.S).group(1)
+    return found(r"<title>(.*?)</title>", response.content.decode(), re.S)
 
 
 def test_no_title_of_a_page_about_a_person_contains_the_name(users, ggd, team):

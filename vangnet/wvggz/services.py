@@ -753,3 +753,21 @@ def follow_corrected_melding(melding: Any) -> int:
     return Onderzoek.objects.filter(melding_id=melding.pk, status=Status.OPEN).update(
         deadline=deadline_for(melding.received_at)
     )
+
+
+def follow_melding_corrections() -> None:
+    """Connect ``follow_corrected_melding`` (from ``WvggzConfig.ready``): intake may not
+    import wvggz (independent apps), so its correction sends post_save with the changed
+    fields, and a corrected arrival moment moves the term here."""
+    from django.db.models.signals import post_save
+
+    from vangnet.intake.models import Melding
+
+    post_save.connect(_melding_saved, sender=Melding, dispatch_uid="vangnet.wvggz.follow_corrected_melding")
+
+
+def _melding_saved(
+    sender: type, instance: Any, created: bool = False, update_fields: Any = None, **kwargs: Any
+) -> None:
+    if not created and update_fields and "received_at" in update_fields:
+        follow_corrected_melding(instance)
