@@ -26,12 +26,37 @@ commands/flush.py), on SQLite and PostgreSQL.
 import importlib
 import os
 import re
+import threading
 from pathlib import Path
 
 import pytest
+from django.contrib.staticfiles import handlers as staticfiles_handlers
+from django.contrib.staticfiles.handlers import StaticFilesHandler
 
 from tests.factories import GemeenteFactory, OrganisationFactory, TeamFactory, UserFactory
 from vangnet.accounts.models import Role
+
+
+class _OneRequestAtATime(StaticFilesHandler):
+    """The live server's handler, one request at a time.
+
+    With SQLite in memory, every request thread of the live server shares the test
+    connection, so two HTMX requests at once (a triage screen posts its decision
+    fields on every change while the register search posts) interleave their
+    transactions on one connection: both read the same access-log chain head and
+    the second insert is refused ("audit_accesslog is append-only"). In production
+    each request has its own connection and the chain head is locked (IMMEDIATE
+    on SQLite, a row lock on PostgreSQL); here the lock stands in for that."""
+
+    _lock = threading.Lock()
+
+    def __call__(self, environ, start_response):
+        with self._lock:
+            return super().__call__(environ, start_response)
+
+
+# pytest-django's live server imports the handler from this module when it starts.
+staticfiles_handlers.StaticFilesHandler = _OneRequestAtATime  # type: ignore[misc]
 
 CHROMIUM = os.environ.get("VANGNET_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
