@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "vangnet.procesregie",
     "vangnet.overleg",
     "vangnet.search",
+    "vangnet.monitor",
     "vangnet.api",
     "vangnet.demo",
 ]
