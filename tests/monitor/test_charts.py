@@ -215,3 +215,11 @@ def test_all_bars_hidden_still_draws_the_labels():
 def test_a_series_without_values_keeps_its_place_in_the_legend():
     svg = charts.line_chart("Trend", MONTHS, {"Ontvangen": [1, 2, 3, 4, 5, 6], "Verborgen": [None] * 6})
     assert "Verborgen" in _texts(svg)
+
+
+@pytest.mark.parametrize("bad", [-1, float("nan"), float("inf")])
+def test_a_value_the_axis_cannot_show_is_refused(bad):
+    with pytest.raises(ValueError):
+        charts.bar_chart("X", ["a", "b"], [3, bad])
+    with pytest.raises(ValueError):
+        charts.line_chart("X", ["jan"], {"A": [bad]})

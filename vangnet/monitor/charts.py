@@ -111,6 +111,9 @@ def _decimals(step: Decimal) -> int:
 
 
 def _value_axis(values: Sequence[float | None], unit: str) -> tuple[list[Decimal], int]:
+    if any(v is not None and not (math.isfinite(v) and v >= 0) for v in values):
+        # The axis starts at 0: counts, shares and medians of the monitor are never negative.
+        raise ValueError("Chart values must be finite numbers of 0 or more.")
     top = max((v for v in values if v is not None), default=0)
     if unit == "%" and 0 < top <= 100:
         top = max(top, 10)
