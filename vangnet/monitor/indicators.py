@@ -290,6 +290,12 @@ def _years(start: datetime, end: datetime) -> range:
     return range(start.year - 1, end.year + 2)
 
 
+def _within(rows: QuerySet, relation: str, scope: QuerySet) -> QuerySet:
+    """``rows`` whose ``relation`` is in ``scope``; without a filter on the scope (no gemeente) no
+    ``IN (SELECT ...)`` of every row."""
+    return rows.filter(**{f"{relation}__in": scope}) if scope.query.where else rows
+
+
 def _months(van: date, tot: date) -> list[str]:
     months, day = [], van.replace(day=1)
     while day <= tot:
@@ -372,7 +378,9 @@ def _intake(received: QuerySet) -> dict[str, Any]:
 def _triage(meldingen: QuerySet, start: datetime, end: datetime, norms: NormSettings) -> dict[str, Any]:
     years = _years(start, end)
     # An index on TriageDecision.decided_at would serve this range (not added yet).
-    decisions = TriageDecision.objects.filter(melding__in=meldingen, decided_at__gte=start, decided_at__lt=end)
+    decisions = _within(TriageDecision.objects.all(), "melding", meldingen).filter(
+        decided_at__gte=start, decided_at__lt=end
+    )
     outcomes = dict.fromkeys(Outcome.values, 0)
     outcomes.update(decisions.order_by().values_list("outcome").annotate(n=Count("pk")))
     # One row per (local day received, local day decided): the norm and the workdays follow from the
@@ -401,8 +409,8 @@ def _triage(meldingen: QuerySet, start: datetime, end: datetime, norms: NormSett
 def _closings(casussen: QuerySet, start: datetime, end: datetime) -> QuerySet:
     # The phase history is the record of closing: closed_at is cleared again on reopening.
     # An index on PhaseChange (to_phase, changed_at) would serve these ranges.
-    return PhaseChange.objects.filter(
-        casus__in=casussen, to_phase=Phase.AFGESLOTEN, changed_at__gte=start, changed_at__lt=end
+    return _within(PhaseChange.objects.all(), "casus", casussen).filter(
+        to_phase=Phase.AFGESLOTEN, changed_at__gte=start, changed_at__lt=end
     )
 
 
@@ -411,8 +419,8 @@ def _flows(casussen: QuerySet, van: date, tot: date, start: datetime, end: datet
     # An index on Casus.opened_at would serve this range (not added yet).
     started = casussen.filter(opened_at__gte=start, opened_at__lt=end)
     closings = _closings(casussen, start, end)
-    reopenings = PhaseChange.objects.filter(
-        casus__in=casussen, from_phase=Phase.AFGESLOTEN, changed_at__gte=start, changed_at__lt=end
+    reopenings = _within(PhaseChange.objects.all(), "casus", casussen).filter(
+        from_phase=Phase.AFGESLOTEN, changed_at__gte=start, changed_at__lt=end
     )
     flow = {month: MonthFlow(maand=month, gestart=0, afgesloten=0) for month in _months(van, tot)}
     # Per local day in the database (at most 366 rows), per month here.
@@ -463,19 +471,25 @@ def _contact(casussen: QuerySet, start: datetime, end: datetime, now: datetime, 
     years = _years(start, end)
     # Each subquery is one lookup in the attempt_counting index (casus, voided_at, at, result).
     attempts = ContactAttempt.objects.counting().filter(casus=OuterRef("pk"))
+    contacts = attempts.filter(result__in=CONTACT_RESULTS)
+
+    def first_day(rows: QuerySet) -> Subquery:
+        # The local day taken inside the subquery, on the column, so SQLite runs it once per casus.
+        return Subquery(rows.order_by("at").annotate(day=_local_day("at", years)).values("day")[:1])
+
     started = (
         casussen.filter(opened_at__gte=start, opened_at__lt=end)
         .order_by()
         .annotate(
-            first_attempt_at=Subquery(attempts.order_by("at").values("at")[:1]),
-            first_contact_at=Subquery(attempts.filter(result__in=CONTACT_RESULTS).order_by("at").values("at")[:1]),
+            opened_day=_local_day("opened_at", years),
+            first_attempt_day=first_day(attempts),
+            first_contact_day=first_day(contacts),
+            first_contact_at=Subquery(contacts.order_by("at").values("at")[:1]),
         )
     )
     # First attempt within the norm, per (local day opened, local day of the first attempt or None).
     total = within = 0
-    for opened_day, attempt_day, n in started.values_list(
-        _local_day("opened_at", years), _local_day("first_attempt_at", years)
-    ).annotate(n=Count("pk")):
+    for opened_day, attempt_day, n in started.values_list("opened_day", "first_attempt_day").annotate(n=Count("pk")):
         due = add_workdays(opened_day, norms.first_attempt_workdays)
         if attempt_day is None:
             if now <= end_of_day(due):
@@ -484,11 +498,9 @@ def _contact(casussen: QuerySet, start: datetime, end: datetime, now: datetime, 
             within += n
         total += n
 
-    reached = started.filter(first_contact_at__isnull=False)
+    reached = started.filter(first_contact_day__isnull=False)
     days: dict[int, int] = {}
-    for opened_day, contact_day, n in reached.values_list(
-        _local_day("opened_at", years), _local_day("first_contact_at", years)
-    ).annotate(n=Count("pk")):
+    for opened_day, contact_day, n in reached.values_list("opened_day", "first_contact_day").annotate(n=Count("pk")):
         key = (contact_day - opened_day).days
         days[key] = days.get(key, 0) + n
     upto_contact = (
