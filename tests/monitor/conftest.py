@@ -27,11 +27,13 @@ Casussen (opened, team, casusregisseur, meldingen, counting attempts, phases):
   c6  Wed  1 Apr 00:30  Noord  Anna  m5     (outside the period)
 """
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import translation
 
 from tests.factories import CasusFactory, GemeenteFactory, MeldingFactory, PersonFactory, TeamFactory, UserFactory
 from tests.factories import category as cat
@@ -41,6 +43,13 @@ from vangnet.organisations.models import Gemeente
 from vangnet.triage.models import TriageDecision
 
 AMS = ZoneInfo("Europe/Amsterdam")
+
+
+@pytest.fixture(autouse=True)
+def dutch() -> Iterator[None]:
+    """The source language: a request of an earlier test (tests/i18n) leaves English active in the thread."""
+    with translation.override("nl"):
+        yield
 
 
 def local(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
