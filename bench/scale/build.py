@@ -75,6 +75,8 @@ class BuildResult:
     meldingen: int = 0
     casussen: int = 0
     attempts: int = 0
+    phase_changes: int = 0
+    triage_decisions: int = 0
     seconds: float = 0.0
     users: dict[str, str] = field(default_factory=dict)
     reused: bool = False
@@ -113,10 +115,11 @@ def _registry_rows(n: int, seed: int, common_surnames: float) -> list[dict]:
 
 def existing() -> BuildResult | None:
     """The data set already in the database (built by an earlier run), or None."""
-    from vangnet.cases.models import Casus, ContactAttempt
+    from vangnet.cases.models import Casus, ContactAttempt, PhaseChange
     from vangnet.intake.models import Melding
     from vangnet.organisations.models import Organisation
     from vangnet.persons.models import Person
+    from vangnet.triage.models import TriageDecision
 
     if not Organisation.objects.filter(name=f"{PREFIX} GGD A").exists():
         return None
@@ -125,6 +128,8 @@ def existing() -> BuildResult | None:
         meldingen=Melding.objects.count(),
         casussen=Casus.objects.count(),
         attempts=ContactAttempt.objects.count(),
+        phase_changes=PhaseChange.objects.count(),
+        triage_decisions=TriageDecision.objects.count(),
         users={name: f"bench-{name}" for name in USERS},
         reused=True,
     )
@@ -200,18 +205,27 @@ def build(
     common_surnames: float = 0.0,
     reuse: bool = True,
     progress: Callable[[str], None] | None = None,
+    span_days: int = 700,
+    attempts_per_casus: tuple[int, int] = (5, 30),
+    history: bool = False,
 ) -> BuildResult:
     """Fill the database (see the module docstring); returns what is there.
 
     ``casus_share``: share of persons with a casus; ``common_surnames``: share of
     persons given one of the ten most common Dutch surnames (a harder data set).
-    With ``reuse`` an earlier bench data set in the database is returned as is."""
+    With ``reuse`` an earlier bench data set in the database is returned as is.
+    ``span_days``: meldingen are received and casussen opened in the last so many days;
+    ``attempts_per_casus``: the range of contact attempts per casus. With ``history``
+    (the monitor benchmark) every casus gets its phase history (start, phase changes,
+    closings, some reopenings) and every linked melding a triage decision; without it
+    (the default) there are none, as before."""
     from django.db import transaction
     from django.utils import timezone
 
-    from vangnet.cases.models import CaseMember, Casus, ContactAttempt, Phase
+    from vangnet.cases.models import CaseMember, Casus, ContactAttempt, Phase, PhaseChange
     from vangnet.intake.models import Channel, ConcernCategory, MelderType, Melding, UrgencyIndicator, urgency_rank_for
     from vangnet.persons.matching.index import import_registry
+    from vangnet.triage.models import TriageDecision
 
     say = progress or (lambda msg: None)
     if reuse and (found := existing()) is not None:
@@ -262,7 +276,7 @@ def build(
         pid = person_rows[i][0]
         org = 0 if rng.random() < 0.8 else 1
         regisseur = rng.choice(workers[org])
-        opened = now - timedelta(days=rng.randint(1, 700))
+        opened = now - timedelta(days=rng.randint(1, span_days))
         phase = rng.choice(phases)
         casussen.append(
             Casus(
@@ -290,7 +304,7 @@ def build(
         duo = rng.choice(workers[org])
         if duo.pk != c.casusregisseur.pk:
             members.append(CaseMember(casus_id=c.id, user=duo, role=CaseMember.Role.DUO))
-        for _ in range(rng.randint(5, 30)):
+        for _ in range(rng.randint(*attempts_per_casus)):
             at = c.opened_at + timedelta(hours=rng.randint(1, 24 * 300))
             attempts.append(
                 ContactAttempt(
@@ -304,12 +318,15 @@ def build(
             )
             attempt_workers.append(through(contactattempt_id=attempt_id, user_id=c.casusregisseur.pk))
             attempt_id += 1
+    changes = _phase_history(casussen, now, seed) if history else []
     with transaction.atomic():
         Casus.objects.bulk_create(casussen, batch_size=2000)
         CaseMember.objects.bulk_create(members, batch_size=5000)
         ContactAttempt.objects.bulk_create(attempts, batch_size=5000)
         through.objects.bulk_create(attempt_workers, batch_size=5000)
-    result.casussen, result.attempts = len(casussen), len(attempts)
+        PhaseChange.objects.bulk_create(changes, batch_size=5000)
+    result.casussen, result.attempts, result.phase_changes = len(casussen), len(attempts), len(changes)
+    del attempts, attempt_workers, changes
 
     # --- meldingen, with categories
     say(f"meldingen: {meldingen}")
@@ -321,12 +338,18 @@ def build(
     batch: list[Melding] = []
     cats: list = []
 
+    decisions: list[TriageDecision] = []
+    triage_rng = random.Random(f"bench-scale-triage-{seed}")
+
     def flush() -> None:
         with transaction.atomic():
             Melding.objects.bulk_create(batch, batch_size=2000)
             cat_through.objects.bulk_create(cats, batch_size=5000)
+            TriageDecision.objects.bulk_create(decisions, batch_size=5000)
+        result.triage_decisions += len(decisions)
         batch.clear()
         cats.clear()
+        decisions.clear()
 
     for _ in range(meldingen):
         linked = rng.random() < 0.75 and person_rows
@@ -334,7 +357,7 @@ def build(
         casus = casus_of_person.get(p[0]) if p else None
         org = casus[1] if casus else (0 if rng.random() < 0.8 else 1)
         indicators = rng.sample(signals, rng.choice((0, 0, 0, 1, 1, 2)))
-        received = now - timedelta(minutes=rng.randint(1, 60 * 24 * 700))
+        received = now - timedelta(minutes=rng.randint(1, 60 * 24 * span_days))
         m = Melding(
             id=mid,
             reference=f"M-{year}-{mid:05d}",
@@ -370,6 +393,8 @@ def build(
             m.place_description = f"{rng.choice(LOOKS).format(age=rng.randint(25, 70))}, {rng.choice(PLACES)}"
         m.created_at = received
         batch.append(m)
+        if history and m.status == Melding.Status.GETRIEERD:
+            decisions.append(_triage_decision(m, now, triage_rng))
         for cat in rng.sample(categories, min(len(categories), rng.randint(1, 2))):
             cats.append(cat_through(melding_id=mid, concerncategory_id=cat))
         mid += 1
@@ -379,10 +404,62 @@ def build(
     if batch:
         flush()
     result.meldingen = meldingen
-    _reset_sequences(Casus, ContactAttempt, Melding)
+    _reset_sequences(Casus, ContactAttempt, Melding, PhaseChange, TriageDecision)
     _after_build(say)
     result.seconds = round(time.perf_counter() - started, 1)
     return result
+
+
+def _phase_history(casussen: list, now: Any, seed: int) -> list:
+    """Each casus's phase changes as the services write them: the start (to contact leggen),
+    running phases in between, a closing for a closed casus (its closed_at), and for about one
+    in eight casussen an earlier closing and reopening. Own random stream: the rest stays as it was."""
+    from vangnet.cases.models import Phase, PhaseChange
+
+    rng = random.Random(f"bench-scale-history-{seed}")
+    running = [p for p in Phase.values if p not in (Phase.AFGESLOTEN, Phase.CONTACT_LEGGEN)]
+    changes: list = []
+    for c in casussen:
+        path = [Phase.CONTACT_LEGGEN.value]
+        for _ in range(rng.randint(0, 2)):
+            path.append(rng.choice(running))
+        if rng.random() < 0.125:
+            path += [Phase.AFGESLOTEN.value, rng.choice((Phase.CONTACT_LEGGEN.value, Phase.VERKENNEN.value))]
+        if path[-1] != c.phase:
+            path.append(c.phase)
+        span = max(1, int((now - c.opened_at).total_seconds()))
+        moments = sorted(rng.randint(1, span) for _ in path[1:])
+        previous = ""
+        for i, phase in enumerate(path):
+            at = c.opened_at if i == 0 else c.opened_at + timedelta(seconds=moments[i - 1])
+            changes.append(
+                PhaseChange(
+                    casus_id=c.id, from_phase=previous, to_phase=phase, changed_by=c.casusregisseur, changed_at=at
+                )
+            )
+            previous = phase
+        if c.phase == Phase.AFGESLOTEN:
+            c.closed_at = changes[-1].changed_at
+    return changes
+
+
+def _triage_decision(m: Any, now: Any, rng: random.Random) -> Any:
+    """A decision a few hours to two weeks after receipt (never after now): bemoeizorg when the
+    melding went to a casus, otherwise one of the other outcomes."""
+    from vangnet.triage.models import Outcome, TriageDecision, YesNoUnknown
+
+    others = [o for o in Outcome.values if o != Outcome.BEMOEIZORG]
+    answers = YesNoUnknown.values
+    return TriageDecision(
+        melding_id=m.id,
+        acute_danger=rng.choice(answers),
+        already_in_care=rng.choice(answers),
+        known_to_partners=rng.choice(answers),
+        outcome=Outcome.BEMOEIZORG if m.casus_id else rng.choice(others),
+        casus_id=m.casus_id,
+        decided_by=m.created_by,
+        decided_at=min(now, m.received_at + timedelta(hours=rng.randint(1, 24 * 14))),
+    )
 
 
 def analyze() -> None:
@@ -414,6 +491,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--casus-share", type=float, default=0.1, help="share of persons with a casus")
     parser.add_argument("--common-surnames", type=float, default=0.0, help="share given a top-10 surname")
+    parser.add_argument("--span-days", type=int, default=700, help="received/opened in the last so many days")
+    parser.add_argument("--attempts", type=int, nargs=2, default=(5, 30), help="attempts per casus: min max")
+    parser.add_argument("--history", action="store_true", help="phase history and triage decisions")
     parser.add_argument("--no-migrate", action="store_true")
     parser.add_argument("--fresh", action="store_true", help="build even if bench data is already there")
     args = parser.parse_args(argv)
@@ -429,6 +509,9 @@ def main(argv: list[str] | None = None) -> int:
         casus_share=args.casus_share,
         common_surnames=args.common_surnames,
         reuse=not args.fresh,
+        span_days=args.span_days,
+        attempts_per_casus=tuple(args.attempts),
+        history=args.history,
         progress=lambda msg: print(msg, file=sys.stderr, flush=True),
     )
     print(asdict(res))
