@@ -207,6 +207,7 @@ def test_melding_to_closed_casus(page, ui_login, people, no_csp_violations):
     expect(page.get_by_role("alert")).to_contain_text("Geef een reden")
     expect(page.get_by_label("Nieuwe fase")).to_have_value("afgesloten")
     page.get_by_label("Reden").fill("Warme overdracht aan FACT-team gelukt; vinger aan de pols afgerond.")
+    page.get_by_label("Uitkomst (bij afsluiten)").select_option("warme_overdracht")
     page.get_by_role("button", name="Fase opslaan").click()
     page.wait_for_url(f"**{reverse('cases:detail', args=[casus.pk])}")
     expect(page.get_by_role("status")).to_contain_text("De fase is gewijzigd naar Afgesloten.")

@@ -144,7 +144,9 @@ def test_closing_needs_a_reason_and_sets_closed_at(casus, users):
     services.change_phase(casus, Phase.NAZORG, by=bz)
     with pytest.raises(ValidationError):
         services.change_phase(casus, Phase.AFGESLOTEN, by=bz)
-    services.change_phase(casus, Phase.AFGESLOTEN, by=bz, reason="Warme overdracht aan FACT-team gelukt.")
+    services.change_phase(
+        casus, Phase.AFGESLOTEN, by=bz, reason="Warme overdracht aan FACT-team gelukt.", outcome="warme_overdracht"
+    )
     casus.refresh_from_db()
     assert casus.phase == Phase.AFGESLOTEN
     assert casus.closed_at is not None
@@ -153,7 +155,7 @@ def test_closing_needs_a_reason_and_sets_closed_at(casus, users):
 
 def test_reopening_needs_a_reason_and_clears_closed_at(casus, users):
     bz = users["bemoeizorger"]
-    services.change_phase(casus, Phase.AFGESLOTEN, by=bz, reason="Overdracht gelukt.")
+    services.change_phase(casus, Phase.AFGESLOTEN, by=bz, reason="Overdracht gelukt.", outcome="toegeleid")
     with pytest.raises(ValidationError):
         services.change_phase(casus, Phase.VERKENNEN, by=bz)
     with pytest.raises(ValidationError):  # a side phase from closed is reopening too
@@ -293,7 +295,9 @@ def test_update_members_with_stale_version(casus, users):
 
 
 def test_start_or_reopen_reopens_closed_casus_with_reason(casus, users, ggd, team):
-    services.change_phase(casus, Phase.AFGESLOTEN, by=users["bemoeizorger"], reason="Overdracht gelukt.")
+    services.change_phase(
+        casus, Phase.AFGESLOTEN, by=users["bemoeizorger"], reason="Overdracht gelukt.", outcome="toegeleid"
+    )
     melding = MeldingFactory(meldpunt=ggd, person=casus.person, reference="M-2026-00077")
     reopened, created = services.start_or_reopen_casus(
         person=casus.person,

@@ -377,7 +377,7 @@ def test_closing_the_casus_of_a_partner_melding_tells_the_partner(casus, partner
     partner_melding.casus = casus
     partner_melding.status = "getrieerd"
     partner_melding.save()
-    change_phase(casus, Phase.AFGESLOTEN, by=users["bemoeizorger"], reason="Zorg geregeld.")
+    change_phase(casus, Phase.AFGESLOTEN, by=users["bemoeizorger"], reason="Zorg geregeld.", outcome="toegeleid")
     assert_told(EventKind.PARTNER_MELDING_STATUS, partner_melding.reference, [users["partner"]])
     # A move between open phases does not change what the partner sees.
     Notification.objects.all().delete()

@@ -121,7 +121,13 @@ def test_open_casus_is_reused(make_melding, known_person, users, ggd):
 def test_closed_casus_is_reopened_with_reason(make_melding, known_person, users, ggd):
     casus = CasusFactory(person=known_person, organisation=ggd, casusregisseur=users["bemoeizorger"])
     first = MeldingFactory(meldpunt=ggd, person=known_person, casus=casus, status="getrieerd")
-    change_phase(casus, Phase.AFGESLOTEN, by=users["bemoeizorger"], reason="Warme overdracht aan FACT gelukt.")
+    change_phase(
+        casus,
+        Phase.AFGESLOTEN,
+        by=users["bemoeizorger"],
+        reason="Warme overdracht aan FACT gelukt.",
+        outcome="warme_overdracht",
+    )
     second = make_melding(surname="Berg", tussenvoegsel="van den", date_of_birth=known_person.date_of_birth)
 
     decision = _decide(

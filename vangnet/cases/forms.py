@@ -2,7 +2,7 @@
 services.py; these forms only turn the posted text into values and say in
 plain Dutch what is wrong."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -11,9 +11,20 @@ from django.utils.translation import gettext_lazy as _
 
 from vangnet.accounts import roles
 from vangnet.core.forms import SafeModelMultipleChoiceField
+from vangnet.organisations.models import Organisation
 
 from . import services
-from .models import MAX_NOTE, AttemptResult, AttemptType, CaseMember, CaseNote, ContactAttempt, Phase
+from .models import (
+    CHOOSABLE_OUTCOMES,
+    MAX_NOTE,
+    AttemptResult,
+    AttemptType,
+    CaseMember,
+    CaseNote,
+    ContactAttempt,
+    Phase,
+    Uitkomst,
+)
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 
@@ -193,11 +204,40 @@ class PhaseForm(forms.Form):
         rows=4,
         help_text=_("Verplicht bij teruggaan naar een eerdere fase, afsluiten en heropenen."),
     )
+    # Asked only when closing: the service requires them for "afgesloten" and ignores them otherwise.
+    outcome = forms.ChoiceField(
+        label=_("Uitkomst (bij afsluiten)"),
+        required=False,
+        choices=[("", _("Kies een uitkomst"))] + [(v, Uitkomst(v).label) for v in CHOOSABLE_OUTCOMES],
+        help_text=_("Verplicht als u de casus afsluit: hoe is de bemoeizorg geëindigd?"),
+        error_messages={"invalid_choice": _("Kies een uitkomst uit de lijst.")},
+    )
+    outcome_text = forms.CharField(
+        label=_("Toelichting uitkomst"),
+        required=False,
+        max_length=200,
+        strip=True,
+        help_text=_("Verplicht bij uitkomst 'anders'."),
+        error_messages={"max_length": TOO_LONG},
+    )
+    outcome_partner = forms.ModelChoiceField(
+        label=_("Ontvangende partner"),
+        required=False,
+        queryset=Organisation.objects.none(),
+        empty_label=_("Geen partner"),
+        help_text=_("Bij toeleiding of warme overdracht: de organisatie die de zorg overneemt."),
+        error_messages={"invalid_choice": _("Kies een partner uit de lijst.")},
+    )
     version = forms.IntegerField(label=_("Versie"), widget=forms.HiddenInput, min_value=1)
 
     def __init__(self, *args, casus, **kwargs):
         super().__init__(*args, **kwargs)
         self.casus = casus
+        # Network partners: organisations with a voorziening on the sociale kaart.
+        partner_field = cast(forms.ModelChoiceField, self.fields["outcome_partner"])
+        partner_field.queryset = (
+            Organisation.objects.filter(services__isnull=False).exclude(pk=casus.organisation_id).distinct()
+        )
         # All phases stay valid choices: "already in this phase" and a stale
         # version are answered by the service with a clear message.
         self.fields["to_phase"].choices = [("", _("Kies een fase"))] + [

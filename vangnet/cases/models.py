@@ -31,6 +31,28 @@ class Phase(models.TextChoices):
     LANGDURIG = "langdurig", _("Langdurige bemoeizorg")
 
 
+class Uitkomst(models.TextChoices):
+    """How a bemoeizorgtraject ended, recorded on the phase change that closed it."""
+
+    TOEGELEID = "toegeleid", _("Toegeleid naar zorg/ondersteuning")
+    WARME_OVERDRACHT = "warme_overdracht", _("Warme overdracht gelukt")
+    UIT_BEELD = "uit_beeld", _("Uit beeld")
+    WEIGERT_HULP = "weigert_hulp", _("Weigert hulp blijvend")
+    VERHUISD = "verhuisd", _("Verhuisd buiten de regio")
+    OPGENOMEN = "opgenomen", _("Opgenomen")
+    DETENTIE = "detentie", _("Detentie")
+    OVERLEDEN = "overleden", _("Overleden")
+    ANDERS = "anders", _("Anders")
+    # Only for closings from before the uitkomst was recorded (data migration).
+    ONBEKEND = "onbekend", _("Onbekend")
+
+
+# What a worker can choose when closing; "onbekend" is not a choice.
+CHOOSABLE_OUTCOMES = [value for value in Uitkomst.values if value != Uitkomst.ONBEKEND]
+# Counted as "led to care or support" (Roeg et al. 2012).
+TOEGELEID_OUTCOMES = [Uitkomst.TOEGELEID, Uitkomst.WARME_OVERDRACHT]
+
+
 class Casus(VersionedModel):
     reference = models.CharField(_("kenmerk"), max_length=20, unique=True, editable=False)
     person = models.ForeignKey(
@@ -56,6 +78,7 @@ class Casus(VersionedModel):
         verbose_name = _("casus")
         verbose_name_plural = _("casussen")
         ordering = ["-opened_at"]
+        indexes = [models.Index(fields=["opened_at"], name="casus_opened_at")]
 
     def __str__(self):
         return self.reference
@@ -63,6 +86,17 @@ class Casus(VersionedModel):
     @property
     def is_open(self) -> bool:
         return self.phase != Phase.AFGESLOTEN
+
+    def closing(self) -> "PhaseChange | None":
+        """The phase change that closed the casus (with its uitkomst), while it is closed."""
+        if self.is_open:
+            return None
+        return (
+            self.phase_changes.filter(to_phase=Phase.AFGESLOTEN)
+            .select_related("outcome_partner")
+            .order_by("-changed_at", "-id")
+            .first()
+        )
 
 
 class CaseMember(models.Model):
@@ -92,9 +126,21 @@ class PhaseChange(models.Model):
     reason = models.TextField(_("reden"), blank=True, validators=[MaxLengthValidator(MAX_NOTE)])
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     changed_at = models.DateTimeField(_("gewijzigd op"))
+    # Only on a row that closes the casus: reopening adds a row, so earlier outcomes stay.
+    outcome = models.CharField(_("uitkomst"), max_length=20, choices=Uitkomst.choices, blank=True)
+    outcome_text = models.CharField(_("toelichting uitkomst"), max_length=200, blank=True)
+    outcome_partner = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ontvangende partner"),
+    )
 
     class Meta:
         ordering = ["changed_at", "id"]
+        indexes = [models.Index(fields=["to_phase", "changed_at"], name="phasechange_to_phase_at")]
 
     def __str__(self):
         return f"{self.get_from_phase_display() or '-'} -> {self.get_to_phase_display()}"

@@ -36,9 +36,11 @@ from vangnet.core.references import assign_reference
 from vangnet.intake.models import Melding
 from vangnet.notifications.models import EventKind
 from vangnet.notifications.services import notify_event
+from vangnet.organisations.models import Organisation
 
 from . import policies as case_policies
 from .models import (
+    CHOOSABLE_OUTCOMES,
     CONTACT_RESULTS,
     MAX_NOTE,
     AttemptResult,
@@ -52,7 +54,10 @@ from .models import (
     Phase,
     PhaseChange,
     RevisionAction,
+    Uitkomst,
 )
+
+OUTCOME_TEXT_MAX = PhaseChange._meta.get_field("outcome_text").max_length or 200
 
 # The normal forward path. UIT_BEELD and LANGDURIG sit beside it: a casus can
 # go there from any open phase and come back from there without counting as
@@ -163,6 +168,21 @@ def _notify_partner_melders(casus: Casus, *, by: User) -> None:
 # --- phases ------------------------------------------------------------------
 
 
+def _check_outcome(outcome: str, outcome_text: str) -> None:
+    if not outcome:
+        raise _invalid("outcome", _("Kies de uitkomst: hoe is de bemoeizorg geëindigd?"), "outcome_required")
+    if outcome not in CHOOSABLE_OUTCOMES:
+        raise _invalid("outcome", _("Kies een uitkomst uit de lijst."), "unknown_outcome")
+    if outcome == Uitkomst.ANDERS and not outcome_text:
+        raise _invalid("outcome_text", _("Beschrijf de uitkomst als u 'anders' kiest."), "outcome_text_required")
+    if len(outcome_text) > OUTCOME_TEXT_MAX:
+        raise _invalid(
+            "outcome_text",
+            _("De toelichting is te lang: maximaal %(max)d tekens.") % {"max": OUTCOME_TEXT_MAX},
+            "outcome_text_too_long",
+        )
+
+
 @transaction.atomic
 def change_phase(
     casus: Casus,
@@ -170,6 +190,9 @@ def change_phase(
     *,
     by,
     reason: str = "",
+    outcome: str = "",
+    outcome_text: str = "",
+    outcome_partner: Organisation | None = None,
     expected_version: int | None = None,
     context: AuditContext | None = None,
 ) -> PhaseChange:
@@ -177,6 +200,8 @@ def change_phase(
 
     Forward moves need no reason; moving back, closing and reopening do.
     Uit beeld and langdurige bemoeizorg can be chosen from any phase.
+    Closing records the uitkomst (``outcome``, with ``outcome_text`` for "anders"
+    and optionally the receiving ``outcome_partner``) on the closing row.
     ``expected_version`` is the version the user saw: if someone else changed
     the casus since, ConcurrentEditError is raised and nothing is written.
     Writes the access-log row of ``by`` (with ``context``) in the same transaction."""
@@ -194,6 +219,11 @@ def change_phase(
             _("Geef een reden: terug naar een eerdere fase, afsluiten en heropenen vragen om een toelichting."),
             "reason_required",
         )
+    outcome_text = (outcome_text or "").strip()
+    if to_phase == Phase.AFGESLOTEN:
+        _check_outcome(outcome, outcome_text)
+    else:
+        outcome, outcome_text, outcome_partner = "", "", None
     basis = policies.casus_access_basis(by, casus)
     now = timezone.now()
     from_phase = casus.phase
@@ -201,9 +231,18 @@ def change_phase(
     casus.closed_at = now if to_phase == Phase.AFGESLOTEN else None
     casus.save_versioned(casus.version if expected_version is None else expected_version, ["phase", "closed_at"])
     change = PhaseChange.objects.create(
-        casus=casus, from_phase=from_phase, to_phase=to_phase, reason=reason, changed_by=by, changed_at=now
+        casus=casus,
+        from_phase=from_phase,
+        to_phase=to_phase,
+        reason=reason,
+        changed_by=by,
+        changed_at=now,
+        outcome=outcome,
+        outcome_text=outcome_text,
+        outcome_partner=outcome_partner,
     )
-    _audit_casus(by, context, Action.UPDATE, casus, f"fase gewijzigd naar {casus.phase}", basis)
+    detail = f"fase gewijzigd naar {casus.phase}" + (f", uitkomst {outcome}" if outcome else "")
+    _audit_casus(by, context, Action.UPDATE, casus, detail, basis)
     members = User.objects.filter(case_memberships__casus=casus)
     notify_event(members, EventKind.CASUS_PHASE_CHANGED, reference=casus.reference, url=casus_url(casus), actor=by)
     if Phase.AFGESLOTEN in (from_phase, to_phase):

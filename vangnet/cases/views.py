@@ -225,6 +225,9 @@ def phase_change(request, pk):
                     data["to_phase"],
                     by=request.user,
                     reason=data["reason"],
+                    outcome=data["outcome"],
+                    outcome_text=data["outcome_text"],
+                    outcome_partner=data["outcome_partner"],
                     expected_version=data["version"],
                     context=AuditContext.from_request(request),
                 )

@@ -337,8 +337,9 @@ def _event(world: DemoWorld, step: Step) -> None:
         note = add_note(casus, text=text, by=world.users[author])
         CaseNote.objects.filter(pk=note.pk).update(created_at=step.at)
     elif kind == S.PHASE:
-        _, _day, to_phase, reason, by = args
-        change = change_phase(casus, to_phase, by=world.users[by], reason=reason)
+        # A closing step carries its uitkomst as a sixth element.
+        _, _day, to_phase, reason, by, *outcome = args
+        change = change_phase(casus, to_phase, by=world.users[by], reason=reason, outcome=outcome[0] if outcome else "")
         PhaseChange.objects.filter(pk=change.pk).update(changed_at=step.at)
         if to_phase == "afgesloten":
             Casus.objects.filter(pk=casus.pk).update(closed_at=step.at)

@@ -1278,6 +1278,7 @@ SCENARIOS = [
                 "Warme overdracht geslaagd: begeleiding vanuit VG-zorg en bewindvoering lopen stabiel; "
                 "vinger aan de pols afgerond.",
                 "sanne",
+                "warme_overdracht",
             ),
         ],
     ),
@@ -1308,6 +1309,7 @@ SCENARIOS = [
                 "afgesloten",
                 "Mevrouw is verhuisd naar Zeeland; met haar toestemming overgedragen aan het meldpunt daar.",
                 "kees",
+                "verhuisd",
             ),
         ],
     ),
@@ -1474,6 +1476,7 @@ SCENARIOS = [
                 "afgesloten",
                 "Rouwbegeleiding en huisarts lopen; mevrouw werkt weer. Warme overdracht geslaagd.",
                 "kees",
+                "toegeleid",
             ),
         ],
     ),

@@ -26,7 +26,15 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from vangnet.cases.models import CONTACT_RESULTS, Casus, ContactAttempt, Phase, PhaseChange
+from vangnet.cases.models import (
+    CONTACT_RESULTS,
+    TOEGELEID_OUTCOMES,
+    Casus,
+    ContactAttempt,
+    Phase,
+    PhaseChange,
+    Uitkomst,
+)
 from vangnet.intake.models import Channel, ConcernCategory, MelderType, Melding
 from vangnet.norms.models import NormSettings
 from vangnet.norms.workdays import add_workdays, end_of_day, local_zone, next_workday_on_or_after, start_of_day
@@ -87,6 +95,8 @@ class Indicators:
     casussen_per_fase: dict[str, int]
     herhaalde_personen: int
     casussen_heropend: int
+    uitkomsten_bij_afsluiten: dict[str, int] = field(default_factory=dict)
+    toegeleid_pct: float | None = None
     caseload_per_medewerker: list[WorkerLoad] = field(default_factory=list)
     caseload_per_team: list[TeamLoad] = field(default_factory=list)
 
@@ -157,6 +167,14 @@ DEFINITIONS: dict[str, Any] = {
         "zijn tellen."
     ),
     "casussen_heropend": _("Het aantal keer dat een afgesloten casus in de periode is heropend."),
+    "uitkomsten_bij_afsluiten": _(
+        "De afsluitingen in de periode naar uitkomst, zoals vastgelegd bij het afsluiten; afsluitingen van "
+        "voordat de uitkomst werd vastgelegd tellen als onbekend."
+    ),
+    "toegeleid_pct": _(
+        "Van de afsluitingen in de periode met een bekende uitkomst: het percentage dat is toegeleid naar "
+        "zorg of ondersteuning of met een geslaagde warme overdracht is afgesloten."
+    ),
     "caseload_per_medewerker": _("De casussen die aan het eind van de periode liepen, per huidige casusregisseur."),
     "caseload_per_team": _("De casussen die aan het eind van de periode liepen, per team."),
 }
@@ -442,7 +460,7 @@ def _triage(meldingen: QuerySet, start: datetime, end: datetime, norms: NormSett
 
 def _closings(casussen: QuerySet, start: datetime, end: datetime) -> QuerySet:
     # The phase history is the record of closing: closed_at is cleared again on reopening.
-    # An index on PhaseChange (to_phase, changed_at) would serve these ranges.
+    # The index phasechange_to_phase_at (to_phase, changed_at) serves these ranges.
     return _within(PhaseChange.objects.all(), "casus", casussen).filter(
         to_phase=Phase.AFGESLOTEN, changed_at__gte=start, changed_at__lt=end
     )
@@ -450,7 +468,7 @@ def _closings(casussen: QuerySet, start: datetime, end: datetime) -> QuerySet:
 
 def _flows(casussen: QuerySet, van: date, tot: date, start: datetime, end: datetime) -> dict[str, Any]:
     years = _years(start, end)
-    # An index on Casus.opened_at would serve this range (not added yet).
+    # The index casus_opened_at serves this range.
     started = casussen.filter(opened_at__gte=start, opened_at__lt=end)
     closings = _closings(casussen, start, end)
     reopenings = _within(PhaseChange.objects.all(), "casus", casussen).filter(
@@ -490,6 +508,11 @@ def _flows(casussen: QuerySet, van: date, tot: date, start: datetime, end: datet
         )
     )
     closing_counts = closings.aggregate(total=Count("pk"), never=Count("pk", filter=~Q(reached)))
+    outcomes = dict.fromkeys(Uitkomst.values, 0)
+    for outcome, n in closings.order_by().values_list("outcome").annotate(n=Count("pk")):
+        # A closing row without an uitkomst (only written outside the services) counts as unknown.
+        outcomes[outcome or Uitkomst.ONBEKEND] += n
+    known = sum(n for outcome, n in outcomes.items() if outcome != Uitkomst.ONBEKEND)
     return {
         "casussen_gestart": started.count(),
         "casussen_afgesloten": closing_counts["total"],
@@ -498,6 +521,8 @@ def _flows(casussen: QuerySet, van: date, tot: date, start: datetime, end: datet
         "casussen_nooit_bereikt_pct": _pct(closing_counts["never"], closing_counts["total"]),
         "mediaan_doorlooptijd_dagen": weighted_median(durations.items()),
         "casussen_heropend": reopenings.count(),
+        "uitkomsten_bij_afsluiten": outcomes,
+        "toegeleid_pct": _pct(sum(outcomes[o] for o in TOEGELEID_OUTCOMES), known),
     }
 
 

@@ -23,7 +23,7 @@ from django.utils.translation import ngettext
 from vangnet.access.policies import BASIS_BREAK_GLASS, casus_access_basis
 from vangnet.accounts.models import Role, User
 from vangnet.audit.services import Action, AuditContext, ObjectType, audit
-from vangnet.cases.models import Casus, Phase
+from vangnet.cases.models import Casus, Phase, Uitkomst
 from vangnet.cases.services import change_phase
 from vangnet.core import plausible
 from vangnet.core.concurrency import ConcurrentEditError
@@ -488,7 +488,18 @@ def decide_after_no(
         raise ValidationError({"decision": _("Kies: casus heropenen of afsluiten.")})
     basis = _follow_up_basis(by, follow_up)
     if casus.phase != target:
-        change_phase(casus, target, by=by, reason=reason, context=context)
+        # Closing after nazorg: the traject ended in a warm handover to this partner,
+        # even though the person later left its care (the follow-ups record that).
+        closing = target == Phase.AFGESLOTEN
+        change_phase(
+            casus,
+            target,
+            by=by,
+            reason=reason,
+            context=context,
+            outcome=Uitkomst.WARME_OVERDRACHT if closing else "",
+            outcome_partner=follow_up.referral.service.organisation if closing else None,
+        )
     follow_up.decision = decision
     follow_up.decided_at = timezone.now()
     follow_up.save(update_fields=["decision", "decided_at"])
