@@ -208,6 +208,18 @@ PAGES = {
         ("casus", "regisseur", lambda page, s, p: page.goto(reverse("cases:detail", args=[s["casus"].pk]))),
         ("casus-afdrukken", "regisseur", lambda page, s, p: page.goto(reverse("cases:print", args=[s["casus"].pk]))),
         ("fase-wijzigen", "regisseur", lambda page, s, p: page.goto(reverse("cases:phase", args=[s["casus"].pk]))),
+        # issue 13: closing without an uitkomst, refused on the field
+        (
+            "fase-afsluiten-fouten",
+            "regisseur",
+            lambda page, s, p: (
+                page.goto(reverse("cases:phase", args=[s["casus"].pk])),
+                page.get_by_label("Nieuwe fase").select_option("afgesloten"),
+                page.get_by_label("Reden").fill("Zorg geregeld."),
+                page.get_by_role("button", name="Fase opslaan").click(),
+                page.get_by_role("alert").wait_for(),
+            ),
+        ),
         ("team-wijzigen", "regisseur", lambda page, s, p: page.goto(reverse("cases:members", args=[s["casus"].pk]))),
         # issue 12: correcting a contact attempt (and its error state: no reason), voiding it, a note
         ("contactpoging-corrigeren", "regisseur", lambda page, s, p: page.goto(_attempt_url(s, "attempt_correct"))),

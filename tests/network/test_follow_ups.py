@@ -120,6 +120,9 @@ def test_no_then_close(in_care, users):
     services.decide_after_no(fu, by=users["bemoeizorger"], decision="afgesloten", reason="Verhuisd naar andere regio")
     in_care.casus.refresh_from_db()
     assert in_care.casus.phase == Phase.AFGESLOTEN and in_care.casus.closed_at
+    # The traject ended in a warm handover to this partner (issue 13: uitkomst).
+    closing = in_care.casus.closing()
+    assert (closing.outcome, closing.outcome_partner) == ("warme_overdracht", in_care.service.organisation)
 
 
 def test_decision_needs_reason_phase_and_a_no(in_care, users):
