@@ -171,6 +171,10 @@ GET_MATRIX = {
     ),
     ("network:figures", None): only({"teamleider", "other_teamleider"}),
     ("network:figures_csv", None): only({"teamleider", "other_teamleider"}),
+    # vangnet.monitor (see vangnet/monitor/policies.py): aggregate figures, the teamleider only for now.
+    ("monitor:home", None): only({"teamleider", "other_teamleider"}),
+    ("monitor:export_csv", None): only({"teamleider", "other_teamleider"}),
+    ("monitor:export_xlsx", None): only({"teamleider", "other_teamleider"}),
     # vangnet.wvggz (see vangnet/wvggz/policies.py): "regisseur" is the lead onderzoeker and
     # "duo" an onderzoeker; the meldpunt sees the summary only; the consultant is not assigned.
     ("wvggz:overview", None): only(

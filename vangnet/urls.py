@@ -20,6 +20,7 @@ urlpatterns = [
     path("overleg/", include("vangnet.overleg.urls")),
     path("netwerk/", include("vangnet.network.urls")),
     path("wvggz/", include("vangnet.wvggz.urls")),
+    path("monitor/", include("vangnet.monitor.urls")),
     path("notificaties/", include("vangnet.notifications.urls")),
     path("zoeken/", include("vangnet.search.urls")),
     path("beheer/", admin.site.urls),

@@ -70,9 +70,18 @@ def _plant_casussen_list(ggd, users, monkeypatch, text):
     return reverse("cases:list_export")
 
 
+def _plant_monitor(ggd, users, monkeypatch, text):
+    """The monitor's export has fixed labels and numbers; a planted label proves its writer is the safe one."""
+    from vangnet.monitor import report
+
+    monkeypatch.setitem(report.LABELS, "meldingen_ontvangen", text)
+    return reverse("monitor:export_csv") + "?van=2026-01-01&tot=2026-06-30"
+
+
 EXPORTS = {
     "network:figures_csv": _plant_network,
     "wvggz:figures_csv": _plant_wvggz,
+    "monitor:export_csv": _plant_monitor,
     "intake:list_export": _plant_meldingen_list,
     "cases:list_export": _plant_casussen_list,
 }

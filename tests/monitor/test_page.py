@@ -1,0 +1,154 @@
+"""The monitor page (issue 13, items 2-4): who may open it, what it shows for the
+known world of conftest.py, Dutch numbers, a Dutch message for a wrong period."""
+
+import json
+import re
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from tests.conftest import verified_client
+from vangnet.audit.models import AccessLog
+from vangnet.monitor import report
+from vangnet.monitor.forms import last_full_months
+from vangnet.monitor.indicators import DEFINITIONS, compute_indicators
+
+pytestmark = pytest.mark.django_db
+
+PERIOD = "?van=2026-02-01&tot=2026-03-31"
+URLS = ["monitor:home", "monitor:export_csv", "monitor:export_xlsx"]
+
+
+def _page(client, query=PERIOD):
+    response = client.get(reverse("monitor:home") + query)
+    assert response.status_code == 200
+    return response
+
+
+def test_the_teamleider_opens_the_monitor_and_the_view_is_logged_without_a_person(users):
+    before = AccessLog.objects.count()
+    response = _page(verified_client(users["teamleider"]))
+    assert "Monitor" in response.content.decode()
+    rows = list(AccessLog.objects.order_by("pk")[before:])
+    assert [(r.action, r.object_type, r.person_id, r.casus_id) for r in rows] == [
+        (AccessLog.Action.READ, "cijfers", "", "")
+    ]
+
+
+@pytest.mark.parametrize("role", ["meldpunt", "bemoeizorger", "consultant", "partner", "beheerder"])
+@pytest.mark.parametrize("name", URLS)
+def test_other_roles_are_refused_with_one_refused_row(users, role, name):
+    before = AccessLog.objects.count()
+    url = reverse(name) + PERIOD
+    response = verified_client(users[role]).get(url)
+    assert response.status_code == 403
+    rows = list(AccessLog.objects.order_by("pk")[before:])
+    assert [(r.action, r.object_type, r.path, r.user_id) for r in rows] == [
+        (AccessLog.Action.REFUSED, "pagina", url, str(users[role].pk))
+    ]
+
+
+def test_anonymous_is_sent_to_the_login(client):
+    response = client.get(reverse("monitor:home"))
+    assert response.status_code == 302 and "inloggen" in response["Location"]
+
+
+def test_the_nav_link_is_there_for_the_teamleider_only(users):
+    href = f'href="{reverse("monitor:home")}"'
+    assert href in verified_client(users["teamleider"]).get(reverse("worklists:home")).content.decode()
+    assert href not in verified_client(users["meldpunt"]).get(reverse("worklists:home")).content.decode()
+
+
+def _section(html: str, key: str) -> str:
+    match = re.search(rf'<section[^>]*data-indicator="{key}".*?</section>', html, re.S)
+    assert match, key
+    return match.group()
+
+
+def test_the_page_shows_every_indicator_with_its_value_and_definition(world, users):
+    html = _page(verified_client(users["teamleider"])).content.decode()
+    for key in DEFINITIONS:
+        section = _section(html, key)
+        assert "Hoe berekend:" in section
+    assert '<p class="monitor-value" data-value="meldingen_ontvangen">5</p>' in html
+    assert '<p class="monitor-value" data-value="casussen_gestart">4</p>' in html
+    # 3 of the 5 triaged meldingen of the period in the norm (m6 triaged on 2 Feb): 60,0 %.
+    assert '<p class="monitor-value" data-value="triage_binnen_norm_pct">60,0 %</p>' in html
+    bron = _section(html, "meldingen_per_bron")
+    assert "<svg" in bron and "<table" in bron and '<th scope="row">Buurtbewoner</th>' in bron
+    flow = _section(html, "instroom_uitstroom_per_maand")
+    assert "<svg" in flow and '<th scope="row">feb 2026</th>' in flow
+
+
+def test_the_page_gives_the_numbers_of_compute_indicators_and_the_command(world, users):
+    response = _page(verified_client(users["teamleider"]))
+    out = StringIO()
+    call_command("figures", "--from", "2026-02-01", "--to", "2026-03-31", "--json", stdout=out)
+    command = json.loads(out.getvalue())
+    from datetime import date
+
+    computed = compute_indicators(date(2026, 2, 1), date(2026, 3, 31)).as_dict()
+    page = {s.key: s for s in response.context["sections"]}
+    for key, value in report.normalised(command).items():
+        if key in report.OTHER:
+            continue
+        base = key.partition(".")[0]
+        section = page[base]
+        if isinstance(value, dict):
+            shown = {header: dict(cells) for header, cells in section.rows}
+            names = report.sub_labels(key, list(value))
+            column = report.part_label(key) if "." in key else section.columns[1]
+            for name, number in zip(names, value.values(), strict=True):
+                assert shown[name][column] == report.shown(number, key), (key, name)
+        else:
+            assert section.value == report.shown(value, key), key
+    assert report.normalised(computed)["meldingen_ontvangen"] == command["meldingen_ontvangen"] == 5
+
+
+def test_the_page_marks_that_the_export_suppresses_small_cells(world, users):
+    html = _page(verified_client(users["teamleider"])).content.decode()
+    assert "exacte aantallen" in html and "&lt;5" in html
+
+
+def test_the_research_line_names_its_source(world, users):
+    section = _section(_page(verified_client(users["teamleider"])).content.decode(), "casussen_nooit_bereikt_pct")
+    assert "Onderzoek (Roeg e.a. 2012)" in section and "Bron:" in section
+
+
+def test_the_page_links_the_other_figure_pages(users):
+    html = _page(verified_client(users["teamleider"])).content.decode()
+    for name in ("wvggz:figures", "network:figures", "procesregie:figures"):
+        assert f'href="{reverse(name)}"' in html
+
+
+def test_a_gemeente_limits_the_figures(world, users):
+    response = _page(verified_client(users["teamleider"]), f"{PERIOD}&gemeente={world.bussum.pk}")
+    page = {s.key: s for s in response.context["sections"]}
+    assert page["meldingen_ontvangen"].value == "2"  # m3, m7
+
+
+@pytest.mark.parametrize(
+    "query,field,message",
+    [
+        ("?van=31-02-2026", "van", "Voer een geldige datum in."),
+        ("?van=2026-04-01&tot=2026-03-01", "tot", "De einddatum ligt vóór de begindatum."),
+        ("?van=1999-01-01&tot=2026-01-01", "van", "Kies een datum na 1 januari 2000."),
+        ("?van=2020-01-01&tot=2026-01-01", "tot", "Kies een periode van hoogstens twee jaar."),
+        ("?gemeente=99999999999999999999999", "gemeente", "Selecteer een geldige keuze"),
+        ("?gemeente=abc", "gemeente", "Selecteer een geldige keuze"),
+    ],
+)
+def test_a_wrong_period_is_a_dutch_message_not_a_500(users, query, field, message):
+    response = _page(verified_client(users["teamleider"]), query)
+    errors = " ".join(response.context["form"].errors.get(field, []))
+    assert message in errors, response.context["form"].errors
+    assert response.context["sections"] == []
+
+
+def test_the_default_period_is_the_last_twelve_full_months():
+    from datetime import date
+
+    assert last_full_months(date(2026, 12, 1)) == (date(2025, 12, 1), date(2026, 11, 30))
+    assert last_full_months(date(2026, 3, 15)) == (date(2025, 3, 1), date(2026, 2, 28))

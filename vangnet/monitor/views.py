@@ -1,0 +1,105 @@
+"""The monitor page and its exports (issue 13): aggregate figures, no personal data."""
+
+from datetime import date
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from vangnet.access import guards
+from vangnet.audit.models import AccessLog
+from vangnet.audit.services import ObjectType, log_access
+from vangnet.monitor import exports, report
+from vangnet.monitor.forms import MonitorForm
+from vangnet.monitor.indicators import compute_indicators
+from vangnet.monitor.policies import can_view_monitor
+from vangnet.network import policies as network_policies
+from vangnet.procesregie import policies as procesregie_policies
+from vangnet.wvggz import policies as wvggz_policies
+
+
+def _allowed(request: HttpRequest) -> None:
+    if not can_view_monitor(request.user):
+        guards.log_role_refusal(request)
+        raise PermissionDenied
+
+
+def _figures(request: HttpRequest) -> tuple[MonitorForm, tuple[date, date] | None, dict | None]:
+    form = MonitorForm(request.GET or None)
+    period = form.period()
+    if period is None:
+        return form, None, None
+    gemeente = form.cleaned_data.get("gemeente") if form.is_bound else None
+    return form, period, compute_indicators(*period, gemeente).as_dict()
+
+
+def _figure_pages(user: Any) -> list[tuple[str, str]]:
+    pages = [
+        (wvggz_policies.can_view_figures, "wvggz:figures", _("Cijfers Wvggz")),
+        (network_policies.can_view_figures, "network:figures", _("Cijfers netwerk")),
+        (procesregie_policies.can_view_figures, "procesregie:figures", _("Cijfers procesregie")),
+    ]
+    return [(reverse(name), text) for allowed, name, text in pages if allowed(user)]
+
+
+@login_required
+def monitor(request: HttpRequest) -> HttpResponse:
+    _allowed(request)
+    form, period, data = _figures(request)
+    if data is not None:
+        log_access(request, AccessLog.Action.READ, object_type=ObjectType.CIJFERS, detail="monitor (geaggregeerd)")
+    return render(
+        request,
+        "monitor/monitor.html",
+        {
+            "form": form,
+            "data": data,
+            "period": period,
+            "sections": report.sections(data) if data else [],
+            "figure_pages": _figure_pages(request.user),
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+def _export(request: HttpRequest, kind: str) -> tuple[list[exports.IndicatorRow], str] | HttpResponse:
+    _allowed(request)
+    form, _period, data = _figures(request)
+    if data is None:
+        errors = [str(e) for field_errors in form.errors.values() for e in field_errors]
+        return HttpResponse(" ".join(errors), status=400, content_type="text/plain; charset=utf-8")
+    log_access(
+        request,
+        AccessLog.Action.EXECUTE,
+        object_type=ObjectType.CIJFERS,
+        detail=f"export monitor ({kind}, geaggregeerd, kleine aantallen onderdrukt)",
+    )
+    return report.export_rows(data), f"vangnet-monitor-{data['van']}-{data['tot']}"
+
+
+@login_required
+def export_csv(request: HttpRequest) -> HttpResponse:
+    result = _export(request, "CSV")
+    if isinstance(result, HttpResponse):
+        return result
+    rows, name = result
+    response = HttpResponse(exports.csv_text(rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    return response
+
+
+@login_required
+def export_xlsx(request: HttpRequest) -> HttpResponse:
+    result = _export(request, "XLSX")
+    if isinstance(result, HttpResponse):
+        return result
+    rows, name = result
+    response = HttpResponse(
+        exports.xlsx_bytes(rows), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    return response
