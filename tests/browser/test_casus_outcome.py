@@ -29,7 +29,10 @@ def test_closing_with_an_outcome_on_a_phone(page, people, region, session_login,
     )
     session_login(page, regisseur)
     page.goto(reverse("cases:phase", args=[casus.pk]))
+    # The uitkomst fields show only when the new phase is "afgesloten".
+    expect(page.get_by_label("Uitkomst (bij afsluiten)")).to_be_hidden()
     page.get_by_label("Nieuwe fase").select_option("afgesloten")
+    expect(page.get_by_label("Uitkomst (bij afsluiten)")).to_be_visible()
     page.get_by_label("Reden").fill(REASON)
     page.get_by_role("button", name="Fase opslaan").click()
 
