@@ -459,6 +459,7 @@ PAGES = {
             "teamleider",
             lambda page, s, p: page.goto(reverse("persons:access_log", args=[s["person"].pk])),
         ),
+        ("monitor", "teamleider", lambda page, s, p: page.goto(reverse("monitor:home"))),
     ],
     # Issue 11, worklists (items 5, 6, 9): the partner home with a referral, an action aan zet
     # and a melding; the teamleider's teambelasting and the casussen behind one figure.
