@@ -152,3 +152,22 @@ def test_the_default_period_is_the_last_twelve_full_months():
 
     assert last_full_months(date(2026, 12, 1)) == (date(2025, 12, 1), date(2026, 11, 30))
     assert last_full_months(date(2026, 3, 15)) == (date(2025, 3, 1), date(2026, 2, 28))
+
+
+def test_a_new_indicator_appears_without_a_template_change_and_leaves_the_team_suppressed(db):
+    data = {
+        "van": "2026-02-01",
+        "tot": "2026-03-31",
+        "gemeente": None,
+        "casussen_afgesloten": 12,
+        "uitkomsten": {"toegeleid": 8, "uit_beeld": 3, "verhuisd": 1},
+        "toegeleid_pct": 66.7,
+    }
+    sections = {s.key: s for s in report.sections(data)}
+    assert sections["uitkomsten"].chart is not None
+    assert [header for header, _cells in sections["uitkomsten"].rows] == ["Toegeleid", "Uit beeld", "Verhuisd"]
+    assert sections["toegeleid_pct"].value == "66,7 %"
+    assert "Onderzoek (Roeg e.a. 2012): ongeveer twee derde" in str(sections["toegeleid_pct"].research[0].text)
+    shown = report.for_export(data)
+    assert shown["uitkomsten"] == {"toegeleid": 8, "uit_beeld": "<5", "verhuisd": "<5"}
+    assert shown["toegeleid_pct"] is None  # derived from a split with small cells: not shown
