@@ -4,7 +4,7 @@ from itertools import pairwise
 
 import pytest
 
-from bench.monitor.run import GROUPS, measure, table
+from bench.monitor.run import GROUPS, measure, monitor_page, table
 from bench.scale.build import build
 from vangnet.cases.models import Casus, Phase, PhaseChange
 from vangnet.intake.models import Melding
@@ -36,6 +36,8 @@ def test_history_data_set_and_benchmark():
     assert figures["meldingen"] == 80 and figures["casussen"] == 18
     assert figures["getrieerd"] == decided.count()
     assert figures["rows"][0]["queries"] > 0
+    # the region, one gemeente and, once it exists, the page
+    assert len(figures["rows"]) == (3 if monitor_page() else 2)
     assert set(figures["groups"]) == set(GROUPS)
     assert "| compute_indicators: jaar, hele regio |" in table(figures)
 
