@@ -28,6 +28,7 @@ import os
 import re
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.contrib.staticfiles import handlers as staticfiles_handlers
@@ -35,6 +36,7 @@ from django.contrib.staticfiles.handlers import StaticFilesHandler
 
 from tests.factories import GemeenteFactory, OrganisationFactory, TeamFactory, UserFactory
 from vangnet.accounts.models import Role
+from vangnet.audit.management.commands import flush as audit_flush
 
 
 class _OneRequestAtATime(StaticFilesHandler):
@@ -57,6 +59,19 @@ class _OneRequestAtATime(StaticFilesHandler):
 
 # pytest-django's live server imports the handler from this module when it starts.
 staticfiles_handlers.StaticFilesHandler = _OneRequestAtATime  # type: ignore[misc]
+
+_flush = audit_flush.Command.handle
+
+
+def _flush_between_requests(self: Any, **options: Any) -> Any:
+    """The flush after a browser test waits for a request still in flight (a late HTMX
+    or keep-alive request of the closing page), so no access-log row is written between
+    emptying the log and resetting its chain head (PostgreSQL CI: "seq 1 already exists")."""
+    with _OneRequestAtATime._lock:
+        return _flush(self, **options)
+
+
+audit_flush.Command.handle = _flush_between_requests  # type: ignore[method-assign]
 
 CHROMIUM = os.environ.get("VANGNET_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -20,7 +20,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from vangnet.cases.models import Phase
+from vangnet.cases.models import Phase, Uitkomst
 from vangnet.intake.models import Channel, ConcernCategory, MelderType
 from vangnet.monitor import charts, privacy
 from vangnet.monitor.exports import IndicatorRow
@@ -54,6 +54,8 @@ LABELS: dict[str, Any] = {
     "casussen_heropend": gettext_lazy("Casussen heropend"),
     "caseload_per_medewerker": gettext_lazy("Lopende casussen per casusregisseur"),
     "caseload_per_team": gettext_lazy("Lopende casussen per team"),
+    "uitkomsten_bij_afsluiten": gettext_lazy("Uitkomsten bij afsluiten"),
+    "toegeleid_pct": gettext_lazy("Toegeleid of warm overgedragen"),
 }
 
 FIELD_LABELS: dict[str, Any] = {
@@ -142,6 +144,7 @@ SUB_LABELS: dict[str, Callable[[], dict[str, str]]] = {
     "meldingen_per_zorg": _zorg_labels,
     "triage_uitkomsten": _choices(Outcome),
     "casussen_per_fase": _phase_labels,
+    "uitkomsten_bij_afsluiten": _choices(Uitkomst),
 }
 
 
