@@ -23,6 +23,7 @@ from .models import (
     EARLIEST_RECEIVED,
     MAX_REASON,
     MAX_TEXT,
+    ONTVANGST_MELDER_FIELDS,
     Channel,
     ConcernCategory,
     Melding,
@@ -329,19 +330,7 @@ class MeldingForm(BaseMeldingForm):
     )
 
     class Meta(BaseMeldingForm.Meta):
-        fields = [
-            "channel",
-            "received_at",
-            "gemeente",
-            "melder_type",
-            "melder_anonymous",
-            "melder_name",
-            "melder_phone",
-            "melder_email",
-            "melder_relation",
-            "melder_wants_feedback",
-            "is_wvggz",
-        ] + BaseMeldingForm.Meta.fields
+        fields = [*ONTVANGST_MELDER_FIELDS, "is_wvggz", *BaseMeldingForm.Meta.fields]
         error_messages = {
             "channel": {"invalid_choice": _("Kies een kanaal uit de lijst.")},
             "gemeente": {"invalid_choice": _("Kies een gemeente uit de lijst.")},

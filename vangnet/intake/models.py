@@ -90,6 +90,21 @@ def urgency_rank_for(indicators: Iterable[str] | None) -> int:
     return UrgencyRank.SIGNAAL if codes else UrgencyRank.GEEN
 
 
+# The arrival and the melder, in the order the registration form asks them (a correction
+# may change them too).
+ONTVANGST_MELDER_FIELDS = (
+    "channel",
+    "received_at",
+    "gemeente",
+    "melder_type",
+    "melder_anonymous",
+    "melder_name",
+    "melder_phone",
+    "melder_email",
+    "melder_relation",
+    "melder_wants_feedback",
+)
+
 # The fields about the person the melding is about, in the order the form asks them
 # (registration, correction, the partner form).
 BETROKKENE_FIELDS = (

@@ -26,6 +26,7 @@ from .models import (
     BETROKKENE_FIELDS,
     EARLIEST_RECEIVED,
     MAX_REASON,
+    ONTVANGST_MELDER_FIELDS,
     Channel,
     ConcernCategory,
     MelderType,
@@ -234,16 +235,7 @@ def partner_status_explanation(melding: Melding) -> str:
 # the meldpunt, the status or the links (those follow from triage), nor the Wvggz
 # flag (triage acted on it).
 CORRECTABLE_FIELDS = (
-    "channel",
-    "received_at",
-    "gemeente",
-    "melder_type",
-    "melder_anonymous",
-    "melder_name",
-    "melder_phone",
-    "melder_email",
-    "melder_relation",
-    "melder_wants_feedback",
+    *ONTVANGST_MELDER_FIELDS,
     *BETROKKENE_FIELDS,
     "description",
     "urgency_indicators",
