@@ -14,7 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.cases.world import corrections_world
 from tests.conftest import verified_client
-from tests.factories import CasusFactory, MeldingFactory, PersonFactory, UserFactory
+from tests.factories import CasusFactory, MeldingFactory, OrganisationFactory, PersonFactory, UserFactory
 from tests.network.world import network_world
 from tests.notifications.world import notification_world
 from tests.procesregie.world import regie_world
@@ -38,24 +38,34 @@ ROLES = [
     "other_meldpunt",
     "other_bz",
     "other_teamleider",
+    "beleid",
 ]
 
 STAFF_DESK = {"meldpunt", "teamleider", "other_meldpunt", "other_teamleider"}
 
 
+def _policy_officer(expected, beheer_only=False):
+    """The policy officer (no personal data) gets what functioneel beheer gets, except what
+    only some roles (beheer among them) may do: a row names "beleid" where he may."""
+    expected.setdefault("beleid", 403 if beheer_only else expected["beheerder"])
+    return expected
+
+
 def row(default, **overrides):
     """Expected code per role: ``default`` for everyone not named."""
-    expected = dict.fromkeys(ROLES, default)
+    expected = dict.fromkeys([r for r in ROLES if r != "beleid"], default)
     expected["anon"] = 302
     expected.update(overrides)
-    return expected
+    return _policy_officer(expected)
 
 
 def only(roles, allowed=200, refused=403, **overrides):
-    expected = {role: (allowed if role in roles else refused) for role in ROLES}
+    expected = {role: (allowed if role in roles else refused) for role in ROLES if role != "beleid"}
     expected["anon"] = 302
     expected.update(overrides)
-    return expected
+    if "beleid" in roles:
+        expected.setdefault("beleid", allowed)
+    return _policy_officer(expected, beheer_only="beheerder" in roles)
 
 
 # (url name, object key for the pk or None) -> expected GET status per role.
@@ -171,10 +181,11 @@ GET_MATRIX = {
     ),
     ("network:figures", None): only({"teamleider", "other_teamleider"}),
     ("network:figures_csv", None): only({"teamleider", "other_teamleider"}),
-    # vangnet.monitor (see vangnet/monitor/policies.py): aggregate figures, the teamleider only for now.
-    ("monitor:home", None): only({"teamleider", "other_teamleider"}),
-    ("monitor:export_csv", None): only({"teamleider", "other_teamleider"}),
-    ("monitor:export_xlsx", None): only({"teamleider", "other_teamleider"}),
+    # vangnet.monitor (see vangnet/monitor/policies.py): aggregate figures; exact for the teamleider,
+    # small cells suppressed for functioneel beheer and the policy officer.
+    ("monitor:home", None): only({"teamleider", "other_teamleider", "beheerder", "beleid"}),
+    ("monitor:export_csv", None): only({"teamleider", "other_teamleider", "beheerder", "beleid"}),
+    ("monitor:export_xlsx", None): only({"teamleider", "other_teamleider", "beheerder", "beleid"}),
     # vangnet.wvggz (see vangnet/wvggz/policies.py): "regisseur" is the lead onderzoeker and
     # "duo" an onderzoeker; the meldpunt sees the summary only; the consultant is not assigned.
     ("wvggz:overview", None): only(
@@ -296,6 +307,7 @@ def world(ggd, other_org, police):
         "other_meldpunt": UserFactory(role=Role.MELDPUNT, organisation=other_org),
         "other_bz": UserFactory(role=Role.BEMOEIZORGER, organisation=ggd),
         "other_teamleider": UserFactory(role=Role.TEAMLEIDER, organisation=other_org),
+        "beleid": UserFactory(role=Role.BELEID, organisation=OrganisationFactory(name="Gemeente Test", kind="gemeente")),
     }
     casus = CasusFactory(organisation=ggd, casusregisseur=people["regisseur"])
     CaseMember.objects.create(casus=casus, user=people["duo"], role=CaseMember.Role.DUO)

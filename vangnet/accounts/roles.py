@@ -17,6 +17,8 @@ class Role(models.TextChoices):
     CONSULTANT = "consultant", _("Psychiater / consultant")
     PARTNER = "partner", _("Netwerkpartner")
     BEHEERDER = "beheerder", _("Functioneel beheerder")
+    # A policy officer (of a gemeente, usually): the monitor's figures, never a record.
+    BELEID = "beleid", _("Beleidsmedewerker")
 
 
 # Staff of the meldpunt or a care team: they work on meldingen and casussen.
@@ -49,6 +51,10 @@ SOCIALE_KAART_EDITORS = (Role.BEHEERDER, Role.PARTNER)
 # Roles that see personal data of clients: staff and network partners. Giving
 # one of these needs a second beheerder's approval.
 DATA_ACCESS = (*STAFF, Role.PARTNER)
+
+# Who may open the monitor's aggregate figures. Only the teamleider sees the exact
+# counts (within the team); for the others small cells are suppressed.
+MONITOR_VIEWERS = (Role.TEAMLEIDER, Role.BEHEERDER, Role.BELEID)
 
 # Every role, for pages any logged-in user may open.
 ALL = tuple(Role)

@@ -27,6 +27,8 @@ ORGANISATIONS = {
     "fact": ("GGZ Polderveen", "ggz", False, False, GEMEENTEN),
     "politie": ("Politie basisteam Rivierstad-Polderveen", "politie", False, False, GEMEENTEN),
     "corporatie": ("Woonstichting Polderhof", "woningcorporatie", False, False, ["Gemeente Polderveen"]),
+    # The municipality that funds the meldpunt: its policy officer reads the monitor.
+    "gemeente": ("Gemeente Rivierstad (sociaal domein)", "gemeente", False, False, ["Gemeente Rivierstad"]),
 }
 GGD_KEY = "ggd"
 
@@ -51,6 +53,7 @@ USERS = {
     "thomas": ("Thomas", "Visser", Role.BEHEERDER, "ggd", []),
     # A second beheerder, so the four-eyes approvals can be tried in the demo.
     "els": ("Els", "de Boer", Role.BEHEERDER, "ggd", []),
+    "pieter": ("Pieter", "de Graaf", Role.BELEID, "gemeente", []),
 }
 
 ROLE_ENGLISH = {
@@ -60,6 +63,7 @@ ROLE_ENGLISH = {
     Role.CONSULTANT: "psychiatrist / consultant",
     Role.PARTNER: "network partner",
     Role.BEHEERDER: "application manager (admin)",
+    Role.BELEID: "policy officer (figures only)",
 }
 
 STREETS = {

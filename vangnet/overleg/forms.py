@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from vangnet.accounts.models import Role, User
+from vangnet.accounts import roles
+from vangnet.accounts.models import User
 from vangnet.organisations.models import Organisation
 
 from .models import MAX_TEXT, Meeting
@@ -47,7 +48,7 @@ class AttendeeForm(forms.Form):
         required=False,
         empty_label=_("— geen (externe deelnemer) —"),
         queryset=User.objects.filter(is_active=True, organisation__isnull=False)
-        .exclude(role=Role.BEHEERDER)
+        .filter(role__in=roles.DATA_ACCESS)
         .select_related("organisation")
         .order_by("organisation__name", "first_name"),
     )
@@ -94,7 +95,7 @@ class ActionItemForm(forms.Form):
         required=False,
         empty_label=_("— geen —"),
         queryset=User.objects.filter(is_active=True, organisation__isnull=False)
-        .exclude(role=Role.BEHEERDER)
+        .filter(role__in=roles.DATA_ACCESS)
         .select_related("organisation")
         .order_by("first_name"),
     )

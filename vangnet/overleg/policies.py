@@ -24,7 +24,8 @@ BASIS_SHARED = "gedeeld in overleg"
 
 
 def _may_take_part(user) -> bool:
-    return is_active_worker(user) and user.role != Role.BEHEERDER
+    # Those who may see client data: not functioneel beheer, not the policy officer.
+    return is_active_worker(user) and user.role in roles.DATA_ACCESS
 
 
 def is_host(user, meeting) -> bool:

@@ -2,7 +2,8 @@
 
 - a network partner: the partner home (referrals to the organisation, procesregie
   actions aan zet, their own meldingen);
-- the functioneel beheerder, and any role without client work: the beheer page;
+- the policy officer: the figures page (a link to the monitor);
+- the functioneel beheerder, and any other role without client work: the beheer page;
 - staff: their own casussen, follow-ups and Wvggz terms; the meldpunt and the
   teamleider also the organisation's overview (to triage, overdue meldingen and
   casussen).
@@ -18,6 +19,10 @@ from vangnet.accounts.roles import Role
 
 def can_view_partner_home(user: User) -> bool:
     return user.role == Role.PARTNER
+
+
+def can_view_figures_home(user: User) -> bool:
+    return user.role == Role.BELEID
 
 
 def can_view_beheer_home(user: User) -> bool:

@@ -52,6 +52,8 @@ def home(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if worklist_policies.can_view_partner_home(user):
         return _partner_home(request)
+    if worklist_policies.can_view_figures_home(user):
+        return render(request, "worklists/home_beleid.html")
     if worklist_policies.can_view_beheer_home(user):
         return render(request, "worklists/home_beheer.html", {"admin_url": services.url_or_empty("admin:index")})
 
