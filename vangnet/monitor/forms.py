@@ -1,13 +1,19 @@
-"""The monitor's period: a GET form (van, tot, optionally a gemeente of the region)."""
+"""The monitor's period and filters: a GET form (van, tot, optionally a gemeente, a team, a bron).
+
+The choices are those of the viewer's scope: the gemeenten of the werkgebied, the teams
+whose casussen the figures cover."""
 
 from datetime import date, timedelta
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vangnet.core.list_filters import PeriodForm, SafeModelChoiceField, date_input
-from vangnet.organisations.models import Gemeente
+from vangnet.intake.models import MelderType
+from vangnet.monitor.policies import Scope
+from vangnet.organisations.models import Gemeente, Organisation, Team
 
 # A longer period is a typing error more often than a question (and a long one costs the database).
 MAX_DAYS = 731
@@ -29,6 +35,28 @@ class MonitorForm(PeriodForm):
     gemeente = SafeModelChoiceField(
         label=_("Gemeente"), queryset=Gemeente.objects.all(), required=False, empty_label=_("Alle gemeenten")
     )
+    team = SafeModelChoiceField(
+        label=_("Team"), queryset=Team.objects.all(), required=False, empty_label=_("Alle teams")
+    )
+    bron = forms.ChoiceField(label=_("Bron (soort melder)"), required=False)
+
+    def __init__(self, data: Any = None, *, scope: Scope | None = None) -> None:
+        super().__init__(data)
+        scope = scope or Scope()
+        gemeenten = Gemeente.objects.all()
+        teams = Team.objects.filter(is_bemoeizorgteam=True).select_related("organisation")
+        if scope.organisation_id is not None:
+            organisation = Organisation.objects.filter(pk=scope.organisation_id)
+            # The werkgebied, or every gemeente when the organisation has none recorded.
+            if Gemeente.objects.filter(organisation__in=organisation).exists():
+                gemeenten = gemeenten.filter(organisation__in=organisation)
+            teams = Team.objects.filter(organisation_id=scope.organisation_id)
+        if scope.gemeente_ids is not None:
+            gemeenten = gemeenten.filter(pk__in=scope.gemeente_ids)
+            teams = teams.filter(organisation__does_bemoeizorg=True, organisation__gemeenten__in=scope.gemeente_ids)
+        cast(SafeModelChoiceField, self.fields["gemeente"]).queryset = gemeenten.distinct()
+        cast(SafeModelChoiceField, self.fields["team"]).queryset = teams.distinct()
+        cast(forms.ChoiceField, self.fields["bron"]).choices = [("", _("Alle bronnen")), *MelderType.choices]
 
     def period(self) -> tuple[date, date] | None:
         """The chosen period, the default for what is left empty; None when the input is wrong."""

@@ -36,10 +36,11 @@ from vangnet.cases.models import (
     Uitkomst,
 )
 from vangnet.intake.models import Channel, ConcernCategory, MelderType, Melding
+from vangnet.monitor.policies import Scope
 from vangnet.norms.models import NormSettings
 from vangnet.norms.workdays import add_workdays, end_of_day, local_zone, next_workday_on_or_after, start_of_day
 from vangnet.norms.workdays import workdays_between as _workdays_between
-from vangnet.organisations.models import Gemeente
+from vangnet.organisations.models import Gemeente, Team
 from vangnet.triage.models import Outcome, TriageDecision
 
 # "Herhaald": another melding of the same person at most this long before (12 months as 365 days,
@@ -99,6 +100,9 @@ class Indicators:
     toegeleid_pct: float | None = None
     caseload_per_medewerker: list[WorkerLoad] = field(default_factory=list)
     caseload_per_team: list[TeamLoad] = field(default_factory=list)
+    # The filters, as names (like gemeente): they describe the result.
+    team: str | None = None
+    bron: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -332,21 +336,55 @@ def compute_indicators(
     tot: date,
     gemeente: Gemeente | None = None,
     *,
+    scope: Scope | None = None,
+    team: Team | None = None,
+    bron: str | None = None,
     now: datetime | None = None,
     norms: NormSettings | None = None,
 ) -> Indicators:
     """All indicators for the local days ``van`` up to and including ``tot``.
 
-    ``gemeente`` limits meldingen to that gemeente and casussen to those with a
-    melding from it. ``now`` decides which first-attempt deadlines are still running."""
+    ``scope``: whose data (see ``policies.Scope``; None: all). ``gemeente`` limits meldingen
+    to that gemeente and casussen to those with a melding from it; ``bron`` (a melder type)
+    likewise by the melder. ``team`` limits casussen to that team and meldingen to those
+    of a casus of that team. ``now`` decides which first-attempt deadlines are still running."""
     if van > tot:
         raise ValueError("van after tot")
     now = now or timezone.now()
     norms = norms or NormSettings.current()
     start, end = start_of_day(van), start_of_day(tot + timedelta(days=1))
+    meldingen, casussen = _scoped(scope or Scope(), gemeente, team, bron)
 
     with _without_jit():
-        return _compute(van, tot, gemeente, start, end, now, norms)
+        result = _compute(van, tot, meldingen, casussen, start, end, now, norms)
+    result.gemeente = gemeente.name if gemeente is not None else None
+    result.team = team.name if team is not None else None
+    result.bron = bron
+    return result
+
+
+def _scoped(scope: Scope, gemeente: Gemeente | None, team: Team | None, bron: str | None) -> tuple[QuerySet, QuerySet]:
+    """The meldingen and casussen the figures are about."""
+    meldingen = Melding.objects.all()
+    casussen = Casus.objects.all()
+    if scope.organisation_id is not None:
+        meldingen = meldingen.filter(meldpunt_id=scope.organisation_id)
+        casussen = casussen.filter(organisation_id=scope.organisation_id)
+    # As the casus list filters: a casus belongs to every gemeente (and bron) one of its meldingen has.
+    melding_filters: list[Q] = []
+    if scope.gemeente_ids is not None:
+        melding_filters.append(Q(gemeente_id__in=scope.gemeente_ids))
+    if gemeente is not None:
+        melding_filters.append(Q(gemeente=gemeente))
+    if bron:
+        melding_filters.append(Q(melder_type=bron))
+    for condition in melding_filters:
+        meldingen = meldingen.filter(condition)
+        casussen = casussen.filter(pk__in=Melding.objects.filter(condition).values("casus_id"))
+    if team is not None:
+        casussen = casussen.filter(team=team)
+        meldingen = meldingen.filter(casus__team=team)
+    return meldingen, casussen
 
 
 @contextmanager
@@ -371,18 +409,13 @@ def _without_jit() -> Iterator[None]:
 def _compute(
     van: date,
     tot: date,
-    gemeente: Gemeente | None,
+    meldingen: QuerySet,
+    casussen: QuerySet,
     start: datetime,
     end: datetime,
     now: datetime,
     norms: NormSettings,
 ) -> Indicators:
-    meldingen = Melding.objects.all()
-    casussen = Casus.objects.all()
-    if gemeente is not None:
-        meldingen = meldingen.filter(gemeente=gemeente)
-        # As the casus list filters: a casus belongs to every gemeente one of its meldingen is from.
-        casussen = casussen.filter(pk__in=Melding.objects.filter(gemeente=gemeente).values("casus_id"))
     # An index on Melding.received_at would serve this range on its own (the existing ones start
     # with urgency or meldpunt); at 100,000 rows a scan is still fast.
     received = meldingen.filter(received_at__gte=start, received_at__lt=end)
@@ -395,7 +428,7 @@ def _compute(
     return Indicators(
         van=van,
         tot=tot,
-        gemeente=gemeente.name if gemeente is not None else None,
+        gemeente=None,
         **intake,
         **triage,
         **flows,

@@ -27,8 +27,8 @@ from vangnet.monitor.exports import IndicatorRow
 from vangnet.monitor.indicators import DEFINITIONS
 from vangnet.triage.models import Outcome
 
-# The period and the gemeente describe the result; they are nobody's figure.
-OTHER = ("van", "tot", "gemeente")
+# The period and the filters describe the result; they are nobody's figure.
+OTHER = ("van", "tot", "gemeente", "team", "bron")
 
 LABELS: dict[str, Any] = {
     "meldingen_ontvangen": gettext_lazy("Meldingen ontvangen"),
@@ -207,9 +207,21 @@ def normalised(data: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+def without_worker_names(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The caseload per worker with "Casusregisseur 1, 2, ..." (busiest first) for the names:
+    outside the team the distribution counts, not who carries it."""
+    out = dict(data)
+    if "caseload_per_medewerker" in out:
+        rows = sorted(out["caseload_per_medewerker"], key=lambda row: -row["casussen"])
+        out["caseload_per_medewerker"] = [
+            {**row, "medewerker": _("Casusregisseur %(n)d") % {"n": n}} for n, row in enumerate(rows, start=1)
+        ]
+    return out
+
+
 def for_export(data: Mapping[str, Any]) -> dict[str, Any]:
-    """What may leave the team: the small-cell rule over every figure."""
-    flat = normalised(data)
+    """What may leave the team: the small-cell rule over every figure, no worker names."""
+    flat = normalised(without_worker_names(data))
     derived_keys = [key for key in flat if key not in OTHER and is_derived(key)]
     counts = [key for key in flat if key not in OTHER and key not in derived_keys]
     derived: dict[str, tuple[str, ...]] = {}
@@ -229,6 +241,8 @@ def export_rows(data: Mapping[str, Any]) -> list[IndicatorRow]:
         IndicatorRow("periode_van", _("Van"), shown["van"], ""),
         IndicatorRow("periode_tot", _("Tot en met"), shown["tot"], ""),
         IndicatorRow("gemeente", _("Gemeente"), shown.get("gemeente") or _("Alle gemeenten"), ""),
+        IndicatorRow("team", _("Team"), shown.get("team") or _("Alle teams"), ""),
+        IndicatorRow("bron", _("Bron"), bron_label(shown.get("bron")), ""),
     ]
     for key, value in shown.items():
         if key in OTHER:
@@ -240,6 +254,10 @@ def export_rows(data: Mapping[str, Any]) -> list[IndicatorRow]:
         else:
             rows.append(IndicatorRow(key, label(key), value, definition(key)))
     return rows
+
+
+def bron_label(bron: str | None) -> str:
+    return str(MelderType(bron).label) if bron in MelderType.values else _("Alle bronnen")
 
 
 # --- the page ---------------------------------------------------------------------
@@ -270,9 +288,15 @@ def _research(key: str) -> list[Research]:
     return [research for part, research in RESEARCH if part in key]
 
 
-def sections(data: Mapping[str, Any]) -> list[Section]:
-    """One section per indicator: ``DEFINITIONS`` order, then any other key."""
-    flat = normalised(data)
+def _plotted(value: Any) -> float | None:
+    """A suppressed cell ("<5", "—") has no bar and no point."""
+    return value if isinstance(value, int | float) else None
+
+
+def sections(data: Mapping[str, Any], *, suppressed: bool = False) -> list[Section]:
+    """One section per indicator: ``DEFINITIONS`` order, then any other key. ``suppressed``:
+    as the figures leave the team (small cells, no worker names), for viewers outside it."""
+    flat = for_export(data) if suppressed else normalised(data)
     keys = [key for key in DEFINITIONS if key in data] + [key for key in data if key not in DEFINITIONS]
     out = []
     for key in keys:
@@ -292,7 +316,7 @@ def sections(data: Mapping[str, Any]) -> list[Section]:
             ]
             if subs:
                 section.chart = charts.bar_chart(
-                    label(key), names, [split[sub] for sub in subs], unit=unit(key), chart_id=f"grafiek-{key}"
+                    label(key), names, [_plotted(split[sub]) for sub in subs], unit=unit(key), chart_id=f"grafiek-{key}"
                 )
         elif parts:
             subs = list(flat[parts[0]])
@@ -306,7 +330,7 @@ def sections(data: Mapping[str, Any]) -> list[Section]:
                 section.chart = charts.line_chart(
                     label(key),
                     names,
-                    {part_label(part): [flat[part][sub] for sub in subs] for part in parts},
+                    {part_label(part): [_plotted(flat[part][sub]) for sub in subs] for part in parts},
                     chart_id=f"grafiek-{key}",
                 )
         out.append(section)

@@ -16,7 +16,7 @@ from vangnet.audit.services import ObjectType, log_access
 from vangnet.monitor import exports, report
 from vangnet.monitor.forms import MonitorForm
 from vangnet.monitor.indicators import compute_indicators
-from vangnet.monitor.policies import can_view_monitor
+from vangnet.monitor.policies import can_view_monitor, monitor_scope, sees_exact_figures
 from vangnet.network import policies as network_policies
 from vangnet.procesregie import policies as procesregie_policies
 from vangnet.wvggz import policies as wvggz_policies
@@ -29,12 +29,16 @@ def _allowed(request: HttpRequest) -> None:
 
 
 def _figures(request: HttpRequest) -> tuple[MonitorForm, tuple[date, date] | None, dict | None]:
-    form = MonitorForm(request.GET or None)
+    scope = monitor_scope(request.user)
+    form = MonitorForm(request.GET or None, scope=scope)
     period = form.period()
     if period is None:
         return form, None, None
-    gemeente = form.cleaned_data.get("gemeente") if form.is_bound else None
-    return form, period, compute_indicators(*period, gemeente).as_dict()
+    filters = form.cleaned_data if form.is_bound else {}
+    indicators = compute_indicators(
+        *period, filters.get("gemeente"), scope=scope, team=filters.get("team"), bron=filters.get("bron") or None
+    )
+    return form, period, indicators.as_dict()
 
 
 def _figure_pages(user: Any) -> list[tuple[str, str]]:
@@ -50,8 +54,10 @@ def _figure_pages(user: Any) -> list[tuple[str, str]]:
 def monitor(request: HttpRequest) -> HttpResponse:
     _allowed(request)
     form, period, data = _figures(request)
+    exact = sees_exact_figures(request.user)
     if data is not None:
-        log_access(request, AccessLog.Action.READ, object_type=ObjectType.CIJFERS, detail="monitor (geaggregeerd)")
+        detail = "monitor (geaggregeerd)" if exact else "monitor (geaggregeerd, kleine aantallen onderdrukt)"
+        log_access(request, AccessLog.Action.READ, object_type=ObjectType.CIJFERS, detail=detail)
     return render(
         request,
         "monitor/monitor.html",
@@ -59,7 +65,10 @@ def monitor(request: HttpRequest) -> HttpResponse:
             "form": form,
             "data": data,
             "period": period,
-            "sections": report.sections(data) if data else [],
+            "exact": exact,
+            "bron_label": report.bron_label(data["bron"]) if data else "",
+            "no_werkgebied": monitor_scope(request.user).gemeente_ids == (),
+            "sections": report.sections(data, suppressed=not exact) if data else [],
             "figure_pages": _figure_pages(request.user),
             "query": request.GET.urlencode(),
         },
