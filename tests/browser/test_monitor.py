@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import MeldingFactory
+from tests.factories import MeldingFactory, OrganisationFactory, UserFactory
+from vangnet.accounts.models import Role
 from vangnet.triage.services import decide
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -52,4 +53,24 @@ def test_the_monitor_on_a_phone(page, region, people, session_login, live_server
     wide = page.evaluate("document.documentElement.scrollWidth")
     assert wide <= 390, f"the page scrolls sideways: {wide} px"
     check_a11y(page, "monitor")
+    no_csp_violations(page)
+
+
+def test_the_policy_officers_monitor_on_a_phone(
+    page, region, people, session_login, live_server, check_a11y, no_csp_violations
+):
+    """The policy officer's view: the gemeente's figures with small cells as "<5", no worker names."""
+    monitor_data(region, people)
+    gemeente = OrganisationFactory(name="Gemeente Noordstad", kind="gemeente", runs_meldpunt=False)
+    gemeente.gemeenten.set([region["gemeente"]])
+    officer = UserFactory(username="pim", first_name="Pim", last_name="Beleid", role=Role.BELEID, organisation=gemeente)
+    session_login(page, officer)
+    page.goto(live_server.url + reverse("monitor:home"))
+    assert page.get_by_role("heading", name="Monitor", level=1).is_visible()
+    assert page.locator('[data-value="meldingen_ontvangen"]').inner_text() == "<5"
+    assert "Bram Bakker" not in page.content()
+    assert page.get_by_label("Team", exact=True).is_visible() and page.get_by_label("Bron (soort melder)").is_visible()
+    wide = page.evaluate("document.documentElement.scrollWidth")
+    assert wide <= 390, f"the page scrolls sideways: {wide} px"
+    check_a11y(page, "monitor-beleid")
     no_csp_violations(page)
