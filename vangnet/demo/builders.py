@@ -379,7 +379,7 @@ def build_demo(now: datetime | None = None) -> DemoWorld:
     regie_demo.build(world, clock)  # in beeld, procesregie, overleg
     network_demo.build(world, clock.now)  # sociale kaart, verwijzingen, vinger aan de pols
     wvggz_demo.build(world, clock)  # Wvggz verkennende onderzoeken (groen, oranje, rood, afgerond)
-    monitor_demo.build(world, clock)  # sixteen months of background for the monitor's figures
+    monitor_demo.build(world, clock)  # fifteen months of background for the monitor's figures
     return world
 
 

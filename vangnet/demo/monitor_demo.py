@@ -1,4 +1,4 @@
-"""A background history for the monitor (issue 13): sixteen months of a meldpunt of a
+"""A background history for the monitor (issue 13): fifteen months of a meldpunt of a
 middle-sized region behind the named stories, so every figure and chart of /monitor/
 has something to show for the default period (the last twelve whole months).
 
@@ -40,7 +40,7 @@ from . import builders
 from . import scenarios as S
 
 SEED = S.DEMO_SEED + 13
-MONTHS_BACK = 16  # the default period and four months before it (casussen running and closing at its start)
+MONTHS_BACK = 15  # the default period and three months before it (casussen running and closing at its start)
 QUIET_DAYS = 7  # the last week is the named stories' own (the meldpunt's inbox)
 
 # Extra teams of the GGD (key: name); the background workers (username: first, last, team key).
@@ -135,10 +135,11 @@ OTHER_ENDS = [
     ("anders", "Familie neemt de zorg over.", 6),
     ("uit_beeld", "Al weken niet meer aangetroffen; niemand in het netwerk weet waar hij verblijft.", 20),
 ]
-# The sociale kaart services a casus is handed over to (network_demo's names).
+# The sociale kaart services a casus is handed over to (network_demo's names). Not those of GGZ
+# Polderveen or the corporation: their partner logins (noor, linda) show only the named stories.
 HANDOVER_SERVICES = [
-    "FACT-team Polderveen", "Basis-GGZ Polderveen", "Wijkteam Rivierstad-West", "Ambulante verslavingszorg",
-    "Ambulante woonbegeleiding", "Schuldhulpverlening Polderveen", "Casemanagement dementie",
+    "Wijkteam Rivierstad-West", "Ambulante verslavingszorg", "Ambulante woonbegeleiding",
+    "Schuldhulpverlening Polderveen", "Casemanagement dementie", "Opvang De Haven",
 ]  # fmt: skip
 
 
@@ -532,12 +533,12 @@ def build(world: builders.DemoWorld, clock: builders.Clock) -> None:
     first_notification = Notification.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     _workers(world)
     planner = Planner(clock, rng)
-    first_month = (clock.today.replace(day=1) - timedelta(days=MONTHS_BACK * 30)).replace(day=1)
+    first_month = network.add_months(clock.today.replace(day=1), -MONTHS_BACK)
     last_day = clock.today - timedelta(days=QUIET_DAYS)
     day = first_month
     while day <= last_day:
         # More in the dark months, fewer in the summer; the named stories add to the last four.
-        per_day = 34 * (1.2 if day.month in (11, 12, 1, 2) else 0.8 if day.month in (7, 8) else 1.0) / 30.4
+        per_day = 30 * (1.2 if day.month in (11, 12, 1, 2) else 0.8 if day.month in (7, 8) else 1.0) / 30.4
         if day.weekday() >= 5:
             per_day *= 0.5
         for _n in range(sum(rng.random() < per_day / 4 for _ in range(4))):
