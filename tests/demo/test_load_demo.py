@@ -13,6 +13,7 @@ from vangnet.accounts.models import Role, User
 from vangnet.accounts.services import BEHEER_GROUP_NAME, current_totp_code
 from vangnet.audit.models import AccessLog
 from vangnet.cases.models import CONTACT_RESULTS, Casus, ContactAttempt, Phase, PhaseChange
+from vangnet.demo import monitor_demo
 from vangnet.demo import scenarios as S
 from vangnet.intake.models import Melding
 from vangnet.organisations.models import Gemeente, Organisation, Team
@@ -70,7 +71,7 @@ def test_builds_the_whole_story(demo_settings):
     assert len(users) >= 10
     assert {u.role for u in users} == set(Role.values)
     assert User.objects.filter(role=Role.MELDPUNT).count() == 2
-    assert User.objects.filter(role=Role.BEMOEIZORGER).count() == 3
+    assert User.objects.filter(role=Role.BEMOEIZORGER).count() == 3 + len(monitor_demo.WORKERS)
     assert User.objects.filter(role=Role.BEMOEIZORGER, organisation__kind="ggz").exists()
     # police and corporation report; noor (GGZ) answers referrals (vangnet.network)
     assert {u.organisation.kind for u in User.objects.filter(role=Role.PARTNER)} == {
@@ -93,12 +94,15 @@ def test_builds_the_whole_story(demo_settings):
         expected.time = 1_800_000_000
         assert current_totp_code(device, at=1_800_000_000) == f"{expected.token():06d}"
 
-    # meldingen in every stage, spread over the past four months
+    # meldingen in every stage: the stories spread over the past four months, the monitor's background over 15
     meldingen = Melding.objects.all()
     assert meldingen.count() >= 50
     received = sorted(meldingen.values_list("received_at", flat=True))
     assert received[-1] <= now
-    assert (now - received[0]).days >= 100 and (now - received[0]).days <= 125
+    assert 15 * 30 <= (now - received[0]).days <= 16 * 31
+    stories = meldingen.filter(description__in=[scen["description"] for scen in S.SCENARIOS])
+    oldest_story = stories.earliest("received_at").received_at
+    assert (now - oldest_story).days >= 100 and (now - oldest_story).days <= 125
     assert len({m.channel for m in meldingen}) >= 4
     assert len({m.melder_type for m in meldingen}) >= 6
     assert meldingen.filter(melder_anonymous=True).exists()
@@ -118,7 +122,9 @@ def test_builds_the_whole_story(demo_settings):
         if c.attempts.exists() and not c.attempts.filter(result__in=CONTACT_RESULTS).exists()
     ]
     assert failed_only
-    reopened = PhaseChange.objects.filter(from_phase=Phase.AFGESLOTEN, to_phase=Phase.CONTACT_LEGGEN)
+    reopened = PhaseChange.objects.filter(from_phase=Phase.AFGESLOTEN, to_phase=Phase.CONTACT_LEGGEN).exclude(
+        casus__casusregisseur__username__in=monitor_demo.WORKERS
+    )
     assert reopened.count() == 1
     assert reopened.get().casus.meldingen.count() == 2
     assert Casus.objects.filter(phase=Phase.AFGESLOTEN, closed_at__isnull=False).count() >= 2

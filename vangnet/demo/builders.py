@@ -35,7 +35,7 @@ from vangnet.persons.models import Person
 from vangnet.triage.models import TriageDecision
 from vangnet.triage.services import decide
 
-from . import network_demo, regie_demo, wvggz_demo
+from . import monitor_demo, network_demo, regie_demo, wvggz_demo
 from . import scenarios as S
 
 # --- small generators -------------------------------------------------------
@@ -295,7 +295,7 @@ def _triage(world: DemoWorld, scen: dict, at: datetime) -> TriageDecision:
         person=person,
         casusregisseur=regisseur,
         duo=[world.users[k] for k in t.get("duo", [])],
-        team=world.teams["bz"] if t["outcome"] == "bemoeizorg" else None,
+        team=world.teams[t.get("team", "bz")] if t["outcome"] == "bemoeizorg" else None,
     )
     TriageDecision.objects.filter(pk=decision.pk).update(decided_at=at)
     if person is None:
@@ -379,6 +379,7 @@ def build_demo(now: datetime | None = None) -> DemoWorld:
     regie_demo.build(world, clock)  # in beeld, procesregie, overleg
     network_demo.build(world, clock.now)  # sociale kaart, verwijzingen, vinger aan de pols
     wvggz_demo.build(world, clock)  # Wvggz verkennende onderzoeken (groen, oranje, rood, afgerond)
+    monitor_demo.build(world, clock)  # fifteen months of background for the monitor's figures
     return world
 
 
@@ -478,7 +479,7 @@ def wipe_demo() -> None:
 def demo_logins() -> list[tuple[str, str, str, str]]:
     """(username, Dutch role, English role, organisation) for every demo user."""
     rows = []
-    usernames = [*S.USERS, *network_demo.PARTNER_USERS]
+    usernames = [*S.USERS, *network_demo.PARTNER_USERS, *monitor_demo.WORKERS]
     users = {u.username: u for u in User.objects.filter(username__in=usernames).select_related("organisation")}
     for username in usernames:
         user = users.get(username)

@@ -37,6 +37,8 @@ from vangnet.cases.models import (
 )
 from vangnet.intake.models import Channel, ConcernCategory, MelderType, Melding
 from vangnet.monitor.policies import Scope
+from vangnet.network.models import FollowUp
+from vangnet.network.services import SIX_MONTHS_KEY
 from vangnet.norms.models import NormSettings
 from vangnet.norms.workdays import add_workdays, end_of_day, local_zone, next_workday_on_or_after, start_of_day
 from vangnet.norms.workdays import workdays_between as _workdays_between
@@ -100,6 +102,9 @@ class Indicators:
     toegeleid_pct: float | None = None
     caseload_per_medewerker: list[WorkerLoad] = field(default_factory=list)
     caseload_per_team: list[TeamLoad] = field(default_factory=list)
+    zes_maanden_nagevraagd: int = 0
+    nog_in_zorg_na_zes_maanden: int = 0
+    nog_in_zorg_na_zes_maanden_pct: float | None = None
     # The filters, as names (like gemeente): they describe the result.
     team: str | None = None
     bron: str | None = None
@@ -181,6 +186,17 @@ DEFINITIONS: dict[str, Any] = {
     ),
     "caseload_per_medewerker": _("De casussen die aan het eind van de periode liepen, per huidige casusregisseur."),
     "caseload_per_team": _("De casussen die aan het eind van de periode liepen, per team."),
+    "zes_maanden_nagevraagd": _(
+        "Het aantal vingers aan de pols na zes maanden (zes maanden na de start van de zorg bij de partner, "
+        "na een verwijzing vanuit een casus) dat in de periode is beantwoord met ja of nee. Antwoorden "
+        "'onbekend' tellen niet mee."
+    ),
+    "nog_in_zorg_na_zes_maanden": _("Van die vingers aan de pols: het aantal met het antwoord ja, nog in zorg."),
+    "nog_in_zorg_na_zes_maanden_pct": _(
+        "Het percentage ja van de antwoorden ja en nee op de vinger aan de pols na zes maanden die in de "
+        "periode zijn beantwoord; 'onbekend' telt niet mee, ook niet in het totaal. Het onderzoek mat een half "
+        "jaar na het afsluiten van de bemoeizorg, hier is het een half jaar na de start van de zorg bij de partner."
+    ),
 }
 
 
@@ -435,6 +451,7 @@ def _compute(
         **contact,
         **running,
         herhaalde_personen=_repeated_persons(received),
+        **_follow_up(casussen, start, end),
     )
 
 
@@ -652,6 +669,22 @@ def _running_at(casussen: QuerySet, end: datetime) -> dict[str, Any]:
         "casussen_per_fase": per_phase,
         "caseload_per_medewerker": per_worker,
         "caseload_per_team": per_team,
+    }
+
+
+def _follow_up(casussen: QuerySet, start: datetime, end: datetime) -> dict[str, Any]:
+    """The six-month vinger-aan-de-pols checks answered in the period, for referrals of ``casussen``."""
+    answered = _within(FollowUp.objects.filter(key=SIX_MONTHS_KEY), "referral__casus", casussen).filter(
+        answered_at__gte=start, answered_at__lt=end
+    )
+    counts = answered.aggregate(
+        asked=Count("pk", filter=Q(answer__in=[FollowUp.Answer.JA, FollowUp.Answer.NEE])),
+        yes=Count("pk", filter=Q(answer=FollowUp.Answer.JA)),
+    )
+    return {
+        "zes_maanden_nagevraagd": counts["asked"],
+        "nog_in_zorg_na_zes_maanden": counts["yes"],
+        "nog_in_zorg_na_zes_maanden_pct": _pct(counts["yes"], counts["asked"]),
     }
 
 

@@ -56,6 +56,9 @@ LABELS: dict[str, Any] = {
     "caseload_per_team": gettext_lazy("Lopende casussen per team"),
     "uitkomsten_bij_afsluiten": gettext_lazy("Uitkomsten bij afsluiten"),
     "toegeleid_pct": gettext_lazy("Toegeleid of warm overgedragen"),
+    "zes_maanden_nagevraagd": gettext_lazy("Na zes maanden nagevraagd (ja of nee)"),
+    "nog_in_zorg_na_zes_maanden": gettext_lazy("Nog in zorg na zes maanden"),
+    "nog_in_zorg_na_zes_maanden_pct": gettext_lazy("Aandeel nog in zorg na zes maanden"),
 }
 
 FIELD_LABELS: dict[str, Any] = {
@@ -73,6 +76,8 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "mediaan_pogingen_tot_contact": ("casussen_gestart",),
     "casussen_nooit_bereikt_pct": ("casussen_nooit_bereikt", "casussen_afgesloten"),
     "mediaan_doorlooptijd_dagen": ("casussen_afgesloten",),
+    # Like casussen_nooit_bereikt_pct: hidden when the part or the whole is small.
+    "nog_in_zorg_na_zes_maanden_pct": ("nog_in_zorg_na_zes_maanden", "zes_maanden_nagevraagd"),
 }
 
 
@@ -92,7 +97,8 @@ RESEARCH: list[tuple[str, Research]] = [
         ),
     ),
     (
-        "in_zorg",
+        # The share only: the research line once, next to the figure it compares with.
+        "in_zorg_na_zes_maanden_pct",
         Research(
             gettext_lazy("Onderzoek (Roeg e.a. 2012): een half jaar na afsluiten ruim 60 % nog in zorg."), ROEG_2012
         ),
