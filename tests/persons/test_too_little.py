@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from vangnet.persons.matching.csv_contract import IDENTIFYING_QUERY_FIELDS, QUERY_HEADER
 from vangnet.persons.matching.search import Candidates, find_candidates, place_candidates, too_little
 from vangnet.persons.models import Person
 
@@ -47,6 +48,36 @@ def test_too_little_from_the_query_alone(query):
 @pytest.mark.parametrize("query", JUST_OVER.values(), ids=JUST_OVER.keys())
 def test_one_identifying_field_is_enough(query):
     assert too_little(query) is False
+
+
+SAMPLE = {
+    "given_names": "Liam",
+    "surname_prefix": "van",
+    "surname": "Dijk",
+    "sex": "M",
+    "date_of_birth": "2001-02-03",
+    "approx_age": "25",
+    "bsn": "111222333",
+    "street": "Havenkade",
+    "house_number": "3",
+    "postcode": "1621 AB",
+    "city": "Hoorn",
+    "phone": "0612345678",
+    "place_description": "slaapt bij de haven",
+}
+
+
+@pytest.mark.parametrize("name", [f for f in QUERY_HEADER if f != "query_id"])
+def test_the_rule_is_the_field_list_of_the_contract(name):
+    """The list the benchmark evaluation reads (``IDENTIFYING_QUERY_FIELDS``) is the rule:
+    each of its fields alone is enough, any other field alone is not."""
+    assert too_little({name: SAMPLE[name]}) is (name not in IDENTIFYING_QUERY_FIELDS)
+
+
+def test_all_the_rest_together_is_still_too_little():
+    rest = {k: v for k, v in SAMPLE.items() if k not in IDENTIFYING_QUERY_FIELDS}
+    assert set(rest) == {"given_names", "surname_prefix", "sex", "city", "place_description"}
+    assert too_little(rest) is True
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ Nothing is linked here: the worker decides. The index itself is kept by ``index`
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -86,10 +86,23 @@ def query_features(query: dict) -> Features:
 IDENTIFYING_FIELDS = IDENTIFYING_QUERY_FIELDS
 
 
+# Each field as the matcher reads it: a BSN that fails the elfproef, a date that is no date
+# or an age that is no number does not count (``features_from`` drops them). An age is a
+# birth year without a date of birth (``approx_age``, or an estimated birth year).
+_PRESENT: dict[str, Callable[[Features], object]] = {
+    "surname": lambda q: q.surnames,
+    "date_of_birth": lambda q: q.dob,
+    "approx_age": lambda q: q.birth_year and not q.dob,
+    "bsn": lambda q: q.bsn,
+    "phone": lambda q: q.phone,
+    "postcode": lambda q: q.postcode,
+    "house_number": lambda q: q.house_number,
+    "street": lambda q: q.street,
+}
+
+
 def _has_identifying(q: Features) -> bool:
-    """As read by the matcher: a BSN that fails the elfproef or a date that is no date
-    does not count (``features_from`` drops them)."""
-    return bool(q.surnames or q.birth_year or q.bsn or q.phone or q.postcode or q.house_number or q.street)
+    return any(_PRESENT[name](q) for name in IDENTIFYING_FIELDS)
 
 
 def too_little(query: dict) -> bool:
