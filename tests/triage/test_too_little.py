@@ -144,6 +144,9 @@ def test_place_search_without_javascript_then_pick_the_person(harbour, bare, use
     assert response.status_code == 200
     html = response.content.decode()
     assert HEADING in html and f'name="person" value="{harbour["greet"].pk}"' in html
+    # A decision with an answer missing comes back with the place typed kept.
+    post = decision_post(bare, person=str(harbour["greet"].pk), place_q="haven", acute_danger="")
+    assert 'value="haven"' in client.post(page(bare), post).content.decode()
     response = client.post(page(bare), decision_post(bare, person=str(harbour["greet"].pk), place_q="haven"))
     assert response.status_code == 302
     assert Melding.objects.get(pk=bare.pk).person_id == harbour["greet"].pk

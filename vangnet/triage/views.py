@@ -121,7 +121,7 @@ def triage_melding(request, pk):
     audit_context = AuditContext.from_request(request)
     log_known_person_lookup(request.user, melding, candidates, reason=basis, context=audit_context)
     too_little = too_little_to_search(melding)
-    searches = {"too_little": too_little, **(_place_search_context(melding, request.user) if too_little else {})}
+    searches = {"too_little": too_little, **(_place_search_context(request, melding) if too_little else {})}
     if request.method == "POST" and ("register_search" in request.POST or "place_search" in request.POST):
         # A search without JavaScript: the page again, with what was typed kept
         # (unvalidated) and the persons found to pick from.
@@ -197,12 +197,15 @@ def triage_melding(request, pk):
     return render(request, "triage/triage.html", context)
 
 
-def _place_search_context(melding: Any, user: Any) -> dict:
-    """The place search offered when there is too little to search on, filled in with the
-    melding's own place description, and whether the user may complete the melding."""
+def _place_search_context(request: HttpRequest, melding: Any) -> dict:
+    """The place search offered when there is too little to search on, filled in with what
+    was typed (after a post) or the melding's own place description, and whether the user
+    may complete the melding."""
+    typed = request.POST.get("place_q") if request.method == "POST" else None
+    text = typed if typed is not None else (melding.place_description or "")
     return {
-        "place_form": PlaceSearchForm(initial={"place_q": (melding.place_description or "")[:200]}),
-        "can_correct_melding": intake_policies.can_correct_melding(user, melding),
+        "place_form": PlaceSearchForm(initial={"place_q": text[:200]}),
+        "can_correct_melding": intake_policies.can_correct_melding(request.user, melding),
     }
 
 
