@@ -160,6 +160,10 @@ def run_link_task(out_dir: Path, street_mode: str, systems: set[str], log) -> di
             "recall_at_5": X.recall_at_k(v["candidates"], truth, 5),
             "p95_ms": ms[int(0.95 * (len(ms) - 1))] if ms else None,
             "migrate_seconds": v["migrate_seconds"],
+            # Queries without any identifying field get no candidates (issue 14); FEBRL's
+            # nearly always have a surname, a date of birth or an address.
+            "too_little": len(v.get("too_little", ())),
+            "true_links_too_little": sum(1 for _rid, qid in truth if qid in v.get("too_little", ())),
         }
         rows.append(
             _row("vangnet", "decision: top candidate, verdict match", X.prf(predicted, truth), v["seconds"], **extra)
@@ -354,6 +358,11 @@ def format_table(result: dict) -> str:
         for r in res["rows"]:
             if r.get("recall_at_5") is not None:
                 lines.append(f"  {r['system']}: true record among top 5 for {r['recall_at_5']:.4f} of true links")
+            if r.get("too_little") is not None:
+                lines.append(
+                    f"  {r['system']}: too little to search on: {r['too_little']} queries "
+                    f"({r['true_links_too_little']} of them with a true link)"
+                )
         if "vangnet_missing" in res:
             lines.append(f"  vangnet: {res['vangnet_missing']}")
         errs = res.get("vangnet_errors")

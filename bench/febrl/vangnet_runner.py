@@ -63,8 +63,9 @@ def _cleanup(db: Path) -> None:
 
 def run_link(registry_csv: Path, queries_csv: Path, out_dir: Path) -> dict:
     """match_bench: returns {"candidates": {query_id: [(record_id, score, verdict)]}, "seconds",
-    "migrate_seconds", "query_ms": [...]}. ``seconds`` is the wall time of match_bench (process
-    start, import of the registry, all queries, writing results)."""
+    "migrate_seconds", "query_ms": [...], "too_little": {query_id, ...}}. ``seconds`` is the wall
+    time of match_bench (process start, import of the registry, all queries, writing results);
+    ``too_little``: the queries the matcher had too little to search on (no candidates)."""
     db, env, mig = fresh_db("link")
     out = out_dir / "vangnet_link_results.jsonl"
     try:
@@ -77,6 +78,7 @@ def run_link(registry_csv: Path, queries_csv: Path, out_dir: Path) -> dict:
         _cleanup(db)
     candidates: dict[str, list[tuple[str, float, str]]] = {}
     query_ms: list[float] = []
+    too_little: set[str] = set()
     with out.open(encoding="utf-8") as fh:
         for line in fh:
             if not line.strip():
@@ -86,7 +88,15 @@ def run_link(registry_csv: Path, queries_csv: Path, out_dir: Path) -> dict:
                 (str(c["record_id"]), float(c["score"]), str(c.get("verdict", ""))) for c in obj["candidates"]
             ]
             query_ms.append(float(obj.get("ms", 0.0)))
-    return {"candidates": candidates, "seconds": seconds, "migrate_seconds": mig, "query_ms": query_ms}
+            if obj.get("too_little"):
+                too_little.add(str(obj["query_id"]))
+    return {
+        "candidates": candidates,
+        "seconds": seconds,
+        "migrate_seconds": mig,
+        "query_ms": query_ms,
+        "too_little": too_little,
+    }
 
 
 def run_dedup(registry_csv: Path, out_dir: Path, threshold: float | None = None) -> dict:

@@ -130,18 +130,54 @@ def test_recall_split_by_identifying_field(tmp_path):
         "query_id,given_names,surname_prefix,surname,sex,date_of_birth,approx_age,bsn,street,house_number,"
         "postcode,city,phone,place_description\n"
         "Q1,Jan,,Bakker,M,,,,,,,,,\n"  # surname: identifying
-        "Q2,Sem,,,M,,25,,,,,Hoorn,,\n"  # first name, age and town only
-        'Q3,,,,V,,75,,,,,,,"vrouw, ~75, zwerft rond de haven"\n',
+        "Q2,Sem,,,M,,,,,,,Hoorn,,\n"  # first name and town only
+        'Q3,,,,V,,,,,,,,,"vrouw, ~75, zwerft rond de haven"\n'  # the age only in the description
+        "Q4,Sem,,,M,,25,,,,,Hoorn,,\n",  # an age counts (issue 14)
         encoding="utf-8",
     )
     truth = tmp_path / "truth.csv"
-    truth.write_text("query_id,record_id\nQ1,R1\nQ2,R2\nQ3,R3\n", encoding="utf-8")
+    truth.write_text("query_id,record_id\nQ1,R1\nQ2,R2\nQ3,R3\nQ4,R4\n", encoding="utf-8")
     results = {
         "Q1": {"query_id": "Q1", "candidates": [_c("R1", "match")]},
         "Q2": {"query_id": "Q2", "candidates": [_c("R2", "possible")]},
         "Q3": {"query_id": "Q3", "candidates": []},
+        "Q4": {"query_id": "Q4", "candidates": [_c("R4", "possible")]},
     }
     fig = E.evaluate(results, E.read_truth(str(truth)), None, E.read_identifiable(str(queries)))
-    assert fig["identifiable"]["present"] == 1 and fig["identifiable"]["recall_at_5"] == 1.0
+    assert fig["identifiable"]["present"] == 2 and fig["identifiable"]["recall_at_5"] == 1.0
     assert fig["not_identifiable"]["present"] == 2 and fig["not_identifiable"]["recall_at_5"] == 0.5
     assert "recall@5 without an identifying field: 50.00 %" in E.format_text(fig)
+
+
+def test_too_little_flag_splits_recall_and_the_target_is_over_the_rest(tmp_path):
+    """Issue 14: the results' own ``too_little`` flag splits the queries; recall@5 is checked
+    over those with an identifying field, and the too-little ones are counted."""
+    truth = tmp_path / "truth.csv"
+    truth.write_text("query_id,record_id\nQ1,R1\nQ2,R2\nQ3,R3\nQ4,\nQ5,R5\n", encoding="utf-8")
+    lines = [
+        {"query_id": "Q1", "candidates": [_c("R1", "match")], "too_little": False, "ms": 1.0},
+        {"query_id": "Q2", "candidates": [_c("X", "none"), _c("R2", "possible")], "too_little": False, "ms": 1.0},
+        {"query_id": "Q3", "candidates": [], "too_little": True, "ms": 0.1},
+        {"query_id": "Q4", "candidates": [], "too_little": True, "ms": 0.1},
+        {"query_id": "Q5", "candidates": [_c("R5", "possible")], "too_little": True, "ms": 0.1},  # breaks the contract
+    ]
+    path = tmp_path / "results.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in lines) + "\n", encoding="utf-8")
+    fig = E.evaluate(E.read_results(str(path)), E.read_truth(str(truth)))
+    assert fig["recall_at_5"] == pytest.approx(3 / 4)  # all present queries
+    assert fig["identifiable"]["present"] == 2 and fig["identifiable"]["recall_at_5"] == 1.0
+    assert fig["not_identifiable"]["present"] == 2 and fig["not_identifiable"]["absent"] == 1
+    assert fig["too_little"] == {"queries": 3, "present": 2, "absent": 1, "with_match_or_possible": 1}
+    assert fig["targets"]["recall_at_5"] is True  # 100 % over the queries with an identifying field
+    text = E.format_text(fig)
+    assert (
+        "too little to search on: 3 queries (2 with a true person, 1 absent); with a match or possible candidate: 1"
+        in text
+    )
+    assert "recall@5 with an identifying field: 100.00 % (of 2 present queries" in text
+    # Without the flag (an older results file) and without --queries: no split, target over all.
+    for line in lines:
+        del line["too_little"]
+    path.write_text("\n".join(json.dumps(r) for r in lines) + "\n", encoding="utf-8")
+    old = E.evaluate(E.read_results(str(path)), E.read_truth(str(truth)))
+    assert "too_little" not in old and old["targets"]["recall_at_5"] is False

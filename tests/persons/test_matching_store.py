@@ -129,7 +129,8 @@ def test_match_bench_writes_the_json_contract(tmp_path):
         "postcode,city,phone,place_description\n"
         "Q1,Kees,,Berg van de,M,1961-14-03,,,Dorpsstraat,12,,Utrecht,,\n"
         "Q2,,,,V,,45,,,,,,,slaapt bij het station\n"
-        "Q3,Maria,,Janssen,V,1975-11-30,,,,,,,,\n",
+        "Q3,Maria,,Janssen,V,1975-11-30,,,,,,,,\n"
+        "Q4,Johannes,,,M,,,,,,,Utrecht,,\n",  # nothing identifying: too little to search on
         encoding="utf-8",
     )
     out = tmp_path / "results.jsonl"
@@ -137,9 +138,11 @@ def test_match_bench_writes_the_json_contract(tmp_path):
         "match_bench", registry=str(registry), queries=str(queries), out=str(out), stdout=open("/dev/null", "w")
     )
     lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert [line["query_id"] for line in lines] == ["Q1", "Q2", "Q3"]
+    assert [line["query_id"] for line in lines] == ["Q1", "Q2", "Q3", "Q4"]
+    assert [line["too_little"] for line in lines] == [False, False, False, True]
+    assert lines[3]["candidates"] == []
     for line in lines:
-        assert set(line) == {"query_id", "candidates", "ms"}
+        assert set(line) == {"query_id", "candidates", "too_little", "ms"}
         assert isinstance(line["ms"], float) and line["ms"] >= 0
         assert len(line["candidates"]) <= 10
         for c in line["candidates"]:

@@ -143,3 +143,19 @@ class RegisterSearchForm(forms.Form):
         help_text=_("Naam, geboortedatum, BSN, postcode met huisnummer, telefoon of plek."),
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off", "spellcheck": "false"}),
     )
+
+
+class PlaceSearchForm(forms.Form):
+    """Search at triage for persons known by a description of a place (``place_candidates``)."""
+
+    place_q = forms.CharField(
+        label=_("Zoeken op plek en beschrijving"),
+        max_length=200,
+        help_text=_(
+            "Waar verblijft of zwerft de persoon, bijvoorbeeld \u201cportiek bij de haven\u201d of "
+            "\u201cslaapt bij het station\u201d. Gezocht wordt bij personen die bekend zijn met een "
+            "omschrijving van hun verblijfplaats; geslacht en leeftijd uit de melding tellen mee."
+        ),
+        error_messages={"required": _("Vul een plek of beschrijving in om op te zoeken.")},
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off", "spellcheck": "false"}),
+    )

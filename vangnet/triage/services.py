@@ -99,6 +99,42 @@ def melding_query(melding: Melding) -> dict:
     }
 
 
+def too_little_to_search(melding: Melding) -> bool:
+    """The melding names none of the fields that single a person out (surname, date of
+    birth, age, BSN, phone, address): the matcher ranks nobody (issue 14) and the screen
+    asks for more and offers the search by hand and by place instead."""
+    return search.too_little(melding_query(melding))
+
+
+@dataclass
+class PlaceFound:
+    """A person known by a description of a place, found by the place search at triage."""
+
+    person: Person
+    basis: str
+    agree: list[str] = field(default_factory=list)
+    conflict: list[str] = field(default_factory=list)
+
+
+def place_search(melding: Melding, user: User, text: str, limit: int = 10) -> list[PlaceFound]:
+    """Persons known by a place description sharing a word with ``text``, ranked by the
+    matcher's place rules (shared words, then the melding's sex and age), and only those
+    the user may see (need-to-know, like the register search): a worker can pick one."""
+    from vangnet.search.policies import persons_with_basis
+
+    found = search.place_candidates({**melding_query(melding), "place_description": text}, limit)
+    if not found:
+        return []
+    ids = [c.person_id for c in found]
+    visible = {p.pk: (p, basis) for p, basis in persons_with_basis(user, Person.objects.filter(pk__in=ids))}
+    out = []
+    for c in found:
+        if c.person_id in visible:
+            person, basis = visible[c.person_id]
+            out.append(PlaceFound(person, basis, reason_labels(c.agree), reason_labels(c.conflict)))
+    return out
+
+
 def _exact_lookup(melding: Melding) -> Q | None:
     """Same BSN, or same normalised surname with the same date of birth, or the same
     surname and first name at the same postcode. Kept as a safety net next to the
@@ -145,7 +181,10 @@ def _scored_candidates(melding: Melding, limit: int) -> list[tuple[int, float | 
         else []
     )
     query = melding_query(melding)
-    found = [c for c in search.find_candidates(query, limit=limit * 2)]
+    ranked = search.find_candidates(query, limit=limit * 2)
+    if ranked.too_little:
+        return []  # nothing to single anyone out by: no ranking at all, not even exact ones
+    found = list(ranked)
     seen = {c.person_id for c in found}
     missing = [pid for pid in exact_ids if pid not in seen]
     if missing:

@@ -17,9 +17,10 @@ from vangnet.audit.models import AccessLog
 from vangnet.audit.services import AuditContext, ListRead, ObjectType, log_access, log_list_access
 from vangnet.core.concurrency import ConcurrentEditError
 from vangnet.core.forms import add_service_errors, keep_input_after_conflict
+from vangnet.intake import policies as intake_policies
 from vangnet.search import services as search_services
 
-from .forms import RegisterSearchForm, TriageForm
+from .forms import PlaceSearchForm, RegisterSearchForm, TriageForm
 from .models import Outcome, TriageDecision
 from .services import (
     KnownPerson,
@@ -30,7 +31,9 @@ from .services import (
     melding_version,
     onderzoek_opened_for,
     picked_person,
+    place_search,
     running_team_for,
+    too_little_to_search,
     triageable_meldingen,
     wvggz_deadline,
 )
@@ -117,14 +120,21 @@ def triage_melding(request, pk):
             candidates.append(picked)
     audit_context = AuditContext.from_request(request)
     log_known_person_lookup(request.user, melding, candidates, reason=basis, context=audit_context)
-    if request.method == "POST" and "register_search" in request.POST:
-        # The register search without JavaScript: the page again, with what was typed
-        # kept (unvalidated) and the persons found to pick from.
+    too_little = too_little_to_search(melding)
+    searches = {"too_little": too_little, **(_place_search_context(request, melding) if too_little else {})}
+    if request.method == "POST" and ("register_search" in request.POST or "place_search" in request.POST):
+        # A search without JavaScript: the page again, with what was typed kept
+        # (unvalidated) and the persons found to pick from.
         initial = {name: request.POST.get(name, "") for name in TriageForm.base_fields}
         initial["duo"] = request.POST.getlist("duo")
         form = TriageForm(initial=initial, candidates=candidates, organisation=request.user.organisation)
         context = _conditional_context(form, melding, show_all=True, user=request.user)
-        context.update({"candidates": candidates, **_register_search(request, melding, candidates)})
+        found = (
+            _register_search(request, melding, candidates)
+            if "register_search" in request.POST
+            else _place_search(request, melding)
+        )
+        context.update({"candidates": candidates, **searches, **found})
         return render(request, "triage/triage.html", context)
     form = TriageForm(
         request.POST if request.method == "POST" else None,
@@ -181,9 +191,39 @@ def triage_melding(request, pk):
         {
             "candidates": candidates,
             "existing_decision": _existing_decision(melding) if request.method == "POST" else None,
+            **searches,
         }
     )
     return render(request, "triage/triage.html", context)
+
+
+def _place_search_context(request: HttpRequest, melding: Any) -> dict:
+    """The place search offered when there is too little to search on, filled in with what
+    was typed (after a post) or the melding's own place description, and whether the user
+    may complete the melding."""
+    typed = request.POST.get("place_q") if request.method == "POST" else None
+    text = typed if typed is not None else (melding.place_description or "")
+    return {
+        "place_form": PlaceSearchForm(initial={"place_q": text[:200]}),
+        "can_correct_melding": intake_policies.can_correct_melding(request.user, melding),
+    }
+
+
+def _place_search(request: HttpRequest, melding: Any) -> dict:
+    """Persons known by a description of a place, the ones the user may see, to pick from;
+    each shown is logged as a read with its basis, in one insert. The text is not logged."""
+    user: Any = request.user
+    form = PlaceSearchForm(request.POST)
+    found: list = []
+    if form.is_valid():
+        found = place_search(melding, user, form.cleaned_data["place_q"])
+        if found:
+            log_list_access(
+                request,
+                records=[ListRead(object_type=ObjectType.PERSOON, reason=f.basis, person=f.person) for f in found],
+                detail=f"triage {melding.reference}: gezocht op plek en beschrijving",
+            )
+    return {"place_form": form, "place_results": found, "place_searched": True}
 
 
 def _register_search(request: HttpRequest, melding: Any, candidates: list[KnownPerson]) -> dict:
@@ -215,6 +255,17 @@ def register_search(request: HttpRequest, pk: int) -> HttpResponse:
     )
     candidates = find_known_persons(melding, user)
     return render(request, "triage/_register_results.html", _register_search(request, melding, candidates))
+
+
+@require_POST
+@role_required(*roles.ORGANISATION_WIDE)
+def place_search_results(request: HttpRequest, pk: int) -> HttpResponse:
+    """HTMX: persons known by a place and a description, as choices for 'Wie is de betrokkene?'."""
+    user: Any = request.user
+    melding, _basis = get_melding(
+        request, pk, detail="triage: zoeken op plek en beschrijving", queryset=triageable_meldingen(user)
+    )
+    return render(request, "triage/_place_results.html", _place_search(request, melding))
 
 
 @require_POST

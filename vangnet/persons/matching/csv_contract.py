@@ -32,3 +32,16 @@ QUERY_HEADER = [
     "phone",
     "place_description",
 ]
+# The query fields that can single a person out (issue 14, decision 1): a query with none of
+# them has too little to search on (``search.too_little``; ``"too_little": true`` in the
+# results), and the recall target is over the queries with at least one.
+IDENTIFYING_QUERY_FIELDS = (
+    "surname",
+    "date_of_birth",
+    "approx_age",
+    "bsn",
+    "phone",
+    "postcode",
+    "house_number",
+    "street",
+)

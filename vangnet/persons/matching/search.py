@@ -1,7 +1,8 @@
 """Search the match index: "is this person already known?" for the triage screen
 and the benchmark.
 
-- ``find_candidates(query)``: ranked candidates with score, verdict and reasons.
+- ``find_candidates(query)``: ranked candidates with score, verdict and reasons, or none
+  at all with ``too_little`` set when the query has nothing to single a person out by.
 - ``query_features(query)``: a description of a person (query CSV contract) as features.
 
 Nothing is linked here: the worker decides. The index itself is kept by ``index``.
@@ -9,6 +10,7 @@ Nothing is linked here: the worker decides. The index itself is kept by ``index`
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -16,6 +18,7 @@ from django.db.models import Q, QuerySet
 
 from vangnet.persons.models import Person
 
+from .csv_contract import IDENTIFYING_QUERY_FIELDS
 from .features import Features, features_from, place_words, query_keys
 from .index import PERSON_FIELDS, extras_for, id_filter, on_postgres, person_features, person_variants
 from .scoring import compare, compare_best, probability, verdict
@@ -24,13 +27,16 @@ from .vocabulary import vocabulary
 
 __all__ = [
     "CANDIDATE_POOL",
+    "IDENTIFYING_FIELDS",
     "Candidate",
+    "Candidates",
     "find_candidates",
     "person_features",
     "place_candidates",
     "query_features",
     "score_person",
     "swapped_query",
+    "too_little",
 ]
 
 # How many persons the key lookup hands to the scorer. Scoring is ~20 µs a
@@ -49,6 +55,18 @@ class Candidate:
     conflict: list[str] = field(default_factory=list)
 
 
+class Candidates(list[Candidate]):
+    """What ``find_candidates`` returns: the candidates, best first (a plain list to every
+    caller), and ``too_little``: the query had nothing to search on (see ``too_little``), so
+    the list is empty on purpose, not because nobody fits."""
+
+    too_little: bool
+
+    def __init__(self, items: Iterable[Candidate] = (), *, too_little: bool = False) -> None:
+        super().__init__(items)
+        self.too_little = too_little
+
+
 def query_features(query: dict) -> Features:
     q = {k: (v.strip() if isinstance(v, str) else v) for k, v in query.items()}
     if not q.get("surname_prefix") and q.get("tussenvoegsel"):
@@ -56,6 +74,41 @@ def query_features(query: dict) -> Features:
     if q.get("roepnaam"):
         q["given_names"] = " ".join(x for x in [q.get("roepnaam"), q.get("given_names")] if x)
     return features_from(**q)
+
+
+# --- too little to search on (issue 14) -------------------------------------------
+
+# What can single a person out (issue 14, decision 1): a surname, a date of birth, an age,
+# a BSN, a phone number or an address (postcode, house number or street). A query with none
+# of them ("Liam"; a sex, a town and "zwerft rond de haven") fits hundreds of people equally
+# well: any ranking would be arbitrary, so the matcher ranks nobody and says so. A given
+# name, the sex, the town and a place description do not count on their own.
+IDENTIFYING_FIELDS = IDENTIFYING_QUERY_FIELDS
+
+
+# Each field as the matcher reads it: a BSN that fails the elfproef, a date that is no date
+# or an age that is no number does not count (``features_from`` drops them). An age is a
+# birth year without a date of birth (``approx_age``, or an estimated birth year).
+_PRESENT: dict[str, Callable[[Features], object]] = {
+    "surname": lambda q: q.surnames,
+    "date_of_birth": lambda q: q.dob,
+    "approx_age": lambda q: q.birth_year and not q.dob,
+    "bsn": lambda q: q.bsn,
+    "phone": lambda q: q.phone,
+    "postcode": lambda q: q.postcode,
+    "house_number": lambda q: q.house_number,
+    "street": lambda q: q.street,
+}
+
+
+def _has_identifying(q: Features) -> bool:
+    return any(_PRESENT[name](q) for name in IDENTIFYING_FIELDS)
+
+
+def too_little(query: dict) -> bool:
+    """Whether the query has none of ``IDENTIFYING_FIELDS`` (from the query alone, no
+    database): then ``find_candidates`` returns no candidate and ``too_little`` set."""
+    return not _has_identifying(query_features(query))
 
 
 # --- search --------------------------------------------------------------------
@@ -167,15 +220,18 @@ def score_person(q: Features, person: Person) -> Candidate:
 
 def find_candidates(
     query: dict, limit: int = 10, *, pool: int = CANDIDATE_POOL, within: QuerySet | None = None
-) -> list[Candidate]:
+) -> Candidates:
     """Ranked candidates for a description of a person (fields of the query CSV contract).
 
     Nothing is linked here: the worker decides. Only the best candidate can get
-    ``match``, and only with a clear lead over the runner-up. A description with
-    nothing to look up but a place and a look ("man ~40, slaapt bij het station")
-    gets the persons known by that place (``place_candidates``). ``within``: only
-    persons of this queryset."""
+    ``match``, and only with a clear lead over the runner-up. A query without any of
+    ``IDENTIFYING_FIELDS`` gets no candidate at all and ``too_little`` set (the caller
+    offers a search by hand or by place, ``place_candidates``). A description with an
+    age but nothing to look up ("man, ~40" and "slaapt bij het station") gets the persons
+    known by that place. ``within``: only persons of this queryset."""
     q = query_features(query)
+    if not _has_identifying(q):
+        return Candidates(too_little=True)
     queries = [q]
     weights = _weighted_query_keys(q)
     qs = swapped_query(query)
@@ -183,17 +239,17 @@ def find_candidates(
         queries.append(qs)
         _weighted_query_keys(qs, SWAPPED_KEY_FACTOR, weights)
     if not weights and query.get("place_description"):
-        return place_candidates(query, limit, within=within)
+        return Candidates(place_candidates(query, limit, within=within))
     ids = _retrieve(weights, pool, within)
     if not ids:
-        return []
+        return Candidates()
     scored = []
     for row in _fetch(ids):
         c = compare_best(queries, row["variants"])
         scored.append((c.score, row["id"], row["external_id"], c))
     scored.sort(key=lambda t: (-t[0], t[1]))
     scored = scored[:limit]
-    out: list[Candidate] = []
+    out = Candidates()
     for i, (s, pid, ext, c) in enumerate(scored):
         if i == 0:
             v = verdict(s, scored[1][0] if len(scored) > 1 else None, c.identifying)

@@ -4,8 +4,9 @@
 
 Loads R.csv through ``import_registry`` (the app's bulk import) into the configured
 database, runs every row of Q.csv through ``find_candidates`` (what triage calls) and
-writes one JSON line per query. Persons imported by an earlier run (source ``bench``)
-are removed first."""
+writes one JSON line per query (``"too_little": true`` for a query with none of the
+identifying fields, which gets no candidates; see ``search.too_little``). Persons imported
+by an earlier run (source ``bench``) are removed first."""
 
 import csv
 import json
@@ -97,6 +98,7 @@ class Command(BaseCommand):
             with connection.cursor() as cur:
                 cur.execute("ANALYZE")  # fresh statistics for the planner after a bulk load
         latencies: list[float] = []
+        too_little = 0
         f, reader = read_csv(opts["queries"], QUERY_HEADER)
         with f, open(opts["out"], "w", encoding="utf-8") as res:
             for row in reader:
@@ -105,9 +107,11 @@ class Command(BaseCommand):
                 cands = find_candidates(row, limit=opts["limit"])
                 ms = (time.perf_counter() - t) * 1000
                 latencies.append(ms)
+                too_little += cands.too_little
                 line = {
                     "query_id": qid,
                     "candidates": [{"record_id": c.record_id, "score": c.score, "verdict": c.verdict} for c in cands],
+                    "too_little": cands.too_little,
                     "ms": round(ms, 3),
                 }
                 res.write(json.dumps(line, ensure_ascii=False) + "\n")
@@ -115,7 +119,7 @@ class Command(BaseCommand):
         n = len(latencies)
         out.write(
             f"zoekvragen: {n}, p50 {percentile(latencies, 50):.1f} ms, p95 {percentile(latencies, 95):.1f} ms, "
-            f"max {latencies[-1] if n else 0:.1f} ms"
+            f"max {latencies[-1] if n else 0:.1f} ms; te weinig om op te zoeken: {too_little}"
         )
         out.write(f"geheugen: piek {peak_rss_mb():.0f} MB (RSS) · database: {connection.vendor}")
         sys.stdout.flush()
