@@ -132,7 +132,7 @@ def test_recall_split_by_identifying_field(tmp_path):
         "Q1,Jan,,Bakker,M,,,,,,,,,\n"  # surname: identifying
         "Q2,Sem,,,M,,,,,,,Hoorn,,\n"  # first name and town only
         'Q3,,,,V,,,,,,,,,"vrouw, ~75, zwerft rond de haven"\n'  # the age only in the description
-        "Q4,Sem,,,M,,25,,,,,Hoorn,,\n",  # an age counts (issue 14)
+        "Q4,Sem,,,M,1999-05-01,25,,,,,Hoorn,,\n",  # a date of birth counts (an estimated age alone does not)
         encoding="utf-8",
     )
     truth = tmp_path / "truth.csv"

@@ -128,7 +128,7 @@ def test_match_bench_writes_the_json_contract(tmp_path):
         "query_id,given_names,surname_prefix,surname,sex,date_of_birth,approx_age,bsn,street,house_number,"
         "postcode,city,phone,place_description\n"
         "Q1,Kees,,Berg van de,M,1961-14-03,,,Dorpsstraat,12,,Utrecht,,\n"
-        "Q2,,,,V,,45,,,,,,,slaapt bij het station\n"
+        "Q2,,,,V,,45,,,,,,,slaapt bij het station\n"  # a sex, an age and a place: too little too
         "Q3,Maria,,Janssen,V,1975-11-30,,,,,,,,\n"
         "Q4,Johannes,,,M,,,,,,,Utrecht,,\n",  # nothing identifying: too little to search on
         encoding="utf-8",
@@ -139,8 +139,8 @@ def test_match_bench_writes_the_json_contract(tmp_path):
     )
     lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [line["query_id"] for line in lines] == ["Q1", "Q2", "Q3", "Q4"]
-    assert [line["too_little"] for line in lines] == [False, False, False, True]
-    assert lines[3]["candidates"] == []
+    assert [line["too_little"] for line in lines] == [False, True, False, True]
+    assert lines[1]["candidates"] == [] and lines[3]["candidates"] == []
     for line in lines:
         assert set(line) == {"query_id", "candidates", "too_little", "ms"}
         assert isinstance(line["ms"], float) and line["ms"] >= 0

@@ -1,5 +1,6 @@
 """At triage: the register searched by hand (the search service, persons only) and a person
-picked from it; a melding that only describes a place and a look gets candidates."""
+picked from it; a melding that only describes a place and a look gets no ranking (too
+little to search on, issue 14) but the search by place finds who is known there."""
 
 import pytest
 from django.db import connection
@@ -11,7 +12,7 @@ from tests.triage.conftest import decision_post
 from vangnet.audit.models import AccessLog
 from vangnet.intake.models import Melding
 from vangnet.persons.matching.search import find_candidates
-from vangnet.triage.services import find_known_persons, melding_query
+from vangnet.triage.services import find_known_persons, melding_query, place_search, too_little_to_search
 
 pytestmark = pytest.mark.django_db
 
@@ -37,11 +38,11 @@ def place_only(ggd, users):
     )
 
 
-def test_a_place_and_a_look_get_candidates_known_by_that_place(sw, place_only, users):
-    known = find_known_persons(place_only, users["meldpunt"])
-    assert [k.person.pk for k in known] == [sw["station_man"].pk]
-    assert known[0].verdict == "possible"  # a place never identifies anyone
-    assert "plek gelijk" in known[0].agree
+def test_a_place_and_a_look_get_no_ranking_but_the_place_search_finds_who_is_known_there(sw, place_only, users):
+    assert too_little_to_search(place_only)
+    assert find_known_persons(place_only, users["meldpunt"]) == []
+    found = place_search(place_only, users["meldpunt"], place_only.place_description)
+    assert [f.person.pk for f in found] == [sw["station_man"].pk]
 
 
 def test_another_place_or_another_sex_is_no_candidate(sw, place_only):

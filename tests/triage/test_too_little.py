@@ -17,9 +17,9 @@ pytestmark = pytest.mark.django_db
 
 HEADING = "Te weinig gegevens om betrouwbaar te zoeken"
 EXPLANATION = (
-    "In de melding staat geen achternaam, geboortedatum, leeftijd, BSN of adres "
-    "(postcode, huisnummer of straat). Met alleen een voornaam, het geslacht, een woonplaats of een "
-    "beschrijving passen te veel mensen even goed. Daarom toont Vangnet hier geen lijst van mogelijke personen."
+    "In de melding staat geen achternaam, geboortedatum, BSN of adres "
+    "(postcode, huisnummer of straat). Met alleen een voornaam, het geslacht, een geschatte leeftijd, een "
+    "woonplaats of een beschrijving passen te veel mensen even goed. Daarom toont Vangnet hier geen lijst van mogelijke personen."
 )
 ADVICE = (
     "Vraag de melder zo mogelijk naar een van deze gegevens en vul de melding aan. U kunt ook zelf zoeken "
@@ -163,8 +163,8 @@ def test_the_examples_of_the_issue(ggd, users):
 
     assert too_little_to_search(melding(given_names="Liam"))
     assert too_little_to_search(melding(sex="V", place_description="vrouw, ~75, zwerft rond de haven"))
-    # The issue's list counts an age: with 75 in the age field she is searched (by place).
-    assert not too_little_to_search(melding(sex="V", estimated_age=75, place_description="zwerft rond de haven"))
+    # The issue's own example: an estimated age in the age field does not single her out.
+    assert too_little_to_search(melding(sex="V", estimated_age=75, place_description="zwerft rond de haven"))
     assert not too_little_to_search(melding(given_names="Liam", date_of_birth=datetime.date(2001, 2, 3)))
     assert not too_little_to_search(melding(given_names="Liam", bsn="111222333"))
     assert not too_little_to_search(melding(given_names="Liam", street="Havenkade"))

@@ -101,7 +101,7 @@ def melding_query(melding: Melding) -> dict:
 
 def too_little_to_search(melding: Melding) -> bool:
     """The melding names none of the fields that single a person out (surname, date of
-    birth, age, BSN, phone, address): the matcher ranks nobody (issue 14) and the screen
+    birth, BSN, phone, address; an estimated age does not): the matcher ranks nobody (issue 14) and the screen
     asks for more and offers the search by hand and by place instead."""
     return search.too_little(melding_query(melding))
 

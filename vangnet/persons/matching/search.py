@@ -78,21 +78,19 @@ def query_features(query: dict) -> Features:
 
 # --- too little to search on (issue 14) -------------------------------------------
 
-# What can single a person out (issue 14, decision 1): a surname, a date of birth, an age,
-# a BSN, a phone number or an address (postcode, house number or street). A query with none
-# of them ("Liam"; a sex, a town and "zwerft rond de haven") fits hundreds of people equally
-# well: any ranking would be arbitrary, so the matcher ranks nobody and says so. A given
-# name, the sex, the town and a place description do not count on their own.
+# What can single a person out (issue 14, decision 1): a surname, a date of birth, a BSN, a
+# phone number or an address (postcode, house number or street). A query with none of them
+# ("Liam"; "vrouw, ~75, zwerft rond de haven") fits hundreds of people equally well: any
+# ranking would be arbitrary, so the matcher ranks nobody and says so. A given name, the sex,
+# an estimated age, the town and a place description do not count on their own.
 IDENTIFYING_FIELDS = IDENTIFYING_QUERY_FIELDS
 
 
-# Each field as the matcher reads it: a BSN that fails the elfproef, a date that is no date
-# or an age that is no number does not count (``features_from`` drops them). An age is a
-# birth year without a date of birth (``approx_age``, or an estimated birth year).
+# Each field as the matcher reads it: a BSN that fails the elfproef or a date that is no date
+# does not count (``features_from`` drops them).
 _PRESENT: dict[str, Callable[[Features], object]] = {
     "surname": lambda q: q.surnames,
     "date_of_birth": lambda q: q.dob,
-    "approx_age": lambda q: q.birth_year and not q.dob,
     "bsn": lambda q: q.bsn,
     "phone": lambda q: q.phone,
     "postcode": lambda q: q.postcode,
