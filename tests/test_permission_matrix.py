@@ -307,7 +307,9 @@ def world(ggd, other_org, police):
         "other_meldpunt": UserFactory(role=Role.MELDPUNT, organisation=other_org),
         "other_bz": UserFactory(role=Role.BEMOEIZORGER, organisation=ggd),
         "other_teamleider": UserFactory(role=Role.TEAMLEIDER, organisation=other_org),
-        "beleid": UserFactory(role=Role.BELEID, organisation=OrganisationFactory(name="Gemeente Test", kind="gemeente")),
+        "beleid": UserFactory(
+            role=Role.BELEID, organisation=OrganisationFactory(name="Gemeente Test", kind="gemeente")
+        ),
     }
     casus = CasusFactory(organisation=ggd, casusregisseur=people["regisseur"])
     CaseMember.objects.create(casus=casus, user=people["duo"], role=CaseMember.Role.DUO)
