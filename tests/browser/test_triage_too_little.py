@@ -62,6 +62,6 @@ def test_too_little_then_search_by_place_and_pick(page, live_server, check_a11y,
     page.get_by_label("Geen actie").check()
     page.get_by_label("Toelichting, reden of advies").fill("Bekend bij het straatteam, geen zorgen nu.")
     page.get_by_role("button", name="Besluit vastleggen").click()
-    page.wait_for_url(f"**{reverse('intake:detail', args=[melding.pk])}")
+    page.wait_for_url(f"**{reverse('intake:detail', args=[melding.pk])}", wait_until="domcontentloaded")
     assert Melding.objects.get(pk=melding.pk).person_id == greet.pk
     no_csp_violations(page)
