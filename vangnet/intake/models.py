@@ -232,6 +232,14 @@ class Melding(VersionedModel):
             models.Index(fields=["channel"], name="melding_channel"),
             models.Index(fields=["melder_type"], name="melding_melder_type"),
             models.Index(fields=["gemeente", "casus"], name="melding_gemeente_casus"),
+            # The monitor (issue 13): the year's meldingen per bron and kanaal from the index alone
+            # (a melding row is wide), also with a meldpunt, gemeente or bron filter in front.
+            models.Index(
+                fields=["meldpunt", "received_at", "melder_type", "channel", "gemeente"],
+                name="melding_monitor_intake",
+            ),
+            # The monitor's "herhaald": an earlier melding of the same person, one index probe.
+            models.Index(fields=["person", "received_at"], name="melding_person_received"),
         ]
         # The absolute part of the date rules (core/plausible.py has the rest, relative to now).
         constraints = [
