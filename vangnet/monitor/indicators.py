@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import Any, TypedDict
 
 from django.db import connection, transaction
-from django.db.models import Count, DateTimeField, Exists, F, Func, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, DateTimeField, Exists, F, Func, OuterRef, QuerySet, Subquery
 from django.db.models.expressions import Col
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
@@ -476,10 +476,10 @@ def _flows(casussen: QuerySet, van: date, tot: date, start: datetime, end: datet
     )
     flow = {month: MonthFlow(maand=month, gestart=0, afgesloten=0) for month in _months(van, tot)}
     # Per local day in the database (at most 366 rows), per month here.
+    started_total = 0
     for day, n in started.order_by().values_list(_local_day("opened_at", years)).annotate(n=Count("pk")):
         flow[day.strftime("%Y-%m")]["gestart"] += n
-    for day, n in closings.order_by().values_list(_local_day("changed_at", years)).annotate(n=Count("pk")):
-        flow[day.strftime("%Y-%m")]["afgesloten"] += n
+        started_total += n
 
     # Doorlooptijd: from the casus's start, or its latest reopening before this closing.
     last_start = Coalesce(
@@ -492,33 +492,39 @@ def _flows(casussen: QuerySet, van: date, tot: date, start: datetime, end: datet
         ),
         F("casus__opened_at"),
     )
-    durations: dict[int, int] = {}
-    for begin_day, closed_day, n in (
-        closings.order_by()
-        .values_list(_local_day(last_start, years), _local_day("changed_at", years))
-        .annotate(n=Count("pk"))
-    ):
-        days = (closed_day - begin_day).days
-        durations[days] = durations.get(days, 0) + n
-
     # Never reached: no counting attempt with real contact up to the closing.
     reached = Exists(
         ContactAttempt.objects.counting().filter(
             casus=OuterRef("casus"), result__in=CONTACT_RESULTS, at__lte=OuterRef("changed_at")
         )
     )
-    closing_counts = closings.aggregate(total=Count("pk"), never=Count("pk", filter=~Q(reached)))
+    # The closings in one pass: per (local day of the start, of the closing, uitkomst, reached) a
+    # count (at most a few thousand rows), for the months, the doorlooptijd, the uitkomsten and
+    # "nooit bereikt" together.
+    durations: dict[int, int] = {}
     outcomes = dict.fromkeys(Uitkomst.values, 0)
-    for outcome, n in closings.order_by().values_list("outcome").annotate(n=Count("pk")):
+    closed_total = never = 0
+    for begin_day, closed_day, outcome, was_reached, n in (
+        closings.order_by()
+        .annotate(was_reached=reached)
+        .values_list(_local_day(last_start, years), _local_day("changed_at", years), "outcome", "was_reached")
+        .annotate(n=Count("pk"))
+    ):
+        flow[closed_day.strftime("%Y-%m")]["afgesloten"] += n
+        days = (closed_day - begin_day).days
+        durations[days] = durations.get(days, 0) + n
         # A closing row without an uitkomst (only written outside the services) counts as unknown.
         outcomes[outcome or Uitkomst.ONBEKEND] += n
+        closed_total += n
+        if not was_reached:
+            never += n
     known = sum(n for outcome, n in outcomes.items() if outcome != Uitkomst.ONBEKEND)
     return {
-        "casussen_gestart": started.count(),
-        "casussen_afgesloten": closing_counts["total"],
+        "casussen_gestart": started_total,
+        "casussen_afgesloten": closed_total,
         "instroom_uitstroom_per_maand": list(flow.values()),
-        "casussen_nooit_bereikt": closing_counts["never"],
-        "casussen_nooit_bereikt_pct": _pct(closing_counts["never"], closing_counts["total"]),
+        "casussen_nooit_bereikt": never,
+        "casussen_nooit_bereikt_pct": _pct(never, closed_total),
         "mediaan_doorlooptijd_dagen": weighted_median(durations.items()),
         "casussen_heropend": reopenings.count(),
         "uitkomsten_bij_afsluiten": outcomes,
@@ -536,6 +542,15 @@ def _contact(casussen: QuerySet, start: datetime, end: datetime, now: datetime, 
         # The local day taken inside the subquery, on the column, so SQLite runs it once per casus.
         return Subquery(rows.order_by("at").annotate(day=_local_day("at", years)).values("day")[:1])
 
+    # The attempts up to and including the first contact (none, so NULL, without a contact).
+    upto_contact = (
+        ContactAttempt.objects.counting()
+        .filter(casus=OuterRef("pk"), at__lte=OuterRef("first_contact_at"))
+        .order_by()
+        .values("casus")
+        .annotate(c=Count("pk"))
+        .values("c")
+    )
     started = (
         casussen.filter(opened_at__gte=start, opened_at__lt=end)
         .order_by()
@@ -545,15 +560,19 @@ def _contact(casussen: QuerySet, start: datetime, end: datetime, now: datetime, 
             first_contact_day=first_day(contacts),
             first_contact_at=Subquery(contacts.order_by("at").values("at")[:1]),
         )
+        .annotate(tries=Subquery(upto_contact))
     )
-    # One pass: per (local day opened, of the first attempt, of the first contact) a count.
+    # One pass: per (local day opened, of the first attempt, of the first contact, attempts up to
+    # it) a count.
     total = within = 0
     days: dict[int, int] = {}
-    for opened_day, attempt_day, contact_day, n in started.values_list(
-        "opened_day", "first_attempt_day", "first_contact_day"
+    tries: dict[int, int] = {}
+    for opened_day, attempt_day, contact_day, upto, n in started.values_list(
+        "opened_day", "first_attempt_day", "first_contact_day", "tries"
     ).annotate(n=Count("pk")):
         if contact_day is not None:
             days[(contact_day - opened_day).days] = days.get((contact_day - opened_day).days, 0) + n
+            tries[upto] = tries.get(upto, 0) + n
         due = add_workdays(opened_day, norms.first_attempt_workdays)
         if attempt_day is None:
             if now <= end_of_day(due):
@@ -562,20 +581,10 @@ def _contact(casussen: QuerySet, start: datetime, end: datetime, now: datetime, 
             within += n
         total += n
 
-    reached = started.filter(first_contact_at__isnull=False)
-    upto_contact = (
-        ContactAttempt.objects.counting()
-        .filter(casus=OuterRef("pk"), at__lte=OuterRef("first_contact_at"))
-        .order_by()
-        .values("casus")
-        .annotate(c=Count("pk"))
-        .values("c")
-    )
-    tries = reached.annotate(tries=Subquery(upto_contact)).values_list("tries").annotate(n=Count("pk"))
     return {
         "eerste_poging_binnen_norm_pct": _pct(within, total),
         "mediaan_dagen_tot_eerste_contact": weighted_median(days.items()),
-        "mediaan_pogingen_tot_contact": weighted_median(tries),
+        "mediaan_pogingen_tot_contact": weighted_median(tries.items()),
     }
 
 
@@ -596,22 +605,36 @@ def _running_at(casussen: QuerySet, end: datetime) -> dict[str, Any]:
         .annotate(phase_at_end=phase_at_end)
         .exclude(phase_at_end=Phase.AFGESLOTEN)
     )
+    # One pass (the phase at the end is a subquery per casus): per (phase, casusregisseur, team) a
+    # count, at most a few hundred rows, added up here per phase, per worker and per team.
     per_phase = dict.fromkeys(RUNNING_PHASES, 0)
-    per_phase.update(running.values_list("phase_at_end").annotate(n=Count("pk")))
+    loads: dict[Any, list[Any]] = {}
+    team_loads: dict[Any, list[Any]] = {}
     # The casusregisseur is the current one: the history of who held a casus is not recorded.
-    workers = running.values_list(
-        "casusregisseur_id", "casusregisseur__first_name", "casusregisseur__last_name", "casusregisseur__username"
-    ).annotate(n=Count("pk"))
+    for phase, worker_pk, first, last, username, team_pk, team_name, n in running.values_list(
+        "phase_at_end",
+        "casusregisseur_id",
+        "casusregisseur__first_name",
+        "casusregisseur__last_name",
+        "casusregisseur__username",
+        "team_id",
+        "team__name",
+    ).annotate(n=Count("pk")):
+        per_phase[phase] = per_phase.get(phase, 0) + n
+        loads.setdefault(worker_pk, [first, last, username, 0])[3] += n
+        team_loads.setdefault(team_pk, [team_name, 0])[1] += n
     per_worker = sorted(
         (
             WorkerLoad(medewerker=f"{first} {last}".strip() or username, casussen=n)
-            for _pk, first, last, username, n in workers
+            for first, last, username, n in loads.values()
         ),
         key=lambda row: (-row["casussen"], row["medewerker"]),
     )
-    teams = running.values_list("team_id", "team__name").annotate(n=Count("pk"))
     per_team = sorted(
-        (TeamLoad(team=name if name is not None else str(_("Zonder team")), casussen=n) for _pk, name, n in teams),
+        (
+            TeamLoad(team=name if name is not None else str(_("Zonder team")), casussen=n)
+            for name, n in team_loads.values()
+        ),
         key=lambda row: (-row["casussen"], row["team"]),
     )
     return {
