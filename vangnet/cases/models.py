@@ -144,6 +144,8 @@ class PhaseChange(models.Model):
             models.Index(fields=["to_phase", "changed_at"], name="phasechange_to_phase_at"),
             # Reopenings in a period (the monitor): from_phase = afgesloten by changed_at.
             models.Index(fields=["from_phase", "changed_at"], name="phasechange_from_phase_at"),
+            # A casus's phase at a moment: its latest change before it, in index order, from the index.
+            models.Index(fields=["casus", "changed_at", "id", "to_phase"], name="phasechange_casus_at"),
         ]
 
     def __str__(self):
