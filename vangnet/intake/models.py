@@ -240,6 +240,9 @@ class Melding(VersionedModel):
             ),
             # The monitor's "herhaald": an earlier melding of the same person, one index probe.
             models.Index(fields=["person", "received_at"], name="melding_person_received"),
+            # The moment of receipt by id, from a narrow index: the monitor's triage decisions
+            # look it up per decision (SQLite: 75,000 lookups in the wide rows 86 -> 49 ms).
+            models.Index(fields=["id", "received_at"], name="melding_id_received"),
         ]
         # The absolute part of the date rules (core/plausible.py has the rest, relative to now).
         constraints = [

@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import Any, TypedDict
 
 from django.db import connection, transaction
-from django.db.models import Count, DateTimeField, Exists, F, Func, Max, OuterRef, QuerySet, Subquery, Window
+from django.db.models import Count, DateField, DateTimeField, Exists, F, Func, Max, OuterRef, QuerySet, Subquery, Window
 from django.db.models.expressions import Col, ValueRange, WindowFrameExclusion
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
@@ -339,6 +339,27 @@ def _within(rows: QuerySet, relation: str, scope: QuerySet) -> QuerySet:
     return rows.filter(**{f"{relation}__in": scope}) if scope.query.where else rows
 
 
+def _grouped_counts(rows: QuerySet, *names: str) -> list[tuple[Any, ...]]:
+    """``rows.values_list(*names).annotate(n=Count("pk"))`` as tuples (values..., n).
+
+    On SQLite a GROUP BY over correlated subqueries runs every subquery twice per row (once for
+    the sorter, once more for the output); over a derived table that SQLite may not flatten
+    (``LIMIT -1``) they run once: the first-contact pass over 20,000 casussen 188 -> 118 ms,
+    the closings 66 -> 39 ms. Values come back through the same converters as the ORM's."""
+    if connection.vendor != "sqlite":
+        return [tuple(row) for row in rows.values_list(*names).annotate(n=Count("pk"))]
+    compiler = rows.values_list(*names).query.get_compiler(connection=connection)
+    sql, params = compiler.as_sql()
+    group = ", ".join(str(position) for position in range(1, len(names) + 1))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT *, COUNT(*) FROM ({sql} LIMIT -1) GROUP BY {group}", tuple(params))  # noqa: S608
+        fetched: Iterable[Any] = cursor.fetchall()
+    converters = compiler.get_converters([expression for expression, _sql, _alias in compiler.select])
+    if converters:
+        fetched = compiler.apply_converters(fetched, converters)
+    return [tuple(row) for row in fetched]
+
+
 def _months(van: date, tot: date) -> list[str]:
     months, day = [], van.replace(day=1)
     while day <= tot:
@@ -509,16 +530,20 @@ def _flows(casussen: QuerySet, van: date, tot: date, start: datetime, end: datet
         flow[day.strftime("%Y-%m")]["gestart"] += n
         started_total += n
 
-    # Doorlooptijd: from the casus's start, or its latest reopening before this closing.
-    last_start = Coalesce(
+    # Doorlooptijd: from the casus's start, or its latest reopening before this closing. The local
+    # days taken on the columns (inside the subquery), not on the COALESCE: SQLite's fast form
+    # needs a column (on a COALESCE it falls back to a Python function per closing).
+    last_start_day = Coalesce(
         Subquery(
             PhaseChange.objects.filter(
                 casus=OuterRef("casus"), from_phase=Phase.AFGESLOTEN, changed_at__lt=OuterRef("changed_at")
             )
             .order_by("-changed_at")
-            .values("changed_at")[:1]
+            .annotate(day=_local_day("changed_at", years))
+            .values("day")[:1]
         ),
-        F("casus__opened_at"),
+        _local_day("casus__opened_at", years),
+        output_field=DateField(),
     )
     # Never reached: no counting attempt with real contact up to the closing.
     reached = Exists(
@@ -532,11 +557,14 @@ def _flows(casussen: QuerySet, van: date, tot: date, start: datetime, end: datet
     durations: dict[int, int] = {}
     outcomes = dict.fromkeys(Uitkomst.values, 0)
     closed_total = never = 0
-    for begin_day, closed_day, outcome, was_reached, n in (
-        closings.order_by()
-        .annotate(was_reached=reached)
-        .values_list(_local_day(last_start, years), _local_day("changed_at", years), "outcome", "was_reached")
-        .annotate(n=Count("pk"))
+    for begin_day, closed_day, outcome, was_reached, n in _grouped_counts(
+        closings.order_by().annotate(
+            begin_day=last_start_day, closed_day=_local_day("changed_at", years), was_reached=reached
+        ),
+        "begin_day",
+        "closed_day",
+        "outcome",
+        "was_reached",
     ):
         flow[closed_day.strftime("%Y-%m")]["afgesloten"] += n
         days = (closed_day - begin_day).days
@@ -595,9 +623,9 @@ def _contact(casussen: QuerySet, start: datetime, end: datetime, now: datetime, 
     total = within = 0
     days: dict[int, int] = {}
     tries: dict[int, int] = {}
-    for opened_day, attempt_day, contact_day, upto, n in started.values_list(
-        "opened_day", "first_attempt_day", "first_contact_day", "tries"
-    ).annotate(n=Count("pk")):
+    for opened_day, attempt_day, contact_day, upto, n in _grouped_counts(
+        started, "opened_day", "first_attempt_day", "first_contact_day", "tries"
+    ):
         if contact_day is not None:
             days[(contact_day - opened_day).days] = days.get((contact_day - opened_day).days, 0) + n
             tries[upto] = tries.get(upto, 0) + n
