@@ -460,8 +460,8 @@ def _compute(
 
 
 def _intake(received: QuerySet) -> dict[str, Any]:
-    # One pass for bron and kanaal together (at most 35 groups); an index on
-    # (received_at, melder_type, channel) would answer it without reading the melding rows.
+    # One pass for bron and kanaal together (at most 35 groups), from the index melding_monitor_intake
+    # (meldpunt, received_at, melder_type, channel, gemeente) without reading the wide melding rows.
     per_bron = dict.fromkeys(MelderType.values, 0)
     per_kanaal = dict.fromkeys(Channel.values, 0)
     total = 0
@@ -608,7 +608,9 @@ def _flows(casussen: QuerySet, van: date, tot: date, start: datetime, end: datet
 
 def _contact(casussen: QuerySet, start: datetime, end: datetime, now: datetime, norms: NormSettings) -> dict[str, Any]:
     years = _years(start, end)
-    # Each subquery is one lookup in the attempt_counting index (casus, voided_at, at, result).
+    # Each subquery is one probe of an index: attempt_counting (casus, voided_at, at, result) on SQLite
+    # (its IS NULL is an equality there), the partial attempt_counting_at (casus, at, result) WHERE
+    # voided_at IS NULL on PostgreSQL (which would otherwise sort each casus's attempts).
     attempts = ContactAttempt.objects.counting().filter(casus=OuterRef("pk"))
     contacts = attempts.filter(result__in=CONTACT_RESULTS)
 
