@@ -232,10 +232,11 @@ class Melding(VersionedModel):
             models.Index(fields=["channel"], name="melding_channel"),
             models.Index(fields=["melder_type"], name="melding_melder_type"),
             models.Index(fields=["gemeente", "casus"], name="melding_gemeente_casus"),
-            # The monitor (issue 13): the year's meldingen per bron and kanaal from the index alone
-            # (a melding row is wide), also with a meldpunt, gemeente or bron filter in front.
+            # The monitor (issue 13): the year's meldingen per bron and kanaal (and their persons,
+            # for "herhaald") from the index alone (a melding row is wide), also with a meldpunt,
+            # gemeente or bron filter in front.
             models.Index(
-                fields=["meldpunt", "received_at", "melder_type", "channel", "gemeente"],
+                fields=["meldpunt", "received_at", "melder_type", "channel", "gemeente", "person"],
                 name="melding_monitor_intake",
             ),
             # The monitor's "herhaald": an earlier melding of the same person, one index probe.

@@ -20,8 +20,8 @@ from functools import lru_cache
 from typing import Any, TypedDict
 
 from django.db import connection, transaction
-from django.db.models import Count, DateField, DateTimeField, Exists, F, Func, Max, OuterRef, QuerySet, Subquery, Window
-from django.db.models.expressions import Col, ValueRange, WindowFrameExclusion
+from django.db.models import Count, DateField, DateTimeField, Exists, F, Func, OuterRef, QuerySet, Subquery
+from django.db.models.expressions import Col
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -455,7 +455,7 @@ def _compute(
         **flows,
         **contact,
         **running,
-        herhaalde_personen=_repeated_persons(received, start, end),
+        herhaalde_personen=_repeated_persons(meldingen, start, end),
     )
 
 
@@ -723,37 +723,21 @@ def _running_at(casussen: QuerySet, end: datetime) -> dict[str, Any]:
     }
 
 
-def _repeated_persons(received: QuerySet, start: datetime, end: datetime) -> int:
-    """Persons with a melding in the period that were gemeld (of any gemeente or meldpunt) at most
-    ``REPEAT_WINDOW`` before it. Two shapes with the same result: PostgreSQL probes the index
-    (person, received_at) for an earlier melding per melding (81 ms at 100,000 meldingen; the
-    window below sorts there, 2.5x slower); SQLite reads each wide melding row for such a probe
-    (255 ms), so there one ordered pass over that index finds per melding the latest strictly
-    earlier moment of the person (a window up to the current row without its peers: the same
-    moment is not "earlier"), 135 ms."""
-    received = received.filter(person__isnull=False)
-    if connection.vendor != "sqlite":
-        earlier = Melding.objects.filter(
-            person=OuterRef("person"),
-            received_at__lt=OuterRef("received_at"),
-            received_at__gte=DaysBefore(OuterRef("received_at"), REPEAT_WINDOW.days),
-        )
-        return received.filter(Exists(earlier)).aggregate(n=Count("person", distinct=True))["n"]
-    previous = Window(
-        Max("received_at"),
-        partition_by=[F("person")],
-        order_by=F("received_at").asc(),
-        frame=ValueRange(start=None, end=0, exclusion=WindowFrameExclusion.GROUP),
+def _repeated_persons(meldingen: QuerySet, start: datetime, end: datetime) -> int:
+    """Persons with a melding received in the period (of ``meldingen``) that were gemeld (of any
+    gemeente or meldpunt) at most ``REPEAT_WINDOW`` before it: per melding one probe of the index
+    (person, received_at) for an earlier one. On SQLite the period's range is written so that its
+    planner does not take it for an index (``NotForIndex``): it then walks that same index, which
+    holds all the outer query needs, in person order, instead of reading every wide melding row
+    through melding_urgent_first (data set B: 350 -> 63 ms)."""
+    earlier = Melding.objects.filter(
+        person=OuterRef("person"),
+        received_at__lt=OuterRef("received_at"),
+        received_at__gte=DaysBefore(OuterRef("received_at"), REPEAT_WINDOW.days),
     )
-    repeated = (
-        Melding.objects.filter(person__isnull=False)
-        .order_by()
-        # Every earlier melding that can be within the window of one received in the period; the
-        # range must not make SQLite walk melding_urgent_first (and sort) instead of (person, received_at).
+    received = (
+        meldingen.filter(person__isnull=False)
         .alias(moment=NotForIndex("received_at"))
-        .filter(moment__gte=start - REPEAT_WINDOW - timedelta(days=1), moment__lt=end)
-        .annotate(previous=previous)
-        .filter(previous__gte=DaysBefore(F("received_at"), REPEAT_WINDOW.days))
-        .values("pk")
+        .filter(moment__gte=start, moment__lt=end)
     )
-    return received.filter(pk__in=repeated).aggregate(n=Count("person", distinct=True))["n"]
+    return received.filter(Exists(earlier)).aggregate(n=Count("person", distinct=True))["n"]

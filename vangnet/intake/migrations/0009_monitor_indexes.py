@@ -10,7 +10,8 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="melding",
             index=models.Index(
-                fields=["meldpunt", "received_at", "melder_type", "channel", "gemeente"], name="melding_monitor_intake"
+                fields=["meldpunt", "received_at", "melder_type", "channel", "gemeente", "person"],
+                name="melding_monitor_intake",
             ),
         ),
         migrations.AddIndex(
