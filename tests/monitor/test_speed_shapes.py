@@ -149,3 +149,13 @@ def test_grouped_counts_give_what_the_orm_gives(ggd, worker):
         (date(2026, 2, 3), False, "contact_leggen", 2),
     ]
     assert all(type(row[1]) is bool for row in got)
+
+
+def test_grouped_counts_of_an_empty_scope(ggd, worker):
+    casus(ggd, worker, local(2026, 2, 2, 9))
+    rows = (
+        Casus.objects.order_by()
+        .filter(organisation_id__in=[])
+        .annotate(opened_day=_local_day("opened_at", range(2025, 2028)))
+    )
+    assert _grouped_counts(rows, "opened_day", "phase") == []

@@ -19,6 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import Any, TypedDict
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
 from django.db.models import Count, DateField, DateTimeField, Exists, F, Func, OuterRef, QuerySet, Subquery
 from django.db.models.expressions import Col
@@ -349,7 +350,10 @@ def _grouped_counts(rows: QuerySet, *names: str) -> list[tuple[Any, ...]]:
     if connection.vendor != "sqlite":
         return [tuple(row) for row in rows.values_list(*names).annotate(n=Count("pk"))]
     compiler = rows.values_list(*names).query.get_compiler(connection=connection)
-    sql, params = compiler.as_sql()
+    try:
+        sql, params = compiler.as_sql()
+    except EmptyResultSet:  # e.g. a scope of no gemeenten (``__in=[]``): the ORM returns no rows
+        return []
     group = ", ".join(str(position) for position in range(1, len(names) + 1))
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT *, COUNT(*) FROM ({sql} LIMIT -1) GROUP BY {group}", tuple(params))  # noqa: S608
