@@ -140,7 +140,13 @@ class PhaseChange(models.Model):
 
     class Meta:
         ordering = ["changed_at", "id"]
-        indexes = [models.Index(fields=["to_phase", "changed_at"], name="phasechange_to_phase_at")]
+        indexes = [
+            models.Index(fields=["to_phase", "changed_at"], name="phasechange_to_phase_at"),
+            # Reopenings in a period (the monitor): from_phase = afgesloten by changed_at.
+            models.Index(fields=["from_phase", "changed_at"], name="phasechange_from_phase_at"),
+            # A casus's phase at a moment: its latest change before it, in index order, from the index.
+            models.Index(fields=["casus", "changed_at", "id", "to_phase"], name="phasechange_casus_at"),
+        ]
 
     def __str__(self):
         return f"{self.get_from_phase_display() or '-'} -> {self.get_to_phase_display()}"
@@ -202,7 +208,15 @@ class ContactAttempt(VersionedModel):
         # the last 14 days" are asked for thousands of casussen per worklist (norms, te laat,
         # teambelasting) and answered from this index alone, without reading attempt rows
         # (bench/worklists at 20,000 casussen: te laat 200 -> 55 ms, teambelasting 187 -> 136 ms).
-        indexes = [models.Index(fields=["casus", "voided_at", "at", "result"], name="attempt_counting")]
+        indexes = [
+            models.Index(fields=["casus", "voided_at", "at", "result"], name="attempt_counting"),
+            # The counting attempts of a casus in time order (voided_at IS NULL is no equality for
+            # the order of the index above): the monitor's first attempt / first contact per casus
+            # is one probe of this index instead of sorting the casus's attempts.
+            models.Index(
+                fields=["casus", "at", "result"], condition=Q(voided_at__isnull=True), name="attempt_counting_at"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_type_display()}: {self.get_result_display()}"

@@ -232,6 +232,18 @@ class Melding(VersionedModel):
             models.Index(fields=["channel"], name="melding_channel"),
             models.Index(fields=["melder_type"], name="melding_melder_type"),
             models.Index(fields=["gemeente", "casus"], name="melding_gemeente_casus"),
+            # The monitor (issue 13): the year's meldingen per bron and kanaal (and their persons,
+            # for "herhaald") from the index alone (a melding row is wide), also with a meldpunt,
+            # gemeente or bron filter in front.
+            models.Index(
+                fields=["meldpunt", "received_at", "melder_type", "channel", "gemeente", "person"],
+                name="melding_monitor_intake",
+            ),
+            # The monitor's "herhaald": an earlier melding of the same person, one index probe.
+            models.Index(fields=["person", "received_at"], name="melding_person_received"),
+            # The moment of receipt by id, from a narrow index: the monitor's triage decisions
+            # look it up per decision (SQLite: 75,000 lookups in the wide rows 86 -> 49 ms).
+            models.Index(fields=["id", "received_at"], name="melding_id_received"),
         ]
         # The absolute part of the date rules (core/plausible.py has the rest, relative to now).
         constraints = [

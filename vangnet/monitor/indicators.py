@@ -19,8 +19,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import Any, TypedDict
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
-from django.db.models import Count, DateTimeField, Exists, F, Func, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, DateField, DateTimeField, Exists, F, Func, OuterRef, Q, QuerySet, Subquery
 from django.db.models.expressions import Col
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
@@ -320,6 +321,29 @@ class DaysBefore(Func):
         return f"({sql} - INTERVAL '{self.days} days')", params
 
 
+class NotForIndex(Func):
+    """The column as is, but on SQLite written ``+column`` so that its planner does not pick an
+    index for a range on it (and reads the table in that index's order) where another index
+    that the query walks in order is the better one; elsewhere just the column."""
+
+    output_field = DateTimeField()
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"+{sql}", params
+
+    def as_sql(
+        self,
+        compiler: Any,
+        connection: Any,
+        function: str | None = None,
+        template: str | None = None,
+        arg_joiner: str | None = None,
+        **extra_context: Any,
+    ) -> Any:
+        return compiler.compile(self.source_expressions[0])
+
+
 def _local_day(expression: Any, years: range) -> TruncDate:
     """``years``: those the moments will mostly fall in (fast on SQLite); others are exact too."""
     return LocalDay(expression, years)
@@ -334,6 +358,40 @@ def _within(rows: QuerySet, relation: str, scope: QuerySet) -> QuerySet:
     """``rows`` whose ``relation`` is in ``scope``; without a filter on the scope (no gemeente) no
     ``IN (SELECT ...)`` of every row."""
     return rows.filter(**{f"{relation}__in": scope}) if scope.query.where else rows
+
+
+def _grouped_counts(rows: QuerySet, *names: str) -> list[tuple[Any, ...]]:
+    """``rows.values_list(*names).annotate(n=Count("pk"))`` as tuples (values..., n).
+
+    On SQLite a GROUP BY over correlated subqueries runs every subquery twice per row (once for
+    the sorter, once more for the output); over a derived table that SQLite may not flatten
+    (``LIMIT -1``) they run once: the first-contact pass over 20,000 casussen 188 -> 118 ms,
+    the closings 66 -> 39 ms. Values come back through the same converters as the ORM's."""
+    if connection.vendor != "sqlite":
+        return [tuple(row) for row in rows.values_list(*names).annotate(n=Count("pk"))]
+    compiler = rows.values_list(*names).query.get_compiler(connection=connection)
+    try:
+        sql, params = compiler.as_sql()
+    except EmptyResultSet:  # e.g. a scope of no gemeenten (``__in=[]``): the ORM returns no rows
+        return []
+    group = ", ".join(str(position) for position in range(1, len(names) + 1))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT *, COUNT(*) FROM ({sql} LIMIT -1) GROUP BY {group}", tuple(params))  # noqa: S608
+        fetched = cursor.fetchall()
+    converters = compiler.get_converters([expression for expression, _sql, _alias in compiler.select])
+    rows_out = [list(row) for row in fetched]
+    for position, (functions, expression) in converters.items():
+        # Each distinct value once (a few hundred days for thousands of groups): converters are pure.
+        seen: dict[Any, Any] = {}
+        for row in rows_out:
+            raw = row[position]
+            if raw not in seen:
+                value = raw
+                for function in functions:
+                    value = function(value, expression, connection)
+                seen[raw] = value
+            row[position] = seen[raw]
+    return [tuple(row) for row in rows_out]
 
 
 def _months(van: date, tot: date) -> list[str]:
@@ -450,14 +508,14 @@ def _compute(
         **flows,
         **contact,
         **running,
-        herhaalde_personen=_repeated_persons(received),
+        herhaalde_personen=_repeated_persons(meldingen, start, end),
         **_follow_up(casussen, start, end),
     )
 
 
 def _intake(received: QuerySet) -> dict[str, Any]:
-    # One pass for bron and kanaal together (at most 35 groups); an index on
-    # (received_at, melder_type, channel) would answer it without reading the melding rows.
+    # One pass for bron and kanaal together (at most 35 groups), from the index melding_monitor_intake
+    # (meldpunt, received_at, melder_type, channel, gemeente) without reading the wide melding rows.
     per_bron = dict.fromkeys(MelderType.values, 0)
     per_kanaal = dict.fromkeys(Channel.values, 0)
     total = 0
@@ -465,10 +523,15 @@ def _intake(received: QuerySet) -> dict[str, Any]:
         per_bron[bron] = per_bron.get(bron, 0) + n
         per_kanaal[kanaal] = per_kanaal.get(kanaal, 0) + n
         total += n
-    # Counted in the link table (narrow rows); every category is listed, also without meldingen.
-    per_zorg = dict.fromkeys(ConcernCategory.objects.order_by("order", "label").values_list("code", flat=True), 0)
-    links = Melding.categories.through.objects.filter(melding__in=received)
-    per_zorg.update(links.order_by().values_list("concerncategory__code").annotate(n=Count("pk")))
+    # Every category is listed, also without meldingen. Counted from the meldingen's side, a join
+    # with the link table grouped by category id (a melding without a category gives one NULL row,
+    # skipped), instead of the links of ``IN (the meldingen)`` joined to the category for its code:
+    # on SQLite 120 -> 80 ms for a year of 100,000 meldingen.
+    categories = dict(ConcernCategory.objects.order_by("order", "label").values_list("pk", "code"))
+    per_zorg = dict.fromkeys(categories.values(), 0)
+    for category_pk, n in received.order_by().values_list("categories").annotate(n=Count("*")):
+        if category_pk is not None:
+            per_zorg[categories[category_pk]] += n
     return {
         "meldingen_ontvangen": total,
         "meldingen_per_bron": per_bron,
@@ -478,8 +541,7 @@ def _intake(received: QuerySet) -> dict[str, Any]:
 
 
 def _triage(meldingen: QuerySet, start: datetime, end: datetime, norms: NormSettings) -> dict[str, Any]:
-    years = _years(start, end)
-    # An index on TriageDecision.decided_at would serve this range (not added yet).
+    # The index triage_decided_at (decided_at, outcome, melding) serves this range.
     decisions = _within(TriageDecision.objects.all(), "melding", meldingen).filter(
         decided_at__gte=start, decided_at__lt=end
     )
@@ -489,14 +551,23 @@ def _triage(meldingen: QuerySet, start: datetime, end: datetime, norms: NormSett
     # two days alone (a deadline is the end of a local workday), so Python never sees a melding.
     pairs = (
         decisions.order_by()
-        .values_list(_local_day("melding__received_at", years), _local_day("decided_at", years))
+        # The years each column mostly falls in (fewer summer-time intervals per row on SQLite;
+        # a moment outside them gets the exact slow path).
+        .values_list(
+            _local_day("melding__received_at", range(start.year - 1, end.year + 1)),
+            _local_day("decided_at", range(start.year, end.year + 1)),
+        )
         .annotate(n=Count("pk"))
     )
     total = within = 0
     workdays: dict[int, int] = {}
+    dues: dict[date, date] = {}
     for received_day, decided_day, n in pairs:
         total += n
-        if decided_day <= add_workdays(received_day, norms.triage_workdays):
+        due = dues.get(received_day)
+        if due is None:
+            due = dues[received_day] = add_workdays(received_day, norms.triage_workdays)
+        if decided_day <= due:
             within += n
         days = _workdays_to(received_day, decided_day)
         workdays[days] = workdays.get(days, 0) + n
@@ -526,49 +597,62 @@ def _flows(casussen: QuerySet, van: date, tot: date, start: datetime, end: datet
     )
     flow = {month: MonthFlow(maand=month, gestart=0, afgesloten=0) for month in _months(van, tot)}
     # Per local day in the database (at most 366 rows), per month here.
+    started_total = 0
     for day, n in started.order_by().values_list(_local_day("opened_at", years)).annotate(n=Count("pk")):
         flow[day.strftime("%Y-%m")]["gestart"] += n
-    for day, n in closings.order_by().values_list(_local_day("changed_at", years)).annotate(n=Count("pk")):
-        flow[day.strftime("%Y-%m")]["afgesloten"] += n
+        started_total += n
 
-    # Doorlooptijd: from the casus's start, or its latest reopening before this closing.
-    last_start = Coalesce(
+    # Doorlooptijd: from the casus's start, or its latest reopening before this closing. The local
+    # days taken on the columns (inside the subquery), not on the COALESCE: SQLite's fast form
+    # needs a column (on a COALESCE it falls back to a Python function per closing).
+    last_start_day = Coalesce(
         Subquery(
             PhaseChange.objects.filter(
                 casus=OuterRef("casus"), from_phase=Phase.AFGESLOTEN, changed_at__lt=OuterRef("changed_at")
             )
             .order_by("-changed_at")
-            .values("changed_at")[:1]
+            .annotate(day=_local_day("changed_at", years))
+            .values("day")[:1]
         ),
-        F("casus__opened_at"),
+        _local_day("casus__opened_at", years),
+        output_field=DateField(),
     )
-    durations: dict[int, int] = {}
-    for begin_day, closed_day, n in (
-        closings.order_by()
-        .values_list(_local_day(last_start, years), _local_day("changed_at", years))
-        .annotate(n=Count("pk"))
-    ):
-        days = (closed_day - begin_day).days
-        durations[days] = durations.get(days, 0) + n
-
     # Never reached: no counting attempt with real contact up to the closing.
     reached = Exists(
         ContactAttempt.objects.counting().filter(
             casus=OuterRef("casus"), result__in=CONTACT_RESULTS, at__lte=OuterRef("changed_at")
         )
     )
-    closing_counts = closings.aggregate(total=Count("pk"), never=Count("pk", filter=~Q(reached)))
+    # The closings in one pass: per (local day of the start, of the closing, uitkomst, reached) a
+    # count (at most a few thousand rows), for the months, the doorlooptijd, the uitkomsten and
+    # "nooit bereikt" together.
+    durations: dict[int, int] = {}
     outcomes = dict.fromkeys(Uitkomst.values, 0)
-    for outcome, n in closings.order_by().values_list("outcome").annotate(n=Count("pk")):
+    closed_total = never = 0
+    for begin_day, closed_day, outcome, was_reached, n in _grouped_counts(
+        closings.order_by().annotate(
+            begin_day=last_start_day, closed_day=_local_day("changed_at", years), was_reached=reached
+        ),
+        "begin_day",
+        "closed_day",
+        "outcome",
+        "was_reached",
+    ):
+        flow[closed_day.strftime("%Y-%m")]["afgesloten"] += n
+        days = (closed_day - begin_day).days
+        durations[days] = durations.get(days, 0) + n
         # A closing row without an uitkomst (only written outside the services) counts as unknown.
         outcomes[outcome or Uitkomst.ONBEKEND] += n
+        closed_total += n
+        if not was_reached:
+            never += n
     known = sum(n for outcome, n in outcomes.items() if outcome != Uitkomst.ONBEKEND)
     return {
-        "casussen_gestart": started.count(),
-        "casussen_afgesloten": closing_counts["total"],
+        "casussen_gestart": started_total,
+        "casussen_afgesloten": closed_total,
         "instroom_uitstroom_per_maand": list(flow.values()),
-        "casussen_nooit_bereikt": closing_counts["never"],
-        "casussen_nooit_bereikt_pct": _pct(closing_counts["never"], closing_counts["total"]),
+        "casussen_nooit_bereikt": never,
+        "casussen_nooit_bereikt_pct": _pct(never, closed_total),
         "mediaan_doorlooptijd_dagen": weighted_median(durations.items()),
         "casussen_heropend": reopenings.count(),
         "uitkomsten_bij_afsluiten": outcomes,
@@ -578,7 +662,9 @@ def _flows(casussen: QuerySet, van: date, tot: date, start: datetime, end: datet
 
 def _contact(casussen: QuerySet, start: datetime, end: datetime, now: datetime, norms: NormSettings) -> dict[str, Any]:
     years = _years(start, end)
-    # Each subquery is one lookup in the attempt_counting index (casus, voided_at, at, result).
+    # Each subquery is one probe of an index: attempt_counting (casus, voided_at, at, result) on SQLite
+    # (its IS NULL is an equality there), the partial attempt_counting_at (casus, at, result) WHERE
+    # voided_at IS NULL on PostgreSQL (which would otherwise sort each casus's attempts).
     attempts = ContactAttempt.objects.counting().filter(casus=OuterRef("pk"))
     contacts = attempts.filter(result__in=CONTACT_RESULTS)
 
@@ -586,6 +672,15 @@ def _contact(casussen: QuerySet, start: datetime, end: datetime, now: datetime, 
         # The local day taken inside the subquery, on the column, so SQLite runs it once per casus.
         return Subquery(rows.order_by("at").annotate(day=_local_day("at", years)).values("day")[:1])
 
+    # The attempts up to and including the first contact (none, so NULL, without a contact).
+    upto_contact = (
+        ContactAttempt.objects.counting()
+        .filter(casus=OuterRef("pk"), at__lte=OuterRef("first_contact_at"))
+        .order_by()
+        .values("casus")
+        .annotate(c=Count("*"))  # not the id: the count comes from the index alone
+        .values("c")
+    )
     started = (
         casussen.filter(opened_at__gte=start, opened_at__lt=end)
         .order_by()
@@ -595,16 +690,23 @@ def _contact(casussen: QuerySet, start: datetime, end: datetime, now: datetime, 
             first_contact_day=first_day(contacts),
             first_contact_at=Subquery(contacts.order_by("at").values("at")[:1]),
         )
+        .annotate(tries=Subquery(upto_contact))
     )
-    # One pass: per (local day opened, of the first attempt, of the first contact) a count.
+    # One pass: per (local day opened, of the first attempt, of the first contact, attempts up to
+    # it) a count.
     total = within = 0
     days: dict[int, int] = {}
-    for opened_day, attempt_day, contact_day, n in started.values_list(
-        "opened_day", "first_attempt_day", "first_contact_day"
-    ).annotate(n=Count("pk")):
+    tries: dict[int, int] = {}
+    dues: dict[date, date] = {}  # per local day opened (at most 366 of them for thousands of groups)
+    for opened_day, attempt_day, contact_day, upto, n in _grouped_counts(
+        started, "opened_day", "first_attempt_day", "first_contact_day", "tries"
+    ):
         if contact_day is not None:
             days[(contact_day - opened_day).days] = days.get((contact_day - opened_day).days, 0) + n
-        due = add_workdays(opened_day, norms.first_attempt_workdays)
+            tries[upto] = tries.get(upto, 0) + n
+        due = dues.get(opened_day)
+        if due is None:
+            due = dues[opened_day] = add_workdays(opened_day, norms.first_attempt_workdays)
         if attempt_day is None:
             if now <= end_of_day(due):
                 continue  # the term still runs: not yet on time or late
@@ -612,20 +714,10 @@ def _contact(casussen: QuerySet, start: datetime, end: datetime, now: datetime, 
             within += n
         total += n
 
-    reached = started.filter(first_contact_at__isnull=False)
-    upto_contact = (
-        ContactAttempt.objects.counting()
-        .filter(casus=OuterRef("pk"), at__lte=OuterRef("first_contact_at"))
-        .order_by()
-        .values("casus")
-        .annotate(c=Count("pk"))
-        .values("c")
-    )
-    tries = reached.annotate(tries=Subquery(upto_contact)).values_list("tries").annotate(n=Count("pk"))
     return {
         "eerste_poging_binnen_norm_pct": _pct(within, total),
         "mediaan_dagen_tot_eerste_contact": weighted_median(days.items()),
-        "mediaan_pogingen_tot_contact": weighted_median(tries),
+        "mediaan_pogingen_tot_contact": weighted_median(tries.items()),
     }
 
 
@@ -640,28 +732,41 @@ def _running_at(casussen: QuerySet, end: datetime) -> dict[str, Any]:
         ),
         F("phase"),
     )
-    running = (
-        casussen.filter(opened_at__lt=end)
-        .order_by()
-        .annotate(phase_at_end=phase_at_end)
-        .exclude(phase_at_end=Phase.AFGESLOTEN)
-    )
+    # Every casus started before the end, closed ones too: the closed groups are skipped below
+    # (a WHERE on the phase would run the subquery a second time per casus on SQLite).
+    started = casussen.filter(opened_at__lt=end).order_by().annotate(phase_at_end=phase_at_end)
+    # One pass (the phase at the end is a subquery per casus): per (phase, casusregisseur, team) a
+    # count, at most a few hundred rows, added up here per phase, per worker and per team.
     per_phase = dict.fromkeys(RUNNING_PHASES, 0)
-    per_phase.update(running.values_list("phase_at_end").annotate(n=Count("pk")))
+    loads: dict[Any, list[Any]] = {}
+    team_loads: dict[Any, list[Any]] = {}
     # The casusregisseur is the current one: the history of who held a casus is not recorded.
-    workers = running.values_list(
-        "casusregisseur_id", "casusregisseur__first_name", "casusregisseur__last_name", "casusregisseur__username"
-    ).annotate(n=Count("pk"))
+    for phase, worker_pk, first, last, username, team_pk, team_name, n in started.values_list(
+        "phase_at_end",
+        "casusregisseur_id",
+        "casusregisseur__first_name",
+        "casusregisseur__last_name",
+        "casusregisseur__username",
+        "team_id",
+        "team__name",
+    ).annotate(n=Count("pk")):
+        if phase == Phase.AFGESLOTEN:
+            continue
+        per_phase[phase] = per_phase.get(phase, 0) + n
+        loads.setdefault(worker_pk, [first, last, username, 0])[3] += n
+        team_loads.setdefault(team_pk, [team_name, 0])[1] += n
     per_worker = sorted(
         (
             WorkerLoad(medewerker=f"{first} {last}".strip() or username, casussen=n)
-            for _pk, first, last, username, n in workers
+            for first, last, username, n in loads.values()
         ),
         key=lambda row: (-row["casussen"], row["medewerker"]),
     )
-    teams = running.values_list("team_id", "team__name").annotate(n=Count("pk"))
     per_team = sorted(
-        (TeamLoad(team=name if name is not None else str(_("Zonder team")), casussen=n) for _pk, name, n in teams),
+        (
+            TeamLoad(team=name if name is not None else str(_("Zonder team")), casussen=n)
+            for name, n in team_loads.values()
+        ),
         key=lambda row: (-row["casussen"], row["team"]),
     )
     return {
@@ -688,13 +793,21 @@ def _follow_up(casussen: QuerySet, start: datetime, end: datetime) -> dict[str, 
     }
 
 
-def _repeated_persons(received: QuerySet) -> int:
-    # Melding.person has its foreign-key index; (person, received_at) would make this an index-only probe.
+def _repeated_persons(meldingen: QuerySet, start: datetime, end: datetime) -> int:
+    """Persons with a melding received in the period (of ``meldingen``) that were gemeld (of any
+    gemeente or meldpunt) at most ``REPEAT_WINDOW`` before it: per melding one probe of the index
+    (person, received_at) for an earlier one. On SQLite the period's range is written so that its
+    planner does not take it for an index (``NotForIndex``): it then walks that same index, which
+    holds all the outer query needs, in person order, instead of reading every wide melding row
+    through melding_urgent_first (data set B: 350 -> 63 ms)."""
     earlier = Melding.objects.filter(
         person=OuterRef("person"),
         received_at__lt=OuterRef("received_at"),
         received_at__gte=DaysBefore(OuterRef("received_at"), REPEAT_WINDOW.days),
     )
-    return (
-        received.filter(person__isnull=False).filter(Exists(earlier)).aggregate(n=Count("person", distinct=True))["n"]
+    received = (
+        meldingen.filter(person__isnull=False)
+        .alias(moment=NotForIndex("received_at"))
+        .filter(moment__gte=start, moment__lt=end)
     )
+    return received.filter(Exists(earlier)).aggregate(n=Count("person", distinct=True))["n"]

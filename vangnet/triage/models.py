@@ -37,6 +37,8 @@ class TriageDecision(models.Model):
     class Meta:
         verbose_name = _("triagebesluit")
         verbose_name_plural = _("triagebesluiten")
+        # The monitor's decisions in a period, per outcome and with their melding, from the index.
+        indexes = [models.Index(fields=["decided_at", "outcome", "melding"], name="triage_decided_at")]
 
     def __str__(self):
         return f"{self.melding}: {self.get_outcome_display()}"
