@@ -106,6 +106,8 @@ class Indicators:
     zes_maanden_nagevraagd: int = 0
     nog_in_zorg_na_zes_maanden: int = 0
     nog_in_zorg_na_zes_maanden_pct: float | None = None
+    # The single figures per calendar month (``MONTH_COLUMNS``), one row per month.
+    per_maand: list[dict[str, Any]] = field(default_factory=list)
     # The filters, as names (like gemeente): they describe the result.
     team: str | None = None
     bron: str | None = None
@@ -197,6 +199,13 @@ DEFINITIONS: dict[str, Any] = {
         "Het percentage ja van de antwoorden ja en nee op de vinger aan de pols na zes maanden die in de "
         "periode zijn beantwoord; 'onbekend' telt niet mee, ook niet in het totaal. Het onderzoek mat een half "
         "jaar na het afsluiten van de bemoeizorg, hier is het een half jaar na de start van de zorg bij de partner."
+    ),
+    "per_maand": _(
+        "Per kalendermaand van de periode op dezelfde manier geteld: meldingen naar de maand van ontvangst, "
+        "triagebesluiten naar de maand van het besluit, gestarte casussen (met hun eerste poging en eerste "
+        "contact) naar de maand van de start, afsluitingen en heropeningen naar de maand waarin ze gebeurden, "
+        "vingers aan de pols naar de maand van het antwoord. Lopend aan het eind van een maand is teruggerekend "
+        "vanaf het eind van de periode: een start telt er één bij, een afsluiting één af, een heropening één bij."
     ),
 }
 
@@ -402,6 +411,65 @@ def _months(van: date, tot: date) -> list[str]:
     return months
 
 
+class _PerMonth:
+    """The single figures per calendar month of the period, filled by the passes that compute
+    them anyway (from the same grouped rows: no query more): counts, and for the shares and
+    medians their parts, finished by ``rows``."""
+
+    def __init__(self, van: date, tot: date) -> None:
+        self.months = _months(van, tot)
+        self.counts: dict[str, dict[str, int]] = {month: {} for month in self.months}
+        self.values: dict[str, dict[str, dict[int, int]]] = {month: {} for month in self.months}
+
+    def count(self, day: date, name: str, n: int) -> None:
+        row = self.counts[day.strftime("%Y-%m")]
+        row[name] = row.get(name, 0) + n
+
+    def value(self, day: date, name: str, value: int, n: int) -> None:
+        histogram = self.values[day.strftime("%Y-%m")].setdefault(name, {})
+        histogram[value] = histogram.get(value, 0) + n
+
+    def rows(self, columns: dict[str, tuple[str, ...]]) -> list[dict[str, Any]]:
+        """One row per month: a column is a count (``()``), a share (part, whole) or a median
+        (``("mediaan",)``)."""
+        out = []
+        for month in self.months:
+            counts, values = self.counts[month], self.values[month]
+            row: dict[str, Any] = {"maand": month}
+            for name, parts in columns.items():
+                if not parts:
+                    row[name] = counts.get(name, 0)
+                elif parts == ("mediaan",):
+                    row[name] = weighted_median(values.get(name, {}).items())
+                else:
+                    row[name] = _pct(counts.get(parts[0], 0), counts.get(parts[1], 0))
+            out.append(row)
+        return out
+
+
+# The columns of ``per_maand``, in page order (see ``_PerMonth.rows``).
+MONTH_COLUMNS: dict[str, tuple[str, ...]] = {
+    "meldingen_ontvangen": (),
+    "meldingen_getrieerd": (),
+    "triage_binnen_norm_pct": ("triage_binnen_norm", "triage_telt"),
+    "mediaan_werkdagen_tot_triage": ("mediaan",),
+    "casussen_gestart": (),
+    "casussen_afgesloten": (),
+    "casussen_lopend_einde": (),
+    "eerste_poging_binnen_norm_pct": ("eerste_poging_binnen_norm", "eerste_poging_telt"),
+    "mediaan_dagen_tot_eerste_contact": ("mediaan",),
+    "mediaan_pogingen_tot_contact": ("mediaan",),
+    "casussen_nooit_bereikt": (),
+    "casussen_nooit_bereikt_pct": ("casussen_nooit_bereikt", "casussen_afgesloten"),
+    "mediaan_doorlooptijd_dagen": ("mediaan",),
+    "casussen_heropend": (),
+    "toegeleid_pct": ("toegeleid", "uitkomst_bekend"),
+    "zes_maanden_nagevraagd": (),
+    "nog_in_zorg_na_zes_maanden": (),
+    "nog_in_zorg_na_zes_maanden_pct": ("nog_in_zorg_na_zes_maanden", "zes_maanden_nagevraagd"),
+}
+
+
 # --- the indicators -------------------------------------------------------------------
 
 
@@ -494,11 +562,14 @@ def _compute(
     # with urgency or meldpunt); at 100,000 rows a scan is still fast.
     received = meldingen.filter(received_at__gte=start, received_at__lt=end)
 
-    intake = _intake(received)
-    triage = _triage(meldingen, start, end, norms)
-    flows = _flows(casussen, van, tot, start, end)
-    contact = _contact(casussen, start, end, now, norms)
+    per_month = _PerMonth(van, tot)
+    intake = _intake(received, per_month, _years(start, end))
+    triage = _triage(meldingen, start, end, norms, per_month)
+    flows = _flows(casussen, van, tot, start, end, per_month)
+    contact = _contact(casussen, start, end, now, norms, per_month)
     running = _running_at(casussen, end)
+    follow_up = _follow_up(casussen, start, end, per_month)
+    _running_per_month(per_month, running["casussen_lopend_einde"])
     return Indicators(
         van=van,
         tot=tot,
@@ -509,19 +580,33 @@ def _compute(
         **contact,
         **running,
         herhaalde_personen=_repeated_persons(meldingen, start, end),
-        **_follow_up(casussen, start, end),
+        **follow_up,
+        per_maand=per_month.rows(MONTH_COLUMNS),
     )
 
 
-def _intake(received: QuerySet) -> dict[str, Any]:
+def _running_per_month(per_month: _PerMonth, at_end: int) -> None:
+    """Running at the end of each month, counted back from the end of the period: a month's
+    start adds one, a closing takes one off, a reopening adds one (the phase history)."""
+    running = at_end
+    for month in reversed(per_month.months):
+        counts = per_month.counts[month]
+        counts["casussen_lopend_einde"] = running
+        running -= counts.get("casussen_gestart", 0) - counts.get("casussen_afgesloten", 0)
+        running -= counts.get("casussen_heropend", 0)
+
+
+def _intake(received: QuerySet, per_month: _PerMonth, years: range) -> dict[str, Any]:
     # One pass for bron and kanaal together (at most 35 groups), from the index melding_monitor_intake
     # (meldpunt, received_at, melder_type, channel, gemeente) without reading the wide melding rows.
     per_bron = dict.fromkeys(MelderType.values, 0)
     per_kanaal = dict.fromkeys(Channel.values, 0)
     total = 0
-    for bron, kanaal, n in received.order_by().values_list("melder_type", "channel").annotate(n=Count("pk")):
+    rows = received.order_by().values_list(_local_day("received_at", years), "melder_type", "channel")
+    for day, bron, kanaal, n in rows.annotate(n=Count("pk")):
         per_bron[bron] = per_bron.get(bron, 0) + n
         per_kanaal[kanaal] = per_kanaal.get(kanaal, 0) + n
+        per_month.count(day, "meldingen_ontvangen", n)
         total += n
     # Every category is listed, also without meldingen. Counted from the meldingen's side, a join
     # with the link table grouped by category id (a melding without a category gives one NULL row,
@@ -540,7 +625,9 @@ def _intake(received: QuerySet) -> dict[str, Any]:
     }
 
 
-def _triage(meldingen: QuerySet, start: datetime, end: datetime, norms: NormSettings) -> dict[str, Any]:
+def _triage(
+    meldingen: QuerySet, start: datetime, end: datetime, norms: NormSettings, per_month: _PerMonth
+) -> dict[str, Any]:
     # The index triage_decided_at (decided_at, outcome, melding) serves this range.
     decisions = _within(TriageDecision.objects.all(), "melding", meldingen).filter(
         decided_at__gte=start, decided_at__lt=end
@@ -567,10 +654,14 @@ def _triage(meldingen: QuerySet, start: datetime, end: datetime, norms: NormSett
         due = dues.get(received_day)
         if due is None:
             due = dues[received_day] = add_workdays(received_day, norms.triage_workdays)
+        per_month.count(decided_day, "meldingen_getrieerd", n)
+        per_month.count(decided_day, "triage_telt", n)
         if decided_day <= due:
             within += n
+            per_month.count(decided_day, "triage_binnen_norm", n)
         days = _workdays_to(received_day, decided_day)
         workdays[days] = workdays.get(days, 0) + n
+        per_month.value(decided_day, "mediaan_werkdagen_tot_triage", days, n)
     return {
         "meldingen_getrieerd": total,
         "triage_binnen_norm_pct": _pct(within, total),
@@ -587,7 +678,9 @@ def _closings(casussen: QuerySet, start: datetime, end: datetime) -> QuerySet:
     )
 
 
-def _flows(casussen: QuerySet, van: date, tot: date, start: datetime, end: datetime) -> dict[str, Any]:
+def _flows(
+    casussen: QuerySet, van: date, tot: date, start: datetime, end: datetime, per_month: _PerMonth
+) -> dict[str, Any]:
     years = _years(start, end)
     # The index casus_opened_at serves this range.
     started = casussen.filter(opened_at__gte=start, opened_at__lt=end)
@@ -600,6 +693,7 @@ def _flows(casussen: QuerySet, van: date, tot: date, start: datetime, end: datet
     started_total = 0
     for day, n in started.order_by().values_list(_local_day("opened_at", years)).annotate(n=Count("pk")):
         flow[day.strftime("%Y-%m")]["gestart"] += n
+        per_month.count(day, "casussen_gestart", n)
         started_total += n
 
     # Doorlooptijd: from the casus's start, or its latest reopening before this closing. The local
@@ -639,13 +733,25 @@ def _flows(casussen: QuerySet, van: date, tot: date, start: datetime, end: datet
         "was_reached",
     ):
         flow[closed_day.strftime("%Y-%m")]["afgesloten"] += n
+        per_month.count(closed_day, "casussen_afgesloten", n)
         days = (closed_day - begin_day).days
         durations[days] = durations.get(days, 0) + n
+        per_month.value(closed_day, "mediaan_doorlooptijd_dagen", days, n)
         # A closing row without an uitkomst (only written outside the services) counts as unknown.
         outcomes[outcome or Uitkomst.ONBEKEND] += n
+        if outcome and outcome != Uitkomst.ONBEKEND:
+            per_month.count(closed_day, "uitkomst_bekend", n)
+            if outcome in TOEGELEID_OUTCOMES:
+                per_month.count(closed_day, "toegeleid", n)
         closed_total += n
         if not was_reached:
             never += n
+            per_month.count(closed_day, "casussen_nooit_bereikt", n)
+    # Reopenings per local day (at most 366 rows), for the total and the months.
+    reopened_total = 0
+    for day, n in reopenings.order_by().values_list(_local_day("changed_at", years)).annotate(n=Count("pk")):
+        per_month.count(day, "casussen_heropend", n)
+        reopened_total += n
     known = sum(n for outcome, n in outcomes.items() if outcome != Uitkomst.ONBEKEND)
     return {
         "casussen_gestart": started_total,
@@ -654,13 +760,15 @@ def _flows(casussen: QuerySet, van: date, tot: date, start: datetime, end: datet
         "casussen_nooit_bereikt": never,
         "casussen_nooit_bereikt_pct": _pct(never, closed_total),
         "mediaan_doorlooptijd_dagen": weighted_median(durations.items()),
-        "casussen_heropend": reopenings.count(),
+        "casussen_heropend": reopened_total,
         "uitkomsten_bij_afsluiten": outcomes,
         "toegeleid_pct": _pct(sum(outcomes[o] for o in TOEGELEID_OUTCOMES), known),
     }
 
 
-def _contact(casussen: QuerySet, start: datetime, end: datetime, now: datetime, norms: NormSettings) -> dict[str, Any]:
+def _contact(
+    casussen: QuerySet, start: datetime, end: datetime, now: datetime, norms: NormSettings, per_month: _PerMonth
+) -> dict[str, Any]:
     years = _years(start, end)
     # Each subquery is one probe of an index: attempt_counting (casus, voided_at, at, result) on SQLite
     # (its IS NULL is an equality there), the partial attempt_counting_at (casus, at, result) WHERE
@@ -704,6 +812,8 @@ def _contact(casussen: QuerySet, start: datetime, end: datetime, now: datetime, 
         if contact_day is not None:
             days[(contact_day - opened_day).days] = days.get((contact_day - opened_day).days, 0) + n
             tries[upto] = tries.get(upto, 0) + n
+            per_month.value(opened_day, "mediaan_dagen_tot_eerste_contact", (contact_day - opened_day).days, n)
+            per_month.value(opened_day, "mediaan_pogingen_tot_contact", upto, n)
         due = dues.get(opened_day)
         if due is None:
             due = dues[opened_day] = add_workdays(opened_day, norms.first_attempt_workdays)
@@ -712,7 +822,9 @@ def _contact(casussen: QuerySet, start: datetime, end: datetime, now: datetime, 
                 continue  # the term still runs: not yet on time or late
         elif attempt_day <= due:
             within += n
+            per_month.count(opened_day, "eerste_poging_binnen_norm", n)
         total += n
+        per_month.count(opened_day, "eerste_poging_telt", n)
 
     return {
         "eerste_poging_binnen_norm_pct": _pct(within, total),
@@ -777,19 +889,24 @@ def _running_at(casussen: QuerySet, end: datetime) -> dict[str, Any]:
     }
 
 
-def _follow_up(casussen: QuerySet, start: datetime, end: datetime) -> dict[str, Any]:
+def _follow_up(casussen: QuerySet, start: datetime, end: datetime, per_month: _PerMonth) -> dict[str, Any]:
     """The six-month vinger-aan-de-pols checks answered in the period, for referrals of ``casussen``."""
     answered = _within(FollowUp.objects.filter(key=SIX_MONTHS_KEY), "referral__casus", casussen).filter(
-        answered_at__gte=start, answered_at__lt=end
+        answered_at__gte=start, answered_at__lt=end, answer__in=[FollowUp.Answer.JA, FollowUp.Answer.NEE]
     )
-    counts = answered.aggregate(
-        asked=Count("pk", filter=Q(answer__in=[FollowUp.Answer.JA, FollowUp.Answer.NEE])),
-        yes=Count("pk", filter=Q(answer=FollowUp.Answer.JA)),
-    )
+    asked = yes = 0
+    # Per local day and answer (a few hundred rows at most), for the total and the months.
+    days = answered.order_by().values_list(_local_day("answered_at", _years(start, end)), "answer")
+    for day, answer, n in days.annotate(n=Count("pk")):
+        asked += n
+        per_month.count(day, "zes_maanden_nagevraagd", n)
+        if answer == FollowUp.Answer.JA:
+            yes += n
+            per_month.count(day, "nog_in_zorg_na_zes_maanden", n)
     return {
-        "zes_maanden_nagevraagd": counts["asked"],
-        "nog_in_zorg_na_zes_maanden": counts["yes"],
-        "nog_in_zorg_na_zes_maanden_pct": _pct(counts["yes"], counts["asked"]),
+        "zes_maanden_nagevraagd": asked,
+        "nog_in_zorg_na_zes_maanden": yes,
+        "nog_in_zorg_na_zes_maanden_pct": _pct(yes, asked),
     }
 
 

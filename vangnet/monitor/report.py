@@ -29,6 +29,9 @@ from vangnet.triage.models import Outcome
 
 # The period and the filters describe the result; they are nobody's figure.
 OTHER = ("van", "tot", "gemeente", "team", "bron")
+# The trend per month of single figures: ``per_maand.<indicator>`` is that indicator per
+# calendar month, shown as the chart of the indicator's own section.
+TRENDS = "per_maand"
 
 LABELS: dict[str, Any] = {
     "meldingen_ontvangen": gettext_lazy("Meldingen ontvangen"),
@@ -116,6 +119,8 @@ def label(key: str) -> str:
     if key in LABELS:
         return str(LABELS[key])
     base, _sep, part = key.partition(".")
+    if base == TRENDS and part:
+        return _("%(indicator)s per maand") % {"indicator": label(part)}
     if part:
         return f"{label(base)}: {FIELD_LABELS.get(part, part)}"
     return key.replace("_", " ").capitalize()
@@ -128,7 +133,9 @@ def part_label(key: str) -> str:
 
 
 def definition(key: str) -> str:
-    text = DEFINITIONS.get(key.partition(".")[0], "")
+    text = DEFINITIONS.get(_indicator(key), "")
+    if key.startswith(f"{TRENDS}.") and text:
+        return f"{text} {DEFINITIONS[TRENDS]}"
     return str(text)
 
 
@@ -156,7 +163,7 @@ SUB_LABELS: dict[str, Callable[[], dict[str, str]]] = {
 
 def sub_labels(key: str, subs: list[str]) -> list[str]:
     known = SUB_LABELS.get(key.partition(".")[0], dict)()
-    if key.startswith("instroom_uitstroom_per_maand"):
+    if key.startswith(("instroom_uitstroom_per_maand", f"{TRENDS}.")):
         known = {sub: month_label(sub) for sub in subs}
     return [known.get(sub) or _code_label(sub) for sub in subs]
 
@@ -175,13 +182,19 @@ def month_label(month: str) -> str:
         return month
 
 
+def _indicator(key: str) -> str:
+    """The indicator a (flattened) key is about: "per_maand.x_pct" is about "x_pct"."""
+    base, _sep, part = key.partition(".")
+    return part if base == TRENDS and part else base
+
+
 def is_derived(key: str) -> bool:
-    base = key.partition(".")[0]
+    base = _indicator(key)
     return base in DERIVED_FROM or base.endswith("_pct") or base.startswith("mediaan_")
 
 
 def unit(key: str) -> str:
-    return "%" if key.partition(".")[0].endswith("_pct") else ""
+    return "%" if _indicator(key).endswith("_pct") else ""
 
 
 def decimals(key: str) -> int:
@@ -232,9 +245,14 @@ def for_export(data: Mapping[str, Any]) -> dict[str, Any]:
     counts = [key for key in flat if key not in OTHER and key not in derived_keys]
     derived: dict[str, tuple[str, ...]] = {}
     for key in derived_keys:
-        stem = key.removesuffix("_pct")
+        # A month's share or median follows the same month's counts.
+        prefix = f"{TRENDS}." if key.startswith(f"{TRENDS}.") else ""
+        name = key.removeprefix(prefix)
+        pool = [count for count in counts if count.startswith(prefix)] if prefix else counts
+        stem = prefix + name.removesuffix("_pct")
+        sources = tuple(prefix + source for source in DERIVED_FROM.get(name, ()))
         # A new share without a declared source is hidden with any small count (the safe side).
-        derived[key] = DERIVED_FROM.get(key) or ((stem,) if stem in counts else tuple(counts))
+        derived[key] = sources or ((stem,) if stem in pool else tuple(pool))
     return privacy.suppress_small_cells(
         flat, counts=counts, derived=derived, other=[key for key in OTHER if key in flat]
     )
@@ -280,6 +298,9 @@ class Section:
     rows: list[tuple[str, list[tuple[str, str | None]]]] = field(default_factory=list)
     chart: SafeString | None = None
     research: list[Research] = field(default_factory=list)
+    # A single figure's trend per month: its chart, and a table of (month, value).
+    trend_chart: SafeString | None = None
+    trend_rows: list[tuple[str, str | None]] = field(default_factory=list)
 
 
 def shown(value: Any, key: str) -> str | None:
@@ -294,6 +315,21 @@ def _research(key: str) -> list[Research]:
     return [research for part, research in RESEARCH if part in key]
 
 
+def _add_trend(section: Section, trend: Mapping[str, Any] | None) -> None:
+    if not trend:
+        return
+    months = list(trend)
+    names = [month_label(month) for month in months]
+    section.trend_rows = [(name, shown(trend[month], section.key)) for month, name in zip(months, names, strict=True)]
+    section.trend_chart = charts.line_chart(
+        _("%(indicator)s per maand") % {"indicator": section.label},
+        names,
+        {section.label: [_plotted(trend[month]) for month in months]},
+        unit=unit(section.key),
+        chart_id=f"grafiek-{section.key}-per-maand",
+    )
+
+
 def _plotted(value: Any) -> float | None:
     """A suppressed cell ("<5", "—") has no bar and no point."""
     return value if isinstance(value, int | float) else None
@@ -306,12 +342,13 @@ def sections(data: Mapping[str, Any], *, suppressed: bool = False) -> list[Secti
     keys = [key for key in DEFINITIONS if key in data] + [key for key in data if key not in DEFINITIONS]
     out = []
     for key in keys:
-        if key in OTHER:
+        if key in OTHER or key == TRENDS:
             continue
         section = Section(key=key, label=label(key), definition=definition(key), research=_research(key))
         parts = [k for k in flat if k == key or k.startswith(f"{key}.")]
         if parts == [key] and not isinstance(flat[key], Mapping):
             section.value = shown(flat[key], key)
+            _add_trend(section, flat.get(f"{TRENDS}.{key}"))
         elif len(parts) == 1:
             split = flat[key]
             subs = list(split)
