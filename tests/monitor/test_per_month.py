@@ -88,3 +88,16 @@ def test_outside_the_team_a_small_month_is_suppressed_and_its_share_hidden(world
     rows = {row.key: row.value for row in report.export_rows(compute_indicators(VAN, TOT).as_dict())}
     assert rows["per_maand.meldingen_ontvangen.2026-02"] == "<5"
     assert rows["per_maand.triage_binnen_norm_pct.2026-02"] is None
+
+
+def test_a_melding_counts_in_its_local_month_around_midnight(world, ggd):
+    """Grouped by the UTC hour in the database, the month is the Dutch one: 00:30 on 1 March is
+    23:30 UTC on 28 February, 23:30 on 28 February is 22:30 UTC."""
+    from tests.factories import MeldingFactory
+    from tests.monitor.conftest import local
+
+    MeldingFactory(meldpunt=ggd, received_at=local(2026, 3, 1, 0, 30))
+    MeldingFactory(meldpunt=ggd, received_at=local(2026, 2, 28, 23, 30))
+    MeldingFactory(meldpunt=ggd, received_at=local(2026, 2, 28, 23, 30))
+    rows = {row["maand"]: row for row in compute_indicators(VAN, TOT).per_maand}
+    assert (rows["2026-02"]["meldingen_ontvangen"], rows["2026-03"]["meldingen_ontvangen"]) == (5, 3)

@@ -353,6 +353,31 @@ class NotForIndex(Func):
         return compiler.compile(self.source_expressions[0])
 
 
+class UtcHour(Func):
+    """The UTC hour of a moment, for grouping without a function per row: on SQLite the first 13
+    characters of the stored UTC text ("2026-03-05 14"), on PostgreSQL ``date_trunc`` (a naive
+    UTC datetime). The caller reads either."""
+
+    def as_sql(
+        self,
+        compiler: Any,
+        connection: Any,
+        function: str | None = None,
+        template: str | None = None,
+        arg_joiner: str | None = None,
+        **extra_context: Any,
+    ) -> Any:
+        raise NotImplementedError(connection.vendor)
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"substr({sql}, 1, 13)", params
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"date_trunc('hour', {sql} AT TIME ZONE 'UTC')", params
+
+
 def _local_day(expression: Any, years: range) -> TruncDate:
     """``years``: those the moments will mostly fall in (fast on SQLite); others are exact too."""
     return LocalDay(expression, years)
@@ -420,13 +445,23 @@ class _PerMonth:
         self.months = _months(van, tot)
         self.counts: dict[str, dict[str, int]] = {month: {} for month in self.months}
         self.values: dict[str, dict[str, dict[int, int]]] = {month: {} for month in self.months}
+        # Per local day its month's rows: a pass calls this for every group (tens of thousands
+        # for a year of a large region), strftime each time was a sixth of the whole.
+        self._days: dict[date, tuple[dict[str, int], dict[str, dict[int, int]]]] = {}
+
+    def _rows(self, day: date) -> tuple[dict[str, int], dict[str, dict[int, int]]]:
+        rows = self._days.get(day)
+        if rows is None:
+            month = day.strftime("%Y-%m")
+            rows = self._days[day] = (self.counts[month], self.values[month])
+        return rows
 
     def count(self, day: date, name: str, n: int) -> None:
-        row = self.counts[day.strftime("%Y-%m")]
-        row[name] = row.get(name, 0) + n
+        counts = self._rows(day)[0]
+        counts[name] = counts.get(name, 0) + n
 
     def value(self, day: date, name: str, value: int, n: int) -> None:
-        histogram = self.values[day.strftime("%Y-%m")].setdefault(name, {})
+        histogram = self._rows(day)[1].setdefault(name, {})
         histogram[value] = histogram.get(value, 0) + n
 
     def rows(self, columns: dict[str, tuple[str, ...]]) -> list[dict[str, Any]]:
@@ -563,7 +598,7 @@ def _compute(
     received = meldingen.filter(received_at__gte=start, received_at__lt=end)
 
     per_month = _PerMonth(van, tot)
-    intake = _intake(received, per_month, _years(start, end))
+    intake = _intake(received, per_month)
     triage = _triage(meldingen, start, end, norms, per_month)
     flows = _flows(casussen, van, tot, start, end, per_month)
     contact = _contact(casussen, start, end, now, norms, per_month)
@@ -596,18 +631,25 @@ def _running_per_month(per_month: _PerMonth, at_end: int) -> None:
         running -= counts.get("casussen_heropend", 0)
 
 
-def _intake(received: QuerySet, per_month: _PerMonth, years: range) -> dict[str, Any]:
+def _intake(received: QuerySet, per_month: _PerMonth) -> dict[str, Any]:
     # One pass for bron and kanaal together (at most 35 groups), from the index melding_monitor_intake
     # (meldpunt, received_at, melder_type, channel, gemeente) without reading the wide melding rows.
     per_bron = dict.fromkeys(MelderType.values, 0)
     per_kanaal = dict.fromkeys(Channel.values, 0)
     total = 0
-    rows = received.order_by().values_list(_local_day("received_at", years), "melder_type", "channel")
-    for day, bron, kanaal, n in rows.annotate(n=Count("pk")):
+    for bron, kanaal, n in received.order_by().values_list("melder_type", "channel").annotate(n=Count("pk")):
         per_bron[bron] = per_bron.get(bron, 0) + n
         per_kanaal[kanaal] = per_kanaal.get(kanaal, 0) + n
-        per_month.count(day, "meldingen_ontvangen", n)
         total += n
+    # Per month in a pass of its own, by the UTC hour (at most 8,784 groups a year): a local day on
+    # the bron/kanaal pass cost SQLite 107 ms for 120,000 meldingen, this one 43.
+    zone = local_zone()
+    for hour, n in received.order_by().values_list(UtcHour("received_at")).annotate(n=Count("pk")):
+        if isinstance(hour, str):
+            moment = datetime.strptime(f"{hour[:13]} +0000", "%Y-%m-%d %H %z")
+        else:
+            moment = hour.replace(tzinfo=UTC)
+        per_month.count(moment.astimezone(zone).date(), "meldingen_ontvangen", n)
     # Every category is listed, also without meldingen. Counted from the meldingen's side, a join
     # with the link table grouped by category id (a melding without a category gives one NULL row,
     # skipped), instead of the links of ``IN (the meldingen)`` joined to the category for its code:
