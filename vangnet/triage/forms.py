@@ -152,8 +152,8 @@ class PlaceSearchForm(forms.Form):
         label=_("Zoeken op plek en beschrijving"),
         max_length=200,
         help_text=_(
-            "Waar verblijft of zwerft de persoon, bijvoorbeeld \u201cportiek bij de haven\u201d of "
-            "\u201cslaapt bij het station\u201d. Gezocht wordt bij personen die bekend zijn met een "
+            "Waar verblijft of zwerft de persoon, bijvoorbeeld “portiek bij de haven” of "
+            "“slaapt bij het station”. Gezocht wordt bij personen die bekend zijn met een "
             "omschrijving van hun verblijfplaats; geslacht en leeftijd uit de melding tellen mee."
         ),
         error_messages={"required": _("Vul een plek of beschrijving in om op te zoeken.")},
