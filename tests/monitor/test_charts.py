@@ -223,3 +223,31 @@ def test_a_value_the_axis_cannot_show_is_refused(bad):
         charts.bar_chart("X", ["a", "b"], [3, bad])
     with pytest.raises(ValueError):
         charts.line_chart("X", ["jan"], {"A": [bad]})
+
+
+def test_the_scales_end_where_the_data_and_the_ticks_end():
+    """leather rounded domains out (0..250 to 0..300, months 0.5..4.5 to 0..5): charts with
+    empty room on the right. The top bar spans the plot; the last month sits in its slot."""
+    import re
+
+    from vangnet.monitor.charts import bar_chart, line_chart
+
+    bars = [
+        float(w)
+        for w in re.findall(
+            r'<rect x="0" y="[\d.]+" width="([\d.]+)" height="[\d.]+" fill="#1f5fa8"',
+            bar_chart("B", ["x", "y"], [250, 10]),
+        )
+    ]
+    assert max(bars) / min(bars) == pytest.approx(25, rel=0.01)
+    plot = re.search(r'<rect x="0" y="0" width="([\d.]+)"', bar_chart("B", ["x", "y"], [250, 10]))
+    assert plot and max(bars) >= 0.9 * float(plot.group(1))
+    path = re.search(
+        r'<path[^>]*d="M ([\d.]+) [\d.]+ L (?:[\d.]+ [\d.]+ L )*([\d.]+) [\d.]+"',
+        line_chart("T", ["a", "b", "c", "d"], {"s": [1, 2, 3, 4]}),
+    )
+    assert path
+    first, last = float(path.group(1)), float(path.group(2))
+    # Months at 1..4 on a domain of 0.5..4.5: the gaps at both ends are half a month each.
+    step = (last - first) / 3
+    assert first == pytest.approx(step / 2, rel=0.02)

@@ -644,12 +644,16 @@ def _intake(received: QuerySet, per_month: _PerMonth) -> dict[str, Any]:
     # Per month in a pass of its own, by the UTC hour (at most 8,784 groups a year): a local day on
     # the bron/kanaal pass cost SQLite 107 ms for 120,000 meldingen, this one 43.
     zone = local_zone()
+    local_days: dict[tuple[str, str], date] = {}
     for hour, n in received.order_by().values_list(UtcHour("received_at")).annotate(n=Count("pk")):
-        if isinstance(hour, str):
-            moment = datetime.strptime(f"{hour[:13]} +0000", "%Y-%m-%d %H %z")
-        else:
-            moment = hour.replace(tzinfo=UTC)
-        per_month.count(moment.astimezone(zone).date(), "meldingen_ontvangen", n)
+        utc_day, utc_hour = (hour[:10], hour[11:13]) if isinstance(hour, str) else (f"{hour:%Y-%m-%d}", f"{hour:%H}")
+        # At UTC+1 or +2 only 22:00 and 23:00 UTC fall on the next local day: one conversion per
+        # (day, that hour) instead of one per row (strptime for 8,784 hours was 90 ms).
+        key = (utc_day, utc_hour if utc_hour >= "22" else "00")
+        day = local_days.get(key)
+        if day is None:
+            day = local_days[key] = datetime.fromisoformat(f"{key[0]}T{key[1]}:00+00:00").astimezone(zone).date()
+        per_month.count(day, "meldingen_ontvangen", n)
     # Every category is listed, also without meldingen. Counted from the meldingen's side, a join
     # with the link table grouped by category id (a melding without a category gives one NULL row,
     # skipped), instead of the links of ``IN (the meldingen)`` joined to the category for its code:
