@@ -299,83 +299,66 @@ class LocalDay(TruncDate):
         return sql, fallback[1]
 
 
-class DaysBefore(Func):
+class _PerVendor(Func):
+    """A function of one argument written out per database, as ``sqlite`` and ``postgresql``
+    templates around ``{sql}`` (Django's SQLite versions of these are Python functions per row).
+    The project runs on PostgreSQL and SQLite only."""
+
+    sqlite = postgresql = ""
+
+    def as_sql(
+        self,
+        compiler: Any,
+        connection: Any,
+        function: str | None = None,
+        template: str | None = None,
+        arg_joiner: str | None = None,
+        **extra_context: Any,
+    ) -> Any:
+        raise NotImplementedError(connection.vendor)
+
+    def _around(self, compiler: Any, template: str) -> Any:
+        sql, params = compiler.compile(self.source_expressions[0])
+        return template.format(sql=sql, **vars(self)), params
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
+        return self._around(compiler, self.sqlite)
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
+        return self._around(compiler, self.postgresql)
+
+
+class DaysBefore(_PerVendor):
     """``expression`` minus whole days, in the database's own date functions (Django's SQLite
     version is a Python function per row). On SQLite to the second, which is all a window of
     months needs. The project runs on PostgreSQL and SQLite only."""
 
     output_field = DateTimeField()
+    sqlite = "strftime('%%Y-%%m-%%d %%H:%%M:%%S', {sql}, '-{days} days')"
+    postgresql = "({sql} - INTERVAL '{days} days')"
 
     def __init__(self, expression: Any, days: int) -> None:
         super().__init__(expression)
         self.days = int(days)
 
-    def as_sql(
-        self,
-        compiler: Any,
-        connection: Any,
-        function: str | None = None,
-        template: str | None = None,
-        arg_joiner: str | None = None,
-        **extra_context: Any,
-    ) -> Any:
-        raise NotImplementedError(connection.vendor)
 
-    def as_sqlite(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
-        sql, params = compiler.compile(self.source_expressions[0])
-        return f"strftime('%%Y-%%m-%%d %%H:%%M:%%S', {sql}, '-{self.days} days')", params
-
-    def as_postgresql(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
-        sql, params = compiler.compile(self.source_expressions[0])
-        return f"({sql} - INTERVAL '{self.days} days')", params
-
-
-class NotForIndex(Func):
+class NotForIndex(_PerVendor):
     """The column as is, but on SQLite written ``+column`` so that its planner does not pick an
     index for a range on it (and reads the table in that index's order) where another index
     that the query walks in order is the better one; elsewhere just the column."""
 
     output_field = DateTimeField()
-
-    def as_sqlite(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
-        sql, params = compiler.compile(self.source_expressions[0])
-        return f"+{sql}", params
-
-    def as_sql(
-        self,
-        compiler: Any,
-        connection: Any,
-        function: str | None = None,
-        template: str | None = None,
-        arg_joiner: str | None = None,
-        **extra_context: Any,
-    ) -> Any:
-        return compiler.compile(self.source_expressions[0])
+    sqlite = "+{sql}"
+    postgresql = "{sql}"
 
 
-class UtcHour(Func):
+class UtcHour(_PerVendor):
     """The UTC hour of a moment, for grouping without a function per row: on SQLite the first 13
     characters of the stored UTC text ("2026-03-05 14"), on PostgreSQL ``date_trunc`` (a naive
     UTC datetime). The caller reads either."""
 
-    def as_sql(
-        self,
-        compiler: Any,
-        connection: Any,
-        function: str | None = None,
-        template: str | None = None,
-        arg_joiner: str | None = None,
-        **extra_context: Any,
-    ) -> Any:
-        raise NotImplementedError(connection.vendor)
-
-    def as_sqlite(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
-        sql, params = compiler.compile(self.source_expressions[0])
-        return f"substr({sql}, 1, 13)", params
-
-    def as_postgresql(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
-        sql, params = compiler.compile(self.source_expressions[0])
-        return f"date_trunc('hour', {sql} AT TIME ZONE 'UTC')", params
+    sqlite = "substr({sql}, 1, 13)"
+    postgresql = "date_trunc('hour', {sql} AT TIME ZONE 'UTC')"
 
 
 def _local_day(expression: Any, years: range) -> TruncDate:
