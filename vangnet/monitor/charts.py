@@ -121,7 +121,7 @@ def _value_axis(values: Sequence[float | None], unit: str) -> tuple[list[Decimal
     return ticks, _decimals(ticks[1] - ticks[0])
 
 
-class _Exact(leather.Linear):  # type: ignore[misc]
+class _Exact(leather.Linear):
     """A linear scale over exactly its domain. leather's own rounds the domain out to its
     ticker's numbers (0..250 became 0..300, months 0.5..12.5 became 0..15: empty room on
     the right of every trend), and computing that ticker was most of a chart's time."""
