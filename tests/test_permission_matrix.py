@@ -243,6 +243,8 @@ POST_ONLY = {
     ("triage:decision_fields", "untriaged"): {"meldpunt", "teamleider"},
     # issue 11, search: the register searched by hand at triage (the triage screen's users).
     ("triage:register_search", "untriaged"): {"meldpunt", "teamleider"},
+    # issue 14, too little to search on: the search by place and description at triage.
+    ("triage:place_search", "untriaged"): {"meldpunt", "teamleider"},
     ("access:break_glass_mark_reviewed", "grant"): {"teamleider"},
     ("accounts:logout", None): set(ROLES) - {"anon"},
     # issue 12, "ingelogd blijven" (static/vangnet/session.js): anyone logged in; without a session 401.
