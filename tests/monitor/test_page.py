@@ -171,13 +171,30 @@ def test_a_new_indicator_appears_without_a_template_change_and_leaves_the_team_s
         "gemeente": None,
         "casussen_afgesloten": 12,
         "uitkomsten": {"toegeleid": 8, "uit_beeld": 3, "verhuisd": 1},
-        "toegeleid_pct": 66.7,
+        "aandeel_toegeleid_pct": 66.7,
     }
     sections = {s.key: s for s in report.sections(data)}
     assert sections["uitkomsten"].chart is not None
     assert [header for header, _cells in sections["uitkomsten"].rows] == ["Toegeleid", "Uit beeld", "Verhuisd"]
-    assert sections["toegeleid_pct"].value == "66,7 %"
-    assert "Onderzoek (Roeg e.a. 2012): ongeveer twee derde" in str(sections["toegeleid_pct"].research[0].text)
+    assert sections["aandeel_toegeleid_pct"].value == "66,7 %"
+    assert "Onderzoek (Roeg e.a. 2012): ongeveer twee derde" in str(sections["aandeel_toegeleid_pct"].research[0].text)
     shown = report.for_export(data)
     assert shown["uitkomsten"] == {"toegeleid": 8, "uit_beeld": "<5", "verhuisd": "<5"}
-    assert shown["toegeleid_pct"] is None  # derived from a split with small cells: not shown
+    assert shown["aandeel_toegeleid_pct"] is None  # derived from a split with small cells: not shown
+
+
+def test_the_share_led_to_care_leaves_the_team_when_its_part_and_whole_are_not_small(db):
+    """Its own counts decide, not every small cell of the outcome split."""
+    data = {
+        "van": "2026-02-01",
+        "tot": "2026-03-31",
+        "gemeente": None,
+        "uitkomsten_bij_afsluiten": {"toegeleid": 6, "uit_beeld": 3, "overleden": 1, "onbekend": 2},
+        "afsluitingen_uitkomst_bekend": 10,
+        "afsluitingen_toegeleid": 6,
+        "toegeleid_pct": 60.0,
+    }
+    assert report.for_export(data)["toegeleid_pct"] == 60.0
+    few = {**data, "afsluitingen_toegeleid": 4, "toegeleid_pct": 40.0}
+    assert report.for_export(few)["toegeleid_pct"] is None
+    assert report.for_export(few)["afsluitingen_toegeleid"] == "<5"

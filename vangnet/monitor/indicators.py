@@ -100,6 +100,8 @@ class Indicators:
     herhaalde_personen: int
     casussen_heropend: int
     uitkomsten_bij_afsluiten: dict[str, int] = field(default_factory=dict)
+    afsluitingen_uitkomst_bekend: int = 0
+    afsluitingen_toegeleid: int = 0
     toegeleid_pct: float | None = None
     caseload_per_medewerker: list[WorkerLoad] = field(default_factory=list)
     caseload_per_team: list[TeamLoad] = field(default_factory=list)
@@ -182,6 +184,12 @@ DEFINITIONS: dict[str, Any] = {
     "uitkomsten_bij_afsluiten": _(
         "De afsluitingen in de periode naar uitkomst, zoals vastgelegd bij het afsluiten; afsluitingen van "
         "voordat de uitkomst werd vastgelegd tellen als onbekend."
+    ),
+    "afsluitingen_uitkomst_bekend": _(
+        "Het aantal afsluitingen in de periode waarbij een uitkomst is vastgelegd (niet onbekend)."
+    ),
+    "afsluitingen_toegeleid": _(
+        "Van die afsluitingen: het aantal toegeleid naar zorg of ondersteuning of met een geslaagde warme overdracht."
     ),
     "toegeleid_pct": _(
         "Van de afsluitingen in de periode met een bekende uitkomst: het percentage dat is toegeleid naar "
@@ -481,7 +489,9 @@ MONTH_COLUMNS: dict[str, tuple[str, ...]] = {
     "casussen_nooit_bereikt_pct": ("casussen_nooit_bereikt", "casussen_afgesloten"),
     "mediaan_doorlooptijd_dagen": ("mediaan",),
     "casussen_heropend": (),
-    "toegeleid_pct": ("toegeleid", "uitkomst_bekend"),
+    "afsluitingen_uitkomst_bekend": (),
+    "afsluitingen_toegeleid": (),
+    "toegeleid_pct": ("afsluitingen_toegeleid", "afsluitingen_uitkomst_bekend"),
     "zes_maanden_nagevraagd": (),
     "nog_in_zorg_na_zes_maanden": (),
     "nog_in_zorg_na_zes_maanden_pct": ("nog_in_zorg_na_zes_maanden", "zes_maanden_nagevraagd"),
@@ -769,9 +779,9 @@ def _flows(
         # A closing row without an uitkomst (only written outside the services) counts as unknown.
         outcomes[outcome or Uitkomst.ONBEKEND] += n
         if outcome and outcome != Uitkomst.ONBEKEND:
-            per_month.count(closed_day, "uitkomst_bekend", n)
+            per_month.count(closed_day, "afsluitingen_uitkomst_bekend", n)
             if outcome in TOEGELEID_OUTCOMES:
-                per_month.count(closed_day, "toegeleid", n)
+                per_month.count(closed_day, "afsluitingen_toegeleid", n)
         closed_total += n
         if not was_reached:
             never += n
@@ -782,6 +792,7 @@ def _flows(
         per_month.count(day, "casussen_heropend", n)
         reopened_total += n
     known = sum(n for outcome, n in outcomes.items() if outcome != Uitkomst.ONBEKEND)
+    toegeleid = sum(outcomes[o] for o in TOEGELEID_OUTCOMES)
     return {
         "casussen_gestart": started_total,
         "casussen_afgesloten": closed_total,
@@ -791,7 +802,9 @@ def _flows(
         "mediaan_doorlooptijd_dagen": weighted_median(durations.items()),
         "casussen_heropend": reopened_total,
         "uitkomsten_bij_afsluiten": outcomes,
-        "toegeleid_pct": _pct(sum(outcomes[o] for o in TOEGELEID_OUTCOMES), known),
+        "afsluitingen_uitkomst_bekend": known,
+        "afsluitingen_toegeleid": toegeleid,
+        "toegeleid_pct": _pct(toegeleid, known),
     }
 
 

@@ -58,6 +58,8 @@ LABELS: dict[str, Any] = {
     "caseload_per_medewerker": gettext_lazy("Lopende casussen per casusregisseur"),
     "caseload_per_team": gettext_lazy("Lopende casussen per team"),
     "uitkomsten_bij_afsluiten": gettext_lazy("Uitkomsten bij afsluiten"),
+    "afsluitingen_uitkomst_bekend": gettext_lazy("Afsluitingen met een bekende uitkomst"),
+    "afsluitingen_toegeleid": gettext_lazy("Afsluitingen toegeleid of warm overgedragen"),
     "toegeleid_pct": gettext_lazy("Toegeleid of warm overgedragen"),
     "zes_maanden_nagevraagd": gettext_lazy("Na zes maanden nagevraagd (ja of nee)"),
     "nog_in_zorg_na_zes_maanden": gettext_lazy("Nog in zorg na zes maanden"),
@@ -81,6 +83,8 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
     "mediaan_doorlooptijd_dagen": ("casussen_afgesloten",),
     # Like casussen_nooit_bereikt_pct: hidden when the part or the whole is small.
     "nog_in_zorg_na_zes_maanden_pct": ("nog_in_zorg_na_zes_maanden", "zes_maanden_nagevraagd"),
+    # Not from every count (the safe default for a share without sources): its own part and whole.
+    "toegeleid_pct": ("afsluitingen_toegeleid", "afsluitingen_uitkomst_bekend"),
 }
 
 
@@ -94,7 +98,7 @@ ROEG_2012 = gettext_lazy("Roeg e.a. (2012), Tilburg University: ruim 500 cliënt
 # Matched on a part of the indicator key, so an outcome indicator added later finds its line.
 RESEARCH: list[tuple[str, Research]] = [
     (
-        "toegeleid",
+        "toegeleid_pct",
         Research(
             gettext_lazy("Onderzoek (Roeg e.a. 2012): ongeveer twee derde naar zorg of ondersteuning."), ROEG_2012
         ),
