@@ -18,6 +18,10 @@ def _login(page, live_server, user):
     )
 
 
+def _decision_fields_post(response) -> bool:
+    return response.request.method == "POST" and "/besluitvelden/" in response.url
+
+
 def test_too_little_then_search_by_place_and_pick(page, live_server, check_a11y, no_csp_violations, ggd, users):
     greet = PersonFactory(
         given_names="Greet",
@@ -54,12 +58,19 @@ def test_too_little_then_search_by_place_and_pick(page, live_server, check_a11y,
     group.wait_for()
     check_a11y(page, "triage: gezocht op plek")
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-    group.get_by_label("Greet", exact=False).check()
-
-    page.locator("#id_acute_danger_1").check()  # nee
+    # The person, acute danger and the outcome each re-render the conditional fields (with the
+    # reason) over HTMX: wait for each answer, or the reason typed next is replaced by a swap
+    # that was still on its way (seen on PostgreSQL).
+    for choose in (
+        lambda: group.get_by_label("Greet", exact=False).check(),
+        lambda: page.locator("#id_acute_danger_1").check(),  # nee
+        lambda: page.get_by_label("Geen actie").check(),
+    ):
+        with page.expect_response(_decision_fields_post):
+            choose()
+        page.wait_for_function("() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')")
     page.locator("#id_already_in_care_2").check()
     page.locator("#id_known_to_partners_1").check()
-    page.get_by_label("Geen actie").check()
     page.get_by_label("Toelichting, reden of advies").fill("Bekend bij het straatteam, geen zorgen nu.")
     page.get_by_role("button", name="Besluit vastleggen").click()
     page.wait_for_url(f"**{reverse('intake:detail', args=[melding.pk])}", wait_until="domcontentloaded")
