@@ -16,7 +16,7 @@ from vangnet.audit.services import ObjectType, log_access
 from vangnet.monitor import exports, report
 from vangnet.monitor.forms import MonitorForm
 from vangnet.monitor.indicators import compute_indicators
-from vangnet.monitor.policies import can_view_monitor, monitor_scope, sees_exact_figures
+from vangnet.monitor.policies import Scope, can_view_monitor, monitor_scope, sees_exact_figures
 from vangnet.network import policies as network_policies
 from vangnet.procesregie import policies as procesregie_policies
 from vangnet.wvggz import policies as wvggz_policies
@@ -28,8 +28,7 @@ def _allowed(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
-def _figures(request: HttpRequest) -> tuple[MonitorForm, tuple[date, date] | None, dict | None]:
-    scope = monitor_scope(request.user)
+def _figures(request: HttpRequest, scope: Scope) -> tuple[MonitorForm, tuple[date, date] | None, dict | None]:
     form = MonitorForm(request.GET or None, scope=scope)
     period = form.period()
     if period is None:
@@ -53,7 +52,8 @@ def _figure_pages(user: Any) -> list[tuple[str, str]]:
 @login_required
 def monitor(request: HttpRequest) -> HttpResponse:
     _allowed(request)
-    form, period, data = _figures(request)
+    scope = monitor_scope(request.user)
+    form, period, data = _figures(request, scope)
     exact = sees_exact_figures(request.user)
     if data is not None:
         detail = "monitor (geaggregeerd)" if exact else "monitor (geaggregeerd, kleine aantallen onderdrukt)"
@@ -67,7 +67,7 @@ def monitor(request: HttpRequest) -> HttpResponse:
             "period": period,
             "exact": exact,
             "bron_label": report.bron_label(data["bron"]) if data else "",
-            "no_werkgebied": monitor_scope(request.user).gemeente_ids == (),
+            "no_werkgebied": scope.gemeente_ids == (),
             "sections": report.sections(data, suppressed=not exact) if data else [],
             "figure_pages": _figure_pages(request.user),
             "query": request.GET.urlencode(),
@@ -77,7 +77,7 @@ def monitor(request: HttpRequest) -> HttpResponse:
 
 def _export(request: HttpRequest, kind: str) -> tuple[list[exports.IndicatorRow], str] | HttpResponse:
     _allowed(request)
-    form, _period, data = _figures(request)
+    form, _period, data = _figures(request, monitor_scope(request.user))
     if data is None:
         errors = [str(e) for field_errors in form.errors.values() for e in field_errors]
         return HttpResponse(" ".join(errors), status=400, content_type="text/plain; charset=utf-8")

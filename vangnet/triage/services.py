@@ -101,8 +101,8 @@ def melding_query(melding: Melding) -> dict:
 
 def too_little_to_search(melding: Melding) -> bool:
     """The melding names none of the fields that single a person out (surname, date of
-    birth, BSN, phone, address; an estimated age does not): the matcher ranks nobody (issue 14) and the screen
-    asks for more and offers the search by hand and by place instead."""
+    birth, BSN, phone, address; an estimated age does not): the matcher ranks nobody
+    (issue 14) and the screen asks for more and offers the search by hand and by place."""
     return search.too_little(melding_query(melding))
 
 

@@ -224,9 +224,9 @@ def find_candidates(
     Nothing is linked here: the worker decides. Only the best candidate can get
     ``match``, and only with a clear lead over the runner-up. A query without any of
     ``IDENTIFYING_FIELDS`` gets no candidate at all and ``too_little`` set (the caller
-    offers a search by hand or by place, ``place_candidates``). A description with an
-    age but nothing to look up ("man, ~40" and "slaapt bij het station") gets the persons
-    known by that place. ``within``: only persons of this queryset."""
+    offers a search by hand or by place, ``place_candidates``). One with such a field
+    that gives no key to look up by (only a house number, say) and a place description
+    gets the persons known by that place. ``within``: only persons of this queryset."""
     q = query_features(query)
     if not _has_identifying(q):
         return Candidates(too_little=True)
