@@ -1,18 +1,23 @@
 """Pairwise comparison of a query with a candidate record.
 
-Each field contributes a weight (evidence for or against "same person"), in the
-spirit of Fellegi-Sunter, and a reason the worker can read. The weights are
-set by hand from what the fields mean and checked with the benchmark under
-bench/persons; they are constants here so a change shows up in review."""
+Each field lands on one *level* of its comparison ("achternaam gelijk", "geboortedatum
+wijkt één cijfer af", ...), which carries a weight (evidence for or against "same person",
+Fellegi-Sunter) and is the reason the worker reads. Family levels (another given name on
+the same birth date; the same names a generation apart at one house) are levels of their
+own. The weights come from a model (see ``model``): estimated from the registry once it has
+been trained, else the hand-set ``LEVELS`` below, checked with the benchmark under
+bench/persons."""
 
+import math
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
 from .features import Features
 from .names import name_group
 
-# Verdict thresholds on the summed weight.
+# Verdict thresholds on the summed hand-set weight (the untrained model).
 MATCH_SCORE = 13.0
 POSSIBLE_SCORE = 6.0
 # A "match" also needs a clear lead over the runner-up, so two similar people
@@ -26,14 +31,123 @@ SWAP_PENALTY = 1.0
 DOB_ADDRESS_BONUS = 1.5
 
 
+@dataclass(frozen=True)
+class Level:
+    code: str
+    label: str  # the reason as the worker reads it
+    weight: float  # hand-set weight of the untrained model
+
+
+def _levels(*rows: tuple[str, str, float]) -> dict[str, Level]:
+    return {code: Level(code, label, weight) for code, label, weight in rows}
+
+
+# Every comparison and its levels. A field missing on either side gives no level at all.
+LEVELS: dict[str, dict[str, Level]] = {
+    "bsn": _levels(("gelijk", "BSN gelijk", 12.0), ("verschilt", "BSN verschilt", -12.0)),
+    "achternaam": _levels(
+        ("gelijk", "achternaam gelijk", 5.0),
+        ("klinkt_gelijk", "achternaam klinkt gelijk", 4.0),
+        ("bijna", "achternaam bijna gelijk (tikfout?)", 3.0),
+        ("lijkt", "achternaam lijkt op elkaar", 1.5),
+        # At the same house a different surname is often the partner's name.
+        ("partnernaam", "achternaam verschilt (partnernaam?)", -1.0),
+        ("verschilt", "achternaam verschilt", -4.0),
+    ),
+    "voornaam": _levels(
+        ("voorletters_passen", "voorletters passen", 1.0),
+        ("voorletters_verschillen", "voorletters verschillen", -3.0),
+        ("gelijk", "voornaam gelijk", 3.5),
+        ("voorletter_past", "voorletter past", 1.0),
+        ("voorletter_verschilt", "voorletter verschilt", -3.0),
+        ("een_van", "roepnaam is een van de voornamen", 3.0),
+        ("bijnaam", "roepnaam/bijnaam past bij voornaam", 2.5),
+        ("bijna", "voornaam bijna gelijk (tikfout?)", 2.0),
+        ("lijkt", "voornaam lijkt op elkaar (tikfout?)", 1.0),
+        ("verschilt_voorletter", "voornaam verschilt (zelfde voorletter)", -1.5),
+        ("verschilt", "voornaam verschilt", -3.5),
+    ),
+    "geboortedatum": _levels(
+        ("gelijk", "geboortedatum gelijk", 5.5),
+        ("omgedraaid", "geboortedatum gelijk met dag en maand omgedraaid", 3.5),
+        ("een_cijfer", "geboortedatum wijkt één cijfer af", 2.5),
+        ("deels", "geboortedatum deels gelijk", 0.5),
+        ("verschilt", "geboortedatum verschilt", -7.0),
+        # An age guessed by a neighbour or outreach worker: often 5, sometimes 10 years off.
+        ("leeftijd_past", "leeftijd past", 1.5),
+        ("leeftijd_ongeveer", "leeftijd past ongeveer", 1.0),
+        ("leeftijd_wat_af", "leeftijd wijkt wat af", 0.0),
+        ("leeftijd_af", "leeftijd wijkt af", -1.5),
+        ("leeftijd_sterk_af", "leeftijd wijkt sterk af", -3.0),
+        ("leeftijd_niet", "leeftijd past niet", -5.0),
+        # A birth year known to a year or so (an estimated birth year in the registry).
+        ("jaar_past", "leeftijd past", 1.5),
+        ("jaar_ongeveer", "leeftijd past ongeveer", 0.5),
+        ("jaar_af", "leeftijd wijkt af", -2.0),
+        ("jaar_niet", "leeftijd past niet", -5.0),
+    ),
+    "geslacht": _levels(("gelijk", "geslacht gelijk", 0.5), ("verschilt", "geslacht verschilt", -4.0)),
+    "adres": _levels(
+        ("gelijk", "zelfde adres", ADDRESS_WEIGHT),
+        ("toevoeging", "zelfde huisnummer, toevoeging wijkt af", ADDRESS_WEIGHT - 1.0),
+        ("postcode", "zelfde postcode", 1.0),
+        ("straat", "zelfde straat", 1.0),
+        ("woonplaats", "zelfde woonplaats", 0.3),
+        ("anders", "ander adres", 0.0),
+    ),
+    "telefoon": _levels(("gelijk", "zelfde telefoonnummer", 3.0), ("anders", "ander telefoonnummer", 0.0)),
+    # Family levels: patterns of several fields that relatives at one house share. Their
+    # trained weight corrects what the independent fields above count twice (see model).
+    "familie": _levels(
+        ("tweeling", "andere voornaam bij dezelfde geboortedatum (tweeling?)", -3.0),
+        # Born on the same day and living in the same house, with a given name that does
+        # not conflict: only a typo or another surname (partner name) keeps this from a match.
+        ("datum_adres", "geboortedatum en adres gelijk", DOB_ADDRESS_BONUS),
+        # The same, with the -1 for another surname at this house undone: the partner name.
+        ("datum_adres_partner", "geboortedatum en adres gelijk", DOB_ADDRESS_BONUS + 1.0),
+        # Untrained, these two are the "no match without a birth date" rule and the -7 for
+        # another birth date; trained, they get weights of their own.
+        ("namen_adres_zonder_datum", "zelfde namen en adres zonder geboortedatum (vader en zoon?)", 0.0),
+        ("generatie", "zelfde namen en adres, een generatie verschil in geboortedatum (vader en zoon?)", 0.0),
+    ),
+}
+
+GIVEN_CONFLICTS = frozenset({"verschilt", "verschilt_voorletter", "voorletter_verschilt", "voorletters_verschillen"})
+SURNAME_FITS = frozenset({"gelijk", "klinkt_gelijk", "bijna"})
+GIVEN_FITS = frozenset({"gelijk", "een_van", "bijnaam", "bijna"})
+
+
+class Weights(Protocol):
+    """Where a level's weight comes from: the hand-set table or a trained model."""
+
+    trained: bool
+    swap_penalty: float
+
+    def weight(self, comparison: str, code: str, value: str = "") -> float: ...
+
+
+class HandWeights:
+    trained = False
+    swap_penalty = SWAP_PENALTY
+
+    def weight(self, comparison: str, code: str, value: str = "") -> float:
+        return LEVELS[comparison][code].weight
+
+
+HAND_WEIGHTS = HandWeights()
+
+
 @dataclass
 class Comparison:
     score: float = 0.0
     # Evidence beyond name and address (BSN, birth date, fitting age, phone): without it a
-    # father and the son named after him at the same address look the same, so no "match".
+    # father and the son named after him at the same address look the same, so the untrained
+    # model gives no "match". A trained model weighs that case as a family level instead.
     identifying: bool = False
     agree: list[str] = field(default_factory=list)
     conflict: list[str] = field(default_factory=list)
+    levels: dict[str, str] = field(default_factory=dict)
+    weights: Weights = HAND_WEIGHTS
 
     def add(self, weight: float, reason: str):
         self.score += weight
@@ -42,26 +156,31 @@ class Comparison:
         elif weight < 0:
             self.conflict.append(reason)
 
+    def level(self, comparison: str, code: str, value: str = ""):
+        """Record the level of one comparison (``value``: the shared name, for its frequency)."""
+        self.levels[comparison] = code
+        self.add(self.weights.weight(comparison, code, value), LEVELS[comparison][code].label)
+
 
 def _surname(c: Comparison, q: Features, r: Features):
     if not q.surnames or not r.surnames:
         return
-    if q.surnames & r.surnames:
-        c.add(5.0, "achternaam gelijk")
+    shared = q.surnames & r.surnames
+    if shared:
+        c.level("achternaam", "gelijk", max(shared, key=len))
     elif q.surname_phonetics & r.surname_phonetics:
-        c.add(4.0, "achternaam klinkt gelijk")
+        c.level("achternaam", "klinkt_gelijk")
     else:
         best = max(JaroWinkler.normalized_similarity(a, b) for a in q.surnames for b in r.surnames)
         edits = min(Levenshtein.distance(a, b) for a in q.surnames for b in r.surnames)
         if edits <= 1 or best >= 0.94:
-            c.add(3.0, "achternaam bijna gelijk (tikfout?)")
+            c.level("achternaam", "bijna")
         elif edits <= 2 and best >= 0.85:
-            c.add(1.5, "achternaam lijkt op elkaar")
+            c.level("achternaam", "lijkt")
         elif same_address(q, r):
-            # At the same house a different surname is often the partner's name.
-            c.add(-1.0, "achternaam verschilt (partnernaam?)")
+            c.level("achternaam", "partnernaam")
         else:
-            c.add(-4.0, "achternaam verschilt")
+            c.level("achternaam", "verschilt")
 
 
 def _given(c: Comparison, q: Features, r: Features):
@@ -70,25 +189,22 @@ def _given(c: Comparison, q: Features, r: Features):
     qf = q.given[0]
     if len(qf) == 1:  # only initials in the query
         if all(any(rg.startswith(qi) for rg in r.given) for qi in q.given if len(qi) == 1):
-            c.add(1.0, "voorletters passen")
+            c.level("voornaam", "voorletters_passen")
         else:
-            c.add(-3.0, "voorletters verschillen")
+            c.level("voornaam", "voorletters_verschillen")
         return
     if qf == r.given[0]:
-        c.add(3.5, "voornaam gelijk")
+        c.level("voornaam", "gelijk", qf)
         return
     if all(len(rg) == 1 for rg in r.given):  # only initials registered
-        if r.given[0] == qf[0]:
-            c.add(1.0, "voorletter past")
-        else:
-            c.add(-3.0, "voorletter verschilt")
+        c.level("voornaam", "voorletter_past" if r.given[0] == qf[0] else "voorletter_verschilt")
         return
     if qf in r.given:
-        c.add(3.0, "roepnaam is een van de voornamen")
+        c.level("voornaam", "een_van", qf)
         return
     group = name_group(qf)
     if any(rg in group for rg in r.given):
-        c.add(2.5, "roepnaam/bijnaam past bij voornaam")
+        c.level("voornaam", "bijnaam")
         return
     sim = (
         max(JaroWinkler.normalized_similarity(qf, rg) for rg in r.given if len(rg) > 1)
@@ -97,7 +213,7 @@ def _given(c: Comparison, q: Features, r: Features):
     )
     edits = min(Levenshtein.distance(qf, rg) for rg in r.given)
     if sim >= 0.92 or edits <= 1:
-        c.add(2.0, "voornaam bijna gelijk (tikfout?)")
+        c.level("voornaam", "bijna")
     elif (
         len(qf) >= 4
         and len(r.given[0]) > 1
@@ -106,61 +222,62 @@ def _given(c: Comparison, q: Features, r: Features):
     ):
         # Only against the first (usual) given name: a sibling's first name may well look
         # like one of this person's middle names.
-        c.add(1.0, "voornaam lijkt op elkaar (tikfout?)")
+        c.level("voornaam", "lijkt")
     elif r.given[0].startswith(qf[0]):
-        c.add(-1.5, "voornaam verschilt (zelfde voorletter)")
+        c.level("voornaam", "verschilt_voorletter")
     else:
-        c.add(-3.5, "voornaam verschilt")
+        c.level("voornaam", "verschilt")
 
 
 def _dob(c: Comparison, q: Features, r: Features):
     if q.dob and r.dob:
         c.identifying = True  # set back below when the dates conflict
         if q.dob == r.dob:
-            c.add(5.5, "geboortedatum gelijk")
+            c.level("geboortedatum", "gelijk")
         elif (q.dob.year, q.dob.month, q.dob.day) == (r.dob.year, r.dob.day, r.dob.month):
-            c.add(3.5, "geboortedatum gelijk met dag en maand omgedraaid")
+            c.level("geboortedatum", "omgedraaid")
         else:
             same = (q.dob.year == r.dob.year) + (q.dob.month == r.dob.month) + (q.dob.day == r.dob.day)
             digits = Levenshtein.distance(q.dob.isoformat(), r.dob.isoformat())
             if same == 2 and digits <= 1:
-                c.add(2.5, "geboortedatum wijkt één cijfer af")
+                c.level("geboortedatum", "een_cijfer")
             elif same == 2:
-                c.add(0.5, "geboortedatum deels gelijk")
+                c.level("geboortedatum", "deels")
             else:
                 c.identifying = False
-                c.add(-7.0, "geboortedatum verschilt")
+                c.level("geboortedatum", "verschilt")
         return
     if q.birth_year and r.birth_year and max(q.year_uncertainty, r.year_uncertainty) >= 5:
-        # An age guessed by a neighbour or outreach worker: often 5, sometimes 10 years off.
         diff = abs(q.birth_year - r.birth_year)
-        if diff <= 3:
-            c.add(1.5, "leeftijd past")
+        if diff <= 6:
             c.identifying = True
-        elif diff <= 6:
-            c.add(1.0, "leeftijd past ongeveer")
-            c.identifying = True
-        elif diff <= 9:
-            c.add(0.0, "leeftijd wijkt wat af")
-        elif diff <= 12:
-            c.add(-1.5, "leeftijd wijkt af")
-        elif diff <= 15:
-            c.add(-3.0, "leeftijd wijkt sterk af")
-        else:
-            c.add(-5.0, "leeftijd past niet")
+        code = (
+            "leeftijd_past"
+            if diff <= 3
+            else "leeftijd_ongeveer"
+            if diff <= 6
+            else "leeftijd_wat_af"
+            if diff <= 9
+            else "leeftijd_af"
+            if diff <= 12
+            else "leeftijd_sterk_af"
+            if diff <= 15
+            else "leeftijd_niet"
+        )
+        c.level("geboortedatum", code)
         return
     if q.birth_year and r.birth_year:
         diff = abs(q.birth_year - r.birth_year)
         allowed = max(q.year_uncertainty, r.year_uncertainty, 1)
         if diff <= max(1, allowed // 2):
-            c.add(1.5, "leeftijd past")
             c.identifying = True
+            c.level("geboortedatum", "jaar_past")
         elif diff <= allowed:
-            c.add(0.5, "leeftijd past ongeveer")
+            c.level("geboortedatum", "jaar_ongeveer")
         elif diff <= allowed + 3:
-            c.add(-2.0, "leeftijd wijkt af")
+            c.level("geboortedatum", "jaar_af")
         else:
-            c.add(-5.0, "leeftijd past niet")
+            c.level("geboortedatum", "jaar_niet")
 
 
 def _same_street(q: Features, r: Features) -> bool:
@@ -204,67 +321,84 @@ def same_address(q: Features, r: Features) -> bool:
     return _same_street(q, r) and _same_place(q, r)
 
 
+def _has_address(f: Features) -> bool:
+    return bool(f.postcode or f.street or f.city)
+
+
 def _address(c: Comparison, q: Features, r: Features):
+    if not _has_address(q) or not _has_address(r):
+        return
     if same_address(q, r):
         if q.house_number == r.house_number or not q.house_number[len(q.house_digits) :]:
-            c.add(ADDRESS_WEIGHT, "zelfde adres")
+            c.level("adres", "gelijk")
         else:
-            c.add(ADDRESS_WEIGHT - 1.0, "zelfde huisnummer, toevoeging wijkt af")
-        return
-    if q.postcode and r.postcode and q.postcode == r.postcode:
-        c.add(1.0, "zelfde postcode")
-        return
-    if _same_street(q, r) and _same_place(q, r):
-        c.add(1.0, "zelfde straat")
-        return
-    if q.city and r.city and (q.city == r.city or _town_prefix(q.city, r.city)):
-        c.add(0.3, "zelfde woonplaats")
+            c.level("adres", "toevoeging")
+    elif q.postcode and r.postcode and q.postcode == r.postcode:
+        c.level("adres", "postcode")
+    elif _same_street(q, r) and _same_place(q, r):
+        c.level("adres", "straat")
+    elif q.city and r.city and (q.city == r.city or _town_prefix(q.city, r.city)):
+        c.level("adres", "woonplaats")
+    else:
+        c.level("adres", "anders")
 
 
-def compare(q: Features, r: Features) -> Comparison:
-    c = Comparison()
+def _family(c: Comparison, q: Features, r: Features):
+    """The family levels: what relatives at one house have in common (see ``LEVELS``)."""
+    lv = c.levels
+    same_house = lv.get("adres") in ("gelijk", "toevoeging")
+    if q.dob and q.dob == r.dob and lv.get("voornaam") in GIVEN_CONFLICTS:
+        c.level("familie", "tweeling")
+    elif (
+        q.dob
+        and q.dob == r.dob
+        and lv.get("adres") == "gelijk"
+        and lv.get("voornaam") not in GIVEN_CONFLICTS
+        and lv.get("geslacht") != "verschilt"
+    ):
+        partner = lv.get("achternaam") == "partnernaam" and lv.get("voornaam") in GIVEN_FITS | {"lijkt"}
+        c.level("familie", "datum_adres_partner" if partner else "datum_adres")
+    names_fit = lv.get("achternaam") in SURNAME_FITS and lv.get("voornaam") in GIVEN_FITS
+    if not (names_fit and same_house):
+        return
+    if not (q.dob and r.dob) and lv.get("bsn") != "gelijk" and lv.get("telefoon") != "gelijk":
+        c.level("familie", "namen_adres_zonder_datum")
+    elif lv.get("geboortedatum") == "verschilt" and q.dob and r.dob and 15 <= abs(q.dob.year - r.dob.year) <= 50:
+        c.level("familie", "generatie")
+
+
+def compare(q: Features, r: Features, weights: Weights = HAND_WEIGHTS) -> Comparison:
+    c = Comparison(weights=weights)
     if q.bsn and r.bsn:
         if q.bsn == r.bsn:
-            c.add(12.0, "BSN gelijk")
+            c.level("bsn", "gelijk")
             c.identifying = True
         else:
             # Both pass the 11-proef, so this is not a typo: different people.
-            c.add(-12.0, "BSN verschilt")
+            c.level("bsn", "verschilt")
     _surname(c, q, r)
     _given(c, q, r)
     _dob(c, q, r)
-    if q.dob and q.dob == r.dob and any(x.startswith(("voornaam verschilt", "voorletter")) for x in c.conflict):
-        # Same surname and birth date but another first name: the classic twin.
-        c.add(-3.0, "andere voornaam bij dezelfde geboortedatum (tweeling?)")
     if q.sex and r.sex:
-        c.add(0.5 if q.sex == r.sex else -4.0, "geslacht gelijk" if q.sex == r.sex else "geslacht verschilt")
+        c.level("geslacht", "gelijk" if q.sex == r.sex else "verschilt")
     _address(c, q, r)
-    if (
-        q.dob
-        and q.dob == r.dob
-        and "zelfde adres" in c.agree
-        and not any(x.startswith(("voornaam verschilt", "voorletter", "geslacht")) for x in c.conflict)
-    ):
-        # Born on the same day and living in the same house, with a given name that does
-        # not conflict: only a typo or another surname (partner name) keeps this from a match.
-        # A different given name here is the twin rule above and gets nothing.
-        bonus = DOB_ADDRESS_BONUS
-        if "achternaam verschilt (partnernaam?)" in c.conflict and any(
-            x.startswith(("voornaam", "roepnaam")) for x in c.agree
-        ):
-            bonus += 1.0  # the -1 for another surname at this house: here it is the partner name
-        c.add(bonus, "geboortedatum en adres gelijk")
-    if q.phone and r.phone and q.phone == r.phone:
-        c.add(3.0, "zelfde telefoonnummer")
-        c.identifying = True
+    if q.phone and r.phone:
+        if q.phone == r.phone:
+            c.level("telefoon", "gelijk")
+            c.identifying = True
+        else:
+            c.level("telefoon", "anders")
+    _family(c, q, r)
+    if weights.trained:
+        c.identifying = True  # the family levels weigh what the rule vetoed
     return c
 
 
 def _name_conflict(c: Comparison) -> bool:
-    return any(x.startswith(("achternaam verschilt", "voornaam verschilt", "voorletter")) for x in c.conflict)
+    return c.levels.get("achternaam") in ("verschilt", "partnernaam") or c.levels.get("voornaam") in GIVEN_CONFLICTS
 
 
-def compare_best(queries: list[Features], variants: list[Features]) -> Comparison:
+def compare_best(queries: list[Features], variants: list[Features], weights: Weights = HAND_WEIGHTS) -> Comparison:
     """The best comparison of the query forms (as typed, names swapped) with the
     record's variants (as registered, other names, earlier addresses)."""
     best: Comparison | None = None
@@ -272,18 +406,19 @@ def compare_best(queries: list[Features], variants: list[Features]) -> Compariso
         if qi and best is not None and not _name_conflict(best):
             break  # the names fit as typed: reading them swapped cannot do better
         for v in variants:
-            c = compare(q, v)
+            c = compare(q, v, weights)
             if qi:
-                c.add(-SWAP_PENALTY, "voornaam en achternaam omgedraaid")
+                c.add(-weights.swap_penalty, "voornaam en achternaam omgedraaid")
             via = v.extra.get("via") if v.extra else None
             if via:
                 c.agree.append(f"gevonden via {via}")
             if best is None or c.score > best.score:
                 best = c
-    return best if best is not None else Comparison()
+    return best if best is not None else Comparison(weights=weights)
 
 
 def verdict(score: float, runner_up: float | None, identifying: bool = True) -> str:
+    """The untrained model's verdict on summed hand-set weights."""
     if identifying and score >= MATCH_SCORE and (runner_up is None or score - runner_up >= MATCH_MARGIN):
         return "match"
     if score >= POSSIBLE_SCORE:
@@ -292,7 +427,5 @@ def verdict(score: float, runner_up: float | None, identifying: bool = True) -> 
 
 
 def probability(score: float) -> float:
-    """Map the summed weight to 0..1 for display and the benchmark contract."""
-    import math
-
+    """Map the summed hand-set weight to 0..1 for display and the benchmark contract."""
     return round(1.0 / (1.0 + math.exp(-(score - (MATCH_SCORE - 2.0)) / 2.0)), 4)
