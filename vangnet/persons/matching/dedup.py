@@ -13,7 +13,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from .features import Features, record_keys
-from .scoring import SWAP_PENALTY, _name_conflict, compare, probability
+from .model import TrainedWeights, current_weights, pair_probability
+from .scoring import HAND_WEIGHTS, Weights, _name_conflict, compare, probability
 
 MAX_BLOCK = 60
 # Largest block per extra pass (a sound-alike surname with an initial is the widest).
@@ -65,24 +66,32 @@ def candidate_pairs(features: list[Features], max_block: int = MAX_BLOCK) -> set
     return pairs
 
 
-def pair_score(a: Features, b: Features, swapped_a: Features | None = None) -> float:
+def pair_score(a: Features, b: Features, swapped_a: Features | None = None, model: Weights = HAND_WEIGHTS) -> float:
     """The summed weight of a pair: both directions, and a with its names swapped."""
-    ab = compare(a, b)
-    best = max(ab.score, compare(b, a).score)
+    ab = compare(a, b, model)
+    best = max(ab.score, compare(b, a, model).score)
     if swapped_a is not None and _name_conflict(ab):
-        best = max(best, compare(swapped_a, b).score - SWAP_PENALTY)
+        best = max(best, compare(swapped_a, b, model).score - model.swap_penalty)
     return best
 
 
 def duplicate_pairs(
-    ids: list[str], features: list[Features], threshold: float = 0.5, max_block: int = MAX_BLOCK
+    ids: list[str],
+    features: list[Features],
+    threshold: float = 0.5,
+    max_block: int = MAX_BLOCK,
+    model: Weights | None = None,
 ) -> Iterator[tuple[str, str, float]]:
-    """(id_a, id_b, score) for every candidate pair scoring at least ``threshold`` (0..1)."""
+    """(id_a, id_b, score) for every candidate pair scoring at least ``threshold`` (0..1):
+    with a trained model the probability that both are one person."""
+    model = current_weights() if model is None else model
+    to_score = pair_probability if isinstance(model, TrainedWeights) else None
     swaps: dict[int, Features | None] = {}
     for a, b in candidate_pairs(features, max_block):
         if a not in swaps:
             swaps[a] = swapped(features[a])
-        score = probability(pair_score(features[a], features[b], swaps[a]))
+        weight = pair_score(features[a], features[b], swaps[a], model)
+        score = round(to_score(weight, model), 4) if to_score else probability(weight)
         if score >= threshold:
             ia, ib = sorted((ids[a], ids[b]))
             yield ia, ib, score

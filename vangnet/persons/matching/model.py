@@ -1,17 +1,32 @@
 """The matcher's model: Fellegi-Sunter weights estimated from the registry it serves (issue 14).
 
 A pair of person descriptions is compared field by field; each field lands on one *level*
-("achternaam gelijk", "geboortedatum één cijfer anders", ...). Each level has two
-probabilities, estimated without any truth:
+(``scoring.LEVELS``: "achternaam gelijk", "geboortedatum wijkt één cijfer af", ...). Each
+level has two probabilities, estimated without any truth:
 
-- ``m``: how often the level occurs when both describe the same person (EM on blocked pairs),
-- ``u``: how often it occurs for two different people (random pairs of the registry; for an
-  exact name, the name's own frequency: a shared "de Jong" says less than a shared "Zwaanswijk").
+- ``u``: how often the level occurs for two different people: random pairs of the registry,
+  and for an exact name the name's own frequency (a shared "de Jong" says less than a shared
+  "Zwaanswijk"): the term frequencies.
+- ``m``: how often it occurs when both describe the same person: EM (expectation
+  maximisation) on blocked pairs, i.e. pairs that share a name, birth date or house, from the
+  registry itself and from the descriptions it was asked about (meldingen; in the benchmark
+  the query file). A registry without duplicates holds no pair of the same person, so it
+  alone cannot say how people are written twice. The hand-set weights are the prior (a few
+  pseudo-pairs), so a small registry stays close to them.
 
-The weight of a level is log2(m / u), the evidence in bits. Family levels (same house, same
-birth date and another given name; same names a generation apart) correct for what the
-independent fields double-count: their weight comes from how often such pairs of *different*
-people occur in the registry, against how often chance alone would make them.
+The weight of a level is log2(m / u), the evidence in bits. The family levels (another given
+name on the same birth date at one house; the same names at one house without a birth date
+or a generation apart) correct what the independent fields count twice: relatives share a
+surname, a house and sometimes a birth date far more often than chance would have it. Their
+weight is log2(chance / (chance + relatives)): the number of such pairs of different people
+in the registry (counted per house, minus the duplicates EM expects there) against the number
+chance alone would make, shrunk towards a Dutch default rate for a small registry. A registry
+without households (FEBRL) gets no correction; a Dutch one with twins and juniors does.
+
+A verdict is a probability: each candidate's odds are the prior (the share of descriptions
+that are about a registered person, over the registry size) times 2^weight, and the
+candidates of one query share the probability mass with "none of them", so a runner-up that
+fits almost as well pulls the best one below the ``match`` threshold by itself.
 
 ``params`` (the stored form, JSON):
     {"format": "fs-1", "trained_at": iso, "record_count": int, "pair_count": int,
@@ -19,17 +34,525 @@ people occur in the registry, against how often chance alone would make them.
      "comparisons": {name: {"label": str, "levels": [{"code", "label", "m", "u", "weight"}]}},
      "family": [{"code", "label", "observed", "expected", "weight"}],
      "thresholds": {"match": 0.99, "possible": float}}
+plus "tf" (name frequencies), "pair_prior" (dedup) and "swap_penalty".
 """
 
 from __future__ import annotations
 
+import math
+import random
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
 from typing import Any
 
+from .features import Features
+from .scoring import GIVEN_FITS, HAND_WEIGHTS, LEVELS, SURNAME_FITS, Comparison, compare
+
 FORMAT = "fs-1"
+FIELD_COMPARISONS = [name for name in LEVELS if name != "familie"]
+COMPARISON_LABELS = {
+    "bsn": "BSN",
+    "achternaam": "Achternaam",
+    "voornaam": "Voornaam",
+    "geboortedatum": "Geboortedatum of leeftijd",
+    "geslacht": "Geslacht",
+    "adres": "Adres",
+    "telefoon": "Telefoon",
+}
+MATCH_PROBABILITY = 0.99
+POSSIBLE_PROBABILITY = 0.02
+
+# How strongly the hand-set weights hold m in place (pseudo-pairs of the same person).
+PRIOR_PAIRS = 20.0
+# The hand-set weights read as bits: a hand weight w becomes m ∝ u · 2^(w · HAND_BITS).
+HAND_BITS = 1.5
+# A registry smaller than this leans on the Dutch default rate of relatives (in records).
+FAMILY_PRIOR_RECORDS = 200.0
+# Pairs of different people with each family pattern, per registered person, in a Dutch
+# registry of households (twins, juniors named after their father).
+FAMILY_DEFAULT_RATE = {
+    "tweeling": 0.004,
+    "namen_adres_zonder_datum": 0.003,
+    "generatie": 0.003,
+    "datum_adres": 0.0,
+    "datum_adres_partner": 0.0,
+    "huishouden": 0.5,
+}
+# Which field levels each family pattern is made of (for its chance expectation).
+FAMILY_PARTS = {
+    "tweeling": {"achternaam": "gelijk", "geboortedatum": "gelijk", "voornaam": "verschilt", "adres": "gelijk"},
+    "datum_adres": {"achternaam": "gelijk", "geboortedatum": "gelijk", "voornaam": "gelijk", "adres": "gelijk"},
+    "datum_adres_partner": {"geboortedatum": "gelijk", "achternaam": "partnernaam", "adres": "gelijk"},
+    "namen_adres_zonder_datum": {"achternaam": "gelijk", "voornaam": "gelijk", "adres": "gelijk"},
+    "generatie": {"achternaam": "gelijk", "voornaam": "gelijk", "adres": "gelijk", "geboortedatum": "verschilt"},
+    "huishouden": {"achternaam": "gelijk", "adres": "gelijk"},
+}
+HOUSE_LEVELS = frozenset({"gelijk", "toevoeging", "postcode"})
+TF_LIMIT = 5000
+MIN_DESCRIPTIONS = 200  # names kept with their frequency; rarer ones count as seen once
+SWAP_PENALTY_BITS = 2.0
+MAX_HOUSEHOLD = 25
 
 
-def train_from_database(*, sample_queries: int = 20_000) -> dict[str, Any]:
-    """Estimate the model on the persons in the database (and the meldingen it served).
+class TrainedWeights:
+    """Weights from a trained ``params`` dict (see the module docstring)."""
 
-    Returns ``params`` as described above; storing it is the caller's job."""
-    raise NotImplementedError  # filled in by the model work of issue 14
+    trained = True
+
+    def __init__(self, params: dict[str, Any]):
+        self.params = params
+        self.swap_penalty = float(params.get("swap_penalty", SWAP_PENALTY_BITS))
+        self._w: dict[tuple[str, str], float] = {}
+        self._m: dict[tuple[str, str], float] = {}
+        for comp, spec in params["comparisons"].items():
+            for lv in spec["levels"]:
+                self._w[(comp, lv["code"])] = float(lv["weight"])
+                self._m[(comp, lv["code"])] = float(lv["m"])
+        self._family_u_bits = {fam["code"]: math.log2(max(float(fam["u"]), 1e-300)) for fam in params.get("family", [])}
+        self._tf = {comp: dict(values) for comp, values in params.get("tf", {}).items()}
+        self._tf_floor = 1.0 / max(1, int(params.get("record_count", 1)))
+        self.prior_bits = math.log2(float(params.get("prior_match", 0.5)) / max(1, int(params["record_count"])))
+        self.pair_prior_bits = math.log2(max(float(params.get("pair_prior", 1e-6)), 1e-12))
+        thresholds = params.get("thresholds", {})
+        self.match_probability = float(thresholds.get("match", MATCH_PROBABILITY))
+        self.possible_probability = float(thresholds.get("possible", POSSIBLE_PROBABILITY))
+
+    def family(self, code: str, c: Comparison) -> float:
+        """A family level replaces what its fields added (name frequencies included: a son is
+        named after his father whatever the name) by the pattern's own evidence: how often
+        one person shows it (m of its fields) against how often relatives in the registry do
+        (u of the pattern). It only ever takes evidence away."""
+        u_bits = self._family_u_bits.get(code)
+        if u_bits is None or c.levels.get("adres") not in HOUSE_LEVELS:
+            return 0.0
+        fields = [name for name in FAMILY_PARTS[code] if name in c.levels]
+        m_bits = sum(math.log2(self._m[(name, c.levels[name])]) for name in fields)
+        return min(0.0, m_bits - u_bits - sum(c.parts[name] for name in fields))
+
+    def weight(self, comparison: str, code: str, value: str = "") -> float:
+        if value and code == "gelijk" and comparison in self._tf:
+            u = self._tf[comparison].get(value, self._tf_floor)
+            return math.log2(self._m[(comparison, code)] / u)
+        return self._w.get((comparison, code), 0.0)
+
+
+# --- counting levels -----------------------------------------------------------------
+
+
+def _pattern(c: Comparison) -> tuple[str | None, ...]:
+    return tuple(c.levels.get(name) for name in FIELD_COMPARISONS)
+
+
+# A level that exists only next to another field's level takes its u from the level it
+# refines: "another surname at the same house" is a differing surname; the house is counted
+# by the address comparison already.
+U_AS = {("achternaam", "partnernaam"): "verschilt"}
+# Seen fewer times than this among random pairs: too rare to estimate, the prior weight holds.
+MIN_SEEN = 3
+
+
+def _level_u(
+    records: Sequence[Features], queries: Sequence[Features], rng: random.Random, pairs: int
+) -> tuple[dict[str, dict[str, float]], dict[str, Counter]]:
+    """u per level: the share of random pairs of different people on that level, and the
+    counts. Pairs of a description and a registered person when there are descriptions (how
+    the registry is asked), else pairs of registered people (deduplication)."""
+    counts: dict[str, Counter] = {name: Counter() for name in FIELD_COMPARISONS}
+    n = len(records)
+    left = queries if queries else records
+    for _ in range(pairs if n > 1 else 0):
+        a, b = rng.randrange(len(left)), rng.randrange(n)
+        if not queries and a == b:
+            continue
+        c = compare(left[a], records[b])
+        for name, code in c.levels.items():
+            if name in counts:
+                counts[name][code] += 1
+    for (name, code), like in U_AS.items():
+        counts[name][code] = counts[name][like]
+    u: dict[str, dict[str, float]] = {}
+    for name, levels in LEVELS.items():
+        if name == "familie":
+            continue
+        total = sum(counts[name].values())
+        # Half a pair per level: a level never seen by chance is rare, not impossible.
+        u[name] = {code: (counts[name][code] + 0.5) / (total + 0.5 * len(levels)) for code in levels}
+    return u, counts
+
+
+def _term_frequencies(records: Sequence[Features]) -> dict[str, dict[str, float]]:
+    n = max(1, len(records))
+    surnames: Counter = Counter()
+    given: Counter = Counter()
+    for f in records:
+        surnames.update(f.surnames)
+        if f.given and len(f.given[0]) > 1:
+            given[f.given[0]] += 1
+    return {
+        "achternaam": {k: v / n for k, v in surnames.most_common(TF_LIMIT) if v > 1},
+        "voornaam": {k: v / n for k, v in given.most_common(TF_LIMIT) if v > 1},
+    }
+
+
+def _prior_m(u: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
+    """The hand-set weights as m-probabilities: m ∝ u · 2^(w · HAND_BITS)."""
+    m: dict[str, dict[str, float]] = {}
+    for name, levels in u.items():
+        raw = {code: p * 2 ** (LEVELS[name][code].weight * HAND_BITS) for code, p in levels.items()}
+        total = sum(raw.values())
+        m[name] = {code: v / total for code, v in raw.items()}
+    return m
+
+
+def _block_pairs(records: Sequence[Features], rng: random.Random, limit: int) -> list[tuple[int, int]]:
+    from .dedup import candidate_pairs
+
+    pairs = sorted(candidate_pairs(list(records)))
+    if len(pairs) > limit:
+        pairs = rng.sample(pairs, limit)
+    return pairs
+
+
+def _households(records: Sequence[Features]) -> Iterable[list[int]]:
+    houses: dict[str, list[int]] = defaultdict(list)
+    for i, f in enumerate(records):
+        if f.house_digits and (f.postcode or f.street):
+            houses[f"{f.postcode or f.street}|{f.house_digits}"].append(i)
+    return [members for members in houses.values() if 1 < len(members) <= MAX_HOUSEHOLD]
+
+
+# --- EM --------------------------------------------------------------------------------
+
+
+def _em(
+    patterns: Counter,
+    u: dict[str, dict[str, float]],
+    m0: dict[str, dict[str, float]],
+    family_bits: dict[str, float],
+    iterations: int,
+    use: frozenset[str] = frozenset(FIELD_COMPARISONS),
+) -> tuple[dict[str, dict[str, float]], float, float]:
+    """m, λ (the share of same-person pairs) and the expected number of same-person pairs;
+    u stays fixed, m starts from and is held by the prior ``m0``. Only the comparisons in
+    ``use`` count and are estimated: the ones the pairs were not selected on."""
+    m = {name: dict(levels) for name, levels in m0.items()}
+    lam, expected = 0.05, 0.0
+    n_pairs = sum(patterns.values())
+    for _ in range(iterations):
+        acc = {name: Counter() for name in m}
+        expected = 0.0
+        lam_bits = math.log2(lam / (1 - lam))
+        for (pattern, fam), n in patterns.items():
+            bits = lam_bits + family_bits.get(fam, 0.0)
+            for name, code in zip(FIELD_COMPARISONS, pattern, strict=True):
+                if code is not None and name in use:
+                    bits += math.log2(m[name][code] / u[name][code])
+            w = 1.0 / (1.0 + 2.0 ** (-max(-60.0, min(60.0, bits))))
+            expected += w * n
+            for name, code in zip(FIELD_COMPARISONS, pattern, strict=True):
+                if code is not None and name in use:
+                    acc[name][code] += w * n
+        lam = min(0.999, max(1e-6, expected / max(1, n_pairs)))
+        for name in use:
+            total = sum(acc[name].values())
+            m[name] = {
+                code: (acc[name][code] + PRIOR_PAIRS * m0[name][code]) / (total + PRIOR_PAIRS) for code in m[name]
+            }
+    return m, lam, expected
+
+
+def _family_weights(
+    records: Sequence[Features],
+    u: dict[str, dict[str, float]],
+    m: dict[str, dict[str, float]],
+    duplicates: float,
+) -> tuple[dict[str, float], list[dict[str, Any]]]:
+    """Each family level's weight: chance against the registry's own relatives (see above)."""
+    n = len(records)
+    observed: Counter = Counter()
+    for members in _households(records):
+        for x, a in enumerate(members):
+            for b in members[x + 1 :]:
+                lv = compare(records[a], records[b]).levels
+                fam = lv.get("familie")
+                if fam:
+                    observed[fam] += fam != "huishouden"
+                if lv.get("achternaam") not in SURNAME_FITS:
+                    continue
+                # Every pattern below is a household sharing a surname; and the registry's dates
+                # are known, so "no date" is read as "the same names at one house".
+                observed["huishouden"] += 1
+                if lv.get("voornaam") in GIVEN_FITS and fam != "namen_adres_zonder_datum":
+                    observed["namen_adres_zonder_datum"] += 1
+    all_pairs = n * (n - 1) / 2
+    weights: dict[str, float] = {}
+    rows: list[dict[str, Any]] = []
+    for code, parts in FAMILY_PARTS.items():
+        chance = all_pairs * math.prod(u[name][level] for name, level in parts.items())
+        same_person = duplicates * math.prod(m[name][level] for name, level in parts.items())
+        relatives = max(0.0, observed[code] - same_person)
+        rate = (FAMILY_PRIOR_RECORDS * FAMILY_DEFAULT_RATE[code] + relatives) / (FAMILY_PRIOR_RECORDS + n)
+        expected_relatives = rate * n
+        weight = min(0.0, math.log2((chance + 1e-9) / (chance + expected_relatives + 1e-9)))
+        weights[code] = weight
+        u_pattern = (chance + expected_relatives) / max(1.0, all_pairs)
+        rows.append(
+            {
+                "code": code,
+                "label": LEVELS["familie"][code].label,
+                "observed": int(observed[code]),
+                "expected": round(chance, 4),
+                "relatives": round(expected_relatives, 2),
+                "u": u_pattern,
+                "weight": round(weight, 3),
+            }
+        )
+    return weights, rows
+
+
+def _family_key(c: Comparison) -> str | None:
+    return c.levels.get("familie")
+
+
+# Splink's way: EM on pairs selected by one field, estimating the others. Pairs that share
+# the names say how dates and addresses differ for one person; pairs born on one day say how
+# the names do. Each comparison's m is the mean over the rounds that estimated it.
+EM_ROUNDS = (
+    ("namen", lambda lv: lv.get("achternaam") in SURNAME_FITS and lv.get("voornaam") in GIVEN_FITS),
+    ("geboortedatum", lambda lv: lv.get("geboortedatum") in ("gelijk", "omgedraaid")),
+    ("adres", lambda lv: lv.get("adres") in ("gelijk", "toevoeging")),
+)
+ROUND_FIELDS = {"namen": {"achternaam", "voornaam"}, "geboortedatum": {"geboortedatum"}, "adres": {"adres"}}
+
+
+def _blocked_em(
+    pairs: list[tuple[Comparison, int]],
+    u: dict[str, dict[str, float]],
+    m0: dict[str, dict[str, float]],
+    family_bits: dict[str, float],
+    iterations: int,
+) -> dict[str, dict[str, float]]:
+    estimates: dict[str, list[dict[str, float]]] = defaultdict(list)
+    for name, selects in EM_ROUNDS:
+        patterns: Counter = Counter((_pattern(c), _family_key(c)) for c, _ in pairs if selects(c.levels))
+        if sum(patterns.values()) < 50:
+            continue
+        use = frozenset(FIELD_COMPARISONS) - ROUND_FIELDS[name]
+        m, _lam, _expected = _em(patterns, u, m0, family_bits, iterations, use)
+        for comp in use:
+            estimates[comp].append(m[comp])
+    out = {}
+    for comp in FIELD_COMPARISONS:
+        rounds = estimates.get(comp) or [m0[comp]]
+        out[comp] = {code: sum(r[code] for r in rounds) / len(rounds) for code in m0[comp]}
+    return out
+
+
+def _level_weights(m, u, u_counts) -> dict[str, dict[str, float]]:
+    """log2(m/u) per level; the prior weight for a level chance almost never produces."""
+    return {
+        name: {
+            code: (
+                math.log2(m[name][code] / u[name][code])
+                if u_counts[name][code] >= MIN_SEEN
+                else LEVELS[name][code].weight * HAND_BITS
+            )
+            for code in LEVELS[name]
+        }
+        for name in FIELD_COMPARISONS
+    }
+
+
+def _pair_bits(c: Comparison, weights, family_bits) -> float:
+    bits = family_bits.get(c.levels.get("familie") or "", 0.0)
+    for name, code in c.levels.items():
+        if name != "familie":
+            bits += weights[name][code]
+    return bits
+
+
+def _expected_same(pairs, weights, family_bits) -> float:
+    """How many of the registry's blocked pairs are one person (the duplicates)."""
+    lam = 1e-3
+    for _ in range(20):
+        total = sum(
+            1.0
+            / (1.0 + 2.0 ** -max(-60.0, min(60.0, math.log2(lam / (1 - lam)) + _pair_bits(c, weights, family_bits))))
+            for c, _ in pairs
+        )
+        lam = min(0.999, max(1e-9, total / max(1, len(pairs))))
+    return total
+
+
+def _share_present(pairs, weights, family_bits, n: int) -> float:
+    """The share of descriptions about a registered person: EM on that one number, each
+    description's candidates sharing the probability with "none of them"."""
+    by_query: dict[int, list[float]] = defaultdict(list)
+    for c, qi in pairs:
+        by_query[qi].append(_pair_bits(c, weights, family_bits))
+    present = 0.5
+    for _ in range(30):
+        prior = math.log2(present / n)
+        total = 0.0
+        for bits in by_query.values():
+            odds = sum(2.0 ** max(-200.0, min(200.0, prior + b)) for b in bits)
+            total += odds / (1.0 + odds)
+        present = min(0.99, max(0.01, total / max(1, len(by_query))))
+    return present
+
+
+def train(
+    records: Sequence[Features],
+    query_pairs: Iterable[tuple[Features, Sequence[Features]]] = (),
+    *,
+    seed: int = 0,
+    u_pairs: int = 200_000,
+    block_pairs: int = 300_000,
+    iterations: int = 25,
+) -> dict[str, Any]:
+    """Estimate ``params`` from the registry's features and, optionally, descriptions with
+    their retrieved candidates (``query_pairs``: (query, [candidate features])). No truth."""
+    rng = random.Random(seed)  # noqa: S311 - sampling pairs, not secrets
+    query_pairs = list(query_pairs)
+    queries = [q for q, _ in query_pairs]
+    u, u_counts = _level_u(records, queries, rng, u_pairs)
+    tf = _term_frequencies(records)
+    m0 = _prior_m(u)
+    # EM needs pairs that include the same person written twice. The descriptions the
+    # registry was asked about have them (most are about someone registered); a registry
+    # without duplicates has none, and EM on its pairs would learn "shares a key" instead
+    # of "same person". So: the descriptions when there are enough, else the registry's own
+    # blocked pairs (deduplication, where the registry's duplicates are the point).
+    pairs: list[tuple[Comparison, int]] = []
+    source = "meldingen" if len(query_pairs) >= MIN_DESCRIPTIONS else "register"
+    if source == "meldingen":
+        pairs = [(compare(q, r), i) for i, (q, candidates) in enumerate(query_pairs) for r in candidates]
+    else:
+        pairs = [(compare(records[a], records[b]), -1) for a, b in _block_pairs(records, rng, block_pairs)]
+    m, fam_w, fam_rows = m0, {}, []
+    for _round in range(2):
+        m = _blocked_em(pairs, u, m0, fam_w, iterations)
+        weights = _level_weights(m, u, u_counts)
+        duplicates = _expected_same(pairs, weights, fam_w) if source == "register" else 0.0
+        # Second round: the E-step knows that relatives at one house are not the same person.
+        fam_w, fam_rows = _family_weights(records, u, m, duplicates)
+    n = len(records)
+    weights = _level_weights(m, u, u_counts)
+    present = _share_present(pairs, weights, fam_w, n) if source == "meldingen" else 0.5
+    comparisons = {
+        name: {
+            "label": COMPARISON_LABELS[name],
+            "levels": [
+                {
+                    "code": code,
+                    "label": LEVELS[name][code].label,
+                    "m": m[name][code],
+                    "u": u[name][code],
+                    "weight": round(weights[name][code], 3),
+                }
+                for code in LEVELS[name]
+            ],
+        }
+        for name in FIELD_COMPARISONS
+    }
+    return {
+        "format": FORMAT,
+        "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "record_count": n,
+        "pair_count": len(pairs),
+        "query_count": len(query_pairs),
+        "em_source": source,
+        "iterations": iterations * 2,
+        "prior_match": round(min(0.95, max(0.05, present)), 4),
+        "pair_prior": max(duplicates, 1.0) / max(1.0, n * (n - 1) / 2),
+        "duplicates_expected": round(duplicates, 1),
+        "comparisons": comparisons,
+        "family": fam_rows,
+        "tf": tf,
+        "swap_penalty": SWAP_PENALTY_BITS,
+        "thresholds": {"match": MATCH_PROBABILITY, "possible": POSSIBLE_PROBABILITY},
+    }
+
+
+# --- using a model ---------------------------------------------------------------------
+
+
+def posterior(weights: Sequence[float], model: TrainedWeights) -> list[float]:
+    """P(candidate i is the person) for one query's candidates, "none of them" included."""
+    odds = [2.0 ** max(-200.0, min(200.0, model.prior_bits + w)) for w in weights]
+    total = 1.0 + sum(odds)
+    return [o / total for o in odds]
+
+
+def pair_probability(weight: float, model: TrainedWeights) -> float:
+    """P(two registered records are one person), for deduplication."""
+    return 1.0 / (1.0 + 2.0 ** (-max(-200.0, min(200.0, model.pair_prior_bits + weight))))
+
+
+def current_weights():
+    """The active trained model's weights, or the hand-set ones while none is stored."""
+    try:
+        from .trained import active_params
+    except ImportError:  # the store lands separately
+        return HAND_WEIGHTS
+    params = active_params()
+    if not params:
+        return HAND_WEIGHTS
+    cached = _CACHE.get("weights")
+    if cached is None or cached.params is not params:
+        cached = TrainedWeights(params)
+        _CACHE["weights"] = cached
+    return cached
+
+
+_CACHE: dict[str, TrainedWeights] = {}
+
+
+def train_from_database(*, sample_queries: int = 20_000, descriptions: list[dict] | None = None) -> dict[str, Any]:
+    """Estimate the model on the persons in the database and the descriptions it was asked
+    about: ``descriptions`` (query CSV fields; the benchmark's queries) or else the latest
+    meldingen. Returns ``params`` as described above; storing it is the caller's job."""
+    from vangnet.persons.models import Person
+
+    from .index import PERSON_FIELDS, person_features
+    from .search import _fetch, _retrieve, _weighted_query_keys, query_features
+
+    records = [person_features(p) for p in Person.objects.filter(is_active=True).values(*PERSON_FIELDS)]
+    if descriptions is None:
+        descriptions = _recent_descriptions(sample_queries)
+    pairs = []
+    for query in descriptions[:sample_queries]:
+        q = query_features(query)
+        if not q.surnames and not q.dob and not q.bsn and not q.postcode:
+            continue
+        ids = _retrieve(_weighted_query_keys(q), 10)
+        if ids:
+            pairs.append((q, [row["variants"][0] for row in _fetch(ids)]))
+    return train(records, pairs)
+
+
+def _recent_descriptions(limit: int) -> list[dict]:
+    """The person fields of the latest meldingen, as the matcher was asked them."""
+    from vangnet.intake.models import Melding
+
+    fields = [f.name for f in Melding._meta.get_fields() if getattr(f, "attname", None)]
+    wanted = [
+        f
+        for f in (
+            "given_names",
+            "tussenvoegsel",
+            "surname",
+            "sex",
+            "date_of_birth",
+            "approx_age",
+            "bsn",
+            "street",
+            "house_number",
+            "postcode",
+            "city",
+            "phone",
+        )
+        if f in fields
+    ]
+    return list(Melding.objects.order_by("-pk").values(*wanted)[:limit])

@@ -109,6 +109,8 @@ LEVELS: dict[str, dict[str, Level]] = {
         # another birth date; trained, they get weights of their own.
         ("namen_adres_zonder_datum", "zelfde namen en adres zonder geboortedatum (vader en zoon?)", 0.0),
         ("generatie", "zelfde namen en adres, een generatie verschil in geboortedatum (vader en zoon?)", 0.0),
+        # Trained only: a surname and a house are what a household shares.
+        ("huishouden", "zelfde achternaam en adres (huisgenoot?)", 0.0),
     ),
 }
 
@@ -125,6 +127,8 @@ class Weights(Protocol):
 
     def weight(self, comparison: str, code: str, value: str = "") -> float: ...
 
+    def family(self, code: str, c: "Comparison") -> float: ...
+
 
 class HandWeights:
     trained = False
@@ -132,6 +136,9 @@ class HandWeights:
 
     def weight(self, comparison: str, code: str, value: str = "") -> float:
         return LEVELS[comparison][code].weight
+
+    def family(self, code: str, c: "Comparison") -> float:
+        return LEVELS["familie"][code].weight
 
 
 HAND_WEIGHTS = HandWeights()
@@ -147,6 +154,7 @@ class Comparison:
     agree: list[str] = field(default_factory=list)
     conflict: list[str] = field(default_factory=list)
     levels: dict[str, str] = field(default_factory=dict)
+    parts: dict[str, float] = field(default_factory=dict)  # the weight each comparison added
     weights: Weights = HAND_WEIGHTS
 
     def add(self, weight: float, reason: str):
@@ -159,7 +167,9 @@ class Comparison:
     def level(self, comparison: str, code: str, value: str = ""):
         """Record the level of one comparison (``value``: the shared name, for its frequency)."""
         self.levels[comparison] = code
-        self.add(self.weights.weight(comparison, code, value), LEVELS[comparison][code].label)
+        w = self.weights.family(code, self) if comparison == "familie" else self.weights.weight(comparison, code, value)
+        self.parts[comparison] = w
+        self.add(w, LEVELS[comparison][code].label)
 
 
 def _surname(c: Comparison, q: Features, r: Features):
@@ -358,13 +368,18 @@ def _family(c: Comparison, q: Features, r: Features):
     ):
         partner = lv.get("achternaam") == "partnernaam" and lv.get("voornaam") in GIVEN_FITS | {"lijkt"}
         c.level("familie", "datum_adres_partner" if partner else "datum_adres")
-    names_fit = lv.get("achternaam") in SURNAME_FITS and lv.get("voornaam") in GIVEN_FITS
-    if not (names_fit and same_house):
+    # The house, or its postcode when the number is missing.
+    house = same_house or lv.get("adres") == "postcode"
+    if "familie" in lv or not house or lv.get("achternaam") not in SURNAME_FITS:
         return
-    if not (q.dob and r.dob) and lv.get("bsn") != "gelijk" and lv.get("telefoon") != "gelijk":
-        c.level("familie", "namen_adres_zonder_datum")
-    elif lv.get("geboortedatum") == "verschilt" and q.dob and r.dob and 15 <= abs(q.dob.year - r.dob.year) <= 50:
-        c.level("familie", "generatie")
+    if lv.get("voornaam") in GIVEN_FITS:
+        if not (q.dob and r.dob) and lv.get("bsn") != "gelijk" and lv.get("telefoon") != "gelijk":
+            c.level("familie", "namen_adres_zonder_datum")
+            return
+        if lv.get("geboortedatum") == "verschilt" and q.dob and r.dob and 15 <= abs(q.dob.year - r.dob.year) <= 50:
+            c.level("familie", "generatie")
+            return
+    c.level("familie", "huishouden")
 
 
 def compare(q: Features, r: Features, weights: Weights = HAND_WEIGHTS) -> Comparison:

@@ -21,7 +21,8 @@ from vangnet.persons.models import Person
 from .csv_contract import IDENTIFYING_QUERY_FIELDS
 from .features import Features, features_from, place_words, query_keys
 from .index import PERSON_FIELDS, extras_for, id_filter, on_postgres, person_features, person_variants
-from .scoring import compare, compare_best, probability, verdict
+from .model import TrainedWeights, current_weights, posterior
+from .scoring import Weights, compare, compare_best, probability, verdict
 from .store_models import PersonMatchKey, PersonSourceRecord
 from .vocabulary import vocabulary
 
@@ -204,20 +205,55 @@ def _fetch(person_ids: list[int]) -> list[dict]:
 def score_person(q: Features, person: Person) -> Candidate:
     """One person scored against a query, for a person found another way than the key
     index (triage's exact lookup); alone, so the verdict has no runner-up to lead."""
-    comp = compare(q, person_features(person))
+    weights = current_weights()
+    comp = compare(q, person_features(person), weights)
+    [(score, v)] = decide([comp.score], [comp.identifying], weights)
     return Candidate(
         person_id=person.pk,
         record_id=str(person.pk),
-        score=probability(comp.score),
-        weight=comp.score,
-        verdict=verdict(comp.score, None, comp.identifying),
+        score=score,
+        weight=round(comp.score, 2),
+        verdict=v,
         agree=comp.agree,
         conflict=comp.conflict,
     )
 
 
+def decide(scores: list[float], identifying: list[bool], weights: Weights) -> list[tuple[float, str]]:
+    """(score 0..1, verdict) for one query's candidates, best first. Only the best one can
+    get ``match``; with a trained model the score is the probability that the candidate is
+    the person, the candidates and "none of them" sharing it, so a close runner-up keeps the
+    best one below the threshold; untrained, the best needs a margin over the runner-up."""
+    if isinstance(weights, TrainedWeights):
+        out = []
+        for i, p in enumerate(posterior(scores, weights)):
+            if i == 0 and p >= weights.match_probability:
+                v = "match"
+            elif p >= weights.possible_probability:
+                v = "possible"
+            else:
+                v = "none"
+            out.append((round(p, 4), v))
+        return out
+    out = []
+    for i, (s, ident) in enumerate(zip(scores, identifying, strict=True)):
+        if i == 0:
+            v = verdict(s, scores[1] if len(scores) > 1 else None, ident)
+        else:
+            v = verdict(s, scores[0], ident)  # never a clear lead over the best one
+            if v == "match":
+                v = "possible"
+        out.append((probability(s), v))
+    return out
+
+
 def find_candidates(
-    query: dict, limit: int = 10, *, pool: int = CANDIDATE_POOL, within: QuerySet | None = None
+    query: dict,
+    limit: int = 10,
+    *,
+    pool: int = CANDIDATE_POOL,
+    within: QuerySet | None = None,
+    model: Weights | None = None,
 ) -> Candidates:
     """Ranked candidates for a description of a person (fields of the query CSV contract).
 
@@ -226,7 +262,8 @@ def find_candidates(
     ``IDENTIFYING_FIELDS`` gets no candidate at all and ``too_little`` set (the caller
     offers a search by hand or by place, ``place_candidates``). One with such a field
     that gives no key to look up by (only a house number, say) and a place description
-    gets the persons known by that place. ``within``: only persons of this queryset."""
+    gets the persons known by that place. ``within``: only persons of this queryset;
+    ``model``: the weights to score with (default: the active one, see ``model``)."""
     q = query_features(query)
     if not _has_identifying(q):
         return Candidates(too_little=True)
@@ -241,32 +278,26 @@ def find_candidates(
     ids = _retrieve(weights, pool, within)
     if not ids:
         return Candidates()
+    model = current_weights() if model is None else model
     scored = []
     for row in _fetch(ids):
-        c = compare_best(queries, row["variants"])
+        c = compare_best(queries, row["variants"], model)
         scored.append((c.score, row["id"], row["external_id"], c))
     scored.sort(key=lambda t: (-t[0], t[1]))
     scored = scored[:limit]
-    out = Candidates()
-    for i, (s, pid, ext, c) in enumerate(scored):
-        if i == 0:
-            v = verdict(s, scored[1][0] if len(scored) > 1 else None, c.identifying)
-        else:
-            v = verdict(s, scored[0][0], c.identifying)  # never a clear lead over the best one
-            if v == "match":
-                v = "possible"
-        out.append(
-            Candidate(
-                person_id=pid,
-                record_id=ext or str(pid),
-                score=probability(s),
-                weight=round(s, 2),
-                verdict=v,
-                agree=c.agree,
-                conflict=c.conflict,
-            )
+    decided = decide([t[0] for t in scored], [t[3].identifying for t in scored], model)
+    return Candidates(
+        Candidate(
+            person_id=pid,
+            record_id=ext or str(pid),
+            score=score,
+            weight=round(s, 2),
+            verdict=v,
+            agree=c.agree,
+            conflict=c.conflict,
         )
-    return out
+        for (s, pid, ext, c), (score, v) in zip(scored, decided, strict=True)
+    )
 
 
 # --- known by a place and a look ---------------------------------------------------

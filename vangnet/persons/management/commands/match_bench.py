@@ -6,7 +6,10 @@ Loads R.csv through ``import_registry`` (the app's bulk import) into the configu
 database, runs every row of Q.csv through ``find_candidates`` (what triage calls) and
 writes one JSON line per query (``"too_little": true`` for a query with none of the
 identifying fields, which gets no candidates; see ``search.too_little``). Persons imported
-by an earlier run (source ``bench``) are removed first."""
+by an earlier run (source ``bench``) are removed first.
+
+After the import the model is trained (issue 14): on the registry and on the query file's
+descriptions with their retrieved candidates, never on the truth; ``--hand-weights`` skips it."""
 
 import csv
 import json
@@ -20,6 +23,8 @@ from django.db import connection
 
 from vangnet.persons.matching.csv_contract import QUERY_HEADER, REGISTRY_HEADER
 from vangnet.persons.matching.index import delete_source, import_registry
+from vangnet.persons.matching.model import TrainedWeights, train_from_database
+from vangnet.persons.matching.scoring import HAND_WEIGHTS
 from vangnet.persons.matching.search import find_candidates
 from vangnet.persons.matching.store_models import PersonSourceRecord
 
@@ -68,6 +73,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--reuse", action="store_true", help="register niet opnieuw laden als de bron al gevuld is (om te tunen)"
         )
+        parser.add_argument("--hand-weights", action="store_true", help="niet trainen: de vaste gewichten")
+        parser.add_argument("--train-queries", type=int, default=5000, help="zoekvragen voor de training (EM)")
+        parser.add_argument("--model-out", help="schrijf het getrainde model (JSON) hierheen")
 
     def handle(self, *args, **opts):
         tune_sqlite_for_bulk()
@@ -97,6 +105,22 @@ class Command(BaseCommand):
             )
             with connection.cursor() as cur:
                 cur.execute("ANALYZE")  # fresh statistics for the planner after a bulk load
+        model = HAND_WEIGHTS
+        if not opts["hand_weights"]:
+            f, reader = read_csv(opts["queries"], QUERY_HEADER)
+            with f:
+                descriptions = [row for _, row in zip(range(opts["train_queries"]), reader, strict=False)]
+            t1 = time.perf_counter()
+            params = train_from_database(descriptions=descriptions, sample_queries=opts["train_queries"])
+            model = TrainedWeights(params)
+            if opts["model_out"]:
+                with open(opts["model_out"], "w", encoding="utf-8") as mf:
+                    json.dump(params, mf, ensure_ascii=False, indent=1)
+            out.write(
+                f"model: getraind op {params['record_count']} personen en {params['query_count']} zoekvragen "
+                f"in {time.perf_counter() - t1:.1f} s (aandeel bekend {params['prior_match']:.2f}, "
+                f"geheugen piek {peak_rss_mb():.0f} MB)"
+            )
         latencies: list[float] = []
         too_little = 0
         f, reader = read_csv(opts["queries"], QUERY_HEADER)
@@ -104,7 +128,7 @@ class Command(BaseCommand):
             for row in reader:
                 qid = row.pop("query_id")
                 t = time.perf_counter()
-                cands = find_candidates(row, limit=opts["limit"])
+                cands = find_candidates(row, limit=opts["limit"], model=model)
                 ms = (time.perf_counter() - t) * 1000
                 latencies.append(ms)
                 too_little += cands.too_little

@@ -1,8 +1,10 @@
 """Propose duplicate pairs in a registry CSV (issue 3):
 
-    python manage.py match_dedup --registry R.csv --out pairs.csv [--threshold 0.3]
+    python manage.py match_dedup --registry R.csv --out pairs.csv [--threshold P] [--hand-weights]
 
-Writes ``record_id_a,record_id_b,score`` for review; nothing is merged."""
+Trains the model on the registry itself first (its blocked pairs hold its duplicates; no
+truth is read), unless ``--hand-weights``. Writes ``record_id_a,record_id_b,score`` for
+review; nothing is merged."""
 
 import csv
 import time
@@ -10,6 +12,8 @@ import time
 from django.core.management.base import BaseCommand
 
 from vangnet.persons.matching.dedup import duplicate_pairs, load
+from vangnet.persons.matching.model import TrainedWeights, train
+from vangnet.persons.matching.scoring import HAND_WEIGHTS
 from vangnet.persons.matching.search import query_features
 
 from .match_bench import REGISTRY_HEADER, peak_rss_mb, read_csv
@@ -19,6 +23,8 @@ from .match_bench import REGISTRY_HEADER, peak_rss_mb, read_csv
 # not proposed as duplicates. A lower --threshold finds more duplicates with typos and
 # more family pairs with them.
 DEFAULT_THRESHOLD = 0.3
+# With a trained model the score is the probability that both records are one person.
+TRAINED_THRESHOLD = 0.5
 
 
 class Command(BaseCommand):
@@ -30,20 +36,30 @@ class Command(BaseCommand):
         parser.add_argument(
             "--threshold",
             type=float,
-            default=DEFAULT_THRESHOLD,
-            help="minimale score (0..1) van een voorgesteld paar",
+            default=None,
+            help=f"minimale score (0..1) van een voorgesteld paar (standaard {TRAINED_THRESHOLD}, "
+            f"met --hand-weights {DEFAULT_THRESHOLD})",
         )
+        parser.add_argument("--hand-weights", action="store_true", help="niet trainen: de vaste gewichten")
 
     def handle(self, *args, **opts):
         t0 = time.perf_counter()
         f, reader = read_csv(opts["registry"], REGISTRY_HEADER)
         with f:
             ids, feats = load(reader, query_features)
+        model = HAND_WEIGHTS
+        threshold = opts["threshold"]
+        if not opts["hand_weights"]:
+            t1 = time.perf_counter()
+            model = TrainedWeights(train(feats))
+            self.stdout.write(f"model getraind op {len(feats)} records in {time.perf_counter() - t1:.1f} s")
+        if threshold is None:
+            threshold = DEFAULT_THRESHOLD if opts["hand_weights"] else TRAINED_THRESHOLD
         n = 0
         with open(opts["out"], "w", newline="", encoding="utf-8") as out:
             w = csv.writer(out)
             w.writerow(["record_id_a", "record_id_b", "score"])
-            for a, b, score in sorted(duplicate_pairs(ids, feats, opts["threshold"]), key=lambda t: -t[2]):
+            for a, b, score in sorted(duplicate_pairs(ids, feats, threshold, model=model), key=lambda t: -t[2]):
                 w.writerow([a, b, score])
                 n += 1
         self.stdout.write(
