@@ -117,6 +117,8 @@ LEVELS: dict[str, dict[str, Level]] = {
 GIVEN_CONFLICTS = frozenset({"verschilt", "verschilt_voorletter", "voorletter_verschilt", "voorletters_verschillen"})
 SURNAME_FITS = frozenset({"gelijk", "klinkt_gelijk", "bijna"})
 GIVEN_FITS = frozenset({"gelijk", "een_van", "bijnaam", "bijna"})
+# An estimated age that is a generation off: the father for a report about his son.
+AGE_OFF = frozenset({"leeftijd_af", "leeftijd_sterk_af", "leeftijd_niet", "jaar_af", "jaar_niet"})
 
 
 class Weights(Protocol):
@@ -373,10 +375,11 @@ def _family(c: Comparison, q: Features, r: Features):
     if "familie" in lv or not house or lv.get("achternaam") not in SURNAME_FITS:
         return
     if lv.get("voornaam") in GIVEN_FITS:
-        if not (q.dob and r.dob) and lv.get("bsn") != "gelijk" and lv.get("telefoon") != "gelijk":
+        age = lv.get("geboortedatum")
+        if age is None and lv.get("bsn") != "gelijk" and lv.get("telefoon") != "gelijk":
             c.level("familie", "namen_adres_zonder_datum")
             return
-        if lv.get("geboortedatum") == "verschilt" and q.dob and r.dob and 15 <= abs(q.dob.year - r.dob.year) <= 50:
+        if age in AGE_OFF or (age == "verschilt" and q.dob and r.dob and 15 <= abs(q.dob.year - r.dob.year) <= 50):
             c.level("familie", "generatie")
             return
     c.level("familie", "huishouden")
