@@ -20,6 +20,7 @@ def _env(db_path: Path) -> dict[str, str]:
     env["DATABASE_URL"] = f"sqlite:///{db_path}"  # absolute path -> sqlite:////tmp/...
     env["DJANGO_SETTINGS_MODULE"] = "vangnet.settings"
     env.setdefault("VANGNET_ALLOW_INSECURE_KEY", "1")
+    env.setdefault("VANGNET_ALLOW_CONSOLE_EMAIL", "1")  # a bench run sends no e-mail
     env.pop("DEBUG", None)
     return env
 

@@ -47,7 +47,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from .features import Features
-from .scoring import GIVEN_FITS, HAND_WEIGHTS, LEVELS, SURNAME_FITS, Comparison, compare
+from .scoring import AGE_OFF, GIVEN_CONFLICTS, GIVEN_FITS, HAND_WEIGHTS, LEVELS, SURNAME_FITS, Comparison, compare
 
 FORMAT = "fs-1"
 FIELD_COMPARISONS = [name for name in LEVELS if name != "familie"]
@@ -67,8 +67,10 @@ POSSIBLE_PROBABILITY = 0.02
 PRIOR_PAIRS = 20.0
 # The hand-set weights read as bits: a hand weight w becomes m ∝ u · 2^(w · HAND_BITS).
 HAND_BITS = 1.5
-# A registry smaller than this leans on the Dutch default rate of relatives (in records).
-FAMILY_PRIOR_RECORDS = 200.0
+# The Dutch default rate of relatives counts as this many pairs seen (a Gamma prior): a
+# registry of a few dozen people leans on it, one of thousands without households (FEBRL)
+# overrules it.
+FAMILY_PRIOR_PAIRS = 0.1
 # Pairs of different people with each family pattern, per registered person, in a Dutch
 # registry of households (twins, juniors named after their father).
 FAMILY_DEFAULT_RATE = {
@@ -88,7 +90,15 @@ FAMILY_PARTS = {
     "generatie": {"achternaam": "gelijk", "voornaam": "gelijk", "adres": "gelijk", "geboortedatum": "verschilt"},
     "huishouden": {"achternaam": "gelijk", "adres": "gelijk"},
 }
-HOUSE_LEVELS = frozenset({"gelijk", "toevoeging", "postcode"})
+HOUSE_LEVELS = frozenset({"gelijk", "huis", "toevoeging", "postcode"})
+# A family pattern is about classes of levels (the surname fits, the same house): its m is
+# the probability of the class for one person, whichever level of it the pair is on.
+LEVEL_CLASSES = {
+    "achternaam": [SURNAME_FITS],
+    "voornaam": [GIVEN_FITS, GIVEN_CONFLICTS],
+    "adres": [HOUSE_LEVELS],
+    "geboortedatum": [AGE_OFF | {"verschilt"}],
+}
 TF_LIMIT = 5000
 MIN_DESCRIPTIONS = 200  # names kept with their frequency; rarer ones count as seen once
 SWAP_PENALTY_BITS = 2.0
@@ -127,8 +137,14 @@ class TrainedWeights:
         if u_bits is None or c.levels.get("adres") not in HOUSE_LEVELS:
             return 0.0
         fields = [name for name in FAMILY_PARTS[code] if name in c.levels]
-        m_bits = sum(math.log2(self._m[(name, c.levels[name])]) for name in fields)
+        m_bits = sum(math.log2(self._class_m(name, c.levels[name])) for name in fields)
         return min(0.0, m_bits - u_bits - sum(c.parts[name] for name in fields))
+
+    def _class_m(self, comparison: str, code: str) -> float:
+        for cls in LEVEL_CLASSES.get(comparison, ()):
+            if code in cls:
+                return sum(self._m.get((comparison, other), 0.0) for other in cls)
+        return self._m[(comparison, code)]
 
     def weight(self, comparison: str, code: str, value: str = "") -> float:
         if value and code == "gelijk" and comparison in self._tf:
@@ -292,7 +308,11 @@ def _family_weights(
         chance = all_pairs * math.prod(u[name][level] for name, level in parts.items())
         same_person = duplicates * math.prod(m[name][level] for name, level in parts.items())
         relatives = max(0.0, observed[code] - same_person)
-        rate = (FAMILY_PRIOR_RECORDS * FAMILY_DEFAULT_RATE[code] + relatives) / (FAMILY_PRIOR_RECORDS + n)
+        default = FAMILY_DEFAULT_RATE[code]
+        if default:
+            rate = (FAMILY_PRIOR_PAIRS + relatives) / (FAMILY_PRIOR_PAIRS / default + n)
+        else:
+            rate = relatives / max(1, n)
         expected_relatives = rate * n
         weight = min(0.0, math.log2((chance + 1e-9) / (chance + expected_relatives + 1e-9)))
         weights[code] = weight
@@ -321,7 +341,7 @@ def _family_key(c: Comparison) -> str | None:
 EM_ROUNDS = (
     ("namen", lambda lv: lv.get("achternaam") in SURNAME_FITS and lv.get("voornaam") in GIVEN_FITS),
     ("geboortedatum", lambda lv: lv.get("geboortedatum") in ("gelijk", "omgedraaid")),
-    ("adres", lambda lv: lv.get("adres") in ("gelijk", "toevoeging")),
+    ("adres", lambda lv: lv.get("adres") in ("gelijk", "huis", "toevoeging")),
 )
 ROUND_FIELDS = {"namen": {"achternaam", "voornaam"}, "geboortedatum": {"geboortedatum"}, "adres": {"adres"}}
 

@@ -89,6 +89,11 @@ LEVELS: dict[str, dict[str, Level]] = {
     "geslacht": _levels(("gelijk", "geslacht gelijk", 0.5), ("verschilt", "geslacht verschilt", -4.0)),
     "adres": _levels(
         ("gelijk", "zelfde adres", ADDRESS_WEIGHT),
+        # The same house by number and postcode or street, with another part written otherwise
+        # (street, town, postcode): as strong untrained; trained, the registry says how much
+        # the parts that agree add (independent evidence in FEBRL, following from the postcode
+        # in a Dutch registry).
+        ("huis", "zelfde adres", ADDRESS_WEIGHT),
         ("toevoeging", "zelfde huisnummer, toevoeging wijkt af", ADDRESS_WEIGHT - 1.0),
         ("postcode", "zelfde postcode", 1.0),
         ("straat", "zelfde straat", 1.0),
@@ -337,12 +342,21 @@ def _has_address(f: Features) -> bool:
     return bool(f.postcode or f.street or f.city)
 
 
+def _every_part_equal(q: Features, r: Features) -> bool:
+    """Postcode, street and town equal wherever both have them (at least two of them)."""
+    both = [(a, b) for a, b in ((q.postcode, r.postcode), (q.street, r.street), (q.city, r.city)) if a and b]
+    return len(both) >= 2 and all(a == b for a, b in both)
+
+
+HOUSE = frozenset({"gelijk", "huis", "toevoeging"})
+
+
 def _address(c: Comparison, q: Features, r: Features):
     if not _has_address(q) or not _has_address(r):
         return
     if same_address(q, r):
         if q.house_number == r.house_number or not q.house_number[len(q.house_digits) :]:
-            c.level("adres", "gelijk")
+            c.level("adres", "gelijk" if _every_part_equal(q, r) else "huis")
         else:
             c.level("adres", "toevoeging")
     elif q.postcode and r.postcode and q.postcode == r.postcode:
@@ -358,13 +372,13 @@ def _address(c: Comparison, q: Features, r: Features):
 def _family(c: Comparison, q: Features, r: Features):
     """The family levels: what relatives at one house have in common (see ``LEVELS``)."""
     lv = c.levels
-    same_house = lv.get("adres") in ("gelijk", "toevoeging")
+    same_house = lv.get("adres") in HOUSE
     if q.dob and q.dob == r.dob and lv.get("voornaam") in GIVEN_CONFLICTS:
         c.level("familie", "tweeling")
     elif (
         q.dob
         and q.dob == r.dob
-        and lv.get("adres") == "gelijk"
+        and lv.get("adres") in ("gelijk", "huis")
         and lv.get("voornaam") not in GIVEN_CONFLICTS
         and lv.get("geslacht") != "verschilt"
     ):
