@@ -1,11 +1,13 @@
 """Synthetic Dutch person data with ground truth, for the person-matching benchmark.
 
     python -m bench.persons.generate --records 100000 --queries 10000 --absent-share 0.3 \
-        --seed 42 --out-dir bench/out/persons [--dedup-records 50000]
+        --seed 42 --out-dir bench/out/persons [--dedup-records 50000] [--profile independent]
 
 Writes ``registry.csv``, ``queries.csv``, ``truth.csv`` and ``query_meta.csv`` (which variations
 each query got, for diagnosis), and with ``--dedup-records`` also ``dedup_registry.csv`` and
-``dedup_truth.csv``. Output is deterministic for a given seed (and reference date).
+``dedup_truth.csv``. Output is deterministic for a given seed, profile (and reference date).
+The rates and frequencies come from a ``GeneratorSettings`` profile (``settings.py``):
+``standard`` is the tuning set, ``independent`` the test set that is never used while tuning.
 
 The model: a population of households (singles, couples, families with children, a parent living
 with an adult son of the same name, ...) with addresses, phone numbers and BSNs. Registry rows are
@@ -21,6 +23,7 @@ from __future__ import annotations
 import argparse
 import csv
 import heapq
+import math
 import os
 import random
 import sys
@@ -34,6 +37,8 @@ from itertools import accumulate
 from vangnet.persons.matching.csv_contract import QUERY_HEADER, REGISTRY_HEADER
 
 from . import data as D
+from .settings import PROFILES as SETTINGS_PROFILES
+from .settings import STANDARD, GeneratorSettings
 
 TRUTH_HEADER = ["query_id", "record_id"]
 META_HEADER = ["query_id", "absent_kind", "source", "variations"]
@@ -181,8 +186,6 @@ def initials(names: tuple[str, ...], style: int) -> str:
 # Population model
 # ---------------------------------------------------------------------------------------------
 
-ORIGINS = Sampler([("NL", 930), ("PL", 16), ("TR", 15), ("MA", 15), ("SR", 12), ("RO", 7), ("EU", 6)])
-
 # Adult age bands (Dutch population pyramid, rough), years.
 ADULT_AGE = Sampler(
     [
@@ -286,24 +289,66 @@ NICK = {"M": {k: Sampler(v) for k, v in D.NICKNAMES_M.items()}, "V": {k: Sampler
 NICK_ALL = {**D.NICKNAMES_M, **D.NICKNAMES_V}
 
 
-def _zipf(names):
-    return Sampler((n, 1.0 / (i + 3) ** 0.6) for i, n in enumerate(names))
+def _cumulative(*shares: float) -> tuple[float, ...]:
+    # Rounded so that e.g. 0.035 + 0.015 is the literal 0.05 the thresholds were written as.
+    return tuple(round(x, 10) for x in accumulate(shares))
 
 
-MODERN = {
-    ("M", 0): _zipf(D.MODERN_M_1955),
-    ("M", 1): _zipf(D.MODERN_M_1975),
-    ("M", 2): _zipf(D.MODERN_M_1995),
-    ("V", 0): _zipf(D.MODERN_V_1955),
-    ("V", 1): _zipf(D.MODERN_V_1975),
-    ("V", 2): _zipf(D.MODERN_V_1995),
-}
-FOREIGN_GIVEN = {o: {"M": _zipf(m), "V": _zipf(v)} for o, (m, v) in D.FOREIGN_GIVEN.items()}
-FOREIGN_SURNAME = {o: _zipf(names) for o, names in D.FOREIGN_SURNAMES.items()}
+def _top_surnames(s: GeneratorSettings) -> list[tuple[tuple[str, str], float]]:
+    """The common surnames with their weights: the counted curve, optionally flattened and reordered."""
+    names = [(p, b) for p, b, _ in D.TOP_SURNAMES]
+    counts = [c for _, _, c in D.TOP_SURNAMES]
+    if s.surname_top_reorder:
+        jitter = random.Random("vangnet-persons-surname-order")
+        keys = [(i + 1) * math.exp(jitter.gauss(0, s.surname_top_reorder)) for i in range(len(names))]
+        names = [names[i] for i in sorted(range(len(names)), key=keys.__getitem__)]
+    return [(n, c**s.surname_top_exponent) for n, c in zip(names, counts, strict=True)]
 
-TOP_SURNAME = Sampler(((p, b), c) for p, b, c in D.TOP_SURNAMES)
-TAIL_SURNAME = Sampler((pb, 1.0 / (i + 800)) for i, pb in enumerate(D.TAIL_SURNAMES))
-TOP_SURNAME_SET = frozenset((p, b) for p, b, _ in D.TOP_SURNAMES[:120])
+
+class Tables:
+    """Samplers and thresholds derived from one GeneratorSettings, built once per run."""
+
+    def __init__(self, s: GeneratorSettings):
+        self.s = s
+
+        def zipf(names, offset=s.given_zipf_offset, exponent=s.given_zipf_exponent):
+            return Sampler((n, 1.0 / (i + offset) ** exponent) for i, n in enumerate(names))
+
+        self.origins = Sampler(s.origin_weights)
+        self.bsn_share = dict(s.bsn_share_by_origin)
+        self.modern = {
+            ("M", 0): zipf(D.MODERN_M_1955),
+            ("M", 1): zipf(D.MODERN_M_1975),
+            ("M", 2): zipf(D.MODERN_M_1995),
+            ("V", 0): zipf(D.MODERN_V_1955),
+            ("V", 1): zipf(D.MODERN_V_1975),
+            ("V", 2): zipf(D.MODERN_V_1995),
+        }
+        self.foreign_given = {o: {"M": zipf(m), "V": zipf(v)} for o, (m, v) in D.FOREIGN_GIVEN.items()}
+        # The foreign surname lists are short: a steeper curve would make Nowak the most common
+        # surname in the country, so they keep one curve in every profile.
+        self.foreign_surname = {o: zipf(names, 3, 0.6) for o, names in D.FOREIGN_SURNAMES.items()}
+        top = _top_surnames(s)
+        self.top_surname = Sampler(top)
+        self.top_surname_set = frozenset(n for n, _ in top[:120])
+        self.tail_surname = Sampler(
+            (pb, 1.0 / (i + s.surname_tail_offset) ** s.surname_tail_exponent) for i, pb in enumerate(D.TAIL_SURNAMES)
+        )
+        self.sources = Sampler(s.query_sources)
+        self.sources_homeless = Sampler(s.query_sources_homeless)
+        self.source_fields = dict(s.source_fields)
+        self.given_style = {source: Sampler(w) for source, w in s.given_styles}
+        self.prefix_style = Sampler(s.prefix_styles)
+        self.registry_given = _cumulative(s.registry_given_full, s.registry_given_roep)
+        self.registry_prefix = _cumulative(s.registry_prefix_joined, s.registry_prefix_capitalised)
+        self.case = _cumulative(s.upper_case, s.lower_case)
+        self.dob_errors = _cumulative(s.dob_day_month_swap, s.dob_year_error, s.dob_day_error, s.dob_wrong)
+        self.bsn_errors = _cumulative(s.bsn_digit_error, s.bsn_transposition)
+        self.diacritics = _cumulative(s.diacritics_dropped, s.umlaut_transcribed)
+        self.registry_sex_kept = round(1 - s.registry_sex_missing, 10)
+
+
+STANDARD_TABLES = Tables(STANDARD)
 
 CITY = Sampler((i, c[4]) for i, c in enumerate(D.CITIES))
 BIG_CITIES = frozenset(i for i, c in enumerate(D.CITIES) if c[4] >= 370)
@@ -380,8 +425,10 @@ class Population:
 
     BSN_MULT = 39916801  # coprime with 60,000,000: k -> BSN prefix is a permutation
 
-    def __init__(self, rng: random.Random, reference: date):
+    def __init__(self, rng: random.Random, reference: date, tables: Tables = STANDARD_TABLES):
         self.rng = rng
+        self.t = tables
+        self.s = tables.s
         self.ref = reference
         self.ref_ord = reference.toordinal()
         self.bsn_k = 0
@@ -408,12 +455,12 @@ class Population:
         return lo + self.rng.random() * (hi - lo)
 
     def surname(self, origin: str) -> tuple[str, str]:
-        rng = self.rng
+        rng, t = self.rng, self.t
         if origin == "NL":
-            return TOP_SURNAME(rng) if rng.random() < 0.27 else TAIL_SURNAME(rng)
+            return t.top_surname(rng) if rng.random() < self.s.surname_top_share else t.tail_surname(rng)
         if origin == "SR" and rng.random() < 0.25:
-            return TOP_SURNAME(rng) if rng.random() < 0.4 else TAIL_SURNAME(rng)
-        return "", FOREIGN_SURNAME[origin](rng)
+            return t.top_surname(rng) if rng.random() < 0.4 else t.tail_surname(rng)
+        return "", t.foreign_surname[origin](rng)
 
     def female_form(self, origin: str, surname: str) -> str:
         if origin == "PL":
@@ -427,7 +474,7 @@ class Population:
         rng = self.rng
         year = date.fromordinal(dob).year
         if origin != "NL" and not (origin == "SR" and rng.random() < 0.3):
-            pool = FOREIGN_GIVEN[origin][sex]
+            pool = self.t.foreign_given[origin][sex]
             n = 1 if origin in ("TR", "MA") or rng.random() < 0.55 else 2
             names = [pool(rng)]
             while len(names) < n:
@@ -435,14 +482,7 @@ class Population:
                 if nm not in names:
                     names.append(nm)
             return tuple(names), names[0]
-        if year < 1958:
-            p_classic, era = 0.92, 0
-        elif year < 1978:
-            p_classic, era = 0.45, 0
-        elif year < 1998:
-            p_classic, era = 0.12, 1
-        else:
-            p_classic, era = 0.06, 2
+        _, p_classic, era = next(e for e in self.s.given_name_eras if year < e[0])
         n = 1 + (rng.random() < 0.65) + (rng.random() < 0.3)
         if rng.random() < p_classic:
             names = [CLASSIC[sex](rng)]
@@ -451,13 +491,14 @@ class Population:
                 if nm not in names:
                     names.append(nm)
             nick = NICK[sex]
-            source = names[1] if len(names) > 1 and rng.random() < 0.06 else names[0]
+            source = names[1] if len(names) > 1 and rng.random() < self.s.roep_from_middle_name else names[0]
             roep = nick[source](rng) if source in nick else source
             return tuple(names), roep
-        first = MODERN[(sex, era)](rng)
+        modern = self.t.modern[(sex, era)]
+        first = modern(rng)
         names = [first]
         while len(names) < n:
-            nm = CLASSIC[sex](rng) if rng.random() < 0.6 else MODERN[(sex, era)](rng)
+            nm = CLASSIC[sex](rng) if rng.random() < 0.6 else modern(rng)
             if nm not in names:
                 names.append(nm)
         return tuple(names), first
@@ -516,7 +557,7 @@ class Population:
         if sex == "V":
             base = self.female_form(origin, base)
         p.prefix, p.surname = prefix, base
-        p_bsn = {"PL": 0.55, "RO": 0.5, "EU": 0.6}.get(origin, 0.95)
+        p_bsn = self.t.bsn_share.get(origin, self.s.bsn_share_other)
         if rng.random() < p_bsn:
             p.bsn = self.new_bsn()
         return p
@@ -524,17 +565,18 @@ class Population:
     def household(self) -> list[Person]:
         """One household: people sharing an address (or a single homeless person)."""
         rng = self.rng
-        origin = ORIGINS(rng)
+        s = self.s
+        origin = self.t.origins(rng)
         city = CITY(rng)
         r = rng.random()
         members: list[Person]
         if r < 0.40:
             members = [self.person(origin, "M" if rng.random() < 0.52 else "V", self.adult_age())]
             single = members[0]
-            p_homeless = 0.18 if origin in ("PL", "RO", "EU") else 0.05
+            p_homeless = s.homeless_share_eu if origin in ("PL", "RO", "EU") else s.homeless_share_other
             if rng.random() < p_homeless:
                 single.homeless = True
-                if single.bsn and rng.random() < 0.2:
+                if single.bsn and rng.random() < s.homeless_bsn_loss:
                     single.bsn = ""
         elif r < 0.66:
             members = self._couple(origin)
@@ -552,7 +594,7 @@ class Population:
         for p in members:
             p.city = city
             if homeless:
-                if rng.random() < 0.4:
+                if rng.random() < s.shelter_share:
                     p.shelter = True
                     p.address = self.shelter_address(city)
                 else:
@@ -564,7 +606,7 @@ class Population:
                 r2 = rng.random()
                 if landline and ((age > 65 and r2 < 0.7) or r2 < 0.25):
                     p.phone = landline
-                elif r2 < (0.45 if homeless else 0.75):
+                elif r2 < (s.mobile_share_homeless if homeless else s.mobile_share_other):
                     p.phone = self.mobile()
         if len(members) > 1:
             for p in members:
@@ -578,7 +620,7 @@ class Population:
         age_m = max(20.0, self.adult_age())
         age_v = max(18.0, age_m - rng.gauss(2, 3))
         same_sex = rng.random() < 0.03
-        other_origin = origin if rng.random() < 0.85 else ORIGINS(rng)
+        other_origin = origin if rng.random() < 0.85 else self.t.origins(rng)
         a = self.person(origin, "M", age_m)
         b = self.person(other_origin, "M" if same_sex else "V", age_v)
         a.partner = (b.prefix, b.surname)
@@ -700,66 +742,42 @@ def capitalised(prefix: str, surname: str) -> str:
     return f"{prefix[0].upper()}{prefix[1:]} {surname}" if prefix else surname
 
 
-def registry_row(p: Person, record_id: str, rng: random.Random) -> list[str]:
+def registry_row(p: Person, record_id: str, rng: random.Random, t: Tables = STANDARD_TABLES) -> list[str]:
+    s = t.s
+    given_full, given_roep = t.registry_given
     r = rng.random()
-    if r < 0.88:
+    if r < given_full:
         given = " ".join(p.given)
-    elif r < 0.97:
+    elif r < given_roep:
         given = p.roep
     else:
         given = initials(p.given, 0)
     prefix, surname = p.prefix, p.surname
-    if p.uses_partner and p.partner and rng.random() < 0.3:
+    if p.uses_partner and p.partner and rng.random() < s.registry_partner_name:
         surname = f"{joined_surname(*p.partner)}-{joined_surname(prefix, surname)}"
         prefix = ""
     elif prefix:
+        joined, capital = t.registry_prefix
         r = rng.random()
-        if r < 0.13:
+        if r < joined:
             prefix, surname = "", joined_surname(prefix, surname)
-        elif r < 0.15:
+        elif r < capital:
             prefix, surname = "", capitalised(prefix, surname)
-    sex = p.sex if rng.random() < 0.98 else ""
-    dob = "" if (p.homeless and rng.random() < 0.15) or rng.random() < 0.01 else date.fromordinal(p.dob).isoformat()
+    sex = p.sex if rng.random() < t.registry_sex_kept else ""
+    dob_missing = (
+        p.homeless and rng.random() < s.registry_dob_missing_homeless
+    ) or rng.random() < s.registry_dob_missing
+    dob = "" if dob_missing else date.fromordinal(p.dob).isoformat()
     if p.address:
         street, number, postcode, city = p.address
         city_s = city_name(city)
     else:
         street = number = postcode = ""
-        city_s = city_name(p.city) if rng.random() < 0.5 else ""
+        city_s = city_name(p.city) if rng.random() < s.registry_city_homeless else ""
     return [record_id, given, prefix, surname, sex, dob, p.bsn, street, number, postcode, city_s, p.phone]
 
 
-PROFILES = Sampler([("politie", 25), ("huisarts", 15), ("buren", 33), ("woningcorporatie", 17), ("straat", 2)])
-PROFILES_HOMELESS = Sampler([("politie", 30), ("huisarts", 5), ("buren", 5), ("woningcorporatie", 0), ("straat", 60)])
-
-GIVEN_STYLE = {
-    "politie": Sampler([("full", 40), ("first", 15), ("roep", 30), ("nick", 3), ("init", 8), ("none", 4)]),
-    "huisarts": Sampler([("full", 60), ("first", 15), ("roep", 15), ("init", 10)]),
-    "buren": Sampler([("full", 4), ("first", 10), ("roep", 71), ("nick", 8), ("init", 2), ("none", 5)]),
-    "woningcorporatie": Sampler([("full", 15), ("first", 15), ("roep", 20), ("init", 45), ("none", 5)]),
-    "straat": Sampler([("full", 3), ("first", 7), ("roep", 60), ("nick", 10), ("none", 20)]),
-}
 INITIAL_STYLE = Sampler([(0, 60), (1, 25), (2, 8), (3, 7)])
-PREFIX_STYLE = Sampler(
-    [
-        ("standard", 55),
-        ("joined", 20),
-        ("capitalised", 5),
-        ("inverted", 4),
-        ("abbreviated", 5),
-        ("fused", 3),
-        ("wrong_prefix", 4),
-        ("dropped", 4),
-    ]
-)
-# (p_dob, p_approx_age, p_address, p_bsn, p_sex, p_phone)
-PROFILE_FIELDS = {
-    "politie": (0.85, 0.08, 0.75, 0.16, 0.95, 0.15),
-    "huisarts": (0.95, 0.03, 0.85, 0.62, 0.95, 0.25),
-    "buren": (0.08, 0.65, 0.92, 0.01, 0.8, 0.06),
-    "woningcorporatie": (0.45, 0.15, 0.98, 0.1, 0.7, 0.4),
-    "straat": (0.12, 0.7, 0.05, 0.03, 0.9, 0.03),
-}
 _ABBREV_PREFIX = {
     "van de": ("vd", "v.d.", "v/d", "v. d."),
     "van den": ("vd", "v.d.", "v/d", "v.d", "vd."),
@@ -788,10 +806,12 @@ def _other_nickname(p: Person, rng: random.Random) -> str:
     return rng.choice(options) if options else p.roep
 
 
-def render_surname(prefix: str, surname: str, rng: random.Random, tags: list[str]) -> tuple[str, str]:
+def render_surname(
+    prefix: str, surname: str, rng: random.Random, tags: list[str], t: Tables = STANDARD_TABLES
+) -> tuple[str, str]:
     if not prefix:
         return "", surname
-    style = PREFIX_STYLE(rng)
+    style = t.prefix_style(rng)
     if style != "standard":
         tags.append(f"prefix_{style}")
     if style == "standard":
@@ -859,15 +879,16 @@ def _phone_variant(phone: str, rng: random.Random) -> str:
     return phone
 
 
-def _date_variant(dob: int, rng: random.Random, tags: list[str]) -> str:
+def _date_variant(dob: int, rng: random.Random, tags: list[str], t: Tables) -> str:
     d = date.fromordinal(dob)
+    swap, year, day, wrong = t.dob_errors
     r = rng.random()
-    if r < 0.035:
+    if r < swap:
         if d.day <= 12 and d.day != d.month:
             tags.append("dob_day_month_swap")
             return date(d.year, d.day, d.month).isoformat()
         return d.isoformat()
-    if r < 0.05:
+    if r < year:
         tags.append("dob_year_error")
         y = d.year
         s = str(y)
@@ -877,27 +898,28 @@ def _date_variant(dob: int, rng: random.Random, tags: list[str]) -> str:
             return date(y2, d.month, d.day).isoformat()
         except ValueError:
             return date(y2, d.month, 28).isoformat()
-    if r < 0.065:
+    if r < day:
         tags.append("dob_day_error")
         day = d.day + rng.choice((-1, 1, 10, -10))
         day = min(28, max(1, day))
         if day == d.day:
             day = 1 if d.day != 1 else 2
         return date(d.year, d.month, day).isoformat()
-    if r < 0.07:
+    if r < wrong:
         tags.append("dob_wrong")
         return date.fromordinal(dob + rng.randint(200, 3000) * rng.choice((-1, 1))).isoformat()
     return d.isoformat()
 
 
-def _bsn_variant(bsn: str, rng: random.Random, tags: list[str]) -> str:
+def _bsn_variant(bsn: str, rng: random.Random, tags: list[str], t: Tables) -> str:
+    digit_error, transposition = t.bsn_errors
     r = rng.random()
-    if r < 0.06:
+    if r < digit_error:
         tags.append("bsn_digit_error")
         i = rng.randrange(9)
         new = rng.choice([c for c in "0123456789" if c != bsn[i]])
         return bsn[:i] + new + bsn[i + 1 :]
-    if r < 0.07:
+    if r < transposition:
         i = rng.randrange(8)
         if bsn[i] != bsn[i + 1]:
             tags.append("bsn_transposition")
@@ -936,13 +958,14 @@ def _postcode_variant(postcode: str, rng: random.Random, tags: list[str]) -> str
     return postcode
 
 
-def _foreign_variant(name: str, rng: random.Random, tags: list[str]) -> str:
+def _foreign_variant(name: str, rng: random.Random, tags: list[str], t: Tables) -> str:
     if has_diacritics(name):
+        dropped, transcribed = t.diacritics
         r = rng.random()
-        if r < 0.5:
+        if r < dropped:
             tags.append("no_diacritics")
             return strip_diacritics(name)
-        if r < 0.6 and any(c in D.UMLAUT_TRANSCRIPTION for c in name):
+        if r < transcribed and any(c in D.UMLAUT_TRANSCRIPTION for c in name):
             tags.append("umlaut_transcribed")
             return strip_diacritics("".join(D.UMLAUT_TRANSCRIPTION.get(c, c) for c in name))
     return name
@@ -950,14 +973,15 @@ def _foreign_variant(name: str, rng: random.Random, tags: list[str]) -> str:
 
 def render_query(p: Person, pop: Population, rng: random.Random) -> tuple[list[str], str, list[str]]:
     """A melding's description of person ``p``: fields (without query_id), source and variation tags."""
+    t, s = pop.t, pop.s
     tags: list[str] = []
-    source = (PROFILES_HOMELESS if p.homeless else PROFILES)(rng)
-    p_dob, p_age, p_addr, p_bsn, p_sex, p_phone = PROFILE_FIELDS[source]
+    source = (t.sources_homeless if p.homeless else t.sources)(rng)
+    p_dob, p_age, p_addr, p_bsn, p_sex, p_phone = t.source_fields[source]
     age = p.age(pop.ref_ord)
-    description_only = source == "straat" and rng.random() < 0.12
+    description_only = source == "straat" and rng.random() < s.description_only
 
     # Given names.
-    style = "none" if description_only else GIVEN_STYLE[source](rng)
+    style = "none" if description_only else t.given_style[source](rng)
     if style == "full":
         given = " ".join(p.given)
     elif style == "first":
@@ -972,7 +996,7 @@ def render_query(p: Person, pop: Population, rng: random.Random) -> tuple[list[s
         given = ""
     if style != "full":
         tags.append(f"given_{style}")
-    if given and style in ("full", "first", "roep") and rng.random() < 0.2:
+    if given and style in ("full", "first", "roep") and rng.random() < s.given_spelling_variant:
         first = given.split()[0]
         variants = D.NAME_SPELLING_VARIANTS.get(first)
         if variants:
@@ -980,13 +1004,16 @@ def render_query(p: Person, pop: Population, rng: random.Random) -> tuple[list[s
             given = given.replace(first, rng.choice(variants), 1)
 
     # Surname.
-    if description_only or rng.random() < (0.35 if source == "straat" else 0.02):
+    if description_only or rng.random() < (s.no_surname_street if source == "straat" else s.no_surname_other):
         prefix, surname = "", ""
         tags.append("no_surname")
     else:
         prefix, surname = p.prefix, p.surname
         if p.partner:
-            use = 0.45 if p.uses_partner else (0.06 if p.sex == "V" else 0.01)
+            if p.uses_partner:
+                use = s.partner_name_user
+            else:
+                use = s.partner_name_woman if p.sex == "V" else s.partner_name_man
             if rng.random() < use:
                 tags.append("partner_name")
                 r = rng.random()
@@ -997,35 +1024,37 @@ def render_query(p: Person, pop: Population, rng: random.Random) -> tuple[list[s
                     prefix, surname = "", f"{joined_surname(pp, ps)}-{joined_surname(prefix, surname)}"
                 else:
                     prefix, surname = "", f"{joined_surname(prefix, surname)}-{joined_surname(pp, ps)}"
-        swap_rate = 0.15 if ("ij" in surname or "ei" in surname or "y" in surname) else 0.03
+        has_ij = "ij" in surname or "ei" in surname or "y" in surname
+        swap_rate = s.surname_spelling_ij if has_ij else s.surname_spelling_other
         if rng.random() < swap_rate:
             swapped = spelling_swap(surname, rng)
             if swapped:
                 tags.append("surname_spelling")
                 surname = swapped
-        if rng.random() < 0.05:
+        if rng.random() < s.surname_typo:
             tags.append("surname_typo")
             surname = typo(surname, rng)
-            if rng.random() < 0.2:
+            if rng.random() < s.surname_second_typo:
                 surname = typo(surname, rng)
-        surname = _foreign_variant(surname, rng, tags)
-        prefix, surname = render_surname(prefix, surname, rng, tags)
+        surname = _foreign_variant(surname, rng, tags, t)
+        prefix, surname = render_surname(prefix, surname, rng, tags, t)
         if p.jrsr and p.sex == "M" and rng.random() < 0.2:
             tags.append("jrsr_suffix")
             surname = f"{surname} {p.jrsr}."
     if given:
-        if rng.random() < 0.04:
+        if rng.random() < s.given_typo:
             tags.append("given_typo")
             given = typo(given, rng)
-        given = _foreign_variant(given, rng, tags)
+        given = _foreign_variant(given, rng, tags, t)
+    upper, lower = t.case
     r = rng.random()
-    if r < 0.03:
+    if r < upper:
         tags.append("upper_case")
         given, prefix, surname = given.upper(), prefix.upper(), surname.upper()
-    elif r < 0.045:
+    elif r < lower:
         tags.append("lower_case")
         given, prefix, surname = given.lower(), prefix.lower(), surname.lower()
-    if given and surname and rng.random() < 0.007:
+    if given and surname and rng.random() < s.names_swapped:
         tags.append("names_swapped")
         given, surname = joined_surname(prefix, surname), given
         prefix = ""
@@ -1034,7 +1063,7 @@ def render_query(p: Person, pop: Population, rng: random.Random) -> tuple[list[s
     sex = ""
     if rng.random() < p_sex:
         sex = p.sex
-        if rng.random() < 0.003:
+        if rng.random() < s.sex_wrong:
             tags.append("sex_wrong")
             sex = "V" if sex == "M" else "M"
 
@@ -1042,7 +1071,7 @@ def render_query(p: Person, pop: Population, rng: random.Random) -> tuple[list[s
     dob_s = approx = ""
     r = rng.random()
     if r < p_dob:
-        dob_s = _date_variant(p.dob, rng, tags)
+        dob_s = _date_variant(p.dob, rng, tags, t)
     elif r < p_dob + p_age:
         tags.append("approx_age")
         bias = 2.0 if p.homeless else 0.0
@@ -1055,8 +1084,8 @@ def render_query(p: Person, pop: Population, rng: random.Random) -> tuple[list[s
     # BSN.
     bsn = ""
     if p.bsn and rng.random() < p_bsn:
-        bsn = _bsn_variant(p.bsn, rng, tags)
-        if p.rel_bsn and rng.random() < 0.005:
+        bsn = _bsn_variant(p.bsn, rng, tags, t)
+        if p.rel_bsn and rng.random() < s.bsn_of_relative:
             tags.append("bsn_of_relative")
             bsn = p.rel_bsn
 
@@ -1064,31 +1093,31 @@ def render_query(p: Person, pop: Population, rng: random.Random) -> tuple[list[s
     street = number = postcode = city = ""
     if not description_only and rng.random() < p_addr:
         address = p.address
-        if address is None or rng.random() < 0.08:
+        if address is None or rng.random() < s.old_address:
             address = pop.new_address(p.city if rng.random() < 0.5 else None)
             tags.append("old_address")
-        s, n, pc, c = address
-        street = _street_variant(s, rng, tags)
-        if rng.random() < 0.9:
-            number = n if rng.random() < 0.6 else _house_number_variant(n, rng)
+        st, n, pc, c = address
+        street = _street_variant(st, rng, tags)
+        if rng.random() < s.house_number_given:
+            number = n if rng.random() < s.house_number_as_registered else _house_number_variant(n, rng)
         else:
             tags.append("no_house_number")
-        if rng.random() < (0.95 if source == "woningcorporatie" else 0.5):
+        if rng.random() < (s.postcode_given_corporation if source == "woningcorporatie" else s.postcode_given_other):
             postcode = _postcode_variant(pc, rng, tags)
-        if rng.random() < 0.9:
+        if rng.random() < s.city_given:
             city = city_name(c, rng)
             if rng.random() < 0.05:
                 city = city.upper()
 
     # An outreach worker knows the town where the person is seen, even without an address.
-    if source == "straat" and not city and p.city is not None and rng.random() < 0.85:
+    if source == "straat" and not city and p.city is not None and rng.random() < s.town_only:
         city = city_name(p.city, rng)
         tags.append("town_only")
 
     # Phone.
     phone = ""
     if p.phone and rng.random() < p_phone:
-        if rng.random() < 0.08:
+        if rng.random() < s.new_phone:
             tags.append("new_phone")
             phone = pop.mobile()
         else:
@@ -1096,7 +1125,11 @@ def render_query(p: Person, pop: Population, rng: random.Random) -> tuple[list[s
 
     # Place description (street outreach, occasionally others).
     description = ""
-    if description_only or (source == "straat" and rng.random() < 0.8) or rng.random() < 0.01:
+    if (
+        description_only
+        or (source == "straat" and rng.random() < s.place_description_street)
+        or rng.random() < s.place_description_other
+    ):
         word = "man" if p.sex == "M" else "vrouw"
         est = 5 * round((age + rng.gauss(2, 5)) / 5)
         description = f"{word}, ~{max(20, est)}, {rng.choice(D.PLACE_DESCRIPTIONS)}"
@@ -1132,14 +1165,15 @@ def dedup_duplicate_row(p: Person, record_id: str, pop: Population, rng: random.
         surname = typo(surname, rng)
     if rng.random() < 0.04:
         given = typo(given, rng)
-    surname = _foreign_variant(surname, rng, tags)
-    prefix, surname = render_surname(prefix, surname, rng, tags)
-    given = _foreign_variant(given, rng, tags)
+    t = pop.t
+    surname = _foreign_variant(surname, rng, tags, t)
+    prefix, surname = render_surname(prefix, surname, rng, tags, t)
+    given = _foreign_variant(given, rng, tags, t)
     sex = p.sex if rng.random() < 0.9 else ""
-    dob = _date_variant(p.dob, rng, tags) if rng.random() < 0.9 else ""
+    dob = _date_variant(p.dob, rng, tags, t) if rng.random() < 0.9 else ""
     bsn = ""
     if p.bsn and rng.random() < 0.6:
-        bsn = p.bsn if rng.random() < 0.97 else _bsn_variant(p.bsn, rng, tags)
+        bsn = p.bsn if rng.random() < 0.97 else _bsn_variant(p.bsn, rng, tags, t)
     street = number = postcode = city = ""
     address = p.address
     if rng.random() < 0.2:
@@ -1190,20 +1224,27 @@ def _id_width(n: int) -> int:
 
 
 def generate_main(
-    records: int, queries: int, absent_share: float, seed: int, out_dir: str, reference: date = DEFAULT_REFERENCE_DATE
+    records: int,
+    queries: int,
+    absent_share: float,
+    seed: int,
+    out_dir: str,
+    reference: date = DEFAULT_REFERENCE_DATE,
+    settings: GeneratorSettings = STANDARD,
 ) -> dict:
     """Write registry.csv, queries.csv, truth.csv and query_meta.csv; return counts."""
-    rng = random.Random(f"vangnet-persons-{seed}")
-    aux = random.Random(f"vangnet-persons-aux-{seed}")
-    pop = Population(rng, reference)
+    t = STANDARD_TABLES if settings is STANDARD else Tables(settings)
+    rng = random.Random(f"{settings.seed_label}-{seed}")
+    aux = random.Random(f"{settings.seed_label}-aux-{seed}")
+    pop = Population(rng, reference, t)
     n_absent = round(queries * absent_share)
     n_present = queries - n_absent
     if records == 0:
         n_present, n_absent = 0, queries
-    n_rel = round(n_absent * 0.35)
-    n_rel_special = round(n_rel * 0.25)
+    n_rel = round(n_absent * settings.absent_relatives)
+    n_rel_special = round(n_rel * settings.absent_relatives_special)
     n_rel -= n_rel_special
-    n_ns = round(n_absent * 0.2)
+    n_ns = round(n_absent * settings.absent_namesakes)
     targets = set(aux.sample(range(records), min(n_present, records)))
     target_people: dict[int, Person] = {}
     relatives = Reservoir(n_rel, aux)
@@ -1241,10 +1282,10 @@ def generate_main(
             if written >= records:
                 break
             record_id = f"R{written + 1:0{width}d}"
-            rows.append(registry_row(m, record_id, rng))
+            rows.append(registry_row(m, record_id, rng, t))
             if written in targets:
                 target_people[written] = m
-            if m.origin == "NL" and age >= 18 and (m.prefix, m.surname) in TOP_SURNAME_SET:
+            if m.origin == "NL" and age >= 18 and (m.prefix, m.surname) in t.top_surname_set:
                 namesake_sources.offer(m)
             written += 1
         if len(rows) >= 5000:
@@ -1287,11 +1328,17 @@ def generate_main(
 
 
 def generate_dedup(
-    records: int, seed: int, out_dir: str, reference: date = DEFAULT_REFERENCE_DATE, dup_rate: float = 0.1
+    records: int,
+    seed: int,
+    out_dir: str,
+    reference: date = DEFAULT_REFERENCE_DATE,
+    dup_rate: float = 0.1,
+    settings: GeneratorSettings = STANDARD,
 ) -> dict:
     """Write dedup_registry.csv (with injected duplicates) and dedup_truth.csv (all true pairs)."""
-    rng = random.Random(f"vangnet-persons-dedup-{seed}")
-    pop = Population(rng, reference)
+    t = STANDARD_TABLES if settings is STANDARD else Tables(settings)
+    rng = random.Random(f"{settings.seed_label}-dedup-{seed}")
+    pop = Population(rng, reference, t)
     width = _id_width(records)
     os.makedirs(out_dir, exist_ok=True)
     f, w = _open_csv(os.path.join(out_dir, "dedup_registry.csv"))
@@ -1338,7 +1385,7 @@ def generate_dedup(
             while pending and pending[0][0] <= written:
                 emit_duplicate(heapq.heappop(pending)[2])
             rid = next_id()
-            emit(registry_row(m, rid, rng))
+            emit(registry_row(m, rid, rng, t))
             if rng.random() < dup_rate:
                 n_dup = 1 + (rng.random() < 0.2) + (rng.random() < 0.05)
                 n_dup = min(n_dup, records - written - len(pending))
@@ -1365,6 +1412,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dedup-rate", type=float, default=0.1, help="share of dedup people that get duplicates")
     parser.add_argument("--skip-main", action="store_true", help="only write the dedup files")
     parser.add_argument(
+        "--profile",
+        choices=sorted(SETTINGS_PROFILES),
+        default="standard",
+        help="generator settings (bench/persons/settings.py): 'standard' is the tuning set, "
+        "'independent' the test set that is never used while tuning (default %(default)s)",
+    )
+    parser.add_argument(
         "--reference-date",
         type=date.fromisoformat,
         default=DEFAULT_REFERENCE_DATE,
@@ -1373,18 +1427,21 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not 0 <= args.absent_share <= 1:
         parser.error("--absent-share must be between 0 and 1")
+    settings = SETTINGS_PROFILES[args.profile]
     started = time.perf_counter()
     if not args.skip_main:
         counts = generate_main(
-            args.records, args.queries, args.absent_share, args.seed, args.out_dir, args.reference_date
+            args.records, args.queries, args.absent_share, args.seed, args.out_dir, args.reference_date, settings
         )
         print(
             f"registry: {counts['records']} records; queries: {counts['queries']} "
-            f"({counts['present']} present, {counts['absent']} absent) -> {args.out_dir}",
+            f"({counts['present']} present, {counts['absent']} absent, profile {args.profile}) -> {args.out_dir}",
             file=sys.stderr,
         )
     if args.dedup_records:
-        counts = generate_dedup(args.dedup_records, args.seed, args.out_dir, args.reference_date, args.dedup_rate)
+        counts = generate_dedup(
+            args.dedup_records, args.seed, args.out_dir, args.reference_date, args.dedup_rate, settings
+        )
         print(f"dedup registry: {counts['dedup_records']} records, {counts['dedup_pairs']} true pairs", file=sys.stderr)
     print(f"done in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     return 0
