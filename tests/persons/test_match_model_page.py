@@ -18,6 +18,19 @@ from vangnet.persons.matching.store_models import MatchModelSource, MatchModelVe
 
 pytestmark = pytest.mark.django_db
 
+
+def active():
+    version = trained.active_version()
+    assert version is not None
+    return version
+
+
+def active_params():
+    stored = trained.active_params()
+    assert stored is not None
+    return stored
+
+
 PAGE = "persons:match_model"
 TRAIN = "persons:match_model_train"
 REFUSED_ROLES = ["meldpunt", "bemoeizorger", "teamleider", "consultant", "partner", "other_teamleider", "beleid"]
@@ -127,14 +140,14 @@ def test_nu_opnieuw_trainen_stores_a_new_active_version(beheer, users, monkeypat
     assert response.redirect_chain == [(reverse(PAGE), 302)]
     html = _text(response)
     assert "Het zoekmodel is opnieuw getraind; versie 2 is nu actief." in html
-    active = trained.active_version()
-    assert (active.version, active.source, active.trained_by, active.record_count) == (
+    version = active()
+    assert (version.version, version.source, version.trained_by, version.record_count) == (
         2,
         "handmatig",
         users["beheerder"],
         31,
     )
-    assert trained.active_params()["record_count"] == 31
+    assert active_params()["record_count"] == 31
     rows = AccessLog.objects.filter(object_type=ObjectType.ZOEKMODEL).order_by("seq")
     asked, stored = list(rows)[-2:]
     assert asked.action == AccessLog.Action.EXECUTE and asked.user_id == str(users["beheerder"].pk)
@@ -151,7 +164,7 @@ def test_a_failed_training_says_so_and_keeps_the_version(beheer, monkeypatch):
     monkeypatch.setattr(fs_model, "train_from_database", fails)
     html = _text(beheer.post(reverse(TRAIN), follow=True))
     assert "Het opnieuw trainen is mislukt. De vorige versie blijft actief." in html
-    assert trained.active_version().version == 1
+    assert active().version == 1
 
 
 def test_a_queued_training_says_it_started(beheer, monkeypatch, settings):

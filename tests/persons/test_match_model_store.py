@@ -22,6 +22,18 @@ from vangnet.persons.tasks import train_match_model
 pytestmark = pytest.mark.django_db
 
 
+def active():
+    version = trained.active_version()
+    assert version is not None
+    return version
+
+
+def active_params():
+    stored = trained.active_params()
+    assert stored is not None
+    return stored
+
+
 def model_rows():
     return AccessLog.objects.filter(object_type=ObjectType.ZOEKMODEL).order_by("seq")
 
@@ -114,7 +126,7 @@ def test_earlier_versions_are_all_but_the_active_newest_first():
     for _ in range(3):
         trained.store_model(params(), source=MatchModelSource.SCHEMA)
     assert [v.version for v in trained.earlier_versions()] == [2, 1]
-    assert trained.active_version().version == 3
+    assert active().version == 3
 
 
 # --- the cached params ---------------------------------------------------------------
@@ -123,7 +135,7 @@ def test_earlier_versions_are_all_but_the_active_newest_first():
 def test_active_params_is_none_until_a_model_is_stored():
     assert trained.active_params() is None
     trained.store_model(params(), source=MatchModelSource.SCHEMA)
-    assert trained.active_params()["record_count"] == 12345
+    assert active_params()["record_count"] == 12345
 
 
 def test_active_params_costs_no_query_within_the_check_interval(django_assert_num_queries):
@@ -132,7 +144,7 @@ def test_active_params_costs_no_query_within_the_check_interval(django_assert_nu
         trained.active_params()
     with django_assert_num_queries(0):
         for _ in range(50):
-            assert trained.active_params()["format"] == "fs-1"
+            assert active_params()["format"] == "fs-1"
 
 
 def test_no_model_is_cached_too(django_assert_num_queries):
@@ -159,23 +171,23 @@ def test_a_version_activated_elsewhere_is_read_after_the_interval(monkeypatch, d
     now = [1000.0]
     monkeypatch.setattr(time, "monotonic", lambda: now[0])
     trained.store_model(params(), source=MatchModelSource.SCHEMA)
-    assert trained.active_params()["record_count"] == 12345
+    assert active_params()["record_count"] == 12345
     _another_process_activates(record_count=777)
     now[0] += trained.CHECK_SECONDS - 1
-    assert trained.active_params()["record_count"] == 12345  # still within the interval
+    assert active_params()["record_count"] == 12345  # still within the interval
     now[0] += 2
-    assert trained.active_params()["record_count"] == 777
+    assert active_params()["record_count"] == 777
     # Unchanged after the next interval: one cheap query, the params are not read again.
     now[0] += trained.CHECK_SECONDS + 1
     with django_assert_num_queries(1):
-        assert trained.active_params()["record_count"] == 777
+        assert active_params()["record_count"] == 777
 
 
 def test_a_store_in_this_process_is_seen_at_once():
     trained.store_model(params(), source=MatchModelSource.SCHEMA)
-    assert trained.active_params()["record_count"] == 12345
+    assert active_params()["record_count"] == 12345
     trained.store_model(params(record_count=5), source=MatchModelSource.SCHEMA)
-    assert trained.active_params()["record_count"] == 5
+    assert active_params()["record_count"] == 5
 
 
 def test_clear_cache_forgets(django_assert_num_queries):
@@ -200,7 +212,7 @@ def test_a_failed_training_keeps_the_active_version(monkeypatch):
     trained.store_model(params(), source=MatchModelSource.SCHEMA)
     with pytest.raises(NotImplementedError):
         trained.train_and_store(source=MatchModelSource.SCHEMA)  # the real entry point, not there yet
-    assert trained.active_version().version == 1
+    assert active().version == 1
 
 
 def test_the_task_trains_for_the_schedule_and_for_a_beheerder(trains, users):

@@ -89,5 +89,5 @@ class MatchModelVersion(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"v{self.version}"

@@ -7,7 +7,7 @@ params trained elsewhere (source "import"); ``--queue`` leaves the training to t
 import json
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from vangnet.persons.matching import model as fs_model
 from vangnet.persons.matching import trained
@@ -21,13 +21,13 @@ class Command(BaseCommand):
         "/ Retrain the person matcher's model and make it active."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--dry-run", action="store_true", help="Train en toon de cijfers, sla niets op.")
         parser.add_argument("--sample-queries", type=int, default=None, help="Aantal zoekvragen voor de schatting.")
         parser.add_argument("--from-file", default="", help="Sla params uit dit JSON-bestand op (bron: import).")
         parser.add_argument("--queue", action="store_true", help="Zet de training in de wachtrij van de worker.")
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         if options["queue"]:
             if options["dry_run"] or options["from_file"]:
                 raise CommandError("--queue gaat niet samen met --dry-run of --from-file.")
@@ -51,7 +51,7 @@ class Command(BaseCommand):
         self.stdout.write(describe(params))
         self.stdout.write(f"Versie {version.version} opgeslagen en actief. / Version {version.version} is active.")
 
-    def _params(self, options) -> dict[str, Any]:
+    def _params(self, options: dict[str, Any]) -> dict[str, Any]:
         if options["from_file"]:
             try:
                 with open(options["from_file"], encoding="utf-8") as fh:
