@@ -117,9 +117,11 @@ def store_model(
     if source not in MatchModelSource.values:
         raise ValueError(f"onbekende bron {source!r}")
     with transaction.atomic():
-        # Locks the newest version, so two stores at once get different numbers (PostgreSQL).
-        latest = MatchModelVersion.objects.select_for_update().order_by("-version").only("version").first()
-        number = (latest.version if latest else 0) + 1
+        # Two stores at once (PostgreSQL): the second waits on the lock of the newest row, and
+        # its next statement sees the first one's version, so the numbers differ. The very
+        # first store has nothing to lock; the unique version refuses a duplicate then.
+        MatchModelVersion.objects.select_for_update().order_by("-version").values_list("pk", flat=True).first()
+        number = (MatchModelVersion.objects.aggregate(n=Max("version"))["n"] or 0) + 1
         MatchModelVersion.objects.filter(is_active=True).update(is_active=False)
         stored = MatchModelVersion.objects.create(
             version=number,
@@ -164,10 +166,6 @@ def active_version() -> MatchModelVersion | None:
 def earlier_versions() -> QuerySet[MatchModelVersion]:
     """Every version but the active one, newest first, without the (large) params."""
     return MatchModelVersion.objects.filter(is_active=False).defer("params").order_by("-version")
-
-
-def latest_version_number() -> int:
-    return MatchModelVersion.objects.aggregate(n=Max("version"))["n"] or 0
 
 
 @dataclass(frozen=True)
