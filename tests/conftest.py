@@ -60,3 +60,14 @@ def users(ggd, other_org, police):
         "other_bemoeizorger": UserFactory(username="other_bz", role=Role.BEMOEIZORGER, organisation=ggd),
         "other_teamleider": UserFactory(username="other_tl", role=Role.TEAMLEIDER, organisation=other_org),
     }
+
+
+@pytest.fixture(autouse=True)
+def _fresh_match_model_cache():
+    """The trained matcher model is cached per process (vangnet.persons.matching.trained);
+    a version stored by one test must not be what the next test's search uses."""
+    from vangnet.persons.matching import trained
+
+    trained.clear_cache()
+    yield
+    trained.clear_cache()

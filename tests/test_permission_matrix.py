@@ -129,6 +129,9 @@ GET_MATRIX = {
     ("persons:split", "person"): only({"meldpunt", "teamleider"}, other_meldpunt=404, other_teamleider=404),
     ("persons:duplicates", None): only({"teamleider", "other_teamleider"}),
     ("persons:duplicate_dismiss", "duplicate"): only({"teamleider"}, other_teamleider=404),
+    # issue 14: the matcher's trained model (weights and counts, no personal data) is functioneel
+    # beheer's; the teamleider and the policy officer too get 403. Retraining is POST_ONLY below.
+    ("persons:match_model", None): only({"beheerder"}),
     ("access:break_glass", None): only({"meldpunt", "other_meldpunt"}),
     ("access:break_glass_review", None): only({"teamleider", "other_teamleider"}),
     # Reachable only after the user's own logged search; a bare URL is refused.
@@ -263,6 +266,8 @@ POST_ONLY = {
     ("network:referral_intake", "referral"): {"regisseur", "duo", "teamleider"},
     ("network:referral_in_care", "referral"): {"regisseur", "duo", "teamleider"},
     ("network:referral_withdraw", "referral"): {"regisseur", "duo", "teamleider"},
+    # issue 14: "Nu opnieuw trainen" on the beheer page of the matcher's model.
+    ("persons:match_model_train", None): {"beheerder"},
 }
 
 # Pages for everyone (login flow) or framework views, not about personal data.

@@ -299,4 +299,5 @@ def people(region):
         "teamleider": user("tessa", "Tessa", "Visser", Role.TEAMLEIDER),
         "partner": user("wijkagent", "Willem", "Agent", Role.PARTNER, organisation=police),
         "new_user": user("nina", "Nina", "Nieuw", Role.BEMOEIZORGER),
+        "beheerder": user("bert", "Bert", "Beheer", Role.BEHEERDER),
     }

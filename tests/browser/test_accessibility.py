@@ -137,6 +137,14 @@ def _attempt_url(scenario, name):
     return reverse(f"cases:{name}", args=[scenario["casus"].attempts.order_by("pk").first().pk])
 
 
+def _stored_match_model():
+    from tests.persons.match_model_params import params
+    from vangnet.persons.matching import trained
+
+    trained.store_model(params(record_count=11000), source="schema")
+    trained.store_model(params(), source="handmatig")
+
+
 def _unread_notification(user):
     from vangnet.notifications.models import EventKind
     from vangnet.notifications.services import notify_event
@@ -460,6 +468,16 @@ PAGES = {
             lambda page, s, p: page.goto(reverse("persons:access_log", args=[s["person"].pk])),
         ),
         ("monitor", "teamleider", lambda page, s, p: page.goto(reverse("monitor:home"))),
+    ],
+    # issue 14: functioneel beheer's home and the matcher's trained model, before and after a training
+    "beheer": [
+        ("startpagina-beheer", "beheerder", lambda page, s, p: page.goto(reverse("worklists:home"))),
+        ("zoekmodel-leeg", "beheerder", lambda page, s, p: page.goto(reverse("persons:match_model"))),
+        (
+            "zoekmodel",
+            "beheerder",
+            lambda page, s, p: (_stored_match_model(), page.goto(reverse("persons:match_model"))),
+        ),
     ],
     # Issue 11, worklists (items 5, 6, 9): the partner home with a referral, an action aan zet
     # and a melding; the teamleider's teambelasting and the casussen behind one figure.

@@ -56,6 +56,9 @@ DATA_ACCESS = (*STAFF, Role.PARTNER)
 # counts (within the team); for the others small cells are suppressed.
 MONITOR_VIEWERS = (Role.TEAMLEIDER, Role.BEHEERDER, Role.BELEID)
 
+# Who sees and retrains the person matcher's trained model (weights and counts, no personal data).
+MATCH_MODEL_MANAGERS = (Role.BEHEERDER,)
+
 # Every role, for pages any logged-in user may open.
 ALL = tuple(Role)
 

@@ -63,6 +63,8 @@ class ObjectType(models.TextChoices):
     BEWAARD_FORMULIER = "bewaard formulier", _("bewaard formulier")
     CONTACTPOGING = "contactpoging", _("contactpoging")
     NOTITIE = "notitie", _("notitie")
+    # The matcher's trained weights (issue 14): no personal data, but who changed them is on record.
+    ZOEKMODEL = "zoekmodel", _("zoekmodel")
 
 
 class AccessLog(models.Model):

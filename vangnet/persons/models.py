@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from vangnet.core.concurrency import VersionedModel
 
 from .matching.names import given_key, surname_key
-from .matching.store_models import PersonMatchKey, PersonSourceRecord  # noqa: F401  (models of this app, kept with the matcher)
+from .matching.store_models import MatchModelVersion, PersonMatchKey, PersonSourceRecord  # noqa: F401  (models of this app, kept with the matcher)
 from .validators import validate_bsn
 
 

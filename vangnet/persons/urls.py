@@ -10,4 +10,7 @@ urlpatterns = [
     path("<int:pk>/splitsen/", views.split, name="split"),
     path("dubbelen/", views.duplicates, name="duplicates"),
     path("dubbelen/<int:pk>/geen-dubbele/", views.duplicate_dismiss, name="duplicate_dismiss"),
+    # issue 14: the matcher's trained model, for functioneel beheer (no personal data).
+    path("zoekmodel/", views.match_model, name="match_model"),
+    path("zoekmodel/trainen/", views.match_model_train, name="match_model_train"),
 ]

@@ -1,26 +1,35 @@
-"""The person page and the person's access log."""
+"""The person page and the person's access log; the registry's merge, split and duplicate
+review; the beheer page of the matcher's trained model."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.tasks import TaskResultStatus
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from vangnet.access import guards, policies
 from vangnet.accounts import roles
 from vangnet.accounts.models import Role, User
-from vangnet.audit.services import AuditContext, ObjectType, log_list_access
+from vangnet.audit.services import Action, AuditContext, ObjectType, log_access, log_list_access
 from vangnet.core.views import FORM_PAGE_STATUS, form_post
 
+from . import match_model_display, services
 from . import policies as person_policies
-from . import services
 from .forms import ChooseOtherForm, DismissForm, MergeForm, SplitForm
+from .matching import trained
+from .matching.store_models import MatchModelSource
 from .models import DuplicateCandidate, Person
+from .tasks import train_match_model
 
 ROLE_LABELS = dict(Role.choices)
+# Weekly training: a year of earlier versions.
+EARLIER_VERSIONS_SHOWN = 52
 
 
 @login_required
@@ -285,3 +294,53 @@ def _dismiss_page(request: HttpRequest, cand: DuplicateCandidate, form: DismissF
         reason=policies.BASIS_REVIEW,
     )
     return render(request, "persons/duplicate_dismiss.html", {"cand": cand, "form": form})
+
+
+# --- the matcher's trained model (issue 14): functioneel beheer, no personal data ----------
+
+
+@guards.role_required(*roles.MATCH_MODEL_MANAGERS)
+def match_model(request: HttpRequest) -> HttpResponse:
+    active = trained.active_version()
+    return render(
+        request,
+        "persons/match_model.html",
+        {
+            "active": match_model_display.version_row(active) if active else None,
+            "model": match_model_display.describe_params(active.params) if active else None,
+            "earlier": [
+                match_model_display.version_row(v) for v in trained.earlier_versions()[:EARLIER_VERSIONS_SHOWN]
+            ],
+            "earlier_count": trained.earlier_versions().count(),
+            "shown_count": EARLIER_VERSIONS_SHOWN,
+        },
+    )
+
+
+@guards.role_required(*roles.MATCH_MODEL_MANAGERS)
+@require_POST
+def match_model_train(request: HttpRequest) -> HttpResponse:
+    log_access(
+        request,
+        Action.EXECUTE,
+        object_type=ObjectType.ZOEKMODEL,
+        detail="zoekmodel personen: opnieuw trainen gevraagd",
+    )
+    result = train_match_model.enqueue(source=MatchModelSource.HANDMATIG, acting_user_id=request.user.pk)
+    if result.status == TaskResultStatus.SUCCESSFUL:
+        # A backend that runs the task at once (development, tests).
+        messages.success(
+            request,
+            _("Het zoekmodel is opnieuw getraind; versie %(version)s is nu actief.") % {"version": result.return_value},
+        )
+    elif result.status == TaskResultStatus.FAILED:
+        messages.error(request, _("Het opnieuw trainen is mislukt. De vorige versie blijft actief."))
+    else:
+        messages.success(
+            request,
+            _(
+                "Het opnieuw trainen is gestart. Dit duurt enkele minuten; daarna staat de nieuwe versie "
+                "op deze pagina en wordt die meteen gebruikt."
+            ),
+        )
+    return redirect("persons:match_model")

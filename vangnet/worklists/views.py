@@ -20,6 +20,7 @@ from vangnet.audit.models import AccessLog, ObjectType
 from vangnet.audit.services import log_access, log_list_access
 from vangnet.norms.models import NormSettings
 from vangnet.norms.workdays import local_date
+from vangnet.persons import policies as person_policies
 
 from . import policies as worklist_policies
 from . import services
@@ -55,7 +56,14 @@ def home(request: HttpRequest) -> HttpResponse:
     if worklist_policies.can_view_figures_home(user):
         return render(request, "worklists/home_beleid.html")
     if worklist_policies.can_view_beheer_home(user):
-        return render(request, "worklists/home_beheer.html", {"admin_url": services.url_or_empty("admin:index")})
+        return render(
+            request,
+            "worklists/home_beheer.html",
+            {
+                "admin_url": services.url_or_empty("admin:index"),
+                "can_manage_match_model": person_policies.can_manage_match_model(user),
+            },
+        )
 
     now, settings = services.now_and_settings()
     since = services.previous_home_visit(user)

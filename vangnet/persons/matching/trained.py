@@ -1,0 +1,208 @@
+"""The stored versions of the matcher's trained model (issue 14), and the active one.
+
+- ``store_model(params, source=...)``: save a new version and make it the active one.
+- ``active_params()``: the active version's ``params`` (see ``model``), or None while no
+  model was trained (the matcher then keeps its own weights). The triage search asks for
+  it on every query, so it is cached in the process and the database is asked at most
+  once a minute whether another version became active.
+- ``train_and_store(source=...)``: estimate on the registry (``model.train_from_database``)
+  and store the result.
+
+A version holds weights and counts only, never a person."""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from types import SimpleNamespace
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max, QuerySet
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from vangnet.audit.services import Action, AuditContext, ObjectType, audit
+
+from . import model as fs_model
+from .store_models import MatchModelSource, MatchModelVersion
+
+__all__ = [
+    "CHECK_SECONDS",
+    "active_params",
+    "active_version",
+    "check_params",
+    "clear_cache",
+    "earlier_versions",
+    "store_model",
+    "train_and_store",
+]
+
+# How stale another process's view of the active version may be.
+CHECK_SECONDS = 60.0
+
+# The audit row of a run nobody started by hand (the weekly schedule, an import from cron).
+SCHEDULE_ACTOR = SimpleNamespace(pk="systeem", username="systeem", role="", organisation=None)
+
+_COUNTS = ("record_count", "query_count", "pair_count")
+
+
+# --- storing -------------------------------------------------------------------------
+
+
+def check_params(params: Any) -> None:
+    """Refuse what the matcher could not read back: ValueError naming the first problem."""
+    if not isinstance(params, dict):
+        raise ValueError("params is geen object")
+    if params.get("format") != fs_model.FORMAT:
+        raise ValueError(f"onbekend formaat {params.get('format')!r}, verwacht {fs_model.FORMAT!r}")
+    for key in _COUNTS:
+        value = params.get(key)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise ValueError(f"{key} is geen aantal")
+    comparisons = params.get("comparisons")
+    if not isinstance(comparisons, dict) or not comparisons:
+        raise ValueError("comparisons ontbreekt")
+    for name, comparison in comparisons.items():
+        levels = comparison.get("levels") if isinstance(comparison, dict) else None
+        if not isinstance(levels, list) or not levels:
+            raise ValueError(f"vergelijking {name!r} heeft geen niveaus")
+        for level in levels:
+            _check_fields(level, ("code", "label"), ("m", "u", "weight"), f"niveau van {name!r}")
+    family = params.get("family", [])
+    if not isinstance(family, list):
+        raise ValueError("family is geen lijst")
+    for level in family:
+        _check_fields(level, ("code", "label"), ("observed", "expected", "weight"), "familieniveau")
+    thresholds = params.get("thresholds")
+    if not isinstance(thresholds, dict):
+        raise ValueError("thresholds ontbreekt")
+    _check_fields(thresholds, (), ("match", "possible"), "thresholds")
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _check_fields(level: Any, texts: tuple[str, ...], numbers: tuple[str, ...], what: str) -> None:
+    if not isinstance(level, dict):
+        raise ValueError(f"{what} is geen object")
+    missing = [f for f in (*texts, *numbers) if f not in level]
+    if missing:
+        raise ValueError(f"{what} mist {', '.join(missing)}")
+    wrong = [f for f in numbers if not _is_number(level[f])]
+    if wrong:
+        raise ValueError(f"{what}: {', '.join(wrong)} is geen getal")
+
+
+def _trained_at(params: dict[str, Any]) -> datetime:
+    parsed = parse_datetime(str(params.get("trained_at") or ""))
+    if parsed is None:
+        return timezone.now()
+    return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)
+
+
+def store_model(
+    params: dict[str, Any],
+    *,
+    source: str,
+    acting_user: Any = None,
+    context: AuditContext | None = None,
+) -> MatchModelVersion:
+    """Save ``params`` as the next version and make it the only active one, with its
+    audit row, in one transaction. ``acting_user`` None: the schedule or an import."""
+    check_params(params)
+    if source not in MatchModelSource.values:
+        raise ValueError(f"onbekende bron {source!r}")
+    with transaction.atomic():
+        # Two stores at once (PostgreSQL): the second waits on the lock of the newest row, and
+        # its next statement sees the first one's version, so the numbers differ. The very
+        # first store has nothing to lock; the unique version refuses a duplicate then.
+        MatchModelVersion.objects.select_for_update().order_by("-version").values_list("pk", flat=True).first()
+        number = (MatchModelVersion.objects.aggregate(n=Max("version"))["n"] or 0) + 1
+        MatchModelVersion.objects.filter(is_active=True).update(is_active=False)
+        stored = MatchModelVersion.objects.create(
+            version=number,
+            trained_at=_trained_at(params),
+            params=params,
+            source=source,
+            trained_by=acting_user,
+            is_active=True,
+            **{key: params[key] for key in _COUNTS},
+        )
+        audit(
+            acting_user if acting_user is not None else SCHEDULE_ACTOR,
+            Action.CREATE,
+            context=context,
+            object_type=ObjectType.ZOEKMODEL,
+            detail=(
+                f"zoekmodel personen versie {number} opgeslagen en actief "
+                f"(bron {source}; {stored.record_count} personen, {stored.pair_count} paren)"
+            ),
+        )
+        transaction.on_commit(clear_cache)
+    # This process sees the new version at once; the others within CHECK_SECONDS.
+    clear_cache()
+    return stored
+
+
+def train_and_store(*, source: str, acting_user: Any = None, sample_queries: int | None = None) -> MatchModelVersion:
+    """Estimate the model on the registry and store it as the active version."""
+    kwargs = {} if sample_queries is None else {"sample_queries": sample_queries}
+    params = fs_model.train_from_database(**kwargs)
+    return store_model(params, source=source, acting_user=acting_user)
+
+
+# --- reading -------------------------------------------------------------------------
+
+
+def active_version() -> MatchModelVersion | None:
+    """The active version with its params (one query; for the beheer page, not the search)."""
+    return MatchModelVersion.objects.filter(is_active=True).first()
+
+
+def earlier_versions() -> QuerySet[MatchModelVersion]:
+    """Every version but the active one, newest first, without the (large) params."""
+    return MatchModelVersion.objects.filter(is_active=False).defer("params").order_by("-version")
+
+
+@dataclass(frozen=True)
+class _Cached:
+    version_id: int | None
+    params: dict[str, Any] | None
+    checked_at: float
+
+
+_cached: _Cached | None = None
+
+
+def active_params() -> dict[str, Any] | None:
+    """The active version's params, or None when no model is stored. Shared between
+    callers: read it, never change it.
+
+    Within CHECK_SECONDS of the last look no query at all; after that one query on the
+    (indexed) active flag, and the params are read again only when the version changed."""
+    global _cached
+    now = time.monotonic()
+    cached = _cached
+    if cached is not None and now - cached.checked_at < CHECK_SECONDS:
+        return cached.params
+    current = MatchModelVersion.objects.filter(is_active=True).values_list("pk", flat=True).first()
+    if cached is not None and cached.version_id == current:
+        _cached = _Cached(current, cached.params, now)
+        return cached.params
+    params = (
+        MatchModelVersion.objects.filter(pk=current).values_list("params", flat=True).first()
+        if current is not None
+        else None
+    )
+    _cached = _Cached(current, params, now)
+    return params
+
+
+def clear_cache() -> None:
+    """Forget the cached params: the next ``active_params`` reads the database."""
+    global _cached
+    _cached = None
