@@ -180,7 +180,8 @@ def test_independent_queries_have_other_error_rates_and_sources(sets):
 
 def test_independent_date_errors_go_up_and_down():
     def errors(settings):
-        tables, rng, tags = G.Tables(settings), random.Random(3), []
+        tables, rng = G.Tables(settings), random.Random(3)
+        tags: list[str] = []
         dob = date(1970, 3, 9).toordinal()  # day <= 12: a day/month swap shows
         for _ in range(20000):
             G._date_variant(dob, rng, tags, tables)

@@ -1,7 +1,7 @@
 """The beheer page "Zoekmodel personen" (issue 14): only functioneel beheer sees the trained
 weights and may retrain; the numbers in Dutch; the empty state; the retrain button.
 
-``model.train_from_database`` is replaced by a fixed params dict: under test is the page and
+``trained.train_from_database`` is replaced by a fixed params dict: under test is the page and
 the storing, not the estimation."""
 
 import pytest
@@ -12,7 +12,6 @@ from tests.factories import OrganisationFactory, UserFactory
 from tests.persons.match_model_params import params
 from vangnet.accounts.models import Role
 from vangnet.audit.models import AccessLog, ObjectType
-from vangnet.persons.matching import model as fs_model
 from vangnet.persons.matching import trained
 from vangnet.persons.matching.store_models import MatchModelSource, MatchModelVersion
 
@@ -115,7 +114,7 @@ def test_every_other_role_is_refused_the_page_with_a_refused_row(everyone, role)
 
 @pytest.mark.parametrize("role", REFUSED_ROLES)
 def test_every_other_role_is_refused_the_retraining(everyone, role, monkeypatch):
-    monkeypatch.setattr(fs_model, "train_from_database", lambda **kw: params())
+    monkeypatch.setattr(trained, "train_from_database", lambda **kw: params())
     response = verified_client(everyone[role]).post(reverse(TRAIN))
     assert response.status_code == 403
     assert not MatchModelVersion.objects.exists()
@@ -135,7 +134,7 @@ def test_retraining_is_a_post(beheer):
 
 def test_nu_opnieuw_trainen_stores_a_new_active_version(beheer, users, monkeypatch):
     trained.store_model(params(record_count=9000), source=MatchModelSource.SCHEMA)
-    monkeypatch.setattr(fs_model, "train_from_database", lambda **kw: params(record_count=31))
+    monkeypatch.setattr(trained, "train_from_database", lambda **kw: params(record_count=31))
     response = beheer.post(reverse(TRAIN), follow=True)
     assert response.redirect_chain == [(reverse(PAGE), 302)]
     html = _text(response)
@@ -161,7 +160,7 @@ def test_a_failed_training_says_so_and_keeps_the_version(beheer, monkeypatch):
     def fails(**kwargs):
         raise RuntimeError("geen geheugen")
 
-    monkeypatch.setattr(fs_model, "train_from_database", fails)
+    monkeypatch.setattr(trained, "train_from_database", fails)
     html = _text(beheer.post(reverse(TRAIN), follow=True))
     assert "Het opnieuw trainen is mislukt. De vorige versie blijft actief." in html
     assert active().version == 1

@@ -1,7 +1,7 @@
 """The matcher's trained model (issue 14): stored versions, the one active version, the
 cached params the search reads, training from the schedule, the command and the task.
 
-``model.train_from_database`` is replaced by a fixed params dict: what is tested here is the
+``trained.train_from_database`` is replaced by a fixed params dict: what is tested here is the
 storage around the estimation, not the estimation."""
 
 import json
@@ -14,7 +14,6 @@ from django.db import IntegrityError, transaction
 
 from tests.persons.match_model_params import params
 from vangnet.audit.models import AccessLog, ObjectType
-from vangnet.persons.matching import model as fs_model
 from vangnet.persons.matching import trained
 from vangnet.persons.matching.store_models import MatchModelSource, MatchModelVersion
 from vangnet.persons.tasks import train_match_model
@@ -47,7 +46,7 @@ def trains(monkeypatch):
         calls.append(kwargs)
         return params(record_count=100 + len(calls))
 
-    monkeypatch.setattr(fs_model, "train_from_database", fake)
+    monkeypatch.setattr(trained, "train_from_database", fake)
     return calls
 
 
@@ -210,8 +209,13 @@ def test_train_and_store(trains, users):
 
 def test_a_failed_training_keeps_the_active_version(monkeypatch):
     trained.store_model(params(), source=MatchModelSource.SCHEMA)
-    with pytest.raises(NotImplementedError):
-        trained.train_and_store(source=MatchModelSource.SCHEMA)  # the real entry point, not there yet
+
+    def fails(**kwargs):
+        raise RuntimeError("database gone")
+
+    monkeypatch.setattr(trained, "train_from_database", fails)
+    with pytest.raises(RuntimeError):
+        trained.train_and_store(source=MatchModelSource.SCHEMA)
     assert active().version == 1
 
 

@@ -23,6 +23,7 @@ from .matching.index import PERSON_FIELDS, index_person, person_features
 from .matching.names import given_key as given_key
 from .matching.names import surname_key as surname_key
 from .matching.store_models import PersonMatchKey, PersonSourceRecord
+from .matching.trained import current_weights
 from .models import (
     AliasKind,
     DuplicateCandidate,
@@ -602,7 +603,10 @@ def propose_duplicates(*, threshold: float = 0.5, batch_size: int = 5000) -> dic
             feats.append(person_features(r))
     index = {pid: i for i, pid in enumerate(ids)}
     found = sorted(
-        ((int(a), int(b), s) for a, b, s in dedup.duplicate_pairs(ids, feats, threshold=threshold)),
+        (
+            (int(a), int(b), s)
+            for a, b, s in dedup.duplicate_pairs(ids, feats, threshold=threshold, model=current_weights())
+        ),
         key=lambda t: (min(t[0], t[1]), max(t[0], t[1])),
     )
     pairs = [(min(a, b), max(a, b), s) for a, b, s in found]

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from .features import Features, record_keys
-from .model import TrainedWeights, current_weights, pair_probability
+from .model import TrainedWeights, pair_probability
 from .scoring import HAND_WEIGHTS, Weights, _name_conflict, compare, probability
 
 MAX_BLOCK = 60
@@ -83,15 +83,16 @@ def duplicate_pairs(
     model: Weights | None = None,
 ) -> Iterator[tuple[str, str, float]]:
     """(id_a, id_b, score) for every candidate pair scoring at least ``threshold`` (0..1):
-    with a trained model the probability that both are one person."""
-    model = current_weights() if model is None else model
-    to_score = pair_probability if isinstance(model, TrainedWeights) else None
+    with a trained model (``model``; the caller passes the active one) the probability that
+    both are one person."""
+    model = HAND_WEIGHTS if model is None else model
+    trained = model if isinstance(model, TrainedWeights) else None
     swaps: dict[int, Features | None] = {}
     for a, b in candidate_pairs(features, max_block):
         if a not in swaps:
             swaps[a] = swapped(features[a])
         weight = pair_score(features[a], features[b], swaps[a], model)
-        score = round(to_score(weight, model), 4) if to_score else probability(weight)
+        score = round(pair_probability(weight, trained), 4) if trained else probability(weight)
         if score >= threshold:
             ia, ib = sorted((ids[a], ids[b]))
             yield ia, ib, score

@@ -47,7 +47,15 @@ from datetime import UTC, datetime
 from typing import Any
 
 from .features import Features
-from .scoring import AGE_OFF, GIVEN_CONFLICTS, GIVEN_FITS, HAND_WEIGHTS, LEVELS, SURNAME_FITS, Comparison, compare
+from .scoring import (
+    AGE_OFF,
+    GIVEN_CONFLICTS,
+    GIVEN_FITS,
+    LEVELS,
+    SURNAME_FITS,
+    Comparison,
+    compare,
+)
 
 FORMAT = "fs-1"
 FIELD_COMPARISONS = [name for name in LEVELS if name != "familie"]
@@ -256,7 +264,7 @@ def _em(
     lam, expected = 0.05, 0.0
     n_pairs = sum(patterns.values())
     for _ in range(iterations):
-        acc = {name: Counter() for name in m}
+        acc: dict[str, Counter] = {name: Counter() for name in m}
         expected = 0.0
         lam_bits = math.log2(lam / (1 - lam))
         for (pattern, fam), n in patterns.items():
@@ -369,7 +377,10 @@ def _blocked_em(
     return out
 
 
-def _level_weights(m, u, u_counts) -> dict[str, dict[str, float]]:
+Probabilities = dict[str, dict[str, float]]
+
+
+def _level_weights(m: Probabilities, u: Probabilities, u_counts: dict[str, Counter]) -> Probabilities:
     """log2(m/u) per level; the prior weight for a level chance almost never produces."""
     return {
         name: {
@@ -384,7 +395,7 @@ def _level_weights(m, u, u_counts) -> dict[str, dict[str, float]]:
     }
 
 
-def _pair_bits(c: Comparison, weights, family_bits) -> float:
+def _pair_bits(c: Comparison, weights: Probabilities, family_bits: dict[str, float]) -> float:
     bits = family_bits.get(c.levels.get("familie") or "", 0.0)
     for name, code in c.levels.items():
         if name != "familie":
@@ -392,7 +403,7 @@ def _pair_bits(c: Comparison, weights, family_bits) -> float:
     return bits
 
 
-def _expected_same(pairs, weights, family_bits) -> float:
+def _expected_same(pairs: list[tuple[Comparison, int]], weights: Probabilities, family_bits: dict[str, float]) -> float:
     """How many of the registry's blocked pairs are one person (the duplicates)."""
     lam = 1e-3
     for _ in range(20):
@@ -405,7 +416,9 @@ def _expected_same(pairs, weights, family_bits) -> float:
     return total
 
 
-def _share_present(pairs, weights, family_bits, n: int) -> float:
+def _share_present(
+    pairs: list[tuple[Comparison, int]], weights: Probabilities, family_bits: dict[str, float], n: int
+) -> float:
     """The share of descriptions about a registered person: EM on that one number, each
     description's candidates sharing the probability with "none of them"."""
     by_query: dict[int, list[float]] = defaultdict(list)
@@ -450,7 +463,9 @@ def train(
         pairs = [(compare(q, r), i) for i, (q, candidates) in enumerate(query_pairs) for r in candidates]
     else:
         pairs = [(compare(records[a], records[b]), -1) for a, b in _block_pairs(records, rng, block_pairs)]
-    m, fam_w, fam_rows = m0, {}, []
+    m = m0
+    fam_w: dict[str, float] = {}
+    fam_rows: list[dict[str, Any]] = []
     for _round in range(2):
         m = _blocked_em(pairs, u, m0, fam_w, iterations)
         weights = _level_weights(m, u, u_counts)
@@ -508,71 +523,3 @@ def posterior(weights: Sequence[float], model: TrainedWeights) -> list[float]:
 def pair_probability(weight: float, model: TrainedWeights) -> float:
     """P(two registered records are one person), for deduplication."""
     return 1.0 / (1.0 + 2.0 ** (-max(-200.0, min(200.0, model.pair_prior_bits + weight))))
-
-
-def current_weights():
-    """The active trained model's weights, or the hand-set ones while none is stored."""
-    try:
-        from .trained import active_params
-    except ImportError:  # the store lands separately
-        return HAND_WEIGHTS
-    params = active_params()
-    if not params:
-        return HAND_WEIGHTS
-    cached = _CACHE.get("weights")
-    if cached is None or cached.params is not params:
-        cached = TrainedWeights(params)
-        _CACHE["weights"] = cached
-    return cached
-
-
-_CACHE: dict[str, TrainedWeights] = {}
-
-
-def train_from_database(*, sample_queries: int = 20_000, descriptions: list[dict] | None = None) -> dict[str, Any]:
-    """Estimate the model on the persons in the database and the descriptions it was asked
-    about: ``descriptions`` (query CSV fields; the benchmark's queries) or else the latest
-    meldingen. Returns ``params`` as described above; storing it is the caller's job."""
-    from vangnet.persons.models import Person
-
-    from .index import PERSON_FIELDS, person_features
-    from .search import _fetch, _retrieve, _weighted_query_keys, query_features
-
-    records = [person_features(p) for p in Person.objects.filter(is_active=True).values(*PERSON_FIELDS)]
-    if descriptions is None:
-        descriptions = _recent_descriptions(sample_queries)
-    pairs = []
-    for query in descriptions[:sample_queries]:
-        q = query_features(query)
-        if not q.surnames and not q.dob and not q.bsn and not q.postcode:
-            continue
-        ids = _retrieve(_weighted_query_keys(q), 10)
-        if ids:
-            pairs.append((q, [row["variants"][0] for row in _fetch(ids)]))
-    return train(records, pairs)
-
-
-def _recent_descriptions(limit: int) -> list[dict]:
-    """The person fields of the latest meldingen, as the matcher was asked them."""
-    from vangnet.intake.models import Melding
-
-    fields = [f.name for f in Melding._meta.get_fields() if getattr(f, "attname", None)]
-    wanted = [
-        f
-        for f in (
-            "given_names",
-            "tussenvoegsel",
-            "surname",
-            "sex",
-            "date_of_birth",
-            "approx_age",
-            "bsn",
-            "street",
-            "house_number",
-            "postcode",
-            "city",
-            "phone",
-        )
-        if f in fields
-    ]
-    return list(Melding.objects.order_by("-pk").values(*wanted)[:limit])

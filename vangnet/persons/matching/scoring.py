@@ -351,7 +351,7 @@ def _every_part_equal(q: Features, r: Features) -> bool:
 HOUSE = frozenset({"gelijk", "huis", "toevoeging"})
 
 
-def _address(c: Comparison, q: Features, r: Features):
+def _address(c: Comparison, q: Features, r: Features) -> None:
     if not _has_address(q) or not _has_address(r):
         return
     if same_address(q, r):
@@ -369,7 +369,7 @@ def _address(c: Comparison, q: Features, r: Features):
         c.level("adres", "anders")
 
 
-def _family(c: Comparison, q: Features, r: Features):
+def _family(c: Comparison, q: Features, r: Features) -> None:
     """The family levels: what relatives at one house have in common (see ``LEVELS``)."""
     lv = c.levels
     same_house = lv.get("adres") in HOUSE

@@ -21,9 +21,10 @@ from vangnet.persons.models import Person
 from .csv_contract import IDENTIFYING_QUERY_FIELDS
 from .features import Features, features_from, place_words, query_keys
 from .index import PERSON_FIELDS, extras_for, id_filter, on_postgres, person_features, person_variants
-from .model import TrainedWeights, current_weights, posterior
+from .model import TrainedWeights, posterior
 from .scoring import Weights, compare, compare_best, probability, verdict
 from .store_models import PersonMatchKey, PersonSourceRecord
+from .trained import current_weights
 from .vocabulary import vocabulary
 
 __all__ = [

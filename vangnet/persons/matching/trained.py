@@ -5,8 +5,10 @@
   model was trained (the matcher then keeps its own weights). The triage search asks for
   it on every query, so it is cached in the process and the database is asked at most
   once a minute whether another version became active.
-- ``train_and_store(source=...)``: estimate on the registry (``model.train_from_database``)
-  and store the result.
+- ``train_and_store(source=...)``: estimate on the registry and the latest meldingen
+  (``train_from_database``) and store the result.
+- ``current_weights()``: what the search and deduplication score with: the active model,
+  or the hand-set weights while none is stored.
 
 A version holds weights and counts only, never a person."""
 
@@ -27,6 +29,7 @@ from django.utils.dateparse import parse_datetime
 from vangnet.audit.services import Action, AuditContext, ObjectType, audit
 
 from . import model as fs_model
+from .scoring import HAND_WEIGHTS, Weights
 from .store_models import MatchModelSource, MatchModelVersion
 
 __all__ = [
@@ -150,8 +153,7 @@ def store_model(
 
 def train_and_store(*, source: str, acting_user: Any = None, sample_queries: int | None = None) -> MatchModelVersion:
     """Estimate the model on the registry and store it as the active version."""
-    kwargs = {} if sample_queries is None else {"sample_queries": sample_queries}
-    params = fs_model.train_from_database(**kwargs)
+    params = train_from_database() if sample_queries is None else train_from_database(sample_queries=sample_queries)
     return store_model(params, source=source, acting_user=acting_user)
 
 
@@ -206,3 +208,76 @@ def clear_cache() -> None:
     """Forget the cached params: the next ``active_params`` reads the database."""
     global _cached
     _cached = None
+
+
+# --- using and training the model ----------------------------------------------------
+
+
+def current_weights() -> Weights:
+    """The active trained model's weights, or the hand-set ones while none is stored."""
+    params = active_params()
+    if not params:
+        return HAND_WEIGHTS
+    cached = _CACHE.get("weights")
+    if cached is None or cached.params is not params:
+        cached = fs_model.TrainedWeights(params)
+        _CACHE["weights"] = cached
+    return cached
+
+
+_CACHE: dict[str, fs_model.TrainedWeights] = {}
+
+
+def train_from_database(*, sample_queries: int = 20_000, descriptions: list[dict] | None = None) -> dict[str, Any]:
+    """Estimate the model on the persons in the database and the descriptions it was asked
+    about: ``descriptions`` (query CSV fields; the benchmark's queries) or else the latest
+    meldingen. Returns ``params`` as described above; storing it is the caller's job."""
+    from vangnet.persons.models import Person
+
+    from .index import PERSON_FIELDS, person_features
+    from .search import _fetch, _retrieve, _weighted_query_keys, query_features
+
+    records = [person_features(p) for p in Person.objects.filter(is_active=True).values(*PERSON_FIELDS)]
+    if descriptions is None:
+        descriptions = _recent_descriptions(sample_queries)
+    pairs = []
+    for query in descriptions[:sample_queries]:
+        q = query_features(query)
+        if not q.surnames and not q.dob and not q.bsn and not q.postcode:
+            continue
+        ids = _retrieve(_weighted_query_keys(q), 10)
+        if ids:
+            pairs.append((q, [row["variants"][0] for row in _fetch(ids)]))
+    return fs_model.train(records, pairs)
+
+
+def _recent_descriptions(limit: int) -> list[dict]:
+    """The person fields of the latest meldingen, as triage asks the matcher about them
+    (the same fields as ``triage.services.melding_query``)."""
+    from vangnet.intake.models import Melding
+
+    rows = Melding.objects.order_by("-pk").values(
+        "given_names",
+        "tussenvoegsel",
+        "surname",
+        "sex",
+        "date_of_birth",
+        "estimated_age",
+        "received_at",
+        "bsn",
+        "street",
+        "house_number",
+        "postcode",
+        "city",
+    )[:limit]
+    out = []
+    for values in rows:
+        row: dict[str, Any] = dict(values)
+        received = values["received_at"]
+        row.pop("received_at")
+        age = row.pop("estimated_age")
+        row["surname_prefix"] = row.pop("tussenvoegsel")
+        row["approx_age"] = age if not row["date_of_birth"] else None
+        row["reference_year"] = received.year if received else None
+        out.append(row)
+    return out

@@ -23,10 +23,11 @@ from django.db import connection
 
 from vangnet.persons.matching.csv_contract import QUERY_HEADER, REGISTRY_HEADER
 from vangnet.persons.matching.index import delete_source, import_registry
-from vangnet.persons.matching.model import TrainedWeights, train_from_database
-from vangnet.persons.matching.scoring import HAND_WEIGHTS
+from vangnet.persons.matching.model import TrainedWeights
+from vangnet.persons.matching.scoring import HAND_WEIGHTS, Weights
 from vangnet.persons.matching.search import find_candidates
 from vangnet.persons.matching.store_models import PersonSourceRecord
+from vangnet.persons.matching.trained import train_from_database
 
 
 def read_csv(path: str, required: list[str]):
@@ -105,7 +106,7 @@ class Command(BaseCommand):
             )
             with connection.cursor() as cur:
                 cur.execute("ANALYZE")  # fresh statistics for the planner after a bulk load
-        model = HAND_WEIGHTS
+        model: Weights = HAND_WEIGHTS
         if not opts["hand_weights"]:
             f, reader = read_csv(opts["queries"], QUERY_HEADER)
             with f:

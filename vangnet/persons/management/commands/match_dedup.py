@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand
 
 from vangnet.persons.matching.dedup import duplicate_pairs, load
 from vangnet.persons.matching.model import TrainedWeights, train
-from vangnet.persons.matching.scoring import HAND_WEIGHTS
+from vangnet.persons.matching.scoring import HAND_WEIGHTS, Weights
 from vangnet.persons.matching.search import query_features
 
 from .match_bench import REGISTRY_HEADER, peak_rss_mb, read_csv
@@ -47,7 +47,7 @@ class Command(BaseCommand):
         f, reader = read_csv(opts["registry"], REGISTRY_HEADER)
         with f:
             ids, feats = load(reader, query_features)
-        model = HAND_WEIGHTS
+        model: Weights = HAND_WEIGHTS
         threshold = opts["threshold"]
         if not opts["hand_weights"]:
             t1 = time.perf_counter()

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from vangnet.persons.matching import model as fs_model
+from vangnet.persons.matching import trained
 from vangnet.persons.matching import trained
 from vangnet.persons.matching.store_models import MatchModelSource
 from vangnet.persons.tasks import train_match_model
@@ -59,7 +59,7 @@ class Command(BaseCommand):
             except (OSError, ValueError) as exc:
                 raise CommandError(f"Kan {options['from_file']} niet lezen: {exc}") from exc
         kwargs = {} if options["sample_queries"] is None else {"sample_queries": options["sample_queries"]}
-        return fs_model.train_from_database(**kwargs)
+        return trained.train_from_database(**kwargs)
 
 
 def describe(params: dict[str, Any]) -> str:
