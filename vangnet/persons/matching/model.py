@@ -42,7 +42,7 @@ from __future__ import annotations
 import math
 import random
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -123,10 +123,12 @@ class TrainedWeights:
         self.swap_penalty = float(params.get("swap_penalty", SWAP_PENALTY_BITS))
         self._w: dict[tuple[str, str], float] = {}
         self._m: dict[tuple[str, str], float] = {}
+        self._m_nested: dict[str, dict[str, float]] = defaultdict(dict)
         for comp, spec in params["comparisons"].items():
             for lv in spec["levels"]:
                 self._w[(comp, lv["code"])] = float(lv["weight"])
                 self._m[(comp, lv["code"])] = float(lv["m"])
+                self._m_nested[comp][lv["code"]] = float(lv["m"])
         self._family_u_bits = {fam["code"]: math.log2(max(float(fam["u"]), 1e-300)) for fam in params.get("family", [])}
         self._tf = {comp: dict(values) for comp, values in params.get("tf", {}).items()}
         self._tf_floor = 1.0 / max(1, int(params.get("record_count", 1)))
@@ -149,10 +151,7 @@ class TrainedWeights:
         return min(0.0, m_bits - u_bits - sum(c.parts[name] for name in fields))
 
     def _class_m(self, comparison: str, code: str) -> float:
-        for cls in LEVEL_CLASSES.get(comparison, ()):
-            if code in cls:
-                return sum(self._m.get((comparison, other), 0.0) for other in cls)
-        return self._m[(comparison, code)]
+        return class_m(self._m_nested, comparison, code)
 
     def weight(self, comparison: str, code: str, value: str = "") -> float:
         if value and code == "gelijk" and comparison in self._tf:
@@ -249,6 +248,12 @@ def _households(records: Sequence[Features]) -> Iterable[list[int]]:
 # --- EM --------------------------------------------------------------------------------
 
 
+def _tempered(levels: dict[str, float], power: float = 0.5) -> dict[str, float]:
+    raw = {code: p**power for code, p in levels.items()}
+    total = sum(raw.values())
+    return {code: v / total for code, v in raw.items()}
+
+
 def _em(
     patterns: Counter,
     u: dict[str, dict[str, float]],
@@ -256,11 +261,16 @@ def _em(
     family_bits: dict[str, float],
     iterations: int,
     use: frozenset[str] = frozenset(FIELD_COMPARISONS),
+    estimate: frozenset[str] | None = None,
 ) -> tuple[dict[str, dict[str, float]], float, float]:
     """m, λ (the share of same-person pairs) and the expected number of same-person pairs;
     u stays fixed, m starts from and is held by the prior ``m0``. Only the comparisons in
-    ``use`` count and are estimated: the ones the pairs were not selected on."""
-    m = {name: dict(levels) for name, levels in m0.items()}
+    ``use`` count (the ones the pairs were not selected on); those in ``estimate`` (default:
+    ``use``) are estimated."""
+    estimate = use if estimate is None else estimate
+    # Start from a tempered prior: EM started from the hand-set weights themselves stays where
+    # they put it (a replaced given name never gets the chance to count as the same person).
+    m = {name: _tempered(levels) for name, levels in m0.items()}
     lam, expected = 0.05, 0.0
     n_pairs = sum(patterns.values())
     for _ in range(iterations):
@@ -275,10 +285,10 @@ def _em(
             w = 1.0 / (1.0 + 2.0 ** (-max(-60.0, min(60.0, bits))))
             expected += w * n
             for name, code in zip(FIELD_COMPARISONS, pattern, strict=True):
-                if code is not None and name in use:
+                if code is not None and name in estimate:
                     acc[name][code] += w * n
         lam = min(0.999, max(1e-6, expected / max(1, n_pairs)))
-        for name in use:
+        for name in estimate:
             total = sum(acc[name].values())
             m[name] = {
                 code: (acc[name][code] + PRIOR_PAIRS * m0[name][code]) / (total + PRIOR_PAIRS) for code in m[name]
@@ -286,13 +296,24 @@ def _em(
     return m, lam, expected
 
 
+def class_m(m: Probabilities, comparison: str, code: str) -> float:
+    """m of the class of levels ``code`` belongs to (``LEVEL_CLASSES``), else of the level."""
+    for cls in LEVEL_CLASSES.get(comparison, ()):
+        if code in cls:
+            return sum(m[comparison].get(other, 0.0) for other in cls)
+    return m[comparison][code]
+
+
 def _family_weights(
     records: Sequence[Features],
-    u: dict[str, dict[str, float]],
-    m: dict[str, dict[str, float]],
-    duplicates: float,
+    u: Probabilities,
+    m: Probabilities,
 ) -> tuple[dict[str, float], list[dict[str, Any]]]:
-    """Each family level's weight: chance against the registry's own relatives (see above)."""
+    """Each family level's weight: chance against the registry's own relatives (see above).
+
+    Pairs at one house are counted per pattern. Some are one person entered twice: those are
+    taken off by way of the pairs with the same names and birth date at one house, which are
+    nearly all duplicates, and m (how often one person shows the rest of the pattern)."""
     n = len(records)
     observed: Counter = Counter()
     for members in _households(records):
@@ -309,13 +330,18 @@ def _family_weights(
                 observed["huishouden"] += 1
                 if lv.get("voornaam") in GIVEN_FITS and fam != "namen_adres_zonder_datum":
                     observed["namen_adres_zonder_datum"] += 1
+    anchor = FAMILY_PARTS["datum_adres"]
+    anchor_m = math.prod(class_m(m, name, level) for name, level in anchor.items() if name != "adres")
+    duplicates_at_home = observed["datum_adres"] / max(anchor_m, 1e-9)
     all_pairs = n * (n - 1) / 2
     weights: dict[str, float] = {}
     rows: list[dict[str, Any]] = []
     for code, parts in FAMILY_PARTS.items():
         chance = all_pairs * math.prod(u[name][level] for name, level in parts.items())
-        same_person = duplicates * math.prod(m[name][level] for name, level in parts.items())
-        relatives = max(0.0, observed[code] - same_person)
+        same_person = duplicates_at_home * math.prod(
+            class_m(m, name, level) for name, level in parts.items() if name != "adres"
+        )
+        relatives = 0.0 if code == "datum_adres" else max(0.0, observed[code] - same_person)
         default = FAMILY_DEFAULT_RATE[code]
         if default:
             rate = (FAMILY_PRIOR_PAIRS + relatives) / (FAMILY_PRIOR_PAIRS / default + n)
@@ -331,6 +357,7 @@ def _family_weights(
                 "label": LEVELS["familie"][code].label,
                 "observed": int(observed[code]),
                 "expected": round(chance, 4),
+                "duplicates": round(same_person, 2),
                 "relatives": round(expected_relatives, 2),
                 "u": u_pattern,
                 "weight": round(weight, 3),
@@ -346,12 +373,24 @@ def _family_key(c: Comparison) -> str | None:
 # Splink's way: EM on pairs selected by one field, estimating the others. Pairs that share
 # the names say how dates and addresses differ for one person; pairs born on one day say how
 # the names do. Each comparison's m is the mean over the rounds that estimated it.
-EM_ROUNDS = (
-    ("namen", lambda lv: lv.get("achternaam") in SURNAME_FITS and lv.get("voornaam") in GIVEN_FITS),
-    ("geboortedatum", lambda lv: lv.get("geboortedatum") in ("gelijk", "omgedraaid")),
-    ("adres", lambda lv: lv.get("adres") in ("gelijk", "huis", "toevoeging")),
+# Each round: which pairs, the comparisons that count in its E-step (all but the ones the pairs
+# were selected on), and the ones it estimates.
+EM_ROUNDS: tuple[tuple[Callable[[dict[str, str]], bool], frozenset[str], frozenset[str]], ...] = (
+    # Pairs sharing the names: how one person's date, sex and phone differ. Not the address: a
+    # father and his namesake son share the house as well.
+    (
+        lambda lv: lv.get("achternaam") in SURNAME_FITS and lv.get("voornaam") in GIVEN_FITS,
+        frozenset({"geboortedatum", "geslacht", "telefoon", "bsn", "adres"}),
+        frozenset({"geboortedatum", "geslacht", "telefoon", "bsn"}),
+    ),
+    # Pairs born on one day: how the names and the address differ. Twins at one house look like
+    # one person here; the family levels (counted on the registry) take them apart afterwards.
+    (
+        lambda lv: lv.get("geboortedatum") in ("gelijk", "omgedraaid"),
+        frozenset({"achternaam", "voornaam", "adres", "geslacht", "telefoon", "bsn"}),
+        frozenset({"achternaam", "voornaam", "adres", "geslacht", "telefoon", "bsn"}),
+    ),
 )
-ROUND_FIELDS = {"namen": {"achternaam", "voornaam"}, "geboortedatum": {"geboortedatum"}, "adres": {"adres"}}
 
 
 def _blocked_em(
@@ -362,13 +401,12 @@ def _blocked_em(
     iterations: int,
 ) -> dict[str, dict[str, float]]:
     estimates: dict[str, list[dict[str, float]]] = defaultdict(list)
-    for name, selects in EM_ROUNDS:
+    for selects, use, estimate in EM_ROUNDS:
         patterns: Counter = Counter((_pattern(c), _family_key(c)) for c, _ in pairs if selects(c.levels))
         if sum(patterns.values()) < 50:
             continue
-        use = frozenset(FIELD_COMPARISONS) - ROUND_FIELDS[name]
-        m, _lam, _expected = _em(patterns, u, m0, family_bits, iterations, use)
-        for comp in use:
+        m, _lam, _expected = _em(patterns, u, m0, family_bits, iterations, use, estimate)
+        for comp in estimate:
             estimates[comp].append(m[comp])
     out = {}
     for comp in FIELD_COMPARISONS:
@@ -469,12 +507,12 @@ def train(
     for _round in range(2):
         m = _blocked_em(pairs, u, m0, fam_w, iterations)
         weights = _level_weights(m, u, u_counts)
-        duplicates = _expected_same(pairs, weights, fam_w) if source == "register" else 0.0
         # Second round: the E-step knows that relatives at one house are not the same person.
-        fam_w, fam_rows = _family_weights(records, u, m, duplicates)
+        fam_w, fam_rows = _family_weights(records, u, m)
     n = len(records)
     weights = _level_weights(m, u, u_counts)
     present = _share_present(pairs, weights, fam_w, n) if source == "meldingen" else 0.5
+    duplicates = _expected_same(pairs, weights, fam_w) if source == "register" else 0.0
     comparisons = {
         name: {
             "label": COMPARISON_LABELS[name],

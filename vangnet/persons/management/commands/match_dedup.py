@@ -7,6 +7,7 @@ truth is read), unless ``--hand-weights``. Writes ``record_id_a,record_id_b,scor
 review; nothing is merged."""
 
 import csv
+import json
 import time
 
 from django.core.management.base import BaseCommand
@@ -41,6 +42,7 @@ class Command(BaseCommand):
             f"met --hand-weights {DEFAULT_THRESHOLD})",
         )
         parser.add_argument("--hand-weights", action="store_true", help="niet trainen: de vaste gewichten")
+        parser.add_argument("--model-out", help="schrijf het getrainde model (JSON) hierheen")
 
     def handle(self, *args, **opts):
         t0 = time.perf_counter()
@@ -51,7 +53,11 @@ class Command(BaseCommand):
         threshold = opts["threshold"]
         if not opts["hand_weights"]:
             t1 = time.perf_counter()
-            model = TrainedWeights(train(feats))
+            params = train(feats)
+            model = TrainedWeights(params)
+            if opts["model_out"]:
+                with open(opts["model_out"], "w", encoding="utf-8") as mf:
+                    json.dump(params, mf, ensure_ascii=False, indent=1)
             self.stdout.write(f"model getraind op {len(feats)} records in {time.perf_counter() - t1:.1f} s")
         if threshold is None:
             threshold = DEFAULT_THRESHOLD if opts["hand_weights"] else TRAINED_THRESHOLD
