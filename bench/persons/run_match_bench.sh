@@ -23,10 +23,17 @@ mkdir -p "$OUT"
     --absent-share 0.3 --seed "$SEED" --profile "$PROFILE" --out-dir "$OUT" --dedup-records 50000
 # A bench database with made-up data: the development key is fine, DEBUG stays off.
 export VANGNET_ALLOW_INSECURE_KEY=1
+export VANGNET_ALLOW_CONSOLE_EMAIL=1  # a bench run sends no e-mail
+# MATCH_ARGS=--hand-weights runs the untrained matcher on the same data (for comparison).
+MATCH_ARGS=${MATCH_ARGS:-}
+TAG=$( [ -n "$MATCH_ARGS" ] && echo "-hand" || true )
 export DATABASE_URL="${DATABASE_URL:-sqlite:///$PWD/$OUT/bench.sqlite3}"
 $PY manage.py migrate -v0
-$PY manage.py match_bench --registry "$OUT/registry.csv" --queries "$OUT/queries.csv" --out "$OUT/results.jsonl"
-$PY -m bench.persons.evaluate --results "$OUT/results.jsonl" --truth "$OUT/truth.csv" --meta "$OUT/query_meta.csv" \
-    --queries "$OUT/queries.csv" | head -16
-$PY manage.py match_dedup --registry "$OUT/dedup_registry.csv" --out "$OUT/pairs.csv"
-$PY -m bench.persons.evaluate_dedup --pairs "$OUT/pairs.csv" --truth "$OUT/dedup_truth.csv" --threshold 0.3
+# shellcheck disable=SC2086
+$PY manage.py match_bench --registry "$OUT/registry.csv" --queries "$OUT/queries.csv" --out "$OUT/results$TAG.jsonl" \
+    --model-out "$OUT/model$TAG.json" $MATCH_ARGS
+$PY -m bench.persons.evaluate --results "$OUT/results$TAG.jsonl" --truth "$OUT/truth.csv" --meta "$OUT/query_meta.csv" \
+    --queries "$OUT/queries.csv"
+# shellcheck disable=SC2086
+$PY manage.py match_dedup --registry "$OUT/dedup_registry.csv" --out "$OUT/pairs$TAG.csv" $MATCH_ARGS
+$PY -m bench.persons.evaluate_dedup --pairs "$OUT/pairs$TAG.csv" --truth "$OUT/dedup_truth.csv"
