@@ -113,7 +113,9 @@ RESEARCH: list[tuple[str, Research]] = [
     (
         "nooit_bereikt_pct",
         Research(
-            gettext_lazy("Onderzoek (Roeg e.a. 2012): ruim 10 % raakte uit beeld of bleef zorgmijdend."), ROEG_2012
+            # xgettext:no-python-format ("10 % raakte" is no "%r")
+            gettext_lazy("Onderzoek (Roeg e.a. 2012): ruim 10 % raakte uit beeld of bleef zorgmijdend."),
+            ROEG_2012,
         ),
     ),
 ]
