@@ -173,22 +173,30 @@ def _pattern(c: Comparison) -> tuple[str | None, ...]:
 U_AS = {("achternaam", "partnernaam"): "verschilt"}
 # Seen fewer times than this among random pairs: too rare to estimate, the prior weight holds.
 MIN_SEEN = 3
+# ... unless it is common for one person: then rare by chance is just what makes it strong.
+MIN_M = 0.001
 
 
-def _level_u(
+def _random_pairs(
     records: Sequence[Features], queries: Sequence[Features], rng: random.Random, pairs: int
-) -> tuple[dict[str, dict[str, float]], dict[str, Counter]]:
-    """u per level: the share of random pairs of different people on that level, and the
-    counts. Pairs of a description and a registered person when there are descriptions (how
-    the registry is asked), else pairs of registered people (deduplication)."""
-    counts: dict[str, Counter] = {name: Counter() for name in FIELD_COMPARISONS}
+) -> list[Comparison]:
+    """Random pairs: a description and a registered person when there are descriptions (how
+    the registry is asked), else two registered people (deduplication)."""
     n = len(records)
     left = queries if queries else records
+    out = []
     for _ in range(pairs if n > 1 else 0):
         a, b = rng.randrange(len(left)), rng.randrange(n)
         if not queries and a == b:
             continue
-        c = compare(left[a], records[b])
+        out.append(compare(left[a], records[b]))
+    return out
+
+
+def _level_u(random_pairs: Iterable[Comparison]) -> tuple[Probabilities, dict[str, Counter]]:
+    """u per level: the share of random pairs of different people on that level, and the counts."""
+    counts: dict[str, Counter] = {name: Counter() for name in FIELD_COMPARISONS}
+    for c in random_pairs:
         for name, code in c.levels.items():
             if name in counts:
                 counts[name][code] += 1
@@ -419,12 +427,13 @@ Probabilities = dict[str, dict[str, float]]
 
 
 def _level_weights(m: Probabilities, u: Probabilities, u_counts: dict[str, Counter]) -> Probabilities:
-    """log2(m/u) per level; the prior weight for a level chance almost never produces."""
+    """log2(m/u) per level; the prior weight for a level that neither chance nor one person
+    described twice produces often enough to estimate."""
     return {
         name: {
             code: (
                 math.log2(m[name][code] / u[name][code])
-                if u_counts[name][code] >= MIN_SEEN
+                if u_counts[name][code] >= MIN_SEEN or m[name][code] >= MIN_M
                 else LEVELS[name][code].weight * HAND_BITS
             )
             for code in LEVELS[name]
@@ -487,7 +496,8 @@ def train(
     rng = random.Random(seed)  # noqa: S311 - sampling pairs, not secrets
     query_pairs = list(query_pairs)
     queries = [q for q, _ in query_pairs]
-    u, u_counts = _level_u(records, queries, rng, u_pairs)
+    random_pairs = _random_pairs(records, queries, rng, u_pairs)
+    u, u_counts = _level_u(random_pairs)
     tf = _term_frequencies(records)
     m0 = _prior_m(u)
     # EM needs pairs that include the same person written twice. The descriptions the
@@ -504,15 +514,22 @@ def train(
     m = m0
     fam_w: dict[str, float] = {}
     fam_rows: list[dict[str, Any]] = []
+    n = len(records)
+    present, duplicates = 0.5, 0.0
     for _round in range(2):
         m = _blocked_em(pairs, u, m0, fam_w, iterations)
         weights = _level_weights(m, u, u_counts)
         # Second round: the E-step knows that relatives at one house are not the same person.
         fam_w, fam_rows = _family_weights(records, u, m)
-    n = len(records)
+        present = _share_present(pairs, weights, fam_w, n) if source == "meldingen" else 0.5
+        duplicates = _expected_same(pairs, weights, fam_w) if source == "register" else 0.0
+        # Random pairs hold a few of the same person (in the benchmark every description is
+        # about someone registered: one in n random pairs). Left in, they make agreeing on
+        # everything look common among strangers; so u is counted again without them.
+        prior = math.log2(present / n) if source == "meldingen" else math.log2(max(duplicates, 1.0) / (n * n / 2))
+        u, u_counts = _level_u(c for c in random_pairs if prior + _pair_bits(c, weights, fam_w) < 0)
+        m0 = _prior_m(u)
     weights = _level_weights(m, u, u_counts)
-    present = _share_present(pairs, weights, fam_w, n) if source == "meldingen" else 0.5
-    duplicates = _expected_same(pairs, weights, fam_w) if source == "register" else 0.0
     comparisons = {
         name: {
             "label": COMPARISON_LABELS[name],
