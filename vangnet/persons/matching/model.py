@@ -43,6 +43,7 @@ import math
 import random
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -212,18 +213,67 @@ def _level_u(random_pairs: Iterable[Comparison]) -> tuple[Probabilities, dict[st
     return u, counts
 
 
-def _term_frequencies(records: Sequence[Features]) -> dict[str, dict[str, float]]:
-    n = max(1, len(records))
-    surnames: Counter = Counter()
-    given: Counter = Counter()
-    for f in records:
-        surnames.update(f.surnames)
+@dataclass
+class RegistrySummary:
+    """What the model needs from the whole registry beyond a sample of it: its size, the
+    name frequencies and the family patterns counted per house. Built in one pass, so a
+    registry of a million persons need not be held in memory (``trained`` streams it)."""
+
+    record_count: int = 0
+    surnames: Counter = field(default_factory=Counter)
+    given: Counter = field(default_factory=Counter)
+    households: Counter = field(default_factory=Counter)
+
+    def add_person(self, f: Features) -> None:
+        self.record_count += 1
+        self.surnames.update(f.surnames)
         if f.given and len(f.given[0]) > 1:
-            given[f.given[0]] += 1
-    return {
-        "achternaam": {k: v / n for k, v in surnames.most_common(TF_LIMIT) if v > 1},
-        "voornaam": {k: v / n for k, v in given.most_common(TF_LIMIT) if v > 1},
-    }
+            self.given[f.given[0]] += 1
+
+    def add_house(self, members: Sequence[Features]) -> None:
+        """Count the family patterns of one house's pairs."""
+        if not 1 < len(members) <= MAX_HOUSEHOLD:
+            return
+        for x, a in enumerate(members):
+            for b in members[x + 1 :]:
+                lv = compare(a, b).levels
+                fam = lv.get("familie")
+                if fam:
+                    self.households[fam] += fam != "huishouden"
+                if lv.get("achternaam") not in SURNAME_FITS:
+                    continue
+                # Every pattern below is a household sharing a surname; and the registry's dates
+                # are known, so "no date" is read as "the same names at one house".
+                self.households["huishouden"] += 1
+                if lv.get("voornaam") in GIVEN_FITS and fam != "namen_adres_zonder_datum":
+                    self.households["namen_adres_zonder_datum"] += 1
+
+    def term_frequencies(self) -> dict[str, dict[str, float]]:
+        n = max(1, self.record_count)
+        return {
+            "achternaam": {k: v / n for k, v in self.surnames.most_common(TF_LIMIT) if v > 1},
+            "voornaam": {k: v / n for k, v in self.given.most_common(TF_LIMIT) if v > 1},
+        }
+
+
+def house_key(f: Features) -> str:
+    """The house a record lives at ('' when unknown): postcode or street, and the number."""
+    if f.house_digits and (f.postcode or f.street):
+        return f"{f.postcode or f.street}|{f.house_digits}"
+    return ""
+
+
+def summarise(records: Sequence[Features]) -> RegistrySummary:
+    summary = RegistrySummary()
+    houses: dict[str, list[Features]] = defaultdict(list)
+    for f in records:
+        summary.add_person(f)
+        key = house_key(f)
+        if key:
+            houses[key].append(f)
+    for members in houses.values():
+        summary.add_house(members)
+    return summary
 
 
 def _prior_m(u: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
@@ -243,14 +293,6 @@ def _block_pairs(records: Sequence[Features], rng: random.Random, limit: int) ->
     if len(pairs) > limit:
         pairs = rng.sample(pairs, limit)
     return pairs
-
-
-def _households(records: Sequence[Features]) -> Iterable[list[int]]:
-    houses: dict[str, list[int]] = defaultdict(list)
-    for i, f in enumerate(records):
-        if f.house_digits and (f.postcode or f.street):
-            houses[f"{f.postcode or f.street}|{f.house_digits}"].append(i)
-    return [members for members in houses.values() if 1 < len(members) <= MAX_HOUSEHOLD]
 
 
 # --- EM --------------------------------------------------------------------------------
@@ -313,7 +355,7 @@ def class_m(m: Probabilities, comparison: str, code: str) -> float:
 
 
 def _family_weights(
-    records: Sequence[Features],
+    summary: RegistrySummary,
     u: Probabilities,
     m: Probabilities,
 ) -> tuple[dict[str, float], list[dict[str, Any]]]:
@@ -322,22 +364,8 @@ def _family_weights(
     Pairs at one house are counted per pattern. Some are one person entered twice: those are
     taken off by way of the pairs with the same names and birth date at one house, which are
     nearly all duplicates, and m (how often one person shows the rest of the pattern)."""
-    n = len(records)
-    observed: Counter = Counter()
-    for members in _households(records):
-        for x, a in enumerate(members):
-            for b in members[x + 1 :]:
-                lv = compare(records[a], records[b]).levels
-                fam = lv.get("familie")
-                if fam:
-                    observed[fam] += fam != "huishouden"
-                if lv.get("achternaam") not in SURNAME_FITS:
-                    continue
-                # Every pattern below is a household sharing a surname; and the registry's dates
-                # are known, so "no date" is read as "the same names at one house".
-                observed["huishouden"] += 1
-                if lv.get("voornaam") in GIVEN_FITS and fam != "namen_adres_zonder_datum":
-                    observed["namen_adres_zonder_datum"] += 1
+    n = summary.record_count
+    observed = summary.households
     anchor = FAMILY_PARTS["datum_adres"]
     anchor_m = math.prod(class_m(m, name, level) for name, level in anchor.items() if name != "adres")
     duplicates_at_home = observed["datum_adres"] / max(anchor_m, 1e-9)
@@ -490,15 +518,19 @@ def train(
     u_pairs: int = 200_000,
     block_pairs: int = 300_000,
     iterations: int = 25,
+    summary: RegistrySummary | None = None,
 ) -> dict[str, Any]:
     """Estimate ``params`` from the registry's features and, optionally, descriptions with
-    their retrieved candidates (``query_pairs``: (query, [candidate features])). No truth."""
+    their retrieved candidates (``query_pairs``: (query, [candidate features])). No truth.
+
+    ``records`` may be a sample of the registry when ``summary`` describes all of it."""
     rng = random.Random(seed)  # noqa: S311 - sampling pairs, not secrets
     query_pairs = list(query_pairs)
     queries = [q for q, _ in query_pairs]
+    summary = summarise(records) if summary is None else summary
     random_pairs = _random_pairs(records, queries, rng, u_pairs)
     u, u_counts = _level_u(random_pairs)
-    tf = _term_frequencies(records)
+    tf = summary.term_frequencies()
     m0 = _prior_m(u)
     # EM needs pairs that include the same person written twice. The descriptions the
     # registry was asked about have them (most are about someone registered); a registry
@@ -514,13 +546,13 @@ def train(
     m = m0
     fam_w: dict[str, float] = {}
     fam_rows: list[dict[str, Any]] = []
-    n = len(records)
+    n = summary.record_count
     present, duplicates = 0.5, 0.0
     for _round in range(2):
         m = _blocked_em(pairs, u, m0, fam_w, iterations)
         weights = _level_weights(m, u, u_counts)
         # Second round: the E-step knows that relatives at one house are not the same person.
-        fam_w, fam_rows = _family_weights(records, u, m)
+        fam_w, fam_rows = _family_weights(summary, u, m)
         present = _share_present(pairs, weights, fam_w, n) if source == "meldingen" else 0.5
         duplicates = _expected_same(pairs, weights, fam_w) if source == "register" else 0.0
         # Random pairs hold a few of the same person (in the benchmark every description is

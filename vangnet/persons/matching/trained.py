@@ -15,6 +15,7 @@ A version holds weights and counts only, never a person."""
 from __future__ import annotations
 
 import math
+import random
 import time
 from dataclasses import dataclass
 from datetime import datetime
@@ -29,6 +30,7 @@ from django.utils.dateparse import parse_datetime
 from vangnet.audit.services import Action, AuditContext, ObjectType, audit
 
 from . import model as fs_model
+from .features import Features
 from .scoring import HAND_WEIGHTS, Weights
 from .store_models import MatchModelSource, MatchModelVersion
 
@@ -228,16 +230,45 @@ def current_weights() -> Weights:
 _CACHE: dict[str, fs_model.TrainedWeights] = {}
 
 
-def train_from_database(*, sample_queries: int = 20_000, descriptions: list[dict] | None = None) -> dict[str, Any]:
+# Registered persons kept in memory for the random pairs and the EM of a registry without
+# meldingen; the rest of the registry is only counted (``model.RegistrySummary``).
+SAMPLE_RECORDS = 200_000
+
+
+def train_from_database(
+    *, sample_queries: int = 20_000, descriptions: list[dict] | None = None, sample_records: int = SAMPLE_RECORDS
+) -> dict[str, Any]:
     """Estimate the model on the persons in the database and the descriptions it was asked
     about: ``descriptions`` (query CSV fields; the benchmark's queries) or else the latest
-    meldingen. Returns ``params`` as described above; storing it is the caller's job."""
+    meldingen. Returns ``params`` as described above; storing it is the caller's job.
+
+    One pass over the registry, house by house: a sample is kept, everything is counted."""
     from vangnet.persons.models import Person
 
     from .index import PERSON_FIELDS, person_features
     from .search import _fetch, _retrieve, _weighted_query_keys, query_features
 
-    records = [person_features(p) for p in Person.objects.filter(is_active=True).values(*PERSON_FIELDS)]
+    rng = random.Random(0)  # noqa: S311 - a sample, not a secret
+    summary = fs_model.RegistrySummary()
+    sample: list[Features] = []
+    house, members = "", []
+    rows = Person.objects.filter(is_active=True).order_by("postcode", "street", "house_number", "pk")
+    for row in rows.values(*PERSON_FIELDS).iterator(chunk_size=5000):
+        f = person_features(row)
+        summary.add_person(f)
+        if len(sample) < sample_records:
+            sample.append(f)
+        else:
+            j = rng.randrange(summary.record_count)
+            if j < sample_records:
+                sample[j] = f
+        key = fs_model.house_key(f)
+        if key != house:
+            summary.add_house(members)
+            house, members = key, []
+        if key:
+            members.append(f)
+    summary.add_house(members)
     if descriptions is None:
         descriptions = _recent_descriptions(sample_queries)
     pairs = []
@@ -248,7 +279,7 @@ def train_from_database(*, sample_queries: int = 20_000, descriptions: list[dict
         ids = _retrieve(_weighted_query_keys(q), 10)
         if ids:
             pairs.append((q, [row["variants"][0] for row in _fetch(ids)]))
-    return fs_model.train(records, pairs)
+    return fs_model.train(sample, pairs, summary=summary)
 
 
 def _recent_descriptions(limit: int) -> list[dict]:
