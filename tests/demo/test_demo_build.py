@@ -2,8 +2,8 @@
 CI runs the suite twice, so every test here reads the same build.
 
 The build is made in a transaction that the module rolls back at its end, and each test
-runs in a savepoint inside it (pytest-django's ``django_db``): a test that writes (the
-wipe) is undone before the next one, and nothing reaches the tests of other modules.
+runs in a savepoint inside it (tests/shared_db.py): a test that writes (the wipe) is
+undone before the next one, and nothing reaches the tests of other modules.
 The tests that need an empty database (the DEBUG gate, the build without background,
 the reset that builds again) are in test_load_demo.py."""
 
@@ -15,12 +15,12 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from tests.shared_db import built_once
 from vangnet.accounts.models import Role, User
 from vangnet.accounts.services import BEHEER_GROUP_NAME, current_totp_code
 from vangnet.audit.models import AccessLog
@@ -46,26 +46,16 @@ def load(*args) -> str:
     return out.getvalue()
 
 
+def _build() -> tuple[str, frozenset[int]]:
+    with override_settings(VANGNET_DEMO=True):
+        output = load()
+    return output, frozenset(User.objects.values_list("pk", flat=True))
+
+
 @pytest.fixture(scope="module")
 def built_demo(django_db_setup, django_db_blocker):
     """(the command's output, the demo users' ids) of the one build, rolled back after the module."""
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            with override_settings(VANGNET_DEMO=True):
-                output = load()
-            user_ids = frozenset(User.objects.values_list("pk", flat=True))
-        except BaseException:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-            raise
-    try:
-        yield output, user_ids
-    finally:
-        with django_db_blocker.unblock():
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+    yield from built_once(django_db_blocker, _build)
 
 
 @pytest.fixture
