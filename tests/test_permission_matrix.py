@@ -10,6 +10,7 @@ home); 405 method not allowed.
 """
 
 import pytest
+from django.db.models import F
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.cases.world import corrections_world
@@ -18,7 +19,9 @@ from tests.factories import CasusFactory, MeldingFactory, OrganisationFactory, P
 from tests.network.world import network_world
 from tests.notifications.world import notification_world
 from tests.procesregie.world import regie_world
+from tests.shared_db import built_once
 from tests.wvggz.world import wvggz_world
+from vangnet.access.models import BreakGlassGrant
 from vangnet.accounts.models import Role
 from vangnet.cases.models import CaseMember
 from vangnet.persons.models import DuplicateCandidate
@@ -298,10 +301,13 @@ def test_every_url_has_a_decided_permission_row():
     assert all_url_names() - decided == set(), "add the new view to the permission matrix"
 
 
-@pytest.fixture
-def world(ggd, other_org, police):
-    from vangnet.access.models import BreakGlassGrant
-
+def _make_world():
+    # As the fixtures of tests/conftest.py (function-scoped there).
+    ggd = OrganisationFactory(name="GGD Testregio", runs_meldpunt=True, does_bemoeizorg=True)
+    other_org = OrganisationFactory(name="Andere GGD", runs_meldpunt=True, does_bemoeizorg=True)
+    police = OrganisationFactory(
+        name="Politie Testbasisteam", kind="politie", runs_meldpunt=False, does_bemoeizorg=False
+    )
     people = {
         "meldpunt": UserFactory(role=Role.MELDPUNT, organisation=ggd),
         "regisseur": UserFactory(role=Role.BEMOEIZORGER, organisation=ggd),
@@ -344,6 +350,13 @@ def world(ggd, other_org, police):
     return people, objects
 
 
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """One world for the whole table (it is the same for every row; the requests that write
+    are undone after their test, tests/shared_db.py): ~100 tests, so built once."""
+    yield from built_once(django_db_blocker, _make_world)
+
+
 def _url(name, key, objects):
     return reverse(name, args=[objects[key].pk]) if key else reverse(name)
 
@@ -359,8 +372,7 @@ def test_get_matrix(name, key, world):
     people, objects = world
     # The break-glass grant exists only for the POST_ONLY review endpoint; it must
     # not widen what the meldpunt user sees in this table.
-    objects["grant"].expires_at = objects["grant"].created_at
-    objects["grant"].save()
+    BreakGlassGrant.objects.filter(pk=objects["grant"].pk).update(expires_at=F("created_at"))
     url = _url(name, key, objects)
     got = {role: _client(role, people).get(url).status_code for role in ROLES}
     assert got == GET_MATRIX[(name, key)]

@@ -251,11 +251,27 @@ def test_htmx_fields_follow_the_outcome_and_keep_typed_values(login, users, meld
     ).content.decode()
     assert 'name="casusregisseur"' in html
     assert 'name="referred_to"' not in html
-    assert "Zorgen over vervuiling" in html
     html = client.post(fields_url(melding), {"outcome": "doorverwijzen", "referred_to": "Wijkteam"}).content.decode()
     assert 'name="referred_to"' in html and 'value="Wijkteam"' in html
     assert 'name="casusregisseur"' not in html
     assert client.get(fields_url(melding)).status_code == 405
+
+
+def test_the_reason_is_not_re_rendered_so_what_is_typed_meanwhile_stays(login, users, melding):
+    # The person, acute danger and outcome re-render the conditional fields over HTMX. A reason
+    # typed while that answer was on its way was replaced by the field as the request had it:
+    # the reason is outside the swapped part, on the page once, and not in the answer.
+    client = login(users["meldpunt"])
+    html = client.post(fields_url(melding), {"outcome": "geen_actie", "reason": "Al in zorg"}).content.decode()
+    assert 'name="reason"' not in html
+    assert 'id="triage-conditional"' in html
+    page = client.get(url(melding)).content.decode()
+    assert page.count('name="reason"') == 1
+    assert page.index('name="reason"') < page.index('id="triage-conditional"')
+    # Sent back with an error, the page keeps the typed reason.
+    page = client.post(url(melding), decision_post(melding, outcome="", reason="Al in zorg")).content.decode()
+    assert "Kies een besluit." in page
+    assert "Al in zorg</textarea>" in page
 
 
 def test_wvggz_note_shows_the_computed_deadline(login, users, melding):

@@ -32,8 +32,15 @@ class Command(BaseCommand):
             action="store_true",
             help="Verwijder de demogegevens en laad ze opnieuw (kan niet meer zodra het toegangslog regels bevat).",
         )
+        parser.add_argument(
+            "--zonder-achtergrond",
+            action="store_true",
+            dest="without_background",
+            help="Alleen de verhalen, zonder de vijftien maanden achtergrond voor de monitor (sneller). "
+            "/ Only the stories, without the monitor's fifteen months of background (faster).",
+        )
 
-    def handle(self, *args, reset=False, **options):
+    def handle(self, *args, reset=False, without_background=False, **options):
         if not (settings.DEBUG or getattr(settings, "VANGNET_DEMO", False)):
             raise CommandError(
                 "Demogegevens worden alleen geladen met DEBUG=1 of VANGNET_DEMO=1, nooit in productie. "
@@ -60,7 +67,7 @@ class Command(BaseCommand):
                 ) from exc
             self.stdout.write("Oude demogegevens verwijderd. / Old demo data removed.")
         started = time.monotonic()
-        builders.build_demo()
+        builders.build_demo(background=not without_background)
         self.stdout.write(
             self.style.SUCCESS(f"Demogegevens geladen in {time.monotonic() - started:.1f} s. / Demo data loaded.")
         )
