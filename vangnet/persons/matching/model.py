@@ -8,11 +8,14 @@ level has two probabilities, estimated without any truth:
   and for an exact name the name's own frequency (a shared "de Jong" says less than a shared
   "Zwaanswijk"): the term frequencies.
 - ``m``: how often it occurs when both describe the same person: EM (expectation
-  maximisation) on blocked pairs, i.e. pairs that share a name, birth date or house, from the
-  registry itself and from the descriptions it was asked about (meldingen; in the benchmark
-  the query file). A registry without duplicates holds no pair of the same person, so it
-  alone cannot say how people are written twice. The hand-set weights are the prior (a few
-  pseudo-pairs), so a small registry stays close to them.
+  maximisation) on the descriptions the registry was asked about (meldingen; in the benchmark
+  the query file) with the persons they resemble, or, without enough of those, on the
+  registry's own blocked pairs (deduplication). A registry without duplicates holds no pair of
+  the same person, so it alone cannot say how people are written twice. As in Splink, each
+  round of EM takes the pairs that agree on one thing (the names, the birth date) and
+  estimates the others. The hand-set weights are the prior (a few pseudo-pairs), so a small
+  registry stays close to them. u is counted again without the random pairs the first model
+  sees as one person.
 
 The weight of a level is log2(m / u), the evidence in bits. The family levels (another given
 name on the same birth date at one house; the same names at one house without a birth date
@@ -108,8 +111,9 @@ LEVEL_CLASSES = {
     "adres": [HOUSE_LEVELS],
     "geboortedatum": [AGE_OFF | {"verschilt"}],
 }
-TF_LIMIT = 5000
-MIN_DESCRIPTIONS = 200  # names kept with their frequency; rarer ones count as seen once
+TF_LIMIT = 5000  # names kept with their frequency; rarer ones count as seen once
+# Fewer descriptions than this and EM runs on the registry's own pairs (see ``train``).
+MIN_DESCRIPTIONS = 200
 SWAP_PENALTY_BITS = 2.0
 MAX_HOUSEHOLD = 25
 
