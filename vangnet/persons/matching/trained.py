@@ -251,7 +251,8 @@ def train_from_database(
     rng = random.Random(0)  # noqa: S311 - a sample, not a secret
     summary = fs_model.RegistrySummary()
     sample: list[Features] = []
-    house, members = "", []
+    house = ""
+    members: list[Features] = []
     rows = Person.objects.filter(is_active=True).order_by("postcode", "street", "house_number", "pk")
     for row in rows.values(*PERSON_FIELDS).iterator(chunk_size=5000):
         f = person_features(row)

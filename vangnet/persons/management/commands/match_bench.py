@@ -9,7 +9,8 @@ identifying fields, which gets no candidates; see ``search.too_little``). Person
 by an earlier run (source ``bench``) are removed first.
 
 After the import the model is trained (issue 14): on the registry and on the query file's
-descriptions with their retrieved candidates, never on the truth; ``--hand-weights`` skips it."""
+descriptions with their retrieved candidates, never on the truth; it is stored as the active
+version (source "import"), as an import into the app would. ``--hand-weights`` skips it."""
 
 import csv
 import json
@@ -26,8 +27,8 @@ from vangnet.persons.matching.index import delete_source, import_registry
 from vangnet.persons.matching.model import TrainedWeights
 from vangnet.persons.matching.scoring import HAND_WEIGHTS, Weights
 from vangnet.persons.matching.search import find_candidates
-from vangnet.persons.matching.store_models import PersonSourceRecord
-from vangnet.persons.matching.trained import train_from_database
+from vangnet.persons.matching.store_models import MatchModelSource, PersonSourceRecord
+from vangnet.persons.matching.trained import store_model, train_from_database
 
 
 def read_csv(path: str, required: list[str]):
@@ -122,6 +123,8 @@ class Command(BaseCommand):
                 f"in {time.perf_counter() - t1:.1f} s (aandeel bekend {params['prior_match']:.2f}, "
                 f"geheugen piek {peak_rss_mb():.0f} MB)"
             )
+            stored = store_model(params, source=MatchModelSource.IMPORT)
+            out.write(f"model: opgeslagen als versie {stored.version} (bron import)")
         latencies: list[float] = []
         too_little = 0
         f, reader = read_csv(opts["queries"], QUERY_HEADER)

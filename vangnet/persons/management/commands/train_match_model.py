@@ -10,7 +10,6 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from vangnet.persons.matching import trained
-from vangnet.persons.matching import trained
 from vangnet.persons.matching.store_models import MatchModelSource
 from vangnet.persons.tasks import train_match_model
 
