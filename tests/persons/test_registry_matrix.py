@@ -2,11 +2,13 @@
 (tests/test_permission_matrix.py): who gets what on merge, split and the duplicate review."""
 
 import pytest
+from django.db.models import F
 from django.urls import reverse
 
 from tests.factories import MeldingFactory, PersonFactory
 from tests.test_permission_matrix import ROLES, _client, only
 from tests.test_permission_matrix import world as matrix_world  # noqa: F401
+from vangnet.access.models import BreakGlassGrant
 from vangnet.persons.models import DuplicateCandidate
 
 pytestmark = pytest.mark.django_db
@@ -20,14 +22,16 @@ REGISTRY_MATRIX = {
 
 
 @pytest.fixture
-def world(matrix_world, ggd):  # noqa: F811
+def world(matrix_world):  # noqa: F811
+    # The matrix world is built once per module (tests/shared_db.py): its objects are shared,
+    # so they are changed in the database only (undone after each test), and its own GGD is
+    # used instead of the per-test ``ggd`` fixture, which would be a second "GGD Testregio".
     people, objects = matrix_world
-    objects["grant"].expires_at = objects["grant"].created_at
-    objects["grant"].save()
+    BreakGlassGrant.objects.filter(pk=objects["grant"].pk).update(expires_at=F("created_at"))
     twin = PersonFactory(surname=objects["person"].surname)
-    MeldingFactory(meldpunt=ggd, created_by=people["meldpunt"], person=twin)
-    objects["duplicate"] = DuplicateCandidate.objects.create(person_a=objects["person"], person_b=twin, score=0.9)
-    return people, objects
+    MeldingFactory(meldpunt=people["meldpunt"].organisation, created_by=people["meldpunt"], person=twin)
+    duplicate = DuplicateCandidate.objects.create(person_a=objects["person"], person_b=twin, score=0.9)
+    return people, {**objects, "duplicate": duplicate}
 
 
 @pytest.mark.parametrize("name,key", list(REGISTRY_MATRIX), ids=[n for n, _ in REGISTRY_MATRIX])
