@@ -7,11 +7,13 @@ storage around the estimation, not the estimation."""
 import json
 import time
 from datetime import UTC, datetime
+from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import IntegrityError, transaction
 
+from tests.factories import PersonFactory
 from tests.persons.match_model_params import params
 from vangnet.audit.models import AccessLog, ObjectType
 from vangnet.persons.matching import trained
@@ -269,3 +271,15 @@ def test_command_can_leave_the_training_to_the_worker(trains, capsys):
     call_command("train_match_model", "--queue")  # the immediate backend of the tests runs it at once
     assert MatchModelVersion.objects.get().source == "schema"
     assert "wachtrij" in capsys.readouterr().out
+
+
+def test_a_registry_too_small_keeps_the_hand_set_weights(users):
+    """A handful of persons says nothing about how people are written: no model, a clear
+    message, and the matcher goes on with its own weights."""
+    PersonFactory.create_batch(5)
+    with pytest.raises(trained.TooSmallToTrain, match="Te weinig personen"):
+        trained.train_from_database()
+    with pytest.raises(CommandError, match="Te weinig personen"):
+        call_command("train_match_model", stdout=StringIO())
+    assert not MatchModelVersion.objects.exists()
+    assert trained.current_weights().trained is False

@@ -230,6 +230,15 @@ def current_weights() -> Weights:
 _CACHE: dict[str, fs_model.TrainedWeights] = {}
 
 
+# Fewer registered persons than this say too little to estimate weights from: the matcher
+# keeps its hand-set weights (a new installation, a small test registry).
+MIN_TRAIN_RECORDS = 200
+
+
+class TooSmallToTrain(ValueError):
+    """The registry is too small to estimate a model from."""
+
+
 # Registered persons kept in memory for the random pairs and the EM of a registry without
 # meldingen; the rest of the registry is only counted (``model.RegistrySummary``).
 SAMPLE_RECORDS = 200_000
@@ -270,6 +279,11 @@ def train_from_database(
         if key:
             members.append(f)
     summary.add_house(members)
+    if summary.record_count < MIN_TRAIN_RECORDS:
+        raise TooSmallToTrain(
+            f"Te weinig personen om het zoekmodel te trainen ({summary.record_count}, minimaal "
+            f"{MIN_TRAIN_RECORDS}); de standaardgewichten blijven in gebruik."
+        )
     if descriptions is None:
         descriptions = _recent_descriptions(sample_queries)
     pairs = []

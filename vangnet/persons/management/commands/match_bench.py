@@ -28,7 +28,7 @@ from vangnet.persons.matching.model import TrainedWeights
 from vangnet.persons.matching.scoring import HAND_WEIGHTS, Weights
 from vangnet.persons.matching.search import find_candidates
 from vangnet.persons.matching.store_models import MatchModelSource, PersonSourceRecord
-from vangnet.persons.matching.trained import store_model, train_from_database
+from vangnet.persons.matching.trained import TooSmallToTrain, store_model, train_from_database
 
 
 def read_csv(path: str, required: list[str]):
@@ -113,18 +113,22 @@ class Command(BaseCommand):
             with f:
                 descriptions = [row for _, row in zip(range(opts["train_queries"]), reader, strict=False)]
             t1 = time.perf_counter()
-            params = train_from_database(descriptions=descriptions, sample_queries=opts["train_queries"])
-            model = TrainedWeights(params)
-            if opts["model_out"]:
-                with open(opts["model_out"], "w", encoding="utf-8") as mf:
-                    json.dump(params, mf, ensure_ascii=False, indent=1)
-            out.write(
-                f"model: getraind op {params['record_count']} personen en {params['query_count']} zoekvragen "
-                f"in {time.perf_counter() - t1:.1f} s (aandeel bekend {params['prior_match']:.2f}, "
-                f"geheugen piek {peak_rss_mb():.0f} MB)"
-            )
-            stored = store_model(params, source=MatchModelSource.IMPORT)
-            out.write(f"model: opgeslagen als versie {stored.version} (bron import)")
+            try:
+                params = train_from_database(descriptions=descriptions, sample_queries=opts["train_queries"])
+            except TooSmallToTrain as exc:
+                out.write(f"model: {exc}")
+            else:
+                model = TrainedWeights(params)
+                if opts["model_out"]:
+                    with open(opts["model_out"], "w", encoding="utf-8") as mf:
+                        json.dump(params, mf, ensure_ascii=False, indent=1)
+                out.write(
+                    f"model: getraind op {params['record_count']} personen en {params['query_count']} zoekvragen "
+                    f"in {time.perf_counter() - t1:.1f} s (aandeel bekend {params['prior_match']:.2f}, "
+                    f"geheugen piek {peak_rss_mb():.0f} MB)"
+                )
+                stored = store_model(params, source=MatchModelSource.IMPORT)
+                out.write(f"model: opgeslagen als versie {stored.version} (bron import)")
         latencies: list[float] = []
         too_little = 0
         f, reader = read_csv(opts["queries"], QUERY_HEADER)

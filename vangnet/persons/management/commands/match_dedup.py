@@ -16,6 +16,7 @@ from vangnet.persons.matching.dedup import duplicate_pairs, load
 from vangnet.persons.matching.model import TrainedWeights, train
 from vangnet.persons.matching.scoring import HAND_WEIGHTS, Weights
 from vangnet.persons.matching.search import query_features
+from vangnet.persons.matching.trained import MIN_TRAIN_RECORDS
 
 from .match_bench import REGISTRY_HEADER, peak_rss_mb, read_csv
 
@@ -51,7 +52,12 @@ class Command(BaseCommand):
             ids, feats = load(reader, query_features)
         model: Weights = HAND_WEIGHTS
         threshold = opts["threshold"]
-        if not opts["hand_weights"]:
+        if opts["hand_weights"]:
+            pass
+        elif len(feats) < MIN_TRAIN_RECORDS:
+            self.stdout.write(f"model: te weinig records om te trainen ({len(feats)}); de vaste gewichten")
+            opts["hand_weights"] = True
+        else:
             t1 = time.perf_counter()
             params = train(feats)
             model = TrainedWeights(params)

@@ -58,7 +58,10 @@ class Command(BaseCommand):
             except (OSError, ValueError) as exc:
                 raise CommandError(f"Kan {options['from_file']} niet lezen: {exc}") from exc
         kwargs = {} if options["sample_queries"] is None else {"sample_queries": options["sample_queries"]}
-        return trained.train_from_database(**kwargs)
+        try:
+            return trained.train_from_database(**kwargs)
+        except trained.TooSmallToTrain as exc:
+            raise CommandError(str(exc)) from exc
 
 
 def describe(params: dict[str, Any]) -> str:
