@@ -431,6 +431,18 @@ EM_ROUNDS: tuple[tuple[Callable[[dict[str, str]], bool], frozenset[str], frozens
         frozenset({"achternaam", "voornaam", "adres", "geslacht", "telefoon", "bsn"}),
     ),
 )
+# Pairs with the same BSN (valid by the elfproef) are one person nearly always: where there are
+# enough of them, they say how one person's names and date differ, and a twin (another BSN) does
+# not pass for a person whose given name was written otherwise. Only for a registry's own pairs
+# (deduplication): there duplicates and twins share a house, while the descriptions of a clean
+# registry are told from relatives by the family levels. Without BSNs (FEBRL) the rounds above
+# decide.
+BSN_ROUND = (
+    lambda lv: lv.get("bsn") == "gelijk",
+    frozenset({"achternaam", "voornaam", "geboortedatum", "adres", "geslacht", "telefoon"}),
+    frozenset({"achternaam", "voornaam", "geboortedatum"}),
+)
+MIN_BSN_PAIRS = 50
 
 
 def _blocked_em(
@@ -439,6 +451,7 @@ def _blocked_em(
     m0: dict[str, dict[str, float]],
     family_bits: dict[str, float],
     iterations: int,
+    bsn_round: bool = False,
 ) -> dict[str, dict[str, float]]:
     estimates: dict[str, list[dict[str, float]]] = defaultdict(list)
     for selects, use, estimate in EM_ROUNDS:
@@ -448,6 +461,12 @@ def _blocked_em(
         m, _lam, _expected = _em(patterns, u, m0, family_bits, iterations, use, estimate)
         for comp in estimate:
             estimates[comp].append(m[comp])
+    selects, use, estimate = BSN_ROUND
+    patterns = Counter((_pattern(c), _family_key(c)) for c, _ in pairs if selects(c.levels))
+    if bsn_round and sum(patterns.values()) >= MIN_BSN_PAIRS:
+        m, _lam, _expected = _em(patterns, u, m0, family_bits, iterations, use, estimate)
+        for comp in estimate:
+            estimates[comp] = [m[comp]]
     out = {}
     for comp in FIELD_COMPARISONS:
         rounds = estimates.get(comp) or [m0[comp]]
@@ -553,7 +572,7 @@ def train(
     n = summary.record_count
     present, duplicates = 0.5, 0.0
     for _round in range(2):
-        m = _blocked_em(pairs, u, m0, fam_w, iterations)
+        m = _blocked_em(pairs, u, m0, fam_w, iterations, bsn_round=source == "register")
         weights = _level_weights(m, u, u_counts)
         # Second round: the E-step knows that relatives at one house are not the same person.
         fam_w, fam_rows = _family_weights(summary, u, m)
