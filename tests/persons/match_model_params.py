@@ -76,3 +76,21 @@ def params(**changes):
     result = copy.deepcopy(PARAMS)
     result.update(changes)
     return result
+
+
+def active():
+    """The active stored version (there must be one)."""
+    from vangnet.persons.matching import trained
+
+    version = trained.active_version()
+    assert version is not None
+    return version
+
+
+def active_params():
+    """The active version's params (there must be one)."""
+    from vangnet.persons.matching import trained
+
+    stored = trained.active_params()
+    assert stored is not None
+    return stored

@@ -9,25 +9,13 @@ from django.urls import reverse
 
 from tests.conftest import verified_client
 from tests.factories import OrganisationFactory, UserFactory
-from tests.persons.match_model_params import params
+from tests.persons.match_model_params import active, active_params, params
 from vangnet.accounts.models import Role
 from vangnet.audit.models import AccessLog, ObjectType
 from vangnet.persons.matching import trained
 from vangnet.persons.matching.store_models import MatchModelSource, MatchModelVersion
 
 pytestmark = pytest.mark.django_db
-
-
-def active():
-    version = trained.active_version()
-    assert version is not None
-    return version
-
-
-def active_params():
-    stored = trained.active_params()
-    assert stored is not None
-    return stored
 
 
 PAGE = "persons:match_model"

@@ -14,25 +14,13 @@ from django.core.management import CommandError, call_command
 from django.db import IntegrityError, transaction
 
 from tests.factories import PersonFactory
-from tests.persons.match_model_params import params
+from tests.persons.match_model_params import active, active_params, params
 from vangnet.audit.models import AccessLog, ObjectType
 from vangnet.persons.matching import trained
 from vangnet.persons.matching.store_models import MatchModelSource, MatchModelVersion
 from vangnet.persons.tasks import train_match_model
 
 pytestmark = pytest.mark.django_db
-
-
-def active():
-    version = trained.active_version()
-    assert version is not None
-    return version
-
-
-def active_params():
-    stored = trained.active_params()
-    assert stored is not None
-    return stored
 
 
 def model_rows():

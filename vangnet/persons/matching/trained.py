@@ -300,26 +300,13 @@ def train_from_database(
 def _recent_descriptions(limit: int) -> list[dict]:
     """The person fields of the latest meldingen, as triage asks the matcher about them
     (the same fields as ``triage.services.melding_query``)."""
-    from vangnet.intake.models import Melding
+    from vangnet.intake.models import BETROKKENE_FIELDS, Melding
 
-    rows = Melding.objects.order_by("-pk").values(
-        "given_names",
-        "tussenvoegsel",
-        "surname",
-        "sex",
-        "date_of_birth",
-        "estimated_age",
-        "received_at",
-        "bsn",
-        "street",
-        "house_number",
-        "postcode",
-        "city",
-    )[:limit]
+    rows = Melding.objects.order_by("-pk").values(*BETROKKENE_FIELDS, "received_at")[:limit]
     out = []
     for values in rows:
         row: dict[str, Any] = dict(values)
-        received = values["received_at"]
+        received: datetime | None = values["received_at"]
         row.pop("received_at")
         age = row.pop("estimated_age")
         row["surname_prefix"] = row.pop("tussenvoegsel")
