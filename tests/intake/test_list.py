@@ -31,6 +31,7 @@ def midday():
     with time_machine.travel(datetime(2026, 11, 24, 12, 0, tzinfo=ZoneInfo("Europe/Amsterdam")), tick=True):
         yield
 
+
 URL = reverse("intake:list")
 EXPORT = reverse("intake:list_export")
 
