@@ -30,10 +30,10 @@ def test_the_match_model_page_on_a_phone(page, people, session_login, live_serve
 
 
 def test_retraining_from_the_phone(page, people, session_login, live_server, monkeypatch, no_csp_violations):
-    from vangnet.persons.matching import model as fs_model
+    from vangnet.persons.matching import trained
 
     # the live server runs in this process: the stand-in estimation is what its task calls
-    monkeypatch.setattr(fs_model, "train_from_database", lambda **kw: params(record_count=77))
+    monkeypatch.setattr(trained, "train_from_database", lambda **kw: params(record_count=77))
     session_login(page, people["beheerder"])
     page.goto(live_server.url + reverse("persons:match_model"))
     assert page.get_by_text("Nog geen getraind model; de standaardgewichten worden gebruikt").is_visible()
