@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import time
+from typing import Any, Literal
 
 FIELDS = ["given_names", "surname", "date_of_birth", "street", "house_number", "postcode", "city"]
 
@@ -34,11 +35,12 @@ def _frame(rows: list[dict], id_key: str, ssid: dict[str, str] | None):
     return pd.DataFrame.from_records(records)
 
 
-def _settings(link_type: str, use_ssid: bool):
+def _settings(link_type: Literal["link_only", "dedupe_only"], use_ssid: bool):
     import splink.comparison_library as cl
     from splink import SettingsCreator, block_on
 
-    comparisons = [
+    # list[Any]: Splink's annotation wants a list of creators *or* dicts (lists are invariant).
+    comparisons: list[Any] = [
         cl.NameComparison("given_names").configure(term_frequency_adjustments=True),
         cl.NameComparison("surname").configure(term_frequency_adjustments=True),
         cl.DateOfBirthComparison("date_of_birth", input_is_string=True, datetime_format="%Y-%m-%d"),
@@ -47,7 +49,7 @@ def _settings(link_type: str, use_ssid: bool):
         cl.LevenshteinAtThresholds("postcode", [1, 2]),
         cl.ExactMatch("city").configure(term_frequency_adjustments=True),
     ]
-    blocking = [
+    blocking: list[Any] = [
         block_on("given_names"),
         block_on("surname"),
         block_on("date_of_birth"),
