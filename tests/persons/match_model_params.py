@@ -57,6 +57,7 @@ PARAMS = {
             "label": "zelfde adres en geboortedatum, andere voornaam",
             "observed": 37,
             "expected": 2.4,
+            "u": 7.4e-7,
             "weight": -3.95,
         },
         {
@@ -64,6 +65,7 @@ PARAMS = {
             "label": "zelfde namen, een generatie ertussen",
             "observed": 112,
             "expected": 8.75,
+            "u": 2.2e-6,
             "weight": -3.68,
         },
     ],

@@ -271,3 +271,15 @@ def test_a_registry_too_small_keeps_the_hand_set_weights(users):
         call_command("train_match_model", stdout=StringIO())
     assert not MatchModelVersion.objects.exists()
     assert trained.current_weights().trained is False
+
+
+def test_what_is_stored_can_be_read_back_by_the_matcher():
+    """A stored version is what every search reads: a family level without its u would pass
+    the store and break the search (KeyError) on the next query."""
+    from vangnet.persons.matching.model import TrainedWeights
+
+    TrainedWeights(params())
+    without_u = params()
+    del without_u["family"][0]["u"]
+    with pytest.raises(ValueError, match="mist u"):
+        trained.store_model(without_u, source=MatchModelSource.SCHEMA)

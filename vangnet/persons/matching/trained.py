@@ -80,7 +80,8 @@ def check_params(params: Any) -> None:
     if not isinstance(family, list):
         raise ValueError("family is geen lijst")
     for level in family:
-        _check_fields(level, ("code", "label"), ("observed", "expected", "weight"), "familieniveau")
+        # u is what the matcher reads (``TrainedWeights.family``); the rest is for the beheer page.
+        _check_fields(level, ("code", "label"), ("observed", "expected", "u", "weight"), "familieniveau")
     thresholds = params.get("thresholds")
     if not isinstance(thresholds, dict):
         raise ValueError("thresholds ontbreekt")
