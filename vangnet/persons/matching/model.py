@@ -55,6 +55,7 @@ from .scoring import (
     AGE_OFF,
     GIVEN_CONFLICTS,
     GIVEN_FITS,
+    HOUSE_OR_POSTCODE,
     LEVELS,
     SURNAME_FITS,
     Comparison,
@@ -102,13 +103,12 @@ FAMILY_PARTS = {
     "generatie": {"achternaam": "gelijk", "voornaam": "gelijk", "adres": "gelijk", "geboortedatum": "verschilt"},
     "huishouden": {"achternaam": "gelijk", "adres": "gelijk"},
 }
-HOUSE_LEVELS = frozenset({"gelijk", "huis", "toevoeging", "postcode"})
 # A family pattern is about classes of levels (the surname fits, the same house): its m is
 # the probability of the class for one person, whichever level of it the pair is on.
 LEVEL_CLASSES = {
     "achternaam": [SURNAME_FITS],
     "voornaam": [GIVEN_FITS, GIVEN_CONFLICTS],
-    "adres": [HOUSE_LEVELS],
+    "adres": [HOUSE_OR_POSTCODE],
     "geboortedatum": [AGE_OFF | {"verschilt"}],
 }
 TF_LIMIT = 5000  # names kept with their frequency; rarer ones count as seen once
@@ -149,7 +149,7 @@ class TrainedWeights:
         one person shows it (m of its fields) against how often relatives in the registry do
         (u of the pattern). It only ever takes evidence away."""
         u_bits = self._family_u_bits.get(code)
-        if u_bits is None or c.levels.get("adres") not in HOUSE_LEVELS:
+        if u_bits is None or c.levels.get("adres") not in HOUSE_OR_POSTCODE:
             return 0.0
         fields = [name for name in FAMILY_PARTS[code] if name in c.levels]
         m_bits = sum(math.log2(self._class_m(name, c.levels[name])) for name in fields)

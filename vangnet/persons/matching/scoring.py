@@ -349,6 +349,8 @@ def _every_part_equal(q: Features, r: Features) -> bool:
 
 
 HOUSE = frozenset({"gelijk", "huis", "toevoeging"})
+# The house, or its postcode when the number is missing: where the family levels apply.
+HOUSE_OR_POSTCODE = HOUSE | {"postcode"}
 
 
 def _address(c: Comparison, q: Features, r: Features) -> None:
@@ -372,7 +374,6 @@ def _address(c: Comparison, q: Features, r: Features) -> None:
 def _family(c: Comparison, q: Features, r: Features) -> None:
     """The family levels: what relatives at one house have in common (see ``LEVELS``)."""
     lv = c.levels
-    same_house = lv.get("adres") in HOUSE
     if q.dob and q.dob == r.dob and lv.get("voornaam") in GIVEN_CONFLICTS:
         c.level("familie", "tweeling")
     elif (
@@ -384,9 +385,7 @@ def _family(c: Comparison, q: Features, r: Features) -> None:
     ):
         partner = lv.get("achternaam") == "partnernaam" and lv.get("voornaam") in GIVEN_FITS | {"lijkt"}
         c.level("familie", "datum_adres_partner" if partner else "datum_adres")
-    # The house, or its postcode when the number is missing.
-    house = same_house or lv.get("adres") == "postcode"
-    if "familie" in lv or not house or lv.get("achternaam") not in SURNAME_FITS:
+    if "familie" in lv or lv.get("adres") not in HOUSE_OR_POSTCODE or lv.get("achternaam") not in SURNAME_FITS:
         return
     if lv.get("voornaam") in GIVEN_FITS:
         age = lv.get("geboortedatum")

@@ -36,13 +36,17 @@ from .store_models import MatchModelSource, MatchModelVersion
 
 __all__ = [
     "CHECK_SECONDS",
+    "MIN_TRAIN_RECORDS",
+    "TooSmallToTrain",
     "active_params",
     "active_version",
     "check_params",
     "clear_cache",
+    "current_weights",
     "earlier_versions",
     "store_model",
     "train_and_store",
+    "train_from_database",
 ]
 
 # How stale another process's view of the active version may be.

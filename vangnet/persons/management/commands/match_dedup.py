@@ -56,7 +56,6 @@ class Command(BaseCommand):
             pass
         elif len(feats) < MIN_TRAIN_RECORDS:
             self.stdout.write(f"model: te weinig records om te trainen ({len(feats)}); de vaste gewichten")
-            opts["hand_weights"] = True
         else:
             t1 = time.perf_counter()
             params = train(feats)
@@ -66,7 +65,7 @@ class Command(BaseCommand):
                     json.dump(params, mf, ensure_ascii=False, indent=1)
             self.stdout.write(f"model getraind op {len(feats)} records in {time.perf_counter() - t1:.1f} s")
         if threshold is None:
-            threshold = DEFAULT_THRESHOLD if opts["hand_weights"] else TRAINED_THRESHOLD
+            threshold = TRAINED_THRESHOLD if model.trained else DEFAULT_THRESHOLD
         n = 0
         with open(opts["out"], "w", newline="", encoding="utf-8") as out:
             w = csv.writer(out)
