@@ -8,6 +8,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.conftest import verified_client
 from vangnet.audit.models import AccessLog
@@ -198,3 +199,15 @@ def test_the_share_led_to_care_leaves_the_team_when_its_part_and_whole_are_not_s
     few = {**data, "afsluitingen_toegeleid": 4, "toegeleid_pct": 40.0}
     assert report.for_export(few)["toegeleid_pct"] is None
     assert report.for_export(few)["afsluitingen_toegeleid"] == "<5"
+
+
+def test_the_date_fields_show_the_period_the_figures_are_for(users):
+    """Without a chosen period the fields hold the default one, so the form says what is shown
+    (empty fields next to "Periode: 1 december ..." read as "no period")."""
+    van, tot = last_full_months(timezone.localdate())
+    html = _page(verified_client(users["teamleider"]), "").content.decode()
+    assert re.search(rf'name="van"[^>]*value="{van.isoformat()}"', html), "van is empty"
+    assert re.search(rf'name="tot"[^>]*value="{tot.isoformat()}"', html), "tot is empty"
+    # A chosen period stays what was typed.
+    html = _page(verified_client(users["teamleider"]), "?van=2026-02-01&tot=").content.decode()
+    assert re.search(r'name="van"[^>]*value="2026-02-01"', html)

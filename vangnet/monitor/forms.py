@@ -42,6 +42,8 @@ class MonitorForm(PeriodForm):
 
     def __init__(self, data: Any = None, *, scope: Scope | None = None) -> None:
         super().__init__(data)
+        # The fields show the period the figures are for, also before one is chosen.
+        self.fields["van"].initial, self.fields["tot"].initial = last_full_months(timezone.localdate())
         scope = scope or Scope()
         gemeenten = Gemeente.objects.all()
         teams = Team.objects.filter(is_bemoeizorgteam=True).select_related("organisation")
