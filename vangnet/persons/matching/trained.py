@@ -44,6 +44,7 @@ __all__ = [
     "clear_cache",
     "current_weights",
     "earlier_versions",
+    "registry_too_small",
     "store_model",
     "train_and_store",
     "train_from_database",
@@ -242,6 +243,15 @@ MIN_TRAIN_RECORDS = 200
 
 class TooSmallToTrain(ValueError):
     """The registry is too small to estimate a model from."""
+
+
+def registry_too_small() -> int | None:
+    """The number of active persons when it is below ``MIN_TRAIN_RECORDS`` (a training would
+    refuse, so the beheer page says so before queuing one), else None."""
+    from vangnet.persons.models import Person
+
+    count = Person.objects.filter(is_active=True)[:MIN_TRAIN_RECORDS].count()
+    return count if count < MIN_TRAIN_RECORDS else None
 
 
 # Registered persons kept in memory for the random pairs and the EM of a registry without
