@@ -178,6 +178,7 @@ def run_link_task(out_dir: Path, street_mode: str, systems: set[str], log) -> di
         )
         possible = X.link_pairs_top1(top, lambda s, verdict: verdict in ("match", "possible"))
         rows.append(_row("vangnet", "top candidate, verdict match or possible", X.prf(possible, truth), v["seconds"]))
+        _same_threshold_rows(rows, "vangnet", top, truth, v["seconds"])
         result["vangnet_errors"] = _link_error_examples(
             v["candidates"],
             truth,
@@ -221,7 +222,20 @@ def run_link_task(out_dir: Path, street_mode: str, systems: set[str], log) -> di
                     s["seconds"],
                 )
             )
+            _same_threshold_rows(rows, variant, top, truth, s["seconds"])
     return result
+
+
+# The "decision" rows put each system at its own operating point: Vangnet's verdict match is
+# P >= 0.99, Splink's usual cut is p >= 0.5. Both give calibrated probabilities, so they are
+# also compared at the same cut, each of the two.
+SAME_THRESHOLDS = (0.5, 0.99)
+
+
+def _same_threshold_rows(rows: list, system: str, top: dict, truth: set, seconds: float | None) -> None:
+    for t in SAME_THRESHOLDS:
+        fig = X.prf(X.link_pairs_top1(top, lambda p, _v, t=t: p >= t), truth)
+        rows.append(_row(system, f"same cut: top candidate, P >= {t}", fig, seconds))
 
 
 # --------------------------------------------------------------------------------------------
@@ -337,6 +351,10 @@ def verdict(result: dict) -> dict:
         for variant in ("splink", "splink+ssid"):
             if variant in dec:
                 out[f"{task}: vangnet >= {variant}"] = dec["vangnet"] >= dec[variant]
+        for t in SAME_THRESHOLDS:
+            cut = {r["system"]: r["f1"] for r in res["rows"] if r["rule"] == f"same cut: top candidate, P >= {t}"}
+            if "vangnet" in cut and "splink" in cut:
+                out[f"{task}: vangnet >= splink, both at P >= {t}"] = cut["vangnet"] >= cut["splink"]
     return out
 
 

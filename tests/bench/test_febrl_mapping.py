@@ -202,3 +202,31 @@ def test_dedup_task_scores_vangnet_pairs(febrl3, tmp_path, monkeypatch):
     assert res["rows"][1]["threshold"] == 0.9
     assert res["vangnet_errors"]["false_positives"] == 1
     assert (tmp_path / "dedup" / "registry.csv").exists()
+
+
+def test_the_verdict_compares_both_systems_at_the_same_cut_too():
+    """Vangnet's decision is its verdict match (P >= 0.99), Splink's p >= 0.5: the same-cut
+    rows put both at each of the two cuts, and the verdict says each."""
+    from bench.febrl import compare as C
+
+    top = {"q1": ("r1", 0.97, "possible"), "q2": ("r2", 0.995, "match")}
+    truth = {("r1", "q1"), ("r2", "q2")}
+    rows: list = []
+    C._same_threshold_rows(rows, "vangnet", top, truth, 1.0)
+    C._same_threshold_rows(rows, "splink", {"q1": ("r1", 0.6, ""), "q2": ("r2", 0.4, "")}, truth, 1.0)
+    assert [(r["system"], r["rule"], r["tp"]) for r in rows] == [
+        ("vangnet", "same cut: top candidate, P >= 0.5", 2),
+        ("vangnet", "same cut: top candidate, P >= 0.99", 1),
+        ("splink", "same cut: top candidate, P >= 0.5", 1),
+        ("splink", "same cut: top candidate, P >= 0.99", 0),
+    ]
+    verdict = C.verdict({"tasks": {"link": {"rows": rows}}})
+    assert verdict == {}  # no decision rows: nothing to compare at the operating points ...
+    rows.append({"system": "vangnet", "rule": "decision: top candidate, verdict match", "f1": 0.5})
+    rows.append({"system": "splink", "rule": "decision: top candidate, p >= 0.5", "f1": 0.6})
+    verdict = C.verdict({"tasks": {"link": {"rows": rows}}})
+    assert verdict == {
+        "link: vangnet >= splink": False,
+        "link: vangnet >= splink, both at P >= 0.5": True,
+        "link: vangnet >= splink, both at P >= 0.99": True,
+    }
