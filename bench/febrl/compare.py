@@ -145,8 +145,8 @@ def run_link_task(out_dir: Path, street_mode: str, systems: set[str], log) -> di
     d = out_dir / "link"
     M.write_csv(d / "registry.csv", M.REGISTRY_HEADER, registry)
     M.write_csv(d / "queries.csv", M.QUERY_HEADER, queries)
-    result = {"data": {"registry": len(registry), "queries": len(queries), "true_links": len(truth)}, "rows": []}
-    rows = result["rows"]
+    rows: list[dict] = []
+    result = {"data": {"registry": len(registry), "queries": len(queries), "true_links": len(truth)}, "rows": rows}
 
     if "vangnet" in systems:
         from bench.febrl import vangnet_runner as V
