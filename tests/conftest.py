@@ -1,4 +1,8 @@
+import importlib
+
 import pytest
+from django.apps import apps as global_apps
+from django.db.models.signals import post_migrate
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -6,6 +10,22 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from vangnet.accounts.models import Role
 
 from .factories import OrganisationFactory, TeamFactory, UserFactory
+
+
+def _put_back_migration_rows(sender, apps=None, **kwargs):
+    """A transactional test ends with a flush that empties every table; the flush then sends
+    post_migrate, and here the rows that data migrations made are put back (idempotently): the
+    concern categories and version 1 of the Wvggz questionnaire. So every test starts on the
+    database as migrated, also where a transactional test ran before it in the same worker
+    (under pytest-xdist a worker runs whole files in the order they are handed out)."""
+    migration = {"intake": ("0002_concern_categories", "add"), "wvggz": ("0002_questionnaire_v1", "seed")}
+    if sender.label in migration:
+        module, function = migration[sender.label]
+        # migrate passes the migrated state's apps, flush none (then the project's models).
+        getattr(importlib.import_module(f"{sender.name}.migrations.{module}"), function)(apps or global_apps, None)
+
+
+post_migrate.connect(_put_back_migration_rows, dispatch_uid="tests.conftest.put_back_migration_rows")
 
 
 def verified_client(user) -> Client:
