@@ -31,13 +31,16 @@ demo: $(STAMP) messages
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-## test: the whole suite (unit, integration, browser) on SQLite, or on PostgreSQL with DATABASE_URL
+## test: the whole suite (unit, integration, browser) on SQLite, or on PostgreSQL with DATABASE_URL,
+## in one pytest-xdist worker per core; a test file stays on one worker (module-scoped data built once).
+## TEST_WORKERS=0 make test runs it in one process, as plain .venv/bin/pytest does.
+TEST_WORKERS ?= auto
 test: $(STAMP) messages
 	@scripts/ensure-chromium
 	$(BIN)/python manage.py makemigrations --check --dry-run -v0 --settings=vangnet.settings_test
 	$(BIN)/python manage.py spectacular --settings=vangnet.settings_test --validate --fail-on-warn --file /tmp/vangnet-openapi.yaml
 	@diff -u docs/openapi.yaml /tmp/vangnet-openapi.yaml || (echo "docs/openapi.yaml is out of date: run 'make schema'" && exit 1)
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
 
 test-fast: $(STAMP)
 	$(BIN)/pytest -m "not browser" -x -q

@@ -1,11 +1,64 @@
+import importlib
+
 import pytest
+from django.apps import apps as global_apps
+from django.conf import settings
+from django.db.models.signals import post_migrate
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from whitenoise.middleware import WhiteNoiseMiddleware  # type: ignore[import-untyped]
 
 from vangnet.accounts.models import Role
 
 from .factories import OrganisationFactory, TeamFactory, UserFactory
+
+_scan_static_files = WhiteNoiseMiddleware.add_files_from_finders
+_static_files: dict[tuple, dict] = {}
+
+
+def _add_files_from_finders_once(self: WhiteNoiseMiddleware) -> None:
+    """WhiteNoise lists every static file and builds its headers each time its middleware is
+    made, and the test Client makes the middleware anew for every client: ~200 files, 40-90 ms
+    per client (a third of the permission matrix's time). The files do not change during a run,
+    so the entries of the first scan are kept per configuration and given to later middleware:
+    the same entries, and the same code serves them."""
+    key = (
+        self.static_prefix,
+        self.max_age,
+        self.allow_all_origins,
+        self.charset,
+        self.index_file,
+        self.add_headers_function,
+        tuple(sorted((getattr(settings, "WHITENOISE_MIMETYPES", None) or {}).items())),
+        tuple(str(d) for d in settings.STATICFILES_DIRS),
+        tuple(settings.STATICFILES_FINDERS),
+        tuple(settings.INSTALLED_APPS),
+    )
+    if key not in _static_files:
+        files, self.files = self.files, {}
+        _scan_static_files(self)
+        _static_files[key], self.files = self.files, files
+    self.files.update(_static_files[key])
+
+
+WhiteNoiseMiddleware.add_files_from_finders = _add_files_from_finders_once
+
+
+def _put_back_migration_rows(sender, apps=None, **kwargs):
+    """A transactional test ends with a flush that empties every table; the flush then sends
+    post_migrate, and here the rows that data migrations made are put back (idempotently): the
+    concern categories and version 1 of the Wvggz questionnaire. So every test starts on the
+    database as migrated, also where a transactional test ran before it in the same worker
+    (under pytest-xdist a worker runs whole files in the order they are handed out)."""
+    migration = {"intake": ("0002_concern_categories", "add"), "wvggz": ("0002_questionnaire_v1", "seed")}
+    if sender.label in migration:
+        module, function = migration[sender.label]
+        # migrate passes the migrated state's apps, flush none (then the project's models).
+        getattr(importlib.import_module(f"{sender.name}.migrations.{module}"), function)(apps or global_apps, None)
+
+
+post_migrate.connect(_put_back_migration_rows, dispatch_uid="tests.conftest.put_back_migration_rows")
 
 
 def verified_client(user) -> Client:

@@ -10,7 +10,9 @@ home); 405 method not allowed.
 """
 
 import pytest
+from django.conf import settings
 from django.db.models import F
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.cases.world import corrections_world
@@ -357,33 +359,54 @@ def world(django_db_setup, django_db_blocker):
     yield from built_once(django_db_blocker, _make_world)
 
 
+@pytest.fixture(scope="module")
+def sessions(world, django_db_blocker):
+    """One 2FA-verified session per role, made once in the world's transaction: each request
+    of the table starts a client on its role's session (what a request changes in it, a
+    logout too, is undone after its test)."""
+    people, _ = world
+
+    def log_in():
+        return {
+            role: verified_client(user).cookies[settings.SESSION_COOKIE_NAME].value for role, user in people.items()
+        }
+
+    yield from built_once(django_db_blocker, log_in)
+
+
 def _url(name, key, objects):
     return reverse(name, args=[objects[key].pk]) if key else reverse(name)
 
 
 def _client(role, people):
-    from django.test import Client
-
     return Client() if role == "anon" else verified_client(people[role])
 
 
+def _logged_in(role, sessions):
+    """As ``_client``, on the role's session of the module."""
+    client = Client()
+    if role != "anon":
+        client.cookies[settings.SESSION_COOKIE_NAME] = sessions[role]
+    return client
+
+
 @pytest.mark.parametrize("name,key", list(GET_MATRIX), ids=[n for n, _ in GET_MATRIX])
-def test_get_matrix(name, key, world):
-    people, objects = world
+def test_get_matrix(name, key, world, sessions):
+    _, objects = world
     # The break-glass grant exists only for the POST_ONLY review endpoint; it must
     # not widen what the meldpunt user sees in this table.
     BreakGlassGrant.objects.filter(pk=objects["grant"].pk).update(expires_at=F("created_at"))
     url = _url(name, key, objects)
-    got = {role: _client(role, people).get(url).status_code for role in ROLES}
+    got = {role: _logged_in(role, sessions).get(url).status_code for role in ROLES}
     assert got == GET_MATRIX[(name, key)]
 
 
 @pytest.mark.parametrize("name,key", list(POST_ONLY), ids=[n for n, _ in POST_ONLY])
-def test_post_only_endpoints_refuse_wrong_roles(name, key, world):
-    people, objects = world
+def test_post_only_endpoints_refuse_wrong_roles(name, key, world, sessions):
+    _, objects = world
     url = _url(name, key, objects)
     for role in ROLES:
-        response = _client(role, people).post(url, {})
+        response = _logged_in(role, sessions).post(url, {})
         if role == "anon":
             assert response.status_code in (302, 401, 403), role
         elif role in POST_ONLY[(name, key)]:

@@ -87,6 +87,7 @@ OLD_INSERT = (
 )
 
 
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite upgrade runs in the SQLite run")
 def test_upgraded_sqlite_database_verifies(tmp_path: Path):
     db = tmp_path / "upgrade.sqlite3"
 
