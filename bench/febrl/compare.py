@@ -232,10 +232,14 @@ def run_link_task(out_dir: Path, street_mode: str, systems: set[str], log) -> di
 SAME_THRESHOLDS = (0.5, 0.99)
 
 
+def _same_cut_rule(t: float) -> str:
+    return f"same cut: top candidate, P >= {t}"
+
+
 def _same_threshold_rows(rows: list, system: str, top: dict, truth: set, seconds: float | None) -> None:
     for t in SAME_THRESHOLDS:
         fig = X.prf(X.link_pairs_top1(top, lambda p, _v, t=t: p >= t), truth)
-        rows.append(_row(system, f"same cut: top candidate, P >= {t}", fig, seconds))
+        rows.append(_row(system, _same_cut_rule(t), fig, seconds))
 
 
 # --------------------------------------------------------------------------------------------
@@ -352,7 +356,7 @@ def verdict(result: dict) -> dict:
             if variant in dec:
                 out[f"{task}: vangnet >= {variant}"] = dec["vangnet"] >= dec[variant]
         for t in SAME_THRESHOLDS:
-            cut = {r["system"]: r["f1"] for r in res["rows"] if r["rule"] == f"same cut: top candidate, P >= {t}"}
+            cut = {r["system"]: r["f1"] for r in res["rows"] if r["rule"] == _same_cut_rule(t)}
             if "vangnet" in cut and "splink" in cut:
                 out[f"{task}: vangnet >= splink, both at P >= {t}"] = cut["vangnet"] >= cut["splink"]
     return out
