@@ -171,6 +171,9 @@ def serious_violations(page) -> list[dict]:
     from axe_playwright_python.sync_playwright import Axe
 
     _axe = _axe or Axe()
+    # A click that navigates returns before the new document is there; axe on a document
+    # being replaced fails on a null documentElement, so wait until it has loaded.
+    page.wait_for_load_state("load")
     results = _axe.run(
         page,
         options={

@@ -68,6 +68,7 @@ def test_wvggz_melding_to_bemoeizorg_and_melder_informed(
     page.goto(reverse("worklists:home"))
     page.get_by_role("link", name=onderzoek.reference).click()
     page.get_by_role("link", name="Vragenlijst invullen").click()
+    page.get_by_role("heading", name=f"Vragenlijst: {onderzoek.reference}").wait_for()
     check_a11y(page, "vragenlijst")
     page.get_by_label("Waargenomen gedrag").fill("Spreekt verward, wel bereid tot gesprek met de bemoeizorger.")
     page.get_by_role("group", name="Zijn er aanwijzingen voor een psychische stoornis?").get_by_label(
@@ -81,6 +82,7 @@ def test_wvggz_melding_to_bemoeizorg_and_melder_informed(
     assert page.get_by_text("Spreekt verward, wel bereid").is_visible()
 
     page.get_by_role("link", name="Besluit vastleggen").click()
+    page.get_by_role("heading", name=f"Besluit: {onderzoek.reference}").wait_for()
     check_a11y(page, "besluit")
     page.get_by_label("Geen aanvraag").check()
     page.get_by_label("Bemoeizorg gestart (casus)").check()
@@ -94,6 +96,7 @@ def test_wvggz_melding_to_bemoeizorg_and_melder_informed(
     assert page.get_by_role("link", name=casus.reference).is_visible()
 
     page.get_by_role("link", name="Melder informeren").click()
+    page.get_by_role("heading", name=f"Melder informeren: {onderzoek.reference}").wait_for()
     check_a11y(page, "melder informeren")
     letter = page.get_by_label("Tekst zoals verzonden of verteld").input_value()
     assert "zelf wenden tot de officier van justitie" in letter and "verward" not in letter
