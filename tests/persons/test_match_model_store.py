@@ -265,9 +265,9 @@ def test_a_registry_too_small_keeps_the_hand_set_weights(users):
     """A handful of persons says nothing about how people are written: no model, a clear
     message, and the matcher goes on with its own weights."""
     PersonFactory.create_batch(5)
-    with pytest.raises(trained.TooSmallToTrain, match="Te weinig personen"):
+    with pytest.raises(trained.TooSmallToTrain, match="te weinig personen om het zoekmodel te trainen"):
         trained.train_from_database()
-    with pytest.raises(CommandError, match="Te weinig personen"):
+    with pytest.raises(CommandError, match="te weinig personen om het zoekmodel te trainen"):
         call_command("train_match_model", stdout=StringIO())
     assert not MatchModelVersion.objects.exists()
     assert trained.current_weights().trained is False

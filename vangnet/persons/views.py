@@ -299,14 +299,6 @@ def _dismiss_page(request: HttpRequest, cand: DuplicateCandidate, form: DismissF
 # --- the matcher's trained model (issue 14): functioneel beheer, no personal data ----------
 
 
-def too_small_message(count: int) -> str:
-    """What the page says instead of offering a training that would refuse."""
-    return _(
-        "Het register telt te weinig personen om het zoekmodel te trainen (%(count)s, minimaal %(minimum)s); "
-        "de standaardgewichten blijven in gebruik."
-    ) % {"count": count, "minimum": trained.MIN_TRAIN_RECORDS}
-
-
 @guards.role_required(*roles.MATCH_MODEL_MANAGERS)
 def match_model(request: HttpRequest) -> HttpResponse:
     active = trained.active_version()
@@ -322,7 +314,7 @@ def match_model(request: HttpRequest) -> HttpResponse:
             ],
             "earlier_count": trained.earlier_versions().count(),
             "shown_count": EARLIER_VERSIONS_SHOWN,
-            "too_small": None if too_small is None else too_small_message(too_small),
+            "too_small": None if too_small is None else trained.too_small_message(too_small),
         },
     )
 
@@ -339,7 +331,7 @@ def match_model_train(request: HttpRequest) -> HttpResponse:
     # Said before queuing: in the worker the refusal would reach nobody.
     too_small = trained.registry_too_small()
     if too_small is not None:
-        messages.error(request, too_small_message(too_small))
+        messages.error(request, trained.too_small_message(too_small))
         return redirect("persons:match_model")
     result = train_match_model.enqueue(source=MatchModelSource.HANDMATIG, acting_user_id=request.user.pk)
     if result.status == TaskResultStatus.SUCCESSFUL:

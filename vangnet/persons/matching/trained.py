@@ -46,6 +46,7 @@ __all__ = [
     "earlier_versions",
     "registry_too_small",
     "store_model",
+    "too_small_message",
     "train_and_store",
     "train_from_database",
 ]
@@ -245,6 +246,17 @@ class TooSmallToTrain(ValueError):
     """The registry is too small to estimate a model from."""
 
 
+def too_small_message(count: int) -> str:
+    """The one text for a registry too small to train on: the beheer page shows it instead of
+    the button, and a training started anyway (command, schedule) fails with it."""
+    from django.utils.translation import gettext
+
+    return gettext(
+        "Het register telt te weinig personen om het zoekmodel te trainen (%(count)s, minimaal %(minimum)s); "
+        "de standaardgewichten blijven in gebruik."
+    ) % {"count": count, "minimum": MIN_TRAIN_RECORDS}
+
+
 def registry_too_small() -> int | None:
     """The number of active persons when it is below ``MIN_TRAIN_RECORDS`` (a training would
     refuse, so the beheer page says so before queuing one), else None."""
@@ -295,10 +307,7 @@ def train_from_database(
             members.append(f)
     summary.add_house(members)
     if summary.record_count < MIN_TRAIN_RECORDS:
-        raise TooSmallToTrain(
-            f"Te weinig personen om het zoekmodel te trainen ({summary.record_count}, minimaal "
-            f"{MIN_TRAIN_RECORDS}); de standaardgewichten blijven in gebruik."
-        )
+        raise TooSmallToTrain(too_small_message(summary.record_count))
     if descriptions is None:
         descriptions = _recent_descriptions(sample_queries)
     pairs = []
