@@ -318,31 +318,53 @@ def _em(
     iterations: int,
     use: frozenset[str] = frozenset(FIELD_COMPARISONS),
     estimate: frozenset[str] | None = None,
+    queries: Sequence[Sequence[tuple[tuple[str | None, ...], str | None]]] = (),
 ) -> tuple[dict[str, dict[str, float]], float, float]:
     """m, λ (the share of same-person pairs) and the expected number of same-person pairs;
     u stays fixed, m starts from and is held by the prior ``m0``. Only the comparisons in
     ``use`` count (the ones the pairs were not selected on); those in ``estimate`` (default:
-    ``use``) are estimated."""
+    ``use``) are estimated.
+
+    With ``queries`` (each description's pairs), a description is at most one of its
+    candidates: they share one person's worth of probability with "none of them", as the
+    verdict does. Without that, every namesake of a common name counted as the person,
+    and EM learned that one person's birth date often differs."""
     estimate = use if estimate is None else estimate
     # Start from a tempered prior: EM started from the hand-set weights themselves stays where
     # they put it (a replaced given name never gets the chance to count as the same person).
     m = {name: _tempered(levels) for name, levels in m0.items()}
     lam, expected = 0.05, 0.0
-    n_pairs = sum(patterns.values())
+    keys = list(patterns)
+    if queries:
+        index = {key: i for i, key in enumerate(keys)}
+        groups = [[index[key] for key in group] for group in queries if group]
+        n_pairs = sum(len(g) for g in groups)
+    else:
+        n_pairs = sum(patterns.values())
     for _ in range(iterations):
         acc: dict[str, Counter] = {name: Counter() for name in m}
-        expected = 0.0
         lam_bits = math.log2(lam / (1 - lam))
-        for (pattern, fam), n in patterns.items():
+        bits_of = []
+        for pattern, fam in keys:
             bits = lam_bits + family_bits.get(fam, 0.0)
             for name, code in zip(FIELD_COMPARISONS, pattern, strict=True):
                 if code is not None and name in use:
                     bits += math.log2(m[name][code] / u[name][code])
-            w = 1.0 / (1.0 + 2.0 ** (-max(-60.0, min(60.0, bits))))
-            expected += w * n
+            bits_of.append(max(-60.0, min(60.0, bits)))
+        if queries:
+            odds = [2.0**b for b in bits_of]
+            weight_of = [0.0] * len(keys)
+            for g in groups:
+                total_odds = 1.0 + sum(odds[i] for i in g)
+                for i in g:
+                    weight_of[i] += odds[i] / total_odds
+        else:
+            weight_of = [n / (1.0 + 2.0 ** (-b)) for b, n in zip(bits_of, patterns.values(), strict=True)]
+        expected = sum(weight_of)
+        for (pattern, _fam), w in zip(keys, weight_of, strict=True):
             for name, code in zip(FIELD_COMPARISONS, pattern, strict=True):
                 if code is not None and name in estimate:
-                    acc[name][code] += w * n
+                    acc[name][code] += w
         lam = min(0.999, max(1e-6, expected / max(1, n_pairs)))
         for name in estimate:
             total = sum(acc[name].values())
@@ -457,10 +479,15 @@ def _blocked_em(
 ) -> dict[str, dict[str, float]]:
     estimates: dict[str, list[dict[str, float]]] = defaultdict(list)
     for selects, use, estimate in EM_ROUNDS:
-        patterns: Counter = Counter((_pattern(c), _family_key(c)) for c, _ in pairs if selects(c.levels))
+        chosen = [(c, qi) for c, qi in pairs if selects(c.levels)]
+        patterns: Counter = Counter((_pattern(c), _family_key(c)) for c, _ in chosen)
         if sum(patterns.values()) < 50:
             continue
-        m, _lam, _expected = _em(patterns, u, m0, family_bits, iterations, use, estimate)
+        by_query: dict[int, list] = defaultdict(list)
+        for c, qi in chosen:
+            if qi >= 0:
+                by_query[qi].append((_pattern(c), _family_key(c)))
+        m, _lam, _expected = _em(patterns, u, m0, family_bits, iterations, use, estimate, list(by_query.values()))
         for comp in estimate:
             estimates[comp].append(m[comp])
     selects, use, estimate = BSN_ROUND
