@@ -1,0 +1,20 @@
+"""Functioneel beheer keeps the labels of the five levels of the life-domain scale.
+The pictures themselves are personal data: not in the admin, only through the
+guarded views. There are always exactly five levels: none added or removed here."""
+
+from django.contrib import admin
+
+from .models import ScaleLabel
+
+
+@admin.register(ScaleLabel)
+class ScaleLabelAdmin(admin.ModelAdmin):
+    list_display = ("score", "label", "description")
+    readonly_fields = ("score",)
+    fields = ("score", "label", "description")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
