@@ -96,9 +96,7 @@ def test_a_partner_sees_the_picture_only_when_the_referral_shares_it(casus, user
     assert "Huurachterstand van drie maanden" in body and "Niet zelfredzaam" in body
 
 
-def test_the_partner_sees_the_picture_of_the_moment_of_sharing_not_a_later_one(
-    casus, users, login, partner_service
-):
+def test_the_partner_sees_the_picture_of_the_moment_of_sharing_not_a_later_one(casus, users, login, partner_service):
     record(casus, users["duo"], days_ago(3), wonen=(2, "Het gedeelde beeld"))
     referral = propose(casus, partner_service, users["bemoeizorger"], parts=("leefgebieden",))
     record(casus, users["duo"], days_ago(0), wonen=(4, "Een later beeld"))
@@ -121,7 +119,9 @@ def test_after_a_withdrawal_the_partner_no_longer_sees_the_picture(casus, users,
 def test_a_partner_of_another_organisation_does_not_see_the_shared_picture(casus, users, login, partner_service):
     record(casus, users["duo"], days_ago(3), wonen=(2, "Het gedeelde beeld"))
     referral = propose(casus, partner_service, users["bemoeizorger"], parts=("leefgebieden",))
-    stranger = UserFactory(role=Role.PARTNER, organisation=OrganisationFactory(name="Corporatie", kind="woningcorporatie"))
+    stranger = UserFactory(
+        role=Role.PARTNER, organisation=OrganisationFactory(name="Corporatie", kind="woningcorporatie")
+    )
     before = _refused().count()
     response = login(stranger).get(reverse("network:partner_referral", args=[referral.pk]))
     assert response.status_code == 404 and "Het gedeelde beeld" not in response.content.decode()

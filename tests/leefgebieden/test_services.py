@@ -32,7 +32,11 @@ def test_record_picture_keeps_the_known_domains_and_writes_one_row(casus, users)
         picture = services.record_picture(
             casus,
             assessed_on=days_ago(1),
-            scores={"wonen": (2, "Dreigende huisuitzetting"), "financien": (None, "Post ongeopend"), "netwerk": (None, "")},
+            scores={
+                "wonen": (2, "Dreigende huisuitzetting"),
+                "financien": (None, "Post ongeopend"),
+                "netwerk": (None, ""),
+            },
             note="Besproken aan de keukentafel",
             by=users["duo"],
             context=CONTEXT,
@@ -123,7 +127,9 @@ def test_correct_picture_replaces_the_scores_and_writes_an_update_row(casus, use
 
 def test_a_correction_on_an_old_version_changes_nothing(casus, users):
     picture = record(casus, users["duo"], days_ago(3), wonen=2)
-    services.correct_picture(picture, expected_version=1, assessed_on=days_ago(3), scores={"wonen": (3, "")}, by=users["duo"])
+    services.correct_picture(
+        picture, expected_version=1, assessed_on=days_ago(3), scores={"wonen": (3, "")}, by=users["duo"]
+    )
     stale = Assessment.objects.get(pk=picture.pk)
     stale.version = 1
     with new_rows() as rows, pytest.raises(ConcurrentEditError):

@@ -93,6 +93,7 @@ def trend_chart(domain: str, days: list[str], scores: list[int | None]) -> SafeS
 
 def _short(value: str) -> str:
     """leather computes in Decimal and writes 28 digits; two decimals are plenty."""
+
     def one(match: re.Match[str]) -> str:
         text = f"{float(match.group()):.2f}".rstrip("0").rstrip(".")
         return "0" if text == "-0" else text

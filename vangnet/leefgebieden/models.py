@@ -21,6 +21,15 @@ from vangnet.core.concurrency import VersionedModel
 MAX_DOMAIN_TEXT = 500
 MAX_NOTE = 2000
 LOWEST, HIGHEST = 1, 5
+# The labels of the levels until functioneel beheer sets its own (migration 0002 seeds the
+# same into ScaleLabel): the ZRM's, 1 the most severe.
+DEFAULT_LABELS = {
+    1: "Acute problematiek",
+    2: "Niet zelfredzaam",
+    3: "Beperkt zelfredzaam",
+    4: "Voldoende zelfredzaam",
+    5: "Volledig zelfredzaam",
+}
 
 
 class LifeDomain(models.TextChoices):

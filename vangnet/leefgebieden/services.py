@@ -17,7 +17,17 @@ from vangnet.audit.services import Action, AuditContext, ObjectType, audit
 from vangnet.core import plausible
 
 from . import policies
-from .models import HIGHEST, LOWEST, MAX_DOMAIN_TEXT, MAX_NOTE, Assessment, DomainScore, LifeDomain, ScaleLabel
+from .models import (
+    DEFAULT_LABELS,
+    HIGHEST,
+    LOWEST,
+    MAX_DOMAIN_TEXT,
+    MAX_NOTE,
+    Assessment,
+    DomainScore,
+    LifeDomain,
+    ScaleLabel,
+)
 
 # The part a referral shares (network.SharedPart.LEEFGEBIEDEN, the same text).
 SHARED_PART = "leefgebieden"
@@ -46,8 +56,9 @@ class DomainTrend:
 
 
 def scale_labels() -> dict[int, str]:
-    """The labels of the five levels as functioneel beheer keeps them."""
-    return dict(ScaleLabel.objects.values_list("score", "label"))
+    """The labels of the five levels as functioneel beheer keeps them (the ZRM's for a
+    level without a row, so the form always offers all five)."""
+    return {**DEFAULT_LABELS, **dict(ScaleLabel.objects.values_list("score", "label"))}
 
 
 def pictures(casus) -> list[Assessment]:

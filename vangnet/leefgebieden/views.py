@@ -38,7 +38,10 @@ def overview(request: HttpRequest, casus_pk: int) -> HttpResponse:
             if trend.has_scores and len(trend.points) > 1
             else None
         )
-        rows = [(day, p.score, labels.get(p.score, "") if p.score else "") for day, p in zip(days, trend.points)]
+        rows = [
+            (day, p.score, labels.get(p.score, "") if p.score else "")
+            for day, p in zip(days, trend.points, strict=True)
+        ]
         trends.append({"trend": trend, "chart": chart, "rows": rows, "scores": [p.score for p in trend.points]})
     return render(
         request,

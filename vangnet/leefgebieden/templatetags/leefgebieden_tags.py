@@ -6,7 +6,7 @@ from typing import Any
 
 from django import template
 
-from .. import policies, services
+from vangnet.leefgebieden import policies, services
 
 register = template.Library()
 
