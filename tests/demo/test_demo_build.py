@@ -308,7 +308,7 @@ def test_the_demo_shows_life_domain_pictures_and_one_shared_with_a_partner(built
     from vangnet.leefgebieden.services import shared_picture
     from vangnet.network.models import Referral
 
-    per_casus = {}
+    per_casus: dict[int, int] = {}
     for casus_id in Assessment.objects.values_list("casus_id", flat=True):
         per_casus[casus_id] = per_casus.get(casus_id, 0) + 1
     assert len(per_casus) >= 3 and all(n >= 2 for n in per_casus.values())

@@ -126,3 +126,29 @@ def test_an_edit_conflict_keeps_the_input(casus, users, login):
     assert 'name="version" value="2"' in body
     picture.refresh_from_db()
     assert picture.scores.get().text == "Eerste"
+
+
+def test_functioneel_beheer_changes_a_scale_label_and_the_form_shows_it(casus, users, login):
+    from vangnet.accounts.services import ensure_beheer_group
+    from vangnet.leefgebieden.models import ScaleLabel
+
+    beheerder = users["beheerder"]
+    beheerder.groups.add(ensure_beheer_group())
+    level = ScaleLabel.objects.get(score=1)
+    client = login(beheerder)
+    url = reverse("admin:leefgebieden_scalelabel_change", args=[level.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"label": "Crisis", "description": "Direct handelen."})
+    assert response.status_code == 302
+    assert ScaleLabel.objects.get(score=1).label == "Crisis"
+    assert client.get(reverse("admin:leefgebieden_scalelabel_add")).status_code == 403
+    form = login(users["duo"]).get(reverse("leefgebieden:picture_add", args=[casus.pk])).content.decode()
+    assert "1. Crisis" in form
+
+
+def test_functioneel_beheer_never_sees_the_pictures_in_the_admin(casus, users, login):
+    from vangnet.accounts.services import ensure_beheer_group
+
+    record(casus, users["duo"], wonen=2)
+    users["beheerder"].groups.add(ensure_beheer_group())
+    assert login(users["beheerder"]).get("/beheer/leefgebieden/assessment/").status_code in (403, 404)

@@ -6,6 +6,7 @@ Built through the services; the moment a picture was recorded is moved back to
 its day afterwards (demo only), as network_demo does with its referrals."""
 
 from datetime import datetime, time, timedelta
+from typing import Any
 
 from django.utils import timezone
 
@@ -97,14 +98,14 @@ PICTURES = {
 }
 
 
-def _casus(world, key) -> Casus | None:
+def _casus(world: Any, key: str) -> Casus | None:
     melding = world.meldingen.get(key)
     if melding is None:
         return None
     return Melding.objects.select_related("casus").get(pk=melding.pk).casus
 
 
-def build(world, now: datetime | None = None) -> None:
+def build(world: Any, now: datetime | None = None) -> None:
     """Called once from builders.build_demo, after network_demo (the referral below is new)."""
     now = now or timezone.now()
     today = timezone.localdate(now)
@@ -114,9 +115,7 @@ def build(world, now: datetime | None = None) -> None:
             continue
         for days_ago, note, scores in pictures:
             day = max(today - timedelta(days=days_ago), timezone.localdate(casus.opened_at))
-            picture = services.record_picture(
-                casus, assessed_on=day, scores=scores, note=note, by=casus.casusregisseur
-            )
+            picture = services.record_picture(casus, assessed_on=day, scores=scores, note=note, by=casus.casusregisseur)
             recorded = timezone.make_aware(datetime.combine(day, time(16, 30)))
             Assessment.objects.filter(pk=picture.pk).update(created_at=min(recorded, now))
     benali = _casus(world, "c-benali")

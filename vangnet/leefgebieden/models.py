@@ -67,7 +67,7 @@ class ScaleLabel(models.Model):
             )
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.score}. {self.label}"
 
 
@@ -96,7 +96,7 @@ class Assessment(VersionedModel):
             models.UniqueConstraint(fields=["casus", "assessed_on"], name="leefgebieden_one_picture_per_day")
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.casus} {self.assessed_on}"
 
     def scores_by_domain(self) -> dict[str, "DomainScore"]:
@@ -124,5 +124,5 @@ class DomainScore(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.domain}: {self.score}"

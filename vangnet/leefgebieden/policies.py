@@ -10,29 +10,31 @@
   (``shared_picture``), never on these pages.
 """
 
+from typing import Any
+
 from vangnet.access.policies import can_work_on_casus, casus_access_basis
 from vangnet.accounts import roles
 
 
-def leefgebieden_basis(user, casus) -> str | None:
+def leefgebieden_basis(user: Any, casus: Any) -> str | None:
     """The basis on which ``user`` sees the pictures of ``casus`` (None: not at all)."""
     if getattr(user, "role", None) not in roles.CARE_TEAM:
         return None
     return casus_access_basis(user, casus, include_break_glass=False)
 
 
-def can_view_leefgebieden(user, casus) -> bool:
+def can_view_leefgebieden(user: Any, casus: Any) -> bool:
     return leefgebieden_basis(user, casus) is not None
 
 
-def can_edit_leefgebieden(user, casus) -> bool:
+def can_edit_leefgebieden(user: Any, casus: Any) -> bool:
     return can_view_leefgebieden(user, casus) and can_work_on_casus(user, casus)
 
 
-def assessment_basis(user, assessment) -> str | None:
+def assessment_basis(user: Any, assessment: Any) -> str | None:
     """A picture is seen with its casus."""
     return leefgebieden_basis(user, assessment.casus)
 
 
-def can_edit_assessment(user, assessment) -> bool:
+def can_edit_assessment(user: Any, assessment: Any) -> bool:
     return can_edit_leefgebieden(user, assessment.casus)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -61,16 +62,16 @@ def scale_labels() -> dict[int, str]:
     return {**DEFAULT_LABELS, **dict(ScaleLabel.objects.values_list("score", "label"))}
 
 
-def pictures(casus) -> list[Assessment]:
+def pictures(casus: Any) -> list[Assessment]:
     """The casus' pictures, newest first, with their scores."""
-    return list(Assessment.objects.filter(casus=casus).prefetch_related("scores").order_by(*Assessment._meta.ordering))
+    return list(Assessment.objects.filter(casus=casus).prefetch_related("scores"))
 
 
-def latest_picture(casus) -> Assessment | None:
+def latest_picture(casus: Any) -> Assessment | None:
     return Assessment.objects.filter(casus=casus).prefetch_related("scores").first()
 
 
-def trend(casus, *, length: int = TREND_LENGTH) -> list[DomainTrend]:
+def trend(casus: Any, *, length: int = TREND_LENGTH) -> list[DomainTrend]:
     """Per domain the scores of the newest ``length`` pictures, oldest first."""
     recent = pictures(casus)[:length][::-1]
     by_picture = [(p.assessed_on, {s.domain: s.score for s in p.scores.all()}) for p in recent]
@@ -80,7 +81,7 @@ def trend(casus, *, length: int = TREND_LENGTH) -> list[DomainTrend]:
     ]
 
 
-def shared_picture(referral) -> Assessment | None:
+def shared_picture(referral: Any) -> Assessment | None:
     """The picture a referral shares with the partner: the latest one recorded when the
     worker proposed the referral (the one she chose), only while the referral shares the
     part. A picture recorded later is not shared with it (a correction of the chosen
@@ -124,7 +125,7 @@ def _clean_scores(scores: Scores) -> dict[str, tuple[int | None, str]]:
     return cleaned
 
 
-def _check(casus, assessed_on: date | None, note: str) -> str:
+def _check(casus: Any, assessed_on: date | None, note: str) -> tuple[date, str]:
     if not casus.is_open:
         raise _invalid("__all__", _("De casus is afgesloten; heropen hem eerst."), "closed")
     if assessed_on is None:
@@ -135,7 +136,7 @@ def _check(casus, assessed_on: date | None, note: str) -> str:
     note = (note or "").strip()
     if len(note) > MAX_NOTE:
         raise _invalid("note", _("De tekst is te lang: maximaal %(max)d tekens.") % {"max": MAX_NOTE}, "too_long")
-    return note
+    return assessed_on, note
 
 
 def _same_day_error() -> ValidationError:
@@ -158,7 +159,7 @@ def _content(assessment: Assessment) -> tuple[str, dict[str, tuple[int | None, s
     return assessment.note, {s.domain: (s.score, s.text) for s in assessment.scores.all()}
 
 
-def _audit_picture(by, context, assessment: Assessment, action: str, detail: str) -> None:
+def _audit_picture(by: Any, context: AuditContext | None, assessment: Assessment, action: str, detail: str) -> None:
     audit(
         by,
         action,
@@ -172,12 +173,12 @@ def _audit_picture(by, context, assessment: Assessment, action: str, detail: str
 
 @transaction.atomic
 def record_picture(
-    casus,
+    casus: Any,
     *,
     assessed_on: date | None,
     scores: Scores,
     note: str = "",
-    by,
+    by: Any,
     context: AuditContext | None = None,
 ) -> Assessment:
     """Record a dated life-domain picture of ``casus``: per domain a score (1-5 or
@@ -186,9 +187,9 @@ def record_picture(
     that has a picture is refused on the date."""
     if not policies.can_edit_leefgebieden(by, casus):
         raise PermissionDenied
-    note = _check(casus, assessed_on, note)
+    day, note = _check(casus, assessed_on, note)
     cleaned = _clean_scores(scores)
-    earlier = Assessment.objects.filter(casus=casus, assessed_on=assessed_on).prefetch_related("scores").first()
+    earlier = Assessment.objects.filter(casus=casus, assessed_on=day).prefetch_related("scores").first()
     if earlier is not None:
         if earlier.created_by_id == by.pk and _content(earlier) == (note, cleaned):
             return earlier
@@ -196,7 +197,7 @@ def record_picture(
     try:
         with transaction.atomic():
             assessment = Assessment.objects.create(
-                casus=casus, assessed_on=assessed_on, note=note, created_by=by, created_at=timezone.now()
+                casus=casus, assessed_on=day, note=note, created_by=by, created_at=timezone.now()
             )
     except IntegrityError:
         # A parallel request recorded this day first.
@@ -214,7 +215,7 @@ def correct_picture(
     assessed_on: date | None,
     scores: Scores,
     note: str = "",
-    by,
+    by: Any,
     context: AuditContext | None = None,
 ) -> Assessment:
     """Correct a picture (a score, a text, its date). Optimistic locking: when someone
@@ -222,11 +223,11 @@ def correct_picture(
     casus = assessment.casus
     if not policies.can_edit_leefgebieden(by, casus):
         raise PermissionDenied
-    note = _check(casus, assessed_on, note)
+    day, note = _check(casus, assessed_on, note)
     cleaned = _clean_scores(scores)
-    if Assessment.objects.filter(casus=casus, assessed_on=assessed_on).exclude(pk=assessment.pk).exists():
+    if Assessment.objects.filter(casus=casus, assessed_on=day).exclude(pk=assessment.pk).exists():
         raise _same_day_error()
-    assessment.assessed_on = assessed_on  # type: ignore[assignment]
+    assessment.assessed_on = day
     assessment.note = note
     assessment.updated_by = by
     assessment.updated_at = timezone.now()

@@ -1,6 +1,8 @@
 """The pages of the life-domain picture: the casus' pictures with the trend per
 domain, a new picture, and correcting one. Thin: guarded fetch, form, service."""
 
+from datetime import date
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -18,7 +20,7 @@ from . import policies as leefgebieden_policies
 from .forms import AssessmentForm
 
 
-def _short_day(day) -> str:
+def _short_day(day: date) -> str:
     return date_format(day, "j-n-Y")
 
 
