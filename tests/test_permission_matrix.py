@@ -18,6 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from tests.cases.world import corrections_world
 from tests.conftest import verified_client
 from tests.factories import CasusFactory, MeldingFactory, OrganisationFactory, PersonFactory, UserFactory
+from tests.leefgebieden.world import leefgebieden_world
 from tests.network.world import network_world
 from tests.notifications.world import notification_world
 from tests.procesregie.world import regie_world
@@ -188,6 +189,36 @@ GET_MATRIX = {
         beheerder=403,
     ),
     ("network:figures", None): only({"teamleider", "other_teamleider"}),
+    # issue 15, leefgebieden (vangnet/leefgebieden/policies.py): the care team of the casus sees
+    # and records the life-domain pictures; the meldpunt sees the casus but not this (403); the
+    # consultant is not on this casus (404); partners see a picture only through a referral.
+    ("leefgebieden:overview", "casus"): only(
+        {"regisseur", "duo", "teamleider"},
+        refused=404,
+        meldpunt=403,
+        other_meldpunt=403,
+        partner=403,
+        other_partner=403,
+        beheerder=403,
+    ),
+    ("leefgebieden:picture_add", "casus"): only(
+        {"regisseur", "duo", "teamleider"},
+        refused=404,
+        meldpunt=403,
+        other_meldpunt=403,
+        partner=403,
+        other_partner=403,
+        beheerder=403,
+    ),
+    ("leefgebieden:picture_correct", "leefgebiedenbeeld"): only(
+        {"regisseur", "duo", "teamleider"},
+        refused=404,
+        meldpunt=403,
+        other_meldpunt=403,
+        partner=403,
+        other_partner=403,
+        beheerder=403,
+    ),
     ("network:figures_csv", None): only({"teamleider", "other_teamleider"}),
     # vangnet.monitor (see vangnet/monitor/policies.py): aggregate figures; exact for the teamleider,
     # small cells suppressed for functioneel beheer and the policy officer.
@@ -349,6 +380,7 @@ def _make_world():
     objects.update(wvggz_world(people, objects))
     objects.update(notification_world(people, objects))
     objects.update(corrections_world(people, objects))
+    objects.update(leefgebieden_world(people, objects))
     return people, objects
 
 

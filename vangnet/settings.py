@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "vangnet.network",
     "vangnet.inbeeld",
     "vangnet.procesregie",
+    "vangnet.leefgebieden",
     "vangnet.overleg",
     "vangnet.search",
     "vangnet.monitor",

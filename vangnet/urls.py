@@ -17,6 +17,7 @@ urlpatterns = [
     path("api/", include("vangnet.api.urls")),
     path("in-beeld/", include("vangnet.inbeeld.urls")),
     path("procesregie/", include("vangnet.procesregie.urls")),
+    path("leefgebieden/", include("vangnet.leefgebieden.urls")),
     path("overleg/", include("vangnet.overleg.urls")),
     path("netwerk/", include("vangnet.network.urls")),
     path("wvggz/", include("vangnet.wvggz.urls")),

@@ -43,6 +43,7 @@ KIND = {
     "wvggz_aanvraag": ("wvggz-onderzoek", ""),
     "attempt": ("contactpoging", ""),
     "note": ("notitie", ""),
+    "leefgebiedenbeeld": ("leefgebiedenbeeld", ""),
 }
 # Records of other kinds and the casus they belong to (their refused rows name it).
 SUBJECT = {
@@ -53,6 +54,7 @@ SUBJECT = {
     "regie_action": lambda o: o.escalation.casus,
     "attempt": lambda o: o.casus,
     "note": lambda o: o.casus,
+    "leefgebiedenbeeld": lambda o: o.casus,
 }
 # Pages whose success row names the record under another object type.
 OBJECT_TYPE = {"persons:access_log": "toegangslog"}

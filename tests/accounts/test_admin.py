@@ -22,6 +22,8 @@ ALLOWED_MODELS = {
     ("wvggz", "questionnaireversion"),
     ("wvggz", "question"),
     ("network", "service"),
+    # issue 15: the labels of the life-domain scale.
+    ("leefgebieden", "scalelabel"),
 }
 
 

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import PASSWORD, TOTP_SECRET, describe_violations, serious_violations
 from tests.factories import MeldingFactory, category
+from tests.leefgebieden.a11y import leefgebieden_objects as _leef
 from tests.network.a11y import network_objects as _net
 from tests.triage.a11y import running_team_screen as _running_team
 from tests.wvggz.a11y import wvggz_objects as _wvggz
@@ -377,6 +378,43 @@ PAGES = {
             lambda page, s, p: page.goto(reverse("network:service_edit", args=[_net(s, p)["service"].pk])),
         ),
         ("cijfers-netwerk", "teamleider", lambda page, s, p: page.goto(reverse("network:figures"))),
+    ],
+    # issue 15: the life-domain picture (vangnet.leefgebieden).
+    "leefgebieden": [
+        (
+            "leefgebieden-overzicht",
+            "regisseur",
+            lambda page, s, p: (_leef(s, p), page.goto(reverse("leefgebieden:overview", args=[s["casus"].pk]))),
+        ),
+        (
+            "leefgebieden-nieuw",
+            "regisseur",
+            lambda page, s, p: page.goto(reverse("leefgebieden:picture_add", args=[s["casus"].pk])),
+        ),
+        (
+            "leefgebieden-nieuw-fouten",
+            "regisseur",
+            lambda page, s, p: (
+                page.goto(reverse("leefgebieden:picture_add", args=[s["casus"].pk])),
+                page.get_by_role("button", name="Beeld vastleggen").click(),
+                page.get_by_role("alert").wait_for(),
+            ),
+        ),
+        (
+            "leefgebieden-corrigeren",
+            "regisseur",
+            lambda page, s, p: page.goto(reverse("leefgebieden:picture_correct", args=[_leef(s, p)["first"].pk])),
+        ),
+        (
+            "casus-leefgebieden",
+            "regisseur",
+            lambda page, s, p: page.goto(reverse("cases:detail", args=[s["casus"].pk])),
+        ),
+        (
+            "partner-verwijzing-leefgebieden",
+            "partner",
+            lambda page, s, p: page.goto(reverse("network:partner_referral", args=[_leef(s, p)["referral"].pk])),
+        ),
     ],
     "wvggz": [
         ("wvggz-overzicht", "teamleider", lambda page, s, p: (_wvggz(s, p), page.goto(reverse("wvggz:overview")))),

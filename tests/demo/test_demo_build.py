@@ -299,3 +299,21 @@ def the_background_is_in_order_of_time() -> None:
         assert all(casus.opened_at <= at <= now for at in attempts)
         if casus.phase == Phase.AFGESLOTEN:
             assert casus.closed_at == casus.phase_changes.latest("changed_at", "pk").changed_at
+
+
+def test_the_demo_shows_life_domain_pictures_and_one_shared_with_a_partner(built_demo):
+    """Issue 15: a few casussen with a trend of pictures; noor (FACT) sees the latest
+    picture on the one referral that shares it, and on no other."""
+    from vangnet.leefgebieden.models import Assessment
+    from vangnet.leefgebieden.services import shared_picture
+    from vangnet.network.models import Referral
+
+    per_casus: dict[int, int] = {}
+    for casus_id in Assessment.objects.values_list("casus_id", flat=True):
+        per_casus[casus_id] = per_casus.get(casus_id, 0) + 1
+    assert len(per_casus) >= 3 and all(n >= 2 for n in per_casus.values())
+    [sharing] = [r for r in Referral.objects.all() if "leefgebieden" in r.shared_parts]
+    picture = shared_picture(sharing)
+    assert picture is not None and picture == Assessment.objects.filter(casus=sharing.casus).first()
+    noor = User.objects.get(username="noor")
+    assert sharing.service.organisation_id == noor.organisation_id

@@ -205,6 +205,15 @@ def kinds() -> dict[str, Kind]:
             prefetch_related=("worker_rows__user",),
             label=lambda o: f"{o.reference}: ",
         ),
+        # issue 15: a life-domain picture is corrected on its own page; seen with its casus.
+        Kind(
+            ObjectType.LEEFGEBIEDENBEELD,
+            "leefgebieden.Assessment",
+            _call("vangnet.leefgebieden.policies", "assessment_basis"),
+            lambda o: {"casus": o.casus},
+            select_related=("casus__person", "casus__organisation"),
+            prefetch_related=("scores",),
+        ),
         Kind(
             ObjectType.DUBBELE_PERSOON,
             "persons.DuplicateCandidate",

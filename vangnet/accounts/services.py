@@ -60,6 +60,9 @@ BEHEER_PERMISSIONS = [
     ("wvggz", "questionnaireversion", ("change", "view")),
     ("wvggz", "question", ("add", "change", "delete", "view")),
     ("network", "service", ("add", "change", "view")),
+    # issue 15: the labels of the five levels of the life-domain scale (no personal data;
+    # the levels themselves are fixed, so no add or delete).
+    ("leefgebieden", "scalelabel", ("change", "view")),
     # Reset a lost phone = ask for the device to be removed (a second beheerder
     # approves; see request_device_removal); the user enrols a new one at the next
     # login. No "add" (it would reveal the secret) and no direct "delete".

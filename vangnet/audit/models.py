@@ -65,6 +65,8 @@ class ObjectType(models.TextChoices):
     NOTITIE = "notitie", _("notitie")
     # The matcher's trained weights (issue 14): no personal data, but who changed them is on record.
     ZOEKMODEL = "zoekmodel", _("zoekmodel")
+    # issue 15: the life-domain picture of a casus.
+    LEEFGEBIEDENBEELD = "leefgebiedenbeeld", _("leefgebiedenbeeld")
 
 
 class AccessLog(models.Model):

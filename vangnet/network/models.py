@@ -94,6 +94,8 @@ class SharedPart(models.TextChoices):
     SITUATIE = "situatie", _("Korte situatieschets")
     HULPVRAAG = "hulpvraag", _("Hulpvraag")
     RISICO = "risico", _("Risico's en veiligheid")
+    # issue 15: the latest life-domain picture when the referral is proposed (vangnet.leefgebieden).
+    LEEFGEBIEDEN = "leefgebieden", _("Leefgebieden (het laatste beeld)")
 
 
 class LegalGround(models.TextChoices):
