@@ -342,7 +342,7 @@ def _em(
     else:
         n_pairs = sum(patterns.values())
     for _ in range(iterations):
-        acc: dict[str, Counter] = {name: Counter() for name in m}
+        acc: dict[str, defaultdict[str, float]] = {name: defaultdict(float) for name in m}
         lam_bits = math.log2(lam / (1 - lam))
         bits_of = []
         for pattern, fam in keys:
