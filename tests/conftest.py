@@ -48,10 +48,14 @@ WhiteNoiseMiddleware.add_files_from_finders = _add_files_from_finders_once
 def _put_back_migration_rows(sender, apps=None, **kwargs):
     """A transactional test ends with a flush that empties every table; the flush then sends
     post_migrate, and here the rows that data migrations made are put back (idempotently): the
-    concern categories and version 1 of the Wvggz questionnaire. So every test starts on the
+    concern categories, version 1 of the Wvggz questionnaire and the life-domain scale labels. So every test starts on the
     database as migrated, also where a transactional test ran before it in the same worker
     (under pytest-xdist a worker runs whole files in the order they are handed out)."""
-    migration = {"intake": ("0002_concern_categories", "add"), "wvggz": ("0002_questionnaire_v1", "seed")}
+    migration = {
+        "intake": ("0002_concern_categories", "add"),
+        "wvggz": ("0002_questionnaire_v1", "seed"),
+        "leefgebieden": ("0002_seed_scale_labels", "seed"),
+    }
     if sender.label in migration:
         module, function = migration[sender.label]
         # migrate passes the migrated state's apps, flush none (then the project's models).
