@@ -134,7 +134,7 @@ def test_functioneel_beheer_changes_a_scale_label_and_the_form_shows_it(casus, u
 
     beheerder = users["beheerder"]
     beheerder.groups.add(ensure_beheer_group())
-    level = ScaleLabel.objects.get(score=1)
+    level, _new = ScaleLabel.objects.get_or_create(score=1, defaults={"label": "Acute problematiek"})
     client = login(beheerder)
     url = reverse("admin:leefgebieden_scalelabel_change", args=[level.pk])
     assert client.get(url).status_code == 200
