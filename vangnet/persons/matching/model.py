@@ -479,14 +479,14 @@ def _blocked_em(
 ) -> dict[str, dict[str, float]]:
     estimates: dict[str, list[dict[str, float]]] = defaultdict(list)
     for selects, use, estimate in EM_ROUNDS:
-        chosen = [(c, qi) for c, qi in pairs if selects(c.levels)]
-        patterns: Counter = Counter((_pattern(c), _family_key(c)) for c, _ in chosen)
+        chosen = [((_pattern(c), _family_key(c)), qi) for c, qi in pairs if selects(c.levels)]
+        patterns: Counter = Counter(key for key, _ in chosen)
         if sum(patterns.values()) < 50:
             continue
         by_query: dict[int, list] = defaultdict(list)
-        for c, qi in chosen:
+        for key, qi in chosen:
             if qi >= 0:
-                by_query[qi].append((_pattern(c), _family_key(c)))
+                by_query[qi].append(key)
         m, _lam, _expected = _em(patterns, u, m0, family_bits, iterations, use, estimate, list(by_query.values()))
         for comp in estimate:
             estimates[comp].append(m[comp])
