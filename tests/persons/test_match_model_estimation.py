@@ -254,7 +254,7 @@ def descriptions(
 
 def trained(reg: Registry, described: list[Described], **kwargs) -> dict:
     pairs = [(d.query, [reg.records[i] for i in d.candidates]) for d in described]
-    return train(reg.records, pairs, u_pairs=U_PAIRS, **kwargs)
+    return train(reg.records, pairs, **{"u_pairs": U_PAIRS, **kwargs})
 
 
 @lru_cache(maxsize=8)
@@ -524,3 +524,40 @@ def test_the_order_of_the_candidates_does_not_matter(shuffle_seed):
         rng.shuffle(found)
         pairs.append((d.query, found))
     _same(train(reg.records, pairs, u_pairs=U_PAIRS), params)
+
+
+# --- the strongest levels are counted, not sampled ------------------------------------------
+
+
+def _house_u(params: dict) -> float:
+    return sum(level(params, "adres", code)["u"] for code in ("gelijk", "huis", "toevoeging"))
+
+
+def _pairs(counts) -> int:
+    return sum(k * (k - 1) // 2 for k in counts)
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_the_same_house_and_birth_date_are_counted_over_the_whole_registry(seed):
+    """How often two different people share a house or a birth date is the registry's own share
+    of such pairs, whatever the size of the random sample: a few pairs among the sample decided
+    these weights by chance before."""
+    reg = base_registry(seed)
+    described = descriptions(reg, seed)
+    houses = Counter((p["postcode"], p["house_number"]) for p in reg.people)
+    days = Counter(p["date_of_birth"] for p in reg.people)
+    all_pairs = len(reg.people) * (len(reg.people) - 1) / 2
+    for sample in (2_000, U_PAIRS):
+        params = trained(reg, described, u_pairs=sample)
+        assert _house_u(params) == pytest.approx(_pairs(houses.values()) / all_pairs, rel=1e-6)
+        assert level(params, "geboortedatum", "gelijk")["u"] == pytest.approx(_pairs(days.values()) / all_pairs)
+
+
+def test_a_registry_where_nobody_shares_a_house_weighs_the_same_house_beyond_its_sample():
+    """One person per house (as in FEBRL): the same house by chance is half a pair among all the
+    registry's pairs, not half a pair among the random sample."""
+    reg = registry([{**p, "house_number": str(i + 1)} for i, p in enumerate(people(5, REGISTRY_SIZE))])
+    params = trained(reg, descriptions(reg, 5))
+    n = len(reg.people)
+    assert _house_u(params) == pytest.approx(0.5 / (n * (n - 1) / 2))
+    assert level(params, "adres", "gelijk")["weight"] > math.log2(level(params, "adres", "gelijk")["m"] * 2 * U_PAIRS)

@@ -4,8 +4,9 @@ A pair of person descriptions is compared field by field; each field lands on on
 (``scoring.LEVELS``: "achternaam gelijk", "geboortedatum wijkt één cijfer af", ...). Each
 level has two probabilities, estimated without any truth:
 
-- ``u``: how often the level occurs for two different people: random pairs of the registry,
-  and for an exact name the name's own frequency (a shared "de Jong" says less than a shared
+- ``u``: how often the level occurs for two different people: random pairs of the registry;
+  the same house and the same birth date counted over all its pairs; for an exact name the
+  name's own frequency (a shared "de Jong" says less than a shared
   "Zwaanswijk"): the term frequencies.
 - ``m``: how often it occurs when both describe the same person: EM (expectation
   maximisation) on the descriptions the registry was asked about (meldingen; in the benchmark
@@ -55,6 +56,7 @@ from .scoring import (
     AGE_OFF,
     GIVEN_CONFLICTS,
     GIVEN_FITS,
+    HOUSE,
     HOUSE_OR_POSTCODE,
     LEVELS,
     SURNAME_FITS,
@@ -229,15 +231,22 @@ class RegistrySummary:
     surnames: Counter = field(default_factory=Counter)
     given: Counter = field(default_factory=Counter)
     households: Counter = field(default_factory=Counter)
+    birth_dates: Counter = field(default_factory=Counter)
+    housed: int = 0  # persons with a house (postcode or street, and a number)
+    house_pairs: int = 0  # pairs of persons registered at one house
 
     def add_person(self, f: Features) -> None:
         self.record_count += 1
         self.surnames.update(f.surnames)
         if f.given and len(f.given[0]) > 1:
             self.given[f.given[0]] += 1
+        if f.dob:
+            self.birth_dates[f.dob] += 1
 
     def add_house(self, members: Sequence[Features]) -> None:
-        """Count the family patterns of one house's pairs."""
+        """Count the house's pairs, and the family patterns among them."""
+        self.housed += len(members)
+        self.house_pairs += len(members) * (len(members) - 1) // 2
         if not 1 < len(members) <= MAX_HOUSEHOLD:
             return
         for x, a in enumerate(members):
@@ -260,6 +269,24 @@ class RegistrySummary:
             "achternaam": {k: v / n for k, v in self.surnames.most_common(TF_LIMIT) if v > 1},
             "voornaam": {k: v / n for k, v in self.given.most_common(TF_LIMIT) if v > 1},
         }
+
+
+def _exact_u(u: Probabilities, counts: dict[str, Counter], summary: RegistrySummary) -> None:
+    """u of "the same house" and "the same birth date" counted over all of the registry's
+    pairs rather than the random sample. Among 200,000 random pairs a few (0-5) share a house,
+    so the sample decided these strongest weights by chance, and a registry where nobody
+    shares a house (FEBRL) got the sample's floor instead of its own. The house's levels share
+    its u as they share the sample's pairs at one house."""
+
+    def share(pairs: float, persons: int) -> float:
+        return max(pairs, 0.5) / max(1.0, persons * (persons - 1) / 2)  # half a pair: rare, not impossible
+
+    house = share(summary.house_pairs, summary.housed)
+    seen = {code: counts["adres"][code] + 0.5 for code in HOUSE}
+    for code, c in seen.items():
+        u["adres"][code] = house * c / sum(seen.values())
+    same_day = sum(k * (k - 1) // 2 for k in summary.birth_dates.values())
+    u["geboortedatum"]["gelijk"] = share(same_day, sum(summary.birth_dates.values()))
 
 
 def house_key(f: Features) -> str:
@@ -582,6 +609,7 @@ def train(
     summary = summarise(records) if summary is None else summary
     random_pairs = _random_pairs(records, queries, rng, u_pairs)
     u, u_counts = _level_u(random_pairs)
+    _exact_u(u, u_counts, summary)
     tf = summary.term_frequencies()
     m0 = _prior_m(u)
     # EM needs pairs that include the same person written twice. The descriptions the
@@ -612,6 +640,7 @@ def train(
         # everything look common among strangers; so u is counted again without them.
         prior = math.log2(present / n) if source == "meldingen" else math.log2(max(duplicates, 1.0) / (n * n / 2))
         u, u_counts = _level_u(c for c in random_pairs if prior + _pair_bits(c, weights, fam_w) < 0)
+        _exact_u(u, u_counts, summary)
         m0 = _prior_m(u)
     weights = _level_weights(m, u, u_counts)
     comparisons = {
