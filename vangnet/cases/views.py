@@ -5,7 +5,7 @@ acting on it (attempts, phase, notes) follows ``policies.can_work_on_casus``
 and managing the team ``case_policies.can_manage_members`` (visible but not
 allowed: 403). Every read and write is written to the access log."""
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 
 from vangnet.access import guards, policies
 from vangnet.accounts import roles
+from vangnet.accounts.models import User
 from vangnet.audit.services import AuditContext, log_list_access
 from vangnet.core import csv_export
 from vangnet.core.concurrency import ConcurrentEditError
@@ -272,7 +273,7 @@ def intensity(request: HttpRequest, pk: int) -> HttpResponse:
             casus,
             data["to_intensity"],
             reason=data["reason"],
-            by=request.user,
+            by=cast(User, request.user),
             expected_version=data["version"],
             context=AuditContext.from_request(request),
         )
