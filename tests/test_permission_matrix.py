@@ -86,6 +86,10 @@ GET_MATRIX = {
         {"meldpunt", "regisseur", "duo", "teamleider", "consultant", "other_meldpunt", "other_bz", "other_teamleider"}
     ),
     ("worklists:overdue", None): only(STAFF_DESK),
+    # issue 15, part 3: the contact-lapse board is the care team's (each sees the casussen she works on).
+    ("worklists:contact_board", None): only(
+        {"regisseur", "duo", "teamleider", "consultant", "other_bz", "other_teamleider"}
+    ),
     ("intake:create", None): only(STAFF_DESK),
     ("intake:detail", "casus_melding"): only(
         {"meldpunt", "regisseur", "duo", "teamleider"},
@@ -123,6 +127,17 @@ GET_MATRIX = {
     ("cases:phase", "casus"): only({"regisseur", "duo", "teamleider"}, refused=404, meldpunt=403),
     ("cases:note_add", "casus"): only({"regisseur", "duo", "teamleider"}, refused=404, meldpunt=403),
     ("cases:members", "casus"): only({"regisseur", "teamleider"}, refused=404, meldpunt=403, duo=403),
+    # issue 15, part 3: op- of afschalen, for the care team working on the casus; the meldpunt,
+    # partners and beheer are refused by role (403); the consultant is not on this casus (404).
+    ("cases:intensity", "casus"): only(
+        {"regisseur", "duo", "teamleider"},
+        refused=404,
+        meldpunt=403,
+        other_meldpunt=403,
+        partner=403,
+        other_partner=403,
+        beheerder=403,
+    ),
     # issue 12: correcting/voiding an attempt or note: who logged it (the duo here), the
     # casusregisseur and the teamleider; the meldpunt sees the casus but may not (403).
     ("cases:attempt_correct", "attempt"): only({"regisseur", "duo", "teamleider"}, refused=404, meldpunt=403),

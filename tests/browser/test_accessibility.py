@@ -153,6 +153,12 @@ def _unread_notification(user):
     notify_event(user, EventKind.REFERRAL_RECEIVED, reference="W-2026-00001", url=reverse("network:partner_inbox"))
 
 
+def _lapsed(s):
+    """The scenario's casus started ten days ago without contact: over its weekly rhythm."""
+    casus = s["casus"]
+    type(casus).objects.filter(pk=casus.pk).update(opened_at=timezone.now() - datetime.timedelta(days=10))
+
+
 # group -> [(page id, who is logged in, how to get there)]. One test per group:
 # the pages share one scenario, which keeps the suite fast.
 PAGES = {
@@ -414,6 +420,25 @@ PAGES = {
             "partner-verwijzing-leefgebieden",
             "partner",
             lambda page, s, p: page.goto(reverse("network:partner_referral", args=[_leef(s, p)["referral"].pk])),
+        ),
+    ],
+    # issue 15, part 3: the contact-lapse board and op- of afschalen.
+    "contactbord": [
+        ("contactbord", "regisseur", lambda page, s, p: (_lapsed(s), page.goto(reverse("worklists:contact_board")))),
+        ("contactbord-teamleider", "teamleider", lambda page, s, p: page.goto(reverse("worklists:contact_board"))),
+        (
+            "intensiteit",
+            "regisseur",
+            lambda page, s, p: page.goto(reverse("cases:intensity", args=[s["casus"].pk])),
+        ),
+        (
+            "intensiteit-fouten",
+            "regisseur",
+            lambda page, s, p: (
+                page.goto(reverse("cases:intensity", args=[s["casus"].pk])),
+                page.get_by_role("button", name="Intensiteit opslaan").click(),
+                page.get_by_role("alert").wait_for(),
+            ),
         ),
     ],
     "wvggz": [

@@ -317,3 +317,19 @@ def test_the_demo_shows_life_domain_pictures_and_one_shared_with_a_partner(built
     assert picture is not None and picture == Assessment.objects.filter(casus=sharing.casus).first()
     noor = User.objects.get(username="noor")
     assert sharing.service.organisation_id == noor.organisation_id
+
+
+def test_the_demo_shows_intensities_and_the_contact_board(built_demo):
+    """Issue 15, part 3: casussen at several intensities, one opgeschaald with a reason
+    (a timeline entry), and the contactbord of a worker is not empty."""
+    from vangnet.cases.models import IntensityChange
+    from vangnet.cases.services import timeline
+    from vangnet.worklists import contact_board
+
+    intensities = set(Casus.objects.exclude(phase=Phase.AFGESLOTEN).values_list("intensity", flat=True))
+    assert len(intensities) >= 4
+    step_up = next(c for c in IntensityChange.objects.order_by("-changed_at") if c.is_step_up and c.reason)
+    titles = [e.title for e in timeline(step_up.casus) if e.kind == "intensiteit"]
+    assert any(t.startswith("Opgeschaald naar") for t in titles)
+    teamleiders = User.objects.filter(role="teamleider", organisation__casussen__isnull=False).distinct()
+    assert any(contact_board.lapsed_count(u, timezone.now()) for u in teamleiders)

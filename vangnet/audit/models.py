@@ -67,6 +67,8 @@ class ObjectType(models.TextChoices):
     ZOEKMODEL = "zoekmodel", _("zoekmodel")
     # issue 15: the life-domain picture of a casus.
     LEEFGEBIEDENBEELD = "leefgebiedenbeeld", _("leefgebiedenbeeld")
+    # issue 15, part 3: the intensity (contact rhythm) of a casus.
+    INTENSITEIT = "intensiteit", _("intensiteit")
 
 
 class AccessLog(models.Model):

@@ -17,11 +17,13 @@ from . import services
 from .models import (
     CHOOSABLE_OUTCOMES,
     MAX_NOTE,
+    RHYTHM_DAYS,
     AttemptResult,
     AttemptType,
     CaseMember,
     CaseNote,
     ContactAttempt,
+    Intensity,
     Phase,
     Uitkomst,
 )
@@ -244,6 +246,52 @@ class PhaseForm(forms.Form):
             (value, _("%(phase)s (huidige fase)") % {"phase": label} if value == casus.phase else label)
             for value, label in Phase.choices
         ]
+        if not self.is_bound:
+            self.initial["version"] = casus.version
+
+
+def intensity_label(value: str, label: str) -> str:
+    """ "Wekelijks (contact ten minste elke 7 dagen)"."""
+    days = RHYTHM_DAYS[value]
+    if days == 1:
+        return _("%(label)s (contact elke dag)") % {"label": label}
+    return _("%(label)s (contact ten minste elke %(days)d dagen)") % {"label": label, "days": days}
+
+
+class IntensityForm(forms.Form):
+    """Opschalen or afschalen (issue 15, part 3). The rules (a reason, another intensity
+    than now, the version) are the service's."""
+
+    to_intensity = forms.ChoiceField(
+        label=_("Nieuwe intensiteit"),
+        choices=(),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Kies een intensiteit."),
+            "invalid_choice": _("Kies een intensiteit uit de lijst."),
+        },
+    )
+    reason = _text_field(
+        _("Reden"),
+        required=True,
+        rows=4,
+        help_text=_("Bijvoorbeeld: sinds twee weken niet meer thuis aangetroffen, buren ongerust."),
+    )
+    version = forms.IntegerField(label=_("Versie"), widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args: Any, casus: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.casus = casus
+        self.fields["reason"].error_messages["required"] = _(
+            "Geef een reden: een andere intensiteit staat altijd met reden op de tijdlijn."
+        )
+        choices = []
+        for value, label in Intensity.choices:
+            text = intensity_label(value, str(label))
+            if value == casus.intensity:
+                text = _("%(intensity)s, nu") % {"intensity": text}
+            choices.append((value, text))
+        cast(forms.ChoiceField, self.fields["to_intensity"]).choices = choices
         if not self.is_bound:
             self.initial["version"] = casus.version
 

@@ -47,6 +47,34 @@ class Uitkomst(models.TextChoices):
     ONBEKEND = "onbekend", _("Onbekend")
 
 
+class Intensity(models.TextChoices):
+    """How often the team means to have real contact (issue 15, part 3): the FACT-bord's
+    steps, from daily visits when someone slips away to keeping a finger on the pulse."""
+
+    DAGELIJKS = "dagelijks", _("Dagelijks")
+    MEERMAALS_PER_WEEK = "meermaals_per_week", _("Meermaals per week")
+    WEKELIJKS = "wekelijks", _("Wekelijks")
+    MAANDELIJKS = "maandelijks", _("Maandelijks")
+    VINGER_AAN_DE_POLS = "vinger_aan_de_pols", _("Vinger aan de pols")
+
+
+# The expected contact rhythm: at most this many days between two real contacts.
+RHYTHM_DAYS: dict[str, int] = {
+    Intensity.DAGELIJKS: 1,
+    Intensity.MEERMAALS_PER_WEEK: 3,
+    Intensity.WEKELIJKS: 7,
+    Intensity.MAANDELIJKS: 31,
+    Intensity.VINGER_AAN_DE_POLS: 91,
+}
+# From most to least intensive: a move to a lower index is "opschalen".
+INTENSITY_ORDER = [str(i) for i in Intensity]
+
+
+def is_step_up(from_intensity: str, to_intensity: str) -> bool:
+    """Opschalen: to a more intensive rhythm (fewer days between contacts)."""
+    return RHYTHM_DAYS[to_intensity] < RHYTHM_DAYS[from_intensity]
+
+
 # What a worker can choose when closing; "onbekend" is not a choice.
 CHOOSABLE_OUTCOMES = [value for value in Uitkomst.values if value != Uitkomst.ONBEKEND]
 # Counted as "led to care or support" (Roeg et al. 2012).
@@ -73,6 +101,10 @@ class Casus(VersionedModel):
     )
     opened_at = models.DateTimeField(_("gestart op"))
     closed_at = models.DateTimeField(_("afgesloten op"), null=True, blank=True)
+    # The expected contact rhythm (RHYTHM_DAYS); changed only through cases.intensity.change_intensity.
+    intensity = models.CharField(
+        _("intensiteit"), max_length=20, choices=Intensity.choices, default=Intensity.WEKELIJKS
+    )
 
     class Meta:
         verbose_name = _("casus")
@@ -150,6 +182,37 @@ class PhaseChange(models.Model):
 
     def __str__(self):
         return f"{self.get_from_phase_display() or '-'} -> {self.get_to_phase_display()}"
+
+
+class IntensityChange(models.Model):
+    """One change of a casus' intensity, with who, when and why (issue 15, part 3).
+    Never edited: a later change adds a row; the timeline shows each."""
+
+    casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="intensity_changes")
+    from_intensity = models.CharField(_("van intensiteit"), max_length=20, choices=Intensity.choices)
+    to_intensity = models.CharField(_("naar intensiteit"), max_length=20, choices=Intensity.choices)
+    reason = models.TextField(_("reden"), validators=[MaxLengthValidator(MAX_NOTE)])
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    changed_at = models.DateTimeField(_("gewijzigd op"))
+
+    class Meta:
+        verbose_name = _("wijziging van de intensiteit")
+        verbose_name_plural = _("wijzigingen van de intensiteit")
+        ordering = ["changed_at", "id"]
+        indexes = [models.Index(fields=["casus", "changed_at"], name="intensitychange_casus_at")]
+        constraints = [
+            models.CheckConstraint(condition=~Q(reason=""), name="intensitychange_reason_not_empty"),
+            models.CheckConstraint(
+                condition=~Q(from_intensity=models.F("to_intensity")), name="intensitychange_differs"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_from_intensity_display()} -> {self.get_to_intensity_display()}"
+
+    @property
+    def is_step_up(self) -> bool:
+        return is_step_up(self.from_intensity, self.to_intensity)
 
 
 class AttemptType(models.TextChoices):

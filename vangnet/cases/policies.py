@@ -4,6 +4,7 @@
 from typing import Any
 
 from vangnet.access.policies import can_work_on_casus
+from vangnet.accounts import roles
 from vangnet.accounts.roles import Role
 
 
@@ -32,3 +33,10 @@ def can_correct_attempt(user: Any, attempt: Any) -> bool:
 
 def can_correct_note(user: Any, note: Any) -> bool:
     return can_work_on_casus(user, note.casus) and may_correct(user, note.casus, note.author_id)
+
+
+def can_change_intensity(user: Any, casus: Any) -> bool:
+    """Raise or lower the intensity (issue 15, part 3): whoever works on the casus
+    (``can_work_on_casus``: its members, the organisation's teamleider) of the care team
+    (``roles.CARE_TEAM``); not the meldpunt, never under break-the-glass."""
+    return getattr(user, "role", None) in roles.CARE_TEAM and can_work_on_casus(user, casus)

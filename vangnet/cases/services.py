@@ -51,10 +51,13 @@ from .models import (
     Casus,
     ContactAttempt,
     ContactAttemptRevision,
+    Intensity,
+    IntensityChange,
     Phase,
     PhaseChange,
     RevisionAction,
     Uitkomst,
+    is_step_up,
 )
 
 OUTCOME_TEXT_MAX = PhaseChange._meta.get_field("outcome_text").max_length or 200
@@ -511,6 +514,74 @@ def add_note(casus: Casus, *, text: str, by: User, context: AuditContext | None 
     return note
 
 
+# --- intensity (issue 15, part 3) --------------------------------------------------
+
+
+@transaction.atomic
+def change_intensity(
+    casus: Casus,
+    to_intensity: str,
+    *,
+    reason: str,
+    by: User,
+    expected_version: int,
+    context: AuditContext | None = None,
+) -> IntensityChange:
+    """Raise ("opschalen") or lower the intensity of the casus, always with a reason;
+    the change is a timeline entry. ``expected_version`` is the casus version the user
+    saw: if someone else changed the casus since, ConcurrentEditError is raised and
+    nothing is written. Writes the access-log row of ``by`` in the same transaction."""
+    if not case_policies.can_change_intensity(by, casus):
+        raise PermissionDenied
+    if expected_version != casus.version:
+        raise ConcurrentEditError(ConcurrentEditError.message)
+    if not casus.is_open:
+        raise _invalid("to_intensity", _("De casus is afgesloten; heropen de casus eerst."), "closed")
+    if to_intensity not in Intensity.values:
+        raise _invalid("to_intensity", _("Kies een intensiteit uit de lijst."), "unknown_intensity")
+    if to_intensity == casus.intensity:
+        raise _invalid("to_intensity", _("De casus heeft deze intensiteit al."), "same_intensity")
+    reason = (reason or "").strip()
+    if not reason:
+        raise _invalid(
+            "reason",
+            _("Geef een reden: een andere intensiteit staat altijd met reden op de tijdlijn."),
+            "reason_required",
+        )
+    _check_text(reason, "reason", "reason_too_long")
+    basis = policies.casus_access_basis(by, casus)
+    from_intensity = casus.intensity
+    casus.intensity = to_intensity
+    casus.save_versioned(expected_version, ["intensity"])
+    change = IntensityChange.objects.create(
+        casus=casus,
+        from_intensity=from_intensity,
+        to_intensity=to_intensity,
+        reason=reason,
+        changed_by=by,
+        changed_at=timezone.now(),
+    )
+    step = "opgeschaald" if is_step_up(from_intensity, to_intensity) else "afgeschaald"
+    audit(
+        by,
+        Action.UPDATE,
+        context=context,
+        casus=casus,
+        object_type=ObjectType.INTENSITEIT,
+        detail=f"intensiteit {step} naar {to_intensity} (was {from_intensity})",
+        reason=basis or "",
+    )
+    return change
+
+
+def intensity_title(change: IntensityChange) -> str:
+    """The timeline title: "Opgeschaald naar dagelijks (was: wekelijks)"."""
+    names = {"to": change.get_to_intensity_display().lower(), "from": change.get_from_intensity_display().lower()}
+    if change.is_step_up:
+        return _("Opgeschaald naar %(to)s (was: %(from)s)") % names
+    return _("Afgeschaald naar %(to)s (was: %(from)s)") % names
+
+
 # --- corrections (issue 12) --------------------------------------------------------
 
 
@@ -745,11 +816,12 @@ class TimelineEntry:
             "fase": _("Fasewijziging"),
             "poging": _("Contactpoging"),
             "notitie": _("Notitie"),
+            "intensiteit": _("Intensiteit"),
         }.get(self.kind, self.kind)
 
 
 # On equal times: the melding came first, then the phase it caused, then the work.
-_KIND_ORDER = {"melding": 0, "fase": 1, "poging": 2, "notitie": 3}
+_KIND_ORDER = {"melding": 0, "fase": 1, "poging": 2, "notitie": 3, "intensiteit": 4}
 
 
 def timeline(casus: Casus) -> list[TimelineEntry]:
@@ -788,5 +860,7 @@ def timeline(casus: Casus) -> list[TimelineEntry]:
         add(TimelineEntry(a.at, "poging", title, a.note, ", ".join(str(w) for w in a.workers.all()), a), a.pk)
     for n in casus.notes.select_related("author"):
         add(TimelineEntry(n.created_at, "notitie", _("Notitie"), n.text, str(n.author), n), n.pk)
+    for ic in casus.intensity_changes.select_related("changed_by"):
+        add(TimelineEntry(ic.changed_at, "intensiteit", intensity_title(ic), ic.reason, str(ic.changed_by)), ic.pk)
     entries.sort(key=lambda e: e[:4], reverse=True)
     return [e[-1] for e in entries]

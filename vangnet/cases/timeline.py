@@ -19,8 +19,17 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from .models import CONTACT_RESULTS, AttemptResult, AttemptType, CaseNote, Casus, ContactAttempt, PhaseChange
-from .services import _KIND_ORDER, Engagement, TimelineEntry
+from .models import (
+    CONTACT_RESULTS,
+    AttemptResult,
+    AttemptType,
+    CaseNote,
+    Casus,
+    ContactAttempt,
+    IntensityChange,
+    PhaseChange,
+)
+from .services import _KIND_ORDER, Engagement, TimelineEntry, intensity_title
 
 PAGE_SIZE = 25
 
@@ -82,6 +91,12 @@ def note_entry(n: CaseNote) -> PagedEntry:
     return PagedEntry(n.created_at, "notitie", _("Notitie"), n.text, str(n.author), pk=n.pk, record=n)
 
 
+def intensity_entry(ic: IntensityChange) -> PagedEntry:
+    return PagedEntry(
+        ic.changed_at, "intensiteit", intensity_title(ic), ic.reason, str(ic.changed_by), pk=ic.pk, record=ic
+    )
+
+
 @dataclass(frozen=True)
 class _Source:
     kind: str
@@ -110,6 +125,12 @@ def _sources() -> list[_Source]:
             attempt_entry,
         ),
         _Source("notitie", "created_at", lambda c: c.notes.select_related("author"), note_entry),
+        _Source(
+            "intensiteit",
+            "changed_at",
+            lambda c: c.intensity_changes.select_related("changed_by"),
+            intensity_entry,
+        ),
     ]
 
 
@@ -140,6 +161,7 @@ def parse_before(casus: Casus, value: str | None) -> _Cursor | None:
         "fase": casus.phase_changes,
         "poging": casus.attempts,
         "notitie": casus.notes,
+        "intensiteit": casus.intensity_changes,
     }
     field = next((s.field for s in _sources() if s.kind == kind), None)
     if field is None or not raw_pk.isdigit() or len(raw_pk) > 18:

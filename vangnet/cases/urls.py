@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/fase/", views.phase_change, name="phase"),
     path("<int:pk>/notitie/", views.note_add, name="note_add"),
     path("<int:pk>/team/", views.members, name="members"),
+    path("<int:pk>/intensiteit/", views.intensity, name="intensity"),
     # issue 12: corrections, on the record's own id (the guard finds its casus)
     path("contactpoging/<int:pk>/corrigeren/", correction_views.attempt_correct, name="attempt_correct"),
     path("contactpoging/<int:pk>/vervallen/", correction_views.attempt_void, name="attempt_void"),

@@ -5,7 +5,7 @@ acting on it (attempts, phase, notes) follows ``policies.can_work_on_casus``
 and managing the team ``case_policies.can_manage_members`` (visible but not
 allowed: 403). Every read and write is written to the access log."""
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,17 +19,19 @@ from django.views.decorators.http import require_http_methods
 
 from vangnet.access import guards, policies
 from vangnet.accounts import roles
+from vangnet.accounts.models import User
 from vangnet.audit.services import AuditContext, log_list_access
 from vangnet.core import csv_export
 from vangnet.core.concurrency import ConcurrentEditError
 from vangnet.core.forms import add_service_errors, keep_input_after_conflict
 from vangnet.core.list_filters import CappedPaginator
+from vangnet.core.views import FORM_PAGE_STATUS, form_post
 
 from . import filters as list_filters
 from . import policies as case_policies
 from . import services, timeline
-from .forms import ContactAttemptForm, MembersForm, NoteForm, PhaseForm
-from .models import CaseMember, Casus
+from .forms import ContactAttemptForm, IntensityForm, MembersForm, NoteForm, PhaseForm
+from .models import RHYTHM_DAYS, CaseMember, Casus
 
 
 def _load(request, pk, *, allowed, detail):
@@ -99,6 +101,7 @@ def casus_detail(request, pk):
         "meldingen": casus.meldingen.order_by("-received_at"),
         "can_work": can_work,
         "can_manage": case_policies.can_manage_members(user, casus),
+        "can_change_intensity": case_policies.can_change_intensity(user, casus),
         "note_form": NoteForm() if can_work else None,
     }
     if can_work:
@@ -245,6 +248,43 @@ def phase_change(request, pk):
     else:
         form = PhaseForm(casus=casus)
     return render(request, "cases/phase_form.html", {"casus": casus, "form": form, "conflict": conflict})
+
+
+@guards.role_required(*roles.CARE_TEAM)
+@require_http_methods(["GET", "POST"])
+def intensity(request: HttpRequest, pk: int) -> HttpResponse:
+    """Opschalen or afschalen with a reason (issue 15, part 3)."""
+    casus, _basis = guards.fetch(
+        request,
+        "casus",
+        pk,
+        allow=case_policies.can_change_intensity,
+        allow_break_glass=False,
+        detail="intensiteit wijzigen",
+    )
+    form = IntensityForm(request.POST if request.method == "POST" else None, casus=casus)
+
+    def page(form: IntensityForm) -> HttpResponse:
+        context = {"casus": casus, "form": form, "rhythm_days": RHYTHM_DAYS[casus.intensity]}
+        return render(request, "cases/intensity_form.html", context)
+
+    def change(data: dict) -> Any:
+        return services.change_intensity(
+            casus,
+            data["to_intensity"],
+            reason=data["reason"],
+            by=cast(User, request.user),
+            expected_version=data["version"],
+            context=AuditContext.from_request(request),
+        )
+
+    def done(saved: Any) -> tuple[str, str]:
+        text = _("De intensiteit is nu %(intensity)s.") % {"intensity": saved.get_to_intensity_display().lower()}
+        return text, reverse("cases:detail", args=[casus.pk])
+
+    return form_post(
+        request, form, change, success=done, render_invalid=page, record=casus, invalid_status=FORM_PAGE_STATUS
+    )
 
 
 @login_required

@@ -38,3 +38,10 @@ def can_view_caseload(user: User) -> bool:
     The figures are counts; the click-through lists open casussen of her organisation,
     which she sees anyway (``visible_casussen``)."""
     return is_active_worker(user) and user.role == Role.TEAMLEIDER
+
+
+def can_view_contact_board(user: User) -> bool:
+    """The contact-lapse board (issue 15, part 3): the care team (bemoeizorgers, the
+    teamleider, the consultant); each sees the casussen she works on
+    (``worklists.contact_board``). Not the meldpunt, partners, beheer or beleid."""
+    return is_active_worker(user) and user.role in roles.CARE_TEAM

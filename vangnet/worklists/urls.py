@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import contact_board_views, views
 
 app_name = "worklists"
 urlpatterns = [
@@ -10,4 +10,5 @@ urlpatterns = [
     path("werkvoorraad/te-laat/", views.overdue, name="overdue"),
     path("werkvoorraad/teambelasting/", views.caseload, name="caseload"),
     path("werkvoorraad/teambelasting/casussen/", views.caseload_cases, name="caseload_cases"),
+    path("werkvoorraad/contactbord/", contact_board_views.contact_board_page, name="contact_board"),
 ]
