@@ -128,3 +128,15 @@ def _fresh_match_model_cache():
     trained.clear_cache()
     yield
     trained.clear_cache()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in Dutch. A request in English (the language switcher's cookie)
+    leaves English active in the worker's thread, and a later test that renders a service's
+    text outside a request would read it in English."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
