@@ -317,3 +317,18 @@ def test_the_demo_shows_life_domain_pictures_and_one_shared_with_a_partner(built
     assert picture is not None and picture == Assessment.objects.filter(casus=sharing.casus).first()
     noor = User.objects.get(username="noor")
     assert sharing.service.organisation_id == noor.organisation_id
+
+
+def test_the_demo_shows_crisis_cards_and_an_episode_with_feedback(built_demo):
+    """Issue 15 part 4: a crisis card on a couple of casussen, one with an earlier version,
+    one crisis episode whose feedback came back; and the triage decisions "crisisdienst"
+    name their crisis service and when it was called."""
+    from vangnet.crisis.models import CrisisCard, CrisisEpisode
+    from vangnet.triage.models import TriageDecision
+
+    cards = list(CrisisCard.objects.all())
+    assert len(cards) >= 2 and any(card.versions.count() >= 2 for card in cards)
+    assert CrisisEpisode.objects.exclude(feedback="").exists()
+    crisis = TriageDecision.objects.filter(outcome="crisisdienst")
+    assert crisis.exists() and not crisis.filter(crisis_service="").exists()
+    assert not crisis.filter(crisis_called_at=None).exists()

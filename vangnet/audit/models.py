@@ -67,6 +67,9 @@ class ObjectType(models.TextChoices):
     ZOEKMODEL = "zoekmodel", _("zoekmodel")
     # issue 15: the life-domain picture of a casus.
     LEEFGEBIEDENBEELD = "leefgebiedenbeeld", _("leefgebiedenbeeld")
+    # issue 15 part 4: the crisis card of a person and the crisis episodes of a casus.
+    CRISISKAART = "crisiskaart", _("crisiskaart")
+    CRISISEPISODE = "crisisepisode", _("crisisepisode")
 
 
 class AccessLog(models.Model):

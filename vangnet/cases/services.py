@@ -14,7 +14,7 @@ bemoeizorg there is no maximum number of attempts and no discharge after
 no-shows. Closing is always a person's decision with a written reason."""
 
 import itertools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -788,5 +788,17 @@ def timeline(casus: Casus) -> list[TimelineEntry]:
         add(TimelineEntry(a.at, "poging", title, a.note, ", ".join(str(w) for w in a.workers.all()), a), a.pk)
     for n in casus.notes.select_related("author"):
         add(TimelineEntry(n.created_at, "notitie", _("Notitie"), n.text, str(n.author), n), n.pk)
+    for _kind, rows, entry in _TIMELINE_SOURCES:
+        for record in rows(casus):
+            made = entry(record)
+            add(made, made.pk)
     entries.sort(key=lambda e: e[:4], reverse=True)
     return [e[-1] for e in entries]
+
+
+# Entries of other apps (cases.timeline.register_source): (kind, rows(casus), entry(record)).
+_TIMELINE_SOURCES: list[tuple[str, Callable, Callable]] = []
+
+
+def register_timeline_source(kind: str, rows: Callable, entry: Callable) -> None:
+    _TIMELINE_SOURCES.append((kind, rows, entry))
