@@ -197,13 +197,20 @@ def test_feedback_is_added_later_with_one_row(casus, users):
     made = episode(casus, users["duo"])
     with new_rows() as rows:
         done = services.add_feedback(
-            made, expected_version=1, feedback="Geen opname; FACT neemt contact op", by=users["bemoeizorger"],
+            made,
+            expected_version=1,
+            feedback="Geen opname; FACT neemt contact op",
+            by=users["bemoeizorger"],
             context=CONTEXT,
         )
     [row] = rows
     assert_row(row, users["bemoeizorger"], action="U", object_type="crisisepisode", casus=casus)
     done.refresh_from_db()
-    assert (done.version, done.feedback, done.feedback_by) == (2, "Geen opname; FACT neemt contact op", users["bemoeizorger"])
+    assert (done.version, done.feedback, done.feedback_by) == (
+        2,
+        "Geen opname; FACT neemt contact op",
+        users["bemoeizorger"],
+    )
     assert done.what_happened == "Crisisdienst gebeld door de zus"
 
 
