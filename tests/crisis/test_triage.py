@@ -30,11 +30,16 @@ def melding(ggd, users):
     )
 
 
-RISK = {"acute_danger": "ja", "already_in_care": "onbekend", "known_to_partners": "nee"}
-
-
-def _decide(melding, user, **kwargs):
-    return decide(melding, by=user, outcome="crisisdienst", **RISK, **kwargs)
+def _decide(melding, user, outcome="crisisdienst", **kwargs):
+    return decide(
+        melding,
+        by=user,
+        outcome=outcome,
+        acute_danger="ja",
+        already_in_care="onbekend",
+        known_to_partners="nee",
+        **kwargs,
+    )
 
 
 def test_both_are_required_with_dutch_messages(melding, users):
@@ -66,11 +71,10 @@ def test_called_shortly_before_the_melding_is_fine(melding, users):
 
 
 def test_other_outcomes_store_neither(melding, users):
-    decision = decide(
+    decision = _decide(
         melding,
-        by=users["meldpunt"],
+        users["meldpunt"],
         outcome="wvggz",
-        **RISK,
         crisis_service="Vergeten te wissen",
         crisis_called_at=timezone.now(),
     )

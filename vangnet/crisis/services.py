@@ -171,7 +171,7 @@ def episodes(casus: Any) -> list[CrisisEpisode]:
     return list(CrisisEpisode.objects.filter(casus=casus).select_related("recorded_by", "feedback_by"))
 
 
-def _check_episode(casus: Any, kind: str, at: datetime | None, what_happened: str, feedback: str) -> None:
+def _check_episode(casus: Any, kind: str, at: datetime | None, what_happened: str, feedback: str) -> datetime:
     errors: dict[str, ValidationError] = {}
     if kind not in EpisodeKind.values:
         errors["kind"] = ValidationError(_("Kies wat er gebeurde."), code="kind")
@@ -191,6 +191,7 @@ def _check_episode(casus: Any, kind: str, at: datetime | None, what_happened: st
         not_before=casus.opened_at - EPISODE_HISTORY,
         not_before_label=_("een jaar vóór de start van de casus"),
     )
+    return at
 
 
 @transaction.atomic
@@ -211,12 +212,12 @@ def record_episode(
     if not casus.is_open:
         raise _invalid("__all__", _("De casus is afgesloten; heropen hem eerst."), "closed")
     what_happened, feedback = (what_happened or "").strip(), (feedback or "").strip()
-    _check_episode(casus, kind, at, what_happened, feedback)
+    moment = _check_episode(casus, kind, at, what_happened, feedback)
     now = timezone.now()
     earlier = CrisisEpisode.objects.filter(
         casus=casus,
         kind=kind,
-        at=at,
+        at=moment,
         what_happened=what_happened,
         recorded_by=by,
         recorded_at__gte=now - DOUBLE_SUBMIT_WINDOW,
@@ -226,7 +227,7 @@ def record_episode(
     episode = CrisisEpisode.objects.create(
         casus=casus,
         kind=kind,
-        at=at,
+        at=moment,
         what_happened=what_happened,
         feedback=feedback,
         feedback_by=by if feedback else None,

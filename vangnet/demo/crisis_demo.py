@@ -15,7 +15,7 @@ from vangnet.crisis import services
 from vangnet.crisis.models import CrisisCard, CrisisCardVersion, CrisisEpisode
 from vangnet.intake.models import Melding
 
-CARDS = {
+CARDS: dict[str, list[dict[str, Any]]] = {
     "c-martina": [
         {
             "early_signs": "Slaapt niet meer, bonkt 's nachts op de muren; zegt dat de buren hem afluisteren.",

@@ -419,7 +419,7 @@ def _keeps_team(running: Casus, casusregisseur: User | None, duo: list[User]) ->
 CRISIS_CALLED_BEFORE_MELDING = timedelta(days=7)
 
 
-def _validate_crisis(melding, crisis_service: str, crisis_called_at: datetime | None, add: Callable) -> None:
+def _validate_crisis(melding: Melding, crisis_service: str, crisis_called_at: datetime | None, add: Callable) -> None:
     """The outcome "crisisdienst" names which crisis service and when it was called."""
     if not (crisis_service or "").strip():
         add("crisis_service", _("Vul in welke crisisdienst is ingeschakeld."), "crisis_service_required")
