@@ -17,6 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.cases.world import corrections_world
 from tests.conftest import verified_client
+from tests.crisis.world import crisis_world
 from tests.factories import CasusFactory, MeldingFactory, OrganisationFactory, PersonFactory, UserFactory
 from tests.leefgebieden.world import leefgebieden_world
 from tests.network.world import network_world
@@ -235,6 +236,43 @@ GET_MATRIX = {
         beheerder=403,
     ),
     ("network:figures_csv", None): only({"teamleider", "other_teamleider"}),
+    # issue 15 part 4, crisis (vangnet/crisis/policies.py): whoever sees the casus sees the crisis
+    # card (the meldpunt too); the care team working on the casus changes it and records crises;
+    # partners see the card only through a referral that shares it.
+    ("crisis:card", "casus"): only(
+        {"meldpunt", "regisseur", "duo", "teamleider"},
+        refused=404,
+        partner=403,
+        other_partner=403,
+        beheerder=403,
+    ),
+    ("crisis:card_edit", "casus"): only(
+        {"regisseur", "duo", "teamleider"},
+        refused=404,
+        meldpunt=403,
+        other_meldpunt=403,
+        partner=403,
+        other_partner=403,
+        beheerder=403,
+    ),
+    ("crisis:episode_add", "casus"): only(
+        {"regisseur", "duo", "teamleider"},
+        refused=404,
+        meldpunt=403,
+        other_meldpunt=403,
+        partner=403,
+        other_partner=403,
+        beheerder=403,
+    ),
+    ("crisis:episode_feedback", "crisisepisode"): only(
+        {"regisseur", "duo", "teamleider"},
+        refused=404,
+        meldpunt=403,
+        other_meldpunt=403,
+        partner=403,
+        other_partner=403,
+        beheerder=403,
+    ),
     # vangnet.monitor (see vangnet/monitor/policies.py): aggregate figures; exact for the teamleider,
     # small cells suppressed for functioneel beheer and the policy officer.
     ("monitor:home", None): only({"teamleider", "other_teamleider", "beheerder", "beleid"}),
@@ -396,6 +434,7 @@ def _make_world():
     objects.update(notification_world(people, objects))
     objects.update(corrections_world(people, objects))
     objects.update(leefgebieden_world(people, objects))
+    objects.update(crisis_world(people, objects))
     return people, objects
 
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("meldingen/", include("vangnet.intake.urls")),
     path("triage/", include("vangnet.triage.urls")),
     path("casussen/", include("vangnet.cases.urls")),
+    path("casussen/", include("vangnet.crisis.urls")),  # the crisis card and episodes of a casus
     path("personen/", include("vangnet.persons.urls")),
     path("toegang/", include("vangnet.access.urls")),
     path("api/", include("vangnet.api.urls")),

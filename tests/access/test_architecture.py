@@ -47,6 +47,9 @@ RELATED = {
     "cases.ContactAttemptRevision",
     "cases.CaseNoteRevision",
     "accounts.FormDraft",
+    # issue 15 part 4: the crisis card of a casus' person and its versions, reached through the casus.
+    "crisis.CrisisCard",
+    "crisis.CrisisCardVersion",
 }
 FETCH_ONE = {"get", "first", "last", "earliest", "latest", "get_or_create", "update_or_create"}
 NOT_A_RECORD = {"values", "values_list", "exists", "count", "aggregate"}

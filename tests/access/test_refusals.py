@@ -44,6 +44,7 @@ KIND = {
     "attempt": ("contactpoging", ""),
     "note": ("notitie", ""),
     "leefgebiedenbeeld": ("leefgebiedenbeeld", ""),
+    "crisisepisode": ("crisisepisode", ""),
 }
 # Records of other kinds and the casus they belong to (their refused rows name it).
 SUBJECT = {
@@ -55,6 +56,7 @@ SUBJECT = {
     "attempt": lambda o: o.casus,
     "note": lambda o: o.casus,
     "leefgebiedenbeeld": lambda o: o.casus,
+    "crisisepisode": lambda o: o.casus,
 }
 # Pages whose success row names the record under another object type.
 OBJECT_TYPE = {"persons:access_log": "toegangslog"}

@@ -10,6 +10,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PASSWORD, TOTP_SECRET, describe_violations, serious_violations
+from tests.crisis.a11y import crisis_objects as _crisis
 from tests.factories import MeldingFactory, category
 from tests.leefgebieden.a11y import leefgebieden_objects as _leef
 from tests.network.a11y import network_objects as _net
@@ -439,6 +440,50 @@ PAGES = {
                 page.get_by_role("button", name="Intensiteit opslaan").click(),
                 page.get_by_role("alert").wait_for(),
             ),
+        ),
+    ],
+    # issue 15 part 4: the crisis card and crisis episodes (vangnet.crisis).
+    "crisis": [
+        (
+            "crisiskaart",
+            "regisseur",
+            lambda page, s, p: (_crisis(s, p), page.goto(reverse("crisis:card", args=[s["casus"].pk]))),
+        ),
+        (
+            "crisiskaart-bewerken",
+            "regisseur",
+            lambda page, s, p: page.goto(reverse("crisis:card_edit", args=[s["casus"].pk])),
+        ),
+        (
+            "crisiskaart-bewerken-fouten",
+            "regisseur",
+            lambda page, s, p: (
+                page.goto(reverse("crisis:card_edit", args=[s["casus"].pk])),
+                page.get_by_label("Afgesproken met de betrokkene").check(),
+                page.get_by_label("Datum van de afspraak").fill(""),
+                page.get_by_role("button", name="Crisiskaart opslaan").click(),
+                page.get_by_role("alert").wait_for(),
+            ),
+        ),
+        (
+            "crisis-nieuw",
+            "regisseur",
+            lambda page, s, p: page.goto(reverse("crisis:episode_add", args=[s["casus"].pk])),
+        ),
+        (
+            "crisis-terugkoppeling",
+            "regisseur",
+            lambda page, s, p: page.goto(reverse("crisis:episode_feedback", args=[_crisis(s, p)["episode"].pk])),
+        ),
+        (
+            "casus-crisiskaart",
+            "regisseur",
+            lambda page, s, p: page.goto(reverse("cases:detail", args=[s["casus"].pk])),
+        ),
+        (
+            "partner-verwijzing-crisiskaart",
+            "partner",
+            lambda page, s, p: page.goto(reverse("network:partner_referral", args=[_crisis(s, p)["referral"].pk])),
         ),
     ],
     "wvggz": [

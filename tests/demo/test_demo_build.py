@@ -333,3 +333,18 @@ def test_the_demo_shows_intensities_and_the_contact_board(built_demo):
     assert any(t.startswith("Opgeschaald naar") for t in titles)
     teamleiders = User.objects.filter(role="teamleider", organisation__casussen__isnull=False).distinct()
     assert any(contact_board.lapsed_count(u, timezone.now()) for u in teamleiders)
+
+
+def test_the_demo_shows_crisis_cards_and_an_episode_with_feedback(built_demo):
+    """Issue 15 part 4: a crisis card on a couple of casussen, one with an earlier version,
+    one crisis episode whose feedback came back; and the triage decisions "crisisdienst"
+    name their crisis service and when it was called."""
+    from vangnet.crisis.models import CrisisCard, CrisisEpisode
+    from vangnet.triage.models import TriageDecision
+
+    cards = list(CrisisCard.objects.all())
+    assert len(cards) >= 2 and any(card.versions.count() >= 2 for card in cards)
+    assert CrisisEpisode.objects.exclude(feedback="").exists()
+    crisis = TriageDecision.objects.filter(outcome="crisisdienst")
+    assert crisis.exists() and not crisis.filter(crisis_service="").exists()
+    assert not crisis.filter(crisis_called_at=None).exists()

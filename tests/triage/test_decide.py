@@ -16,6 +16,8 @@ from vangnet.triage.models import Outcome, TriageDecision
 from vangnet.triage.services import decide, wvggz_deadline
 
 RISK = {"acute_danger": "nee", "already_in_care": "onbekend", "known_to_partners": "nee"}
+# issue 15 part 4: the outcome "crisisdienst" names which crisis service and when.
+CRISIS = {"crisis_service": "GGZ-crisisdienst Noord", "crisis_called_at": timezone.now()}
 
 
 def _decide(melding, user, **kwargs):
@@ -50,7 +52,7 @@ def test_required_fields_per_outcome(melding, users, outcome, extra, field, mess
         ("advies", {"reason": "Melder geadviseerd de huisarts te bellen."}),
         ("doorverwijzen", {"referred_to": "Wijkteam Noord"}),
         ("wvggz", {}),
-        ("crisisdienst", {}),
+        ("crisisdienst", CRISIS),
     ],
 )
 def test_outcomes_without_casus(melding, users, outcome, extra):
@@ -76,7 +78,7 @@ def test_new_person_is_created_from_the_melding(make_melding, users):
 
 
 def test_confirmed_person_is_linked_and_no_new_person(melding, known_person, users):
-    _decide(melding, users["meldpunt"], outcome="crisisdienst", person=known_person)
+    _decide(melding, users["meldpunt"], outcome="crisisdienst", person=known_person, **CRISIS)
     assert Person.objects.count() == 1
     assert Melding.objects.get(pk=melding.pk).person == known_person
     row = AccessLog.objects.get(action="U", object_type="melding", melding_id=str(melding.pk))

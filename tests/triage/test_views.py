@@ -139,7 +139,10 @@ def test_risk_questions_are_required(login, users, melding):
         ("geen_actie", {}),
         ("advies", {"reason": "Bel de huisarts."}),
         ("doorverwijzen", {"referred_to": "Wijkteam Noord"}),
-        ("crisisdienst", {"reason": ""}),
+        (
+            "crisisdienst",
+            {"reason": "", "crisis_service": "GGZ-crisisdienst Noord", "crisis_called_at": "2026-03-01T10:30"},
+        ),
     ],
 )
 def test_outcome_without_casus_redirects_to_melding(login, users, melding, outcome, extra):

@@ -214,6 +214,14 @@ def kinds() -> dict[str, Kind]:
             select_related=("casus__person", "casus__organisation"),
             prefetch_related=("scores",),
         ),
+        # issue 15 part 4: a crisis episode gets its feedback on its own page; seen with its casus.
+        Kind(
+            ObjectType.CRISISEPISODE,
+            "crisis.CrisisEpisode",
+            _call("vangnet.crisis.policies", "episode_basis"),
+            lambda o: {"casus": o.casus},
+            select_related=("casus__person", "casus__organisation", "recorded_by"),
+        ),
         Kind(
             ObjectType.DUBBELE_PERSOON,
             "persons.DuplicateCandidate",

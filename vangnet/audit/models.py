@@ -69,6 +69,9 @@ class ObjectType(models.TextChoices):
     LEEFGEBIEDENBEELD = "leefgebiedenbeeld", _("leefgebiedenbeeld")
     # issue 15, part 3: the intensity (contact rhythm) of a casus.
     INTENSITEIT = "intensiteit", _("intensiteit")
+    # issue 15 part 4: the crisis card of a person and the crisis episodes of a casus.
+    CRISISKAART = "crisiskaart", _("crisiskaart")
+    CRISISEPISODE = "crisisepisode", _("crisisepisode")
 
 
 class AccessLog(models.Model):

@@ -14,7 +14,7 @@ bemoeizorg there is no maximum number of attempts and no discharge after
 no-shows. Closing is always a person's decision with a written reason."""
 
 import itertools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -862,5 +862,17 @@ def timeline(casus: Casus) -> list[TimelineEntry]:
         add(TimelineEntry(n.created_at, "notitie", _("Notitie"), n.text, str(n.author), n), n.pk)
     for ic in casus.intensity_changes.select_related("changed_by"):
         add(TimelineEntry(ic.changed_at, "intensiteit", intensity_title(ic), ic.reason, str(ic.changed_by)), ic.pk)
+    for _kind, rows, entry in _TIMELINE_SOURCES:
+        for record in rows(casus):
+            made = entry(record)
+            add(made, made.pk)
     entries.sort(key=lambda e: e[:4], reverse=True)
     return [e[-1] for e in entries]
+
+
+# Entries of other apps (cases.timeline.register_source): (kind, rows(casus), entry(record)).
+_TIMELINE_SOURCES: list[tuple[str, Callable, Callable]] = []
+
+
+def register_timeline_source(kind: str, rows: Callable, entry: Callable) -> None:
+    _TIMELINE_SOURCES.append((kind, rows, entry))

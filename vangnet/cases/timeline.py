@@ -19,6 +19,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from . import services
 from .models import (
     CONTACT_RESULTS,
     AttemptResult,
@@ -134,6 +135,25 @@ def _sources() -> list[_Source]:
     ]
 
 
+# Entries of other apps (issue 15: crisis episodes), added by their AppConfig.ready() through
+# ``register_source``, so this app does not import them.
+_REGISTERED: list[_Source] = []
+
+
+def register_source(kind: str, order: int, field: str, rows: Callable[[Casus], QuerySet], entry: Callable) -> None:
+    """Add a kind of entry to the timeline: ``rows(casus)`` its records, ordered by
+    ``field``; ``entry(record)`` its PagedEntry; ``order`` breaks ties on equal times."""
+    if any(s.kind == kind for s in _REGISTERED):
+        return
+    _KIND_ORDER[kind] = order
+    _REGISTERED.append(_Source(kind, field, rows, entry))
+    services.register_timeline_source(kind, rows, entry)
+
+
+def _all_sources() -> list[_Source]:
+    return _sources() + _REGISTERED
+
+
 @dataclass(frozen=True)
 class _Cursor:
     at: datetime
@@ -163,7 +183,8 @@ def parse_before(casus: Casus, value: str | None) -> _Cursor | None:
         "notitie": casus.notes,
         "intensiteit": casus.intensity_changes,
     }
-    field = next((s.field for s in _sources() if s.kind == kind), None)
+    records.update({s.kind: s.rows(casus) for s in _REGISTERED})
+    field = next((s.field for s in _all_sources() if s.kind == kind), None)
     if field is None or not raw_pk.isdigit() or len(raw_pk) > 18:
         return None
     at = records[kind].filter(pk=int(raw_pk)).values_list(field, flat=True).first()
@@ -196,7 +217,7 @@ def timeline_page(casus: Casus, *, before: str | None = None, size: int = PAGE_S
     the attempts shown), however long the casus is."""
     cursor = parse_before(casus, before)
     streams: list[Iterable[PagedEntry]] = []
-    for source in _sources():
+    for source in _all_sources():
         query = source.rows(casus)
         if cursor is not None:
             query = query.filter(_older_than(source, cursor))

@@ -35,7 +35,7 @@ from vangnet.persons.models import Person
 from vangnet.triage.models import TriageDecision
 from vangnet.triage.services import decide
 
-from . import intensity_demo, leefgebieden_demo, monitor_demo, network_demo, regie_demo, wvggz_demo
+from . import crisis_demo, intensity_demo, leefgebieden_demo, monitor_demo, network_demo, regie_demo, wvggz_demo
 from . import scenarios as S
 
 # --- small generators -------------------------------------------------------
@@ -292,6 +292,9 @@ def _triage(world: DemoWorld, scen: dict, at: datetime) -> TriageDecision:
         known_to_partners_detail=t.get("partners_detail", ""),
         reason=t.get("reason", ""),
         referred_to=t.get("referred_to", ""),
+        # issue 15 part 4: which crisis service, called when the meldpunt decided.
+        crisis_service=t.get("crisis_service", "GGZ-crisisdienst Polderveen") if t["outcome"] == "crisisdienst" else "",
+        crisis_called_at=min(at, timezone.now()) if t["outcome"] == "crisisdienst" else None,
         person=person,
         casusregisseur=regisseur,
         duo=[world.users[k] for k in t.get("duo", [])],
@@ -383,6 +386,7 @@ def build_demo(now: datetime | None = None, *, background: bool = True) -> DemoW
     network_demo.build(world, clock.now)  # sociale kaart, verwijzingen, vinger aan de pols
     leefgebieden_demo.build(world, clock.now)  # leefgebiedenbeelden over time, one shared on a referral
     intensity_demo.build(world, clock.now)  # intensities and the contactbord, one opgeschaald with a reason
+    crisis_demo.build(world, clock.now)  # crisis cards (one with history) and a crisis episode with feedback
     wvggz_demo.build(world, clock)  # Wvggz verkennende onderzoeken (groen, oranje, rood, afgerond)
     if background:
         monitor_demo.build(world, clock)  # fifteen months of background for the monitor's figures

@@ -505,6 +505,7 @@ SCENARIOS = [
             acute="ja",
             delay_minutes=20,
             reason="Acute situatie is door politie en crisisdienst opgepakt; IBS-traject loopt daar.",
+            crisis_service="GGZ-crisisdienst Rivierstad",
         ),
     ),
     # ------------------------------------------------------------------ casussen

@@ -96,6 +96,8 @@ class SharedPart(models.TextChoices):
     RISICO = "risico", _("Risico's en veiligheid")
     # issue 15: the latest life-domain picture when the referral is proposed (vangnet.leefgebieden).
     LEEFGEBIEDEN = "leefgebieden", _("Leefgebieden (het laatste beeld)")
+    # issue 15 part 4: the crisis card as it is when the referral is proposed (vangnet.crisis).
+    CRISISKAART = "crisiskaart", _("Crisiskaart (zoals die nu is)")
 
 
 class LegalGround(models.TextChoices):

@@ -71,6 +71,20 @@ class TriageForm(forms.Form):
         max_length=300,
         help_text=_("Verplicht bij 'Doorverwijzen': naar welke organisatie of hulpverlener."),
     )
+    crisis_service = forms.CharField(
+        label=_("Welke crisisdienst"),
+        required=False,
+        max_length=200,
+        help_text=_("Verplicht bij 'Doorgezet naar crisisdienst', bijvoorbeeld “GGZ-crisisdienst Noord”."),
+    )
+    crisis_called_at = forms.DateTimeField(
+        label=_("Wanneer ingeschakeld"),
+        required=False,
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%d-%m-%Y %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("Verplicht bij 'Doorgezet naar crisisdienst': datum en tijd."),
+        error_messages={"invalid": _("Vul een geldige datum en tijd in.")},
+    )
     casusregisseur = WorkerChoiceField(
         label=_("Casusregisseur"),
         queryset=None,

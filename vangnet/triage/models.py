@@ -30,6 +30,10 @@ class TriageDecision(models.Model):
     outcome = models.CharField(_("besluit"), max_length=20, choices=Outcome.choices)
     reason = models.TextField(_("toelichting / reden"), blank=True, max_length=5000)
     referred_to = models.CharField(_("verwezen naar"), max_length=300, blank=True)
+    # issue 15 part 4: with the outcome "crisisdienst", which crisis service and when it was called
+    # (empty on decisions made before these fields existed, and on the other outcomes).
+    crisis_service = models.CharField(_("welke crisisdienst"), max_length=200, blank=True)
+    crisis_called_at = models.DateTimeField(_("crisisdienst ingeschakeld op"), null=True, blank=True)
     casus = models.ForeignKey("cases.Casus", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     decided_at = models.DateTimeField(_("besloten op"))

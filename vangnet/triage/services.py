@@ -1,6 +1,8 @@
 """Triage: is this person already known, and what do we do with the melding?"""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
@@ -15,7 +17,7 @@ from vangnet.accounts.models import User
 from vangnet.audit.services import Action, AuditContext, ObjectType, audit
 from vangnet.cases.models import CaseMember, Casus, Phase
 from vangnet.cases.services import casus_url, start_or_reopen_casus, update_members, validate_team
-from vangnet.core import identity
+from vangnet.core import identity, plausible
 from vangnet.core.concurrency import ConcurrentEditError
 from vangnet.intake.models import Melding
 from vangnet.notifications.models import EventKind
@@ -413,6 +415,31 @@ def _keeps_team(running: Casus, casusregisseur: User | None, duo: list[User]) ->
     return all(u.pk in member_ids for u in duo)
 
 
+# The crisis service may have been called (by the police, at the scene) before the melding arrived.
+CRISIS_CALLED_BEFORE_MELDING = timedelta(days=7)
+
+
+def _validate_crisis(melding: Melding, crisis_service: str, crisis_called_at: datetime | None, add: Callable) -> None:
+    """The outcome "crisisdienst" names which crisis service and when it was called."""
+    if not (crisis_service or "").strip():
+        add("crisis_service", _("Vul in welke crisisdienst is ingeschakeld."), "crisis_service_required")
+    elif len(crisis_service.strip()) > 200:
+        add("crisis_service", _("De tekst is te lang: maximaal %(max)d tekens.") % {"max": 200}, "too_long")
+    if crisis_called_at is None:
+        add("crisis_called_at", _("Vul in wanneer de crisisdienst is ingeschakeld."), "crisis_called_at_required")
+        return
+    try:
+        plausible.check_moment(
+            crisis_called_at,
+            field="crisis_called_at",
+            not_before=melding.received_at - CRISIS_CALLED_BEFORE_MELDING,
+            not_before_label=_("een week vóór de melding"),
+        )
+    except ValidationError as exc:
+        for error in exc.error_dict["crisis_called_at"]:
+            add("crisis_called_at", error.message % (error.params or {}), error.code)
+
+
 def _validate(
     melding,
     *,
@@ -426,6 +453,8 @@ def _validate(
     casusregisseur,
     duo,
     team,
+    crisis_service: str = "",
+    crisis_called_at: datetime | None = None,
     running: Casus | None = None,
     change_team: bool = False,
     running_version: int | None = None,
@@ -452,6 +481,8 @@ def _validate(
         add("reason", _("Beschrijf het advies aan de melder."), "advice_required")
     if outcome == Outcome.DOORVERWIJZEN and not referred_to.strip():
         add("referred_to", _("Vul in naar wie is doorverwezen."), "referral_required")
+    if outcome == Outcome.CRISISDIENST:
+        _validate_crisis(melding, crisis_service, crisis_called_at, add)
     if outcome == Outcome.BEMOEIZORG and running is not None and not change_team:
         # Never replace the team of a running casus as a side effect of triage.
         if not _keeps_team(running, casusregisseur, duo):
@@ -494,6 +525,8 @@ def decide(
     already_in_care_detail: str = "",
     known_to_partners_detail: str = "",
     referred_to: str = "",
+    crisis_service: str = "",
+    crisis_called_at: datetime | None = None,
     person: Person | None = None,
     casusregisseur=None,
     duo=(),
@@ -548,6 +581,8 @@ def decide(
         known_to_partners=known_to_partners,
         reason=reason,
         referred_to=referred_to,
+        crisis_service=crisis_service,
+        crisis_called_at=crisis_called_at,
         casusregisseur=casusregisseur,
         duo=duo,
         team=team,
@@ -607,6 +642,8 @@ def decide(
         outcome=outcome,
         reason=reason,
         referred_to=referred_to if outcome == Outcome.DOORVERWIJZEN else "",
+        crisis_service=(crisis_service or "").strip() if outcome == Outcome.CRISISDIENST else "",
+        crisis_called_at=crisis_called_at if outcome == Outcome.CRISISDIENST else None,
         casus=casus,
         decided_by=by,
         decided_at=timezone.now(),

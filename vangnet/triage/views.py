@@ -157,6 +157,8 @@ def triage_melding(request, pk):
                 known_to_partners_detail=data["known_to_partners_detail"],
                 reason=data["reason"],
                 referred_to=data["referred_to"],
+                crisis_service=data["crisis_service"],
+                crisis_called_at=data["crisis_called_at"],
                 person=form.chosen_person(),
                 casusregisseur=data["casusregisseur"],
                 duo=data["duo"],
