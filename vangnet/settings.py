@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "vangnet.inbeeld",
     "vangnet.procesregie",
     "vangnet.leefgebieden",
+    "vangnet.plannen",
     "vangnet.overleg",
     "vangnet.search",
     "vangnet.monitor",

@@ -67,6 +67,9 @@ class ObjectType(models.TextChoices):
     ZOEKMODEL = "zoekmodel", _("zoekmodel")
     # issue 15: the life-domain picture of a casus.
     LEEFGEBIEDENBEELD = "leefgebiedenbeeld", _("leefgebiedenbeeld")
+    # issue 15 part 2: the plan van aanpak of a casus.
+    PLAN_DOEL = "plan-doel", _("doel in het plan")
+    PLAN_ACTIE = "plan-actie", _("actie in het plan")
 
 
 class AccessLog(models.Model):
