@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from vangnet.audit.services import Action as A
 from vangnet.audit.services import AuditContext, ObjectType, audit
+from vangnet.cases.models import Phase
 from vangnet.core import plausible
 
 from . import policies
@@ -81,9 +82,8 @@ def overdue_actions_for_worker(user: Any, today: date | None = None) -> QuerySet
     """Open actions owned by ``user`` whose due date has passed, on open casussen (one query)."""
     today = today or timezone.localdate()
     return (
-        Action.objects.filter(
-            owner_user=user, status=Action.Status.OPEN, due_date__lt=today, goal__casus__closed_at__isnull=True
-        )
+        Action.objects.filter(owner_user=user, status=Action.Status.OPEN, due_date__lt=today)
+        .exclude(goal__casus__phase=Phase.AFGESLOTEN)
         .select_related("goal__casus")
         .order_by("due_date", "id")
     )
@@ -97,8 +97,8 @@ def partner_actions(user: Any) -> QuerySet[Action]:
         Action.objects.filter(
             owner_organisation_id=user.organisation_id,
             status=Action.Status.OPEN,
-            goal__casus__closed_at__isnull=True,
         )
+        .exclude(goal__casus__phase=Phase.AFGESLOTEN)
         .select_related("goal__casus")
         .order_by("due_date", "id")
     )
