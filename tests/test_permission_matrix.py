@@ -19,9 +19,9 @@ from tests.cases.world import corrections_world
 from tests.conftest import verified_client
 from tests.factories import CasusFactory, MeldingFactory, OrganisationFactory, PersonFactory, UserFactory
 from tests.leefgebieden.world import leefgebieden_world
-from tests.plannen.world import plannen_world
 from tests.network.world import network_world
 from tests.notifications.world import notification_world
+from tests.plannen.world import plannen_world
 from tests.procesregie.world import regie_world
 from tests.shared_db import built_once
 from tests.wvggz.world import wvggz_world

@@ -12,8 +12,8 @@ from playwright.sync_api import expect
 from tests.browser.conftest import PASSWORD, TOTP_SECRET, describe_violations, serious_violations
 from tests.factories import MeldingFactory, category
 from tests.leefgebieden.a11y import leefgebieden_objects as _leef
-from tests.plannen.a11y import plannen_objects as _plan
 from tests.network.a11y import network_objects as _net
+from tests.plannen.a11y import plannen_objects as _plan
 from tests.triage.a11y import running_team_screen as _running_team
 from tests.wvggz.a11y import wvggz_objects as _wvggz
 from vangnet.accounts.services import ensure_totp_device

@@ -35,7 +35,7 @@ from vangnet.persons.models import Person
 from vangnet.triage.models import TriageDecision
 from vangnet.triage.services import decide
 
-from . import leefgebieden_demo, monitor_demo, network_demo, regie_demo, wvggz_demo
+from . import leefgebieden_demo, monitor_demo, network_demo, plannen_demo, regie_demo, wvggz_demo
 from . import scenarios as S
 
 # --- small generators -------------------------------------------------------
@@ -382,6 +382,7 @@ def build_demo(now: datetime | None = None, *, background: bool = True) -> DemoW
     regie_demo.build(world, clock)  # in beeld, procesregie, overleg
     network_demo.build(world, clock.now)  # sociale kaart, verwijzingen, vinger aan de pols
     leefgebieden_demo.build(world, clock.now)  # leefgebiedenbeelden over time, one shared on a referral
+    plannen_demo.build(world, clock.now)  # plannen van aanpak: goals, actions for workers and partners
     wvggz_demo.build(world, clock)  # Wvggz verkennende onderzoeken (groen, oranje, rood, afgerond)
     if background:
         monitor_demo.build(world, clock)  # fifteen months of background for the monitor's figures
