@@ -317,3 +317,22 @@ def test_the_demo_shows_life_domain_pictures_and_one_shared_with_a_partner(built
     assert picture is not None and picture == Assessment.objects.filter(casus=sharing.casus).first()
     noor = User.objects.get(username="noor")
     assert sharing.service.organisation_id == noor.organisation_id
+
+
+def test_the_demo_shows_plans_with_a_partner_action_and_an_overdue_one(built_demo):
+    """Issue 15 part 2: plans on a few casussen, with an action owned by a partner
+    organisation and an overdue one on a worker's list."""
+    from django.utils import timezone
+
+    from vangnet.plannen.models import Action, Goal
+    from vangnet.plannen.services import overdue_actions_for_worker, partner_actions
+
+    assert Goal.objects.values("casus").distinct().count() >= 3
+    assert Goal.objects.filter(own_words=True).exists()
+    assert Action.objects.filter(owner_organisation__isnull=False).exists()
+    late = Action.objects.filter(status="open", due_date__lt=timezone.localdate(), owner_user__isnull=False).first()
+    assert late is not None and late in overdue_actions_for_worker(late.owner_user)
+    assert Action.objects.filter(status="gedaan").exists()
+    police = User.objects.filter(role="partner", organisation__kind="politie").first()
+    if police is not None:
+        assert all(a.owner_organisation_id == police.organisation_id for a in partner_actions(police))

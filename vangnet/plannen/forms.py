@@ -81,11 +81,13 @@ class ActionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self._workers = {f"u{u.pk}": u for u in workers}
         self._organisations = {f"o{o.pk}": o for o in organisations}
-        self.fields["owner"].choices = [
-            ("", _("Kies…")),
-            (_("Medewerker"), [(k, u.get_full_name() or u.username) for k, u in self._workers.items()]),
-            (_("Partnerorganisatie"), [(k, o.name) for k, o in self._organisations.items()]),
-        ]
+        owner = self.fields["owner"]
+        if isinstance(owner, forms.ChoiceField):
+            owner.choices = [
+                ("", _("Kies…")),
+                (_("Medewerker"), [(k, u.get_full_name() or u.username) for k, u in self._workers.items()]),
+                (_("Partnerorganisatie"), [(k, o.name) for k, o in self._organisations.items()]),
+            ]
         if action is None:
             del self.fields["status"]
         else:

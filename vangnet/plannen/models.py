@@ -9,6 +9,9 @@ A partner organisation that owns an action sees only that action (its text, due
 date and the casus reference), as procesregie does for the organisation aan zet:
 never the goal text, other actions or the history (see policies.py)."""
 
+from datetime import date
+from typing import Any
+
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
@@ -71,6 +74,9 @@ class Action(VersionedModel):
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.OPEN)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("vastgelegd op"), default=timezone.now)
+    # Set by the pages that list actions (not stored).
+    overdue: bool
+    done_form: Any
     done_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -95,14 +101,14 @@ class Action(VersionedModel):
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
 
-    def is_overdue(self, today) -> bool:
+    def is_overdue(self, today: date) -> bool:
         return self.is_open and self.due_date < today
 
     @property
     def owner_label(self) -> str:
-        if self.owner_user_id:
+        if self.owner_user is not None:
             return self.owner_user.get_full_name() or self.owner_user.username
-        return self.owner_organisation.name if self.owner_organisation_id else ""
+        return self.owner_organisation.name if self.owner_organisation is not None else ""
 
 
 class PlanChange(models.Model):

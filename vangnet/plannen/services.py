@@ -50,7 +50,9 @@ def _change(goal: Goal, what: str, old: Any, new: Any, by: Any, action: Action |
     )
 
 
-def _audit(by: Any, context: AuditContext | None, casus: Any, object_type: str, act: str, detail: str, reason: str):
+def _audit(
+    by: Any, context: AuditContext | None, casus: Any, object_type: str, act: str, detail: str, reason: str
+) -> None:
     audit(by, act, context=context, casus=casus, object_type=object_type, detail=detail, reason=reason)
 
 
@@ -66,7 +68,7 @@ def plan(casus: Any) -> list[Goal]:
     )
 
 
-def _actions_prefetch():
+def _actions_prefetch() -> Any:
     from django.db.models import Prefetch
 
     return Prefetch(
@@ -152,15 +154,15 @@ def change_goal(
     text = _text(text, "text", MAX_GOAL_TEXT, _("Schrijf het doel op."))
     if status not in Goal.Status.values:
         raise _invalid("status", _("Kies een status."), "invalid")
-    old = {"text": goal.text, "own_words": goal.own_words, "status": goal.status}
+    old_text, old_own_words, old_status = goal.text, goal.own_words, goal.status
     goal.text, goal.own_words, goal.status = text, own_words, status
     goal.save_versioned(expected_version, ["text", "own_words", "status"])
-    if old["text"] != text:
-        _change(goal, "doel gewijzigd", old["text"], text, by)
-    if old["own_words"] != own_words:
-        _change(goal, "eigen woorden", _yes_no(old["own_words"]), _yes_no(own_words), by)
-    if old["status"] != status:
-        _change(goal, "status doel", Goal.Status(old["status"]).label, Goal.Status(status).label, by)
+    if old_text != text:
+        _change(goal, "doel gewijzigd", old_text, text, by)
+    if old_own_words != own_words:
+        _change(goal, "eigen woorden", _yes_no(old_own_words), _yes_no(own_words), by)
+    if old_status != status:
+        _change(goal, "status doel", Goal.Status(old_status).label, Goal.Status(status).label, by)
     _audit(
         by,
         context,

@@ -2,6 +2,8 @@
 a goal and an action added or changed, an action marked done, and the actions a
 partner organisation carries out. Thin: guarded fetch, form, service."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,7 +25,7 @@ from . import policies, services
 from .forms import ActionForm, CompleteActionForm, GoalForm
 
 
-def _plan_url(casus) -> str:
+def _plan_url(casus: Any) -> str:
     return reverse("plannen:plan", args=[casus.pk])
 
 
@@ -103,7 +105,7 @@ def action_add(request: HttpRequest, pk: int) -> HttpResponse:
     workers, organisations = services.owner_choices(casus)
     form = ActionForm(request.POST if request.method == "POST" else None, workers=workers, organisations=organisations)
 
-    def call(d):
+    def call(d: dict[str, Any]) -> Any:
         owner_user, owner_organisation = form.owners()
         return services.add_action(
             goal,
@@ -140,7 +142,7 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST if request.method == "POST" else None, workers=workers, organisations=organisations, action=action
     )
 
-    def call(d):
+    def call(d: dict[str, Any]) -> Any:
         owner_user, owner_organisation = form.owners()
         return services.change_action(
             action,
