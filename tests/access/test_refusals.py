@@ -44,6 +44,8 @@ KIND = {
     "attempt": ("contactpoging", ""),
     "note": ("notitie", ""),
     "leefgebiedenbeeld": ("leefgebiedenbeeld", ""),
+    "plan_doel": ("plan-doel", ""),
+    "plan_actie": ("plan-actie", ""),
 }
 # Records of other kinds and the casus they belong to (their refused rows name it).
 SUBJECT = {
@@ -55,6 +57,8 @@ SUBJECT = {
     "attempt": lambda o: o.casus,
     "note": lambda o: o.casus,
     "leefgebiedenbeeld": lambda o: o.casus,
+    "plan_doel": lambda o: o.casus,
+    "plan_actie": lambda o: o.goal.casus,
 }
 # Pages whose success row names the record under another object type.
 OBJECT_TYPE = {"persons:access_log": "toegangslog"}
