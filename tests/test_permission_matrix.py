@@ -22,6 +22,7 @@ from tests.factories import CasusFactory, MeldingFactory, OrganisationFactory, P
 from tests.leefgebieden.world import leefgebieden_world
 from tests.network.world import network_world
 from tests.notifications.world import notification_world
+from tests.plannen.world import plannen_world
 from tests.procesregie.world import regie_world
 from tests.shared_db import built_once
 from tests.wvggz.world import wvggz_world
@@ -235,6 +236,55 @@ GET_MATRIX = {
         other_partner=403,
         beheerder=403,
     ),
+    # issue 15 part 2, plan van aanpak (vangnet/plannen/policies.py): the care team of the casus
+    # sees and edits the plan (as the leefgebieden); a partner organisation sees only the action
+    # it carries out, on plannen:partner_actions (the staff who may see data get an empty list).
+    ("plannen:plan", "casus"): only(
+        {"regisseur", "duo", "teamleider"},
+        refused=404,
+        meldpunt=403,
+        other_meldpunt=403,
+        partner=403,
+        other_partner=403,
+        beheerder=403,
+    ),
+    ("plannen:goal_add", "casus"): only(
+        {"regisseur", "duo", "teamleider"},
+        refused=404,
+        meldpunt=403,
+        other_meldpunt=403,
+        partner=403,
+        other_partner=403,
+        beheerder=403,
+    ),
+    ("plannen:goal_edit", "plan_doel"): only(
+        {"regisseur", "duo", "teamleider"},
+        refused=404,
+        meldpunt=403,
+        other_meldpunt=403,
+        partner=403,
+        other_partner=403,
+        beheerder=403,
+    ),
+    ("plannen:action_add", "plan_doel"): only(
+        {"regisseur", "duo", "teamleider"},
+        refused=404,
+        meldpunt=403,
+        other_meldpunt=403,
+        partner=403,
+        other_partner=403,
+        beheerder=403,
+    ),
+    ("plannen:action_edit", "plan_actie"): only(
+        {"regisseur", "duo", "teamleider"},
+        refused=404,
+        meldpunt=403,
+        other_meldpunt=403,
+        partner=403,
+        other_partner=403,
+        beheerder=403,
+    ),
+    ("plannen:partner_actions", None): row(200, beheerder=403),
     ("network:figures_csv", None): only({"teamleider", "other_teamleider"}),
     # issue 15 part 4, crisis (vangnet/crisis/policies.py): whoever sees the casus sees the crisis
     # card (the meldpunt too); the care team working on the casus changes it and records crises;
@@ -348,6 +398,8 @@ POST_ONLY = {
     ("procesregie:decision_add", "escalation"): {"teamleider"},
     ("procesregie:action_add", "escalation"): {"teamleider"},
     ("procesregie:action_done", "regie_action"): {"partner", "other_partner", "teamleider"},
+    # issue 15 part 2: the plan action of the police, done by the police or the care team of the casus.
+    ("plannen:action_done", "plan_actie"): {"partner", "other_partner", "regisseur", "duo", "teamleider"},
     ("overleg:close", "meeting"): {"meldpunt", "teamleider"},
     ("overleg:item_share", "agenda_item"): {"meldpunt", "teamleider"},
     ("overleg:action_add", "agenda_item"): {"meldpunt", "teamleider"},
@@ -435,6 +487,7 @@ def _make_world():
     objects.update(corrections_world(people, objects))
     objects.update(leefgebieden_world(people, objects))
     objects.update(crisis_world(people, objects))
+    objects.update(plannen_world(people, objects))
     return people, objects
 
 

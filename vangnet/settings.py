@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "vangnet.procesregie",
     "vangnet.leefgebieden",
     "vangnet.crisis",
+    "vangnet.plannen",
     "vangnet.overleg",
     "vangnet.search",
     "vangnet.monitor",

@@ -19,6 +19,7 @@ urlpatterns = [
     path("in-beeld/", include("vangnet.inbeeld.urls")),
     path("procesregie/", include("vangnet.procesregie.urls")),
     path("leefgebieden/", include("vangnet.leefgebieden.urls")),
+    path("plan/", include("vangnet.plannen.urls")),
     path("overleg/", include("vangnet.overleg.urls")),
     path("netwerk/", include("vangnet.network.urls")),
     path("wvggz/", include("vangnet.wvggz.urls")),

@@ -45,6 +45,8 @@ KIND = {
     "note": ("notitie", ""),
     "leefgebiedenbeeld": ("leefgebiedenbeeld", ""),
     "crisisepisode": ("crisisepisode", ""),
+    "plan_doel": ("plan-doel", ""),
+    "plan_actie": ("plan-actie", ""),
 }
 # Records of other kinds and the casus they belong to (their refused rows name it).
 SUBJECT = {
@@ -57,6 +59,8 @@ SUBJECT = {
     "note": lambda o: o.casus,
     "leefgebiedenbeeld": lambda o: o.casus,
     "crisisepisode": lambda o: o.casus,
+    "plan_doel": lambda o: o.casus,
+    "plan_actie": lambda o: o.goal.casus,
 }
 # Pages whose success row names the record under another object type.
 OBJECT_TYPE = {"persons:access_log": "toegangslog"}

@@ -14,6 +14,7 @@ from tests.crisis.a11y import crisis_objects as _crisis
 from tests.factories import MeldingFactory, category
 from tests.leefgebieden.a11y import leefgebieden_objects as _leef
 from tests.network.a11y import network_objects as _net
+from tests.plannen.a11y import plannen_objects as _plan
 from tests.triage.a11y import running_team_screen as _running_team
 from tests.wvggz.a11y import wvggz_objects as _wvggz
 from vangnet.accounts.services import ensure_totp_device
@@ -484,6 +485,53 @@ PAGES = {
             "partner-verwijzing-crisiskaart",
             "partner",
             lambda page, s, p: page.goto(reverse("network:partner_referral", args=[_crisis(s, p)["referral"].pk])),
+        ),
+    ],
+    # issue 15 part 2: the plan van aanpak (vangnet.plannen).
+    "plannen": [
+        (
+            "plan",
+            "regisseur",
+            lambda page, s, p: (_plan(s, p), page.goto(reverse("plannen:plan", args=[s["casus"].pk]))),
+        ),
+        (
+            "plan-doel-nieuw",
+            "regisseur",
+            lambda page, s, p: page.goto(reverse("plannen:goal_add", args=[s["casus"].pk])),
+        ),
+        (
+            "plan-doel-nieuw-fouten",
+            "regisseur",
+            lambda page, s, p: (
+                page.goto(reverse("plannen:goal_add", args=[s["casus"].pk])),
+                page.get_by_role("button", name="Doel opslaan").click(),
+                page.get_by_role("alert").wait_for(),
+            ),
+        ),
+        (
+            "plan-doel-wijzigen",
+            "regisseur",
+            lambda page, s, p: page.goto(reverse("plannen:goal_edit", args=[_plan(s, p)["goal"].pk])),
+        ),
+        (
+            "plan-actie-nieuw",
+            "regisseur",
+            lambda page, s, p: page.goto(reverse("plannen:action_add", args=[_plan(s, p)["goal"].pk])),
+        ),
+        (
+            "plan-actie-wijzigen",
+            "regisseur",
+            lambda page, s, p: page.goto(reverse("plannen:action_edit", args=[_plan(s, p)["late"].pk])),
+        ),
+        (
+            "plan-werkvoorraad-te-laat",
+            "regisseur",
+            lambda page, s, p: (_plan(s, p), page.goto(reverse("worklists:home"))),
+        ),
+        (
+            "plan-partner-acties",
+            "partner",
+            lambda page, s, p: (_plan(s, p), page.goto(reverse("plannen:partner_actions"))),
         ),
     ],
     "wvggz": [

@@ -348,3 +348,22 @@ def test_the_demo_shows_crisis_cards_and_an_episode_with_feedback(built_demo):
     crisis = TriageDecision.objects.filter(outcome="crisisdienst")
     assert crisis.exists() and not crisis.filter(crisis_service="").exists()
     assert not crisis.filter(crisis_called_at=None).exists()
+
+
+def test_the_demo_shows_plans_with_a_partner_action_and_an_overdue_one(built_demo):
+    """Issue 15 part 2: plans on a few casussen, with an action owned by a partner
+    organisation and an overdue one on a worker's list."""
+    from django.utils import timezone
+
+    from vangnet.plannen.models import Action, Goal
+    from vangnet.plannen.services import overdue_actions_for_worker, partner_actions
+
+    assert Goal.objects.values("casus").distinct().count() >= 3
+    assert Goal.objects.filter(own_words=True).exists()
+    assert Action.objects.filter(owner_organisation__isnull=False).exists()
+    late = Action.objects.filter(status="open", due_date__lt=timezone.localdate(), owner_user__isnull=False).first()
+    assert late is not None and late in overdue_actions_for_worker(late.owner_user)
+    assert Action.objects.filter(status="gedaan").exists()
+    police = User.objects.filter(role="partner", organisation__kind="politie").first()
+    if police is not None:
+        assert all(a.owner_organisation_id == police.organisation_id for a in partner_actions(police))

@@ -222,6 +222,21 @@ def kinds() -> dict[str, Kind]:
             lambda o: {"casus": o.casus},
             select_related=("casus__person", "casus__organisation", "recorded_by"),
         ),
+        # issue 15 part 2: the plan van aanpak; an action is also seen by its partner organisation.
+        Kind(
+            ObjectType.PLAN_DOEL,
+            "plannen.Goal",
+            _call("vangnet.plannen.policies", "goal_basis"),
+            lambda o: {"casus": o.casus},
+            select_related=("casus__person", "casus__organisation"),
+        ),
+        Kind(
+            ObjectType.PLAN_ACTIE,
+            "plannen.Action",
+            _call("vangnet.plannen.policies", "action_basis"),
+            lambda o: {"casus": o.goal.casus},
+            select_related=("goal__casus__person", "goal__casus__organisation", "owner_user", "owner_organisation"),
+        ),
         Kind(
             ObjectType.DUBBELE_PERSOON,
             "persons.DuplicateCandidate",

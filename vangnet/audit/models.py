@@ -72,6 +72,9 @@ class ObjectType(models.TextChoices):
     # issue 15 part 4: the crisis card of a person and the crisis episodes of a casus.
     CRISISKAART = "crisiskaart", _("crisiskaart")
     CRISISEPISODE = "crisisepisode", _("crisisepisode")
+    # issue 15 part 2: the plan van aanpak of a casus.
+    PLAN_DOEL = "plan-doel", _("doel in het plan")
+    PLAN_ACTIE = "plan-actie", _("actie in het plan")
 
 
 class AccessLog(models.Model):

@@ -35,7 +35,16 @@ from vangnet.persons.models import Person
 from vangnet.triage.models import TriageDecision
 from vangnet.triage.services import decide
 
-from . import crisis_demo, intensity_demo, leefgebieden_demo, monitor_demo, network_demo, regie_demo, wvggz_demo
+from . import (
+    crisis_demo,
+    intensity_demo,
+    leefgebieden_demo,
+    monitor_demo,
+    network_demo,
+    plannen_demo,
+    regie_demo,
+    wvggz_demo,
+)
 from . import scenarios as S
 
 # --- small generators -------------------------------------------------------
@@ -387,6 +396,7 @@ def build_demo(now: datetime | None = None, *, background: bool = True) -> DemoW
     leefgebieden_demo.build(world, clock.now)  # leefgebiedenbeelden over time, one shared on a referral
     intensity_demo.build(world, clock.now)  # intensities and the contactbord, one opgeschaald with a reason
     crisis_demo.build(world, clock.now)  # crisis cards (one with history) and a crisis episode with feedback
+    plannen_demo.build(world, clock.now)  # plannen van aanpak: goals, actions for workers and partners
     wvggz_demo.build(world, clock)  # Wvggz verkennende onderzoeken (groen, oranje, rood, afgerond)
     if background:
         monitor_demo.build(world, clock)  # fifteen months of background for the monitor's figures

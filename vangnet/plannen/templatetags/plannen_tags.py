@@ -1,0 +1,67 @@
+"""The plan van aanpak on the casus page: a short section with a link to the plan."""
+
+from typing import Any
+
+from django import template
+from django.utils import timezone
+
+from vangnet.plannen import policies
+from vangnet.plannen.models import Action, Goal
+
+register = template.Library()
+
+
+@register.inclusion_tag("plannen/casus_section.html", takes_context=True)
+def plannen_casus_section(context: Any, casus: Any) -> dict[str, Any]:
+    user = context["request"].user
+    if not policies.can_view_plan(user, casus):
+        return {"shown": False}
+    open_actions = Action.objects.filter(goal__casus=casus, status=Action.Status.OPEN)
+    return {
+        "shown": True,
+        "casus": casus,
+        "goal_count": Goal.objects.filter(casus=casus).count(),
+        "open_count": open_actions.count(),
+        "overdue_count": open_actions.filter(due_date__lt=timezone.localdate()).count(),
+    }
+
+
+def _log_rows(request: Any, actions: list[Any], detail: str, reason: str) -> None:
+    from vangnet.audit.models import AccessLog
+    from vangnet.audit.services import ObjectType, log_access
+
+    for action in actions:
+        log_access(
+            request,
+            AccessLog.Action.READ,
+            casus=action.goal.casus,
+            object_type=ObjectType.PLAN_ACTIE,
+            detail=f"{detail}: actie {action.pk}",
+            reason=reason,
+        )
+
+
+@register.inclusion_tag("plannen/worklist_overdue.html", takes_context=True)
+def plannen_overdue_for_worker(context: Any) -> dict[str, Any]:
+    """The worker's own overdue plan actions on her home page (one query)."""
+    from vangnet.plannen import services
+
+    request = context["request"]
+    actions = list(services.overdue_actions_for_worker(request.user)[:ROWS])
+    _log_rows(request, actions, "werkvoorraad: te late actie in het plan", "uitvoerder van de actie (plan van aanpak)")
+    return {"actions": actions, "partner": False}
+
+
+@register.inclusion_tag("plannen/worklist_overdue.html", takes_context=True)
+def plannen_overdue_for_partner(context: Any) -> dict[str, Any]:
+    """The overdue plan actions of the partner's organisation on the partner home (one query)."""
+    from vangnet.plannen import services
+
+    request = context["request"]
+    today = timezone.localdate()
+    actions = list(services.partner_actions(request.user).filter(due_date__lt=today)[:ROWS])
+    _log_rows(request, actions, "startpagina: te late actie in het plan", policies.BASIS_PARTNER_ACTIE)
+    return {"actions": actions, "partner": True}
+
+
+ROWS = 10
