@@ -26,6 +26,16 @@ def test_a_goal_is_set_with_its_history_and_audit_row(casus, users):
     assert "huis" not in row.detail  # the log names the goal, never its text
 
 
+def test_the_history_reads_in_the_users_language(casus, users):
+    from django.utils import translation
+
+    goal = services.set_goal(casus, text="Een dak boven mijn hoofd", own_words=True, by=users["duo"])
+    change = PlanChange.objects.get(goal=goal)
+    with translation.override("en"):
+        assert change.get_what_display() == "goal set"
+    assert change.get_what_display() == "doel gesteld"
+
+
 def test_a_double_submitted_goal_is_one_goal(casus, users):
     first = services.set_goal(casus, text="Schulden op orde", own_words=False, by=users["duo"])
     again = services.set_goal(casus, text="Schulden op orde", own_words=False, by=users["duo"])

@@ -117,7 +117,19 @@ class PlanChange(models.Model):
     casus = models.ForeignKey("cases.Casus", on_delete=models.CASCADE, related_name="plan_changes")
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="changes")
     action = models.ForeignKey(Action, on_delete=models.CASCADE, null=True, blank=True, related_name="changes")
-    what = models.CharField(_("wat"), max_length=80)
+    class What(models.TextChoices):
+        # Stored as the code, shown as the label: the history reads in the user's language.
+        DOEL_GESTELD = "doel gesteld", _("doel gesteld")
+        DOEL_GEWIJZIGD = "doel gewijzigd", _("doel gewijzigd")
+        EIGEN_WOORDEN = "eigen woorden", _("eigen woorden")
+        STATUS_DOEL = "status doel", _("status doel")
+        ACTIE_TOEGEVOEGD = "actie toegevoegd", _("actie toegevoegd")
+        ACTIE_GEWIJZIGD = "actie gewijzigd", _("actie gewijzigd")
+        UITVOERDER = "uitvoerder", _("uitvoerder")
+        UITERLIJK = "uiterlijk", _("uiterlijk")
+        STATUS_ACTIE = "status actie", _("status actie")
+
+    what = models.CharField(_("wat"), max_length=80, choices=What.choices)
     old_value = models.TextField(_("oud"), blank=True)
     new_value = models.TextField(_("nieuw"), blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -129,4 +141,4 @@ class PlanChange(models.Model):
         ordering = ["-at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.what} ({self.at:%Y-%m-%d})"
+        return f"{self.get_what_display()} ({self.at:%Y-%m-%d})"

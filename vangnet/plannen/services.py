@@ -23,6 +23,8 @@ from vangnet.core import plausible
 from . import policies
 from .models import MAX_ACTION_TEXT, MAX_GOAL_TEXT, Action, Goal, PlanChange
 
+W = PlanChange.What
+
 
 def _invalid(field: str, message: str, code: str) -> ValidationError:
     error = ValidationError({field: ValidationError(message, code=code)})
@@ -44,7 +46,7 @@ def _text(value: str, field: str, limit: int, required: str) -> str:
     return value
 
 
-def _change(goal: Goal, what: str, old: Any, new: Any, by: Any, action: Action | None = None) -> None:
+def _change(goal: Goal, what: PlanChange.What, old: Any, new: Any, by: Any, action: Action | None = None) -> None:
     PlanChange.objects.create(
         casus_id=goal.casus_id, goal=goal, action=action, what=what, old_value=str(old), new_value=str(new), by=by
     )
@@ -121,7 +123,7 @@ def set_goal(casus: Any, *, text: str, own_words: bool, by: Any, context: AuditC
     if earlier is not None:
         return earlier
     goal = Goal.objects.create(casus=casus, text=text, own_words=own_words, created_by=by)
-    _change(goal, "doel gesteld", "", text, by)
+    _change(goal, W.DOEL_GESTELD, "", text, by)
     _audit(
         by,
         context,
@@ -158,11 +160,11 @@ def change_goal(
     goal.text, goal.own_words, goal.status = text, own_words, status
     goal.save_versioned(expected_version, ["text", "own_words", "status"])
     if old_text != text:
-        _change(goal, "doel gewijzigd", old_text, text, by)
+        _change(goal, W.DOEL_GEWIJZIGD, old_text, text, by)
     if old_own_words != own_words:
-        _change(goal, "eigen woorden", _yes_no(old_own_words), _yes_no(own_words), by)
+        _change(goal, W.EIGEN_WOORDEN, _yes_no(old_own_words), _yes_no(own_words), by)
     if old_status != status:
-        _change(goal, "status doel", Goal.Status(old_status).label, Goal.Status(status).label, by)
+        _change(goal, W.STATUS_DOEL, Goal.Status(old_status).label, Goal.Status(status).label, by)
     _audit(
         by,
         context,
@@ -246,7 +248,7 @@ def add_action(
         due_date=due_date,
         created_by=by,
     )
-    _change(goal, "actie toegevoegd", "", f"{description} ({action.owner_label}, {due_date:%d-%m-%Y})", by, action)
+    _change(goal, W.ACTIE_TOEGEVOEGD, "", f"{description} ({action.owner_label}, {due_date:%d-%m-%Y})", by, action)
     _audit(
         by,
         context,
@@ -291,13 +293,13 @@ def change_action(
     action.status = status
     action.save_versioned(expected_version, fields)
     if old[0] != description:
-        _change(goal, "actie gewijzigd", old[0], description, by, action)
+        _change(goal, W.ACTIE_GEWIJZIGD, old[0], description, by, action)
     if old_owner != action.owner_label:
-        _change(goal, "uitvoerder", old_owner, action.owner_label, by, action)
+        _change(goal, W.UITVOERDER, old_owner, action.owner_label, by, action)
     if old[1] != due_date:
-        _change(goal, "uiterlijk", f"{old[1]:%d-%m-%Y}", f"{due_date:%d-%m-%Y}", by, action)
+        _change(goal, W.UITERLIJK, f"{old[1]:%d-%m-%Y}", f"{due_date:%d-%m-%Y}", by, action)
     if old[2] != status:
-        _change(goal, "status actie", Action.Status(old[2]).label, Action.Status(status).label, by, action)
+        _change(goal, W.STATUS_ACTIE, Action.Status(old[2]).label, Action.Status(status).label, by, action)
     _audit(
         by,
         context,
@@ -324,7 +326,7 @@ def complete_action(action: Action, *, expected_version: int, by: Any, context: 
     _open_casus(casus)
     action.status, action.done_by, action.done_at = Action.Status.GEDAAN, by, timezone.now()
     action.save_versioned(expected_version, ["status", "done_by", "done_at"])
-    _change(action.goal, "status actie", Action.Status.OPEN.label, Action.Status.GEDAAN.label, by, action)
+    _change(action.goal, W.STATUS_ACTIE, Action.Status.OPEN.label, Action.Status.GEDAAN.label, by, action)
     reason = policies.action_basis(by, action) or ""
     _audit(by, context, casus, ObjectType.PLAN_ACTIE, A.UPDATE, f"actie {action.pk} gedaan", reason)
     return action

@@ -62,7 +62,7 @@ class Migration(migrations.Migration):
             name='PlanChange',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('what', models.CharField(max_length=80, verbose_name='wat')),
+                ('what', models.CharField(choices=[('doel gesteld', 'doel gesteld'), ('doel gewijzigd', 'doel gewijzigd'), ('eigen woorden', 'eigen woorden'), ('status doel', 'status doel'), ('actie toegevoegd', 'actie toegevoegd'), ('actie gewijzigd', 'actie gewijzigd'), ('uitvoerder', 'uitvoerder'), ('uiterlijk', 'uiterlijk'), ('status actie', 'status actie')], max_length=80, verbose_name='wat')),
                 ('old_value', models.TextField(blank=True, verbose_name='oud')),
                 ('new_value', models.TextField(blank=True, verbose_name='nieuw')),
                 ('at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='op')),
