@@ -27,7 +27,7 @@ def _card_post(version=0, **values):
 def test_the_casus_page_shows_the_card_on_top_for_whoever_sees_the_casus(casus, users, login, who):
     save(casus, users["duo"])
     body = login(users[who]).get(reverse("cases:detail", args=[casus.pk])).content.decode()
-    assert 'aria-labelledby="crisis-card-heading"' in body
+    assert 'id="crisis-card-heading"' in body and '<details class="crisis-card">' in body
     assert "Zus Anja 06 11 22 33 44" in body and "Geen politie in uniform" in body
     assert body.index("crisis-card-heading") < body.index("timeline-heading")
     assert reverse("crisis:card", args=[casus.pk]) in body
@@ -38,6 +38,9 @@ def test_the_casus_page_shows_the_card_on_top_for_whoever_sees_the_casus(casus, 
 def test_the_casus_page_offers_to_make_a_card(casus, users, login):
     body = login(users["duo"]).get(reverse("cases:detail", args=[casus.pk])).content.decode()
     assert "Er is nog geen crisiskaart" in body and "Crisiskaart maken" in body
+    # Without a card nothing sits at the top: the attempt form stays first on a phone.
+    assert "crisis-card-heading" not in body
+    assert body.index("attempt-heading") < body.index("crisis-none-heading")
 
 
 def test_the_card_page_shows_the_history_and_logs_the_read(casus, users, login):

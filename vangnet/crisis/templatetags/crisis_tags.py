@@ -33,6 +33,16 @@ def crisis_casus_card(context: Any, casus: Any) -> dict[str, Any]:
     }
 
 
+@register.inclusion_tag("crisis/includes/casus_section.html", takes_context=True)
+def crisis_casus_section(context: Any, casus: Any) -> dict[str, Any]:
+    """Without a card: a section among the casus page's others, to make one or record a
+    crisis (the card itself, once there is one, sits at the top: ``crisis_casus_card``)."""
+    user = context["request"].user
+    if not policies.can_view_crisis(user, casus) or services.current_card(casus.person) is not None:
+        return {"shown": False}
+    return {"shown": True, "casus": casus, "can_edit": _may_edit(user, casus)}
+
+
 @register.simple_tag(takes_context=True)
 def crisis_may_edit(context: Any, casus: Any) -> bool:
     request = context.get("request")
