@@ -300,7 +300,7 @@ def waiting_times(organisation: Any, period: tuple[date, date] | None = None) ->
     for kind, status, listed_on, placed_on in rows:
         if status == WachtlijstStatus.WACHTEND:
             waited[kind].append((today - listed_on).days)
-        elif period is None or period[0] <= placed_on <= period[1]:
+        elif placed_on is not None and (period is None or period[0] <= placed_on <= period[1]):
             placed[kind].append((placed_on - listed_on).days)
     return [
         WaitingFigure(

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 from vangnet.access import guards
 from vangnet.accounts import roles
 from vangnet.audit.services import AuditContext
-from vangnet.core.views import form_post
+from vangnet.core.views import FORM_PAGE_STATUS, form_post
 
 from . import policies as middelen_policies
 from . import services
@@ -96,6 +96,7 @@ def inzet_add(request: HttpRequest, casus_pk: int) -> HttpResponse:
         ),
         success=(_("De inzet is vastgelegd."), _overview_url(casus)),
         render_invalid=lambda f: _page(request, casus, inzet_form=f),
+        invalid_status=FORM_PAGE_STATUS,
     )
 
 
@@ -117,6 +118,7 @@ def wachtlijst_add(request: HttpRequest, casus_pk: int) -> HttpResponse:
         ),
         success=(_("De wachtlijstplaatsing is vastgelegd."), _overview_url(casus)),
         render_invalid=lambda f: _page(request, casus, wachtlijst_form=f),
+        invalid_status=FORM_PAGE_STATUS,
     )
 
 
@@ -146,5 +148,6 @@ def placement(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         success=(_("De uitkomst van de wachtlijst is vastgelegd."), _overview_url(casus)),
         render_invalid=lambda f: _page(request, casus, placement_form=f),
+        invalid_status=FORM_PAGE_STATUS,
         record=entry,
     )
