@@ -239,6 +239,8 @@ GET_MATRIX = {
     ),
     # issue 15 part 6, middelen (vangnet/middelen/policies.py): the care team of the casus sees
     # the means and waiting lists (as the leefgebieden); the meldpunt sees the casus, not this.
+    # the waiting-time figures: the teamleider, for her own organisation (counts only).
+    ("middelen:figures", None): only({"teamleider", "other_teamleider"}),
     ("middelen:overview", "casus"): only(
         {"regisseur", "duo", "teamleider"},
         refused=404,

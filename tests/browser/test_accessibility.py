@@ -497,6 +497,11 @@ PAGES = {
             lambda page, s, p: (_middelen(s, p), page.goto(reverse("middelen:overview", args=[s["casus"].pk]))),
         ),
         (
+            "middelen-wachttijden",
+            "teamleider",
+            lambda page, s, p: (_middelen(s, p), page.goto(reverse("middelen:figures"))),
+        ),
+        (
             "middelen-inzet-fouten",
             "regisseur",
             lambda page, s, p: (

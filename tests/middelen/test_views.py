@@ -151,3 +151,28 @@ def test_a_concurrent_placement_keeps_the_input_with_a_dutch_message(casus, user
     assert "Iemand anders heeft dit intussen gewijzigd" in page
     assert f'name="{prefix}-version" value="2"' in page
     assert Wachtlijst.objects.get().status == "wachtend"
+
+
+def test_the_teamleider_sees_the_waiting_times_of_her_organisation_only(casus, users, login):
+    listing(casus, users["duo"], days_ago(12), kind="opvang", provider="De Herberg")
+    client = login(users["teamleider"])
+    before = AccessLog.objects.filter(object_type="cijfers").count()
+    page = client.get(reverse("middelen:figures")).content.decode()
+    assert "Maatschappelijke opvang" in page and ">12<" in page
+    assert "De Herberg" not in page and casus.reference not in page, "figures only, never persons"
+    assert AccessLog.objects.filter(object_type="cijfers").count() == before + 1
+    other = login(users["other_teamleider"]).get(reverse("middelen:figures")).content.decode()
+    assert ">12<" not in other
+    assert reverse("middelen:figures") in client.get(reverse("monitor:home")).content.decode()
+
+
+@pytest.mark.parametrize("who", ["bemoeizorger", "meldpunt", "partner", "beheerder"])
+def test_others_are_refused_the_waiting_times(users, login, who):
+    before = _refused().count()
+    assert login(users[who]).get(reverse("middelen:figures")).status_code == 403
+    assert _refused().count() == before + 1
+
+
+def test_the_policy_officer_is_refused_the_per_organisation_waiting_times(login):
+    beleid = UserFactory(role=Role.BELEID, organisation=OrganisationFactory(name="Gemeente Test", kind="gemeente"))
+    assert login(beleid).get(reverse("middelen:figures")).status_code == 403

@@ -47,3 +47,10 @@ def wachtlijst_basis(user: Any, entry: Any) -> str | None:
 
 def can_record_placement(user: Any, entry: Any) -> bool:
     return can_record_middelen(user, entry.casus)
+
+
+def can_view_waiting_times(user: Any) -> bool:
+    """The waiting-time figures of the organisation's casussen: its teamleider (exact
+    counts, no persons). The beleidsmedewerker sees the monitor, not these per-organisation
+    figures (small counts would need suppression)."""
+    return is_active_worker(user) and user.role == Role.TEAMLEIDER

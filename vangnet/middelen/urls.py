@@ -8,4 +8,5 @@ urlpatterns = [
     path("<int:casus_pk>/middelen/inzet/", views.inzet_add, name="inzet_add"),
     path("<int:casus_pk>/middelen/wachtlijst/", views.wachtlijst_add, name="wachtlijst_add"),
     path("middelen/wachtlijst/<int:pk>/uitkomst/", views.placement, name="placement"),
+    path("middelen/wachttijden/", views.figures, name="figures"),
 ]

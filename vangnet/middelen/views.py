@@ -1,17 +1,20 @@
 """The means page of a casus: the inzet and the waiting lists as cards, with the
 forms to add them and to record a placement. Thin: guarded fetch, form, service."""
 
+from datetime import timedelta
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from vangnet.access import guards
 from vangnet.accounts import roles
-from vangnet.audit.services import AuditContext
+from vangnet.audit.services import Action, AuditContext, ObjectType, log_access
 from vangnet.core.views import FORM_PAGE_STATUS, form_post
 
 from . import policies as middelen_policies
@@ -150,4 +153,23 @@ def placement(request: HttpRequest, pk: int) -> HttpResponse:
         render_invalid=lambda f: _page(request, casus, placement_form=f),
         invalid_status=FORM_PAGE_STATUS,
         record=entry,
+    )
+
+
+@guards.role_required(roles.Role.TEAMLEIDER)
+@require_http_methods(["GET"])
+def figures(request: HttpRequest) -> HttpResponse:
+    """Waiting times per kind of place for the teamleider's organisation: counts and
+    medians only, no persons. Placements counted over the last year."""
+    user: Any = request.user
+    if not middelen_policies.can_view_waiting_times(user):
+        raise PermissionDenied
+    today = timezone.localdate()
+    period = (today - timedelta(days=365), today)
+    figs = services.waiting_times(user.organisation, period)
+    log_access(request, Action.READ, object_type=ObjectType.CIJFERS, detail="wachttijden vervolgplekken (geaggregeerd)")
+    return render(
+        request,
+        "middelen/figures.html",
+        {"figs": figs, "period": period, "organisation": user.organisation},
     )
