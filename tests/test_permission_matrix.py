@@ -20,6 +20,7 @@ from tests.conftest import verified_client
 from tests.crisis.world import crisis_world
 from tests.factories import CasusFactory, MeldingFactory, OrganisationFactory, PersonFactory, UserFactory
 from tests.leefgebieden.world import leefgebieden_world
+from tests.middelen.world import middelen_world
 from tests.network.world import network_world
 from tests.notifications.world import notification_world
 from tests.plannen.world import plannen_world
@@ -236,6 +237,19 @@ GET_MATRIX = {
         other_partner=403,
         beheerder=403,
     ),
+    # issue 15 part 6, middelen (vangnet/middelen/policies.py): the care team of the casus sees
+    # the means and waiting lists (as the leefgebieden); the meldpunt sees the casus, not this.
+    # the waiting-time figures: the teamleider, for her own organisation (counts only).
+    ("middelen:figures", None): only({"teamleider", "other_teamleider"}),
+    ("middelen:overview", "casus"): only(
+        {"regisseur", "duo", "teamleider"},
+        refused=404,
+        meldpunt=403,
+        other_meldpunt=403,
+        partner=403,
+        other_partner=403,
+        beheerder=403,
+    ),
     # issue 15 part 2, plan van aanpak (vangnet/plannen/policies.py): the care team of the casus
     # sees and edits the plan (as the leefgebieden); a partner organisation sees only the action
     # it carries out, on plannen:partner_actions (the staff who may see data get an empty list).
@@ -400,6 +414,10 @@ POST_ONLY = {
     ("procesregie:action_done", "regie_action"): {"partner", "other_partner", "teamleider"},
     # issue 15 part 2: the plan action of the police, done by the police or the care team of the casus.
     ("plannen:action_done", "plan_actie"): {"partner", "other_partner", "regisseur", "duo", "teamleider"},
+    # issue 15 part 6: whoever works on the casus records the means and the placement.
+    ("middelen:inzet_add", "casus"): {"regisseur", "duo", "teamleider"},
+    ("middelen:wachtlijst_add", "casus"): {"regisseur", "duo", "teamleider"},
+    ("middelen:placement", "wachtlijst"): {"regisseur", "duo", "teamleider"},
     ("overleg:close", "meeting"): {"meldpunt", "teamleider"},
     ("overleg:item_share", "agenda_item"): {"meldpunt", "teamleider"},
     ("overleg:action_add", "agenda_item"): {"meldpunt", "teamleider"},
@@ -488,6 +506,7 @@ def _make_world():
     objects.update(leefgebieden_world(people, objects))
     objects.update(crisis_world(people, objects))
     objects.update(plannen_world(people, objects))
+    objects.update(middelen_world(people, objects))
     return people, objects
 
 

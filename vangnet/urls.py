@@ -20,6 +20,7 @@ urlpatterns = [
     path("procesregie/", include("vangnet.procesregie.urls")),
     path("leefgebieden/", include("vangnet.leefgebieden.urls")),
     path("plan/", include("vangnet.plannen.urls")),
+    path("casussen/", include("vangnet.middelen.urls")),  # practical means and waiting lists
     path("overleg/", include("vangnet.overleg.urls")),
     path("netwerk/", include("vangnet.network.urls")),
     path("wvggz/", include("vangnet.wvggz.urls")),

@@ -47,6 +47,7 @@ KIND = {
     "crisisepisode": ("crisisepisode", ""),
     "plan_doel": ("plan-doel", ""),
     "plan_actie": ("plan-actie", ""),
+    "wachtlijst": ("wachtlijst", ""),
 }
 # Records of other kinds and the casus they belong to (their refused rows name it).
 SUBJECT = {
@@ -61,6 +62,7 @@ SUBJECT = {
     "crisisepisode": lambda o: o.casus,
     "plan_doel": lambda o: o.casus,
     "plan_actie": lambda o: o.goal.casus,
+    "wachtlijst": lambda o: o.casus,
 }
 # Pages whose success row names the record under another object type.
 OBJECT_TYPE = {"persons:access_log": "toegangslog"}

@@ -13,6 +13,7 @@ from tests.browser.conftest import PASSWORD, TOTP_SECRET, describe_violations, s
 from tests.crisis.a11y import crisis_objects as _crisis
 from tests.factories import MeldingFactory, category
 from tests.leefgebieden.a11y import leefgebieden_objects as _leef
+from tests.middelen.a11y import middelen_objects as _middelen
 from tests.network.a11y import network_objects as _net
 from tests.plannen.a11y import plannen_objects as _plan
 from tests.triage.a11y import running_team_screen as _running_team
@@ -488,6 +489,29 @@ PAGES = {
         ),
     ],
     # issue 15 part 2: the plan van aanpak (vangnet.plannen).
+    # issue 15 part 6: practical means and waiting lists (vangnet.middelen).
+    "middelen": [
+        (
+            "middelen",
+            "regisseur",
+            lambda page, s, p: (_middelen(s, p), page.goto(reverse("middelen:overview", args=[s["casus"].pk]))),
+        ),
+        (
+            "middelen-wachttijden",
+            "teamleider",
+            lambda page, s, p: (_middelen(s, p), page.goto(reverse("middelen:figures"))),
+        ),
+        (
+            "middelen-inzet-fouten",
+            "regisseur",
+            lambda page, s, p: (
+                page.goto(reverse("middelen:overview", args=[s["casus"].pk])),
+                page.get_by_text("Inzet vastleggen", exact=True).first.click(),
+                page.get_by_role("button", name="Inzet vastleggen").click(),
+                page.get_by_role("alert").wait_for(),
+            ),
+        ),
+    ],
     "plannen": [
         (
             "plan",

@@ -367,3 +367,13 @@ def test_the_demo_shows_plans_with_a_partner_action_and_an_overdue_one(built_dem
     police = User.objects.filter(role="partner", organisation__kind="politie").first()
     if police is not None:
         assert all(a.owner_organisation_id == police.organisation_id for a in partner_actions(police))
+
+
+def test_the_demo_shows_means_and_waiting_lists(built_demo):
+    """Issue 15 part 6: an inzet approved by a teamleider, and two waiting-list entries
+    of which one is placed (so the waiting times show both)."""
+    from vangnet.middelen.models import Inzet, Wachtlijst
+
+    item = Inzet.objects.select_related("approved_by", "casus").get()
+    assert item.approved_by.role == "teamleider" and item.approved_by.organisation_id == item.casus.organisation_id
+    assert set(Wachtlijst.objects.values_list("status", flat=True)) == {"wachtend", "geplaatst"}

@@ -214,6 +214,14 @@ def kinds() -> dict[str, Kind]:
             select_related=("casus__person", "casus__organisation"),
             prefetch_related=("scores",),
         ),
+        # issue 15 part 6: a waiting-list entry gets its placement on the casus' means page.
+        Kind(
+            ObjectType.WACHTLIJST,
+            "middelen.Wachtlijst",
+            _call("vangnet.middelen.policies", "wachtlijst_basis"),
+            lambda o: {"casus": o.casus},
+            select_related=("casus__person", "casus__organisation"),
+        ),
         # issue 15 part 4: a crisis episode gets its feedback on its own page; seen with its casus.
         Kind(
             ObjectType.CRISISEPISODE,

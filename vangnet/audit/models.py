@@ -75,6 +75,9 @@ class ObjectType(models.TextChoices):
     # issue 15 part 2: the plan van aanpak of a casus.
     PLAN_DOEL = "plan-doel", _("doel in het plan")
     PLAN_ACTIE = "plan-actie", _("actie in het plan")
+    # issue 15 part 6: practical means and waiting lists of a casus.
+    INZET = "inzet", _("inzet van middelen")
+    WACHTLIJST = "wachtlijst", _("wachtlijstplaatsing")
 
 
 class AccessLog(models.Model):

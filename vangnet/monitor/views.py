@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from vangnet.access import guards
 from vangnet.audit.models import AccessLog
 from vangnet.audit.services import ObjectType, log_access
+from vangnet.middelen import policies as middelen_policies
 from vangnet.monitor import exports, report
 from vangnet.monitor.forms import MonitorForm
 from vangnet.monitor.indicators import compute_indicators
@@ -45,6 +46,7 @@ def _figure_pages(user: Any) -> list[tuple[str, str]]:
         (wvggz_policies.can_view_figures, "wvggz:figures", _("Cijfers Wvggz")),
         (network_policies.can_view_figures, "network:figures", _("Cijfers netwerk")),
         (procesregie_policies.can_view_figures, "procesregie:figures", _("Cijfers procesregie")),
+        (middelen_policies.can_view_waiting_times, "middelen:figures", _("Wachttijden vervolgplekken")),
     ]
     return [(reverse(name), text) for allowed, name, text in pages if allowed(user)]
 

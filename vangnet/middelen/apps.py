@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class MiddelenConfig(AppConfig):
+    name = "vangnet.middelen"
+    label = "middelen"
+    verbose_name = "Middelen"
