@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "vangnet.leefgebieden",
     "vangnet.crisis",
     "vangnet.plannen",
+    "vangnet.naasten",
     "vangnet.overleg",
     "vangnet.search",
     "vangnet.monitor",

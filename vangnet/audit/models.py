@@ -75,6 +75,9 @@ class ObjectType(models.TextChoices):
     # issue 15 part 2: the plan van aanpak of a casus.
     PLAN_DOEL = "plan-doel", _("doel in het plan")
     PLAN_ACTIE = "plan-actie", _("actie in het plan")
+    # issue 15 part 5: the naasten (informal network) of a person and contacts with them.
+    NAASTE = "naaste", _("naaste")
+    NAASTE_CONTACT = "naaste-contact", _("contact met naaste")
 
 
 class AccessLog(models.Model):
