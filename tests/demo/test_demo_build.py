@@ -367,3 +367,16 @@ def test_the_demo_shows_plans_with_a_partner_action_and_an_overdue_one(built_dem
     police = User.objects.filter(role="partner", organisation__kind="politie").first()
     if police is not None:
         assert all(a.owner_organisation_id == police.organisation_id for a in partner_actions(police))
+
+
+def test_the_demo_shows_two_naasten_on_a_casus_one_a_melder(built_demo):
+    """Issue 15 part 5: on one casus a naaste with a contact logged and a naaste who is
+    the melder, left out of the inzage."""
+    from vangnet.naasten.models import Naaste, NaasteContact
+    from vangnet.naasten.services import naasten_for_inzage
+
+    melder = Naaste.objects.get(is_melder=True)
+    person_naasten = Naaste.objects.filter(person=melder.person)
+    assert person_naasten.count() == 2
+    assert NaasteContact.objects.filter(naaste__person=melder.person).exists()
+    assert melder not in naasten_for_inzage(melder.person) and len(naasten_for_inzage(melder.person)) == 1
