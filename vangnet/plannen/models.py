@@ -117,6 +117,7 @@ class PlanChange(models.Model):
     casus = models.ForeignKey("cases.Casus", on_delete=models.CASCADE, related_name="plan_changes")
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="changes")
     action = models.ForeignKey(Action, on_delete=models.CASCADE, null=True, blank=True, related_name="changes")
+
     class What(models.TextChoices):
         # Stored as the code, shown as the label: the history reads in the user's language.
         DOEL_GESTELD = "doel gesteld", _("doel gesteld")
