@@ -47,6 +47,7 @@ KIND = {
     "crisisepisode": ("crisisepisode", ""),
     "plan_doel": ("plan-doel", ""),
     "plan_actie": ("plan-actie", ""),
+    "naaste": ("naaste", ""),  # belongs to the person (no casus on its rows)
 }
 # Records of other kinds and the casus they belong to (their refused rows name it).
 SUBJECT = {
