@@ -1,7 +1,7 @@
 """The forms of the naasten: a naaste (add or change) and a contact with one.
 The rules (plausible dates, double submits, who may) are the service's."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -103,8 +103,9 @@ class ContactForm(forms.Form):
         kwargs.setdefault("prefix", "contact")
         super().__init__(*args, **kwargs)
         self._naasten = {str(n.pk): n for n in naasten}
-        self.fields["naaste"].choices = [("", _("Kies een naaste")), *((str(n.pk), n.name) for n in naasten)]
-        self.fields["naaste"].error_messages["invalid_choice"] = _("Kies een naaste uit de lijst.")
+        field = cast(forms.ChoiceField, self.fields["naaste"])
+        field.choices = [("", _("Kies een naaste")), *((str(n.pk), n.name) for n in naasten)]
+        field.error_messages["invalid_choice"] = _("Kies een naaste uit de lijst.")
         self.fields["at"].initial = timezone.localtime().replace(second=0, microsecond=0)
 
     def chosen_naaste(self) -> Naaste | None:

@@ -4,6 +4,7 @@ Thin: guarded fetch, form, service."""
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -115,6 +116,8 @@ def naaste_edit(request: HttpRequest, pk: int) -> HttpResponse:
         detail="naaste wijzigen",
     )
     casus = policies.working_casus(request.user, naaste.person)
+    if casus is None:  # can_edit_naaste said there is one; it closed in between
+        raise PermissionDenied
     form = NaasteForm(request.POST if request.method == "POST" else None, naaste=naaste)
 
     def page(form: NaasteForm) -> HttpResponse:
