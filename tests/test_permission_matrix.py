@@ -21,6 +21,7 @@ from tests.crisis.world import crisis_world
 from tests.factories import CasusFactory, MeldingFactory, OrganisationFactory, PersonFactory, UserFactory
 from tests.leefgebieden.world import leefgebieden_world
 from tests.middelen.world import middelen_world
+from tests.naasten.world import naasten_world
 from tests.network.world import network_world
 from tests.notifications.world import notification_world
 from tests.plannen.world import plannen_world
@@ -299,6 +300,35 @@ GET_MATRIX = {
         beheerder=403,
     ),
     ("plannen:partner_actions", None): row(200, beheerder=403),
+    # issue 15 part 5, naasten (vangnet/naasten/policies.py): the care team of a casus of the
+    # person sees and edits the naasten (as the leefgebieden); the meldpunt and partners do not.
+    ("naasten:overview", "casus"): only(
+        {"regisseur", "duo", "teamleider"},
+        refused=404,
+        meldpunt=403,
+        other_meldpunt=403,
+        partner=403,
+        other_partner=403,
+        beheerder=403,
+    ),
+    ("naasten:contact_add", "casus"): only(
+        {"regisseur", "duo", "teamleider"},
+        refused=404,
+        meldpunt=403,
+        other_meldpunt=403,
+        partner=403,
+        other_partner=403,
+        beheerder=403,
+    ),
+    ("naasten:naaste_edit", "naaste"): only(
+        {"regisseur", "duo", "teamleider"},
+        refused=404,
+        meldpunt=403,
+        other_meldpunt=403,
+        partner=403,
+        other_partner=403,
+        beheerder=403,
+    ),
     ("network:figures_csv", None): only({"teamleider", "other_teamleider"}),
     # issue 15 part 4, crisis (vangnet/crisis/policies.py): whoever sees the casus sees the crisis
     # card (the meldpunt too); the care team working on the casus changes it and records crises;
@@ -507,6 +537,7 @@ def _make_world():
     objects.update(crisis_world(people, objects))
     objects.update(plannen_world(people, objects))
     objects.update(middelen_world(people, objects))
+    objects.update(naasten_world(people, objects))
     return people, objects
 
 

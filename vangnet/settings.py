@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "vangnet.crisis",
     "vangnet.plannen",
     "vangnet.middelen",
+    "vangnet.naasten",
     "vangnet.overleg",
     "vangnet.search",
     "vangnet.monitor",

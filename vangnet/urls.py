@@ -21,6 +21,7 @@ urlpatterns = [
     path("leefgebieden/", include("vangnet.leefgebieden.urls")),
     path("plan/", include("vangnet.plannen.urls")),
     path("casussen/", include("vangnet.middelen.urls")),  # practical means and waiting lists
+    path("casussen/", include("vangnet.naasten.urls")),  # the naasten of the person of a casus
     path("overleg/", include("vangnet.overleg.urls")),
     path("netwerk/", include("vangnet.network.urls")),
     path("wvggz/", include("vangnet.wvggz.urls")),

@@ -48,6 +48,7 @@ KIND = {
     "plan_doel": ("plan-doel", ""),
     "plan_actie": ("plan-actie", ""),
     "wachtlijst": ("wachtlijst", ""),
+    "naaste": ("naaste", ""),  # belongs to the person (no casus on its rows)
 }
 # Records of other kinds and the casus they belong to (their refused rows name it).
 SUBJECT = {

@@ -14,6 +14,7 @@ from tests.crisis.a11y import crisis_objects as _crisis
 from tests.factories import MeldingFactory, category
 from tests.leefgebieden.a11y import leefgebieden_objects as _leef
 from tests.middelen.a11y import middelen_objects as _middelen
+from tests.naasten.a11y import naasten_objects as _naasten
 from tests.network.a11y import network_objects as _net
 from tests.plannen.a11y import plannen_objects as _plan
 from tests.triage.a11y import running_team_screen as _running_team
@@ -556,6 +557,29 @@ PAGES = {
             "plan-partner-acties",
             "partner",
             lambda page, s, p: (_plan(s, p), page.goto(reverse("plannen:partner_actions"))),
+        ),
+    ],
+    # issue 15 part 5: the naasten of the person (vangnet.naasten).
+    "naasten": [
+        (
+            "naasten",
+            "regisseur",
+            lambda page, s, p: (_naasten(s, p), page.goto(reverse("naasten:overview", args=[s["casus"].pk]))),
+        ),
+        (
+            "naasten-fouten",
+            "regisseur",
+            lambda page, s, p: (
+                _naasten(s, p),
+                page.goto(reverse("naasten:overview", args=[s["casus"].pk])),
+                page.get_by_role("button", name="Naaste toevoegen").click(),
+                page.get_by_role("alert").wait_for(),
+            ),
+        ),
+        (
+            "naaste-wijzigen",
+            "regisseur",
+            lambda page, s, p: page.goto(reverse("naasten:naaste_edit", args=[_naasten(s, p)["sister"].pk])),
         ),
     ],
     "wvggz": [

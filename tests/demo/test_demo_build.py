@@ -377,3 +377,16 @@ def test_the_demo_shows_means_and_waiting_lists(built_demo):
     item = Inzet.objects.select_related("approved_by", "casus").get()
     assert item.approved_by.role == "teamleider" and item.approved_by.organisation_id == item.casus.organisation_id
     assert set(Wachtlijst.objects.values_list("status", flat=True)) == {"wachtend", "geplaatst"}
+
+
+def test_the_demo_shows_two_naasten_on_a_casus_one_a_melder(built_demo):
+    """Issue 15 part 5: on one casus a naaste with a contact logged and a naaste who is
+    the melder, left out of the inzage."""
+    from vangnet.naasten.models import Naaste, NaasteContact
+    from vangnet.naasten.services import naasten_for_inzage
+
+    melder = Naaste.objects.get(is_melder=True)
+    person_naasten = Naaste.objects.filter(person=melder.person)
+    assert person_naasten.count() == 2
+    assert NaasteContact.objects.filter(naaste__person=melder.person).exists()
+    assert melder not in naasten_for_inzage(melder.person) and len(naasten_for_inzage(melder.person)) == 1

@@ -245,6 +245,14 @@ def kinds() -> dict[str, Kind]:
             lambda o: {"casus": o.goal.casus},
             select_related=("goal__casus__person", "goal__casus__organisation", "owner_user", "owner_organisation"),
         ),
+        # issue 15 part 5: a naaste belongs to the person; seen with a casus of the person.
+        Kind(
+            ObjectType.NAASTE,
+            "naasten.Naaste",
+            _call("vangnet.naasten.policies", "naaste_basis"),
+            lambda o: {"person": o.person},
+            select_related=("person",),
+        ),
         Kind(
             ObjectType.DUBBELE_PERSOON,
             "persons.DuplicateCandidate",

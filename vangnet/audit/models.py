@@ -78,6 +78,9 @@ class ObjectType(models.TextChoices):
     # issue 15 part 6: practical means and waiting lists of a casus.
     INZET = "inzet", _("inzet van middelen")
     WACHTLIJST = "wachtlijst", _("wachtlijstplaatsing")
+    # issue 15 part 5: the naasten (informal network) of a person and contacts with them.
+    NAASTE = "naaste", _("naaste")
+    NAASTE_CONTACT = "naaste-contact", _("contact met naaste")
 
 
 class AccessLog(models.Model):

@@ -41,6 +41,7 @@ from . import (
     leefgebieden_demo,
     middelen_demo,
     monitor_demo,
+    naasten_demo,
     network_demo,
     plannen_demo,
     regie_demo,
@@ -399,6 +400,7 @@ def build_demo(now: datetime | None = None, *, background: bool = True) -> DemoW
     crisis_demo.build(world, clock.now)  # crisis cards (one with history) and a crisis episode with feedback
     plannen_demo.build(world, clock.now)  # plannen van aanpak: goals, actions for workers and partners
     middelen_demo.build(world, clock.now)  # an inzet and two waiting-list entries (one placed)
+    naasten_demo.build(world, clock.now)  # naasten of a person: a mother with a contact, a melder-neighbour
     wvggz_demo.build(world, clock)  # Wvggz verkennende onderzoeken (groen, oranje, rood, afgerond)
     if background:
         monitor_demo.build(world, clock)  # fifteen months of background for the monitor's figures

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class NaastenConfig(AppConfig):
+    name = "vangnet.naasten"
+    label = "naasten"
+    verbose_name = "Naasten"
