@@ -63,10 +63,12 @@ def test_triage_screen_in_browser(page, live_server, check_a11y, users, melding,
     assert page.locator("#id_referred_to").count() == 0
     check_a11y(page, "triagescherm na keuze bemoeizorg")
 
-    page.get_by_label("Jan van den Berg · 17-05-1970").check()
     # Choosing the person re-renders the decision fields (HTMX); wait for that swap, or a
-    # slow response replaces the casusregisseur chosen below (see the stop note).
-    page.wait_for_function("() => !document.querySelector('.htmx-request')")
+    # slow response replaces the casusregisseur chosen below.
+    fields_url = reverse("triage:decision_fields", args=[melding.pk])
+    with page.expect_response(lambda r: r.url.endswith(fields_url)):
+        page.get_by_label("Jan van den Berg · 17-05-1970").check()
+    page.wait_for_function("() => !document.querySelector('.htmx-request, .htmx-settling, .htmx-swapping')")
     page.locator("#id_casusregisseur").wait_for()
     page.locator("#id_already_in_care_2").check()
     page.locator("#id_known_to_partners_1").check()
