@@ -129,10 +129,12 @@ def store_model(
     if source not in MatchModelSource.values:
         raise ValueError(f"onbekende bron {source!r}")
     with transaction.atomic():
-        # Two stores at once (PostgreSQL): the second waits on the lock of the newest row, and
-        # its next statement sees the first one's version, so the numbers differ. The very
-        # first store has nothing to lock; the unique version refuses a duplicate then.
-        MatchModelVersion.objects.select_for_update().order_by("-version").values_list("pk", flat=True).first()
+        # Two stores at once (PostgreSQL): both lock the same row, the oldest, so the second
+        # waits for the first to commit and its next statement sees that version. (Locking
+        # the newest row did not: a store that began after another had committed locked a
+        # newer row than one still waiting, and both took the same number.) The very first
+        # store has nothing to lock; the unique version refuses a duplicate then.
+        MatchModelVersion.objects.select_for_update().order_by("version").values_list("pk", flat=True).first()
         number = (MatchModelVersion.objects.aggregate(n=Max("version"))["n"] or 0) + 1
         MatchModelVersion.objects.filter(is_active=True).update(is_active=False)
         stored = MatchModelVersion.objects.create(
