@@ -304,3 +304,8 @@ def people(region):
         "new_user": user("nina", "Nina", "Nieuw", Role.BEMOEIZORGER),
         "beheerder": user("bert", "Bert", "Beheer", Role.BEHEERDER),
     }
+
+
+def assert_fits(page):
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the page scrolls sideways: {width} px"

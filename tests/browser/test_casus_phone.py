@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from tests.browser.conftest import assert_fits
 from tests.factories import CasusFactory, PersonFactory
 from vangnet.cases import services
 from vangnet.cases.models import ContactAttempt, Phase, PhaseChange
@@ -64,11 +65,6 @@ class Taps:
 
 def scroll_y(page) -> float:
     return page.evaluate("window.scrollY")
-
-
-def assert_fits(page):
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 390, f"the page scrolls sideways: {width} px"
 
 
 def test_three_attempts_on_a_phone(page, people, long_casus, session_login, no_csp_violations):

@@ -10,15 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from tests.browser.conftest import assert_fits
 from tests.factories import CasusFactory
 from vangnet.crisis.models import CrisisCard
 
 pytestmark = pytest.mark.browser
-
-
-def assert_fits(page):
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 390, f"the page scrolls sideways: {width} px"
 
 
 @pytest.fixture

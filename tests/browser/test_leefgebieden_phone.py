@@ -10,16 +10,12 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from tests.browser.conftest import assert_fits
 from tests.factories import CasusFactory
 from vangnet.leefgebieden import services
 from vangnet.leefgebieden.models import Assessment
 
 pytestmark = pytest.mark.browser
-
-
-def assert_fits(page):
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 390, f"the page scrolls sideways: {width} px"
 
 
 @pytest.fixture
