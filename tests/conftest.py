@@ -116,6 +116,7 @@ def users(ggd, other_org, police):
         "other_meldpunt": UserFactory(username="other_meldpunt", role=Role.MELDPUNT, organisation=other_org),
         "other_bemoeizorger": UserFactory(username="other_bz", role=Role.BEMOEIZORGER, organisation=ggd),
         "other_teamleider": UserFactory(username="other_tl", role=Role.TEAMLEIDER, organisation=other_org),
+        "privacy": UserFactory(username="privacy", role=Role.PRIVACY, organisation=ggd),
     }
 
 

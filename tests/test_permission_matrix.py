@@ -49,32 +49,39 @@ ROLES = [
     "other_bz",
     "other_teamleider",
     "beleid",
+    "privacy",
 ]
+
+# Roles without personal data whose column follows functioneel beheer unless a row names them.
+NO_DATA_ROLES = ("beleid", "privacy")
 
 STAFF_DESK = {"meldpunt", "teamleider", "other_meldpunt", "other_teamleider"}
 
 
 def _policy_officer(expected, beheer_only=False):
-    """The policy officer (no personal data) gets what functioneel beheer gets, except what
-    only some roles (beheer among them) may do: a row names "beleid" where he may."""
-    expected.setdefault("beleid", 403 if beheer_only else expected["beheerder"])
+    """The policy officer and the privacy officer (no personal data) get what functioneel beheer
+    gets, except what only some roles (beheer among them) may do: a row names "beleid" or
+    "privacy" where they may."""
+    for role in NO_DATA_ROLES:
+        expected.setdefault(role, 403 if beheer_only else expected["beheerder"])
     return expected
 
 
 def row(default, **overrides):
     """Expected code per role: ``default`` for everyone not named."""
-    expected = dict.fromkeys([r for r in ROLES if r != "beleid"], default)
+    expected = dict.fromkeys([r for r in ROLES if r not in NO_DATA_ROLES], default)
     expected["anon"] = 302
     expected.update(overrides)
     return _policy_officer(expected)
 
 
 def only(roles, allowed=200, refused=403, **overrides):
-    expected = {role: (allowed if role in roles else refused) for role in ROLES if role != "beleid"}
+    expected = {role: (allowed if role in roles else refused) for role in ROLES if role not in NO_DATA_ROLES}
     expected["anon"] = 302
     expected.update(overrides)
-    if "beleid" in roles:
-        expected.setdefault("beleid", allowed)
+    for role in NO_DATA_ROLES:
+        if role in roles:
+            expected.setdefault(role, allowed)
     return _policy_officer(expected, beheer_only="beheerder" in roles)
 
 
@@ -509,6 +516,7 @@ def _make_world():
         "beleid": UserFactory(
             role=Role.BELEID, organisation=OrganisationFactory(name="Gemeente Test", kind="gemeente")
         ),
+        "privacy": UserFactory(role=Role.PRIVACY, organisation=ggd),
     }
     casus = CasusFactory(organisation=ggd, casusregisseur=people["regisseur"])
     CaseMember.objects.create(casus=casus, user=people["duo"], role=CaseMember.Role.DUO)

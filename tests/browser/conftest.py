@@ -303,6 +303,7 @@ def people(region):
         "partner": user("wijkagent", "Willem", "Agent", Role.PARTNER, organisation=police),
         "new_user": user("nina", "Nina", "Nieuw", Role.BEMOEIZORGER),
         "beheerder": user("bert", "Bert", "Beheer", Role.BEHEERDER),
+        "privacy": user("paula", "Paula", "Privacy", Role.PRIVACY),
     }
 
 

@@ -19,6 +19,9 @@ class Role(models.TextChoices):
     BEHEERDER = "beheerder", _("Functioneel beheerder")
     # A policy officer (of a gemeente, usually): the monitor's figures, never a record.
     BELEID = "beleid", _("Beleidsmedewerker")
+    # The privacy officer (functionaris gegevensbescherming or privacy adviser, issue 16):
+    # retention, the register of processing and the betrokkene's requests; never a record's content.
+    PRIVACY = "privacy", _("Privacyfunctionaris")
 
 
 # Staff of the meldpunt or a care team: they work on meldingen and casussen.
@@ -58,6 +61,10 @@ MONITOR_VIEWERS = (Role.TEAMLEIDER, Role.BEHEERDER, Role.BELEID)
 
 # Who sees and retrains the person matcher's trained model (weights and counts, no personal data).
 MATCH_MODEL_MANAGERS = (Role.BEHEERDER,)
+
+# Who oversees the privacy lifecycle (issue 16): the retention report and holds, the register
+# of processing, the register of the betrokkene's requests. References and counts, no content.
+PRIVACY_OFFICERS = (Role.PRIVACY,)
 
 # Every role, for pages any logged-in user may open.
 ALL = tuple(Role)

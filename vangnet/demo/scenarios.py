@@ -54,6 +54,7 @@ USERS = {
     # A second beheerder, so the four-eyes approvals can be tried in the demo.
     "els": ("Els", "de Boer", Role.BEHEERDER, "ggd", []),
     "pieter": ("Pieter", "de Graaf", Role.BELEID, "gemeente", []),
+    "ingrid": ("Ingrid", "Hoekstra", Role.PRIVACY, "ggd", []),
 }
 
 ROLE_ENGLISH = {
@@ -64,6 +65,7 @@ ROLE_ENGLISH = {
     Role.PARTNER: "network partner",
     Role.BEHEERDER: "application manager (admin)",
     Role.BELEID: "policy officer (figures only)",
+    Role.PRIVACY: "privacy officer (retention, requests, register; no records)",
 }
 
 STREETS = {

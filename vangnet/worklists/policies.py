@@ -3,6 +3,7 @@
 - a network partner: the partner home (referrals to the organisation, procesregie
   actions aan zet, their own meldingen);
 - the policy officer: the figures page (a link to the monitor);
+- the privacy officer: the privacy page (retention, requests, register of processing);
 - the functioneel beheerder, and any other role without client work: the beheer page;
 - staff: their own casussen, follow-ups and Wvggz terms; the meldpunt and the
   teamleider also the organisation's overview (to triage, overdue meldingen and
@@ -23,6 +24,10 @@ def can_view_partner_home(user: User) -> bool:
 
 def can_view_figures_home(user: User) -> bool:
     return user.role == Role.BELEID
+
+
+def can_view_privacy_home(user: User) -> bool:
+    return user.role in roles.PRIVACY_OFFICERS
 
 
 def can_view_beheer_home(user: User) -> bool:

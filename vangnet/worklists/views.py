@@ -55,6 +55,8 @@ def home(request: HttpRequest) -> HttpResponse:
         return _partner_home(request)
     if worklist_policies.can_view_figures_home(user):
         return render(request, "worklists/home_beleid.html")
+    if worklist_policies.can_view_privacy_home(user):
+        return render(request, "worklists/home_privacy.html")
     if worklist_policies.can_view_beheer_home(user):
         return render(
             request,
