@@ -376,6 +376,10 @@ GET_MATRIX = {
     ),
     # vangnet.monitor (see vangnet/monitor/policies.py): aggregate figures; exact for the teamleider,
     # small cells suppressed for functioneel beheer and the policy officer.
+    # issue 16 part 6: the register of processing, for the privacy officer and functioneel beheer.
+    ("verwerking:register", None): only({"beheerder", "privacy"}),
+    ("verwerking:register_csv", None): only({"beheerder", "privacy"}),
+    ("verwerking:register_xlsx", None): only({"beheerder", "privacy"}),
     ("monitor:home", None): only({"teamleider", "other_teamleider", "beheerder", "beleid"}),
     ("monitor:export_csv", None): only({"teamleider", "other_teamleider", "beheerder", "beleid"}),
     ("monitor:export_xlsx", None): only({"teamleider", "other_teamleider", "beheerder", "beleid"}),

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "vangnet.overleg",
     "vangnet.search",
     "vangnet.monitor",
+    "vangnet.verwerking",
     "vangnet.api",
     "vangnet.demo",
 ]

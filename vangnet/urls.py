@@ -26,6 +26,7 @@ urlpatterns = [
     path("netwerk/", include("vangnet.network.urls")),
     path("wvggz/", include("vangnet.wvggz.urls")),
     path("monitor/", include("vangnet.monitor.urls")),
+    path("verwerkingsregister/", include("vangnet.verwerking.urls")),
     path("notificaties/", include("vangnet.notifications.urls")),
     path("zoeken/", include("vangnet.search.urls")),
     path("beheer/", admin.site.urls),

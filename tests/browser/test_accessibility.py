@@ -686,6 +686,7 @@ PAGES = {
     # issue 16: the privacy officer's pages (retention, requests, register of processing).
     "privacy": [
         ("startpagina-privacy", "privacy", lambda page, s, p: page.goto(reverse("worklists:home"))),
+        ("verwerkingsregister", "privacy", lambda page, s, p: page.goto(reverse("verwerking:register"))),
     ],
     # Issue 11, worklists (items 5, 6, 9): the partner home with a referral, an action aan zet
     # and a melding; the teamleider's teambelasting and the casussen behind one figure.

@@ -66,6 +66,10 @@ MATCH_MODEL_MANAGERS = (Role.BEHEERDER,)
 # of processing, the register of the betrokkene's requests. References and counts, no content.
 PRIVACY_OFFICERS = (Role.PRIVACY,)
 
+# Who reads the register of processing (verwerkingsregister): the privacy officer and
+# functioneel beheer, who keeps the configuration it is generated from.
+REGISTER_READERS = (Role.PRIVACY, Role.BEHEERDER)
+
 # Every role, for pages any logged-in user may open.
 ALL = tuple(Role)
 
