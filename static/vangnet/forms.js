@@ -72,6 +72,74 @@
     (root || document).querySelectorAll("[data-counter-for]").forEach(initCounter);
   }
 
+  /* A region that re-renders itself from the form (hx-include, e.g. the triage decision
+     fields) may get its answer after the user changed one of its own fields: the answer was
+     made from the values at the time of the request. Keep what was changed meanwhile. Mark
+     the region with data-keep-edits and an id. */
+  var pending = new WeakMap();
+  var carried = {};
+
+  function fieldState(region, name) {
+    var fields = Array.prototype.filter.call(region.querySelectorAll("[name]"), function (f) {
+      return f.name === name;
+    });
+    var values = [];
+    fields.forEach(function (f) {
+      if (f.type === "checkbox" || f.type === "radio") {
+        if (f.checked) values.push(f.value);
+      } else if (f.multiple) {
+        Array.prototype.forEach.call(f.selectedOptions, function (o) { values.push(o.value); });
+      } else {
+        values.push(f.value);
+      }
+    });
+    return values;
+  }
+
+  function applyState(region, name, values) {
+    region.querySelectorAll("[name]").forEach(function (f) {
+      if (f.name !== name) return;
+      if (f.type === "checkbox" || f.type === "radio") {
+        f.checked = values.indexOf(f.value) !== -1;
+      } else if (f.multiple) {
+        Array.prototype.forEach.call(f.options, function (o) { o.selected = values.indexOf(o.value) !== -1; });
+      } else if (values.length) {
+        f.value = values[0];
+      }
+    });
+  }
+
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var elt = event.detail && event.detail.elt;
+    if (elt && elt.hasAttribute && elt.hasAttribute("data-keep-edits")) pending.set(elt, {});
+  });
+
+  function remember(event) {
+    var field = event.target;
+    var region = field && field.closest && field.closest("[data-keep-edits]");
+    var edits = region && pending.get(region);
+    if (edits && field.name) edits[field.name] = fieldState(region, field.name);
+  }
+  document.addEventListener("input", remember, true);
+  document.addEventListener("change", remember, true);
+
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var old = event.detail && event.detail.target;
+    var edits = old && pending.get(old);
+    if (edits && old.id) carried[old.id] = edits;
+    if (old) pending.delete(old);
+  });
+
+  document.addEventListener("htmx:afterSwap", function () {
+    Object.keys(carried).forEach(function (id) {
+      var region = document.getElementById(id);
+      var edits = carried[id];
+      delete carried[id];
+      if (!region) return;
+      Object.keys(edits).forEach(function (name) { applyState(region, name, edits[name]); });
+    });
+  });
+
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", function () { initCounters(document); });
   } else {

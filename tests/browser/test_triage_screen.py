@@ -63,8 +63,8 @@ def test_triage_screen_in_browser(page, live_server, check_a11y, users, melding,
     assert page.locator("#id_referred_to").count() == 0
     check_a11y(page, "triagescherm na keuze bemoeizorg")
 
-    # Choosing the person re-renders the decision fields (HTMX); wait for that swap, or a
-    # slow response replaces the casusregisseur chosen below.
+    # Choosing the person re-renders the decision fields (HTMX); a field changed meanwhile
+    # keeps its value (test below), so waiting here only keeps the steps apart.
     fields_url = reverse("triage:decision_fields", args=[melding.pk])
     with page.expect_response(lambda r: r.url.endswith(fields_url)):
         page.get_by_label("Jan van den Berg · 17-05-1970").check()
@@ -98,3 +98,29 @@ def test_quick_successive_changes_keep_the_last_choice(page, live_server, users,
     )
     page.locator("#id_casusregisseur").wait_for(state="detached")
     assert page.locator("#id_referred_to").count() == 1
+
+
+def test_a_field_chosen_while_the_decision_fields_reload_is_kept(page, live_server, users, melding, known_person):
+    """The worker picks the person (the decision fields reload) and at once the casusregisseur,
+    before the answer is back: the answer must not throw the casusregisseur away."""
+    _login(page, live_server, users["meldpunt"])
+    page.goto(reverse("triage:melding", args=[melding.pk]))
+    page.get_by_label("Bemoeizorg starten").check()
+    page.locator("#id_casusregisseur").wait_for()
+    page.wait_for_function("() => !document.querySelector('.htmx-request, .htmx-settling, .htmx-swapping')")
+    fields_url = reverse("triage:decision_fields", args=[melding.pk])
+    # One JavaScript task: the request is on its way, its answer cannot arrive in between.
+    with page.expect_response(lambda r: r.url.endswith(fields_url)):
+        page.evaluate(
+            """(regisseur) => {
+              const person = document.querySelector('#triage-person-choice input[type=radio]:not([value=""])');
+              person.checked = true;
+              person.dispatchEvent(new Event('change', {bubbles: true}));
+              const select = document.querySelector('#id_casusregisseur');
+              select.value = regisseur;
+              select.dispatchEvent(new Event('change', {bubbles: true}));
+            }""",
+            str(users["bemoeizorger"].pk),
+        )
+    page.wait_for_function("() => !document.querySelector('.htmx-request, .htmx-settling, .htmx-swapping')")
+    assert page.locator("#id_casusregisseur").input_value() == str(users["bemoeizorger"].pk)
