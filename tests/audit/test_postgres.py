@@ -227,5 +227,6 @@ def test_prune_service_runs_on_postgresql_and_the_chain_verifies():
     append_old_rows(datetime.now(UTC) - relativedelta(years=7), 4)
     AccessLog.objects.create(user_id="1", action="R", reason="jong")
     result = prune_access_log()
+    assert result.log_row is not None
     assert (result.rows_removed, result.last_seq, result.log_row.seq) == (4, 4, 6)
     assert verify_access_log().ok and verify_access_log().checkpoint_seq == 4

@@ -25,6 +25,7 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from django.db import connections, models, router, transaction
 
@@ -226,7 +227,7 @@ def prune_detail(seq: int, checkpoint_hash: str, removed: int, years: int) -> st
     return f"controlepunt {seq}:{checkpoint_hash}; {removed} rijen ouder dan {years} jaar verwijderd"
 
 
-def _checkpoints(alias):
+def _checkpoints(alias: str) -> list[Any]:
     from .models import AccessLogCheckpoint
 
     return list(models.QuerySet(AccessLogCheckpoint, using=alias).order_by("seq"))
@@ -255,12 +256,12 @@ def verify(using=None, batch_size: int = 2000, expected_head: tuple[int, str] | 
     by_seq = {c.seq: c.hash for c in checkpoints}
     checkpoint_seq = latest.seq if latest else None
 
-    def broken(row, problem):
+    def broken(row: Any, problem: str) -> Verification:
         return Verification(False, count, seq, prev, problem, row.id, row.seq, checkpoint_seq)
 
     rows = models.QuerySet(AccessLog, using=alias).order_by("seq", "id")
     left = rows.filter(seq__lte=start_seq).first() if latest else None
-    if left is not None:
+    if latest is not None and left is not None:
         return Verification(
             False,
             0,
@@ -334,9 +335,7 @@ def verify(using=None, batch_size: int = 2000, expected_head: tuple[int, str] | 
                 "controleer met de kop van het controlepunt uit het beveiligingslog"
             )
         else:
-            found = (
-                models.QuerySet(AccessLog, using=alias).filter(seq=want_seq).values_list("hash", flat=True).first()
-            )
+            found = models.QuerySet(AccessLog, using=alias).filter(seq=want_seq).values_list("hash", flat=True).first()
         if found != want_hash:
             tail.problem = f"de eerder vastgelegde kop (volgnummer {want_seq}, {want_hash}) komt niet voor in de keten"
             return tail

@@ -13,7 +13,7 @@ NEN_7513_MINIMUM_YEARS = 5
 
 
 @register("vangnet")
-def check_access_log_term(app_configs=None, **kwargs) -> list[Error]:
+def check_access_log_term(app_configs: object = None, **kwargs: object) -> list[Error]:
     years = settings.VANGNET_TOEGANGSLOG_BEWAARTERMIJN_JAREN
     if isinstance(years, int) and years >= NEN_7513_MINIMUM_YEARS:
         return []

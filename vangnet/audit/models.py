@@ -153,10 +153,10 @@ class AccessLogChainHead(models.Model):
 
 
 class CheckpointQuerySet(models.QuerySet):
-    def update(self, **kwargs):
+    def update(self, **kwargs: object) -> int:
         raise AppendOnlyError("Controlepunten van het toegangslog zijn alleen-toevoegen.")
 
-    def delete(self):
+    def delete(self) -> tuple[int, dict[str, int]]:
         raise AppendOnlyError("Controlepunten van het toegangslog zijn alleen-toevoegen.")
 
 
@@ -183,13 +183,21 @@ class AccessLogCheckpoint(models.Model):
         verbose_name_plural = _("controlepunten van het toegangslog")
         ordering = ["-seq"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.seq}:{self.hash}"
 
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
+    def save(
+        self,
+        *,
+        force_insert: object = False,
+        force_update: object = False,
+        using: str | None = None,
+        update_fields: object = None,
+    ) -> None:
+        """Always an INSERT: a checkpoint is never updated."""
+        if not self._state.adding or force_update or update_fields:
             raise AppendOnlyError("Controlepunten van het toegangslog zijn alleen-toevoegen.")
-        super().save(*args, **kwargs)
+        super().save(force_insert=True, using=using)
 
-    def delete(self, *args, **kwargs):
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise AppendOnlyError("Controlepunten van het toegangslog zijn alleen-toevoegen.")

@@ -3,7 +3,7 @@
 from vangnet.accounts import roles
 
 
-def may_prune_access_log(user) -> bool:
+def may_prune_access_log(user: object | None) -> bool:
     """Removing rows past the access log's term: the scheduled task or a command
     (no user: the system), or the privacy officer (issue 16)."""
     if user is None:

@@ -233,7 +233,9 @@ def access_log_term_years() -> int:
     return int(settings.VANGNET_TOEGANGSLOG_BEWAARTERMIJN_JAREN)
 
 
-def prune_access_log(*, by=None, context: AuditContext | None = None, dry_run: bool = False) -> PruneResult:
+def prune_access_log(
+    *, by: object | None = None, context: AuditContext | None = None, dry_run: bool = False
+) -> PruneResult:
     """Remove the access-log rows older than the term (VANGNET_TOEGANGSLOG_BEWAARTERMIJN_JAREN,
     at least 5 years, NEN 7513), keeping the chain verifiable. In one transaction:
 
@@ -271,7 +273,11 @@ def prune_access_log(*, by=None, context: AuditContext | None = None, dry_run: b
         done = AccessLogCheckpoint.objects.using(alias).order_by("-seq").values_list("seq", flat=True).first() or 0
         rows = AccessLog.objects.using(alias).filter(seq__gt=done)
         first_young = rows.filter(timestamp__gte=cutoff).order_by("seq").values_list("seq", flat=True).first()
-        upto = (first_young - 1) if first_young is not None else rows.order_by("-seq").values_list("seq", flat=True).first()
+        upto = (
+            (first_young - 1)
+            if first_young is not None
+            else rows.order_by("-seq").values_list("seq", flat=True).first()
+        )
         if upto is None or upto <= done:
             return PruneResult(years=years, cutoff=cutoff, dry_run=dry_run)
         going = rows.filter(seq__lte=upto)
