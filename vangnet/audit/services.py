@@ -9,6 +9,7 @@ from types import SimpleNamespace
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from .middleware import client_ip
 from .models import AccessLog, AccessLogCheckpoint, ObjectType
@@ -262,7 +263,7 @@ def prune_access_log(
     from .policies import may_prune_access_log
 
     if not may_prune_access_log(by):
-        raise PermissionDenied("Alleen de privacyfunctionaris of het systeem schoont het toegangslog op.")
+        raise PermissionDenied(_("Alleen de privacyfunctionaris schoont het toegangslog op."))
     years = access_log_term_years()
     alias = router.db_for_write(AccessLog)
     connection = connections[alias]
