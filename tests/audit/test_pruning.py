@@ -178,6 +178,29 @@ def test_a_term_below_five_years_fails_the_system_check(settings):
     assert [e.id for e in errors] == ["vangnet.audit.E001"] and "NEN 7513" in errors[0].msg
 
 
+def test_the_check_is_registered_and_the_trigger_has_the_same_floor(settings):
+    import importlib
+
+    from django.core import checks
+
+    from vangnet.audit.checks import NEN_7513_MINIMUM_YEARS, check_access_log_term
+
+    migration = importlib.import_module("vangnet.audit.migrations.0007_checkpoints")
+    assert migration.LEGAL_FLOOR_YEARS == NEN_7513_MINIMUM_YEARS == 5
+    assert check_access_log_term in checks.registry.registry.get_checks()
+    assert not [e for e in checks.run_checks(tags=["vangnet"]) if e.id == "vangnet.audit.E001"]
+    settings.VANGNET_TOEGANGSLOG_BEWAARTERMIJN_JAREN = 2
+    assert [e.id for e in checks.run_checks(tags=["vangnet"]) if e.id == "vangnet.audit.E001"] == ["vangnet.audit.E001"]
+
+
+def test_create_db_roles_grants_the_prune_function_to_the_app_role():
+    from vangnet.audit.db_roles import role_statements
+
+    sql = "\n".join(role_statements("vangnet", app="vangnet_app"))
+    assert 'GRANT EXECUTE ON FUNCTION audit_accesslog_prune(bigint) TO "vangnet_app"' in sql
+    assert "REVOKE UPDATE, DELETE, TRUNCATE, TRIGGER, REFERENCES ON audit_accesslogcheckpoint" in sql
+
+
 def test_the_trigger_keeps_five_years_even_if_the_setting_says_less(old_rows, settings):
     """The check stops start-up; should it be skipped, the database still refuses."""
     settings.VANGNET_TOEGANGSLOG_BEWAARTERMIJN_JAREN = 4
@@ -323,6 +346,19 @@ def test_removed_older_checkpoint_is_found_through_its_removal_row(old_rows, set
     assert first.log_row is not None
     assert not result.ok and result.seq == first.log_row.seq
     assert "maar dat controlepunt ontbreekt of is gewijzigd" in result.problem
+
+
+def test_checkpoint_inserted_by_hand_to_hide_removed_rows_is_found(pruned, attacker):
+    """Someone deletes young rows and slips in a checkpoint that matches the last of them:
+    the links hold, but no removal row in the chain names that checkpoint."""
+    row = AccessLog.objects.get(seq=7)
+    attacker.sql(f"DELETE FROM {TABLE} WHERE seq IN (6, 7)")
+    attacker.sql(
+        f"INSERT INTO {CHECKPOINTS} (seq, hash, timestamp, made_at, rows_removed) VALUES (%s, %s, %s, %s, 2)",
+        [row.seq, row.hash, row.timestamp, row.timestamp],
+    )
+    code, message = verify_command()
+    assert code == 1 and "controlepunt 7 wordt door geen verwijderregel" in message
 
 
 def test_missing_row_after_the_checkpoint_is_found(pruned, attacker):

@@ -244,8 +244,9 @@ def verify(using=None, batch_size: int = 2000, expected_head: tuple[int, str] | 
     from the latest checkpoint: the first remaining row must have seq
     checkpoint.seq + 1 and prev_hash checkpoint.hash. Rows missing at the start
     with no checkpoint covering them, a row left at or before the checkpoint, a
-    checkpoint whose removal row in the chain names another hash, and a removal
-    row naming a checkpoint that is gone are all reported."""
+    checkpoint whose removal row in the chain names another hash, a removal row
+    naming a checkpoint that is gone, and a latest checkpoint that no removal row
+    names (inserted by hand to hide removed rows) are all reported."""
     from .models import AccessLog, AccessLogChainHead
 
     alias = using or router.db_for_read(AccessLog)
@@ -254,6 +255,7 @@ def verify(using=None, batch_size: int = 2000, expected_head: tuple[int, str] | 
     start_seq, start_hash = (latest.seq, latest.hash) if latest else (0, GENESIS)
     seq, prev, count = start_seq, start_hash, 0
     by_seq = {c.seq: c.hash for c in checkpoints}
+    named_seqs: set[int] = set()  # the checkpoints that removal rows in the chain name
     checkpoint_seq = latest.seq if latest else None
 
     def broken(row: Any, problem: str) -> Verification:
@@ -302,6 +304,8 @@ def verify(using=None, batch_size: int = 2000, expected_head: tuple[int, str] | 
                 "een rij is ingevoegd, verwijderd of vervangen",
             )
         named = PRUNE_DETAIL.search(row.detail) if row.object_type == "toegangslog" and row.action == "D" else None
+        if named is not None:
+            named_seqs.add(int(named[1]))
         if named is not None and by_seq.get(int(named[1])) != named[2]:
             return broken(
                 row,
@@ -319,6 +323,13 @@ def verify(using=None, batch_size: int = 2000, expected_head: tuple[int, str] | 
         tail.problem = (
             f"de kop wijst naar volgnummer {head.seq} ({head.hash}), de laatste rij is {seq} ({prev}): "
             "rijen aan het eind ontbreken of de kop is gewijzigd"
+        )
+        return tail
+    if latest is not None and latest.seq not in named_seqs:
+        # The removal row that wrote it comes after it and stays until a later checkpoint.
+        tail.problem = (
+            f"controlepunt {latest.seq} wordt door geen verwijderregel in het toegangslog genoemd: "
+            "het is buiten de opschoning om ingevoegd"
         )
         return tail
     note = ""
