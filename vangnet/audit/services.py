@@ -268,7 +268,8 @@ def prune_access_log(
     alias = router.db_for_write(AccessLog)
     connection = connections[alias]
     with transaction.atomic(using=alias), connection.cursor() as cursor:
-        chain._lock_head(cursor)  # writers wait: the chain does not move under us
+        if not dry_run:
+            chain._lock_head(cursor)  # writers wait: the chain does not move under us
         now = chain._db_now(cursor, connection.vendor)
         cutoff = now - relativedelta(years=years)
         done = AccessLogCheckpoint.objects.using(alias).order_by("-seq").values_list("seq", flat=True).first() or 0
