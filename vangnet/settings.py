@@ -345,6 +345,10 @@ VANGNET_REFUSAL_BURST_MINUTES = int(os.environ.get("VANGNET_REFUSAL_BURST_MINUTE
 # Audit (vangnet.audit.management.commands.flush): `manage.py flush` lifts the append-only
 # triggers and wipes the access log only in tests or with this on (a test or development database).
 VANGNET_AUDIT_ALLOW_FLUSH = env_bool("VANGNET_AUDIT_ALLOW_FLUSH", False)
+# Audit (vangnet.audit.services.prune_access_log, issue 16): the access log's own term in years;
+# older rows are removed behind a checkpoint. NEN 7513 asks at least 5: system check
+# vangnet.audit.E001 refuses less (and a database trigger never deletes a younger row).
+VANGNET_TOEGANGSLOG_BEWAARTERMIJN_JAREN = int(os.environ.get("VANGNET_TOEGANGSLOG_BEWAARTERMIJN_JAREN", "5"))
 # Network (vangnet.network.services.follow_up_plan): the checks after a warm handover, as
 # (key, days, months); the keys 2w/3m/6m have labels and 6m is the last check. Python only, no variable.
 NETWORK_FOLLOW_UPS = (("2w", 14, 0), ("3m", 0, 3), ("6m", 0, 6))

@@ -86,3 +86,33 @@ class Attacker:
 @pytest.fixture
 def attacker():
     return Attacker()
+
+
+def append_old_rows(when, n=1, conn=connection, detail="oud"):
+    """``n`` access-log rows dated ``when`` (e.g. six years ago), chained like real rows.
+
+    A real row always gets the database clock (a trigger refuses anything else), so
+    rows older than the access log's term cannot be made the normal way. This lifts
+    the triggers (vangnet.audit.triggers.drop_triggers), lets chain.append read
+    ``when`` as the database clock (chain._db_now patched), writes the rows through
+    the real chain code and puts the triggers back. Rows must be appended oldest
+    first, as time would have made them."""
+    from unittest import mock
+
+    from vangnet.audit import chain
+    from vangnet.audit.services import log_access
+
+    drop_triggers(conn)
+    try:
+        with mock.patch.object(chain, "_db_now", lambda cursor, vendor: when):
+            return [
+                log_access(None, "R", object_type="persoon", detail=f"{detail} {i}", reason="casuslid")
+                for i in range(n)
+            ]
+    finally:
+        create_triggers(conn)
+
+
+@pytest.fixture
+def old_rows():
+    return append_old_rows

@@ -158,3 +158,76 @@ def test_create_db_roles_prints_sql_and_refuses_odd_names():
     assert "ALTER DEFAULT PRIVILEGES" in out.getvalue() and "vangnet_app" in out.getvalue()
     with pytest.raises(CommandError, match="Ongeldige rolnaam"):
         call_command("create_db_roles", "--app", 'x"; DROP TABLE y; --', stdout=StringIO())
+
+
+# --- the access log's term (issue 16): pruning as the application role ----------------------
+
+
+def test_app_role_prunes_only_through_the_owner_function(db_roles):
+    """The application role has no DELETE on the log; it removes old rows only through
+    audit_accesslog_prune (SECURITY DEFINER, owned by the owner), and only up to a
+    checkpoint; it cannot change or remove checkpoints."""
+    from datetime import UTC, datetime
+
+    from dateutil.relativedelta import relativedelta
+
+    from vangnet.audit.models import AccessLogCheckpoint
+
+    from .conftest import append_old_rows
+
+    owner, app = db_roles
+    old = append_old_rows(datetime.now(UTC) - relativedelta(years=6), 3)
+    AccessLog.objects.create(user_id="1", action="R", reason="jong")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT proowner::regrole::text, prosecdef FROM pg_proc WHERE proname = 'audit_accesslog_prune'")
+        assert cursor.fetchone() == (owner, True)
+        cursor.execute(
+            "SELECT has_function_privilege(%s, 'audit_accesslog_prune(bigint)', 'EXECUTE'),"
+            " has_function_privilege('public', 'audit_accesslog_prune(bigint)', 'EXECUTE'),"
+            " has_table_privilege(%s, 'audit_accesslogcheckpoint', 'INSERT'),"
+            " has_table_privilege(%s, 'audit_accesslogcheckpoint', 'UPDATE'),"
+            " has_table_privilege(%s, 'audit_accesslogcheckpoint', 'DELETE')",
+            [app, app, app, app],
+        )
+        assert cursor.fetchone() == (True, False, True, False, False)
+    _privilege_error(f"DELETE FROM {TABLE} WHERE seq = 1")
+    _privilege_error("UPDATE audit_accesslogcheckpoint SET hash = 'x'")
+    _privilege_error("DELETE FROM audit_accesslogcheckpoint")
+    _privilege_error("TRUNCATE audit_accesslogcheckpoint")
+    # Without a checkpoint the function refuses; with one, it removes exactly up to it.
+    with pytest.raises(DatabaseError, match="checkpoint"):
+        with transaction.atomic(using="h2audit_app"), connections["h2audit_app"].cursor() as cursor:
+            cursor.execute("SELECT audit_accesslog_prune(2)")
+    checkpoint = AccessLogCheckpoint(
+        seq=old[1].seq, hash=old[1].hash, timestamp=old[1].timestamp, made_at=old[1].timestamp, rows_removed=2
+    )
+    with transaction.atomic(using="h2audit_app"):
+        checkpoint.save(using="h2audit_app")
+        with connections["h2audit_app"].cursor() as cursor:
+            cursor.execute("SELECT audit_accesslog_prune(2)")
+            assert cursor.fetchone()[0] == 2
+    assert list(AccessLog.objects.order_by("seq").values_list("seq", flat=True)) == [3, 4]
+    # The links hold, but a prune by hand (not through the service) wrote no removal row: flagged.
+    assert "geen verwijderregel" in verify_access_log().problem
+    # The row after the checkpoint stays, also through the function.
+    with pytest.raises(DatabaseError, match="checkpoint"):
+        with transaction.atomic(using="h2audit_app"), connections["h2audit_app"].cursor() as cursor:
+            cursor.execute("SELECT audit_accesslog_prune(3)")
+    assert AccessLog.objects.count() == 2
+
+
+def test_prune_service_runs_on_postgresql_and_the_chain_verifies():
+    from datetime import UTC, datetime
+
+    from dateutil.relativedelta import relativedelta
+
+    from vangnet.audit.services import prune_access_log
+
+    from .conftest import append_old_rows
+
+    append_old_rows(datetime.now(UTC) - relativedelta(years=7), 4)
+    AccessLog.objects.create(user_id="1", action="R", reason="jong")
+    result = prune_access_log()
+    assert result.log_row is not None
+    assert (result.rows_removed, result.last_seq, result.log_row.seq) == (4, 4, 6)
+    assert verify_access_log().ok and verify_access_log().checkpoint_seq == 4

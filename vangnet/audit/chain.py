@@ -22,8 +22,10 @@ from the database clock, so a writer cannot back- or forward-date a row."""
 import hashlib
 import ipaddress
 import json
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from django.db import connections, models, router, transaction
 
@@ -210,6 +212,25 @@ class Verification:
     problem: str = ""
     row_id: int | None = None
     seq: int | None = None
+    # The latest checkpoint the walk started from (rows up to it were removed after the term).
+    checkpoint_seq: int | None = None
+    # Not a problem, but worth saying (e.g. a --kop from before the checkpoint).
+    note: str = ""
+
+
+# The detail of the access-log row that services.prune_access_log writes: it names
+# the checkpoint in the chain itself, so a checkpoint changed or removed later shows.
+PRUNE_DETAIL = re.compile(r"controlepunt (\d+):([0-9a-f]{64})")
+
+
+def prune_detail(seq: int, checkpoint_hash: str, removed: int, years: int) -> str:
+    return f"controlepunt {seq}:{checkpoint_hash}; {removed} rijen ouder dan {years} jaar verwijderd"
+
+
+def _checkpoints(alias: str) -> list[Any]:
+    from .models import AccessLogCheckpoint
+
+    return list(models.QuerySet(AccessLogCheckpoint, using=alias).order_by("seq"))
 
 
 def verify(using=None, batch_size: int = 2000, expected_head: tuple[int, str] | None = None) -> Verification:
@@ -217,20 +238,53 @@ def verify(using=None, batch_size: int = 2000, expected_head: tuple[int, str] | 
 
     Reports the first row that was altered (its hash does not match its
     content), inserted or preceded by a deleted row (a gap in seq or a
-    prev_hash that is not the hash of the row before)."""
+    prev_hash that is not the hash of the row before).
+
+    After old rows were removed (services.prune_access_log) the walk starts
+    from the latest checkpoint: the first remaining row must have seq
+    checkpoint.seq + 1 and prev_hash checkpoint.hash. Rows missing at the start
+    with no checkpoint covering them, a row left at or before the checkpoint, a
+    checkpoint whose removal row in the chain names another hash, a removal row
+    naming a checkpoint that is gone, and a latest checkpoint that no removal row
+    names (inserted by hand to hide removed rows) are all reported."""
     from .models import AccessLog, AccessLogChainHead
 
     alias = using or router.db_for_read(AccessLog)
-    seq, prev, count = 0, GENESIS, 0
+    checkpoints = _checkpoints(alias)
+    latest = checkpoints[-1] if checkpoints else None
+    start_seq, start_hash = (latest.seq, latest.hash) if latest else (0, GENESIS)
+    seq, prev, count = start_seq, start_hash, 0
+    by_seq = {c.seq: c.hash for c in checkpoints}
+    named_seqs: set[int] = set()  # the checkpoints that removal rows in the chain name
+    checkpoint_seq = latest.seq if latest else None
 
-    def broken(row, problem):
-        return Verification(False, count, seq, prev, problem, row.id, row.seq)
+    def broken(row: Any, problem: str) -> Verification:
+        return Verification(False, count, seq, prev, problem, row.id, row.seq, checkpoint_seq)
 
     rows = models.QuerySet(AccessLog, using=alias).order_by("seq", "id")
-    for row in rows.iterator(chunk_size=batch_size):
+    left = rows.filter(seq__lte=start_seq).first() if latest else None
+    if latest is not None and left is not None:
+        return Verification(
+            False,
+            0,
+            start_seq,
+            start_hash,
+            f"rij id {left.id} (seq {left.seq}) staat nog in het log, maar valt onder controlepunt {latest.seq}: "
+            "het controlepunt is gewijzigd of de opschoning is niet afgemaakt",
+            left.id,
+            left.seq,
+            checkpoint_seq,
+        )
+    for row in rows.filter(seq__gt=start_seq).iterator(chunk_size=batch_size):
         if row.seq is None or row.seq <= seq:
             return broken(row, f"rij id {row.id} heeft volgnummer {row.seq}, verwacht {seq + 1}: ingevoegde rij")
         if row.seq != seq + 1:
+            if count == 0 and latest is None:
+                return broken(
+                    row,
+                    f"rij(en) met volgnummer 1 t/m {row.seq - 1} ontbreken en geen controlepunt dekt ze "
+                    f"(vóór rij id {row.id}, seq {row.seq}): verwijderd, of het controlepunt is verwijderd",
+                )
             return broken(
                 row,
                 f"rij(en) met volgnummer {seq + 1} t/m {row.seq - 1} ontbreken (vóór rij id {row.id}, seq {row.seq})",
@@ -238,15 +292,30 @@ def verify(using=None, batch_size: int = 2000, expected_head: tuple[int, str] | 
         if row.hash != row_hash(row):
             return broken(row, f"rij id {row.id} (seq {row.seq}) is gewijzigd: de hash klopt niet met de inhoud")
         if row.prev_hash != prev:
+            if count == 0 and latest is not None:
+                return broken(
+                    row,
+                    f"rij id {row.id} (seq {row.seq}) sluit niet aan op controlepunt {latest.seq}: "
+                    "het controlepunt of de rij is gewijzigd",
+                )
             return broken(
                 row,
                 f"rij id {row.id} (seq {row.seq}) sluit niet aan op de vorige rij: "
                 "een rij is ingevoegd, verwijderd of vervangen",
             )
+        named = PRUNE_DETAIL.search(row.detail) if row.object_type == "toegangslog" and row.action == "D" else None
+        if named is not None:
+            named_seqs.add(int(named[1]))
+        if named is not None and by_seq.get(int(named[1])) != named[2]:
+            return broken(
+                row,
+                f"rij id {row.id} (seq {row.seq}) noemt controlepunt {named[1]}:{named[2]}, "
+                "maar dat controlepunt ontbreekt of is gewijzigd",
+            )
         seq, prev, count = row.seq, row.hash, count + 1
 
     head = AccessLogChainHead.objects.using(alias).filter(pk=HEAD_ID).first()
-    tail = Verification(False, count, seq, prev)
+    tail = Verification(False, count, seq, prev, checkpoint_seq=checkpoint_seq)
     if head is None:
         tail.problem = "de kop van de keten (audit_accesslogchainhead) ontbreekt"
         return tail
@@ -256,13 +325,32 @@ def verify(using=None, batch_size: int = 2000, expected_head: tuple[int, str] | 
             "rijen aan het eind ontbreken of de kop is gewijzigd"
         )
         return tail
+    if latest is not None and latest.seq not in named_seqs:
+        # The removal row that wrote it comes after it and stays until a later checkpoint.
+        tail.problem = (
+            f"controlepunt {latest.seq} wordt door geen verwijderregel in het toegangslog genoemd: "
+            "het is buiten de opschoning om ingevoegd"
+        )
+        return tail
+    note = ""
     if expected_head is not None:
         want_seq, want_hash = expected_head
-        found = models.QuerySet(AccessLog, using=alias).filter(seq=want_seq).values_list("hash", flat=True).first()
+        if want_seq in by_seq:
+            # A checkpoint stands for its removed row: the chain from it on was checked above.
+            found = by_seq[want_seq]
+        elif latest is not None and want_seq < latest.seq:
+            found = want_hash
+            note = (
+                f"de opgegeven kop (volgnummer {want_seq}) ligt vóór het controlepunt (volgnummer {latest.seq}): "
+                "die rijen zijn na de bewaartermijn verwijderd en de kop is niet meer te controleren; "
+                "controleer met de kop van het controlepunt uit het beveiligingslog"
+            )
+        else:
+            found = models.QuerySet(AccessLog, using=alias).filter(seq=want_seq).values_list("hash", flat=True).first()
         if found != want_hash:
             tail.problem = f"de eerder vastgelegde kop (volgnummer {want_seq}, {want_hash}) komt niet voor in de keten"
             return tail
-    return Verification(True, count, seq, prev)
+    return Verification(True, count, seq, prev, checkpoint_seq=checkpoint_seq, note=note)
 
 
 def current_head(using=None) -> tuple[int, str]:

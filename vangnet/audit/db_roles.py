@@ -6,33 +6,48 @@ migrations create, through ALTER DEFAULT PRIVILEGES), but on the access log
 only SELECT and INSERT: it cannot UPDATE, DELETE, TRUNCATE, DROP or lift the
 triggers (that needs the owner). It may UPDATE the one-row chain head, which
 every log write moves. ``manage.py create_db_roles`` prints (or runs) this SQL;
-it is idempotent, so run it again after each ``migrate``."""
+it is idempotent, so run it again after each ``migrate``.
+
+Rows older than the access log's term (issue 16) are removed through the
+SECURITY DEFINER function ``audit_accesslog_prune`` (migration 0007, owned by
+the owner): the application role may EXECUTE it but still has no DELETE on the
+log, and no UPDATE or DELETE on the checkpoints."""
 
 import re
 
 ROLE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 LOG_TABLE = "audit_accesslog"
 HEAD_TABLE = "audit_accesslogchainhead"
+CHECKPOINT_TABLE = "audit_accesslogcheckpoint"
+# The SECURITY DEFINER function (migration 0007) through which old rows leave the log.
+PRUNE_FUNCTION = "audit_accesslog_prune(bigint)"
+
 
 # Generic, so migration 0006 can run it without knowing the role names: no
 # role but the table's owner keeps a privilege that changes rows of the log
 # (a fresh install's default privileges would otherwise grant them). No
 # %-formatting: the migration runs it through a cursor with parameters.
-REVOKE_LOG_WRITES = f"""
+def _revoke_writes(table: str) -> str:
+    return f"""
 DO $$
 DECLARE r record;
 BEGIN
-  IF to_regclass('{LOG_TABLE}') IS NULL THEN RETURN; END IF;
+  IF to_regclass('{table}') IS NULL THEN RETURN; END IF;
   FOR r IN
     SELECT DISTINCT a.grantee FROM pg_class c, aclexplode(c.relacl) a
-    WHERE c.oid = to_regclass('{LOG_TABLE}') AND a.grantee <> c.relowner
+    WHERE c.oid = to_regclass('{table}') AND a.grantee <> c.relowner
       AND a.privilege_type IN ('UPDATE', 'DELETE', 'TRUNCATE', 'TRIGGER', 'REFERENCES')
   LOOP
-    EXECUTE 'REVOKE UPDATE, DELETE, TRUNCATE, TRIGGER, REFERENCES ON {LOG_TABLE} FROM '
+    EXECUTE 'REVOKE UPDATE, DELETE, TRUNCATE, TRIGGER, REFERENCES ON {table} FROM '
             || CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END;
   END LOOP;
 END $$;
 """
+
+
+REVOKE_LOG_WRITES = _revoke_writes(LOG_TABLE)
+# The checkpoints of the access log's term (issue 16, migration 0007) are append-only too.
+REVOKE_CHECKPOINT_WRITES = _revoke_writes(CHECKPOINT_TABLE)
 
 
 def _check(name: str) -> str:
@@ -77,6 +92,14 @@ END $$;""",
         f"ALTER DEFAULT PRIVILEGES FOR ROLE {o} IN SCHEMA {s} GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {a};",
         f"ALTER DEFAULT PRIVILEGES FOR ROLE {o} IN SCHEMA {s} GRANT USAGE, SELECT ON SEQUENCES TO {a};",
         REVOKE_LOG_WRITES.strip(),
+        REVOKE_CHECKPOINT_WRITES.strip(),
+        # Rows older than the term leave the log only through the owner's function (issue 16).
+        f"""DO $$ BEGIN
+  IF to_regprocedure('{PRUNE_FUNCTION}') IS NOT NULL THEN
+    REVOKE ALL ON FUNCTION {PRUNE_FUNCTION} FROM PUBLIC;
+    GRANT EXECUTE ON FUNCTION {PRUNE_FUNCTION} TO {a};
+  END IF;
+END $$;""",
         f"""DO $$ BEGIN
   IF to_regclass('{HEAD_TABLE}') IS NOT NULL THEN
     REVOKE DELETE, TRUNCATE, TRIGGER, REFERENCES ON {HEAD_TABLE} FROM {a};

@@ -150,3 +150,54 @@ class AccessLogChainHead(models.Model):
 
     def __str__(self):
         return f"{self.seq}:{self.hash}"
+
+
+class CheckpointQuerySet(models.QuerySet):
+    def update(self, **kwargs: object) -> int:
+        raise AppendOnlyError("Controlepunten van het toegangslog zijn alleen-toevoegen.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("Controlepunten van het toegangslog zijn alleen-toevoegen.")
+
+
+class AccessLogCheckpoint(models.Model):
+    """Where the chain continues after old rows were removed (issue 16: the access
+    log's own term, VANGNET_TOEGANGSLOG_BEWAARTERMIJN_JAREN, NEN 7513: at least 5
+    years). ``seq``, ``hash`` and ``timestamp`` are those of the last removed row;
+    the first remaining row's ``prev_hash`` is this ``hash``. Append-only: a
+    trigger (migration 0007) refuses a checkpoint whose hash is not that of the
+    log row with its seq, and any UPDATE or DELETE. Written only by
+    ``services.prune_access_log``, which also writes an access-log row naming it
+    and copies it to the security log."""
+
+    seq = models.PositiveBigIntegerField(_("volgnummer"), unique=True, editable=False)
+    hash = models.CharField(_("hash"), max_length=64, editable=False)
+    timestamp = models.DateTimeField(_("tijdstip van de rij"), editable=False)
+    made_at = models.DateTimeField(_("gemaakt op"), editable=False)
+    rows_removed = models.PositiveBigIntegerField(_("verwijderde rijen"), editable=False)
+
+    objects = CheckpointQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("controlepunt van het toegangslog")
+        verbose_name_plural = _("controlepunten van het toegangslog")
+        ordering = ["-seq"]
+
+    def __str__(self) -> str:
+        return f"{self.seq}:{self.hash}"
+
+    def save(
+        self,
+        *,
+        force_insert: object = False,
+        force_update: object = False,
+        using: str | None = None,
+        update_fields: object = None,
+    ) -> None:
+        """Always an INSERT: a checkpoint is never updated."""
+        if not self._state.adding or force_update or update_fields:
+            raise AppendOnlyError("Controlepunten van het toegangslog zijn alleen-toevoegen.")
+        super().save(force_insert=True, using=using)
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("Controlepunten van het toegangslog zijn alleen-toevoegen.")

@@ -3,14 +3,30 @@ data is shown or changed; the *reason* is the legal/organisational basis
 (e.g. "casuslid") or the reason the user typed for break-the-glass access."""
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from types import SimpleNamespace
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.utils.translation import gettext as _
 
 from .middleware import client_ip
-from .models import AccessLog, ObjectType
+from .models import AccessLog, AccessLogCheckpoint, ObjectType
 
 Action = AccessLog.Action
 
-__all__ = ["Action", "AuditContext", "ListRead", "ObjectType", "audit", "log_access", "log_list_access"]
+__all__ = [
+    "Action",
+    "AuditContext",
+    "ListRead",
+    "ObjectType",
+    "PruneResult",
+    "audit",
+    "log_access",
+    "log_list_access",
+    "prune_access_log",
+]
 
 
 @dataclass(frozen=True)
@@ -188,3 +204,127 @@ def log_access_log_head() -> tuple[int, str]:
     seq, head_hash = current_head()
     log_security_event("access_log_head", seq=seq, hash=head_hash)
     return seq, head_hash
+
+
+# --- the access log's own term (issue 16) -------------------------------------------
+
+# The access-log row of a prune nobody started by hand (the daily task, cron).
+SYSTEM_ACTOR = SimpleNamespace(pk="systeem", username="systeem", role="", organisation=None)
+
+
+@dataclass(frozen=True)
+class PruneResult:
+    """What prune_access_log removed (or, with ``dry_run``, would remove): counts and
+    sequence numbers, never content."""
+
+    years: int
+    cutoff: datetime
+    dry_run: bool = False
+    rows_removed: int = 0
+    first_seq: int | None = None
+    last_seq: int | None = None
+    oldest: datetime | None = None
+    youngest: datetime | None = None
+    checkpoint: AccessLogCheckpoint | None = None
+    log_row: AccessLog | None = None
+    checkpoint_hash: str = ""
+
+
+def access_log_term_years() -> int:
+    return int(settings.VANGNET_TOEGANGSLOG_BEWAARTERMIJN_JAREN)
+
+
+def prune_access_log(
+    *, by: object | None = None, context: AuditContext | None = None, dry_run: bool = False
+) -> PruneResult:
+    """Remove the access-log rows older than the term (VANGNET_TOEGANGSLOG_BEWAARTERMIJN_JAREN,
+    at least 5 years, NEN 7513), keeping the chain verifiable. In one transaction:
+
+    1. under the chain lock, find the oldest rows (from the last checkpoint on) whose
+       timestamp is before now minus the term, by the database clock; they stop at the
+       first younger row, so what goes is a run of whole seq numbers;
+    2. write a checkpoint (seq, hash, timestamp) of the last of them; a trigger refuses
+       one that does not match that row;
+    3. delete the rows up to the checkpoint (PostgreSQL: through the SECURITY DEFINER
+       function ``audit_accesslog_prune``; the trigger allows a DELETE only up to a
+       checkpoint and after 5 years by the database clock);
+    4. write one access-log row (action D, object type toegangslog) whose detail names
+       the checkpoint and the count, no content;
+    5. after commit, copy the checkpoint to the security log (like log_access_log_head).
+
+    ``by`` is None for the system (task, command) or the privacy officer. ``dry_run``
+    reports what would go and changes nothing. Nothing to remove: nothing is written."""
+    from django.core.exceptions import PermissionDenied
+    from django.db import connections, router, transaction
+
+    from vangnet.accounts.services import log_security_event
+
+    from . import chain
+    from .policies import may_prune_access_log
+
+    if not may_prune_access_log(by):
+        raise PermissionDenied(_("Alleen de privacyfunctionaris schoont het toegangslog op."))
+    years = access_log_term_years()
+    alias = router.db_for_write(AccessLog)
+    connection = connections[alias]
+    with transaction.atomic(using=alias), connection.cursor() as cursor:
+        if not dry_run:
+            chain._lock_head(cursor)  # writers wait: the chain does not move under us
+        now = chain._db_now(cursor, connection.vendor)
+        cutoff = now - relativedelta(years=years)
+        done = AccessLogCheckpoint.objects.using(alias).order_by("-seq").values_list("seq", flat=True).first() or 0
+        rows = AccessLog.objects.using(alias).filter(seq__gt=done)
+        first_young = rows.filter(timestamp__gte=cutoff).order_by("seq").values_list("seq", flat=True).first()
+        upto = (
+            (first_young - 1)
+            if first_young is not None
+            else rows.order_by("-seq").values_list("seq", flat=True).first()
+        )
+        if upto is None or upto <= done:
+            return PruneResult(years=years, cutoff=cutoff, dry_run=dry_run)
+        going = rows.filter(seq__lte=upto)
+        count = going.count()
+        first = going.order_by("seq").first()
+        last = going.order_by("-seq").first()
+        assert first is not None and last is not None  # noqa: S101 - upto > done: at least one row
+        plan = PruneResult(
+            years=years,
+            cutoff=cutoff,
+            dry_run=dry_run,
+            rows_removed=count,
+            first_seq=first.seq,
+            last_seq=last.seq,
+            oldest=first.timestamp,
+            youngest=last.timestamp,
+            checkpoint_hash=last.hash,
+        )
+        if dry_run:
+            return plan
+        checkpoint = AccessLogCheckpoint.objects.using(alias).create(
+            seq=last.seq, hash=last.hash, timestamp=last.timestamp, made_at=now, rows_removed=count
+        )
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT audit_accesslog_prune(%s)", [last.seq])
+            removed = cursor.fetchone()[0]
+        else:
+            cursor.execute(f"DELETE FROM {AccessLog._meta.db_table} WHERE seq <= %s", [last.seq])
+            removed = cursor.rowcount
+        if removed != count:
+            raise chain.ChainError(f"{removed} rijen verwijderd, {count} verwacht: opschoning teruggedraaid.")
+        log_row = audit(
+            by if by is not None else SYSTEM_ACTOR,
+            Action.DELETE,
+            context=context,
+            object_type=ObjectType.TOEGANGSLOG,
+            detail=chain.prune_detail(checkpoint.seq, checkpoint.hash, count, years),
+            reason=f"bewaartermijn toegangslog ({years} jaar, NEN 7513)",
+        )
+        copy = {
+            "seq": checkpoint.seq,
+            "hash": checkpoint.hash,
+            "row_timestamp": checkpoint.timestamp.isoformat(),  # "timestamp" is the log line's own
+            "rows_removed": count,
+            "log_seq": log_row.seq,
+        }
+        transaction.on_commit(lambda: log_security_event("access_log_checkpoint", **copy), using=alias)
+    return replace(plan, checkpoint=checkpoint, log_row=log_row)

@@ -10,7 +10,8 @@ HEAD = re.compile(r"^(\d+):([0-9a-f]{64})$")
 class Command(BaseCommand):
     help = (
         "Controleer de hashketen van het toegangslog: meldt de eerste gewijzigde, ingevoegde of "
-        "ontbrekende rij (exitcode 1), anders 'OK, N rijen, kop <hash>'."
+        "ontbrekende rij (exitcode 1), anders 'OK, N rijen, kop <hash>'. Na opschoning van rijen ouder dan "
+        "de bewaartermijn begint de controle bij het laatste controlepunt."
     )
 
     def add_arguments(self, parser):
@@ -35,4 +36,7 @@ class Command(BaseCommand):
                 f"Toegangslog NIET in orde{where}: {result.problem}. {result.count} rijen tot daar in orde.",
                 returncode=1,
             )
-        self.stdout.write(f"OK, {result.count} rijen, kop {result.head_hash}")
+        since = f" (vanaf controlepunt {result.checkpoint_seq})" if result.checkpoint_seq is not None else ""
+        self.stdout.write(f"OK, {result.count} rijen{since}, kop {result.head_hash}")
+        if result.note:
+            self.stdout.write(f"Let op: {result.note}.")
