@@ -425,9 +425,7 @@ GET_MATRIX = {
     ("verzoeken:list", None): only({"teamleider", "other_teamleider"}),
     ("verzoeken:register", None): only({"privacy"}),
     ("verzoeken:register_export", None): only({"privacy"}),
-    ("verzoeken:register_request", "person"): only(
-        {"teamleider"}, refused=404, meldpunt=403, regisseur=403, duo=403
-    ),
+    ("verzoeken:register_request", "person"): only({"teamleider"}, refused=404, meldpunt=403, regisseur=403, duo=403),
     ("verzoeken:detail", "verzoek"): only({"teamleider"}, refused=404),
     ("verzoeken:extend", "verzoek"): only({"teamleider"}, refused=404),
     ("verzoeken:decide", "verzoek"): only({"teamleider"}, refused=404),

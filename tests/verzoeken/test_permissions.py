@@ -34,8 +34,12 @@ def _refused():
 def test_registering_is_refused_for_others(person, users, login, who, status):
     client = login(users[who])
     url = reverse("verzoeken:register_request", args=[person.pk])
-    data = {"kind": "correctie", "received_on": timezone.localdate().isoformat(), "channel": "e-mail",
-            "request_text": "Naam fout"}
+    data = {
+        "kind": "correctie",
+        "received_on": timezone.localdate().isoformat(),
+        "channel": "e-mail",
+        "request_text": "Naam fout",
+    }
     before = _refused().count()
     assert client.get(url).status_code == status
     assert client.post(url, data).status_code == status
@@ -56,10 +60,13 @@ def test_the_request_pages_are_refused_for_others(person, users, login, who):
     before = _refused().count()
     version = verzoek.version
     assert client.post(reverse("verzoeken:start", args=[verzoek.pk]), {"version": version}).status_code == 404
-    assert client.post(
-        reverse("verzoeken:decide", args=[verzoek.pk]),
-        {"version": version, "outcome": "afgewezen", "decided_on": timezone.localdate().isoformat(), "answer": "x"},
-    ).status_code == 404
+    assert (
+        client.post(
+            reverse("verzoeken:decide", args=[verzoek.pk]),
+            {"version": version, "outcome": "afgewezen", "decided_on": timezone.localdate().isoformat(), "answer": "x"},
+        ).status_code
+        == 404
+    )
     assert _refused().count() == before + 2
     verzoek.refresh_from_db()
     assert (verzoek.status, verzoek.version, verzoek.history.count()) == ("ontvangen", version, 1)

@@ -77,8 +77,12 @@ def test_a_refusal_needs_a_reason(person, users):
     verzoek = make(person, users["teamleider"])
     with pytest.raises(ValidationError) as exc:
         services.decide_request(
-            verzoek, expected_version=verzoek.version, outcome="afgewezen", decided_on=timezone.localdate(),
-            answer=" ", by=users["teamleider"],
+            verzoek,
+            expected_version=verzoek.version,
+            outcome="afgewezen",
+            decided_on=timezone.localdate(),
+            answer=" ",
+            by=users["teamleider"],
         )
     assert "answer" in exc.value.message_dict
     verzoek.refresh_from_db()
@@ -94,7 +98,9 @@ def test_a_granted_correction_says_what_was_corrected(person, users):
         grant(verzoek, users["teamleider"], correction_done="Geboortedatum 1-2-1970 wordt 2-1-1970", context=CONTEXT)
     verzoek.refresh_from_db()
     assert (verzoek.status, verzoek.decided_by, verzoek.correction_done) == (
-        "toegewezen", users["teamleider"], "Geboortedatum 1-2-1970 wordt 2-1-1970"
+        "toegewezen",
+        users["teamleider"],
+        "Geboortedatum 1-2-1970 wordt 2-1-1970",
     )
     [row] = rows
     assert_row(row, users["teamleider"], action="U", object_type="verzoek", person=person)
@@ -124,8 +130,12 @@ def test_an_edit_conflict_changes_nothing(person, users):
     services.start_handling(verzoek, expected_version=stale, by=users["teamleider"])
     with pytest.raises(ConcurrentEditError):
         services.decide_request(
-            Verzoek.objects.get(pk=verzoek.pk), expected_version=stale, outcome="afgewezen",
-            decided_on=timezone.localdate(), answer="Nee", by=users["teamleider"],
+            Verzoek.objects.get(pk=verzoek.pk),
+            expected_version=stale,
+            outcome="afgewezen",
+            decided_on=timezone.localdate(),
+            answer="Nee",
+            by=users["teamleider"],
         )
     verzoek.refresh_from_db()
     assert verzoek.status == "in_behandeling"
@@ -168,8 +178,12 @@ def test_a_granted_restriction_restricts_processing_until_lifted_with_a_reason(p
 def test_a_refused_restriction_does_not_restrict(person, users):
     verzoek = make(person, users["teamleider"], kind="beperking")
     services.decide_request(
-        verzoek, expected_version=verzoek.version, outcome="afgewezen", decided_on=timezone.localdate(),
-        answer="Wettelijke plicht", by=users["teamleider"],
+        verzoek,
+        expected_version=verzoek.version,
+        outcome="afgewezen",
+        decided_on=timezone.localdate(),
+        answer="Wettelijke plicht",
+        by=users["teamleider"],
     )
     assert not services.processing_restricted(person)
 
@@ -179,7 +193,10 @@ def test_only_an_active_restriction_can_be_lifted(person, users):
     verzoek.refresh_from_db()
     with pytest.raises(ValidationError) as exc:
         services.lift_restriction(
-            verzoek, expected_version=verzoek.version, lifted_on=timezone.localdate(), reason="x",
+            verzoek,
+            expected_version=verzoek.version,
+            lifted_on=timezone.localdate(),
+            reason="x",
             by=users["teamleider"],
         )
     assert "__all__" in exc.value.message_dict
@@ -199,7 +216,9 @@ def test_the_worklist_shows_open_requests_due_within_a_week_overdue_first(person
     with time_machine.travel("2026-01-10 10:00 +01:00", tick=False):
         soon = make(person, tl, received_on=date(2026, 1, 10), text="bijna")
         later = make(person, tl, received_on=date(2026, 1, 10), text="later")
-        services.extend_term(later, expected_version=later.version, reason="Veel verzoeken", told_on=date(2026, 1, 10), by=tl)
+        services.extend_term(
+            later, expected_version=later.version, reason="Veel verzoeken", told_on=date(2026, 1, 10), by=tl
+        )
     with time_machine.travel("2026-01-20 10:00 +01:00", tick=False):
         far = make(person, tl, received_on=date(2026, 1, 20), text="ver weg")
         done = make(person, tl, received_on=date(2026, 1, 2), text="klaar")

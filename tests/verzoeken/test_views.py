@@ -25,7 +25,12 @@ def test_the_teamleider_registers_a_request_from_the_person_page(person, users, 
     with time_machine.travel("2026-01-31 12:00 +01:00", tick=False):
         response = client.post(
             url,
-            {"kind": "correctie", "received_on": "2026-01-31", "channel": "mondeling", "request_text": "Adres klopt niet"},
+            {
+                "kind": "correctie",
+                "received_on": "2026-01-31",
+                "channel": "mondeling",
+                "request_text": "Adres klopt niet",
+            },
         )
         verzoek = Verzoek.objects.get()
         assert response.status_code == 302 and response["Location"] == reverse("verzoeken:detail", args=[verzoek.pk])
@@ -70,14 +75,23 @@ def test_start_extend_decide_through_the_pages(person, users, login):
     assert response.status_code == 200 and "Geef de reden van de verlenging." in response.content.decode()
     response = client.post(
         reverse("verzoeken:extend", args=[verzoek.pk]),
-        {"version": verzoek.version, "reason": "Overleg met partners nodig", "told_on": timezone.localdate().isoformat()},
+        {
+            "version": verzoek.version,
+            "reason": "Overleg met partners nodig",
+            "told_on": timezone.localdate().isoformat(),
+        },
     )
     assert response.status_code == 302
     verzoek.refresh_from_db()
     assert verzoek.extended_until is not None
     response = client.post(
         reverse("verzoeken:decide", args=[verzoek.pk]),
-        {"version": verzoek.version, "outcome": "afgewezen", "decided_on": timezone.localdate().isoformat(), "answer": ""},
+        {
+            "version": verzoek.version,
+            "outcome": "afgewezen",
+            "decided_on": timezone.localdate().isoformat(),
+            "answer": "",
+        },
     )
     assert response.status_code == 200
     assert "Geef de reden van de afwijzing" in response.content.decode()
@@ -102,8 +116,12 @@ def test_a_stale_version_keeps_the_input_and_says_so(person, users, login):
     client.post(reverse("verzoeken:start", args=[verzoek.pk]), {"version": 1})
     response = client.post(
         reverse("verzoeken:decide", args=[verzoek.pk]),
-        {"version": 1, "outcome": "toegewezen", "decided_on": timezone.localdate().isoformat(),
-         "correction_done": "Naam aangepast"},
+        {
+            "version": 1,
+            "outcome": "toegewezen",
+            "decided_on": timezone.localdate().isoformat(),
+            "correction_done": "Naam aangepast",
+        },
     )
     assert response.status_code == 200
     body = response.content.decode()
@@ -144,7 +162,9 @@ def test_the_teamleider_home_shows_requests_near_their_term_overdue_first(person
     assert "te laat" in body and "nog 5 dagen" in body
     assert person.surname not in body.split("Verzoeken van betrokkenen")[1].split("</table>")[0]
     assert "Verzoeken van betrokkenen" not in other
-    assert AccessLog.objects.filter(object_type="verzoek", detail="werkvoorraad: verzoeken van betrokkenen").count() == 2
+    assert (
+        AccessLog.objects.filter(object_type="verzoek", detail="werkvoorraad: verzoeken van betrokkenen").count() == 2
+    )
 
 
 def test_the_register_shows_references_not_the_person_and_exports_csv(person, users, login):

@@ -68,7 +68,9 @@ class ExtendForm(forms.Form):
         label=_("Reden van de verlenging"),
         max_length=MAX_REASON,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Bijvoorbeeld: het verzoek is ingewikkeld of er lopen veel verzoeken. Deze reden krijgt de betrokkene te horen."),
+        help_text=_(
+            "Bijvoorbeeld: het verzoek is ingewikkeld of er lopen veel verzoeken. Deze reden krijgt de betrokkene te horen."
+        ),
         error_messages={"required": _("Geef de reden van de verlenging."), "max_length": TOO_LONG},
     )
     told_on = _date(
@@ -84,7 +86,10 @@ class DecideForm(forms.Form):
         label=_("Besluit"),
         choices=[(Status.TOEGEWEZEN.value, _("Toewijzen / uitgevoerd")), (Status.AFGEWEZEN.value, _("Afwijzen"))],
         widget=forms.RadioSelect,
-        error_messages={"required": _("Kies toewijzen of afwijzen."), "invalid_choice": _("Kies toewijzen of afwijzen.")},
+        error_messages={
+            "required": _("Kies toewijzen of afwijzen."),
+            "invalid_choice": _("Kies toewijzen of afwijzen."),
+        },
     )
     decided_on = _date(_("Besloten op"), _("Vul de datum van het besluit in."))
     correction_done = forms.CharField(

@@ -83,9 +83,7 @@ class Verzoek(VersionedModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     answer = models.TextField(_("antwoord of reden"), blank=True, validators=[MaxLengthValidator(MAX_TEXT)])
-    correction_done = models.TextField(
-        _("wat is gecorrigeerd"), blank=True, validators=[MaxLengthValidator(MAX_TEXT)]
-    )
+    correction_done = models.TextField(_("wat is gecorrigeerd"), blank=True, validators=[MaxLengthValidator(MAX_TEXT)])
     restriction_lifted_on = models.DateField(_("beperking opgeheven op"), null=True, blank=True)
     restriction_lifted_reason = models.TextField(
         _("reden van opheffen"), blank=True, validators=[MaxLengthValidator(MAX_REASON)]
@@ -120,9 +118,7 @@ class Verzoek(VersionedModel):
 
     @property
     def restriction_active(self) -> bool:
-        return (
-            self.kind == Soort.BEPERKING and self.status == Status.TOEGEWEZEN and self.restriction_lifted_on is None
-        )
+        return self.kind == Soort.BEPERKING and self.status == Status.TOEGEWEZEN and self.restriction_lifted_on is None
 
 
 class Gebeurtenis(models.TextChoices):

@@ -185,9 +185,7 @@ def _check_open(verzoek: Verzoek) -> None:
 
 
 @transaction.atomic
-def start_handling(
-    verzoek: Verzoek, *, expected_version: int, by: Any, context: AuditContext | None = None
-) -> Verzoek:
+def start_handling(verzoek: Verzoek, *, expected_version: int, by: Any, context: AuditContext | None = None) -> Verzoek:
     """Take a received request in hand (status: in behandeling)."""
     _check_handler(verzoek, by)
     _check_open(verzoek)
@@ -269,7 +267,9 @@ def decide_request(
     correction_done = (correction_done or "").strip()
     if outcome == Status.AFGEWEZEN:
         answer = _text(
-            answer, "answer", required_message=_("Geef de reden van de afwijzing; de betrokkene heeft er recht op."),
+            answer,
+            "answer",
+            required_message=_("Geef de reden van de afwijzing; de betrokkene heeft er recht op."),
             limit=MAX_TEXT,
         )
         correction_done = ""

@@ -227,8 +227,7 @@ def own_list(request: HttpRequest) -> HttpResponse:
         log_list_access(
             request,
             records=[
-                ListRead(ObjectType.VERZOEK, reason=verzoek_policies.BASIS_HANDLER, person=v.person)
-                for v in verzoeken
+                ListRead(ObjectType.VERZOEK, reason=verzoek_policies.BASIS_HANDLER, person=v.person) for v in verzoeken
             ],
             detail="verzoeken van betrokkenen: overzicht",
         )
