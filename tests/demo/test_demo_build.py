@@ -398,8 +398,7 @@ def test_the_demo_shows_requests_one_nearly_due_one_overdue_one_restriction(buil
     from vangnet.verzoeken import services as verzoek_services
     from vangnet.verzoeken.models import Verzoek
 
-    teamleider = Verzoek.objects.select_related("registered_by").first().registered_by
-    rows = verzoek_services.worklist_rows(teamleider)
+    [restriction] = Verzoek.objects.filter(kind="beperking").select_related("registered_by")
+    rows = verzoek_services.worklist_rows(restriction.registered_by)
     assert [r.overdue for r in rows] == [True, False]
-    [restriction] = Verzoek.objects.filter(kind="beperking")
     assert verzoek_services.processing_restricted(restriction.person)

@@ -88,6 +88,9 @@ class Verzoek(VersionedModel):
     restriction_lifted_reason = models.TextField(
         _("reden van opheffen"), blank=True, validators=[MaxLengthValidator(MAX_REASON)]
     )
+    # The last day of the term the handler was reminded of (a week before it): once per term,
+    # again after an extension.
+    reminded_for = models.DateField(_("herinnerd voor termijn"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("verzoek van betrokkene")

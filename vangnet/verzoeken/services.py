@@ -17,8 +17,11 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from vangnet.accounts.models import User
+from vangnet.accounts.roles import Role
 from vangnet.audit.services import Action, AuditContext, ObjectType, audit
 from vangnet.core import plausible
+from vangnet.notifications.services import notify
 
 from . import policies
 from .models import (
@@ -410,3 +413,47 @@ def register_rows(verzoeken: list[Verzoek], today: date) -> list[list[Any]]:
         ]
         for v in verzoeken
     ]
+
+
+# --- the reminder a week before the term ends ------------------------------------------------
+
+
+def _handlers(verzoek: Verzoek) -> list[Any]:
+    """Who is reminded: the teamleider who registered the request while she still handles it,
+    else the active teamleiders of the organisation."""
+    registered = verzoek.registered_by
+    if registered.is_active and policies.can_handle_request(registered, verzoek):
+        return [registered]
+    return list(User.objects.filter(organisation_id=verzoek.organisation_id, role=Role.TEAMLEIDER, is_active=True))
+
+
+def remind_terms(today: date | None = None) -> int:
+    """Tell the handler of every open request whose term ends within ``WARN_DAYS`` days
+    (and has not passed) that it does: once per term (an extension gets its own reminder).
+    The notification holds the reference and the day, never the person. Returns how many
+    requests were reminded of. Idempotent: run it daily (``manage.py send_request_reminders``)."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    today = today or timezone.localdate()
+    horizon = today + timedelta(days=WARN_DAYS)
+    reminded = 0
+    candidates = Verzoek.objects.filter(status__in=OPEN_STATUSES).select_related("registered_by")
+    for verzoek in candidates:
+        end = verzoek.term_ends_on
+        if not (today <= end <= horizon) or verzoek.reminded_for == end:
+            continue
+        with transaction.atomic():
+            # Claim the reminder first: two runs at once remind once.
+            claimed = Verzoek.objects.filter(pk=verzoek.pk).exclude(reminded_for=end).update(reminded_for=end)
+            if not claimed:
+                continue
+            with translation.override("nl"):
+                text = _("De termijn van verzoek %(ref)s loopt af op %(day)s.") % {
+                    "ref": verzoek.reference,
+                    "day": end.strftime("%d-%m-%Y"),
+                }
+            for user in _handlers(verzoek):
+                notify(user, text, reverse("verzoeken:detail", args=[verzoek.pk]), reference=verzoek.reference)
+            reminded += 1
+    return reminded
