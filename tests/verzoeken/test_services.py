@@ -246,4 +246,25 @@ def test_register_rows_hold_no_person_and_no_text(person, users):
     [row] = services.register_rows([verzoek], timezone.localdate() + timedelta(days=40))
     flat = " ".join(str(c) for c in row)
     assert person.surname not in flat and "HYPERLINK" not in flat
-    assert row[0] == verzoek.reference and row[-2] == "ja"
+    assert row[0] == verzoek.reference and row[services.REGISTER_COLUMNS.index("te laat")] == "ja"
+
+
+def test_a_request_decided_after_its_term_is_marked_late(person, users):
+    with time_machine.travel("2026-01-05 10:00 +01:00", tick=False):
+        verzoek = make(person, users["teamleider"], received_on=date(2026, 1, 5))
+    with time_machine.travel("2026-02-06 10:00 +01:00", tick=False):
+        grant(verzoek, users["teamleider"], decided_on=date(2026, 2, 6))
+    verzoek.refresh_from_db()
+    assert verzoek.decided_late
+    [row] = services.register_rows([verzoek], date(2026, 2, 6))
+    assert row[services.REGISTER_COLUMNS.index("te laat besloten")] == "ja"
+    assert row[services.REGISTER_COLUMNS.index("te laat")] == "nee"
+
+
+def test_removing_the_person_keeps_the_register_but_nothing_about_him(person, users):
+    verzoek = grant(make(person, users["teamleider"], text="Mijn adres is Dorpsstraat 1"), users["teamleider"])
+    assert services.anonymise_requests_of(person) == 1
+    verzoek.refresh_from_db()
+    assert verzoek.person is None and verzoek.request_text == "" and verzoek.correction_done == ""
+    assert verzoek.status == "toegewezen" and verzoek.received_on and verzoek.reference
+    assert set(verzoek.history.values_list("note", flat=True)) == {""}

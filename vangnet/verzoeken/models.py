@@ -120,6 +120,11 @@ class Verzoek(VersionedModel):
         return self.is_open and today > self.term_ends_on
 
     @property
+    def decided_late(self) -> bool:
+        """Decided after the last day of its term (the register shows it)."""
+        return self.decided_on is not None and self.decided_on > self.term_ends_on
+
+    @property
     def restriction_active(self) -> bool:
         return self.kind == Soort.BEPERKING and self.status == Status.TOEGEWEZEN and self.restriction_lifted_on is None
 

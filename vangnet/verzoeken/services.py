@@ -391,6 +391,7 @@ REGISTER_COLUMNS = (
     "status",
     "besloten op",
     "te laat",
+    "te laat besloten",
     "beperking van kracht",
 )
 
@@ -409,10 +410,34 @@ def register_rows(verzoeken: list[Verzoek], today: date) -> list[list[Any]]:
             v.get_status_display(),
             v.decided_on.isoformat() if v.decided_on else "",
             _("ja") if v.is_overdue(today) else _("nee"),
+            _("ja") if v.decided_late else _("nee"),
             _("ja") if v.restriction_active else _("nee"),
         ]
         for v in verzoeken
     ]
+
+
+# --- when the person's records are removed -------------------------------------------------
+
+
+@transaction.atomic
+def anonymise_requests_of(person: Any) -> int:
+    """For the removal of ``person``'s records at the end of their retention term: his
+    requests stay in the register (reference, kind, organisation, dates, status: the
+    accountability of art. 5(2) AVG) without anything about him: the texts and the history
+    notes are emptied and the link to the person goes. Returns how many requests."""
+    verzoeken = Verzoek.objects.filter(person_id=person.pk)
+    ids = list(verzoeken.values_list("pk", flat=True))
+    VerzoekGebeurtenis.objects.filter(verzoek_id__in=ids).update(note="")
+    Verzoek.objects.filter(pk__in=ids).update(
+        person=None,
+        request_text="",
+        answer="",
+        correction_done="",
+        extension_reason="",
+        restriction_lifted_reason="",
+    )
+    return len(ids)
 
 
 # --- the reminder a week before the term ends ------------------------------------------------
