@@ -27,6 +27,7 @@ from tests.notifications.world import notification_world
 from tests.plannen.world import plannen_world
 from tests.procesregie.world import regie_world
 from tests.shared_db import built_once
+from tests.verzoeken.world import verzoeken_world
 from tests.wvggz.world import wvggz_world
 from vangnet.access.models import BreakGlassGrant
 from vangnet.accounts.models import Role
@@ -421,6 +422,18 @@ GET_MATRIX = {
     # lists (issue 11 item 4): all meldingen for the meldpunt and the teamleider; all casussen
     # for the care team (teamleider: the organisation's, bemoeizorger/consultant: her own);
     # the CSV export of each for the same roles. Any other role: 403 and a refusal row.
+    # issue 16 part 5, verzoeken (vangnet/verzoeken/policies.py): the teamleider of an organisation
+    # that holds the person's records registers and handles the betrokkene's requests; the meldpunt
+    # and the casus team see the person but may not (403); the privacy officer sees the register
+    # (references, no content), nobody else.
+    ("verzoeken:list", None): only({"teamleider", "other_teamleider"}),
+    ("verzoeken:register", None): only({"privacy"}),
+    ("verzoeken:register_export", None): only({"privacy"}),
+    ("verzoeken:register_request", "person"): only({"teamleider"}, refused=404, meldpunt=403, regisseur=403, duo=403),
+    ("verzoeken:detail", "verzoek"): only({"teamleider"}, refused=404),
+    ("verzoeken:extend", "verzoek"): only({"teamleider"}, refused=404),
+    ("verzoeken:decide", "verzoek"): only({"teamleider"}, refused=404),
+    ("verzoeken:lift", "verzoek"): only({"teamleider"}, refused=404),
     ("intake:list", None): only(STAFF_DESK),
     ("intake:list_export", None): only(STAFF_DESK),
     ("cases:list", None): only({"regisseur", "duo", "teamleider", "consultant", "other_bz", "other_teamleider"}),
@@ -468,6 +481,8 @@ POST_ONLY = {
     ("network:referral_withdraw", "referral"): {"regisseur", "duo", "teamleider"},
     # issue 14: "Nu opnieuw trainen" on the beheer page of the matcher's model.
     ("persons:match_model_train", None): {"beheerder"},
+    # issue 16 part 5: taking a request in hand, by the teamleider of the organisation it was made to.
+    ("verzoeken:start", "verzoek"): {"teamleider"},
 }
 
 # Pages for everyone (login flow) or framework views, not about personal data.
@@ -550,6 +565,7 @@ def _make_world():
     objects.update(plannen_world(people, objects))
     objects.update(middelen_world(people, objects))
     objects.update(naasten_world(people, objects))
+    objects.update(verzoeken_world(people, objects))
     return people, objects
 
 

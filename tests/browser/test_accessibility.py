@@ -18,6 +18,7 @@ from tests.naasten.a11y import naasten_objects as _naasten
 from tests.network.a11y import network_objects as _net
 from tests.plannen.a11y import plannen_objects as _plan
 from tests.triage.a11y import running_team_screen as _running_team
+from tests.verzoeken.a11y import verzoeken_objects as _verz
 from tests.wvggz.a11y import wvggz_objects as _wvggz
 from vangnet.accounts.services import ensure_totp_device
 from vangnet.cases import services as case_services
@@ -687,6 +688,56 @@ PAGES = {
     "privacy": [
         ("startpagina-privacy", "privacy", lambda page, s, p: page.goto(reverse("worklists:home"))),
         ("verwerkingsregister", "privacy", lambda page, s, p: page.goto(reverse("verwerking:register"))),
+    ],
+    # issue 16 part 5: the betrokkene's requests (vangnet.verzoeken).
+    "verzoeken": [
+        (
+            "verzoek-registreren",
+            "teamleider",
+            lambda page, s, p: page.goto(reverse("verzoeken:register_request", args=[s["person"].pk])),
+        ),
+        (
+            "verzoek-registreren-fouten",
+            "teamleider",
+            lambda page, s, p: (
+                page.goto(reverse("verzoeken:register_request", args=[s["person"].pk])),
+                page.get_by_role("button", name="Verzoek registreren").click(),
+                page.get_by_role("alert").wait_for(),
+            ),
+        ),
+        (
+            "verzoek",
+            "teamleider",
+            lambda page, s, p: page.goto(reverse("verzoeken:detail", args=[_verz(s, p)["overdue"].pk])),
+        ),
+        (
+            "verzoek-besluiten",
+            "teamleider",
+            lambda page, s, p: page.goto(reverse("verzoeken:decide", args=[_verz(s, p)["overdue"].pk])),
+        ),
+        (
+            "verzoek-verlengen",
+            "teamleider",
+            lambda page, s, p: page.goto(reverse("verzoeken:extend", args=[_verz(s, p)["soon"].pk])),
+        ),
+        (
+            "verzoek-beperking-opheffen",
+            "teamleider",
+            lambda page, s, p: page.goto(reverse("verzoeken:lift", args=[_verz(s, p)["restriction"].pk])),
+        ),
+        ("verzoeken-overzicht", "teamleider", lambda page, s, p: page.goto(reverse("verzoeken:list"))),
+        ("werkvoorraad-verzoeken", "teamleider", lambda page, s, p: page.goto(reverse("worklists:home"))),
+        (
+            "persoon-beperkt",
+            "regisseur",
+            lambda page, s, p: page.goto(reverse("persons:detail", args=[s["person"].pk])),
+        ),
+        (
+            "casus-beperkt",
+            "regisseur",
+            lambda page, s, p: page.goto(reverse("cases:detail", args=[s["casus"].pk])),
+        ),
+        ("register-verzoeken", "privacy", lambda page, s, p: page.goto(reverse("verzoeken:register"))),
     ],
     # Issue 11, worklists (items 5, 6, 9): the partner home with a referral, an action aan zet
     # and a melding; the teamleider's teambelasting and the casussen behind one figure.

@@ -390,3 +390,15 @@ def test_the_demo_shows_two_naasten_on_a_casus_one_a_melder(built_demo):
     assert person_naasten.count() == 2
     assert NaasteContact.objects.filter(naaste__person=melder.person).exists()
     assert melder not in naasten_for_inzage(melder.person) and len(naasten_for_inzage(melder.person)) == 1
+
+
+def test_the_demo_shows_requests_one_nearly_due_one_overdue_one_restriction(built_demo):
+    """Issue 16 part 5: the teamleider's worklist holds a request nearly due and an overdue
+    one; a granted restriction marks its person restricted."""
+    from vangnet.verzoeken import services as verzoek_services
+    from vangnet.verzoeken.models import Verzoek
+
+    [restriction] = Verzoek.objects.filter(kind="beperking").select_related("registered_by")
+    rows = verzoek_services.worklist_rows(restriction.registered_by)
+    assert [r.overdue for r in rows] == [True, False]
+    assert verzoek_services.processing_restricted(restriction.person)

@@ -1,6 +1,7 @@
 """Which home page a role gets: the rules in vangnet.worklists.policies."""
 
 import pytest
+from django.urls import reverse
 
 from vangnet.worklists import policies
 
@@ -33,3 +34,6 @@ def test_the_privacy_officer_lands_on_the_privacy_page(users, login):
     response = login(users["privacy"]).get("/")
     assert response.status_code == 200
     assert "worklists/home_privacy.html" in [t.name for t in response.templates]
+    title, _sep, body = response.content.decode().partition("</title>")
+    assert "<ul>" not in title
+    assert reverse("verwerking:register") in body and reverse("verzoeken:register") in body

@@ -253,6 +253,15 @@ def kinds() -> dict[str, Kind]:
             lambda o: {"person": o.person},
             select_related=("person",),
         ),
+        # issue 16 part 5: a request of the betrokkene; seen by the organisation it was made to.
+        Kind(
+            ObjectType.VERZOEK,
+            "verzoeken.Verzoek",
+            _call("vangnet.verzoeken.policies", "verzoek_basis"),
+            lambda o: {"person": o.person},
+            select_related=("person", "organisation", "registered_by", "decided_by"),
+            label=lambda o: f"{o.reference}: ",
+        ),
         Kind(
             ObjectType.DUBBELE_PERSOON,
             "persons.DuplicateCandidate",

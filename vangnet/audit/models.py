@@ -81,6 +81,8 @@ class ObjectType(models.TextChoices):
     # issue 15 part 5: the naasten (informal network) of a person and contacts with them.
     NAASTE = "naaste", _("naaste")
     NAASTE_CONTACT = "naaste-contact", _("contact met naaste")
+    # issue 16 part 5: a request of the betrokkene (correctie, beperking, inzage, bezwaar).
+    VERZOEK = "verzoek", _("verzoek van betrokkene")
 
 
 class AccessLog(models.Model):

@@ -45,6 +45,7 @@ from . import (
     network_demo,
     plannen_demo,
     regie_demo,
+    verzoeken_demo,
     wvggz_demo,
 )
 from . import scenarios as S
@@ -401,6 +402,7 @@ def build_demo(now: datetime | None = None, *, background: bool = True) -> DemoW
     plannen_demo.build(world, clock.now)  # plannen van aanpak: goals, actions for workers and partners
     middelen_demo.build(world, clock.now)  # an inzet and two waiting-list entries (one placed)
     naasten_demo.build(world, clock.now)  # naasten of a person: a mother with a contact, a melder-neighbour
+    verzoeken_demo.build(world, clock.now)  # requests of betrokkenen: one nearly due, one overdue, one restriction
     wvggz_demo.build(world, clock)  # Wvggz verkennende onderzoeken (groen, oranje, rood, afgerond)
     if background:
         monitor_demo.build(world, clock)  # fifteen months of background for the monitor's figures
@@ -490,6 +492,7 @@ def wipe_demo() -> None:
     Melding.objects.filter(pk__in=list(meldingen.values_list("pk", flat=True))).delete()
     casussen.delete()
     BreakGlassGrant.objects.filter(user__in=users).delete()
+    verzoeken_demo.wipe(orgs)  # requests protect their organisation and teamleider
     Person.objects.filter(pk__in=person_ids).delete()
     users.delete()
     Team.objects.filter(organisation__in=orgs).delete()

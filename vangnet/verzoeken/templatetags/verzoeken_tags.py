@@ -1,0 +1,49 @@
+"""The restriction banner and the person page's requests section (one include line each
+in persons/detail.html and cases/casus_detail.html)."""
+
+from typing import Any
+
+from django import template
+
+from vangnet.audit.models import ObjectType
+from vangnet.audit.services import ListRead, log_list_access
+from vangnet.verzoeken import policies, services
+
+register = template.Library()
+
+
+@register.inclusion_tag("verzoeken/includes/banner.html")
+def verzoeken_restriction_banner(person: Any) -> dict[str, Any]:
+    restriction = services.active_restriction(person)
+    return {"restriction": restriction}
+
+
+@register.inclusion_tag("verzoeken/includes/person_section.html", takes_context=True)
+def verzoeken_person_section(context: template.Context, person: Any) -> dict[str, Any]:
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    can_register = user is not None and policies.can_register_request(user, person)
+    return {
+        "person": person,
+        "restriction": services.active_restriction(person),
+        "can_register": can_register,
+        "verzoeken": services.requests_of_person(user, person) if can_register else [],
+    }
+
+
+@register.inclusion_tag("verzoeken/includes/worklist_section.html", takes_context=True)
+def verzoeken_worklist_section(context: template.Context) -> dict[str, Any]:
+    """Worklist home of the teamleider: her organisation's open requests whose term ends
+    within a week or has passed, overdue first (nothing for other roles). Each row shown
+    is a read of the request, logged as such (the rows name no person)."""
+    request = context["request"]
+    rows = services.worklist_rows(request.user)
+    if rows:
+        log_list_access(
+            request,
+            records=[
+                ListRead(ObjectType.VERZOEK, reason=policies.BASIS_HANDLER, person=r.verzoek.person) for r in rows
+            ],
+            detail="werkvoorraad: verzoeken van betrokkenen",
+        )
+    return {"rows": rows, "can_view": policies.can_view_own_requests(request.user)}
