@@ -49,6 +49,7 @@ KIND = {
     "plan_actie": ("plan-actie", ""),
     "wachtlijst": ("wachtlijst", ""),
     "naaste": ("naaste", ""),  # belongs to the person (no casus on its rows)
+    "inzage": ("inzage", ""),  # belongs to the person (no casus on its rows)
 }
 # Records of other kinds and the casus they belong to (their refused rows name it).
 SUBJECT = {

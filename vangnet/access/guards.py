@@ -253,6 +253,14 @@ def kinds() -> dict[str, Kind]:
             lambda o: {"person": o.person},
             select_related=("person",),
         ),
+        # issue 16 part 4: an inzage belongs to the person; seen by the teamleiders of its organisation.
+        Kind(
+            ObjectType.INZAGE,
+            "inzage.Inzage",
+            _call("vangnet.inzage.policies", "inzage_object_basis"),
+            lambda o: {"person": o.person},
+            select_related=("person", "organisation", "started_by", "released_by"),
+        ),
         Kind(
             ObjectType.DUBBELE_PERSOON,
             "persons.DuplicateCandidate",

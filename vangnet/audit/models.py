@@ -81,6 +81,8 @@ class ObjectType(models.TextChoices):
     # issue 15 part 5: the naasten (informal network) of a person and contacts with them.
     NAASTE = "naaste", _("naaste")
     NAASTE_CONTACT = "naaste-contact", _("contact met naaste")
+    # issue 16 part 4: the inzage (right of access) of a person: its start, review, release, downloads.
+    INZAGE = "inzage", _("inzage")
 
 
 class AccessLog(models.Model):
