@@ -390,3 +390,18 @@ def test_the_demo_shows_two_naasten_on_a_casus_one_a_melder(built_demo):
     assert person_naasten.count() == 2
     assert NaasteContact.objects.filter(naaste__person=melder.person).exists()
     assert melder not in naasten_for_inzage(melder.person) and len(naasten_for_inzage(melder.person)) == 1
+
+
+def test_the_demo_has_a_concept_inzage_by_marieke_without_the_melder(built_demo):
+    """Issue 16 part 4: marieke's concept inzage for the person with the melder-neighbour:
+    free texts to review, the melder's name nowhere in it."""
+    import json
+
+    from vangnet.inzage.models import Inzage, Status
+
+    inzage = Inzage.objects.get()
+    assert (inzage.status, inzage.started_by.username) == (Status.CONCEPT, "marieke")
+    assert inzage.items.exists()
+    held = json.dumps(inzage.content) + " ".join(inzage.items.values_list("text", flat=True))
+    assert "Doornbos" not in held
+    assert inzage.person.surname in json.dumps(inzage.content)
