@@ -5,6 +5,7 @@ import io
 import json
 
 import pytest
+from django.urls import reverse
 from pypdf import PdfReader
 
 from tests.factories import CasusFactory, MeldingFactory
@@ -135,3 +136,16 @@ def test_undecided_texts_are_not_released_content(story, users):
 def test_redactor(text, expected):
     redact = sources.Redactor(["Wilhelmina van Oosterhout"], phones=["06-98765432"])
     assert redact(text) == expected
+
+
+def test_a_partner_melder_reading_her_melding_is_shielded_in_the_access_log(story, users, login):
+    """The police reported and read the status of their melding: that row does not name them."""
+    from tests.factories import MeldingFactory as Melding
+
+    partner = users["partner"]
+    own = Melding(meldpunt=story["casus"].organisation, created_by=partner, person=story["person"], channel="politie")
+    assert login(partner).get(reverse("intake:partner_detail", args=[own.pk])).status_code == 200
+    inzage = start(story["person"], users["teamleider"])
+    log = json.dumps(section(inzage.content, "toegangslog"), ensure_ascii=False)
+    assert str(partner.organisation) not in log
+    assert sources.MELDER_REDACTED in log

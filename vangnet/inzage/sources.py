@@ -24,6 +24,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from vangnet.access.policies import BASIS_OWN_MELDING
 from vangnet.accounts.roles import Role
 from vangnet.audit.models import AccessLog
 from vangnet.cases import services as case_services
@@ -522,7 +523,8 @@ def access_log_source(scope: Scope, b: Builder) -> list[Record]:
     Workers are named by a number per export ("medewerker 3"), not by name: the betrokkene sees
     every access, repeated access by the same worker, her role and organisation (NEN 7513), while
     the identity of employees acting for the organisation is not a "recipient" under art. 15 AVG
-    (CJEU C-579/21); the organisation can name a worker on a reasoned request (the log keeps her)."""
+    (CJEU C-579/21); the organisation can name a worker on a reasoned request (the log keeps her).
+    A partner reading the status of her own melding is a melder: her organisation is shielded."""
     numbers: dict[str, int] = {}
     roles = dict(Role.choices)
     records = []
@@ -534,7 +536,11 @@ def access_log_source(scope: Scope, b: Builder) -> list[Record]:
             veld("timestamp", _("tijdstip"), b.plain(row.timestamp)),
             veld("worker", _("medewerker"), _("medewerker %(n)s") % {"n": number}),
             veld("role", _("rol"), str(roles.get(row.role, row.role))),
-            veld("organisation", _("organisatie"), b.plain(row.organisation)),
+            veld(
+                "organisation",
+                _("organisatie"),
+                MELDER_REDACTED if row.reason == BASIS_OWN_MELDING else b.plain(row.organisation),
+            ),
             veld("action", _("actie"), row.get_action_display()),
             veld("object_type", _("soort gegeven"), row.object_type),
             veld("reason", _("reden / grondslag"), reason),
