@@ -119,3 +119,30 @@ def test_downloads_are_the_files_and_each_is_a_logged_export(story, users, login
     rows = AccessLog.objects.filter(object_type="inzage", detail__startswith="EXPORT", user_id=str(tl.pk))
     assert sorted(r.detail for r in rows) == ["EXPORT: inzage (JSON)", "EXPORT: inzage (PDF)"]
     assert all(r.action == "R" and r.person_id == str(story["person"].pk) for r in rows)
+
+
+def test_a_decision_after_someone_elses_keeps_the_input_and_says_so(story, users, login, ggd):
+    from tests.factories import UserFactory
+    from vangnet.accounts.roles import Role
+    from vangnet.inzage import services
+
+    inzage = start(story["person"], users["teamleider"])
+    item = inzage.items.first()
+    colleague = UserFactory(role=Role.TEAMLEIDER, organisation=ggd)
+    services.decide_item(inzage, item_id=item.pk, decision="vrijgeven", version=item.version, by=colleague)
+    prefix = f"i{item.pk}"
+    response = login(users["teamleider"]).post(
+        reverse("inzage:review", args=[inzage.pk]),
+        {
+            "item": item.pk,
+            f"{prefix}-decision": "afschermen",
+            f"{prefix}-reason": "anders",
+            f"{prefix}-note": "over de buurman",
+            f"{prefix}-version": item.version,
+        },
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "over de buurman" in body and "opgeslagen" in body.lower()
+    item.refresh_from_db()
+    assert (item.decision, item.decided_by) == ("vrijgeven", colleague)
