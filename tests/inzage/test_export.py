@@ -96,7 +96,9 @@ def test_a_shielded_text_is_absent_and_says_why(story, users):
 
 def test_only_the_organisations_own_records_are_in_it(story, users, other_org):
     """Another organisation's casus and melding of the same person are theirs to give."""
-    CasusFactory(organisation=other_org, person=story["person"], reference="C-ANDER-1")
+    theirs = CasusFactory(organisation=other_org, person=story["person"], reference="C-ANDER-1")
+    # Also not when the teamleider is a member of that casus.
+    theirs.members.create(user=users["teamleider"], role="duo")
     MeldingFactory(meldpunt=other_org, person=story["person"], reference="M-ANDER-1", description="Andere GGD")
     inzage = start(story["person"], users["teamleider"])
     flat = json.dumps(inzage.content)

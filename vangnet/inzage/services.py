@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -30,10 +31,14 @@ class Started:
 
 
 def scope_for(person: Any, by: Any) -> sources.Scope:
-    """The person's casussen and meldingen that ``by``'s organisation holds (the visibility
-    policies without break-the-glass), oldest first."""
-    casussen = visible_casussen(by, include_break_glass=False).filter(person=person)
-    meldingen = visible_meldingen(by, include_break_glass=False).filter(person=person)
+    """The person's casussen and meldingen that ``by``'s organisation holds (what the visibility
+    policies let her see without break-the-glass, and of those only her organisation's: a casus of
+    another organisation she is a member of is theirs to give), oldest first."""
+    org = by.organisation_id
+    casussen = visible_casussen(by, include_break_glass=False).filter(person=person, organisation_id=org)
+    meldingen = visible_meldingen(by, include_break_glass=False).filter(
+        Q(meldpunt_id=org) | Q(casus__organisation_id=org), person=person
+    )
     return sources.Scope(
         person=person,
         by=by,
