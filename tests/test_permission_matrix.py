@@ -19,6 +19,7 @@ from tests.cases.world import corrections_world
 from tests.conftest import verified_client
 from tests.crisis.world import crisis_world
 from tests.factories import CasusFactory, MeldingFactory, OrganisationFactory, PersonFactory, UserFactory
+from tests.inzage.world import inzage_world
 from tests.leefgebieden.world import leefgebieden_world
 from tests.middelen.world import middelen_world
 from tests.naasten.world import naasten_world
@@ -438,6 +439,14 @@ GET_MATRIX = {
     ("intake:list_export", None): only(STAFF_DESK),
     ("cases:list", None): only({"regisseur", "duo", "teamleider", "consultant", "other_bz", "other_teamleider"}),
     ("cases:list_export", None): only({"regisseur", "duo", "teamleider", "consultant", "other_bz", "other_teamleider"}),
+    # issue 16 part 4, inzage (vangnet/inzage/policies.py): only the teamleider of an organisation
+    # holding records of the person (GGD); the other organisation's teamleider does not see the
+    # person or the inzage (404); every other role is refused by role (403). The world's inzage is
+    # released, so it can be downloaded.
+    ("inzage:start", "person"): only({"teamleider"}, other_teamleider=404),
+    ("inzage:review", "inzage"): only({"teamleider"}, other_teamleider=404),
+    ("inzage:pdf", "inzage"): only({"teamleider"}, other_teamleider=404),
+    ("inzage:json", "inzage"): only({"teamleider"}, other_teamleider=404),
 }
 
 # Endpoints that only accept POST: wrong roles must still be refused on POST.
@@ -483,6 +492,8 @@ POST_ONLY = {
     ("persons:match_model_train", None): {"beheerder"},
     # issue 16 part 5: taking a request in hand, by the teamleider of the organisation it was made to.
     ("verzoeken:start", "verzoek"): {"teamleider"},
+    # issue 16 part 4: releasing an inzage (the world's is released already: nothing changes).
+    ("inzage:release", "inzage"): {"teamleider"},
 }
 
 # Pages for everyone (login flow) or framework views, not about personal data.
@@ -566,6 +577,7 @@ def _make_world():
     objects.update(middelen_world(people, objects))
     objects.update(naasten_world(people, objects))
     objects.update(verzoeken_world(people, objects))
+    objects.update(inzage_world(people, objects))
     return people, objects
 
 

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "vangnet.middelen",
     "vangnet.naasten",
     "vangnet.verzoeken",
+    "vangnet.inzage",
     "vangnet.overleg",
     "vangnet.search",
     "vangnet.monitor",

@@ -22,6 +22,7 @@ urlpatterns = [
     path("plan/", include("vangnet.plannen.urls")),
     path("casussen/", include("vangnet.middelen.urls")),  # practical means and waiting lists
     path("casussen/", include("vangnet.naasten.urls")),  # the naasten of the person of a casus
+    path("inzage/", include("vangnet.inzage.urls")),  # the inzage (AVG art. 15) of a person
     path("overleg/", include("vangnet.overleg.urls")),
     path("verzoeken/", include("vangnet.verzoeken.urls")),  # the betrokkene's requests (issue 16)
     path("netwerk/", include("vangnet.network.urls")),

@@ -50,6 +50,8 @@ RELATED = {
     # issue 15 part 4: the crisis card of a casus' person and its versions, reached through the casus.
     "crisis.CrisisCard",
     "crisis.CrisisCardVersion",
+    # issue 16 part 4: the free texts of an inzage, reached through the inzage.
+    "inzage.InzageItem",
 }
 FETCH_ONE = {"get", "first", "last", "earliest", "latest", "get_or_create", "update_or_create"}
 NOT_A_RECORD = {"values", "values_list", "exists", "count", "aggregate"}

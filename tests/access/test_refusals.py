@@ -50,6 +50,7 @@ KIND = {
     "wachtlijst": ("wachtlijst", ""),
     "naaste": ("naaste", ""),  # belongs to the person (no casus on its rows)
     "verzoek": ("verzoek", ""),  # a request of the betrokkene: belongs to the person (no casus)
+    "inzage": ("inzage", ""),  # belongs to the person (no casus on its rows)
 }
 # Records of other kinds and the casus they belong to (their refused rows name it).
 SUBJECT = {

@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from tests.browser.conftest import PASSWORD, TOTP_SECRET, describe_violations, serious_violations
 from tests.crisis.a11y import crisis_objects as _crisis
 from tests.factories import MeldingFactory, category
+from tests.inzage.a11y import inzage_objects as _inzage
 from tests.leefgebieden.a11y import leefgebieden_objects as _leef
 from tests.middelen.a11y import middelen_objects as _middelen
 from tests.naasten.a11y import naasten_objects as _naasten
@@ -558,6 +559,35 @@ PAGES = {
             "plan-partner-acties",
             "partner",
             lambda page, s, p: (_plan(s, p), page.goto(reverse("plannen:partner_actions"))),
+        ),
+    ],
+    # issue 16 part 4: the inzage of a person (vangnet.inzage): start, review (also with an
+    # error on a decision), and a released one with its downloads.
+    "inzage": [
+        (
+            "inzage-starten",
+            "teamleider",
+            lambda page, s, p: (_inzage(s, p), page.goto(reverse("inzage:start", args=[s["person"].pk]))),
+        ),
+        (
+            "inzage-beoordelen",
+            "teamleider",
+            lambda page, s, p: page.goto(reverse("inzage:review", args=[_inzage(s, p)["concept"].pk])),
+        ),
+        (
+            "inzage-beoordelen-fout",
+            "teamleider",
+            lambda page, s, p: (
+                page.goto(reverse("inzage:review", args=[_inzage(s, p)["concept"].pk])),
+                page.locator("li.card").first.get_by_label("Afschermen", exact=True).check(),
+                page.locator("li.card").first.get_by_role("button", name="opslaan").click(),
+                page.get_by_role("alert").first.wait_for(),
+            ),
+        ),
+        (
+            "inzage-vrijgegeven",
+            "teamleider",
+            lambda page, s, p: page.goto(reverse("inzage:review", args=[_inzage(s, p)["released"].pk])),
         ),
     ],
     # issue 15 part 5: the naasten of the person (vangnet.naasten).

@@ -402,3 +402,18 @@ def test_the_demo_shows_requests_one_nearly_due_one_overdue_one_restriction(buil
     rows = verzoek_services.worklist_rows(restriction.registered_by)
     assert [r.overdue for r in rows] == [True, False]
     assert verzoek_services.processing_restricted(restriction.person)
+
+
+def test_the_demo_has_a_concept_inzage_by_marieke_without_the_melder(built_demo):
+    """Issue 16 part 4: marieke's concept inzage for the person with the melder-neighbour:
+    free texts to review, the melder's name nowhere in it."""
+    import json
+
+    from vangnet.inzage.models import Inzage, Status
+
+    inzage = Inzage.objects.get()
+    assert (inzage.status, inzage.started_by.username) == (Status.CONCEPT, "marieke")
+    assert inzage.items.exists()
+    held = json.dumps(inzage.content) + " ".join(inzage.items.values_list("text", flat=True))
+    assert "Doornbos" not in held
+    assert inzage.person.surname in json.dumps(inzage.content)

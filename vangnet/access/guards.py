@@ -262,6 +262,14 @@ def kinds() -> dict[str, Kind]:
             select_related=("person", "organisation", "registered_by", "decided_by"),
             label=lambda o: f"{o.reference}: ",
         ),
+        # issue 16 part 4: an inzage belongs to the person; seen by the teamleiders of its organisation.
+        Kind(
+            ObjectType.INZAGE,
+            "inzage.Inzage",
+            _call("vangnet.inzage.policies", "inzage_object_basis"),
+            lambda o: {"person": o.person},
+            select_related=("person", "organisation", "started_by", "released_by"),
+        ),
         Kind(
             ObjectType.DUBBELE_PERSOON,
             "persons.DuplicateCandidate",

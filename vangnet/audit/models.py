@@ -83,6 +83,8 @@ class ObjectType(models.TextChoices):
     NAASTE_CONTACT = "naaste-contact", _("contact met naaste")
     # issue 16 part 5: a request of the betrokkene (correctie, beperking, inzage, bezwaar).
     VERZOEK = "verzoek", _("verzoek van betrokkene")
+    # issue 16 part 4: the inzage (right of access) of a person: its start, review, release, downloads.
+    INZAGE = "inzage", _("inzage")
 
 
 class AccessLog(models.Model):
