@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "vangnet.plannen",
     "vangnet.middelen",
     "vangnet.naasten",
+    "vangnet.grondslagen",
     "vangnet.overleg",
     "vangnet.search",
     "vangnet.monitor",

@@ -23,6 +23,7 @@ urlpatterns = [
     path("casussen/", include("vangnet.middelen.urls")),  # practical means and waiting lists
     path("casussen/", include("vangnet.naasten.urls")),  # the naasten of the person of a casus
     path("overleg/", include("vangnet.overleg.urls")),
+    path("grondslagen/", include("vangnet.grondslagen.urls")),  # task, ground, consent (issue 16)
     path("netwerk/", include("vangnet.network.urls")),
     path("wvggz/", include("vangnet.wvggz.urls")),
     path("monitor/", include("vangnet.monitor.urls")),

@@ -81,6 +81,11 @@ class ObjectType(models.TextChoices):
     # issue 15 part 5: the naasten (informal network) of a person and contacts with them.
     NAASTE = "naaste", _("naaste")
     NAASTE_CONTACT = "naaste-contact", _("contact met naaste")
+    # issue 16 parts 1 and 2: the task and legal ground of a casus, a person's consent or
+    # objection, and a share that deviated from it (for review).
+    GRONDSLAG = "grondslag", _("taak en grondslag")
+    TOESTEMMING = "toestemming", _("toestemming of bezwaar")
+    AFWIJKING = "afwijking", _("afwijking van toestemming of bezwaar")
 
 
 class AccessLog(models.Model):

@@ -166,7 +166,7 @@ def _item_context(item, **forms):
         "meeting": item.meeting,
         "record_form": forms.get("record_form")
         or RecordForm(initial={"version": item.version, "notes": item.notes, "decision": item.decision}),
-        "share_form": forms.get("share_form") or ShareForm(),
+        "share_form": forms.get("share_form") or ShareForm(item=item),
         "action_form": forms.get("action_form") or ActionItemForm(meeting=item.meeting),
         "shares": item.shares.select_related("organisation"),
         "actions": item.actions.select_related("owner_user", "owner_organisation"),
@@ -199,12 +199,18 @@ def item_edit(request, pk):
     )
 
 
+def _form_kwargs(form_class, item):
+    if form_class is ActionItemForm:
+        return {"meeting": item.meeting}
+    return {"item": item} if form_class is ShareForm else {}
+
+
 def _item_post(request, pk, form_class, key, call, success):
     """A host's form on the agenda item page; errors show on that page."""
     item = _item(request, pk, "agendapunt bijwerken")
     return form_post(
         request,
-        form_class(request.POST, **({"meeting": item.meeting} if form_class is ActionItemForm else {})),
+        form_class(request.POST, **_form_kwargs(form_class, item)),
         lambda d: call(item, d),
         success=(success, reverse("overleg:item_edit", args=[item.pk])),
         render_invalid=lambda form: render(request, "overleg/item_edit.html", _item_context(item, **{key: form})),
@@ -222,7 +228,10 @@ def item_share(request, pk):
         lambda i, d: services.share_item(
             i,
             organisation=d["organisation"],
+            ground=d["ground"],
             legal_ground=d["legal_ground"],
+            override=d["override"],
+            override_reason=d["override_reason"],
             by=request.user,
             context=AuditContext.from_request(request),
         ),
