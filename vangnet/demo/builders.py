@@ -37,6 +37,7 @@ from vangnet.triage.services import decide
 
 from . import (
     crisis_demo,
+    grondslagen_demo,
     intensity_demo,
     leefgebieden_demo,
     middelen_demo,
@@ -402,6 +403,7 @@ def build_demo(now: datetime | None = None, *, background: bool = True) -> DemoW
     middelen_demo.build(world, clock.now)  # an inzet and two waiting-list entries (one placed)
     naasten_demo.build(world, clock.now)  # naasten of a person: a mother with a contact, a melder-neighbour
     wvggz_demo.build(world, clock)  # Wvggz verkennende onderzoeken (groen, oranje, rood, afgerond)
+    grondslagen_demo.build(world, clock.now)  # tasks/grounds of two casussen, an objection to the corporatie
     if background:
         monitor_demo.build(world, clock)  # fifteen months of background for the monitor's figures
     return world
