@@ -57,6 +57,7 @@ def test_the_review_is_only_for_the_teamleider_of_the_workers_organisation(casus
         ground="wettelijk",
         by=users["duo"],
     )
+    assert afwijking is not None
     url = reverse("grondslagen:override_mark_reviewed", args=[afwijking.pk])
     assert login(users["other_teamleider"]).post(url, {"note": "ok"}).status_code == 404
     assert login(users["bemoeizorger"]).post(url, {"note": "ok"}).status_code == 403

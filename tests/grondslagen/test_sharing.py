@@ -178,7 +178,9 @@ def test_the_overleg_share_on_consent_needs_recorded_consent(item, casus, corpor
 
 
 def _verdict(html):
-    return re.search(r'<p class="inbeeld-verdict">(.*?)</p>', html).group(1)
+    match = re.search(r'<p class="inbeeld-verdict">(.*?)</p>', html)
+    assert match is not None
+    return match.group(1)
 
 
 def test_in_beeld_does_not_reveal_a_person_who_objected_to_the_asker(asker, known, users, login):  # noqa: F811

@@ -177,7 +177,9 @@ def _about(qs: QuerySet[Toestemming], organisation: Organisation, task: str | No
     return qs
 
 
-def objection_to(person: Any, organisation: Organisation, task: str | None = None, day: date | None = None):
+def objection_to(
+    person: Any, organisation: Organisation, task: str | None = None, day: date | None = None
+) -> Toestemming | None:
     """The person's objection in force against sharing with ``organisation`` (itself or
     its kind) for ``task`` (None: for any task), or None."""
     if person is None:
@@ -188,7 +190,7 @@ def objection_to(person: Any, organisation: Organisation, task: str | None = Non
     return _about(qs, organisation, task).first()
 
 
-def consent_for(person: Any, organisation: Organisation, task: str, day: date | None = None):
+def consent_for(person: Any, organisation: Organisation, task: str, day: date | None = None) -> Toestemming | None:
     """The person's consent in force for sharing with ``organisation`` for ``task``, or None."""
     if person is None:
         return None

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -94,7 +96,7 @@ class ShareForm(OverrideFields):
         error_messages={"required": _("Vul de grondslag in voor het delen van dit agendapunt.")},
     )
 
-    def __init__(self, *args, item=None, **kwargs):
+    def __init__(self, *args: Any, item: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if item is not None:
             # Only the grounds that fit the item's task (the service checks it again).
@@ -128,7 +130,7 @@ class ActionItemForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, meeting=None, **kwargs):
+    def __init__(self, *args: Any, meeting: Meeting | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if meeting is not None:
             # Owners come from the attendee list: who was there takes the action.

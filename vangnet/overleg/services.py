@@ -1,5 +1,7 @@
 """Case conference rules: create, invite, put on the agenda, share, record, act, close."""
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -103,35 +105,36 @@ def add_agenda_item(meeting, *, reference, by, context: AuditContext | None = No
     return item
 
 
-def item_casus(item):
+def item_casus(item: AgendaItem) -> Casus | None:
     """The casus an agenda item is about (directly, or through its melding), or None."""
     if item.casus_id:
         return item.casus
-    return item.melding.casus if item.melding_id and item.melding.casus_id else None
+    melding = item.melding
+    return melding.casus if melding is not None and melding.casus_id else None
 
 
-def item_person(item):
+def item_person(item: AgendaItem) -> Any:
     casus = item_casus(item)
     if casus is not None:
         return casus.person
-    return item.melding.person if item.melding_id else None
+    return item.melding.person if item.melding is not None else None
 
 
-def item_task(item) -> str:
+def item_task(item: AgendaItem) -> str:
     """The task the item is shared under: its casus' (issue 16); a melding without casus: toeleiding."""
     return grondslagen.casus_task(item_casus(item))
 
 
 @transaction.atomic
 def share_item(
-    item,
+    item: AgendaItem,
     *,
-    organisation,
-    ground,
-    legal_ground,
-    override=False,
-    override_reason="",
-    by,
+    organisation: Any,
+    ground: str,
+    legal_ground: str,
+    override: bool = False,
+    override_reason: str = "",
+    by: Any,
     context: AuditContext | None = None,
 ) -> AgendaShare:
     """Share an agenda item with a partner organisation on a ground that fits the item's

@@ -1,9 +1,12 @@
 """Overleg pages. Meeting not visible: 404; visible but not the host: 403.
 Each visible agenda item read is logged (services.agenda_for)."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -199,7 +202,7 @@ def item_edit(request, pk):
     )
 
 
-def _form_kwargs(form_class, item):
+def _form_kwargs(form_class: type, item: Any) -> dict[str, Any]:
     if form_class is ActionItemForm:
         return {"meeting": item.meeting}
     return {"item": item} if form_class is ShareForm else {}
@@ -254,7 +257,7 @@ def action_add(request, pk):
 
 @login_required
 @require_POST
-def action_done(request, pk):
+def action_done(request: HttpRequest, pk: int) -> HttpResponse:
     action, _basis = guards.fetch(
         request, "overleg-actiepunt", pk, detail="actiepunt gedaan", allow=policies.can_act_on
     )
