@@ -139,6 +139,13 @@ def _afwijking(casus, users, police):
 def test_the_review_list_and_marking_reviewed(casus, users, police, login):
     afwijking = _afwijking(casus, users, police)
     client = login(users["teamleider"])
+    casus_page = client.get(reverse("cases:detail", args=[casus.pk])).content.decode()
+    assert "Er is 1 keer gedeeld tegen de wens van de betrokkene in." in casus_page
+    assert (
+        "Afwijkingen beoordelen"
+        not in login(users["duo"]).get(reverse("cases:detail", args=[casus.pk])).content.decode()
+    )
+    client = login(users["teamleider"])
     html = client.get(reverse("grondslagen:override_review")).content.decode()
     assert "Acuut gevaar" in html and casus.reference in html and "Gedeeld ondanks bezwaar" in html
     url = reverse("grondslagen:override_mark_reviewed", args=[afwijking.pk])
@@ -150,4 +157,5 @@ def test_the_review_list_and_marking_reviewed(casus, users, police, login):
     assert afwijking.reviewed_by == users["teamleider"] and afwijking.review_note == "Terecht"
     assert "Acuut gevaar" not in client.get(reverse("grondslagen:override_review")).content.decode()
     assert "Terecht" in client.get(reverse("grondslagen:override_review") + "?toon=alle").content.decode()
+    assert "Afwijkingen beoordelen" not in client.get(reverse("cases:detail", args=[casus.pk])).content.decode()
     assert Afwijking.objects.count() == 1

@@ -37,6 +37,7 @@ def grondslagen_casus_section(context: Any, casus: Any) -> dict[str, Any]:
         "can_change": policies.can_change_grondslag(user, casus),
         "consents": _consent_rows(user, casus.person),
         "can_record": policies.can_record_consent(user, casus.person),
+        "open_overrides": services.overrides_to_review(user).filter(casus=casus, reviewed_at__isnull=True).count(),
         "csrf_token": context.get("csrf_token"),
     }
 
