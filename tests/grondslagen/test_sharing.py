@@ -67,6 +67,8 @@ def test_the_referral_service_refuses_a_ground_outside_the_task(casus, service, 
 
 def test_a_referral_to_an_organisation_the_person_objected_to_is_refused(casus, service, users, login):
     object_to(casus.person, users["duo"], organisation=service.organisation)
+    form_page = login(users["bemoeizorger"]).get(reverse("network:referral_create", args=[casus.pk]))
+    assert "Bezwaar van de betrokkene tegen delen met" in form_page.content.decode()
     with pytest.raises(services.ValidationError) as exc:
         propose(casus, service, users["bemoeizorger"])
     assert "bezwaar" in exc.value.message_dict["service"][0]

@@ -54,3 +54,14 @@ def grondslagen_person_section(context: Any, person: Any) -> dict[str, Any]:
         "can_record": policies.can_record_consent(user, person),
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.inclusion_tag("grondslagen/includes/sharing_note.html")
+def grondslagen_sharing_note(person: Any) -> dict[str, Any]:
+    """On a sharing form: the person's objections and consents in force, so the worker
+    knows before she chooses (the page around it already logged its read of the casus)."""
+    in_force = [t for t in services.consents(person) if services.is_in_force(t)]
+    return {
+        "objections": [t for t in in_force if t.soort == "bezwaar"],
+        "consents": [t for t in in_force if t.soort == "toestemming"],
+    }
