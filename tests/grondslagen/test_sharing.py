@@ -152,6 +152,8 @@ def test_the_overleg_share_offers_only_the_grounds_of_the_task(item, casus, user
 
 def test_the_overleg_share_respects_an_objection(item, casus, corporatie, users, login):
     object_to(casus.person, users["duo"], organisation=corporatie)
+    edit_page = login(users["teamleider"]).get(reverse("overleg:item_edit", args=[item.pk])).content.decode()
+    assert "Bezwaar van de betrokkene tegen delen met" in edit_page and "Woonstichting Test" in edit_page
     with pytest.raises(services.ValidationError) as exc:
         share(item, corporatie, users["teamleider"])
     assert "bezwaar" in exc.value.message_dict["organisation"][0] and not AgendaShare.objects.exists()

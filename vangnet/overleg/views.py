@@ -170,6 +170,7 @@ def _item_context(item, **forms):
         "record_form": forms.get("record_form")
         or RecordForm(initial={"version": item.version, "notes": item.notes, "decision": item.decision}),
         "share_form": forms.get("share_form") or ShareForm(item=item),
+        "share_person": services.item_person(item),  # whose consent and objection the share respects
         "action_form": forms.get("action_form") or ActionItemForm(meeting=item.meeting),
         "shares": item.shares.select_related("organisation"),
         "actions": item.actions.select_related("owner_user", "owner_organisation"),
