@@ -19,6 +19,7 @@ from tests.cases.world import corrections_world
 from tests.conftest import verified_client
 from tests.crisis.world import crisis_world
 from tests.factories import CasusFactory, MeldingFactory, OrganisationFactory, PersonFactory, UserFactory
+from tests.grondslagen.world import grondslagen_world
 from tests.inzage.world import inzage_world
 from tests.leefgebieden.world import leefgebieden_world
 from tests.middelen.world import middelen_world
@@ -247,6 +248,26 @@ GET_MATRIX = {
         other_partner=403,
         beheerder=403,
     ),
+    # issue 16 parts 1-2, grondslagen (vangnet/grondslagen/policies.py): whoever works on the casus
+    # changes its task and ground (the meldpunt sees the casus, may not: 403); the person's
+    # consent is recorded by staff on the person's casus and the organisation's meldpunt and
+    # teamleider; the teamleider reviews the overrides of her organisation's workers.
+    ("grondslagen:casus_task", "casus"): only(
+        {"regisseur", "duo", "teamleider"},
+        refused=404,
+        meldpunt=403,
+        partner=403,
+        other_partner=403,
+        beheerder=403,
+    ),
+    ("grondslagen:consent_add", "person"): only(
+        {"meldpunt", "regisseur", "duo", "teamleider"},
+        refused=404,
+        partner=403,
+        other_partner=403,
+        beheerder=403,
+    ),
+    ("grondslagen:override_review", None): only({"teamleider", "other_teamleider"}),
     # issue 15 part 6, middelen (vangnet/middelen/policies.py): the care team of the casus sees
     # the means and waiting lists (as the leefgebieden); the meldpunt sees the casus, not this.
     # the waiting-time figures: the teamleider, for her own organisation (counts only).
@@ -451,6 +472,9 @@ GET_MATRIX = {
 
 # Endpoints that only accept POST: wrong roles must still be refused on POST.
 POST_ONLY = {
+    # issue 16 part 2: withdrawing a consent (as recording it) and marking an override reviewed.
+    ("grondslagen:consent_withdraw", "toestemming"): {"meldpunt", "regisseur", "duo", "teamleider"},
+    ("grondslagen:override_mark_reviewed", "afwijking"): {"teamleider"},
     ("intake:validate_bsn", None): {
         "meldpunt",
         "teamleider",
@@ -578,6 +602,7 @@ def _make_world():
     objects.update(naasten_world(people, objects))
     objects.update(verzoeken_world(people, objects))
     objects.update(inzage_world(people, objects))
+    objects.update(grondslagen_world(people, objects))
     return people, objects
 
 

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "vangnet.naasten",
     "vangnet.verzoeken",
     "vangnet.inzage",
+    "vangnet.grondslagen",
     "vangnet.overleg",
     "vangnet.search",
     "vangnet.monitor",

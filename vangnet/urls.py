@@ -25,6 +25,7 @@ urlpatterns = [
     path("inzage/", include("vangnet.inzage.urls")),  # the inzage (AVG art. 15) of a person
     path("overleg/", include("vangnet.overleg.urls")),
     path("verzoeken/", include("vangnet.verzoeken.urls")),  # the betrokkene's requests (issue 16)
+    path("grondslagen/", include("vangnet.grondslagen.urls")),  # task, ground, consent (issue 16)
     path("netwerk/", include("vangnet.network.urls")),
     path("wvggz/", include("vangnet.wvggz.urls")),
     path("monitor/", include("vangnet.monitor.urls")),

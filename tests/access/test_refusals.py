@@ -51,6 +51,8 @@ KIND = {
     "naaste": ("naaste", ""),  # belongs to the person (no casus on its rows)
     "verzoek": ("verzoek", ""),  # a request of the betrokkene: belongs to the person (no casus)
     "inzage": ("inzage", ""),  # belongs to the person (no casus on its rows)
+    "toestemming": ("toestemming", ""),  # belongs to the person (no casus on its rows)
+    "afwijking": ("afwijking", ""),
 }
 # Records of other kinds and the casus they belong to (their refused rows name it).
 SUBJECT = {
@@ -66,6 +68,7 @@ SUBJECT = {
     "plan_doel": lambda o: o.casus,
     "plan_actie": lambda o: o.goal.casus,
     "wachtlijst": lambda o: o.casus,
+    "afwijking": lambda o: o.casus,
 }
 # Pages whose success row names the record under another object type.
 OBJECT_TYPE = {"persons:access_log": "toegangslog"}

@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from tests.browser.conftest import PASSWORD, TOTP_SECRET, describe_violations, serious_violations
 from tests.crisis.a11y import crisis_objects as _crisis
 from tests.factories import MeldingFactory, category
+from tests.grondslagen.a11y import grondslagen_objects as _grond
 from tests.inzage.a11y import inzage_objects as _inzage
 from tests.leefgebieden.a11y import leefgebieden_objects as _leef
 from tests.middelen.a11y import middelen_objects as _middelen
@@ -591,6 +592,48 @@ PAGES = {
         ),
     ],
     # issue 15 part 5: the naasten of the person (vangnet.naasten).
+    # issue 16 parts 1-2: task and ground of a casus, consent and objection, the override review.
+    "grondslagen": [
+        (
+            "casus-taak",
+            "regisseur",
+            lambda page, s, p: (_grond(s, p), page.goto(reverse("grondslagen:casus_task", args=[s["casus"].pk]))),
+        ),
+        (
+            "casus-taak-fouten",
+            "regisseur",
+            lambda page, s, p: (
+                page.goto(reverse("grondslagen:casus_task", args=[s["casus"].pk])),
+                page.get_by_role("button", name="Wijziging opslaan").click(),
+                page.get_by_role("alert").wait_for(),
+            ),
+        ),
+        (
+            "toestemming-nieuw",
+            "regisseur",
+            lambda page, s, p: page.goto(reverse("grondslagen:consent_add", args=[s["person"].pk])),
+        ),
+        (
+            "toestemming-nieuw-fouten",
+            "regisseur",
+            lambda page, s, p: (
+                page.goto(reverse("grondslagen:consent_add", args=[s["person"].pk])),
+                page.get_by_role("button", name="Vastleggen").click(),
+                page.get_by_role("alert").wait_for(),
+            ),
+        ),
+        (
+            "casus-grondslag",
+            "regisseur",
+            lambda page, s, p: page.goto(reverse("cases:detail", args=[s["casus"].pk])),
+        ),
+        (
+            "persoon-toestemming",
+            "regisseur",
+            lambda page, s, p: page.goto(reverse("persons:detail", args=[s["person"].pk])),
+        ),
+        ("afwijkingen", "teamleider", lambda page, s, p: page.goto(reverse("grondslagen:override_review"))),
+    ],
     "naasten": [
         (
             "naasten",

@@ -82,7 +82,7 @@ def test_referral_notification_reaches_the_partner_and_the_acceptance_comes_back
     page.get_by_label("Voorziening").select_option(value=str(fact.pk))
     page.get_by_role("group", name="Wat deelt u met de partner?").get_by_label("Korte situatieschets").check()
     page.get_by_label("Korte situatieschets (voor de partner)").fill(SITUATION)
-    page.get_by_role("group", name="Grondslag voor het delen").get_by_label("Toestemming van betrokkene").check()
+    page.get_by_role("group", name="Grondslag voor het delen").get_by_label("Wettelijke taak").check()
     page.get_by_label("Toelichting grondslag").fill("Mondeling gevraagd bij huisbezoek")
     page.get_by_role("button", name="Verwijzing voorstellen").click()
     expect(page.get_by_role("status")).to_contain_text("De verwijzing is voorgesteld aan GGZ Noord.")

@@ -417,3 +417,21 @@ def test_the_demo_has_a_concept_inzage_by_marieke_without_the_melder(built_demo)
     held = json.dumps(inzage.content) + " ".join(inzage.items.values_list("text", flat=True))
     assert "Doornbos" not in held
     assert inzage.person.surname in json.dumps(inzage.content)
+
+
+def test_the_demo_shows_tasks_grounds_and_an_objection_to_the_corporatie(built_demo):
+    """Issue 16 parts 1-2: two casussen changed task with a reason, the referrals on
+    "toestemming" rest on a recorded consent, and one person objected to the corporatie."""
+    from vangnet.grondslagen import services as grondslagen
+    from vangnet.grondslagen.models import GrondslagWijziging, Toestemming
+    from vangnet.network.models import Referral
+    from vangnet.organisations.models import Organisation
+
+    assert {w.task for w in GrondslagWijziging.objects.all()} == {"regie", "hulpverlening"}
+    corporatie = Organisation.objects.get(name="Woonstichting Polderhof")
+    objection = Toestemming.objects.get(soort="bezwaar")
+    assert objection.organisation == corporatie and grondslagen.objects_to(objection.person, corporatie)
+    for referral in Referral.objects.filter(legal_ground="toestemming").select_related("casus__person"):
+        assert Toestemming.objects.filter(
+            person=referral.casus.person, soort="toestemming", organisation=referral.service.organisation
+        ).exists()

@@ -29,8 +29,10 @@ RISKS = "Geen agressie bekend; honden in huis."
 def propose(casus, service, by, parts=("personalia", "situatie", "hulpvraag"), **kwargs):
     data: dict[str, Any] = {
         "shared_parts": list(parts),
-        "legal_ground": "toestemming",
-        "legal_ground_text": "Mondelinge toestemming betrokkene",
+        # issue 16: "toestemming" needs a recorded consent (vangnet.grondslagen); the default
+        # casus task (toeleiding) runs on the legal task.
+        "legal_ground": "wettelijk",
+        "legal_ground_text": "Wpg art. 2, OGGZ-taak gemeente",
         "situation": SITUATION,
         "help_question": HELP_QUESTION,
         "risks": RISKS,

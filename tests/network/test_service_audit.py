@@ -18,7 +18,7 @@ def test_propose_writes_one_row_with_the_legal_ground(casus, service, users):
         propose(casus, service, users["bemoeizorger"], context=CONTEXT)
     [row] = rows
     assert_row(row, users["bemoeizorger"], action="C", object_type="verwijzing", casus=casus)
-    assert row.reason.endswith("Mondelinge toestemming betrokkene")
+    assert row.reason.endswith("Wpg art. 2, OGGZ-taak gemeente")
 
 
 def test_propose_refused_writes_none(casus, service, users):

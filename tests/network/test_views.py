@@ -143,7 +143,7 @@ def test_propose_through_the_page_logs_the_sharing_choice(casus, service, users,
     log = AccessLog.objects.filter(action="C", object_type="verwijzing").get()
     assert log.casus_id == str(casus.pk)
     assert "personalia, hulpvraag" in log.detail and str(service.organisation) in log.detail
-    assert log.reason == "Wettelijke grondslag: Wmo 2015 art. 5.2.1"
+    assert log.reason == "Wettelijke taak: Wmo 2015 art. 5.2.1"
     assert referral.shared_parts == ["personalia", "hulpvraag"]
 
 

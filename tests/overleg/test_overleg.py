@@ -63,7 +63,9 @@ def setup(ggd, police, corp, ggz, users):
         "b": services.add_agenda_item(meeting, reference=casus_b.reference, by=host),
         "m": services.add_agenda_item(meeting, reference=melding.reference, by=host),
     }
-    services.share_item(items["a"], organisation=police, legal_ground="toestemming betrokkene", by=host)
+    services.share_item(
+        items["a"], organisation=police, ground="wettelijk", legal_ground="toestemming betrokkene", by=host
+    )
     return meeting, items, people
 
 
@@ -103,11 +105,13 @@ def test_non_attendees_get_404(setup, login, who):
 
 def test_share_with_ggz_makes_item_visible_and_is_logged(setup, login, ggz):
     meeting, items, people = setup
-    services.share_item(items["b"], organisation=ggz, legal_ground="Wpg art. 2, OGGZ-taak", by=people["teamleider"])
+    services.share_item(
+        items["b"], organisation=ggz, ground="wettelijk", legal_ground="Wpg art. 2, OGGZ-taak", by=people["teamleider"]
+    )
     html = login(people["ayse"]).get(reverse("overleg:detail", args=[meeting.pk])).content.decode()
     assert "Bakker" in html and "Aalbers" not in html
     log = AccessLog.objects.get(object_type="agendapunt", detail__contains="gedeeld met GGZ Test")
-    assert log.reason == "Wpg art. 2, OGGZ-taak" and log.casus_id == str(items["b"].casus_id)
+    assert log.reason == "Wettelijke taak: Wpg art. 2, OGGZ-taak" and log.casus_id == str(items["b"].casus_id)
     read = AccessLog.objects.get(object_type="agendapunt", action="R", user_id=str(people["ayse"].pk))
     assert read.reason == "gedeeld in overleg: Wpg art. 2, OGGZ-taak"
 
@@ -165,13 +169,15 @@ def test_share_rules(setup, ggd, police):
     meeting, items, people = setup
     host = people["teamleider"]
     with pytest.raises(ValidationError):
-        services.share_item(items["b"], organisation=police, legal_ground=" ", by=host)
+        services.share_item(items["b"], organisation=police, ground="wettelijk", legal_ground=" ", by=host)
     with pytest.raises(ValidationError):
-        services.share_item(items["b"], organisation=ggd, legal_ground="x", by=host)
+        services.share_item(items["b"], organisation=ggd, ground="wettelijk", legal_ground="x", by=host)
     with pytest.raises(ValidationError):
-        services.share_item(items["a"], organisation=police, legal_ground="x", by=host)
+        services.share_item(items["a"], organisation=police, ground="wettelijk", legal_ground="x", by=host)
     with pytest.raises(PermissionDenied):
-        services.share_item(items["b"], organisation=police, legal_ground="x", by=people["bemoeizorger"])
+        services.share_item(
+            items["b"], organisation=police, ground="wettelijk", legal_ground="x", by=people["bemoeizorger"]
+        )
 
 
 def test_record_notes_and_decision_with_versioning(setup):
@@ -252,10 +258,14 @@ def test_host_builds_meeting_through_pages(users, ggd, police, login):
     assert "Geen casus of melding" in r.content.decode() and 'value="C-ONBEKEND"' in r.content.decode()
     client.post(reverse("overleg:item_add", args=[meeting.pk]), {"reference": casus.reference.lower()})
     item = meeting.items.get()
-    r = client.post(reverse("overleg:item_share", args=[item.pk]), {"organisation": police.pk, "legal_ground": ""})
+    r = client.post(
+        reverse("overleg:item_share", args=[item.pk]),
+        {"organisation": police.pk, "ground": "wettelijk", "legal_ground": ""},
+    )
     assert r.status_code == 400 and "Vul de grondslag in" in r.content.decode()
     client.post(
-        reverse("overleg:item_share", args=[item.pk]), {"organisation": police.pk, "legal_ground": "toestemming"}
+        reverse("overleg:item_share", args=[item.pk]),
+        {"organisation": police.pk, "ground": "wettelijk", "legal_ground": "toestemming"},
     )
     client.post(
         reverse("overleg:item_edit", args=[item.pk]),
@@ -297,7 +307,9 @@ def test_services_called_without_a_request_write_one_row_each(setup, police, ggz
     assert len(rows) == 1
     assert_row(rows[0], host, action=A.CREATE, object_type="agendapunt", casus=casus, person=casus.person)
     with new_rows() as rows:
-        services.share_item(item, organisation=ggz, legal_ground="toestemming", by=host, context=CONTEXT)
+        services.share_item(
+            item, organisation=ggz, ground="wettelijk", legal_ground="toestemming", by=host, context=CONTEXT
+        )
     assert len(rows) == 1
     assert_row(rows[0], host, action=A.UPDATE, object_type="agendapunt", casus=casus)
     with new_rows() as rows:
@@ -327,10 +339,10 @@ def test_refused_service_calls_write_no_row_and_key_the_field(setup, police):
     calls = {
         "reference": lambda: services.add_agenda_item(meeting, reference="C-BESTAAT-NIET", by=host, context=CONTEXT),
         "legal_ground": lambda: services.share_item(
-            items["b"], organisation=police, legal_ground=" ", by=host, context=CONTEXT
+            items["b"], organisation=police, ground="wettelijk", legal_ground=" ", by=host, context=CONTEXT
         ),
         "organisation": lambda: services.share_item(
-            items["a"], organisation=police, legal_ground="x", by=host, context=CONTEXT
+            items["a"], organisation=police, ground="wettelijk", legal_ground="x", by=host, context=CONTEXT
         ),
         "description": lambda: services.add_action(
             items["a"],

@@ -270,6 +270,22 @@ def kinds() -> dict[str, Kind]:
             lambda o: {"person": o.person},
             select_related=("person", "organisation", "started_by", "released_by"),
         ),
+        # issue 16 part 2: a consent or objection is withdrawn by id; seen with its person.
+        Kind(
+            ObjectType.TOESTEMMING,
+            "grondslagen.Toestemming",
+            _call("vangnet.grondslagen.policies", "toestemming_basis"),
+            lambda o: {"person": o.person},
+            select_related=("person", "organisation"),
+        ),
+        # issue 16 part 2: a share against the person's wishes, reviewed by the teamleider.
+        Kind(
+            ObjectType.AFWIJKING,
+            "grondslagen.Afwijking",
+            _call("vangnet.grondslagen.policies", "afwijking_basis"),
+            lambda o: {"person": o.person, "casus": o.casus},
+            select_related=("person", "casus", "by", "organisation"),
+        ),
         Kind(
             ObjectType.DUBBELE_PERSOON,
             "persons.DuplicateCandidate",

@@ -85,6 +85,11 @@ class ObjectType(models.TextChoices):
     VERZOEK = "verzoek", _("verzoek van betrokkene")
     # issue 16 part 4: the inzage (right of access) of a person: its start, review, release, downloads.
     INZAGE = "inzage", _("inzage")
+    # issue 16 parts 1 and 2: the task and legal ground of a casus, a person's consent or
+    # objection, and a share that deviated from it (for review).
+    GRONDSLAG = "grondslag", _("taak en grondslag")
+    TOESTEMMING = "toestemming", _("toestemming of bezwaar")
+    AFWIJKING = "afwijking", _("afwijking van toestemming of bezwaar")
 
 
 class AccessLog(models.Model):

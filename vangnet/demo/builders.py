@@ -37,6 +37,7 @@ from vangnet.triage.services import decide
 
 from . import (
     crisis_demo,
+    grondslagen_demo,
     intensity_demo,
     inzage_demo,
     leefgebieden_demo,
@@ -405,6 +406,7 @@ def build_demo(now: datetime | None = None, *, background: bool = True) -> DemoW
     naasten_demo.build(world, clock.now)  # naasten of a person: a mother with a contact, a melder-neighbour
     verzoeken_demo.build(world, clock.now)  # requests of betrokkenen: one nearly due, one overdue, one restriction
     wvggz_demo.build(world, clock)  # Wvggz verkennende onderzoeken (groen, oranje, rood, afgerond)
+    grondslagen_demo.build(world, clock.now)  # tasks/grounds of two casussen, an objection to the corporatie
     inzage_demo.build(world)  # a concept inzage for meneer Martina, started by teamleider marieke
     if background:
         monitor_demo.build(world, clock)  # fifteen months of background for the monitor's figures

@@ -17,6 +17,8 @@ from vangnet.leefgebieden.models import Assessment
 from vangnet.network import services as network
 from vangnet.network.models import Service
 
+from .grondslagen_demo import ensure_consent
+
 # casus key -> [(days ago, note, {domain: (score, text)})], oldest first
 PICTURES = {
     "c-benali": [
@@ -122,6 +124,7 @@ def build(world: Any, now: datetime | None = None) -> None:
     basis_ggz = Service.objects.filter(name="Basis-GGZ Polderveen").first()
     if benali is not None and benali.is_open and basis_ggz is not None:
         # Noor (FACT) sees the latest picture on this referral in her inbox.
+        ensure_consent(benali, basis_ggz.organisation, how="schriftelijk")
         network.propose_referral(
             benali,
             basis_ggz,

@@ -38,6 +38,7 @@ from vangnet.organisations.models import Team
 
 from . import builders
 from . import scenarios as S
+from .grondslagen_demo import ensure_consent
 
 SEED = S.DEMO_SEED + 13
 MONTHS_BACK = 15  # the default period and three months before it (casussen running and closing at its start)
@@ -454,6 +455,7 @@ def _in_care(world: builders.DemoWorld, step: builders.Step, services: dict[str,
     worker = world.users[worker_key]
     casus = builders._casus_of(world, step.scenario)
     casus.refresh_from_db()
+    ensure_consent(casus, services[service_name].organisation)
     referral = network.propose_referral(
         casus,
         services[service_name],

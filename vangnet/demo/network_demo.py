@@ -21,6 +21,7 @@ from vangnet.network.models import FollowUp, Referral, Service, ServiceContact, 
 from vangnet.organisations.models import Organisation
 
 from . import scenarios as S
+from .grondslagen_demo import ensure_consent
 
 # key: (name, Organisation.kind)
 EXTRA_ORGANISATIONS = {
@@ -197,6 +198,7 @@ def _casus(world, key):
 
 
 def _propose(casus, service, by, days_ago, now, situation, help_question):
+    ensure_consent(casus, service.organisation, given_on=timezone.localdate(now - timedelta(days=days_ago)))
     referral = services.propose_referral(
         casus,
         service,

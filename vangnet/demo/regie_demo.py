@@ -107,6 +107,7 @@ def build(world, clock) -> None:
         overleg.share_item(
             item,
             organisation=orgs["corporatie"],
+            ground="wettelijk",
             legal_ground="Convenant bemoeizorg Polderveen; dreigende huisuitzetting",
             by=marieke,
         )

@@ -24,6 +24,7 @@ from vangnet.audit.services import AuditContext, ObjectType, audit
 from vangnet.cases.models import Casus, Phase
 from vangnet.core import plausible
 from vangnet.core.identity import is_valid_bsn, normalise_bsn
+from vangnet.grondslagen import services as grondslagen
 from vangnet.persons.models import DobPrecision, Person
 from vangnet.persons.services import given_key, surname_key
 
@@ -33,6 +34,8 @@ from .policies import PERMISSION, can_ask_in_beeld  # noqa: F401  (services.PERM
 # Questions per user per calendar day: enough for real work, too few for fishing.
 DAILY_LIMIT = 20
 OBJECT_TYPE = ObjectType.IN_BEELD_VRAAG
+# The access-log note when the answer is "nee" because the person objected to the asker.
+OBJECTION_WITHHELD = "niet getoond: bezwaar betrokkene tegen delen met deze organisatie"
 
 
 @dataclass(frozen=True)
@@ -173,6 +176,11 @@ def _answer_within_limit(user, context, *, purpose, purpose_text, bsn, surname, 
     method = Method.BSN if bsn else Method.NAAM
     persons = matching_persons(bsn=bsn, surname=surname, given_names=given_names, dob=dob)
     casus = active_casus_for(persons) if persons else None
+    # issue 16: a person who objected to sharing with the asking organisation (or its kind)
+    # is not revealed: the answer is the one for an unknown person; the access log keeps why.
+    withheld = casus if casus is not None and grondslagen.objects_to(casus.person, user.organisation) else None
+    if withheld is not None:
+        casus = None
     question = InBeeldQuestion.objects.create(
         asked_by=user,
         username=user.get_username(),
@@ -190,9 +198,10 @@ def _answer_within_limit(user, context, *, purpose, purpose_text, bsn, surname, 
         user,
         AccessLog.Action.EXECUTE,
         context=context,
-        casus=casus,
+        casus=casus or withheld,
         object_type=OBJECT_TYPE,
-        detail=f"in-beeldvraag {question.pk} ({method}): {'ja' if casus else 'nee'}",
+        detail=f"in-beeldvraag {question.pk} ({method}): {'ja' if casus else 'nee'}"
+        + (f"; {OBJECTION_WITHHELD}" if withheld is not None else ""),
         reason=question.purpose_display,
     )
     if casus is None:

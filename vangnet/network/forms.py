@@ -5,6 +5,9 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from vangnet.grondslagen import services as grondslagen
+from vangnet.grondslagen.forms import OverrideFields, ground_field
+
 from .models import (
     MAX_TEXT,
     FollowUp,
@@ -110,7 +113,7 @@ ContactFormSet = inlineformset_factory(
 # --- referrals ---------------------------------------------------------------
 
 
-class ReferralForm(forms.Form):
+class ReferralForm(OverrideFields):
     service = forms.ModelChoiceField(
         label=_("Voorziening"),
         queryset=Service.objects.none(),
@@ -142,8 +145,11 @@ class ReferralForm(forms.Form):
         error_messages={"required": _("Licht de grondslag toe."), "max_length": TOO_LONG},
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, casus=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if casus is not None:
+            # issue 16: only the grounds that fit the casus' task (the service checks it again).
+            self.fields["legal_ground"] = ground_field(grondslagen.casus_task(casus))
         self.fields["service"].queryset = Service.objects.filter(active=True).select_related("organisation")
         self.fields["service"].label_from_instance = self._service_label
 

@@ -12,6 +12,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from vangnet.core.concurrency import VersionedModel
+from vangnet.grondslagen.catalogue import Ground
 
 MAX_TEXT = 3000
 
@@ -100,10 +101,9 @@ class SharedPart(models.TextChoices):
     CRISISKAART = "crisiskaart", _("Crisiskaart (zoals die nu is)")
 
 
-class LegalGround(models.TextChoices):
-    TOESTEMMING = "toestemming", _("Toestemming van betrokkene")
-    WETTELIJK = "wettelijk", _("Wettelijke grondslag")
-    ZWAARWEGEND = "zwaarwegend", _("Zwaarwegend belang")
+# The legal grounds of the catalogue of tasks and grounds (issue 16 part 1, vangnet.grondslagen):
+# one list; the referral form offers only those that fit the casus' task.
+LegalGround = Ground
 
 
 class RefusalReason(models.TextChoices):

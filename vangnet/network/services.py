@@ -27,6 +27,7 @@ from vangnet.cases.models import Casus, Phase, Uitkomst
 from vangnet.cases.services import change_phase
 from vangnet.core import plausible
 from vangnet.core.concurrency import ConcurrentEditError
+from vangnet.grondslagen import services as grondslagen
 from vangnet.intake.models import Melding
 from vangnet.notifications.mail import Kind as MailKind
 from vangnet.notifications.mail import queue_mail
@@ -183,10 +184,15 @@ def propose_referral(
     situation: str = "",
     help_question: str = "",
     risks: str = "",
+    override: bool = False,
+    override_reason: str = "",
     context: AuditContext | None = None,
 ) -> Referral:
     """The worker proposes a referral and chooses what is shared, on which ground
-    (the access-log row carries the parts shared and the legal ground)."""
+    (the access-log row carries the parts shared and the legal ground). The ground must
+    fit the casus' task; an objection of the person against the partner, or "toestemming"
+    without recorded consent, is refused unless ``override`` with a reason (issue 16:
+    then the row carries the reason and the teamleider reviews it)."""
     errors = {}
     parts = [p for p in SharedPart.values if p in set(shared_parts or [])]
     if not parts:
@@ -216,6 +222,16 @@ def propose_referral(
         raise ValidationError(errors)
     for field, text in texts.items():
         _check_length(text, field)
+    check = grondslagen.check_sharing(
+        casus.person,
+        service.organisation,
+        task=grondslagen.casus_task(casus),
+        ground=legal_ground,
+        override=override,
+        override_reason=override_reason,
+        organisation_field="service",
+        ground_field="legal_ground",
+    )
     referral = Referral.objects.create(
         casus=casus,
         service=service,
@@ -234,7 +250,17 @@ def propose_referral(
         casus=casus,
         object_type=ObjectType.VERWIJZING,
         detail=sharing_log_detail(referral),
-        reason=sharing_log_reason(referral),
+        reason=" | ".join(r for r in (check.log_reason(), sharing_log_reason(referral)) if r),
+    )
+    grondslagen.record_override(
+        check,
+        person=casus.person,
+        casus=casus,
+        organisation=service.organisation,
+        via="verwijzing",
+        reference=f"verwijzing {referral.pk}",
+        ground=legal_ground,
+        by=by,
     )
     _notify_partner(referral, EventKind.REFERRAL_RECEIVED, by=by)
     return referral

@@ -132,7 +132,7 @@ def _casus_for_work(request, pk, detail):
 @require_http_methods(["GET", "POST"])
 def referral_create(request, casus_pk):
     casus, _basis = _casus_for_work(request, casus_pk, "verwijzen")
-    form = ReferralForm(_posted(request), initial={"service": request.GET.get("voorziening")})
+    form = ReferralForm(_posted(request), initial={"service": request.GET.get("voorziening")}, casus=casus)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -149,6 +149,8 @@ def referral_create(request, casus_pk):
                         "situation",
                         "help_question",
                         "risks",
+                        "override",
+                        "override_reason",
                     )
                 },
                 context=AuditContext.from_request(request),

@@ -1,11 +1,16 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from vangnet.accounts import roles
 from vangnet.accounts.models import User
+from vangnet.grondslagen.catalogue import Ground
+from vangnet.grondslagen.forms import OverrideFields, ground_field
 from vangnet.organisations.models import Organisation
 
 from .models import MAX_TEXT, Meeting
+from .services import item_task
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 TOO_LONG = _("De tekst is te lang: maximaal %(limit_value)d tekens (nu %(show_value)d).")
@@ -71,21 +76,31 @@ class RecordForm(forms.Form):
     decision = _text(_("Besluit"), rows=3)
 
 
-class ShareForm(forms.Form):
+class ShareForm(OverrideFields):
+    """Share an agenda item: the organisation, a ground that fits the item's task (issue 16)
+    with its explanation, and the override of the person's wishes."""
+
     organisation = forms.ModelChoiceField(
         label=_("Delen met organisatie"),
         queryset=Organisation.objects.order_by("name"),
         empty_label=_("— kies —"),
         error_messages={"required": _("Kies de organisatie.")},
     )
+    ground = forms.ChoiceField(label=_("Grondslag voor het delen"), choices=Ground.choices)
     legal_ground = forms.CharField(
-        label=_("Grondslag"),
+        label=_("Toelichting grondslag"),
         max_length=300,
         help_text=_(
             "Bijvoorbeeld: toestemming betrokkene; Wet publieke gezondheid art. 2 (OGGZ-taak); convenant Zorg- en Veiligheidshuis."
         ),
         error_messages={"required": _("Vul de grondslag in voor het delen van dit agendapunt.")},
     )
+
+    def __init__(self, *args: Any, item: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if item is not None:
+            # Only the grounds that fit the item's task (the service checks it again).
+            self.fields["ground"] = ground_field(item_task(item))
 
 
 class ActionItemForm(forms.Form):
@@ -115,7 +130,7 @@ class ActionItemForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, meeting=None, **kwargs):
+    def __init__(self, *args: Any, meeting: Meeting | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if meeting is not None:
             # Owners come from the attendee list: who was there takes the action.

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vangnet.core.concurrency import VersionedModel
+from vangnet.grondslagen.catalogue import Ground
 
 MAX_TEXT = 5000
 
@@ -126,7 +127,9 @@ class AgendaShare(models.Model):
     organisation = models.ForeignKey(
         "organisations.Organisation", on_delete=models.CASCADE, related_name="+", verbose_name=_("gedeeld met")
     )
-    legal_ground = models.CharField(_("grondslag"), max_length=300)
+    # issue 16: the legal ground (a key of the catalogue, fitting the item's task) and its explanation.
+    ground = models.CharField(_("grondslag"), max_length=20, choices=Ground.choices, blank=True)
+    legal_ground = models.CharField(_("toelichting grondslag"), max_length=300)
     shared_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     shared_at = models.DateTimeField(default=timezone.now)
 

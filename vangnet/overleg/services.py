@@ -1,5 +1,7 @@
 """Case conference rules: create, invite, put on the agenda, share, record, act, close."""
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -10,6 +12,7 @@ from vangnet.access.policies import casus_access_basis, melding_access_basis
 from vangnet.audit.models import AccessLog
 from vangnet.audit.services import AuditContext, ObjectType, audit
 from vangnet.cases.models import Casus
+from vangnet.grondslagen import services as grondslagen
 from vangnet.intake.models import Melding
 
 from . import policies
@@ -102,20 +105,80 @@ def add_agenda_item(meeting, *, reference, by, context: AuditContext | None = No
     return item
 
 
+def item_casus(item: AgendaItem) -> Casus | None:
+    """The casus an agenda item is about (directly, or through its melding), or None."""
+    if item.casus_id:
+        return item.casus
+    melding = item.melding
+    return melding.casus if melding is not None and melding.casus_id else None
+
+
+def item_person(item: AgendaItem) -> Any:
+    casus = item_casus(item)
+    if casus is not None:
+        return casus.person
+    return item.melding.person if item.melding is not None else None
+
+
+def item_task(item: AgendaItem) -> str:
+    """The task the item is shared under: its casus' (issue 16); a melding without casus: toeleiding."""
+    return grondslagen.casus_task(item_casus(item))
+
+
 @transaction.atomic
-def share_item(item, *, organisation, legal_ground, by, context: AuditContext | None = None) -> AgendaShare:
+def share_item(
+    item: AgendaItem,
+    *,
+    organisation: Any,
+    ground: str,
+    legal_ground: str,
+    override: bool = False,
+    override_reason: str = "",
+    by: Any,
+    context: AuditContext | None = None,
+) -> AgendaShare:
+    """Share an agenda item with a partner organisation on a ground that fits the item's
+    task, respecting the person's objection and consent (issue 16; an override needs a
+    reason, is on the access-log row and waits for the teamleider's review)."""
     _check_manage(by, item.meeting)
+    if not ground:
+        raise _error("ground", _("Kies de grondslag voor het delen."), "required")
     legal_ground = (legal_ground or "").strip()
     if not legal_ground:
         raise _error("legal_ground", _("Vul de grondslag in voor het delen van dit agendapunt."), "required")
     if organisation.pk == item.meeting.organisation_id:
         raise _error("organisation", _("De eigen organisatie ziet dit agendapunt al."), "own")
+    if AgendaShare.objects.filter(item=item, organisation=organisation).exists():
+        raise _error("organisation", _("Dit agendapunt is al gedeeld met deze organisatie."), "duplicate")
+    check = grondslagen.check_sharing(
+        item_person(item),
+        organisation,
+        task=item_task(item),
+        ground=ground,
+        override=override,
+        override_reason=override_reason,
+        organisation_field="organisation",
+        ground_field="ground",
+    )
     share, created = AgendaShare.objects.get_or_create(
-        item=item, organisation=organisation, defaults={"legal_ground": legal_ground, "shared_by": by}
+        item=item,
+        organisation=organisation,
+        defaults={"ground": ground, "legal_ground": legal_ground, "shared_by": by},
     )
     if not created:
         raise _error("organisation", _("Dit agendapunt is al gedeeld met deze organisatie."), "duplicate")
-    _subject_log(context, by, A.UPDATE, item, f"agendapunt gedeeld met {organisation}", legal_ground)
+    reason = " | ".join(r for r in (check.log_reason(), f"{share.get_ground_display()}: {legal_ground}") if r)
+    _subject_log(context, by, A.UPDATE, item, f"agendapunt gedeeld met {organisation}", reason)
+    grondslagen.record_override(
+        check,
+        person=item_person(item),
+        casus=item_casus(item),
+        organisation=organisation,
+        via="agendapunt",
+        reference=f"agendapunt {item.pk}",
+        ground=ground,
+        by=by,
+    )
     return share
 
 

@@ -1,9 +1,12 @@
 """Overleg pages. Meeting not visible: 404; visible but not the host: 403.
 Each visible agenda item read is logged (services.agenda_for)."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -166,7 +169,8 @@ def _item_context(item, **forms):
         "meeting": item.meeting,
         "record_form": forms.get("record_form")
         or RecordForm(initial={"version": item.version, "notes": item.notes, "decision": item.decision}),
-        "share_form": forms.get("share_form") or ShareForm(),
+        "share_form": forms.get("share_form") or ShareForm(item=item),
+        "share_person": services.item_person(item),  # whose consent and objection the share respects
         "action_form": forms.get("action_form") or ActionItemForm(meeting=item.meeting),
         "shares": item.shares.select_related("organisation"),
         "actions": item.actions.select_related("owner_user", "owner_organisation"),
@@ -199,12 +203,18 @@ def item_edit(request, pk):
     )
 
 
+def _form_kwargs(form_class: type, item: Any) -> dict[str, Any]:
+    if form_class is ActionItemForm:
+        return {"meeting": item.meeting}
+    return {"item": item} if form_class is ShareForm else {}
+
+
 def _item_post(request, pk, form_class, key, call, success):
     """A host's form on the agenda item page; errors show on that page."""
     item = _item(request, pk, "agendapunt bijwerken")
     return form_post(
         request,
-        form_class(request.POST, **({"meeting": item.meeting} if form_class is ActionItemForm else {})),
+        form_class(request.POST, **_form_kwargs(form_class, item)),
         lambda d: call(item, d),
         success=(success, reverse("overleg:item_edit", args=[item.pk])),
         render_invalid=lambda form: render(request, "overleg/item_edit.html", _item_context(item, **{key: form})),
@@ -222,7 +232,10 @@ def item_share(request, pk):
         lambda i, d: services.share_item(
             i,
             organisation=d["organisation"],
+            ground=d["ground"],
             legal_ground=d["legal_ground"],
+            override=d["override"],
+            override_reason=d["override_reason"],
             by=request.user,
             context=AuditContext.from_request(request),
         ),
@@ -245,7 +258,7 @@ def action_add(request, pk):
 
 @login_required
 @require_POST
-def action_done(request, pk):
+def action_done(request: HttpRequest, pk: int) -> HttpResponse:
     action, _basis = guards.fetch(
         request, "overleg-actiepunt", pk, detail="actiepunt gedaan", allow=policies.can_act_on
     )

@@ -1,0 +1,67 @@
+"""Task, ground and consent on other apps' pages: the casus page's block (task,
+ground, history, the person's consents) and the person page's consent block. The
+pages around them already wrote their read rows (the casus, the person)."""
+
+from typing import Any
+
+from django import template
+
+from vangnet.grondslagen import catalogue, policies, services
+
+register = template.Library()
+
+
+def _consent_rows(user: Any, person: Any) -> list[dict[str, Any]]:
+    can_withdraw = policies.can_record_consent(user, person)
+    return [
+        {"t": t, "in_force": services.is_in_force(t), "can_withdraw": can_withdraw and t.withdrawn_on is None}
+        for t in services.consents(person)
+    ]
+
+
+@register.inclusion_tag("grondslagen/includes/casus_section.html", takes_context=True)
+def grondslagen_casus_section(context: Any, casus: Any) -> dict[str, Any]:
+    """The casus' task and ground with its history, and the person's consents and objections."""
+    user = context["request"].user
+    if policies.grondslag_basis(user, casus) is None:
+        return {"shown": False}
+    current = services.current_basis(casus)
+    fit = catalogue.spec(current.task).fit(current.ground)
+    return {
+        "shown": True,
+        "casus": casus,
+        "person": casus.person,
+        "current": current,
+        "fit": fit,
+        "history": services.history(casus),
+        "can_change": policies.can_change_grondslag(user, casus),
+        "consents": _consent_rows(user, casus.person),
+        "can_record": policies.can_record_consent(user, casus.person),
+        "open_overrides": services.overrides_to_review(user).filter(casus=casus, reviewed_at__isnull=True).count(),
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.inclusion_tag("grondslagen/includes/person_section.html", takes_context=True)
+def grondslagen_person_section(context: Any, person: Any) -> dict[str, Any]:
+    user = context["request"].user
+    if policies.consent_basis(user, person) is None:
+        return {"shown": False}
+    return {
+        "shown": True,
+        "person": person,
+        "consents": _consent_rows(user, person),
+        "can_record": policies.can_record_consent(user, person),
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.inclusion_tag("grondslagen/includes/sharing_note.html")
+def grondslagen_sharing_note(person: Any) -> dict[str, Any]:
+    """On a sharing form: the person's objections and consents in force, so the worker
+    knows before she chooses (the page around it already logged its read of the casus)."""
+    in_force = [t for t in services.consents(person) if services.is_in_force(t)]
+    return {
+        "objections": [t for t in in_force if t.soort == "bezwaar"],
+        "consents": [t for t in in_force if t.soort == "toestemming"],
+    }
