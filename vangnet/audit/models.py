@@ -81,6 +81,10 @@ class ObjectType(models.TextChoices):
     # issue 15 part 5: the naasten (informal network) of a person and contacts with them.
     NAASTE = "naaste", _("naaste")
     NAASTE_CONTACT = "naaste-contact", _("contact met naaste")
+    # issue 16 part 3: retention (vangnet.bewaren): the dry-run report, holds, the removal runs.
+    BEWAARRAPPORT = "bewaarrapport", _("bewaarrapport")
+    BEWAARBLOKKADE = "bewaarblokkade", _("bewaarblokkade")
+    VERWIJDERRONDE = "verwijderronde", _("verwijderronde")
 
 
 class AccessLog(models.Model):
