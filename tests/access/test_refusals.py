@@ -49,6 +49,10 @@ KIND = {
     "plan_actie": ("plan-actie", ""),
     "wachtlijst": ("wachtlijst", ""),
     "naaste": ("naaste", ""),  # belongs to the person (no casus on its rows)
+    # issue 16 part 3: a hold on the matrix casus; the report and the run hold references only.
+    "hold": ("bewaarblokkade", ""),
+    "retention_report": ("bewaarrapport", ""),
+    "retention_run": ("verwijderronde", ""),
 }
 # Records of other kinds and the casus they belong to (their refused rows name it).
 SUBJECT = {
@@ -64,6 +68,7 @@ SUBJECT = {
     "plan_doel": lambda o: o.casus,
     "plan_actie": lambda o: o.goal.casus,
     "wachtlijst": lambda o: o.casus,
+    "hold": lambda o: o.casus,
 }
 # Pages whose success row names the record under another object type.
 OBJECT_TYPE = {"persons:access_log": "toegangslog"}
