@@ -12,6 +12,8 @@ from playwright.sync_api import expect
 from tests.browser.conftest import PASSWORD, TOTP_SECRET, describe_violations, serious_violations
 from tests.crisis.a11y import crisis_objects as _crisis
 from tests.factories import MeldingFactory, category
+from tests.bewaren.a11y import bewaren_objects as _bewaren
+from tests.bewaren.a11y import submit_release_unconfirmed as _release_unconfirmed
 from tests.leefgebieden.a11y import leefgebieden_objects as _leef
 from tests.middelen.a11y import middelen_objects as _middelen
 from tests.naasten.a11y import naasten_objects as _naasten
@@ -686,6 +688,36 @@ PAGES = {
     # issue 16: the privacy officer's pages (retention, requests, register of processing).
     "privacy": [
         ("startpagina-privacy", "privacy", lambda page, s, p: page.goto(reverse("worklists:home"))),
+    ],
+    # issue 16 part 3: retention (vangnet.bewaren): the report, its release, holds, the run log.
+    "bewaren": [
+        ("bewaarrapport", "privacy", lambda page, s, p: (_bewaren(s, p), page.goto(reverse("bewaren:report")))),
+        (
+            "bewaarrapport-vrijgeven",
+            "privacy",
+            lambda page, s, p: page.goto(reverse("bewaren:release", args=[_bewaren(s, p)["report"].pk])),
+        ),
+        (
+            "bewaarrapport-vrijgeven-fouten",
+            "privacy",
+            lambda page, s, p: (
+                page.goto(reverse("bewaren:release", args=[_bewaren(s, p)["report"].pk])),
+                _release_unconfirmed(page),
+            ),
+        ),
+        ("bewaarblokkades", "privacy", lambda page, s, p: page.goto(reverse("bewaren:holds"))),
+        (
+            "bewaarblokkade-opheffen",
+            "privacy",
+            lambda page, s, p: page.goto(reverse("bewaren:hold_lift", args=[_bewaren(s, p)["hold"].pk])),
+        ),
+        ("verwijderrondes", "privacy", lambda page, s, p: page.goto(reverse("bewaren:runs"))),
+        (
+            "verwijderronde",
+            "privacy",
+            lambda page, s, p: page.goto(reverse("bewaren:run_detail", args=[_bewaren(s, p)["run"].pk])),
+        ),
+        ("bewaarblokkades-teamleider", "teamleider", lambda page, s, p: page.goto(reverse("bewaren:holds"))),
     ],
     # Issue 11, worklists (items 5, 6, 9): the partner home with a referral, an action aan zet
     # and a melding; the teamleider's teambelasting and the casussen behind one figure.
