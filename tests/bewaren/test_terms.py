@@ -1,6 +1,6 @@
 """The bewaartermijnen come from the environment and are checked at startup."""
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.core.checks import run_checks
 from django.test import override_settings
@@ -28,5 +28,5 @@ def test_a_term_below_its_floor_or_not_a_number_is_refused():
 
 
 def test_months_are_calendar_months():
-    assert add_months(datetime(2024, 1, 31), 1) == datetime(2024, 2, 29)
-    assert add_months(datetime(2024, 3, 15), -15) == datetime(2022, 12, 15)
+    assert add_months(datetime(2024, 1, 31, tzinfo=UTC), 1) == datetime(2024, 2, 29, tzinfo=UTC)
+    assert add_months(datetime(2024, 3, 15, tzinfo=UTC), -15) == datetime(2022, 12, 15, tzinfo=UTC)

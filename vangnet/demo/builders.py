@@ -36,6 +36,7 @@ from vangnet.triage.models import TriageDecision
 from vangnet.triage.services import decide
 
 from . import (
+    bewaren_demo,
     crisis_demo,
     intensity_demo,
     leefgebieden_demo,
@@ -402,6 +403,7 @@ def build_demo(now: datetime | None = None, *, background: bool = True) -> DemoW
     middelen_demo.build(world, clock.now)  # an inzet and two waiting-list entries (one placed)
     naasten_demo.build(world, clock.now)  # naasten of a person: a mother with a contact, a melder-neighbour
     wvggz_demo.build(world, clock)  # Wvggz verkennende onderzoeken (groen, oranje, rood, afgerond)
+    bewaren_demo.build(world, clock.now)  # old meldingen past their term, one held; today's report
     if background:
         monitor_demo.build(world, clock)  # fifteen months of background for the monitor's figures
     return world
@@ -485,6 +487,7 @@ def wipe_demo() -> None:
     person_ids = set(meldingen.exclude(person=None).values_list("person_id", flat=True))
     person_ids |= set(casussen.values_list("person_id", flat=True))
     wvggz_demo.wipe(meldingen)  # onderzoeken protect their meldingen
+    bewaren_demo.wipe()
     TriageDecision.objects.filter(melding__in=meldingen).delete()
     MeldingRevision.objects.filter(melding__in=meldingen).delete()  # corrections protect their meldingen
     Melding.objects.filter(pk__in=list(meldingen.values_list("pk", flat=True))).delete()
