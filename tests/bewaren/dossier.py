@@ -76,20 +76,39 @@ def build_dossier(org, users, *, close_casus=True):
     )
     propose(casus, ServiceFactory(name="Voorziening retentie"), worker, situation=text("situatie"))
     StatusMessage.objects.create(
-        melding=melding, template="in_behandeling", text=text("bericht"), channel="email", recipient=MARKER,
-        sent_at=timezone.now(), sent_by=meldpunt,
+        melding=melding,
+        template="in_behandeling",
+        text=text("bericht"),
+        channel="email",
+        recipient=MARKER,
+        sent_at=timezone.now(),
+        sent_by=meldpunt,
     )
     InBeeldQuestion.objects.create(
-        username="partner", organisation_name="Politie", purpose="overlast", purpose_text=text("doel"),
-        method="bsn", query_hash="0" * 64, answer_yes=True, person=person, casus=casus,
+        username="partner",
+        organisation_name="Politie",
+        purpose="overlast",
+        purpose_text=text("doel"),
+        method="bsn",
+        query_hash="0" * 64,
+        answer_yes=True,
+        person=person,
+        casus=casus,
     )
     BreakGlassGrant.objects.create(user=meldpunt, person=person, reason=text("noodtoegang"))
-    notification = Notification.objects.create(user=worker, kind="casus_rol", reference=casus.reference,
-                                               text=text("Casus"))
-    OutgoingMail.objects.create(kind="notificatie", to="w@example.org", subject=casus.reference, body=text("mail"),
-                                notification=notification)
-    FormDraft.objects.create(user=worker, page=f"/casussen/{casus.pk}/notitie/", action="",
-                             fields={"text": text("concept")}, expires_at=timezone.now() + timedelta(days=1))
+    notification = Notification.objects.create(
+        user=worker, kind="casus_rol", reference=casus.reference, text=text("Casus")
+    )
+    OutgoingMail.objects.create(
+        kind="notificatie", to="w@example.org", subject=casus.reference, body=text("mail"), notification=notification
+    )
+    FormDraft.objects.create(
+        user=worker,
+        page=f"/casussen/{casus.pk}/notitie/",
+        action="",
+        fields={"text": text("concept")},
+        expires_at=timezone.now() + timedelta(days=1),
+    )
     if close_casus:
         case_services.change_phase(casus, Phase.AFGESLOTEN, by=worker, reason=text("afgesloten"), outcome="toegeleid")
 
@@ -97,11 +116,20 @@ def build_dossier(org, users, *, close_casus=True):
     _triage(wvggz_melding, meldpunt, "wvggz")
     onderzoek = wvggz_services.open_onderzoek(wvggz_melding, by=meldpunt)
     Onderzoek.objects.filter(pk=onderzoek.pk).update(
-        status="afgerond", outcome="geen_aanvraag", reason=text("besluit"), melder_message=text("brief"),
+        status="afgerond",
+        outcome="geen_aanvraag",
+        reason=text("besluit"),
+        melder_message=text("brief"),
         decided_at=timezone.now(),
     )
     loose = MeldingFactory(**common)
     _triage(loose, meldpunt, "geen_actie")
     casus.refresh_from_db()
-    return {"person": person, "casus": casus, "melding": melding, "onderzoek": onderzoek, "loose": loose,
-            "naaste": naaste}
+    return {
+        "person": person,
+        "casus": casus,
+        "melding": melding,
+        "onderzoek": onderzoek,
+        "loose": loose,
+        "naaste": naaste,
+    }

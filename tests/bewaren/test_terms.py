@@ -7,8 +7,14 @@ from django.test import override_settings
 
 from vangnet.bewaren.terms import add_months
 
-DEFAULTS = {"melding": "24", "casus": "60", "wvggz_onderzoek": "60", "in_beeld_vraag": "6", "statusbericht": "6",
-            "persoon": "3"}
+DEFAULTS = {
+    "melding": "24",
+    "casus": "60",
+    "wvggz_onderzoek": "60",
+    "in_beeld_vraag": "6",
+    "statusbericht": "6",
+    "persoon": "3",
+}
 
 
 def errors():

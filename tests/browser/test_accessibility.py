@@ -9,11 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from tests.bewaren.a11y import bewaren_objects as _bewaren
+from tests.bewaren.a11y import submit_release_unconfirmed as _release_unconfirmed
 from tests.browser.conftest import PASSWORD, TOTP_SECRET, describe_violations, serious_violations
 from tests.crisis.a11y import crisis_objects as _crisis
 from tests.factories import MeldingFactory, category
-from tests.bewaren.a11y import bewaren_objects as _bewaren
-from tests.bewaren.a11y import submit_release_unconfirmed as _release_unconfirmed
 from tests.leefgebieden.a11y import leefgebieden_objects as _leef
 from tests.middelen.a11y import middelen_objects as _middelen
 from tests.naasten.a11y import naasten_objects as _naasten

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, wraps
 from types import SimpleNamespace
+from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
@@ -278,7 +279,7 @@ def kinds() -> dict[str, Kind]:
     return {kind.name: kind for kind in registry}
 
 
-def _hold_subject(hold) -> dict:
+def _hold_subject(hold: Any) -> dict:
     if hold.casus_id:
         return {"casus": hold.casus}
     if hold.melding_id:

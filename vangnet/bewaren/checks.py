@@ -1,10 +1,12 @@
 """``bewaren.E001``: every bewaartermijn is a whole number of months, not below its floor."""
 
+from typing import Any
+
 from django.core.checks import Error, register
 
 
 @register("vangnet")
-def check_retention_terms(app_configs=None, **kwargs) -> list[Error]:
+def check_retention_terms(app_configs: Any = None, **kwargs: Any) -> list[Error]:
     from .terms import problems
 
     return [

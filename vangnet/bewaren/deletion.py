@@ -19,6 +19,7 @@ hit), one layer at a time, and returns the rows removed per table."""
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.apps import apps
 from django.db import models
@@ -76,14 +77,12 @@ def collect(roots: dict[str, set[int]], allowed: set[Node] | None = None) -> Col
         label, pks = pending.popitem()
         model = apps.get_model(label)
         for rel in get_candidate_relations_to_delete(model._meta):
-            if rel.on_delete not in WALKED:
+            if getattr(rel, "on_delete", None) not in WALKED:
                 continue
-            child_model = rel.related_model
+            child_model: Any = rel.related_model
             child_label = child_model._meta.label
-            fk = rel.field
-            rows = list(
-                child_model._base_manager.filter(**{f"{fk.name}__in": list(pks)}).values_list("pk", fk.attname)
-            )
+            fk: Any = getattr(rel, "field")  # noqa: B009 (a reverse relation's foreign key)
+            rows = list(child_model._base_manager.filter(**{f"{fk.name}__in": list(pks)}).values_list("pk", fk.attname))
             if not rows:
                 continue
             blocking = _blocking(child_model, [pk for pk, _ in rows])

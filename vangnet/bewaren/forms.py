@@ -26,7 +26,9 @@ class HoldForm(forms.Form):
     reference = forms.CharField(
         label=_("Kenmerk"),
         max_length=30,
-        help_text=_("Het kenmerk van de melding of casus (M-… of C-…); voor een persoon het kenmerk van een van zijn meldingen of casussen."),
+        help_text=_(
+            "Het kenmerk van de melding of casus (M-… of C-…); voor een persoon het kenmerk van een van zijn meldingen of casussen."
+        ),
         error_messages={"required": _("Vul het kenmerk in."), "max_length": TOO_LONG},
     )
     reason = forms.CharField(

@@ -130,9 +130,7 @@ class RetentionReportItem(models.Model):
 class RetentionRun(models.Model):
     """One run that removed (the released items of ``report``)."""
 
-    report = models.ForeignKey(
-        RetentionReport, on_delete=models.PROTECT, null=True, blank=True, related_name="runs"
-    )
+    report = models.ForeignKey(RetentionReport, on_delete=models.PROTECT, null=True, blank=True, related_name="runs")
     started_at = models.DateTimeField(_("gestart op"), auto_now_add=True)
     finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
     removed = models.PositiveIntegerField(_("verwijderd"), default=0)

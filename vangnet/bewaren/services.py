@@ -17,6 +17,7 @@ and not held (checked again at that moment) and writes the next report."""
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -91,7 +92,9 @@ def person_reference(pk: int) -> str:
 # --- the plan --------------------------------------------------------------
 
 
-def _dossier(casus_ids: set[int], melding_ids: set[int], onderzoek_ids: set[int]):
+def _dossier(
+    casus_ids: set[int], melding_ids: set[int], onderzoek_ids: set[int]
+) -> tuple[set[int], set[int], set[int]]:
     """Grow the three sets until they hold every record of the dossier."""
     from vangnet.intake.models import Melding
     from vangnet.triage.models import TriageDecision
@@ -170,9 +173,9 @@ def _dossier_items(now: datetime, holds: Holds) -> list[Item]:
         "pk", flat=True
     ):
         seeds.append(({pk}, set(), set()))
-    for pk in Onderzoek.objects.filter(status=Status.AFGEROND, decided_at__lte=cutoff[Soort.WVGGZ_ONDERZOEK]).values_list(
-        "pk", flat=True
-    ):
+    for pk in Onderzoek.objects.filter(
+        status=Status.AFGEROND, decided_at__lte=cutoff[Soort.WVGGZ_ONDERZOEK]
+    ).values_list("pk", flat=True):
         seeds.append((set(), set(), {pk}))
     for pk in (
         Melding.objects.filter(
@@ -339,7 +342,7 @@ def plan(now: datetime | None = None, *, check_needs: bool = True) -> list[Item]
 # --- removal ---------------------------------------------------------------
 
 
-def _audit_removal(item: Item, actor) -> None:
+def _audit_removal(item: Item, actor: Any) -> None:
     """One access-log row per removed record, written before it goes (same transaction)."""
     from django.apps import apps
 
@@ -379,7 +382,7 @@ def _references(item: Item) -> list[str]:
     return [part.strip() for part in item.reference.split(",") if part.strip()]
 
 
-def remove_item(item: Item, *, actor=None) -> dict[str, int]:
+def remove_item(item: Item, *, actor: Any = None) -> dict[str, int]:
     """Remove one item with everything that belongs to it, or raise ``deletion.Blocked``.
     Its notifications (kind + reference) go too; the access log keeps one row per record."""
     from vangnet.notifications.models import Notification
@@ -498,7 +501,7 @@ def report_counts(report: RetentionReport) -> list[dict]:
 
 
 @transaction.atomic
-def release_report(report: RetentionReport, *, by, context: AuditContext | None = None) -> RetentionReport:
+def release_report(report: RetentionReport, *, by: Any, context: AuditContext | None = None) -> RetentionReport:
     """The privacy officer releases the newest report: the next daily run removes its items."""
     if not policies.can_oversee_retention(by):
         raise PermissionDenied
@@ -567,7 +570,7 @@ def run_daily(steps: Iterable[Callable[[], object]] | None = None) -> list[objec
 HOLD_KINDS = (("persoon", _("Persoon")), ("melding", _("Melding")), ("casus", _("Casus")))
 
 
-def find_hold_record(kind: str, reference: str, *, by, context: AuditContext | None = None):
+def find_hold_record(kind: str, reference: str, *, by: Any, context: AuditContext | None = None) -> Any:
     """The record a hold is for: a melding or casus by its reference, a person through the
     reference of one of his meldingen or casussen. Not found, or not of the teamleider's
     organisation: the same message (a REFUSED row in the second case)."""
@@ -577,16 +580,15 @@ def find_hold_record(kind: str, reference: str, *, by, context: AuditContext | N
     reference = reference.strip().upper()
     casus = Casus.objects.filter(reference=reference).select_related("person").first()
     melding = None if casus else Melding.objects.filter(reference=reference).select_related("person").first()
-    record = None
+    found: Any = casus or melding
+    record: Any = None
     if kind == "casus":
         record = casus
     elif kind == "melding":
         record = melding
     elif kind == "persoon":
-        record = (casus or melding).person if (casus or melding) else None
-    not_found = ValidationError(
-        {"reference": _("Geen gegeven van deze soort met dit kenmerk dat u kunt blokkeren.")}
-    )
+        record = found.person if found is not None else None
+    not_found = ValidationError({"reference": _("Geen gegeven van deze soort met dit kenmerk dat u kunt blokkeren.")})
     if record is None:
         raise not_found
     if policies.hold_basis(by, record) is None:
@@ -595,7 +597,7 @@ def find_hold_record(kind: str, reference: str, *, by, context: AuditContext | N
     return record
 
 
-def _hold_subject(record) -> dict:
+def _hold_subject(record: Any) -> dict:
     from vangnet.cases.models import Casus
     from vangnet.intake.models import Melding
 
@@ -606,12 +608,12 @@ def _hold_subject(record) -> dict:
     return {"person": record}
 
 
-def _record_reference(record) -> str:
+def _record_reference(record: Any) -> str:
     return getattr(record, "reference", "") or person_reference(record.pk)
 
 
 @transaction.atomic
-def place_hold(record, *, reason: str, by, context: AuditContext | None = None) -> Hold:
+def place_hold(record: Any, *, reason: str, by: Any, context: AuditContext | None = None) -> Hold:
     """Bewaren wegens lopende procedure, with a written reason."""
     basis = policies.hold_basis(by, record)
     if basis is None:
@@ -645,7 +647,7 @@ def place_hold(record, *, reason: str, by, context: AuditContext | None = None) 
 
 @transaction.atomic
 def lift_hold(
-    hold: Hold, *, reason: str, by, expected_version: int | None = None, context: AuditContext | None = None
+    hold: Hold, *, reason: str, by: Any, expected_version: int | None = None, context: AuditContext | None = None
 ) -> Hold:
     basis = policies.hold_access_basis(by, hold)
     if basis is None:
@@ -656,7 +658,9 @@ def lift_hold(
     if len(reason) < 10:
         raise ValidationError({"reason": _("Schrijf op waarom de blokkade wordt opgeheven (minstens 10 tekens).")})
     hold.lifted_at, hold.lifted_by, hold.lift_reason = timezone.now(), by, reason
-    hold.save_versioned(hold.version if expected_version is None else expected_version, ["lifted_at", "lifted_by", "lift_reason"])
+    hold.save_versioned(
+        hold.version if expected_version is None else expected_version, ["lifted_at", "lifted_by", "lift_reason"]
+    )
     audit(
         by,
         Action.UPDATE,
@@ -669,7 +673,7 @@ def lift_hold(
     return hold
 
 
-def holds_for(user):
+def holds_for(user: Any) -> list[Hold]:
     """The holds ``user`` sees: all for the privacy officer, her organisation's for a teamleider."""
     rows = Hold.objects.select_related("person", "melding", "casus", "placed_by", "lifted_by")
     if policies.can_oversee_retention(user):

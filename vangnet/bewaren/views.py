@@ -72,8 +72,10 @@ def release(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         form,
         lambda d: services.release_report(report_, by=request.user, context=AuditContext.from_request(request)),
-        success=(_("Het bewaarrapport is vrijgegeven. De dagelijkse taak verwijdert de gegevens bij de volgende ronde."),
-                 reverse("bewaren:report")),
+        success=(
+            _("Het bewaarrapport is vrijgegeven. De dagelijkse taak verwijdert de gegevens bij de volgende ronde."),
+            reverse("bewaren:report"),
+        ),
         render_invalid=page,
         invalid_status=FORM_PAGE_STATUS,
     )
@@ -110,9 +112,7 @@ def holds(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def hold_lift(request: HttpRequest, pk: int) -> HttpResponse:
     hold, _basis = guards.fetch(request, "bewaarblokkade", pk, detail="bewaarblokkade opheffen")
-    form = LiftForm(
-        request.POST if request.method == "POST" else None, initial={"version": hold.version}
-    )
+    form = LiftForm(request.POST if request.method == "POST" else None, initial={"version": hold.version})
 
     def page(form: LiftForm) -> HttpResponse:
         return render(request, "bewaren/hold_lift.html", {"hold": hold, "form": form})

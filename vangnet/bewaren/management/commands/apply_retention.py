@@ -5,6 +5,8 @@ deletes expired form drafts and old task results, and writes today's dry-run rep
 ``--dry-run`` prints what has passed its term now (kinds, references, dates; never content)
 and changes nothing, not even the report."""
 
+from typing import Any
+
 from django.core.management.base import BaseCommand
 
 from vangnet.bewaren import services
@@ -14,14 +16,14 @@ from vangnet.bewaren.models import RetentionReport, RetentionRun, Soort
 class Command(BaseCommand):
     help = "Bewaartermijnen toepassen (vrijgegeven rapport uitvoeren, nieuw rapport maken). / Apply retention."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: Any) -> None:
         parser.add_argument(
             "--dry-run",
             action="store_true",
             help="Alleen tonen wat verlopen is; niets wijzigen. / Only show what has expired; change nothing.",
         )
 
-    def handle(self, *args, dry_run=False, **options):
+    def handle(self, *args: Any, dry_run: bool = False, **options: Any) -> None:
         if dry_run:
             items = services.plan()
             for item in items:
@@ -31,7 +33,9 @@ class Command(BaseCommand):
                     f"{item.expires_on:%Y-%m-%d}\t{state}"
                 )
             removable = sum(1 for i in items if not i.held and not i.blocked_by)
-            self.stdout.write(f"{removable} te verwijderen, {len(items) - removable} bewaard (proefrun, niets gewijzigd)")
+            self.stdout.write(
+                f"{removable} te verwijderen, {len(items) - removable} bewaard (proefrun, niets gewijzigd)"
+            )
             return
         results = services.run_daily()
         runs = [r for step in results if isinstance(step, list) for r in step if isinstance(r, RetentionRun)]
