@@ -191,3 +191,19 @@ def test_one_report_a_day_and_the_older_one_is_superseded(ggd, users):
         second = services.write_report()
     first.refresh_from_db()
     assert first.status == RetentionReport.Status.VERVALLEN and second.status == RetentionReport.Status.CONCEPT
+
+
+def test_a_person_merged_into_the_removed_one_goes_with_him(ggd, users):
+    from tests.factories import PersonFactory
+    from vangnet.persons.models import PersonMergeRecord
+    from vangnet.persons.services import merge_persons
+
+    dossier = build_dossier(ggd, users)
+    twin = PersonFactory(given_names=MARKER, surname="Dubbel")
+    merge_persons(dossier["person"], twin, by=users["teamleider"], reason="Zelfde persoon, dubbel geregistreerd")
+    assert PersonMergeRecord.objects.exists()
+    with later():
+        release_and_run(users)
+        assert rows_with(MARKER) == {}
+    assert not Person._base_manager.filter(pk=twin.pk).exists()
+    assert not PersonMergeRecord.objects.exists()

@@ -22,6 +22,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.db.models.deletion import ProtectedError, RestrictedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -426,6 +427,8 @@ def apply_report(report: RetentionReport, now: datetime | None = None) -> Retent
                     counts = remove_item(item, actor=locked.released_by)
             except deletion.Blocked as blocked:
                 outcome, note = RetentionRemoval.Outcome.NODIG, blocked.summary()
+            except (ProtectedError, RestrictedError, IntegrityError) as error:  # a race: kept, said why
+                outcome, note = RetentionRemoval.Outcome.NODIG, type(error).__name__
         RetentionRemoval.objects.create(
             run=run,
             kind=row.kind,
