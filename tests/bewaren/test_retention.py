@@ -207,3 +207,14 @@ def test_a_person_merged_into_the_removed_one_goes_with_him(ggd, users):
         assert rows_with(MARKER) == {}
     assert not Person._base_manager.filter(pk=twin.pk).exists()
     assert not PersonMergeRecord.objects.exists()
+
+
+def test_the_daily_task_carries_out_the_released_report(ggd, users):
+    from vangnet.bewaren.tasks import apply_retention
+
+    dossier = build_dossier(ggd, users)
+    with later():
+        services.release_report(services.write_report(), by=users["privacy"])
+        result = apply_retention.enqueue()
+    assert result.return_value == 5
+    assert not Person.objects.filter(pk=dossier["person"].pk).exists()
