@@ -15,6 +15,7 @@ from django.db.models import F
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests.bewaren.world import bewaren_world
 from tests.cases.world import corrections_world
 from tests.conftest import verified_client
 from tests.crisis.world import crisis_world
@@ -90,6 +91,14 @@ def only(roles, allowed=200, refused=403, **overrides):
 
 # (url name, object key for the pk or None) -> expected GET status per role.
 GET_MATRIX = {
+    # issue 16 part 3, retention (vangnet/bewaren/policies.py): the report, its release and the
+    # run log are the privacy officer's; holds also the teamleider's, on her organisation's records.
+    ("bewaren:report", None): only({"privacy"}),
+    ("bewaren:release", "retention_report"): only({"privacy"}),
+    ("bewaren:runs", None): only({"privacy"}),
+    ("bewaren:run_detail", "retention_run"): only({"privacy"}),
+    ("bewaren:holds", None): only({"privacy", "teamleider", "other_teamleider"}),
+    ("bewaren:hold_lift", "hold"): only({"privacy", "teamleider"}, other_teamleider=404),
     # worklists (issue 11 items 5, 6, 9): partners land on their own home page (no redirect);
     # the teambelasting and its click-through lists are the teamleider's, of her own organisation.
     ("worklists:home", None): row(200),
@@ -603,6 +612,7 @@ def _make_world():
     objects.update(verzoeken_world(people, objects))
     objects.update(inzage_world(people, objects))
     objects.update(grondslagen_world(people, objects))
+    objects.update(bewaren_world(people, objects))
     return people, objects
 
 

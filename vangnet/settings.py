@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "vangnet.search",
     "vangnet.monitor",
     "vangnet.verwerking",
+    "vangnet.bewaren",
     "vangnet.api",
     "vangnet.demo",
 ]
@@ -355,6 +356,19 @@ VANGNET_TOEGANGSLOG_BEWAARTERMIJN_JAREN = int(os.environ.get("VANGNET_TOEGANGSLO
 # Network (vangnet.network.services.follow_up_plan): the checks after a warm handover, as
 # (key, days, months); the keys 2w/3m/6m have labels and 6m is the last check. Python only, no variable.
 NETWORK_FOLLOW_UPS = (("2w", 14, 0), ("3m", 0, 3), ("6m", 0, 6))
+
+# Retention (vangnet.bewaren, issue 16 part 3): the bewaartermijn per kind of record in months,
+# counted from the moment the record became inactive (README "What is kept how long"). Kept as
+# typed; the system check bewaren.E001 refuses a value that is not a whole number or is shorter
+# than the floor of vangnet.bewaren.terms.FLOORS_MONTHS.
+VANGNET_BEWAARTERMIJNEN = {
+    "melding": os.environ.get("VANGNET_BEWAARTERMIJN_MELDING", "24"),
+    "casus": os.environ.get("VANGNET_BEWAARTERMIJN_CASUS", "60"),
+    "wvggz_onderzoek": os.environ.get("VANGNET_BEWAARTERMIJN_WVGGZ_ONDERZOEK", "60"),
+    "in_beeld_vraag": os.environ.get("VANGNET_BEWAARTERMIJN_IN_BEELD_VRAAG", "6"),
+    "statusbericht": os.environ.get("VANGNET_BEWAARTERMIJN_STATUSBERICHT", "6"),
+    "persoon": os.environ.get("VANGNET_BEWAARTERMIJN_PERSOON", "3"),
+}
 
 # --- Logging (structlog) --------------------------------------------------
 from vangnet.core.logging import configure_logging  # noqa: E402

@@ -32,6 +32,7 @@ urlpatterns = [
     path("verwerkingsregister/", include("vangnet.verwerking.urls")),
     path("notificaties/", include("vangnet.notifications.urls")),
     path("zoeken/", include("vangnet.search.urls")),
+    path("bewaren/", include("vangnet.bewaren.urls")),  # retention (issue 16 part 3)
     path("beheer/", admin.site.urls),
     path("i18n/setlang/", set_language, name="set_language"),
 ]

@@ -53,6 +53,10 @@ KIND = {
     "inzage": ("inzage", ""),  # belongs to the person (no casus on its rows)
     "toestemming": ("toestemming", ""),  # belongs to the person (no casus on its rows)
     "afwijking": ("afwijking", ""),
+    # issue 16 part 3: a hold on the matrix casus; the report and the run hold references only.
+    "hold": ("bewaarblokkade", ""),
+    "retention_report": ("bewaarrapport", ""),
+    "retention_run": ("verwijderronde", ""),
 }
 # Records of other kinds and the casus they belong to (their refused rows name it).
 SUBJECT = {
@@ -69,6 +73,7 @@ SUBJECT = {
     "plan_actie": lambda o: o.goal.casus,
     "wachtlijst": lambda o: o.casus,
     "afwijking": lambda o: o.casus,
+    "hold": lambda o: o.casus,
 }
 # Pages whose success row names the record under another object type.
 OBJECT_TYPE = {"persons:access_log": "toegangslog"}

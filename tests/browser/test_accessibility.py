@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from tests.bewaren.a11y import bewaren_objects as _bewaren
+from tests.bewaren.a11y import submit_release_unconfirmed as _release_unconfirmed
 from tests.browser.conftest import PASSWORD, TOTP_SECRET, describe_violations, serious_violations
 from tests.crisis.a11y import crisis_objects as _crisis
 from tests.factories import MeldingFactory, category
@@ -811,6 +813,36 @@ PAGES = {
             lambda page, s, p: page.goto(reverse("cases:detail", args=[s["casus"].pk])),
         ),
         ("register-verzoeken", "privacy", lambda page, s, p: page.goto(reverse("verzoeken:register"))),
+    ],
+    # issue 16 part 3: retention (vangnet.bewaren): the report, its release, holds, the run log.
+    "bewaren": [
+        ("bewaarrapport", "privacy", lambda page, s, p: (_bewaren(s, p), page.goto(reverse("bewaren:report")))),
+        (
+            "bewaarrapport-vrijgeven",
+            "privacy",
+            lambda page, s, p: page.goto(reverse("bewaren:release", args=[_bewaren(s, p)["report"].pk])),
+        ),
+        (
+            "bewaarrapport-vrijgeven-fouten",
+            "privacy",
+            lambda page, s, p: (
+                page.goto(reverse("bewaren:release", args=[_bewaren(s, p)["report"].pk])),
+                _release_unconfirmed(page),
+            ),
+        ),
+        ("bewaarblokkades", "privacy", lambda page, s, p: page.goto(reverse("bewaren:holds"))),
+        (
+            "bewaarblokkade-opheffen",
+            "privacy",
+            lambda page, s, p: page.goto(reverse("bewaren:hold_lift", args=[_bewaren(s, p)["hold"].pk])),
+        ),
+        ("verwijderrondes", "privacy", lambda page, s, p: page.goto(reverse("bewaren:runs"))),
+        (
+            "verwijderronde",
+            "privacy",
+            lambda page, s, p: page.goto(reverse("bewaren:run_detail", args=[_bewaren(s, p)["run"].pk])),
+        ),
+        ("bewaarblokkades-teamleider", "teamleider", lambda page, s, p: page.goto(reverse("bewaren:holds"))),
     ],
     # Issue 11, worklists (items 5, 6, 9): the partner home with a referral, an action aan zet
     # and a melding; the teamleider's teambelasting and the casussen behind one figure.

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, wraps
 from types import SimpleNamespace
+from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
@@ -299,8 +300,24 @@ def kinds() -> dict[str, Kind]:
             lambda o: {"person": o.person},
             select_related=("user", "person", "reviewed_by"),
         ),
+        # issue 16 part 3: a hold (bewaren wegens lopende procedure), lifted on its own page.
+        Kind(
+            ObjectType.BEWAARBLOKKADE,
+            "bewaren.Hold",
+            _call("vangnet.bewaren.policies", "hold_access_basis"),
+            _hold_subject,
+            select_related=("person", "melding", "casus", "placed_by"),
+        ),
     ]
     return {kind.name: kind for kind in registry}
+
+
+def _hold_subject(hold: Any) -> dict:
+    if hold.casus_id:
+        return {"casus": hold.casus}
+    if hold.melding_id:
+        return {"melding": hold.melding}
+    return {"person": hold.person}
 
 
 def personal_data_models() -> set[str]:

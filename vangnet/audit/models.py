@@ -90,6 +90,10 @@ class ObjectType(models.TextChoices):
     GRONDSLAG = "grondslag", _("taak en grondslag")
     TOESTEMMING = "toestemming", _("toestemming of bezwaar")
     AFWIJKING = "afwijking", _("afwijking van toestemming of bezwaar")
+    # issue 16 part 3: retention (vangnet.bewaren): the dry-run report, holds, the removal runs.
+    BEWAARRAPPORT = "bewaarrapport", _("bewaarrapport")
+    BEWAARBLOKKADE = "bewaarblokkade", _("bewaarblokkade")
+    VERWIJDERRONDE = "verwijderronde", _("verwijderronde")
 
 
 class AccessLog(models.Model):

@@ -36,6 +36,7 @@ from vangnet.triage.models import TriageDecision
 from vangnet.triage.services import decide
 
 from . import (
+    bewaren_demo,
     crisis_demo,
     grondslagen_demo,
     intensity_demo,
@@ -408,6 +409,7 @@ def build_demo(now: datetime | None = None, *, background: bool = True) -> DemoW
     wvggz_demo.build(world, clock)  # Wvggz verkennende onderzoeken (groen, oranje, rood, afgerond)
     grondslagen_demo.build(world, clock.now)  # tasks/grounds of two casussen, an objection to the corporatie
     inzage_demo.build(world)  # a concept inzage for meneer Martina, started by teamleider marieke
+    bewaren_demo.build(world, clock.now)  # old meldingen past their term, one held; today's report
     if background:
         monitor_demo.build(world, clock)  # fifteen months of background for the monitor's figures
     return world
@@ -491,6 +493,7 @@ def wipe_demo() -> None:
     person_ids = set(meldingen.exclude(person=None).values_list("person_id", flat=True))
     person_ids |= set(casussen.values_list("person_id", flat=True))
     wvggz_demo.wipe(meldingen)  # onderzoeken protect their meldingen
+    bewaren_demo.wipe()
     TriageDecision.objects.filter(melding__in=meldingen).delete()
     MeldingRevision.objects.filter(melding__in=meldingen).delete()  # corrections protect their meldingen
     Melding.objects.filter(pk__in=list(meldingen.values_list("pk", flat=True))).delete()
