@@ -214,3 +214,51 @@ def test_in_beeld_answers_again_after_the_objection_is_withdrawn(asker, known, u
     t = object_to(known.person, users["bemoeizorger"], organisation=asker.organisation)
     services.withdraw_consent(t, expected_version=t.version, by=users["bemoeizorger"])
     assert "Ja, bekend" in by_name(login(asker)).content.decode()
+
+
+# --- a restriction of processing (issue 16 part 5, vangnet.verzoeken) -------------------
+
+
+def _restrict(person, teamleider):
+    from django.utils import timezone
+
+    from vangnet.verzoeken import services as verzoeken
+
+    verzoek = verzoeken.register_request(
+        person,
+        kind="beperking",
+        received_on=timezone.localdate(),
+        channel="schriftelijk",
+        request_text="Beperk de verwerking tot de uitspraak van de rechter",
+        by=teamleider,
+    )
+    verzoek.refresh_from_db()
+    return verzoeken.decide_request(
+        verzoek, expected_version=verzoek.version, outcome="toegewezen", decided_on=timezone.localdate(), by=teamleider
+    )
+
+
+def test_a_referral_while_processing_is_restricted_needs_an_override_and_is_reviewed(casus, service, users):
+    verzoek = _restrict(casus.person, users["teamleider"])
+    with pytest.raises(services.ValidationError) as exc:
+        propose(casus, service, users["bemoeizorger"])
+    assert verzoek.reference in exc.value.message_dict["service"][0] and not Referral.objects.exists()
+    propose(casus, service, users["bemoeizorger"], override=True, override_reason="De rechter vraagt erom")
+    assert Afwijking.objects.get().what == "beperking"
+
+
+def test_once_the_restriction_is_lifted_sharing_needs_no_override(casus, service, users):
+    from django.utils import timezone
+
+    from vangnet.verzoeken import services as verzoeken
+
+    verzoek = _restrict(casus.person, users["teamleider"])
+    verzoek.refresh_from_db()
+    verzoeken.lift_restriction(
+        verzoek,
+        expected_version=verzoek.version,
+        lifted_on=timezone.localdate(),
+        reason="Geschil opgelost",
+        by=users["teamleider"],
+    )
+    assert propose(casus, service, users["bemoeizorger"]).pk and not Afwijking.objects.exists()

@@ -139,6 +139,8 @@ class Afwijking(models.Model):
     class Wat(models.TextChoices):
         BEZWAAR = "bezwaar", _("Gedeeld ondanks bezwaar")
         GEEN_TOESTEMMING = "geen_toestemming", _("Gedeeld op toestemming zonder vastgelegde toestemming")
+        # A granted restriction request (AVG art. 18, vangnet.verzoeken) is in effect.
+        BEPERKING = "beperking", _("Gedeeld terwijl de verwerking beperkt is")
 
     class Via(models.TextChoices):
         VERWIJZING = "verwijzing", _("Verwijzing")

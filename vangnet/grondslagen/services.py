@@ -27,6 +27,7 @@ from vangnet.audit.services import Action, AuditContext, ObjectType, audit
 from vangnet.core import plausible
 from vangnet.core.concurrency import ConcurrentEditError
 from vangnet.organisations.models import Organisation
+from vangnet.verzoeken.services import active_restriction
 from vangnet.wvggz.models import Onderzoek
 
 from . import catalogue, policies
@@ -359,8 +360,9 @@ def check_sharing(
 ) -> SharingCheck:
     """May the worker share about ``person`` with ``organisation`` on ``ground`` under
     ``task``? A ground that does not fit the task is an error on ``ground_field``; an
-    objection in force against the organisation (or its kind), or the ground
-    "toestemming" without consent in force, is an error unless ``override`` with a reason."""
+    objection in force against the organisation (or its kind), a restriction of processing in
+    effect (a granted request, vangnet.verzoeken), or the ground "toestemming" without consent
+    in force, is an error unless ``override`` with a reason."""
     if ground and not catalogue.fits(task, ground):
         raise _invalid(
             ground_field,
@@ -383,6 +385,15 @@ def check_sharing(
             "De betrokkene heeft bezwaar gemaakt tegen delen met %(org)s. Deel niet, of vink 'toch delen' aan "
             "en schrijf waarom."
         ) % {"org": organisation}
+    elif person is not None and (restriction := active_restriction(person)) is not None:
+        # AVG art. 18: while restricted the data are only kept; sharing only for a legal claim,
+        # another's protection or with his consent, so it is a reviewed deviation too.
+        deviation = Afwijking.Wat.BEPERKING
+        message = _(
+            "De verwerking van de gegevens van de betrokkene is beperkt (verzoek %(ref)s). Deel alleen als het "
+            "nodig is voor een rechtsvordering, ter bescherming van een ander of met zijn toestemming: vink "
+            "'toch delen' aan en schrijf waarom."
+        ) % {"ref": restriction.reference}
     elif ground == Ground.TOESTEMMING and consent_for(person, organisation, task) is None:
         deviation = Afwijking.Wat.GEEN_TOESTEMMING
         field = ground_field
