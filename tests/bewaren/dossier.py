@@ -12,7 +12,9 @@ from vangnet.accounts.models import FormDraft
 from vangnet.cases import services as case_services
 from vangnet.cases.models import CaseMember, CaseNote, ContactAttempt, Phase
 from vangnet.crisis import services as crisis_services
+from vangnet.grondslagen import services as grondslagen_services
 from vangnet.inbeeld.models import InBeeldQuestion
+from vangnet.inzage import services as inzage_services
 from vangnet.leefgebieden import services as leefgebieden_services
 from vangnet.naasten import services as naasten_services
 from vangnet.network.models import StatusMessage
@@ -20,6 +22,7 @@ from vangnet.notifications.models import Notification, OutgoingMail
 from vangnet.persons.models import PersonAddress, PersonAlias
 from vangnet.plannen import services as plan_services
 from vangnet.triage.models import TriageDecision
+from vangnet.verzoeken import services as verzoeken_services
 from vangnet.wvggz import services as wvggz_services
 from vangnet.wvggz.models import Onderzoek
 
@@ -109,6 +112,28 @@ def build_dossier(org, users, *, close_casus=True):
         fields={"text": text("concept")},
         expires_at=timezone.now() + timedelta(days=1),
     )
+    # issue 16: the task with its reason, an objection, a request of the betrokkene, an inzage.
+    grondslagen_services.change_grondslag(
+        casus, task="regie", ground="wettelijk", reason=text("taak"), expected_version=0, by=worker
+    )
+    grondslagen_services.record_consent(
+        person,
+        soort="bezwaar",
+        organisation_kind="woningcorporatie",
+        purpose=text("bezwaar"),
+        how="mondeling",
+        given_on=timezone.localdate(),
+        by=worker,
+    )
+    verzoeken_services.register_request(
+        person,
+        kind="correctie",
+        received_on=timezone.localdate(),
+        channel="schriftelijk",
+        request_text=text("verzoek"),
+        by=users["teamleider"],
+    )
+    inzage_services.start_inzage(person, by=users["teamleider"])
     if close_casus:
         case_services.change_phase(casus, Phase.AFGESLOTEN, by=worker, reason=text("afgesloten"), outcome="toegeleid")
 

@@ -73,6 +73,10 @@ def test_the_dossier_is_everywhere_before(ggd, users):
         "network.StatusMessage",
         "leefgebieden.DomainScore",
         "plannen.Goal",
+        "grondslagen.GrondslagWijziging",
+        "grondslagen.Toestemming",
+        "verzoeken.Verzoek",
+        "inzage.Inzage",
     ):
         assert label in found, label
     assert "persons.Person" in rows_with(BSN)

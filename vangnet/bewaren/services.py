@@ -387,13 +387,24 @@ def remove_item(item: Item, *, actor: Any = None) -> dict[str, int]:
     """Remove one item with everything that belongs to it, or raise ``deletion.Blocked``.
     Its notifications (kind + reference) go too; the access log keeps one row per record."""
     from vangnet.notifications.models import Notification
+    from vangnet.persons.models import Person
+    from vangnet.verzoeken import services as verzoeken_services
 
     collected = deletion.collect(item.roots, _allowed(item.roots))
     if collected.needed_by:
         raise deletion.Blocked(dict(collected.needed_by))
     with transaction.atomic():
         _audit_removal(item, actor)
+        # A request of the betrokkene stays in the register (accountability, AVG art. 5(2))
+        # without anything about him; its link to the person would only be set to NULL.
+        anonymised = sum(
+            verzoeken_services.anonymise_requests_of(Person(pk=pk))
+            for label, pk in collected.nodes
+            if label == "persons.Person"
+        )
         counts = deletion.remove(collected)
+        if anonymised:
+            counts["verzoeken.Verzoek (geanonimiseerd)"] = anonymised
         notifications = Notification.objects.filter(reference__in=_references(item)).delete()[1]
         for label, count in notifications.items():
             counts[label] = counts.get(label, 0) + count
