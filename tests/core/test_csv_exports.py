@@ -78,7 +78,47 @@ def _plant_monitor(ggd, users, monkeypatch, text):
     return reverse("monitor:export_csv") + "?van=2026-01-01&tot=2026-06-30"
 
 
+def _plant_register(ggd, users, monkeypatch, text):
+    """The register of processing names the controllers (an organisation named like a formula
+    starts their cell) and has fixed labels (a planted one is a cell of its own)."""
+    import dataclasses
+
+    from vangnet.verwerking import register
+
+    OrganisationFactory(name=text, runs_meldpunt=True)
+    first = dataclasses.replace(register.DEFINITIONS[0], name=text)
+    monkeypatch.setattr(register, "DEFINITIONS", (first, *register.DEFINITIONS[1:]))
+    return reverse("verwerking:register_csv")
+
+
+def _plant_requests(ggd, users, monkeypatch, text):
+    """The register of requests names the organisation a request was made to."""
+    from django.utils import timezone
+
+    from tests.factories import UserFactory
+    from vangnet.accounts.roles import Role
+    from vangnet.verzoeken import services
+
+    org = OrganisationFactory(name=text, runs_meldpunt=True, does_bemoeizorg=True)
+    teamleider = UserFactory(role=Role.TEAMLEIDER, organisation=org)
+    casus = CasusFactory(organisation=org, casusregisseur=UserFactory(role=Role.BEMOEIZORGER, organisation=org))
+    services.register_request(
+        casus.person,
+        kind="correctie",
+        received_on=timezone.localdate(),
+        channel="schriftelijk",
+        request_text="Mijn adres klopt niet",
+        by=teamleider,
+    )
+    return reverse("verzoeken:register_export")
+
+
+# Who downloads each export (the teamleider unless named here).
+WHO = {"verwerking:register_csv": "privacy", "verzoeken:register_export": "privacy"}
+
 EXPORTS = {
+    "verwerking:register_csv": _plant_register,
+    "verzoeken:register_export": _plant_requests,
     "network:figures_csv": _plant_network,
     "wvggz:figures_csv": _plant_wvggz,
     "monitor:export_csv": _plant_monitor,
@@ -105,7 +145,7 @@ def test_the_table_covers_every_csv_export():
 def test_every_export_neutralises_formula_cells(name, start, ggd, users, login, monkeypatch):
     text = start + PAYLOAD
     url = EXPORTS[name](ggd, users, monkeypatch, text)
-    response = login(users["teamleider"]).get(url)
+    response = login(users[WHO.get(name, "teamleider")]).get(url)
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     cells = [c for row in csv.reader(io.StringIO(response.content.decode()), delimiter=";") for c in row]
     assert "'" + text in cells  # the planted text arrived, neutralised
