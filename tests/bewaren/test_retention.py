@@ -222,3 +222,24 @@ def test_the_daily_task_carries_out_the_released_report(ggd, users):
         result = apply_retention.enqueue()
     assert result.return_value == 5
     assert not Person.objects.filter(pk=dossier["person"].pk).exists()
+
+
+def test_the_daily_run_prunes_the_access_log_past_its_own_term(ggd, users, capsys):
+    from datetime import UTC, datetime
+
+    from dateutil.relativedelta import relativedelta
+
+    from tests.audit.conftest import append_old_rows
+    from vangnet.audit.models import AccessLogCheckpoint
+    from vangnet.audit.services import verify_access_log
+
+    old = append_old_rows(datetime.now(UTC) - relativedelta(years=6), 3)
+    young = AccessLog.objects.count() - len(old)
+    call_command("apply_retention", "--dry-run")
+    assert "toegangslog: 3 regels ouder dan 5 jaar (proefrun)" in capsys.readouterr().out
+    assert AccessLog.objects.count() == young + 3
+    call_command("apply_retention")
+    assert "toegangslog: 3 regels ouder dan 5 jaar verwijderd" in capsys.readouterr().out
+    assert not AccessLog.objects.filter(pk__in=[row.pk for row in old]).exists()
+    assert AccessLogCheckpoint.objects.get().seq == old[-1].seq
+    assert verify_access_log().ok

@@ -563,13 +563,20 @@ def prune_task_results() -> int:
     return DBTaskResult.objects.filter(finished_at__isnull=False, finished_at__lte=old).delete()[0]
 
 
-# The retention steps of the daily run, in order. The access log's own term (NEN 7513, with
-# checkpoints, issue 16) is pruned by vangnet.audit: the integrator adds
-# ``vangnet.audit.services.prune_access_log`` here, before write_report.
+def prune_access_log() -> object:
+    """The access log's own term (NEN 7513, at least 5 years; vangnet.audit keeps its chain
+    verifiable with a checkpoint). Not in the report: no record content, only log rows."""
+    from vangnet.audit.services import prune_access_log as prune
+
+    return prune(by=None)
+
+
+# The retention steps of the daily run, in order.
 RETENTION_STEPS: list[Callable[[], object]] = [
     apply_released_reports,
     remove_expired_drafts,
     prune_task_results,
+    prune_access_log,
     write_report,
 ]
 
