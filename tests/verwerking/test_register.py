@@ -88,3 +88,19 @@ def test_others_are_refused_with_a_refusal_row(users, login, name):
     before = AccessLog.objects.filter(action=AccessLog.Action.REFUSED).count()
     assert login(users[name]).get(reverse("verwerking:register")).status_code == 403
     assert AccessLog.objects.filter(action=AccessLog.Action.REFUSED).count() == before + 1
+
+
+def test_the_configured_retention_terms_and_the_access_log_term_are_in_the_register(settings):
+    settings.VANGNET_BEWAARTERMIJNEN = {**settings.VANGNET_BEWAARTERMIJNEN, "casus": "84"}
+    settings.VANGNET_TOEGANGSLOG_BEWAARTERMIJN_JAREN = 7
+    assert "Afgesloten casus: 84 maanden nadat het gegeven inactief werd" in _activity("bemoeizorg").retention
+    assert _activity("toegangslog").retention[0].startswith("Toegangslog: 7 jaar")
+
+
+def test_the_grounds_of_a_task_come_from_the_catalogue_the_sharing_forms_use():
+    from vangnet.grondslagen import catalogue
+
+    lines = _activity("wvggz").grounds
+    for fit in catalogue.spec("wvggz").grounds:
+        assert f"Wvggz verkennend onderzoek: {fit.ground.label} ({fit.article})" in lines
+    assert not any(line.startswith("Wvggz verkennend onderzoek: Toestemming") for line in lines)

@@ -5,6 +5,7 @@ import calendar
 from datetime import datetime
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from .models import Soort
 
@@ -45,3 +46,12 @@ def add_months(moment: datetime, count: int) -> datetime:
     year, month = moment.year + index // 12, index % 12 + 1
     day = min(moment.day, calendar.monthrange(year, month)[1])
     return moment.replace(year=year, month=month, day=day)
+
+
+def register_lines() -> dict[str, str]:
+    """The configured terms as lines of the register of processing (vangnet.verwerking)."""
+    return {
+        kind: _("%(kind)s: %(months)s maanden nadat het gegeven inactief werd")
+        % {"kind": Soort(kind).label, "months": months(kind)}
+        for kind in Soort.values
+    }

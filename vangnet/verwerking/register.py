@@ -61,6 +61,9 @@ class ActivityDefinition:
     # Which organisation kinds receive data: None = none outside the controller.
     recipient_kinds: tuple[str, ...] | None = None
     recipients_note: Text = ""
+    # The casus tasks this activity runs under: their grounds come from the catalogue
+    # (vangnet.grondslagen.catalogue), the one the sharing forms offer.
+    tasks: tuple[str, ...] = ()
 
 
 @dataclass
@@ -92,7 +95,7 @@ DEFINITIONS: tuple[ActivityDefinition, ...] = (
         (AVG_TASK, WMO, HEALTH_GROUND),
         (BETROKKENE, MELDER),
         (IDENTITY, SITUATION, HEALTH, CRIMINAL),
-        ("melding_zonder_vervolg",),
+        ("melding", "persoon"),
         ("politie", "woningcorporatie", "huisarts", "wijkteam"),
         gettext_lazy("melders uit deze organisaties krijgen alleen de status van hun eigen melding"),
     ),
@@ -107,9 +110,10 @@ DEFINITIONS: tuple[ActivityDefinition, ...] = (
         (AVG_TASK, WMO, HEALTH_GROUND, CONSENT),
         (BETROKKENE, NAASTE),
         (IDENTITY, SITUATION, HEALTH, CRIMINAL),
-        ("casus_afgesloten",),
+        ("casus", "persoon"),
         PARTNER_KINDS,
         gettext_lazy("alleen bij een verwijzing of overdracht, met grondslag per deling"),
+        ("toeleiding", "hulpverlening"),
     ),
     ActivityDefinition(
         "regie",
@@ -119,9 +123,10 @@ DEFINITIONS: tuple[ActivityDefinition, ...] = (
         (AVG_TASK, WMO, CONSENT),
         (BETROKKENE,),
         (IDENTITY, SITUATION),
-        ("casus_afgesloten",),
+        ("casus",),
         PARTNER_KINDS,
         gettext_lazy("alleen de partners aan tafel, met grondslag per gedeeld agendapunt"),
+        ("regie",),
     ),
     ActivityDefinition(
         "wvggz",
@@ -137,6 +142,7 @@ DEFINITIONS: tuple[ActivityDefinition, ...] = (
         ("wvggz_onderzoek",),
         ("ggz", "politie"),
         gettext_lazy("de officier van justitie bij een aanvraag; de melder hoort alleen de uitkomst"),
+        ("wvggz",),
     ),
     ActivityDefinition(
         "in_beeld",
@@ -197,8 +203,20 @@ def register_retention_source(source: Callable[[], dict[str, str]]) -> None:
         _retention_sources.append(source)
 
 
+def _access_log_term() -> dict[str, str]:
+    from vangnet.audit.services import access_log_term_years
+
+    return {
+        "toegangslog": _(
+            "Toegangslog: %(years)s jaar (NEN 7513: minimaal 5), daarna opgeschoond met een controlepunt "
+            "in de hashketen"
+        )
+        % {"years": access_log_term_years()}
+    }
+
+
 def retention_terms() -> dict[str, str]:
-    terms: dict[str, str] = {}
+    terms: dict[str, str] = _access_log_term()
     for source in _retention_sources:
         terms.update(source())
     return terms
@@ -258,6 +276,19 @@ def _recipients(definition: ActivityDefinition, organisations: dict[str, list[st
     return lines
 
 
+def _task_grounds(definition: ActivityDefinition) -> list[str]:
+    if not definition.tasks or not apps.is_installed("vangnet.grondslagen"):
+        return []
+    from vangnet.grondslagen import catalogue
+
+    lines = []
+    for task in definition.tasks:
+        spec = catalogue.spec(task)
+        for fit in spec.grounds:
+            lines.append(f"{spec.label}: {fit.ground.label} ({fit.article})")
+    return lines
+
+
 def _retention(definition: ActivityDefinition, terms: dict[str, str]) -> list[str]:
     if not definition.retention:
         return [_("Geen persoonsgegevens bewaard: de cijfers worden bij het opvragen berekend")]
@@ -280,7 +311,7 @@ def processing_register() -> list[Activity]:
                 key=definition.key,
                 name=str(definition.name),
                 purpose=str(definition.purpose),
-                grounds=[str(g) for g in definition.grounds],
+                grounds=[str(g) for g in definition.grounds] + _task_grounds(definition),
                 subjects=[str(s) for s in definition.subjects],
                 categories=[str(c) for c in definition.categories],
                 recipients=_recipients(definition, organisations),
