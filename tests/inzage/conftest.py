@@ -13,7 +13,12 @@ from .story import make_story
 @pytest.fixture
 def story(users, ggd):
     return make_story(
-        ggd=ggd, regisseur=users["bemoeizorger"], duo=users["duo"], meldpunt=users["meldpunt"], partner=users["partner"]
+        ggd=ggd,
+        regisseur=users["bemoeizorger"],
+        duo=users["duo"],
+        meldpunt=users["meldpunt"],
+        partner=users["partner"],
+        teamleider=users["teamleider"],
     )
 
 

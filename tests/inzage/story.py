@@ -11,11 +11,13 @@ from tests.factories import CasusFactory, MeldingFactory, PersonFactory, categor
 from tests.network.factories import ServiceFactory, propose
 from vangnet.cases import services as case_services
 from vangnet.crisis import services as crisis_services
+from vangnet.grondslagen import services as grondslagen_services
 from vangnet.inbeeld.models import InBeeldQuestion
 from vangnet.leefgebieden import services as leefgebieden_services
 from vangnet.middelen import services as middelen_services
 from vangnet.naasten import services as naasten_services
 from vangnet.plannen import services as plan_services
+from vangnet.verzoeken import services as verzoeken_services
 from vangnet.wvggz import services as wvggz_services
 
 MELDER = "Wilhelmina Oosterhout"
@@ -27,7 +29,7 @@ NOTE = "Mevrouw Oosterhout belde weer (0698765432): meneer zat op het balkon te 
 ATTEMPT_NOTE = "Niet thuis; buurvrouw Wilhelmina zegt dat hij 's nachts loopt."
 
 
-def make_story(*, ggd, regisseur, duo, meldpunt, partner):
+def make_story(*, ggd, regisseur, duo, meldpunt, partner, teamleider=None):
     person = PersonFactory(given_names="Henk", surname=PERSON_SURNAME, bsn="")
     now = timezone.now()
     casus = CasusFactory(
@@ -102,6 +104,28 @@ def make_story(*, ggd, regisseur, duo, meldpunt, partner):
     melder_naaste = naasten_services.add_naaste(
         casus, name=NAASTE_MELDER, relation="buren", reach="06-33334444", consent="niets", is_melder=True, by=duo
     )
+    # issue 16: the casus changed task, he objected to the corporaties, and asked for a correction.
+    grondslagen_services.change_grondslag(
+        casus, task="hulpverlening", ground="wettelijk", reason="Hij wil nu zelf hulp", expected_version=0, by=regisseur
+    )
+    grondslagen_services.record_consent(
+        person,
+        soort="bezwaar",
+        organisation_kind="woningcorporatie",
+        purpose="Niets delen met de verhuurder",
+        how="mondeling",
+        given_on=timezone.localdate(),
+        by=regisseur,
+    )
+    if teamleider is not None:
+        verzoeken_services.register_request(
+            person,
+            kind="correctie",
+            received_on=timezone.localdate(),
+            channel="schriftelijk",
+            request_text="Mijn geboortedatum klopt niet",
+            by=teamleider,
+        )
     return {
         "person": person,
         "casus": casus,

@@ -63,6 +63,9 @@ def test_every_source_is_in_the_json(released):
     assert "Veiligheidshuis" in flat  # verwijzing
     assert "Melding van overlast bij de woning" in flat  # in-beeldvraag
     assert "Zus Annelies" in flat  # naaste
+    assert "Hij wil nu zelf hulp" in flat  # the reason of the task change
+    assert "Niets delen met de verhuurder" in flat  # his objection
+    assert "Mijn geboortedatum klopt niet" in flat  # his request
     assert any(v == "Psychische problemen" or v == ["Psychische problemen"] for v in values(section(data, "meldingen")))
     assert (
         section(data, "wvggz")["records"][0]["velden"][0]["waarde"]

@@ -3,8 +3,8 @@
 A source is ``def source(scope: Scope, b: Builder) -> list[Record]``: the records of that
 kind about ``scope.person`` that ``scope``'s organisation holds (``scope.casussen`` and
 ``scope.meldingen``: what the teamleider sees through her organisation, the visibility policies
-of vangnet.access, never break-the-glass). Adding a source (e.g. consent records, requests of
-the betrokkene) is one such function and one line in ``SOURCES``.
+of vangnet.access, never break-the-glass). Adding a source is one such function and one line
+in ``sources()``.
 
 Every free text goes through ``b.text(...)``: it becomes an item the teamleider reviews, and the
 record holds ``{"vrije_tekst": key}`` in its place. Every string (free or not, except the
@@ -30,6 +30,8 @@ from vangnet.audit.models import AccessLog
 from vangnet.cases import services as case_services
 from vangnet.cases.models import Casus
 from vangnet.crisis.models import CrisisCard, CrisisEpisode
+from vangnet.grondslagen import services as grondslagen_services
+from vangnet.grondslagen.models import GrondslagWijziging, Toestemming
 from vangnet.inbeeld.models import InBeeldQuestion
 from vangnet.intake.models import Melding
 from vangnet.leefgebieden.models import Assessment
@@ -39,6 +41,7 @@ from vangnet.naasten.models import Naaste, NaasteContact
 from vangnet.network.models import Referral
 from vangnet.persons.models import Person
 from vangnet.plannen.models import Goal
+from vangnet.verzoeken.models import Verzoek
 from vangnet.wvggz.models import Onderzoek
 
 MELDER_REDACTED = "[melder afgeschermd]"
@@ -517,6 +520,71 @@ def naasten_source(scope: Scope, b: Builder) -> list[Record]:
     return records
 
 
+def grondslag_source(scope: Scope, b: Builder) -> list[Record]:
+    """Under which task and legal ground each casus runs, and every change with its reason."""
+    records = []
+    for casus in scope.casussen:
+        source = _("%(ref)s: taak en grondslag") % {"ref": casus.reference}
+        basis = grondslagen_services.current_basis(casus)
+        records.append(
+            record(source, [veld("casus", _("casus"), casus.reference)] + fields(basis, ("task", "ground"), b, source))
+        )
+    changes = GrondslagWijziging.objects.filter(casus__in=scope.casussen).select_related("casus")
+    for change in changes.order_by("changed_at", "pk"):
+        source = _("%(ref)s: taak of grondslag gewijzigd") % {"ref": change.casus.reference}
+        names = ("old_task", "old_ground", "task", "ground", "reason", "changed_at")
+        records.append(
+            record(source, [veld("casus", _("casus"), change.casus.reference)] + fields(change, names, b, source))
+        )
+    return records
+
+
+def toestemming_source(scope: Scope, b: Builder) -> list[Record]:
+    """What he consented to or objected to (his own wishes, whoever recorded them)."""
+    source = _("Toestemming of bezwaar")
+    names = (
+        "soort",
+        "organisation",
+        "organisation_kind",
+        "task",
+        "purpose",
+        "how",
+        "given_on",
+        "ends_on",
+        "withdrawn_on",
+        "withdrawal_reason",
+    )
+    rows = Toestemming.objects.filter(person=scope.person).select_related("organisation").order_by("given_on", "pk")
+    return [record(source, fields(t, names, b, source)) for t in rows]
+
+
+def verzoeken_source(scope: Scope, b: Builder) -> list[Record]:
+    """His requests (inzage, correctie, beperking, bezwaar) to this organisation and their answers."""
+    names = (
+        "kind",
+        "received_on",
+        "channel",
+        "request_text",
+        "due_on",
+        "extended_until",
+        "extension_reason",
+        "status",
+        "decided_on",
+        "answer",
+        "correction_done",
+        "restriction_lifted_on",
+        "restriction_lifted_reason",
+    )
+    rows = Verzoek.objects.filter(person=scope.person, organisation=scope.by.organisation).order_by("received_on", "pk")
+    return [
+        record(
+            _("Verzoek %(ref)s") % {"ref": v.reference},
+            fields(v, names, b, _("Verzoek %(ref)s") % {"ref": v.reference}),
+        )
+        for v in rows
+    ]
+
+
 def access_log_source(scope: Scope, b: Builder) -> list[Record]:
     """Who saw or changed his data: when, which role of which organisation, what and why.
 
@@ -572,6 +640,9 @@ def sources() -> list[Source]:
         Source("wvggz", _("Wvggz-onderzoeken"), wvggz_source),
         Source("inbeeld", _("Vragen of u in beeld bent"), inbeeld_source),
         Source("naasten", _("Naasten"), naasten_source),
+        Source("grondslag", _("Taak en grondslag van de casussen"), grondslag_source),
+        Source("toestemming", _("Toestemming en bezwaar"), toestemming_source),
+        Source("verzoeken", _("Uw verzoeken"), verzoeken_source),
         Source("toegangslog", _("Wie uw gegevens heeft ingezien"), access_log_source),
     ]
 
