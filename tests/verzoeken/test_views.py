@@ -61,6 +61,16 @@ def test_the_correction_request_links_to_the_correction_pages(person, users, log
     assert reverse("cases:detail", args=[casus.pk]) in body
 
 
+def test_an_inzage_request_leads_to_the_inzage_of_the_person(person, users, login):
+    inzage = make(person, users["teamleider"], kind="inzage", text="Wat weten jullie over mij?")
+    correction = make(person, users["teamleider"], text="Mijn adres klopt niet")
+    client = login(users["teamleider"])
+    body = client.get(reverse("verzoeken:detail", args=[inzage.pk])).content.decode()
+    assert reverse("inzage:start", args=[person.pk]) in body
+    body = client.get(reverse("verzoeken:detail", args=[correction.pk])).content.decode()
+    assert reverse("inzage:start", args=[person.pk]) not in body
+
+
 def test_start_extend_decide_through_the_pages(person, users, login):
     client = login(users["teamleider"])
     verzoek = make(person, users["teamleider"], kind="bezwaar", text="Bezwaar tegen delen met politie")

@@ -100,6 +100,7 @@ def _detail_page(request: HttpRequest, verzoek: Verzoek, *, start_form: StartFor
             "overdue": verzoek.is_overdue(today),
             "can_extend": verzoek.is_open and verzoek.extended_until is None and today <= verzoek.due_on,
             "is_correction": verzoek.kind == Soort.CORRECTIE,
+            "is_inzage": verzoek.kind == Soort.INZAGE,
             "start_form": start_form or StartForm(initial={"version": verzoek.version}),
             **_correction_links(request, verzoek),
         },
