@@ -46,6 +46,7 @@ def test_recipients_are_the_partner_organisations_of_this_installation(ggd):
 
 def test_the_retention_terms_come_from_the_registered_source(monkeypatch):
     monkeypatch.setattr(register, "_retention_sources", [])
+    monkeypatch.setattr(register, "_record_terms", dict)  # as without vangnet.bewaren
     assert _activity("wvggz").retention == ["Bewaartermijn niet ingesteld (wvggz_onderzoek)"]
     register.register_retention_source(lambda: {"wvggz_onderzoek": "5 jaar na het besluit"})
     assert _activity("wvggz").retention == ["5 jaar na het besluit"]

@@ -7,10 +7,4 @@ class BewarenConfig(AppConfig):
     verbose_name = "Bewaartermijnen"
 
     def ready(self) -> None:
-        from vangnet.verwerking.register import register_retention_source
-
         from . import checks  # noqa: F401 - registers the check of the terms
-        from .terms import register_lines
-
-        # The register of processing shows the configured terms.
-        register_retention_source(register_lines)

@@ -193,8 +193,9 @@ DEFINITIONS: tuple[ActivityDefinition, ...] = (
     ),
 )
 
-# Hooks for the configured retention terms: key -> text ("2 jaar na ..."). The retention app
-# registers its terms here; without it a term is shown as not configured.
+# The configured retention terms: key -> text. The access log's (vangnet.audit) and the records'
+# (vangnet.bewaren, when installed) are built in; another app may register more. A key without
+# a term is shown as not configured.
 _retention_sources: list[Callable[[], dict[str, str]]] = []
 
 
@@ -215,8 +216,16 @@ def _access_log_term() -> dict[str, str]:
     }
 
 
+def _record_terms() -> dict[str, str]:
+    if not apps.is_installed("vangnet.bewaren"):
+        return {}
+    from vangnet.bewaren.terms import register_lines
+
+    return register_lines()
+
+
 def retention_terms() -> dict[str, str]:
-    terms: dict[str, str] = _access_log_term()
+    terms: dict[str, str] = {**_access_log_term(), **_record_terms()}
     for source in _retention_sources:
         terms.update(source())
     return terms
