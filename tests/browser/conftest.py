@@ -307,6 +307,25 @@ def people(region):
     }
 
 
+@pytest.fixture
+def casus(people, region):
+    """An open casus of the region's GGD (a month old), with the regisseur and the duo: the
+    phone tests of the casus pages start here. A test module may define its own."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.factories import CasusFactory
+
+    return CasusFactory(
+        organisation=region["ggd"],
+        team=region["team"],
+        casusregisseur=people["regisseur"],
+        opened_at=timezone.now() - timedelta(days=30),
+        members=[people["duo"]],
+    )
+
+
 def assert_fits(page):
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"the page scrolls sideways: {width} px"

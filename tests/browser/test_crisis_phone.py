@@ -3,29 +3,15 @@ the casus, makes the card, forgets the date of the agreement and is told so in D
 with her text kept, saves, and sees the card at the top of the casus page.
 axe-core on every step; no sideways scrolling; no CSP refusal."""
 
-from datetime import timedelta
-
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_fits
-from tests.factories import CasusFactory
 from vangnet.crisis.models import CrisisCard
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def casus(people, region):
-    return CasusFactory(
-        organisation=region["ggd"],
-        team=region["team"],
-        casusregisseur=people["regisseur"],
-        opened_at=timezone.now() - timedelta(days=30),
-        members=[people["duo"]],
-    )
 
 
 def test_filling_in_a_crisis_card_on_a_phone(page, people, casus, session_login, check_a11y, no_csp_violations):

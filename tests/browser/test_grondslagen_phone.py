@@ -12,22 +12,11 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_fits
-from tests.factories import CasusFactory, OrganisationFactory
+from tests.factories import OrganisationFactory
 from vangnet.grondslagen import services
 from vangnet.grondslagen.models import Toestemming
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def casus(people, region):
-    return CasusFactory(
-        organisation=region["ggd"],
-        team=region["team"],
-        casusregisseur=people["regisseur"],
-        opened_at=timezone.now() - timedelta(days=30),
-        members=[people["duo"]],
-    )
 
 
 def test_consent_and_task_on_a_phone(page, people, casus, session_login, check_a11y, no_csp_violations):

@@ -12,21 +12,9 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_fits
-from tests.factories import CasusFactory
 from vangnet.naasten.models import Naaste, NaasteContact
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def casus(people, region):
-    return CasusFactory(
-        organisation=region["ggd"],
-        team=region["team"],
-        casusregisseur=people["regisseur"],
-        opened_at=timezone.now() - timedelta(days=30),
-        members=[people["duo"]],
-    )
 
 
 def test_adding_naasten_and_a_contact_on_a_phone(page, people, casus, session_login, check_a11y, no_csp_violations):
