@@ -157,5 +157,6 @@ def test_the_review_list_and_marking_reviewed(casus, users, police, login):
     assert afwijking.reviewed_by == users["teamleider"] and afwijking.review_note == "Terecht"
     assert "Acuut gevaar" not in client.get(reverse("grondslagen:override_review")).content.decode()
     assert "Terecht" in client.get(reverse("grondslagen:override_review") + "?toon=alle").content.decode()
-    assert "Afwijkingen beoordelen" not in client.get(reverse("cases:detail", args=[casus.pk])).content.decode()
+    # Reviewed: the casus page no longer calls for a review (the menu keeps its link).
+    assert "keer gedeeld tegen de wens" not in client.get(reverse("cases:detail", args=[casus.pk])).content.decode()
     assert Afwijking.objects.count() == 1
