@@ -167,11 +167,11 @@ def test_the_teamleider_home_shows_requests_near_their_term_overdue_first(person
         client = login(users["teamleider"])
         body = client.get(reverse("worklists:home")).content.decode()
         other = login(users["bemoeizorger"]).get(reverse("worklists:home")).content.decode()
-    assert "Verzoeken van betrokkenen" in body
+    assert "<h2>Verzoeken van betrokkenen</h2>" in body
     assert body.index(late.reference) < body.index(soon.reference)
     assert "te laat" in body and "nog 5 dagen" in body
-    assert person.surname not in body.split("Verzoeken van betrokkenen")[1].split("</table>")[0]
-    assert "Verzoeken van betrokkenen" not in other
+    assert person.surname not in body.split("<h2>Verzoeken van betrokkenen</h2>")[1].split("</table>")[0]
+    assert "<h2>Verzoeken van betrokkenen</h2>" not in other
     assert (
         AccessLog.objects.filter(object_type="verzoek", detail="werkvoorraad: verzoeken van betrokkenen").count() == 2
     )
