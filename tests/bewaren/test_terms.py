@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 from django.test import override_settings
 
 from vangnet.bewaren.checks import check_retention_terms
-from vangnet.bewaren.terms import add_months
+from vangnet.core.months import add_months
 
 DEFAULTS = {
     "melding": "24",

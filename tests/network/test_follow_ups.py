@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.test import override_settings
 
 from vangnet.cases.models import CaseMember, Phase
+from vangnet.core.months import add_months
 from vangnet.network import services
 from vangnet.network.models import FollowUp
 
@@ -50,10 +51,10 @@ def test_follow_up_moments_are_configurable(casus, service, users, fact_partner)
 
 
 def test_add_months_edges():
-    assert services.add_months(datetime.date(2026, 1, 31), 1) == datetime.date(2026, 2, 28)
-    assert services.add_months(datetime.date(2028, 1, 31), 1) == datetime.date(2028, 2, 29)
-    assert services.add_months(datetime.date(2026, 11, 15), 3) == datetime.date(2027, 2, 15)
-    assert services.add_months(datetime.date(2026, 3, 15), -6) == datetime.date(2025, 9, 15)
+    assert add_months(datetime.date(2026, 1, 31), 1) == datetime.date(2026, 2, 28)
+    assert add_months(datetime.date(2028, 1, 31), 1) == datetime.date(2028, 2, 29)
+    assert add_months(datetime.date(2026, 11, 15), 3) == datetime.date(2027, 2, 15)
+    assert add_months(datetime.date(2026, 3, 15), -6) == datetime.date(2025, 9, 15)
 
 
 def test_due_list_follows_the_clock(in_care, users):

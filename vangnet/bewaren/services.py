@@ -27,10 +27,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vangnet.audit.services import Action, AuditContext, ObjectType, audit
+from vangnet.core.months import add_months
 
 from . import deletion, policies
 from .models import Hold, RetentionRemoval, RetentionReport, RetentionReportItem, RetentionRun, Soort
-from .terms import add_months, months
+from .terms import months
 
 REASON = "bewaartermijn verstreken"
 KIND_ORDER = list(Soort.values)  # removal order: short-lived kinds, dossiers, then persons

@@ -1,9 +1,6 @@
 """The bewaartermijnen: months per kind of record (settings.VANGNET_BEWAARTERMIJNEN, from
 the environment), the floors below which a term is refused, and date arithmetic."""
 
-import calendar
-from datetime import datetime
-
 from django.conf import settings
 from django.utils.translation import gettext as _
 
@@ -38,14 +35,6 @@ def problems() -> list[str]:
 
 def months(kind: str) -> int:
     return int(str(settings.VANGNET_BEWAARTERMIJNEN[kind]).strip())
-
-
-def add_months(moment: datetime, count: int) -> datetime:
-    """``moment`` plus ``count`` months (may be negative), on the last day of a shorter month."""
-    index = moment.month - 1 + count
-    year, month = moment.year + index // 12, index % 12 + 1
-    day = min(moment.day, calendar.monthrange(year, month)[1])
-    return moment.replace(year=year, month=month, day=day)
 
 
 def register_lines() -> dict[str, str]:

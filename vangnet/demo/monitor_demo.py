@@ -29,6 +29,7 @@ from vangnet.accounts.models import Role, User
 from vangnet.accounts.services import ensure_totp_device
 from vangnet.cases.models import Casus, Phase, PhaseChange
 from vangnet.cases.services import change_phase
+from vangnet.core.months import add_months
 from vangnet.intake.models import Melding
 from vangnet.network import services as network
 from vangnet.network.models import FollowUp, Referral, Service
@@ -407,7 +408,7 @@ class Planner:
         reason = f"Warme overdracht naar {service} geslaagd; nazorg afgerond."
         closed = self.close(scen, end, worker, "warme_overdracht", reason, partner=service)
         for key, days, months in network.follow_up_plan():
-            due = network.add_months(in_care_on, months) + timedelta(days=days)  # as schedule_follow_ups
+            due = add_months(in_care_on, months) + timedelta(days=days)  # as schedule_follow_ups
             answered = self.moment(due + timedelta(days=rng.randint(0, 9)), 9, 16)
             if key == network.SIX_MONTHS_KEY:
                 answer = _pick(rng, [("ja", 60), ("nee", 30), ("onbekend", 10)])[0]
@@ -535,7 +536,7 @@ def build(world: builders.DemoWorld, clock: builders.Clock) -> None:
     first_notification = Notification.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     _workers(world)
     planner = Planner(clock, rng)
-    first_month = network.add_months(clock.today.replace(day=1), -MONTHS_BACK)
+    first_month = add_months(clock.today.replace(day=1), -MONTHS_BACK)
     last_day = clock.today - timedelta(days=QUIET_DAYS)
     day = first_month
     while day <= last_day:

@@ -6,7 +6,6 @@ state first, so an illegal step (accepting a refused referral, recording an
 intake before acceptance, ...) is refused with a clear Dutch message whatever
 screen or script calls it."""
 
-import calendar
 import statistics
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -27,6 +26,7 @@ from vangnet.cases.models import Casus, Phase, Uitkomst
 from vangnet.cases.services import change_phase
 from vangnet.core import plausible
 from vangnet.core.concurrency import ConcurrentEditError
+from vangnet.core.months import add_months
 from vangnet.grondslagen import services as grondslagen
 from vangnet.intake.models import Melding
 from vangnet.notifications.mail import Kind as MailKind
@@ -414,13 +414,6 @@ def withdraw_referral(
 
 
 # --- vinger aan de pols ----------------------------------------------------------
-
-
-def add_months(day: date, months: int) -> date:
-    """Same day ``months`` later; the last day of the month when it does not exist."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def follow_up_plan() -> tuple:

@@ -6,7 +6,6 @@ what happened, never what was asked."""
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -21,6 +20,7 @@ from vangnet.accounts.models import User
 from vangnet.accounts.roles import Role
 from vangnet.audit.services import Action, AuditContext, ObjectType, audit
 from vangnet.core import plausible
+from vangnet.core.months import add_months
 from vangnet.notifications.services import notify
 
 from . import policies
@@ -43,14 +43,6 @@ EXTENSION_MONTHS = 2
 WARN_DAYS = 7
 # No request in this register was received before the AVG's predecessor era.
 EARLIEST_RECEIPT = date(2000, 1, 1)
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day ``months`` calendar months later; the last day of that month when it
-    is shorter (31 January + 1 month = 28 or 29 February)."""
-    month0 = day.month - 1 + months
-    year, month = day.year + month0 // 12, month0 % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def due_date(received_on: date) -> date:
