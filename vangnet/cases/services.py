@@ -32,6 +32,7 @@ from vangnet.accounts.models import User
 from vangnet.audit.services import Action, AuditContext, ObjectType, audit
 from vangnet.core import plausible
 from vangnet.core.concurrency import ConcurrentEditError
+from vangnet.core.errors import field_error as _invalid
 from vangnet.core.references import assign_reference
 from vangnet.intake.models import Melding
 from vangnet.notifications.models import EventKind
@@ -88,14 +89,6 @@ def is_move_back(from_phase: str, to_phase: str) -> bool:
 def reason_required(from_phase: str, to_phase: str) -> bool:
     """Moving back, closing and reopening always need a written reason."""
     return is_move_back(from_phase, to_phase) or to_phase == Phase.AFGESLOTEN or from_phase == Phase.AFGESLOTEN
-
-
-def _invalid(field: str, message: str, code: str) -> ValidationError:
-    """A refusal keyed by the form field it is about; ``code`` stays readable on
-    the error itself for callers that tell the rules apart."""
-    error = ValidationError({field: ValidationError(message, code=code)})
-    error.code = code
-    return error
 
 
 def _check_text(text: str, field: str, code: str) -> None:

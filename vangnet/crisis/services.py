@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from vangnet.audit.services import Action, AuditContext, ObjectType, audit
 from vangnet.core import plausible
 from vangnet.core.concurrency import ConcurrentEditError
+from vangnet.core.errors import field_error as _invalid
 
 from . import policies
 from .models import CARD_FIELDS, MAX_COPY, MAX_TEXT, CrisisCard, CrisisCardVersion, CrisisEpisode, EpisodeKind
@@ -30,12 +31,6 @@ DOUBLE_SUBMIT_WINDOW = timedelta(minutes=10)
 # A card agreed longer ago than this is not plausible (a typo in the year).
 AGREEMENT_HISTORY = timedelta(days=5 * 365)
 TEXT_FIELDS = ("early_signs", "what_helps", "what_not", "who_to_call")
-
-
-def _invalid(field: str, message: str, code: str) -> ValidationError:
-    error = ValidationError({field: ValidationError(message, code=code)})
-    error.code = code
-    return error
 
 
 def _too_long(limit: int) -> str:

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from vangnet.audit.services import Action, AuditContext, ObjectType, audit
 from vangnet.core import plausible
 from vangnet.core.concurrency import ConcurrentEditError
+from vangnet.core.errors import field_error as _invalid
 from vangnet.organisations.models import Organisation
 from vangnet.verzoeken.services import active_restriction
 from vangnet.wvggz.models import Onderzoek
@@ -36,12 +37,6 @@ from .models import MAX_PURPOSE, MAX_REASON, Afwijking, CasusGrondslag, Grondsla
 
 # The version a form carries while the casus still runs under its default (no row yet).
 DEFAULT_VERSION = 0
-
-
-def _invalid(field: str, message: str, code: str) -> ValidationError:
-    error = ValidationError({field: ValidationError(message, code=code)})
-    error.code = code
-    return error
 
 
 # --- task and ground per casus ------------------------------------------------

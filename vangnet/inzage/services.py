@@ -9,7 +9,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 from vangnet.access.policies import visible_casussen, visible_meldingen
 from vangnet.audit.services import Action, AuditContext, ObjectType, audit
 from vangnet.core.concurrency import ConcurrentEditError
+from vangnet.core.errors import field_error as _invalid
 
 from . import policies, sources
 from .models import MAX_NOTE, Decision, Inzage, InzageItem, ShieldReason, Status
@@ -126,10 +127,6 @@ def start_inzage(person: Any, *, by: Any, context: AuditContext | None = None) -
             reason=basis,
         )
     return Started(inzage, True)
-
-
-def _invalid(field: str, message: str, code: str) -> ValidationError:
-    return ValidationError({field: ValidationError(message, code=code)})
 
 
 @transaction.atomic

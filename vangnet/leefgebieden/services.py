@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from vangnet.audit.services import Action, AuditContext, ObjectType, audit
 from vangnet.core import plausible
+from vangnet.core.errors import field_error as _invalid
 
 from . import policies
 from .models import (
@@ -93,12 +94,6 @@ def shared_picture(referral: Any) -> Assessment | None:
         .prefetch_related("scores")
         .first()
     )
-
-
-def _invalid(field: str, message: str, code: str) -> ValidationError:
-    error = ValidationError({field: ValidationError(message, code=code)})
-    error.code = code
-    return error
 
 
 def _clean_scores(scores: Scores) -> dict[str, tuple[int | None, str]]:

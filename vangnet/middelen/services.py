@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from vangnet.audit.services import Action, AuditContext, ObjectType, audit
 from vangnet.core import plausible
+from vangnet.core.errors import field_error as _invalid
 
 from . import policies
 from .models import (
@@ -34,12 +35,6 @@ from .models import (
 
 # How far back a waiting-list day may lie (someone may have waited long before the casus).
 OLDEST_LISTING = timedelta(days=10 * 365)
-
-
-def _invalid(field: str, message: str, code: str) -> ValidationError:
-    error = ValidationError({field: ValidationError(message, code=code)})
-    error.code = code
-    return error
 
 
 def _open(casus: Any) -> None:

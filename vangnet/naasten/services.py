@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from vangnet.audit.services import Action, AuditContext, ObjectType, audit
 from vangnet.core import plausible
+from vangnet.core.errors import field_error as _invalid
 
 from . import policies
 from .models import MAX_NAME, MAX_NOTE, MAX_REACH, Consent, ContactWay, Naaste, NaasteContact, Relation
@@ -24,12 +25,6 @@ from .models import MAX_NAME, MAX_NOTE, MAX_REACH, Consent, ContactWay, Naaste, 
 CONSENT_HORIZON = timedelta(days=20 * 366)
 # Within this time the same naaste or contact sent again by the same worker is a double submit.
 DOUBLE_SUBMIT_WINDOW = timedelta(minutes=10)
-
-
-def _invalid(field: str, message: str, code: str) -> ValidationError:
-    error = ValidationError({field: ValidationError(message, code=code)})
-    error.code = code
-    return error
 
 
 def _text(value: str, field: str, limit: int, required: str | None = None) -> str:

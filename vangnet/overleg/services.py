@@ -12,6 +12,7 @@ from vangnet.access.policies import casus_access_basis, melding_access_basis
 from vangnet.audit.models import AccessLog
 from vangnet.audit.services import AuditContext, ObjectType, audit
 from vangnet.cases.models import Casus
+from vangnet.core.errors import field_error as _error
 from vangnet.grondslagen import services as grondslagen
 from vangnet.intake.models import Melding
 
@@ -26,11 +27,6 @@ def _check_manage(user, meeting):
         raise PermissionDenied
     if not meeting.is_open:
         raise ValidationError(_("Dit overleg is afgerond; het kan niet meer worden gewijzigd."), code="closed")
-
-
-def _error(field, message, code):
-    """A ValidationError on one form field (the view puts it there)."""
-    return ValidationError({field: ValidationError(message, code=code)})
 
 
 def _subject_log(context, user, action, item, detail, reason):

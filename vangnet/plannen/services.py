@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -19,17 +19,12 @@ from vangnet.audit.services import Action as A
 from vangnet.audit.services import AuditContext, ObjectType, audit
 from vangnet.cases.models import Phase
 from vangnet.core import plausible
+from vangnet.core.errors import field_error as _invalid
 
 from . import policies
 from .models import MAX_ACTION_TEXT, MAX_GOAL_TEXT, Action, Goal, PlanChange
 
 W = PlanChange.What
-
-
-def _invalid(field: str, message: str, code: str) -> ValidationError:
-    error = ValidationError({field: ValidationError(message, code=code)})
-    error.code = code
-    return error
 
 
 def _open_casus(casus: Any) -> None:

@@ -16,6 +16,7 @@ from vangnet.accounts.models import User
 from vangnet.audit.models import AccessLog
 from vangnet.audit.services import AuditContext, ObjectType, audit
 from vangnet.core import plausible
+from vangnet.core.errors import field_error as _error
 from vangnet.notifications.models import EventKind
 from vangnet.notifications.services import notify_event
 
@@ -27,11 +28,6 @@ A = AccessLog.Action
 
 def _log(context, by, action, casus, detail, reason):
     audit(by, action, context=context, casus=casus, object_type=ObjectType.PROCESREGIE, detail=detail, reason=reason)
-
-
-def _error(field, message, code):
-    """A ValidationError on one form field (the view puts it there)."""
-    return ValidationError({field: ValidationError(message, code=code)})
 
 
 def _required(text, message, field):

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -20,6 +20,7 @@ from vangnet.accounts.models import User
 from vangnet.accounts.roles import Role
 from vangnet.audit.services import Action, AuditContext, ObjectType, audit
 from vangnet.core import plausible
+from vangnet.core.errors import field_error as _invalid
 from vangnet.core.months import add_months
 from vangnet.notifications.services import notify
 
@@ -76,10 +77,6 @@ def active_restriction(person: Any) -> Verzoek | None:
         .order_by("decided_on", "id")
         .first()
     )
-
-
-def _invalid(field: str, message: str, code: str) -> ValidationError:
-    return ValidationError({field: ValidationError(message, code=code)})
 
 
 def _text(value: str, field: str, *, required_message: str, limit: int) -> str:

@@ -27,6 +27,7 @@ from vangnet.audit.services import AuditContext, ObjectType, audit
 from vangnet.cases.services import validate_team
 from vangnet.core import plausible
 from vangnet.core.concurrency import ConcurrentEditError
+from vangnet.core.errors import field_error as _error
 from vangnet.core.references import assign_reference
 from vangnet.notifications.mail import Kind as MailKind
 from vangnet.notifications.mail import queue_mail
@@ -64,10 +65,6 @@ from .questionnaire import field_name, is_answered
 
 Action = AccessLog.Action
 logger = logging.getLogger(__name__)
-
-
-def _error(field_name, message, code):
-    return ValidationError({field_name: [ValidationError(message, code=code)]})
 
 
 def _check_version(onderzoek: Onderzoek, expected_version: int | None) -> int:
