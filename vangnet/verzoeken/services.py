@@ -58,12 +58,8 @@ def extended_due_date(received_on: date) -> date:
 
 def processing_restricted(person: Any) -> bool:
     """Whether the processing of ``person``'s data is restricted (AVG art. 18): a granted
-    restriction request that has not been lifted. The sharing forms call this."""
-    if person is None or getattr(person, "pk", None) is None:
-        return False
-    return Verzoek.objects.filter(
-        person_id=person.pk, kind=Soort.BEPERKING, status=Status.TOEGEWEZEN, restriction_lifted_on=None
-    ).exists()
+    restriction request that has not been lifted."""
+    return active_restriction(person) is not None
 
 
 def active_restriction(person: Any) -> Verzoek | None:
