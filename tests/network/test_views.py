@@ -32,6 +32,9 @@ def person_data(casus):
 
 @pytest.fixture
 def full_casus(casus, users, melding, person_data):
+    # A surname no page chrome contains: a random one ("Engels") matched the language menu.
+    casus.person.surname = "Zwartewaal"
+    casus.person.save(update_fields=["surname"])
     add_note(casus, text=NOTE, by=users["bemoeizorger"])
     log_contact_attempt(
         casus,
