@@ -111,14 +111,16 @@ def home(request: HttpRequest) -> HttpResponse:
         to_triage = services.meldingen_to_triage(user)
         shown = services.triage_rows(to_triage[:DASHBOARD_ROWS], now, settings)
         services.mark_new(shown, lambda m: since is not None and m.created_at > since)
-        context["new_triage_count"] = services.new_triage_count(user, since)
-        overdue_m, overdue_m_count = services.overdue_meldingen_head(user, now, settings, DASHBOARD_ROWS)
+        triage_counts = services.triage_counts(user, now, settings, since)
+        context["new_triage_count"] = triage_counts["new"]
+        overdue_m = services.overdue_meldingen_first(user, now, settings, DASHBOARD_ROWS)
+        overdue_m_count = triage_counts["overdue"]
         overdue_c, overdue_c_count = services.organisation_overdue_casussen_head(user, now, settings, DASHBOARD_ROWS)
         context.update(
             {
                 "is_triage_role": True,
                 "to_triage": shown,
-                "to_triage_count": to_triage.count(),
+                "to_triage_count": triage_counts["total"],
                 "overdue_meldingen": overdue_m,
                 "overdue_casussen": overdue_c,
                 "overdue_meldingen_count": overdue_m_count,
@@ -238,7 +240,10 @@ def _unique(records: list) -> list:
 def to_triage(request: HttpRequest) -> HttpResponse:
     now, settings = services.now_and_settings()
     user = _user(request)
-    page = Paginator(services.meldingen_to_triage(user), TRIAGE_PER_PAGE).get_page(request.GET.get("pagina"))
+    counts = services.triage_counts(user, now, settings, None)
+    paginator = Paginator(services.meldingen_to_triage(user), TRIAGE_PER_PAGE)
+    paginator.count = counts["total"]  # counted with the overdue ones in one aggregate
+    page = paginator.get_page(request.GET.get("pagina"))
     meldingen = services.triage_rows(page.object_list, now, settings)
     _log_meldingen(request, meldingen, "werkvoorraad: te triëren")
     return render(
@@ -248,7 +253,7 @@ def to_triage(request: HttpRequest) -> HttpResponse:
             "meldingen": meldingen,
             "page": page,
             "total": page.paginator.count,
-            "overdue_count": services.overdue_triage_count(user, now, settings),
+            "overdue_count": counts["overdue"],
             "norms": settings,
         },
     )
