@@ -196,3 +196,57 @@ def test_a_partner_user_without_partner_role_at_the_owner_is_still_refused_elsew
 ):
     stranger = UserFactory(role=Role.PARTNER, organisation=other_org)
     assert login(stranger).get(reverse("plannen:action_edit", args=[police_action.pk])).status_code in (403, 404)
+
+
+def test_partner_actions_log_each_action_in_one_insert(casus, users, login, goal, police_action):
+    """Issue 17: the same read rows as the per-row log_access (type, basis, own detail,
+    subjects), in one insert, and the same queries with more actions shown."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from vangnet.audit.models import ObjectType
+    from vangnet.plannen import policies, services
+
+    client = login(users["partner"])
+
+    def get():
+        before = AccessLog.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("plannen:partner_actions")).status_code == 200
+        inserts = sum(1 for q in ctx.captured_queries if q["sql"].startswith('INSERT INTO "audit_accesslog"'))
+        rows = list(
+            AccessLog.objects.filter(pk__gt=before)
+            .order_by("pk")
+            .values_list("object_type", "reason", "detail", "person_id", "casus_id", "melding_id", "action")
+        )
+        return rows, inserts, len(ctx.captured_queries)
+
+    def expected(actions):
+        detail = "actie {} in het plan (uitvoerende organisatie)"
+        return [
+            (
+                ObjectType.PLAN_ACTIE,
+                policies.BASIS_PARTNER_ACTIE,
+                detail.format(a.pk),
+                str(casus.person_id),
+                str(casus.pk),
+                "",
+                AccessLog.Action.READ,
+            )
+            for a in actions
+        ]
+
+    rows, inserts, few = get()
+    assert rows == expected([police_action]) and inserts == 1
+    more = [
+        services.add_action(
+            goal,
+            description=f"Ronde {i}",
+            owner_organisation=users["partner"].organisation,
+            due_date=days(10 + i),
+            by=users["duo"],
+        )
+        for i in range(5)
+    ]
+    rows, inserts, many = get()
+    assert rows == expected([police_action, *more]) and inserts == 1 and many == few

@@ -142,6 +142,8 @@ class ListRead:
     person: object = field(default=None)
     casus: object = field(default=None)
     melding: object = field(default=None)
+    # The row's own detail (a list of actions logs "actie 12 aan zet" per row); None: the call's.
+    detail: str | None = None
 
 
 def log_list_access(
@@ -174,7 +176,12 @@ def log_list_access(
         rows.append(
             AccessLog(
                 object_type=r.object_type,
-                **{**common, "reason": r.reason[:500], "break_glass": r.break_glass},
+                **{
+                    **common,
+                    "reason": r.reason[:500],
+                    "break_glass": r.break_glass,
+                    **({"detail": r.detail[:300]} if r.detail is not None else {}),
+                },
                 **_subject_fields(person=r.person, casus=r.casus, melding=r.melding),
             )
         )

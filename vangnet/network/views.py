@@ -21,7 +21,7 @@ from vangnet.access.policies import can_work_on_casus
 from vangnet.accounts import roles
 from vangnet.accounts.models import Role
 from vangnet.audit.models import AccessLog
-from vangnet.audit.services import AuditContext, ObjectType, log_access
+from vangnet.audit.services import AuditContext, ListRead, ObjectType, log_access, log_list_access
 from vangnet.core import csv_export
 from vangnet.core.concurrency import ConcurrentEditError
 from vangnet.core.forms import add_service_errors, keep_input_after_conflict
@@ -274,16 +274,21 @@ def referral_withdraw(request, pk):
 
 @guards.role_required(Role.PARTNER)
 def partner_inbox(request):
-    qs = policies.partner_referrals(request.user).select_related("service", "casus").order_by("-proposed_at", "-pk")
+    # casus__person: the log row's subject (it is not shown), in the same query rather than one per row.
+    qs = (
+        policies.partner_referrals(request.user)
+        .select_related("service", "casus__person")
+        .order_by("-proposed_at", "-pk")
+    )
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
-    for referral in page.object_list:
-        log_access(
+    if page.object_list:  # one read row per referral shown, in one insert
+        log_list_access(
             request,
-            Action.READ,
-            casus=referral.casus,
-            object_type=ObjectType.VERWIJZING,
+            records=[
+                ListRead(ObjectType.VERWIJZING, policies.BASIS_RECEIVING_PARTNER, casus=referral.casus)
+                for referral in page.object_list
+            ],
             detail="verwijzingen (netwerkpartner)",
-            reason=policies.BASIS_RECEIVING_PARTNER,
         )
     return render(request, "network/partner_inbox.html", {"page": page, "referrals": page.object_list})
 

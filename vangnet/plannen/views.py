@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from vangnet.access import guards
 from vangnet.accounts import roles
 from vangnet.audit.models import AccessLog
-from vangnet.audit.services import AuditContext, ObjectType, log_access
+from vangnet.audit.services import AuditContext, ListRead, ObjectType, log_list_access
 from vangnet.core.concurrency import ConcurrentEditError
 from vangnet.core.views import FORM_PAGE_STATUS, form_post
 
@@ -220,12 +221,19 @@ def partner_actions(request: HttpRequest) -> HttpResponse:
     for action in actions:
         action.overdue = action.is_overdue(today)
         action.done_form = CompleteActionForm(initial={"version": action.version}, prefix=f"a{action.pk}")
-        log_access(
+    if actions:  # one read row per action shown (each with its own detail), in one insert
+        # The log row's subject is the casus's person: one query for all, not one per row.
+        prefetch_related_objects([a.goal.casus for a in actions], "person")
+        log_list_access(
             request,
-            AccessLog.Action.READ,
-            casus=action.goal.casus,
-            object_type=ObjectType.PLAN_ACTIE,
-            detail=f"actie {action.pk} in het plan (uitvoerende organisatie)",
-            reason=policies.BASIS_PARTNER_ACTIE,
+            records=[
+                ListRead(
+                    ObjectType.PLAN_ACTIE,
+                    policies.BASIS_PARTNER_ACTIE,
+                    casus=action.goal.casus,
+                    detail=f"actie {action.pk} in het plan (uitvoerende organisatie)",
+                )
+                for action in actions
+            ],
         )
     return render(request, "plannen/partner_actions.html", {"actions": actions})

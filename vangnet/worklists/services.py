@@ -117,10 +117,19 @@ def overdue_meldingen(user: User, now: datetime, settings: NormSettings) -> list
     return triage_rows(_overdue_meldingen_qs(user, now, settings), now, settings)
 
 
-def overdue_meldingen_head(user: User, now: datetime, settings: NormSettings, limit: int) -> tuple[list, int]:
-    """The first ``limit`` triage-overdue meldingen (urgent first) and how many there are."""
-    qs = _overdue_meldingen_qs(user, now, settings)
-    return triage_rows(qs[:limit], now, settings), qs.count()
+def overdue_meldingen_first(user: User, now: datetime, settings: NormSettings, limit: int) -> list:
+    """The first ``limit`` triage-overdue meldingen, urgent first (``triage_counts`` counts them)."""
+    return triage_rows(_overdue_meldingen_qs(user, now, settings)[:limit], now, settings)
+
+
+def triage_counts(user: User, now: datetime, settings: NormSettings, since: datetime | None) -> dict[str, int]:
+    """How many meldingen are to triage, how many of them are past the triage norm and how
+    many were registered after ``since``: one aggregate instead of three counts."""
+    cutoff = overdue_before(now, settings.triage_workdays)
+    counts = {"total": Count("pk"), "overdue": Count("pk", filter=Q(received_at__lt=cutoff))}
+    if since is not None:
+        counts["new"] = Count("pk", filter=Q(created_at__gt=since))
+    return {"new": 0, **meldingen_to_triage(user).order_by().aggregate(**counts)}
 
 
 def overdue_triage_count(user: User, now: datetime, settings: NormSettings) -> int:
@@ -195,12 +204,11 @@ def my_open_counts(user: User, now: datetime, settings: NormSettings, new_ids: s
     """How many open casussen the user has, how many of them are past the
     first-attempt norm without any attempt, and how many are new (``new_ids``)."""
     cutoff = overdue_before(now, settings.first_attempt_workdays)
-    open_qs = _my_open(user)
-    return {
-        "open": open_qs.count(),
-        "overdue": norms.without_attempts(open_qs).filter(opened_at__lt=cutoff).count(),
-        "new": open_qs.filter(pk__in=new_ids).count() if new_ids else 0,
-    }
+    # One aggregate instead of three counts.
+    counts = {"open": Count("pk"), "overdue": Count("pk", filter=Q(~norms.has_attempt(), opened_at__lt=cutoff))}
+    if new_ids:
+        counts["new"] = Count("pk", filter=Q(pk__in=new_ids))
+    return {"new": 0, **_my_open(user).aggregate(**counts)}
 
 
 def _overdue_casussen_qs(user: User, now: datetime, settings: NormSettings) -> QuerySet:
@@ -307,13 +315,6 @@ def new_notifications_count(user: User, since: datetime | None) -> int:
     if since is None:
         return 0
     return Notification.objects.filter(user=user, created_at__gt=since).count()
-
-
-def new_triage_count(user: User, since: datetime | None) -> int:
-    """Meldingen to triage that were registered after ``since``."""
-    if since is None:
-        return 0
-    return meldingen_to_triage(user).filter(created_at__gt=since).count()
 
 
 def new_casus_ids(user: User, since: datetime | None) -> set[int]:

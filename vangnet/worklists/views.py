@@ -16,8 +16,8 @@ from vangnet.access import guards, policies
 from vangnet.access.guards import role_required
 from vangnet.accounts import roles
 from vangnet.accounts.models import User
-from vangnet.audit.models import AccessLog, ObjectType
-from vangnet.audit.services import log_access, log_list_access
+from vangnet.audit.models import ObjectType
+from vangnet.audit.services import ListRead, log_list_access
 from vangnet.norms.models import NormSettings
 from vangnet.norms.workdays import local_date
 from vangnet.persons import policies as person_policies
@@ -46,6 +46,27 @@ def _log_meldingen(request: HttpRequest, meldingen: list, detail: str) -> None:
 def _log_casussen(request: HttpRequest, casussen: list, detail: str, reason: str) -> None:
     if casussen:
         log_list_access(request, casussen=casussen, detail=detail, reason=reason)
+
+
+class _Reads:
+    """The read rows of one page, written in one insert at the end (``log_list_access``
+    costs a chain append: one per block of a home page made it 7 statements a block)."""
+
+    def __init__(self) -> None:
+        self.records: list[ListRead] = []
+
+    def meldingen(self, meldingen: list, detail: str, reason: str = policies.BASIS_MELDPUNT) -> None:
+        self.records += [ListRead(ObjectType.MELDING, reason, melding=m, detail=detail) for m in meldingen]
+
+    def casussen(self, casussen: list, detail: str, reason: str) -> None:
+        self.records += [ListRead(ObjectType.CASUS, reason, casus=c, detail=detail) for c in casussen]
+
+    def add(self, object_type: str, reason: str, detail: str, **subject: Any) -> None:
+        self.records.append(ListRead(object_type, reason, detail=detail, **subject))
+
+    def write(self, request: HttpRequest) -> None:
+        if self.records:
+            log_list_access(request, records=self.records)
 
 
 @login_required
@@ -78,25 +99,28 @@ def home(request: HttpRequest) -> HttpResponse:
     context["my_open_count"] = counts["open"]
     context["my_overdue_count"] = counts["overdue"]
     context["new_notifications_count"] = services.new_notifications_count(user, since)
-    _log_casussen(request, context["my_open"], "werkvoorraad: mijn casussen", policies.BASIS_MEMBER)
-    _add_wvggz(request, context)
+    reads = _Reads()
+    reads.casussen(context["my_open"], "werkvoorraad: mijn casussen", policies.BASIS_MEMBER)
+    _add_wvggz(request, context, reads)
     follow_ups = services.follow_ups_urgent_first(user, FOLLOW_UP_ROWS)  # vinger aan de pols (vangnet.network)
     context["follow_ups"] = follow_ups
     follow_up_casussen = {fu.referral.casus_id: fu.referral.casus for fu in follow_ups}
-    _log_casussen(request, list(follow_up_casussen.values()), "werkvoorraad: vinger aan de pols", policies.BASIS_MEMBER)
+    reads.casussen(list(follow_up_casussen.values()), "werkvoorraad: vinger aan de pols", policies.BASIS_MEMBER)
 
     if worklist_policies.can_view_organisation_overview(user):
         to_triage = services.meldingen_to_triage(user)
         shown = services.triage_rows(to_triage[:DASHBOARD_ROWS], now, settings)
         services.mark_new(shown, lambda m: since is not None and m.created_at > since)
-        context["new_triage_count"] = services.new_triage_count(user, since)
-        overdue_m, overdue_m_count = services.overdue_meldingen_head(user, now, settings, DASHBOARD_ROWS)
+        triage_counts = services.triage_counts(user, now, settings, since)
+        context["new_triage_count"] = triage_counts["new"]
+        overdue_m = services.overdue_meldingen_first(user, now, settings, DASHBOARD_ROWS)
+        overdue_m_count = triage_counts["overdue"]
         overdue_c, overdue_c_count = services.organisation_overdue_casussen_head(user, now, settings, DASHBOARD_ROWS)
         context.update(
             {
                 "is_triage_role": True,
                 "to_triage": shown,
-                "to_triage_count": to_triage.count(),
+                "to_triage_count": triage_counts["total"],
                 "overdue_meldingen": overdue_m,
                 "overdue_casussen": overdue_c,
                 "overdue_meldingen_count": overdue_m_count,
@@ -104,8 +128,9 @@ def home(request: HttpRequest) -> HttpResponse:
                 "overdue_count": overdue_m_count + overdue_c_count,
             }
         )
-        _log_meldingen(request, _unique(shown + context["overdue_meldingen"]), "werkvoorraad: overzicht")
-        _log_casussen(request, context["overdue_casussen"], "werkvoorraad: te laat", policies.BASIS_ORGANISATION)
+        reads.meldingen(_unique(shown + context["overdue_meldingen"]), "werkvoorraad: overzicht")
+        reads.casussen(context["overdue_casussen"], "werkvoorraad: te laat", policies.BASIS_ORGANISATION)
+    reads.write(request)
     context["new_total"] = (
         context.get("new_triage_count", 0) + context["new_casussen_count"] + context["new_notifications_count"]
     )
@@ -134,14 +159,13 @@ def _partner_home(request: HttpRequest) -> HttpResponse:
     waiting_count = referrals_qs.filter(waiting=0).count()
     new_referrals = referrals_qs.filter(proposed_at__gt=since).count() if since else 0
     services.mark_new(referrals, lambda r: is_new(r.proposed_at))
+    reads = _Reads()
     for referral in referrals:  # as network:partner_inbox logs its rows
-        log_access(
-            request,
-            AccessLog.Action.READ,
+        reads.add(
+            ObjectType.VERWIJZING,
+            BASIS_RECEIVING_PARTNER,
+            "startpagina: verwijzingen (netwerkpartner)",
             casus=referral.casus,
-            object_type=ObjectType.VERWIJZING,
-            detail="startpagina: verwijzingen (netwerkpartner)",
-            reason=BASIS_RECEIVING_PARTNER,
         )
 
     open_actions: list = []
@@ -153,25 +177,19 @@ def _partner_home(request: HttpRequest) -> HttpResponse:
         action.overdue = action.is_overdue(today)
     new_actions = services.mark_new(open_actions, lambda a: is_new(a.assigned_at))
     for action in actions:  # as procesregie:aan_zet logs its rows
-        log_access(
-            request,
-            AccessLog.Action.READ,
+        reads.add(
+            ObjectType.PROCESREGIE_ACTIE,
+            regie_policies.BASIS_AAN_ZET,
+            f"startpagina: actie {action.pk} aan zet",
             casus=action.escalation.casus,
-            object_type=ObjectType.PROCESREGIE_ACTIE,
-            detail=f"startpagina: actie {action.pk} aan zet",
-            reason=regie_policies.BASIS_AAN_ZET,
         )
 
     meldingen_qs = services.partner_meldingen(user)
     meldingen = list(meldingen_qs[:DASHBOARD_ROWS])
     melding_rows = [{"melding": m, "status": partner_status(m)} for m in meldingen]
-    if meldingen:  # as intake:partner_list logs its rows
-        log_list_access(
-            request,
-            meldingen=meldingen,
-            detail="startpagina: eigen meldingen (status)",
-            reason=policies.BASIS_OWN_MELDING,
-        )
+    # as intake:partner_list logs its rows
+    reads.meldingen(meldingen, "startpagina: eigen meldingen (status)", policies.BASIS_OWN_MELDING)
+    reads.write(request)
 
     new_notifications = services.new_notifications_count(user, since)
     context = {
@@ -194,7 +212,7 @@ def _partner_home(request: HttpRequest) -> HttpResponse:
     return render(request, "worklists/home_partner.html", context)
 
 
-def _add_wvggz(request: HttpRequest, context: dict[str, Any]) -> None:
+def _add_wvggz(request: HttpRequest, context: dict[str, Any], reads: _Reads) -> None:
     """Open Wvggz onderzoeken with their 14-day term: one's own, or the organisation's."""
     from vangnet.wvggz.policies import BASIS_TERM_WATCH
     from vangnet.wvggz.services import worklist_rows
@@ -203,13 +221,9 @@ def _add_wvggz(request: HttpRequest, context: dict[str, Any]) -> None:
     rows = sorted(worklist_rows(_user(request)), key=lambda r: -r.onderzoek.melding.urgency_rank)
     context["wvggz_rows"] = rows[:DASHBOARD_ROWS]
     context["wvggz_count"] = len(rows)
-    if context["wvggz_rows"]:
-        log_list_access(
-            request,
-            meldingen=[r.onderzoek.melding for r in context["wvggz_rows"]],
-            detail="werkvoorraad: wvggz-onderzoeken",
-            reason=BASIS_TERM_WATCH,
-        )
+    reads.meldingen(
+        [r.onderzoek.melding for r in context["wvggz_rows"]], "werkvoorraad: wvggz-onderzoeken", BASIS_TERM_WATCH
+    )
 
 
 def _unique(records: list) -> list:
@@ -226,7 +240,10 @@ def _unique(records: list) -> list:
 def to_triage(request: HttpRequest) -> HttpResponse:
     now, settings = services.now_and_settings()
     user = _user(request)
-    page = Paginator(services.meldingen_to_triage(user), TRIAGE_PER_PAGE).get_page(request.GET.get("pagina"))
+    counts = services.triage_counts(user, now, settings, None)
+    paginator = Paginator(services.meldingen_to_triage(user), TRIAGE_PER_PAGE)
+    paginator.count = counts["total"]  # counted with the overdue ones in one aggregate
+    page = paginator.get_page(request.GET.get("pagina"))
     meldingen = services.triage_rows(page.object_list, now, settings)
     _log_meldingen(request, meldingen, "werkvoorraad: te triëren")
     return render(
@@ -236,7 +253,7 @@ def to_triage(request: HttpRequest) -> HttpResponse:
             "meldingen": meldingen,
             "page": page,
             "total": page.paginator.count,
-            "overdue_count": services.overdue_triage_count(user, now, settings),
+            "overdue_count": counts["overdue"],
             "norms": settings,
         },
     )
@@ -273,8 +290,10 @@ def overdue(request: HttpRequest) -> HttpResponse:
     now, settings = services.now_and_settings()
     meldingen = services.overdue_meldingen(_user(request), now, settings)
     casussen = services.organisation_overdue_casussen(_user(request), now, settings)
-    _log_meldingen(request, meldingen, "werkvoorraad: te laat")
-    _log_casussen(request, casussen, "werkvoorraad: te laat", policies.BASIS_ORGANISATION)
+    reads = _Reads()
+    reads.meldingen(meldingen, "werkvoorraad: te laat")
+    reads.casussen(casussen, "werkvoorraad: te laat", policies.BASIS_ORGANISATION)
+    reads.write(request)
     return render(
         request,
         "worklists/overdue.html",
