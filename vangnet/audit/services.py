@@ -92,12 +92,14 @@ def _actor_fields(request=None, user=None) -> dict:
 
 
 def _subject_fields(person=None, casus=None, melding=None) -> dict:
-    if person is None and casus is not None:
-        person = casus.person
-    if person is None and melding is not None:
-        person = melding.person
+    # The person of a casus or melding by its *_id: no query per row of a list.
+    person_id = person.pk if person is not None else None
+    if person_id is None and casus is not None:
+        person_id = casus.person_id
+    if person_id is None and melding is not None:
+        person_id = melding.person_id
     return {
-        "person_id": str(person.pk) if person is not None else "",
+        "person_id": str(person_id) if person_id is not None else "",
         "casus_id": str(casus.pk) if casus is not None else "",
         "melding_id": str(melding.pk) if melding is not None else "",
     }
