@@ -218,18 +218,15 @@ def log_query(statements: list[tuple[str, Any]]) -> tuple[str, Any] | None:
     return max(reads, key=lambda sp: len(sp[0]), default=None)
 
 
-def keyset_cursor(person: Any, page: int) -> int | None:
-    """The id after which page ``page`` starts (newest first), by walking the keyset pages."""
-    from vangnet.audit.paging import person_log_page
-    from vangnet.persons.views import access_log_subjects
-
-    subjects = access_log_subjects(person)
+def keyset_cursor(client: Any, url: str, page: int) -> int | None:
+    """The ``voor`` id of page ``page`` (newest first), following the view's "ouder" links."""
     before = None
     for _ in range(page - 1):
-        got = person_log_page(subjects, voor=before)
-        if got.older is None:
+        html = client.get(url if before is None else f"{url}?voor={before}").content.decode()
+        older = re.search(r"\?voor=([0-9]+)", html)
+        if older is None:
             return before
-        before = got.older
+        before = int(older[1])
     return before
 
 
@@ -328,7 +325,7 @@ def main(argv: list[str] | None = None) -> int:
         last_page = -(-total // PAGE_SIZE)
         urls = [("page 1", url), ("page 100", f"{url}?pagina=100"), ("last page", f"{url}?pagina={last_page}")]
     else:
-        cursor_100 = keyset_cursor(person, 100)
+        cursor_100 = keyset_cursor(client, url, 100)
         urls = [("page 1", url), ("page 100", f"{url}?voor={cursor_100}"), ("last page", f"{url}?oudste=1")]
     say(f"{'page':10s} {'p50 ms':>8s} {'p95 ms':>8s} {'queries':>8s}")
     explained = []
