@@ -84,9 +84,9 @@ SELECT g, g, md5((g - 1)::text) || md5((g - 1)::text || 'v'), md5(g::text) || md
             ELSE kind END,
        (ARRAY['werklijst te triëren', 'casus bekeken', 'persoon bekeken', 'mijn casussen',
               'melding bekeken', 'zoeken'])[1 + floor(r3 * 6)::int],
-       CASE WHEN r5 < 0.01 THEN 'noodtoegang: acute zorg, telefonisch overleg met huisarts'
+       CASE WHEN r5 < 0.01 AND kind <> 'leeg' THEN 'noodtoegang: acute zorg, telefonisch overleg met huisarts'
             ELSE (ARRAY['casuslid', 'organisatie', 'meldpunt', 'triage'])[1 + floor(r3 * 4)::int] END,
-       r5 < 0.01,
+       r5 < 0.01 AND kind <> 'leeg',  -- break-glass rows are about a person
        ('10.0.' || floor(r3 * 250)::int || '.' || floor(r2 * 250)::int)::inet,
        '/' || kind || '/' || g %% 100000 || '/'
 FROM (

@@ -104,3 +104,14 @@ def test_subject_fields_without_person(request_as):
     melding = MeldingFactory(person=None)
     row = log_access(request_as, "R", melding=melding, object_type="melding")
     assert (row.person_id, row.melding_id, row.casus_id) == ("", str(melding.pk), "")
+
+
+def test_subject_fields_of_a_stand_in_without_person_id(request_as):
+    """The guards log a refused id that names no record with a stand-in (pk, person)."""
+    from types import SimpleNamespace
+
+    row = log_access(request_as, "G", casus=SimpleNamespace(pk="999", person=None), object_type="casus")
+    assert (row.person_id, row.casus_id) == ("", "999")
+    person = PersonFactory()
+    row = log_access(request_as, "G", melding=SimpleNamespace(pk="5", person=person), object_type="melding")
+    assert (row.person_id, row.melding_id) == (str(person.pk), "5")
