@@ -41,5 +41,7 @@ def test_the_query_indexes_exist_and_no_single_column_ones():
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="BRIN is PostgreSQL's")
 def test_postgresql_has_a_brin_on_timestamp():
     with connection.cursor() as cursor:
-        cursor.execute("SELECT indexdef FROM pg_indexes WHERE tablename = %s AND indexname = %s", [TABLE, "audit_log_time_brin"])
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE tablename = %s AND indexname = %s", [TABLE, "audit_log_time_brin"]
+        )
         assert "USING brin" in cursor.fetchone()[0]

@@ -33,12 +33,17 @@ def person_with_log():
         + _rows(3, person_id=str(other.pk), melding_id=str(melding.pk))  # moved melding: still this person's
     )
     for n in range(30):
-        AccessLog.objects.create(user_id="8", action="R", object_type="y", **[
-            {"person_id": str(person.pk)}, {"casus_id": str(casus.pk)}, {"person_id": str(other.pk)},
-        ][n % 3])
-    subjects = Subjects(
-        person_ids=[person.pk, merged.pk], casus_ids=[casus.pk], melding_ids=[melding.pk]
-    )
+        AccessLog.objects.create(
+            user_id="8",
+            action="R",
+            object_type="y",
+            **[
+                {"person_id": str(person.pk)},
+                {"casus_id": str(casus.pk)},
+                {"person_id": str(other.pk)},
+            ][n % 3],
+        )
+    subjects = Subjects(person_ids=[person.pk, merged.pk], casus_ids=[casus.pk], melding_ids=[melding.pk])
     return person, subjects
 
 

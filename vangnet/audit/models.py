@@ -146,12 +146,16 @@ class AccessLog(models.Model):
         #   timestamp (0008) serves ad-hoc date ranges for a few kB.
         indexes = [
             models.Index(fields=["person_id", "timestamp", "id"], name="audit_log_person_time"),
-            models.Index(fields=["casus_id", "timestamp", "id"], name="audit_log_casus_time", condition=~Q(casus_id="")),
+            models.Index(
+                fields=["casus_id", "timestamp", "id"], name="audit_log_casus_time", condition=~Q(casus_id="")
+            ),
             models.Index(
                 fields=["melding_id", "timestamp", "id"], name="audit_log_melding_time", condition=~Q(melding_id="")
             ),
             models.Index(
-                fields=["person_id", "user_id", "timestamp"], name="audit_log_break_glass", condition=Q(break_glass=True)
+                fields=["person_id", "user_id", "timestamp"],
+                name="audit_log_break_glass",
+                condition=Q(break_glass=True),
             ),
             models.Index(fields=["user_id", "id"], name="audit_log_refusals", condition=Q(action="G")),
         ]

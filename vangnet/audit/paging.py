@@ -11,8 +11,10 @@ subject id, each stopping after a page of rows (the indexes of migration 0008:
 subject + timestamp + id), and the page is the first rows of that union."""
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
 
 from django.db import connection
 from django.db.models.expressions import RawSQL
@@ -56,7 +58,7 @@ class LogPage:
     older: int | None = None
     newer: int | None = None
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Any]:  # the views add display attributes
         return iter(self.object_list)
 
     def __len__(self) -> int:
@@ -73,7 +75,9 @@ def row_id(value: object) -> int | None:
     return int(text) if ROW_ID.match(text) else None
 
 
-def _ids_sql(pairs: list[tuple[str, str]], cursor_row, older: bool, limit: int) -> tuple[str, list]:
+def _ids_sql(
+    pairs: list[tuple[str, str]], cursor_row: tuple[datetime, int] | None, older: bool, limit: int
+) -> tuple[str, list]:
     """The ids of the first ``limit`` rows before (``older``) or after the cursor row."""
     op, order = ("<", "DESC") if older else (">", "ASC")
     keyset, keyset_params = "", []
@@ -92,9 +96,13 @@ def _ids_sql(pairs: list[tuple[str, str]], cursor_row, older: bool, limit: int) 
     return sql, params
 
 
-def _rows(pairs, cursor_row, older: bool, limit: int) -> list:
+def _rows(
+    pairs: list[tuple[str, str]], cursor_row: tuple[datetime, int] | None, older: bool, limit: int
+) -> list[AccessLog]:
     sql, params = _ids_sql(pairs, cursor_row, older, limit)
-    rows = list(AccessLog.objects.filter(pk__in=RawSQL(sql, params)).order_by("-timestamp", "-id"))
+    # Values are parameters; the column names and the LIMIT come from this module.
+    ids = RawSQL(sql, params)  # noqa: S611
+    rows = list(AccessLog.objects.filter(pk__in=ids).order_by("-timestamp", "-id"))
     return rows if older else rows[::-1]  # oldest first, nearest the cursor first
 
 

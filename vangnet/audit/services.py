@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from types import SimpleNamespace
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
@@ -91,7 +92,7 @@ def _actor_fields(request=None, user=None) -> dict:
     return {**_user_fields(user), "ip_address": context.ip_address, "path": context.path}
 
 
-def _person_id_of(record) -> object:
+def _person_id_of(record: Any) -> object:
     """The person of a casus or melding by its ``person_id``: no query per row of a list.
     A stand-in without it (the guards' record of an id that does not exist) has ``person``."""
     if hasattr(record, "person_id"):
@@ -100,7 +101,7 @@ def _person_id_of(record) -> object:
     return person.pk if person is not None else None
 
 
-def _subject_fields(person=None, casus=None, melding=None) -> dict:
+def _subject_fields(person: Any = None, casus: Any = None, melding: Any = None) -> dict:
     if person is not None:
         person_id = str(person.pk)
     else:
