@@ -71,3 +71,47 @@ def test_audit_context_from_request(request_as):
 
     assert AuditContext.from_request(request_as) == AuditContext("203.0.113.9", "/lijst/?q=1")
     assert AuditContext.from_request(None) == AuditContext()
+
+
+def _queries_to_log(request, n):
+    """Queries of one log_list_access over n casussen and n meldingen fetched without select_related."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import MeldingFactory
+    from vangnet.cases.models import Casus
+    from vangnet.intake.models import Melding
+
+    made_c = [CasusFactory().pk for _ in range(n)]
+    made_m = [MeldingFactory(person=PersonFactory()).pk for _ in range(n)]
+    casussen = list(Casus.objects.filter(pk__in=made_c))
+    meldingen = list(Melding.objects.filter(pk__in=made_m))
+    with CaptureQueriesContext(connection) as ctx:
+        rows = log_list_access(request, casussen=casussen, meldingen=meldingen, detail=f"n{n}")
+    assert [r.person_id for r in rows] == [str(o.person_id) for o in casussen + meldingen]
+    return len(ctx.captured_queries)
+
+
+def test_log_list_access_fetches_no_person_per_row(request_as):
+    """The person id of a casus or melding row comes from its person_id: the query count
+    does not grow with the rows (it fetched the person per row before)."""
+    assert _queries_to_log(request_as, 2) == _queries_to_log(request_as, 20)
+
+
+def test_subject_fields_without_person(request_as):
+    from tests.factories import MeldingFactory
+
+    melding = MeldingFactory(person=None)
+    row = log_access(request_as, "R", melding=melding, object_type="melding")
+    assert (row.person_id, row.melding_id, row.casus_id) == ("", str(melding.pk), "")
+
+
+def test_subject_fields_of_a_stand_in_without_person_id(request_as):
+    """The guards log a refused id that names no record with a stand-in (pk, person)."""
+    from types import SimpleNamespace
+
+    row = log_access(request_as, "G", casus=SimpleNamespace(pk="999", person=None), object_type="casus")
+    assert (row.person_id, row.casus_id) == ("", "999")
+    person = PersonFactory()
+    row = log_access(request_as, "G", melding=SimpleNamespace(pk="5", person=person), object_type="melding")
+    assert (row.person_id, row.melding_id) == (str(person.pk), "5")

@@ -136,11 +136,40 @@ def test_access_log_paginated_by_50(world, login):
         [AccessLog(user_id="9", action="R", person_id=str(world.p_own.pk), object_type="persoon") for _ in range(60)]
     )
     client = login(world.users["teamleider"])
-    page1 = client.get(log_url(world.p_own))
-    assert len(page1.context["page"].object_list) == 50
-    page2 = client.get(log_url(world.p_own) + "?pagina=2")
-    assert len(page2.context["page"].object_list) >= 10
-    assert client.get(log_url(world.p_own) + "?pagina=abc").status_code == 200
+    page1 = client.get(log_url(world.p_own)).context["page"]
+    assert len(page1.object_list) == 50 and page1.newer is None and page1.older == page1.object_list[-1].pk
+    page2 = client.get(log_url(world.p_own) + f"?voor={page1.older}").context["page"]
+    assert len(page2.object_list) >= 10 and page2.older is None
+    assert not {r.pk for r in page1} & {r.pk for r in page2}
+    html = client.get(log_url(world.p_own) + f"?voor={page1.older}").content.decode()
+    assert f"?na={page2.object_list[0].pk}" in html and "?oudste=1" not in html
+
+
+@pytest.mark.parametrize(
+    "query", ["?pagina=abc", "?pagina=2", "?voor=abc", "?voor=-1", "?voor=99999999999999999999999", "?na=0", "?voor="]
+)
+def test_access_log_bad_page_parameter_is_the_newest_page(world, login, query):
+    client = login(world.users["teamleider"])
+    response = client.get(log_url(world.p_own) + query)
+    assert response.status_code == 200
+    assert response.context["page"].object_list[0].object_type == "toegangslog"  # its own read, newest
+
+
+def test_access_log_query_count_does_not_grow_with_the_page_asked(world, login, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    AccessLog.objects.bulk_create(
+        [AccessLog(user_id="9", action="R", person_id=str(world.p_own.pk), object_type="persoon") for _ in range(120)]
+    )
+    client = login(world.users["teamleider"])
+    older = client.get(log_url(world.p_own)).context["page"].older
+    counts = []
+    for query in ["", f"?voor={older}", "?oudste=1"]:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(log_url(world.p_own) + query).status_code == 200
+        counts.append(len(ctx.captured_queries))
+    assert max(counts) - min(counts) <= 1, counts  # a cursor costs one lookup of its row
 
 
 @pytest.mark.parametrize("user_key", ["meldpunt", "bemoeizorger", "consultant", "partner", "beheerder"])

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from vangnet.access import guards, policies
 from vangnet.accounts import roles
 from vangnet.accounts.models import Role, User
+from vangnet.audit.paging import Subjects, subject_log_page
 from vangnet.audit.services import Action, AuditContext, ObjectType, log_access, log_list_access
 from vangnet.core.views import FORM_PAGE_STATUS, form_post
 
@@ -85,7 +86,16 @@ def access_log(request: HttpRequest, pk: int) -> HttpResponse:
         object_type=ObjectType.TOEGANGSLOG,
         detail="toegangslog van persoon bekeken",
     )
-    page = Paginator(services.access_log_for_person(person), 50).get_page(request.GET.get("pagina"))
+    # The subjects of services.access_log_for_person (the person and the records merged
+    # into it, its meldingen and casussen), keyset-paged: page 100 costs what page 1 does.
+    subjects = Subjects(
+        person_ids=[person.pk, *services.merged_person_ids(person)],
+        melding_ids=person.meldingen.values_list("pk", flat=True),
+        casus_ids=person.casussen.values_list("pk", flat=True),
+    )
+    page = subject_log_page(
+        subjects, voor=request.GET.get("voor"), na=request.GET.get("na"), oudste="oudste" in request.GET
+    )
     for row in page:
         row.role_label = ROLE_LABELS.get(row.role, row.role)
     return render(request, "persons/access_log.html", {"person": person, "page": page})
