@@ -29,6 +29,7 @@ from vangnet.core import plausible
 from vangnet.core.concurrency import ConcurrentEditError
 from vangnet.core.errors import field_error as _error
 from vangnet.core.references import assign_reference
+from vangnet.monitor.medians import median_of_counts
 from vangnet.notifications.mail import Kind as MailKind
 from vangnet.notifications.mail import queue_mail
 from vangnet.notifications.models import EventKind
@@ -679,27 +680,6 @@ def open_onderzoeken(qs):
         .prefetch_related("worker_rows__user")
         .order_by("deadline", "pk")
     )
-
-
-def median_of_counts(counts: dict[int, int]) -> float | int | None:
-    """``statistics.median`` of the values given as {value: how often}: the middle value,
-    or the mean of the two middle ones (a float, as ``statistics.median`` gives)."""
-    total = sum(counts.values())
-    if not total:
-        return None
-    ordered = sorted(counts.items())
-
-    def at(position: int) -> int:
-        seen = 0
-        for value, n in ordered:
-            seen += n
-            if position < seen:
-                return value
-        raise IndexError(position)
-
-    if total % 2:
-        return at(total // 2)
-    return (at(total // 2 - 1) + at(total // 2)) / 2
 
 
 # triage.models.Outcome.WVGGZ, spelled out: triage opens onderzoeken through this
