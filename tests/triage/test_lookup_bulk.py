@@ -3,6 +3,7 @@ and writes its access-log rows in one insert. The rows and the history are the s
 the per-candidate version gave (kept below as the reference); the query count does not
 grow with the candidates or their history."""
 
+import dataclasses
 import random
 from datetime import timedelta
 
@@ -17,7 +18,7 @@ from vangnet.access import policies
 from vangnet.access.models import BreakGlassGrant
 from vangnet.accounts.roles import Role
 from vangnet.audit.services import Action, ObjectType, audit
-from vangnet.triage.services import find_known_persons, log_known_person_lookup
+from vangnet.triage.services import find_known_persons, known_person_ids, log_known_person_lookup
 
 pytestmark = pytest.mark.django_db
 
@@ -166,6 +167,13 @@ def test_same_history_and_rows_as_the_per_candidate_version(seed, ggd, other_org
         log_known_person_lookup(user, melding, candidates, reason="grondslag van de melding", context=CONTEXT)
     assert _rows(after) == _rows(before)
     assert any(r.break_glass for r in after) or not any(r.break_glass for r in before)
+    # Candidates made without the bases (another caller): the bases are asked, the same rows.
+    bare = [dataclasses.replace(k, melding_bases={}, casus_bases={}) for k in candidates]
+    with new_rows() as asked:
+        log_known_person_lookup(user, melding, bare, reason="grondslag van de melding", context=CONTEXT)
+    assert _rows(asked) == _rows(before)
+    # What the register search leaves out: the same persons, without their history.
+    assert known_person_ids(melding) == {k.person.pk for k in candidates}
 
 
 def _queries(user, melding):

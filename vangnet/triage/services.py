@@ -69,6 +69,9 @@ class KnownPerson:
     verdict: str = ""
     agree: list[str] = field(default_factory=list)
     conflict: list[str] = field(default_factory=list)
+    # The access basis of each history row (pk -> basis), found with the history itself.
+    melding_bases: dict[int, str] = field(default_factory=dict)
+    casus_bases: dict[int, str] = field(default_factory=dict)
 
     @property
     def verdict_text(self) -> str:
@@ -212,28 +215,46 @@ def _scored_candidates(melding: Melding, limit: int) -> list[tuple[int, float | 
     return out
 
 
-def _histories(
-    melding: Melding, user: User, person_ids: list[int]
-) -> tuple[dict[int, list[Melding]], dict[int, list[Casus]]]:
+@dataclass
+class _History:
+    meldingen: dict[int, list[Melding]]
+    casussen: dict[int, list[Casus]]
+    bases: dict[tuple[str, int], str]
+
+    def of(self, person_id: int) -> dict:
+        return {
+            "meldingen": self.meldingen[person_id],
+            "casussen": self.casussen[person_id],
+            "melding_bases": {m.pk: self.bases[("m", m.pk)] for m in self.meldingen[person_id]},
+            "casus_bases": {c.pk: self.bases[("c", c.pk)] for c in self.casussen[person_id]},
+        }
+
+
+def _histories(melding: Melding, user: User, person_ids: list[int]) -> _History:
     """The visible earlier meldingen and casussen of all candidates, in one query each
-    (was two per candidate), newest first, per person."""
-    meldingen: dict[int, list[Melding]] = {pid: [] for pid in person_ids}
-    casussen: dict[int, list[Casus]] = {pid: [] for pid in person_ids}
+    (was two per candidate), newest first, per person, each with its access basis
+    (``vangnet.search.policies``' bulk form of ``*_access_basis``, in the same query)."""
+    from vangnet.search.policies import casussen_with_basis, grants_of, meldingen_with_basis
+
+    history = _History({pid: [] for pid in person_ids}, {pid: [] for pid in person_ids}, {})
     if not person_ids:
-        return meldingen, casussen
+        return history
+    grants = grants_of(user)
     earlier = visible_meldingen(
         user,
         Melding.objects.filter(person_id__in=person_ids).exclude(pk=melding.pk).select_related("meldpunt", "triage"),
     ).order_by("-received_at")
-    for m in earlier:
-        meldingen[m.person_id].append(m)
+    for m, basis in meldingen_with_basis(user, earlier, grants=grants):
+        history.meldingen[m.person_id].append(m)
+        history.bases[("m", m.pk)] = basis
     running = visible_casussen(
         user,
         Casus.objects.filter(person_id__in=person_ids).select_related("casusregisseur", "organisation", "team"),
     ).order_by("-opened_at")
-    for c in running:
-        casussen[c.person_id].append(c)
-    return meldingen, casussen
+    for c, basis in casussen_with_basis(user, running, grants=grants):
+        history.casussen[c.person_id].append(c)
+        history.bases[("c", c.pk)] = basis
+    return history
 
 
 def find_known_persons(melding: Melding, user, limit: int = 10) -> list[KnownPerson]:
@@ -245,13 +266,12 @@ def find_known_persons(melding: Melding, user, limit: int = 10) -> list[KnownPer
     persons = Person.objects.filter(pk__in=[s[0] for s in scored], is_active=True).in_bulk()
     # A person merged away since it was indexed is left out.
     kept = [s for s in scored if s[0] in persons][:limit]
-    meldingen, casussen = _histories(melding, user, [s[0] for s in kept])
+    history = _histories(melding, user, [s[0] for s in kept])
     return [
         KnownPerson(
             person=persons[pid],
             reasons=_exact_reasons(melding, persons[pid]),
-            meldingen=meldingen[pid],
-            casussen=casussen[pid],
+            **history.of(pid),
             score=score,
             verdict=verdict,
             agree=reason_labels(agree),
@@ -259,6 +279,14 @@ def find_known_persons(melding: Melding, user, limit: int = 10) -> list[KnownPer
         )
         for pid, score, verdict, agree, conflict in kept
     ]
+
+
+def known_person_ids(melding: Melding, limit: int = 10) -> set[int]:
+    """The persons ``find_known_persons`` offers, without their history: what the register
+    search leaves out of its results (it shows no candidate twice)."""
+    scored = _scored_candidates(melding, limit)
+    active = set(Person.objects.filter(pk__in=[s[0] for s in scored], is_active=True).values_list("pk", flat=True))
+    return set([pid for pid, *_rest in scored if pid in active][:limit])
 
 
 def picked_person(melding: Melding, user: User, person_id: str) -> KnownPerson | None:
@@ -273,12 +301,10 @@ def picked_person(melding: Melding, user: User, person_id: str) -> KnownPerson |
     if not found:
         return None
     person = found[0][0]
-    meldingen, casussen = _histories(melding, user, [person.pk])
     return KnownPerson(
         person=person,
         reasons=[_("zelf gezocht in het register")],
-        meldingen=meldingen[person.pk],
-        casussen=casussen[person.pk],
+        **_histories(melding, user, [person.pk]).of(person.pk),
     )
 
 
@@ -344,17 +370,20 @@ def log_known_person_lookup(
     person_basis = {
         p.pk: b for p, b in persons_with_basis(user, Person.objects.filter(pk__in=person_ids), grants=set())
     }
+    # Found with the history (find_known_persons); asked here only for rows that lack it.
+    melding_basis = {pk: b for k in candidates for pk, b in k.melding_bases.items()}
+    casus_basis = {pk: b for k in candidates for pk, b in k.casus_bases.items()}
+    melding_ids = [pk for pk in melding_ids if pk not in melding_basis]
+    casus_ids = [pk for pk in casus_ids if pk not in casus_basis]
     grants = grants_of(user) if melding_ids or casus_ids else set()
-    melding_basis = (
-        {m.pk: b for m, b in meldingen_with_basis(user, Melding.objects.filter(pk__in=melding_ids), grants=grants)}
-        if melding_ids
-        else {}
-    )
-    casus_basis = (
-        {c.pk: b for c, b in casussen_with_basis(user, Casus.objects.filter(pk__in=casus_ids), grants=grants)}
-        if casus_ids
-        else {}
-    )
+    if melding_ids:
+        melding_basis.update(
+            (m.pk, b) for m, b in meldingen_with_basis(user, Melding.objects.filter(pk__in=melding_ids), grants=grants)
+        )
+    if casus_ids:
+        casus_basis.update(
+            (c.pk, b) for c, b in casussen_with_basis(user, Casus.objects.filter(pk__in=casus_ids), grants=grants)
+        )
     for known in candidates:
         rows.append(
             _read_row(
