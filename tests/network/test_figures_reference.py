@@ -23,10 +23,10 @@ AMS = zoneinfo.ZoneInfo("Europe/Amsterdam")
 
 def _reference(organisation):
     referrals = Referral.objects.filter(casus__organisation=organisation)
-    durations = [
-        (intake_on - timezone.localdate(proposed_at)).days
-        for proposed_at, intake_on in referrals.exclude(intake_on=None).values_list("proposed_at", "intake_on")
-    ]
+    durations = []
+    for proposed_at, intake_on in referrals.exclude(intake_on=None).values_list("proposed_at", "intake_on"):
+        assert intake_on is not None
+        durations.append((intake_on - timezone.localdate(proposed_at)).days)
     return (statistics.median(durations) if durations else None), len(durations)
 
 

@@ -89,6 +89,7 @@ def _world(seed, orgs, users, n=40):
     rng = random.Random(seed)
     by = users["meldpunt"]
     version = services.active_version()
+    assert version is not None
     for i in range(n):
         org = rng.choice(orgs)
         received = _moment(rng)

@@ -3,6 +3,7 @@
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
@@ -309,16 +310,16 @@ def picked_person(melding: Melding, user: User, person_id: str) -> KnownPerson |
 
 
 def _read_row(
-    user,
+    user: User,
     context: AuditContext,
     *,
     object_type: str,
     detail: str,
     reason: str,
     break_glass: bool = False,
-    person=None,
-    casus=None,
-    melding=None,
+    person: Any = None,
+    casus: Any = None,
+    melding: Any = None,
     action: str = Action.READ,
 ) -> AccessLog:
     """The row ``audit`` writes, not yet inserted: the lookup's rows go in one insert.
