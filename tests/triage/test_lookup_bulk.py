@@ -190,3 +190,25 @@ def test_queries_do_not_grow_with_candidates_or_history(ggd, other_org, users):
     n_many, q_many = _queries(many_user, many)
     assert n_many > n_few
     assert q_many <= q_few
+
+
+def _page_queries(user, melding):
+    from django.urls import reverse
+
+    from tests.conftest import verified_client
+
+    client = verified_client(user)
+    url = reverse("triage:melding", args=[melding.pk])
+    assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_triage_page_queries_do_not_grow_with_candidates(ggd, other_org, users):
+    few_user, few = _world(31, ggd, other_org, users, namesakes=1)
+    q_few, n_few = _page_queries(few_user, few), len(find_known_persons(few, few_user))
+    many_user, many = _world(32, ggd, other_org, users, namesakes=8)
+    assert len(find_known_persons(many, many_user)) > n_few
+    assert _page_queries(many_user, many) <= q_few
