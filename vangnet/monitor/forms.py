@@ -52,7 +52,8 @@ class MonitorForm(PeriodForm):
             # The werkgebied, or every gemeente when the organisation has none recorded.
             if Gemeente.objects.filter(organisation__in=organisation).exists():
                 gemeenten = gemeenten.filter(organisation__in=organisation)
-            teams = Team.objects.filter(organisation_id=scope.organisation_id)
+            # Each choice is labelled with its organisation: fetched with the team (was one query per team).
+            teams = Team.objects.filter(organisation_id=scope.organisation_id).select_related("organisation")
         if scope.gemeente_ids is not None:
             gemeenten = gemeenten.filter(pk__in=scope.gemeente_ids)
             teams = teams.filter(organisation__does_bemoeizorg=True, organisation__gemeenten__in=scope.gemeente_ids)

@@ -6,14 +6,14 @@ state first, so an illegal step (accepting a refused referral, recording an
 intake before acceptance, ...) is refused with a clear Dutch message whatever
 screen or script calls it."""
 
-import statistics
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, QuerySet
+from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,6 +29,7 @@ from vangnet.core.concurrency import ConcurrentEditError
 from vangnet.core.months import add_months
 from vangnet.grondslagen import services as grondslagen
 from vangnet.intake.models import Melding
+from vangnet.monitor.medians import median_of_counts
 from vangnet.notifications.mail import Kind as MailKind
 from vangnet.notifications.mail import queue_mail
 from vangnet.notifications.models import Channel, EventKind, Notification
@@ -755,10 +756,16 @@ def figures(organisation, today: date | None = None) -> Figures:
         .annotate(n=Count("id"))
     ):
         refusals.setdefault(row["service__organisation__name"], {})[row["refusal_reason"]] = row["n"]
-    durations = [
-        (intake_on - timezone.localdate(proposed_at)).days
-        for proposed_at, intake_on in referrals.exclude(intake_on=None).values_list("proposed_at", "intake_on")
-    ]
+    # Days from the local proposal day to the intake, grouped in the database (one row per
+    # distinct number of days, not one per referral).
+    durations = {
+        delta.days: n
+        for delta, n in referrals.exclude(intake_on=None)
+        .annotate(days=ExpressionWrapper(F("intake_on") - TruncDate("proposed_at"), output_field=DurationField()))
+        .order_by()
+        .values_list("days")
+        .annotate(n=Count("pk"))
+    }
     six = FollowUp.objects.filter(
         referral__in=referrals, key=SIX_MONTHS_KEY, referral__in_care_on__lte=add_months(today, -6)
     ).exclude(answer="")
@@ -768,8 +775,8 @@ def figures(organisation, today: date | None = None) -> Figures:
         statuses=statuses,
         refusals=[(name, row, sum(row.values())) for name, row in sorted(refusals.items())],
         reasons=list(RefusalReason.choices),
-        median_days_to_intake=statistics.median(durations) if durations else None,
-        intake_count=len(durations),
+        median_days_to_intake=median_of_counts(durations),
+        intake_count=sum(durations.values()),
         six_month_yes=counts.get(ANSWERS.JA, 0),
         six_month_no=counts.get(ANSWERS.NEE, 0),
         six_month_unknown=counts.get(ANSWERS.ONBEKEND, 0),

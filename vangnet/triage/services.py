@@ -3,6 +3,7 @@
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
@@ -14,7 +15,8 @@ from django.utils.translation import gettext as _
 from vangnet.access.policies import BASIS_TRIAGE, can_triage, visible_casussen, visible_meldingen
 from vangnet.accounts import roles
 from vangnet.accounts.models import User
-from vangnet.audit.services import Action, AuditContext, ObjectType, audit
+from vangnet.audit.models import AccessLog
+from vangnet.audit.services import Action, AuditContext, ObjectType, _subject_fields, _user_fields, audit
 from vangnet.cases.models import CaseMember, Casus, Phase
 from vangnet.cases.services import casus_url, start_or_reopen_casus, update_members, validate_team
 from vangnet.core import identity, plausible
@@ -68,6 +70,9 @@ class KnownPerson:
     verdict: str = ""
     agree: list[str] = field(default_factory=list)
     conflict: list[str] = field(default_factory=list)
+    # The access basis of each history row (pk -> basis), found with the history itself.
+    melding_bases: dict[int, str] = field(default_factory=dict)
+    casus_bases: dict[int, str] = field(default_factory=dict)
 
     @property
     def verdict_text(self) -> str:
@@ -211,6 +216,48 @@ def _scored_candidates(melding: Melding, limit: int) -> list[tuple[int, float | 
     return out
 
 
+@dataclass
+class _History:
+    meldingen: dict[int, list[Melding]]
+    casussen: dict[int, list[Casus]]
+    bases: dict[tuple[str, int], str]
+
+    def of(self, person_id: int) -> dict:
+        return {
+            "meldingen": self.meldingen[person_id],
+            "casussen": self.casussen[person_id],
+            "melding_bases": {m.pk: self.bases[("m", m.pk)] for m in self.meldingen[person_id]},
+            "casus_bases": {c.pk: self.bases[("c", c.pk)] for c in self.casussen[person_id]},
+        }
+
+
+def _histories(melding: Melding, user: User, person_ids: list[int]) -> _History:
+    """The visible earlier meldingen and casussen of all candidates, in one query each
+    (was two per candidate), newest first, per person, each with its access basis
+    (``vangnet.search.policies``' bulk form of ``*_access_basis``, in the same query)."""
+    from vangnet.search.policies import casussen_with_basis, grants_of, meldingen_with_basis
+
+    history = _History({pid: [] for pid in person_ids}, {pid: [] for pid in person_ids}, {})
+    if not person_ids:
+        return history
+    grants = grants_of(user)
+    earlier = visible_meldingen(
+        user,
+        Melding.objects.filter(person_id__in=person_ids).exclude(pk=melding.pk).select_related("meldpunt", "triage"),
+    ).order_by("-received_at")
+    for m, basis in meldingen_with_basis(user, earlier, grants=grants):
+        history.meldingen[m.person_id].append(m)
+        history.bases[("m", m.pk)] = basis
+    running = visible_casussen(
+        user,
+        Casus.objects.filter(person_id__in=person_ids).select_related("casusregisseur", "organisation", "team"),
+    ).order_by("-opened_at")
+    for c, basis in casussen_with_basis(user, running, grants=grants):
+        history.casussen[c.person_id].append(c)
+        history.bases[("c", c.pk)] = basis
+    return history
+
+
 def find_known_persons(melding: Melding, user, limit: int = 10) -> list[KnownPerson]:
     """Is the betrokkene already known? Ranked candidates from the matcher (score,
     verdict and the fields that agree or conflict), best first. Nothing is linked
@@ -218,32 +265,29 @@ def find_known_persons(melding: Melding, user, limit: int = 10) -> list[KnownPer
     the history listed is only what the user may see."""
     scored = _scored_candidates(melding, limit)
     persons = Person.objects.filter(pk__in=[s[0] for s in scored], is_active=True).in_bulk()
-    results = []
-    for pid, score, verdict, agree, conflict in scored:
-        person = persons.get(pid)
-        if person is None:  # merged away since it was indexed
-            continue
-        earlier_meldingen = visible_meldingen(
-            user, person.meldingen.exclude(pk=melding.pk).select_related("meldpunt", "triage")
-        ).order_by("-received_at")
-        casussen = visible_casussen(
-            user, person.casussen.select_related("casusregisseur", "organisation", "team")
-        ).order_by("-opened_at")
-        results.append(
-            KnownPerson(
-                person=person,
-                reasons=_exact_reasons(melding, person),
-                meldingen=list(earlier_meldingen),
-                casussen=list(casussen),
-                score=score,
-                verdict=verdict,
-                agree=reason_labels(agree),
-                conflict=reason_labels(conflict),
-            )
+    # A person merged away since it was indexed is left out.
+    kept = [s for s in scored if s[0] in persons][:limit]
+    history = _histories(melding, user, [s[0] for s in kept])
+    return [
+        KnownPerson(
+            person=persons[pid],
+            reasons=_exact_reasons(melding, persons[pid]),
+            **history.of(pid),
+            score=score,
+            verdict=verdict,
+            agree=reason_labels(agree),
+            conflict=reason_labels(conflict),
         )
-        if len(results) >= limit:
-            break
-    return results
+        for pid, score, verdict, agree, conflict in kept
+    ]
+
+
+def known_person_ids(melding: Melding, limit: int = 10) -> set[int]:
+    """The persons ``find_known_persons`` offers, without their history: what the register
+    search leaves out of its results (it shows no candidate twice)."""
+    scored = _scored_candidates(melding, limit)
+    active = set(Person.objects.filter(pk__in=[s[0] for s in scored], is_active=True).values_list("pk", flat=True))
+    return set([pid for pid, *_rest in scored if pid in active][:limit])
 
 
 def picked_person(melding: Melding, user: User, person_id: str) -> KnownPerson | None:
@@ -261,10 +305,36 @@ def picked_person(melding: Melding, user: User, person_id: str) -> KnownPerson |
     return KnownPerson(
         person=person,
         reasons=[_("zelf gezocht in het register")],
-        meldingen=list(
-            visible_meldingen(user, person.meldingen.exclude(pk=melding.pk).select_related("meldpunt", "triage"))
-        ),
-        casussen=list(visible_casussen(user, person.casussen.select_related("casusregisseur", "organisation", "team"))),
+        **_histories(melding, user, [person.pk]).of(person.pk),
+    )
+
+
+def _read_row(
+    user: User,
+    context: AuditContext,
+    *,
+    object_type: str,
+    detail: str,
+    reason: str,
+    break_glass: bool = False,
+    person: Any = None,
+    casus: Any = None,
+    melding: Any = None,
+    action: str = Action.READ,
+) -> AccessLog:
+    """The row ``audit`` writes, not yet inserted: the lookup's rows go in one insert.
+    (``log_list_access`` takes a request and one detail for all rows; these rows each
+    have their own detail, as before.)"""
+    return AccessLog(
+        action=action,
+        object_type=object_type,
+        detail=detail[:300],
+        reason=reason[:500],
+        break_glass=break_glass,
+        **_user_fields(user),
+        ip_address=context.ip_address,
+        path=context.path,
+        **_subject_fields(person, casus, melding),
     )
 
 
@@ -275,55 +345,88 @@ def log_known_person_lookup(
 
     Each read carries its own basis: the history rows are visible through the
     user's organisation; a candidate person with no visible history is shown
-    only because the worker must confirm who the melding is about."""
+    only because the worker must confirm who the melding is about. The bases come
+    from the bulk rules of ``vangnet.search.policies`` (one query per kind, the same
+    answers as ``*_access_basis``) and all rows go into one insert, in the order the
+    single rows had."""
     from vangnet.access import policies
+    from vangnet.search.policies import casussen_with_basis, grants_of, meldingen_with_basis, persons_with_basis
 
-    audit(
-        user,
-        Action.EXECUTE,
-        context=context,
-        melding=melding,
-        object_type=ObjectType.PERSOON,
-        detail=f"triage {melding.reference}: zoeken naar bekende persoon ({len(candidates)} kandidaten)",
-        reason=reason,
-    )
-    for known in candidates:
-        audit(
+    context = context or AuditContext()
+    rows = [
+        _read_row(
             user,
-            Action.READ,
-            context=context,
-            person=known.person,
+            context,
+            action=Action.EXECUTE,
+            melding=melding,
             object_type=ObjectType.PERSOON,
-            detail=f"triage {melding.reference}: mogelijke bekende persoon "
-            f"({known.verdict or 'exact'}; {', '.join(str(r) for r in (known.agree or known.reasons))})",
-            reason=policies.person_access_basis(user, known.person, include_break_glass=False)
-            or "triage: identiteit bevestigen",
+            detail=f"triage {melding.reference}: zoeken naar bekende persoon ({len(candidates)} kandidaten)",
+            reason=reason,
+        )
+    ]
+    person_ids = [k.person.pk for k in candidates]
+    melding_ids = [m.pk for k in candidates for m in k.meldingen]
+    casus_ids = [c.pk for k in candidates for c in k.casussen]
+    # person_access_basis(include_break_glass=False): no grants.
+    person_basis = {
+        p.pk: b for p, b in persons_with_basis(user, Person.objects.filter(pk__in=person_ids), grants=set())
+    }
+    # Found with the history (find_known_persons); asked here only for rows that lack it.
+    melding_basis = {pk: b for k in candidates for pk, b in k.melding_bases.items()}
+    casus_basis = {pk: b for k in candidates for pk, b in k.casus_bases.items()}
+    melding_ids = [pk for pk in melding_ids if pk not in melding_basis]
+    casus_ids = [pk for pk in casus_ids if pk not in casus_basis]
+    grants = grants_of(user) if melding_ids or casus_ids else set()
+    if melding_ids:
+        melding_basis.update(
+            (m.pk, b) for m, b in meldingen_with_basis(user, Melding.objects.filter(pk__in=melding_ids), grants=grants)
+        )
+    if casus_ids:
+        casus_basis.update(
+            (c.pk, b) for c, b in casussen_with_basis(user, Casus.objects.filter(pk__in=casus_ids), grants=grants)
+        )
+    for known in candidates:
+        rows.append(
+            _read_row(
+                user,
+                context,
+                person=known.person,
+                object_type=ObjectType.PERSOON,
+                detail=f"triage {melding.reference}: mogelijke bekende persoon "
+                f"({known.verdict or 'exact'}; {', '.join(str(r) for r in (known.agree or known.reasons))})",
+                reason=person_basis.get(known.person.pk) or "triage: identiteit bevestigen",
+            )
         )
         for m in known.meldingen:
-            basis = policies.melding_access_basis(user, m)
-            audit(
-                user,
-                Action.READ,
-                context=context,
-                melding=m,
-                person=known.person,
-                object_type=ObjectType.MELDING,
-                detail=f"triage {melding.reference}: eerdere melding",
-                reason=basis or reason,
-                break_glass=basis == policies.BASIS_BREAK_GLASS,
+            basis = melding_basis.get(m.pk)
+            rows.append(
+                _read_row(
+                    user,
+                    context,
+                    melding=m,
+                    person=known.person,
+                    object_type=ObjectType.MELDING,
+                    detail=f"triage {melding.reference}: eerdere melding",
+                    reason=basis or reason,
+                    break_glass=basis == policies.BASIS_BREAK_GLASS,
+                )
             )
         for c in known.casussen:
-            basis = policies.casus_access_basis(user, c)
-            audit(
-                user,
-                Action.READ,
-                context=context,
-                casus=c,
-                object_type=ObjectType.CASUS,
-                detail=f"triage {melding.reference}: eerdere casus",
-                reason=basis or reason,
-                break_glass=basis == policies.BASIS_BREAK_GLASS,
+            basis = casus_basis.get(c.pk)
+            rows.append(
+                _read_row(
+                    user,
+                    context,
+                    # The casus's own person (the candidate), without fetching it again.
+                    person=known.person,
+                    casus=c,
+                    object_type=ObjectType.CASUS,
+                    detail=f"triage {melding.reference}: eerdere casus",
+                    reason=basis or reason,
+                    break_glass=basis == policies.BASIS_BREAK_GLASS,
+                )
             )
+    AccessLog.objects.bulk_create(rows)
 
 
 def eligible_case_workers(organisation) -> QuerySet:

@@ -23,10 +23,10 @@ from vangnet.search import services as search_services
 from .forms import PlaceSearchForm, RegisterSearchForm, TriageForm
 from .models import Outcome, TriageDecision
 from .services import (
-    KnownPerson,
     acute_danger_warning_needed,
     decide,
     find_known_persons,
+    known_person_ids,
     log_known_person_lookup,
     melding_version,
     onderzoek_opened_for,
@@ -130,7 +130,7 @@ def triage_melding(request, pk):
         form = TriageForm(initial=initial, candidates=candidates, organisation=request.user.organisation)
         context = _conditional_context(form, melding, show_all=True, user=request.user)
         found = (
-            _register_search(request, melding, candidates)
+            _register_search(request, melding, {k.person.pk for k in candidates})
             if "register_search" in request.POST
             else _place_search(request, melding)
         )
@@ -228,14 +228,13 @@ def _place_search(request: HttpRequest, melding: Any) -> dict:
     return {"place_form": form, "place_results": found, "place_searched": True}
 
 
-def _register_search(request: HttpRequest, melding: Any, candidates: list[KnownPerson]) -> dict:
+def _register_search(request: HttpRequest, melding: Any, known: set[int]) -> dict:
     """Search the register by hand (the search box's service, persons only) and log every
     person shown as a read with its basis, in one insert. The query is not logged (ADR 0008)."""
     user: Any = request.user
     search_form = RegisterSearchForm(request.POST)
     found: list = []
     if search_form.is_valid():
-        known = {k.person.pk for k in candidates}
         parsed, persons = search_services.search_persons(user, search_form.cleaned_data["register_q"])
         found = [(p, basis) for p, basis in persons if p.pk not in known]
         if found:
@@ -255,8 +254,9 @@ def register_search(request: HttpRequest, pk: int) -> HttpResponse:
     melding, _basis = get_melding(
         request, pk, detail="triage: register doorzoeken", queryset=triageable_meldingen(user)
     )
-    candidates = find_known_persons(melding, user)
-    return render(request, "triage/_register_results.html", _register_search(request, melding, candidates))
+    # Only who the candidates are (the results leave them out), not their history.
+    known = known_person_ids(melding)
+    return render(request, "triage/_register_results.html", _register_search(request, melding, known))
 
 
 @require_POST
