@@ -104,7 +104,7 @@ def append_old_rows(when, n=1, conn=connection, detail="oud"):
 
     drop_triggers(conn)
     try:
-        with mock.patch.object(chain, "_db_now", lambda cursor, vendor: when):
+        with mock.patch.object(chain, "_db_now", lambda cursor, vendor, read=None: when):
             return [
                 log_access(None, "R", object_type="persoon", detail=f"{detail} {i}", reason="casuslid")
                 for i in range(n)

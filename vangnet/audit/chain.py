@@ -156,12 +156,49 @@ def _next_ids(cursor, vendor: str, count: int) -> list[int]:
     raise ChainError(f"Het toegangslog ondersteunt {vendor} niet.")
 
 
-def _db_now(cursor, vendor: str) -> datetime:
+def _claim(cursor, vendor: str, count: int) -> tuple[int, str, list[int], Any] | None:
+    """Lock the head and read it, ``count`` new ids and the database clock in ONE
+    statement (UPDATE ... RETURNING: the values are read after the row lock is
+    taken), instead of four: every page that shows personal data appends, so
+    this is on every request (issue 17). None when the head row is missing."""
+    table = _log_table()
     if vendor == "postgresql":
-        cursor.execute("SELECT clock_timestamp()")
-        return cursor.fetchone()[0]
-    cursor.execute("SELECT strftime('%Y-%m-%d %H:%M:%f', 'now')")
-    db_now = datetime.fromisoformat(cursor.fetchone()[0]).replace(tzinfo=UTC)
+        ids = "(SELECT array_agg(nextval(pg_get_serial_sequence(%s, 'id'))) FROM generate_series(1, %s))"
+        clock = "clock_timestamp()"
+        params: list[Any] = [table, count]
+    elif vendor == "sqlite":
+        # The ids are safe to take as MAX + 1 under the write lock the UPDATE took.
+        ids = (
+            f"(SELECT MAX(COALESCE((SELECT MAX(id) FROM {table}), 0),"
+            " COALESCE((SELECT seq FROM sqlite_sequence WHERE name = %s), 0)))"
+        )
+        clock = "strftime('%%Y-%%m-%%d %%H:%%M:%%f', 'now')"
+        params = [table]
+    else:
+        raise ChainError(f"Het toegangslog ondersteunt {vendor} niet.")
+    cursor.execute(
+        f"UPDATE {_head_table()} SET seq = seq WHERE id = %s RETURNING seq, hash, {ids}, {clock}",
+        [HEAD_ID, *params],
+    )
+    row = cursor.fetchone()
+    if row is None:
+        return None
+    seq, head_hash, allocated, clock_read = row
+    pks = sorted(allocated) if vendor == "postgresql" else list(range(allocated + 1, allocated + count + 1))
+    return seq, head_hash, pks, clock_read
+
+
+def _db_now(cursor, vendor: str, read: Any = None) -> datetime:
+    """The database clock; ``read``: the value _claim already read in its statement."""
+    if vendor == "postgresql":
+        if read is None:
+            cursor.execute("SELECT clock_timestamp()")
+            read = cursor.fetchone()[0]
+        return read
+    if read is None:
+        cursor.execute("SELECT strftime('%Y-%m-%d %H:%M:%f', 'now')")
+        read = cursor.fetchone()[0]
+    db_now = datetime.fromisoformat(read).replace(tzinfo=UTC)
     # SQLite runs in this process, on this OS clock, but gives milliseconds
     # only: keep Python's microseconds when both clocks agree (they do, unless
     # a test moved Python's clock; then the database clock wins).
@@ -178,10 +215,17 @@ def append(rows, using=None) -> list:
         return rows
     alias = using or router.db_for_write(AccessLog)
     connection = connections[alias]
-    with transaction.atomic(using=alias), connection.cursor() as cursor:
-        seq, prev = _lock_head(cursor)
-        ids = _next_ids(cursor, connection.vendor, len(rows))
-        now = _db_now(cursor, connection.vendor)
+    # No savepoint inside a caller's transaction: a failed append must fail that
+    # transaction anyway, and SAVEPOINT/RELEASE are two statements per page.
+    with transaction.atomic(using=alias, savepoint=False), connection.cursor() as cursor:
+        claimed = _claim(cursor, connection.vendor, len(rows))
+        if claimed is None:
+            seq, prev = _lock_head(cursor)
+            ids = _next_ids(cursor, connection.vendor, len(rows))
+            now = _db_now(cursor, connection.vendor)
+        else:
+            seq, prev, ids, clock_read = claimed
+            now = _db_now(cursor, connection.vendor, clock_read)
         for row, pk in zip(rows, ids, strict=True):
             seq += 1
             row.id, row.seq, row.prev_hash, row.timestamp = pk, seq, prev, now
