@@ -108,6 +108,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "vangnet.audit.middleware.RequestContextMiddleware",
+    # The READ rows of a request in one access-log insert (issue 17).
+    "vangnet.audit.middleware.AccessLogBatchMiddleware",
     # Expired sessions: drafts of what was posted, 401 + HX-Redirect for HTMX (ADR 0009).
     "vangnet.accounts.middleware.SessionExpiryMiddleware",
     # A REFUSED access-log row for every 403 not logged by a guard (vangnet.access).
@@ -178,7 +180,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend with the organisation in the user's query; sessions made under
+    # django.contrib.auth's path log in again once after the upgrade (issue 17).
+    "vangnet.accounts.backends.ModelBackend",
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "worklists:home"

@@ -35,3 +35,21 @@ class RequestContextMiddleware:
     def __call__(self, request):
         request.client_ip = client_ip(request)
         return self.get_response(request)
+
+
+class AccessLogBatchMiddleware:
+    """One chain append per request for the READ rows of what the page shows
+    (services.open_batch): flushed before the response leaves, also after an error."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from .services import flush_batch, open_batch
+
+        open_batch(request)
+        try:
+            response = self.get_response(request)
+        finally:
+            flush_batch(request)
+        return response

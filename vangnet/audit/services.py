@@ -24,9 +24,11 @@ __all__ = [
     "ObjectType",
     "PruneResult",
     "audit",
+    "audit_row",
     "log_access",
     "log_list_access",
     "prune_access_log",
+    "write_rows",
 ]
 
 
@@ -38,13 +40,15 @@ class AuditContext:
 
     ip_address: str | None = None
     path: str = ""
+    # The request's batch of read rows (AccessLogBatchMiddleware), when one is open.
+    reads: "ReadBatch | None" = field(default=None, compare=False, repr=False)
 
     @classmethod
     def from_request(cls, request) -> "AuditContext":
         if request is None:
             return cls()
         ip = getattr(request, "client_ip", None) or client_ip(request)
-        return cls(ip_address=ip, path=request.get_full_path()[:300])
+        return cls(ip_address=ip, path=request.get_full_path()[:300], reads=_batch(request))
 
 
 def audit(
@@ -62,18 +66,119 @@ def audit(
 ) -> AccessLog:
     """The access-log row of one action by ``actor``: call it from the service, in
     the same transaction as the change it records (Zulip's RealmAuditLog style)."""
-    context = context or AuditContext()
-    return AccessLog.objects.create(
-        action=action,
-        object_type=object_type,
-        detail=detail[:300],
-        reason=reason[:500],
-        break_glass=break_glass,
-        **_user_fields(actor),
-        ip_address=context.ip_address,
-        path=context.path,
-        **_subject_fields(person, casus, melding),
+    fields = _row_fields(actor, action, context, person, casus, melding, object_type, detail, reason, break_glass)
+    if context is not None and context.reads is not None and action in DEFERRABLE:
+        row = AccessLog(**fields)
+        context.reads.add([row])
+        return row
+    return AccessLog.objects.create(**fields)
+
+
+def audit_row(
+    actor,
+    action: str,
+    *,
+    context: AuditContext | None = None,
+    person=None,
+    casus=None,
+    melding=None,
+    object_type: str = "",
+    detail: str = "",
+    reason: str = "",
+    break_glass: bool = False,
+) -> AccessLog:
+    """The row ``audit`` would write, not yet written: for a service that writes many
+    at once with ``write_rows``."""
+    return AccessLog(
+        **_row_fields(actor, action, context, person, casus, melding, object_type, detail, reason, break_glass)
     )
+
+
+def write_rows(rows: list[AccessLog], context: AuditContext | None = None) -> list[AccessLog]:
+    """Rows a service built itself (a lookup with many reads): into the request's batch
+    when they are all reads and one is open, else one insert now."""
+    batch = context.reads if context is not None else None
+    if batch is None:
+        AccessLog.objects.bulk_create(rows)
+    elif all(r.action in DEFERRABLE for r in rows):
+        batch.add(rows)
+    else:
+        # The reads so far go along, before these rows: one append, in the order they happened.
+        batch.write(rows)
+    return rows
+
+
+def _row_fields(actor, action, context, person, casus, melding, object_type, detail, reason, break_glass) -> dict:
+    context = context or AuditContext()
+    return {
+        "action": action,
+        "object_type": object_type,
+        "detail": detail[:300],
+        "reason": reason[:500],
+        "break_glass": break_glass,
+        **_user_fields(actor),
+        "ip_address": context.ip_address,
+        "path": context.path,
+        **_subject_fields(person, casus, melding),
+    }
+
+
+# --- one insert per request for what a page shows (issue 17) ------------------------
+#
+# A page reads personal data in several places (the guard's fetch, a list, the
+# template tags of the home page); each write of the chain is a lock and four
+# statements. AccessLogBatchMiddleware opens a batch on the request; the READ rows
+# (R) of audit/log_access/log_list_access/write_rows, given a
+# context from that request, go into it and are appended in ONE chain append
+# before the response leaves, also when the view failed (a row too many is
+# better than one too few). A failed append fails the response: nothing is shown
+# unlogged. Searches and changes (E/C/U/D) and refusals are never deferred: they
+# belong in the transaction of the change, or must survive its rollback.
+
+_BATCH_ATTR = "_vangnet_access_log_batch"
+DEFERRABLE = (Action.READ,)
+
+
+class ReadBatch:
+    """The READ rows of one request not yet written. Once closed (the response has
+    left), a row that still arrives is written at once: nothing is ever dropped."""
+
+    def __init__(self) -> None:
+        self.rows: list[AccessLog] = []
+        self.closed = False
+
+    def add(self, rows: list[AccessLog]) -> None:
+        if self.closed:
+            AccessLog.objects.bulk_create(rows)
+        else:
+            self.rows.extend(rows)
+
+    def write(self, also: list[AccessLog] = ()) -> list[AccessLog]:  # type: ignore[assignment]
+        """The rows so far (then ``also``) in one append; the batch stays usable."""
+        rows, self.rows = [*self.rows, *also], []
+        if rows:
+            AccessLog.objects.bulk_create(rows)
+        return rows
+
+
+def open_batch(request) -> None:
+    setattr(request, _BATCH_ATTR, ReadBatch())
+
+
+def flush_batch(request, *, keep_open: bool = False) -> list[AccessLog]:
+    """Write the batch now. ``keep_open``: a page that shows the log itself, with its
+    own read on top, writes first and goes on batching."""
+    batch = _batch(request)
+    if batch is None:
+        return []
+    rows = batch.write()
+    if not keep_open:
+        batch.closed = True
+    return rows
+
+
+def _batch(request) -> ReadBatch | None:
+    return getattr(request, _BATCH_ATTR, None) if request is not None else None
 
 
 def _user_fields(user) -> dict:
@@ -198,7 +303,11 @@ def log_list_access(
                 **_subject_fields(person=r.person, casus=r.casus, melding=r.melding),
             )
         )
-    AccessLog.objects.bulk_create(rows)
+    batch = _batch(request)
+    if batch is not None:
+        batch.add(rows)
+    else:
+        AccessLog.objects.bulk_create(rows)
     return rows
 
 

@@ -17,7 +17,7 @@ from vangnet.access import guards, policies
 from vangnet.accounts import roles
 from vangnet.accounts.models import Role, User
 from vangnet.audit.paging import Subjects, subject_log_page
-from vangnet.audit.services import Action, AuditContext, ObjectType, log_access, log_list_access
+from vangnet.audit.services import Action, AuditContext, ObjectType, flush_batch, log_access, log_list_access
 from vangnet.core.views import FORM_PAGE_STATUS, form_post
 
 from . import match_model_display, services
@@ -86,6 +86,7 @@ def access_log(request: HttpRequest, pk: int) -> HttpResponse:
         object_type=ObjectType.TOEGANGSLOG,
         detail="toegangslog van persoon bekeken",
     )
+    flush_batch(request, keep_open=True)  # this very view is the top row of the log it shows
     # The subjects of services.access_log_for_person (the person and the records merged
     # into it, its meldingen and casussen), keyset-paged: page 100 costs what page 1 does.
     subjects = Subjects(

@@ -16,7 +16,7 @@ from vangnet.access.policies import BASIS_TRIAGE, can_triage, visible_casussen, 
 from vangnet.accounts import roles
 from vangnet.accounts.models import User
 from vangnet.audit.models import AccessLog
-from vangnet.audit.services import Action, AuditContext, ObjectType, _subject_fields, _user_fields, audit
+from vangnet.audit.services import Action, AuditContext, ObjectType, audit, audit_row, write_rows
 from vangnet.cases.models import CaseMember, Casus, Phase
 from vangnet.cases.services import casus_url, start_or_reopen_casus, update_members, validate_team
 from vangnet.core import identity, plausible
@@ -322,19 +322,18 @@ def _read_row(
     melding: Any = None,
     action: str = Action.READ,
 ) -> AccessLog:
-    """The row ``audit`` writes, not yet inserted: the lookup's rows go in one insert.
-    (``log_list_access`` takes a request and one detail for all rows; these rows each
-    have their own detail, as before.)"""
-    return AccessLog(
-        action=action,
+    """The row ``audit`` writes, not yet inserted: the lookup's rows go in one write."""
+    return audit_row(
+        user,
+        action,
+        context=context,
         object_type=object_type,
-        detail=detail[:300],
-        reason=reason[:500],
+        detail=detail,
+        reason=reason,
         break_glass=break_glass,
-        **_user_fields(user),
-        ip_address=context.ip_address,
-        path=context.path,
-        **_subject_fields(person, casus, melding),
+        person=person,
+        casus=casus,
+        melding=melding,
     )
 
 
@@ -426,7 +425,7 @@ def log_known_person_lookup(
                     break_glass=basis == policies.BASIS_BREAK_GLASS,
                 )
             )
-    AccessLog.objects.bulk_create(rows)
+    write_rows(rows, context)
 
 
 def eligible_case_workers(organisation) -> QuerySet:
