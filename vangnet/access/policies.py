@@ -329,15 +329,32 @@ def person_access_log_basis(user, person) -> str | None:
     broke the glass for this person (the teamleider reviews that). Membership of
     another organisation's casus is not enough: supervising other organisations'
     staff is not the teamleider's task."""
+    from vangnet.cases.models import Casus
+    from vangnet.intake.models import Melding
+    from vangnet.persons.models import Person
+
     if not is_active_worker(user) or user.role != Role.TEAMLEIDER:
         return None
     org = user.organisation_id
-    if (
-        person.casussen.filter(organisation_id=org).exists()
-        or person.meldingen.filter(Q(meldpunt_id=org) | Q(casus__organisation_id=org)).exists()
-    ):
+    # one query for the three relations (was up to three EXISTS, one after the other)
+    found = (
+        Person.objects.filter(pk=person.pk)
+        .annotate(
+            casus=Exists(Casus.objects.filter(person_id=person.pk, organisation_id=org)),
+            melding=Exists(
+                Melding.objects.filter(person_id=person.pk).filter(
+                    Q(meldpunt_id=org) | Q(casus_id__in=Casus.objects.filter(organisation_id=org).values("pk"))
+                )
+            ),
+            glass=Exists(BreakGlassGrant.objects.filter(person_id=person.pk, user__organisation_id=org)),
+        )
+        .values("casus", "melding", "glass")
+        .first()
+        or {}
+    )
+    if found.get("casus") or found.get("melding"):
         return BASIS_REVIEW
-    if BreakGlassGrant.objects.filter(person=person, user__organisation_id=org).exists():
+    if found.get("glass"):
         return BASIS_BREAK_GLASS_REVIEW
     return None
 
