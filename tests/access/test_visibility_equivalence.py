@@ -96,10 +96,10 @@ def random_world(rng: random.Random):
             CaseMember.objects.get_or_create(casus=casus, user=member, defaults={"role": CaseMember.Role.DUO})
         casussen.append(casus)
     for _ in range(rng.randint(3, 10)):
-        casus = rng.choice([None, *casussen])
+        of_casus = rng.choice([None, *casussen])
         # a melding's person is usually its casus's person, but not always
-        person = rng.choice([None, casus.person if casus else None, *persons])
-        MeldingFactory(meldpunt=rng.choice(orgs), person=person, casus=casus, created_by=rng.choice(users))
+        person = rng.choice([None, of_casus.person if of_casus else None, *persons])
+        MeldingFactory(meldpunt=rng.choice(orgs), person=person, casus=of_casus, created_by=rng.choice(users))
     now = timezone.now()
     for user in rng.sample(users, rng.randint(0, 2)):
         expired = rng.random() < 0.3
@@ -126,9 +126,21 @@ def test_visible_sets_equal_the_reference(seed):
     for user in users:
         for bg in (True, False):
             pairs = [
-                ("casussen", ids(p.visible_casussen(user, include_break_glass=bg)), old_visible_casussen(user, include_break_glass=bg)),
-                ("meldingen", ids(p.visible_meldingen(user, include_break_glass=bg)), old_visible_meldingen(user, include_break_glass=bg)),
-                ("persons", ids(p.visible_persons(user, include_break_glass=bg)), old_visible_persons(user, include_break_glass=bg)),
+                (
+                    "casussen",
+                    ids(p.visible_casussen(user, include_break_glass=bg)),
+                    old_visible_casussen(user, include_break_glass=bg),
+                ),
+                (
+                    "meldingen",
+                    ids(p.visible_meldingen(user, include_break_glass=bg)),
+                    old_visible_meldingen(user, include_break_glass=bg),
+                ),
+                (
+                    "persons",
+                    ids(p.visible_persons(user, include_break_glass=bg)),
+                    old_visible_persons(user, include_break_glass=bg),
+                ),
             ]
             for what, new, old in pairs:
                 if new != old:

@@ -29,7 +29,7 @@ The queryset functions (``visible_*``) and the single-object checks
 checks that they agree.
 """
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Exists, Q, QuerySet
 from django.db.models.signals import post_delete, post_save
@@ -223,7 +223,7 @@ def visible_open_duplicates(user: "User") -> "QuerySet[DuplicateCandidate]":
 _membership_generation = [0]
 
 
-def _membership_changed(**kwargs) -> None:
+def _membership_changed(**kwargs: Any) -> None:
     _membership_generation[0] += 1
 
 
@@ -231,7 +231,7 @@ post_save.connect(_membership_changed, sender="cases.CaseMember", dispatch_uid="
 post_delete.connect(_membership_changed, sender="cases.CaseMember", dispatch_uid="policies-membership-delete")
 
 
-def _is_member(user, casus) -> bool:
+def _is_member(user: Any, casus: Any) -> bool:
     generation, answers = casus.__dict__.get("_member_answers", (None, None))
     if generation != _membership_generation[0] or answers is None:
         generation, answers = _membership_generation[0], {}
@@ -285,7 +285,7 @@ def person_access_basis(user, person, *, include_break_glass: bool = True) -> st
         org = user.organisation_id
         facts["organisation"] = Exists(casussen.filter(organisation_id=org))
         facts["meldpunt"] = Exists(Melding.objects.filter(person_id=person.pk, meldpunt_id=org))
-    found = Person.objects.filter(pk=person.pk).annotate(**facts).values(*facts).first() or {}
+    found: dict[str, Any] = Person.objects.filter(pk=person.pk).annotate(**facts).values(*facts).first() or {}
     if found.get("member"):
         return BASIS_MEMBER
     if found.get("organisation"):
@@ -337,7 +337,7 @@ def person_access_log_basis(user, person) -> str | None:
         return None
     org = user.organisation_id
     # one query for the three relations (was up to three EXISTS, one after the other)
-    found = (
+    found: Any = (
         Person.objects.filter(pk=person.pk)
         .annotate(
             casus=Exists(Casus.objects.filter(person_id=person.pk, organisation_id=org)),
