@@ -85,7 +85,7 @@ def random_world(rng: random.Random):
     for n in range(rng.randint(2, 6)):
         regisseur = rng.choice(staff) if staff else users[0]
         casus = Casus.objects.create(
-            reference=f"C-EQ-{rng.random()}-{n}",
+            reference=f"C-EQ-{rng.randrange(10**8)}-{n}",
             person=rng.choice(persons),
             organisation=rng.choice(orgs),
             casusregisseur=regisseur,
