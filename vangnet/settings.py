@@ -142,10 +142,13 @@ TEMPLATES = [
 # --- Database -------------------------------------------------------------
 # SQLite is the embedded default so a newcomer needs nothing installed;
 # DATABASE_URL switches to PostgreSQL (production).
+# Persistent connections by default: opening one cost 6-25 ms per request (issue 17);
+# the health check replaces a connection the server dropped before a request uses it.
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
+        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

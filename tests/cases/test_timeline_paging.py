@@ -250,3 +250,30 @@ def test_quick_button_without_javascript_redirects_to_the_timeline(casus, users,
     response = login(bz).post(reverse("cases:attempt_add", args=[casus.pk]), data)
     assert response.status_code == 302 and response["Location"].endswith("#tijdlijn")
     assert ContactAttempt.objects.filter(type="huisbezoek", result="geen_gehoor", created_by=bz).count() == 1
+
+
+def _page_queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)  # warm up (session, caches)
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return [q["sql"] for q in ctx.captured_queries]
+
+
+def test_casus_page_query_count_does_not_grow_with_the_attempts(casus, users, login):
+    """Issue 17: the casus page is flat in its history (the timeline is paged in SQL,
+    the counters are one aggregate, the membership is asked once)."""
+    regisseur = users["bemoeizorger"]
+    client = login(regisseur)
+    many_attempts(casus, regisseur, 2)
+    few = _page_queries(client, detail(casus))
+    many_attempts(casus, regisseur, 40, start=timezone.now() - timedelta(days=1))
+    many = _page_queries(client, detail(casus))
+    assert len(many) == len(few), "\n".join(many)
+    # "is this user a member?" once per casus instance, not once per section (was 17):
+    # the page's casus, can_manage_members' own query, and the two casus instances
+    # the grondslagen section loads itself
+    membership = [q for q in many if q.lstrip().startswith('SELECT 1 AS "a" FROM "cases_casemember"')]
+    assert len(membership) <= 4, membership

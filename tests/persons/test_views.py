@@ -190,3 +190,24 @@ def test_access_log_unrelated_teamleider_404_with_one_refused_row(world, login, 
 def test_access_log_link_only_for_allowed(world, login):
     assert log_url(world.p_own) in login(world.users["teamleider"]).get(detail(world.p_own)).content.decode()
     assert log_url(world.p_own) not in login(world.users["bemoeizorger"]).get(detail(world.p_own)).content.decode()
+
+
+def test_person_page_query_count_does_not_grow_with_the_meldingen(world, login, ggd):
+    """Issue 17: the person page is flat in the person's records (the related
+    records are one query each, their reads one bulk insert per basis)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    person, teamleider = world.p_own, world.users["teamleider"]
+    client = login(teamleider)
+
+    def count():
+        client.get(detail(person))  # warm up
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(detail(person)).status_code == 200
+        return len(ctx.captured_queries)
+
+    few = count()
+    for _ in range(8):
+        MeldingFactory(meldpunt=ggd, person=person, casus=world.casus_own, created_by=world.users["meldpunt"])
+    assert count() == few

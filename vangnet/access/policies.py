@@ -29,9 +29,10 @@ The queryset functions (``visible_*``) and the single-object checks
 checks that they agree.
 """
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, Q, QuerySet
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
 from vangnet.accounts import roles
@@ -161,15 +162,35 @@ def visible_meldingen(user, qs: QuerySet | None = None, *, include_break_glass: 
 
 
 def visible_persons(user, qs: QuerySet | None = None, *, include_break_glass: bool = True) -> QuerySet:
-    """Persons reachable through a visible casus or melding (partners: none)."""
+    """Persons reachable through a visible casus or melding (partners: none).
+
+    The same set as "person of a visible casus or of a visible melding", but as one
+    narrow id source per relation (each starts from an index: the user's memberships,
+    the organisation's casussen, the meldpunt's meldingen) instead of nesting the two
+    whole visible_* subqueries, which made the database scan every organisation's
+    casussen and meldingen (issue 17)."""
+    from vangnet.cases.models import Casus
+    from vangnet.intake.models import Melding
     from vangnet.persons.models import Person
 
     qs = qs if qs is not None else Person.objects.all()
     if not is_staff_worker(user):
         return qs.none()
-    casus_ids = visible_casussen(user, include_break_glass=False).values("person_id")
-    melding_ids = visible_meldingen(user, include_break_glass=False).exclude(person=None).values("person_id")
-    cond = Q(pk__in=casus_ids) | Q(pk__in=melding_ids)
+    meldingen = Melding.objects.exclude(person=None)
+    sources = [
+        Casus.objects.filter(members__user=user).values("person_id"),
+        meldingen.filter(casus_id__in=_member_casus_ids(user)).values("person_id"),
+    ]
+    if user.role in roles.ORGANISATION_WIDE:
+        org = user.organisation_id
+        sources += [
+            Casus.objects.filter(organisation_id=org).values("person_id"),
+            meldingen.filter(meldpunt_id=org).values("person_id"),
+            meldingen.filter(casus_id__in=_organisation_casus_ids(org)).values("person_id"),
+        ]
+    # One IN over a UNION: the database collects the few ids first and then looks the
+    # persons up by key, instead of testing every person against each source.
+    cond = Q(pk__in=sources[0].union(*sources[1:]))
     if include_break_glass:
         grants = _active_grant_person_ids(user)
         if grants:
@@ -194,10 +215,36 @@ def visible_open_duplicates(user: "User") -> "QuerySet[DuplicateCandidate]":
 # --- single-object checks --------------------------------------------------
 
 
+# A casus page asks "is this user a member?" for every section (crisis, plannen,
+# grondslagen, ...): 15-20 identical queries. The answer is kept on the casus
+# instance, which lives for one request; any CaseMember save or delete in this
+# process makes every kept answer stale (the generation below), so a membership
+# changed during the request is seen at once.
+_membership_generation = [0]
+
+
+def _membership_changed(**kwargs: Any) -> None:
+    _membership_generation[0] += 1
+
+
+post_save.connect(_membership_changed, sender="cases.CaseMember", dispatch_uid="policies-membership-save")
+post_delete.connect(_membership_changed, sender="cases.CaseMember", dispatch_uid="policies-membership-delete")
+
+
+def _is_member(user: Any, casus: Any) -> bool:
+    generation, answers = casus.__dict__.get("_member_answers", (None, None))
+    if generation != _membership_generation[0] or answers is None:
+        generation, answers = _membership_generation[0], {}
+        casus.__dict__["_member_answers"] = (generation, answers)
+    if user.pk not in answers:
+        answers[user.pk] = casus.members.filter(user=user).exists()
+    return answers[user.pk]
+
+
 def casus_access_basis(user, casus, *, include_break_glass: bool = True) -> str | None:
     if not is_staff_worker(user):
         return None
-    if casus.members.filter(user=user).exists():
+    if _is_member(user, casus):
         return BASIS_MEMBER
     if user.role in roles.ORGANISATION_WIDE and casus.organisation_id == user.organisation_id:
         return BASIS_ORGANISATION
@@ -221,18 +268,30 @@ def melding_access_basis(user, melding, *, include_break_glass: bool = True) -> 
 
 
 def person_access_basis(user, person, *, include_break_glass: bool = True) -> str | None:
+    """One query for the three relations (membership, organisation, meldpunt) instead
+    of up to five EXISTS; the order of the bases is unchanged."""
+    from vangnet.cases.models import CaseMember, Casus
+    from vangnet.intake.models import Melding
+    from vangnet.persons.models import Person
+
     if not is_staff_worker(user):
         return None
-    casussen = person.casussen.all()
-    meldingen = person.meldingen.all()
-    if casussen.filter(members__user=user).exists() or meldingen.filter(casus__members__user=user).exists():
-        return BASIS_MEMBER
+    # The person's casussen and the casussen of the person's meldingen.
+    casussen = Casus.objects.filter(
+        Q(person_id=person.pk) | Q(pk__in=Melding.objects.filter(person_id=person.pk).values("casus_id"))
+    )
+    facts = {"member": Exists(CaseMember.objects.filter(user=user, casus__in=casussen))}
     if user.role in roles.ORGANISATION_WIDE:
         org = user.organisation_id
-        if casussen.filter(organisation_id=org).exists() or meldingen.filter(casus__organisation_id=org).exists():
-            return BASIS_ORGANISATION
-        if meldingen.filter(meldpunt_id=org).exists():
-            return BASIS_MELDPUNT
+        facts["organisation"] = Exists(casussen.filter(organisation_id=org))
+        facts["meldpunt"] = Exists(Melding.objects.filter(person_id=person.pk, meldpunt_id=org))
+    found: dict[str, Any] = Person.objects.filter(pk=person.pk).annotate(**facts).values(*facts).first() or {}
+    if found.get("member"):
+        return BASIS_MEMBER
+    if found.get("organisation"):
+        return BASIS_ORGANISATION
+    if found.get("meldpunt"):
+        return BASIS_MELDPUNT
     return _break_glass_basis(user, person.pk) if include_break_glass else None
 
 
@@ -270,15 +329,32 @@ def person_access_log_basis(user, person) -> str | None:
     broke the glass for this person (the teamleider reviews that). Membership of
     another organisation's casus is not enough: supervising other organisations'
     staff is not the teamleider's task."""
+    from vangnet.cases.models import Casus
+    from vangnet.intake.models import Melding
+    from vangnet.persons.models import Person
+
     if not is_active_worker(user) or user.role != Role.TEAMLEIDER:
         return None
     org = user.organisation_id
-    if (
-        person.casussen.filter(organisation_id=org).exists()
-        or person.meldingen.filter(Q(meldpunt_id=org) | Q(casus__organisation_id=org)).exists()
-    ):
+    # one query for the three relations (was up to three EXISTS, one after the other)
+    found: Any = (
+        Person.objects.filter(pk=person.pk)
+        .annotate(
+            casus=Exists(Casus.objects.filter(person_id=person.pk, organisation_id=org)),
+            melding=Exists(
+                Melding.objects.filter(person_id=person.pk).filter(
+                    Q(meldpunt_id=org) | Q(casus_id__in=Casus.objects.filter(organisation_id=org).values("pk"))
+                )
+            ),
+            glass=Exists(BreakGlassGrant.objects.filter(person_id=person.pk, user__organisation_id=org)),
+        )
+        .values("casus", "melding", "glass")
+        .first()
+        or {}
+    )
+    if found.get("casus") or found.get("melding"):
         return BASIS_REVIEW
-    if BreakGlassGrant.objects.filter(person=person, user__organisation_id=org).exists():
+    if found.get("glass"):
         return BASIS_BREAK_GLASS_REVIEW
     return None
 

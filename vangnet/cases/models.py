@@ -146,6 +146,9 @@ class CaseMember(models.Model):
         verbose_name = _("casuslid")
         verbose_name_plural = _("casusleden")
         constraints = [models.UniqueConstraint(fields=["casus", "user"], name="casemember_unique")]
+        # The visibility subquery "casussen the user is a member of" (access/policies):
+        # an index-only scan of the user's own rows (issue 17).
+        indexes = [models.Index(fields=["user", "casus"], name="casemember_user_casus")]
 
     def __str__(self):
         return f"{self.user} ({self.get_role_display()})"

@@ -45,7 +45,7 @@ def _live_context(casus):
 
 
 def _attempt_form(
-    casus: Casus, user: Any, data: QueryDict | None = None
+    casus: Casus, user: Any, data: QueryDict | None = None, *, team_ids: list[int] | None = None
 ) -> tuple[ContactAttemptForm, list[timeline.QuickChoice]]:
     """The quick form and its one-tap "niet thuis" buttons; unbound, the form ticks
     who went on the user's last attempt again (the duo partner is remembered)."""
@@ -53,9 +53,8 @@ def _attempt_form(
     if data is not None:
         form = ContactAttemptForm(data, casus=casus, user=user)
     else:
-        form = ContactAttemptForm(
-            casus=casus, user=user, initial={"workers": timeline.remembered_workers(casus, user, last)}
-        )
+        workers = timeline.remembered_workers(casus, user, last, team_ids)
+        form = ContactAttemptForm(casus=casus, user=user, initial={"workers": workers})
     return form, timeline.quick_choices(last)
 
 
@@ -89,7 +88,8 @@ def casus_detail(request, pk):
     user = request.user
     can_work = policies.can_work_on_casus(user, casus)
     age, age_estimated = _age(casus.person, timezone.localdate())
-    members = casus.members.select_related("user").order_by("role", "user__first_name", "user__last_name")
+    # one query for the team list, also the remembered workers' team
+    members = list(casus.members.select_related("user").order_by("role", "user__first_name", "user__last_name"))
     context = {
         **_live_context(casus),
         "timeline_page": timeline.timeline_page(casus, before=before),
@@ -105,7 +105,8 @@ def casus_detail(request, pk):
         "note_form": NoteForm() if can_work else None,
     }
     if can_work:
-        context["attempt_form"], context["quick_choices"] = _attempt_form(casus, user)
+        team_ids = [m.user_id for m in members]
+        context["attempt_form"], context["quick_choices"] = _attempt_form(casus, user, team_ids=team_ids)
     return render(request, "cases/casus_detail.html", context)
 
 
