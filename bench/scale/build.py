@@ -215,8 +215,8 @@ def _organisations(meldpunten: int = 2) -> tuple[list, list, list, dict, dict]:
     per_org = [gemeenten[:4], gemeenten[4:]]
     for i in range(2, len(care)):
         per_org.append([Gemeente.objects.get_or_create(name=f"{PREFIX} gemeente {i + 4}")[0]])
-    for org, gs in zip(care, per_org, strict=True):
-        org.gemeenten.set(gs)
+    for organisation, gs in zip(care, per_org, strict=True):
+        organisation.gemeenten.set(gs)
     partner_kind = next(k for k in Organisation.Kind.values if k != Organisation.Kind.GGD)
     orgs = [*care, Organisation.objects.create(name=f"{PREFIX} partner", kind=partner_kind)]
     teams = [
@@ -617,6 +617,9 @@ def _referrals(partner: Any, proposer: Any, n: int, now: Any, seed: int) -> int:
     return len(rows)
 
 
+# Rows per chain.append: the insert trigger refuses a timestamp more than 60 s from the database
+# clock, and a busy SQLite took longer than that for 10,000.
+ACCESS_BATCH = 2_000
 ACCESS_DETAILS = (
     ("casus", "casus bekeken", "casuslid"),
     ("casus", "werkvoorraad: mijn casussen", "casuslid"),
@@ -632,7 +635,7 @@ def _access_log(n: int, orgs: list, users: dict, workers: dict, seed: int, say: 
     """``n`` access-log rows as the pages write them (reads of casussen, meldingen, persons by
     the users of A and B), through ``AccessLog.objects.bulk_create``: chain.append numbers and
     hashes them, so ``verify_access_log`` still passes. 2 % are about one busy person (the
-    person of the busy casus), for the access-log page. Batches of 10,000, one transaction each."""
+    person of the busy casus), for the access-log page. Batches of ACCESS_BATCH, one transaction each."""
     from vangnet.audit.models import AccessLog
     from vangnet.cases.models import Casus
     from vangnet.intake.models import Melding
@@ -648,7 +651,7 @@ def _access_log(n: int, orgs: list, users: dict, workers: dict, seed: int, say: 
     done = 0
     while done < n:
         rows = []
-        for _ in range(min(10_000, n - done)):
+        for _ in range(min(ACCESS_BATCH, n - done)):
             u = rng.choice(actors)
             object_type, detail, reason = rng.choice(ACCESS_DETAILS)
             casus_id = melding_id = ""
@@ -680,7 +683,7 @@ def _access_log(n: int, orgs: list, users: dict, workers: dict, seed: int, say: 
             )
         AccessLog.objects.bulk_create(rows)
         done += len(rows)
-        if done % 100_000 == 0 or done == n:
+        if done % 100_000 < ACCESS_BATCH or done == n:
             say(f"access log: {done}")
     return done
 

@@ -20,9 +20,10 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 PATH = Path(__file__).with_name("budget.json")
-SIZE = {
+SIZE: dict[str, Any] = {
     "persons": 100,
     "meldingen": 200,
     "casus_share": 0.4,
