@@ -315,7 +315,7 @@ def run(args: argparse.Namespace) -> dict:
         "pages": [],
     }
     say("queries and access-log rows per view (in-process)")
-    counted = measure_in_process(chosen)
+    counted = measure_in_process(chosen, warmup=args.warmup, progress=say)
     codes = {p.role: totp_for(f"bench-{p.role}") for p in chosen if p.role}
     connection.close()  # the server's workers have the database to themselves (SQLite: no lock held here)
 
@@ -352,6 +352,8 @@ def run(args: argparse.Namespace) -> dict:
             else:
                 result["pages"].append(row)
             say(_line(row))
+            if args.json:  # as it goes: a run stopped at its deadline keeps the pages it did
+                _write(args.json, result)
     finally:
         stop_server(proc)
     base = {lvl: sum(v) / len(v) for lvl, v in login_rps.items() if v}
@@ -361,6 +363,11 @@ def run(args: argparse.Namespace) -> dict:
             b = base.get(int(lvl))
             m["rel_login"] = round(m["rps"] / b, 2) if b and "rps" in m else None
     return result
+
+
+def _write(path: str, result: dict) -> None:
+    with open(path, "w") as f:
+        json.dump(result, f, ensure_ascii=False, indent=1)
 
 
 def _line(row: dict) -> str:
@@ -463,6 +470,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--skip-slower-than", type=float, default=5000.0, help="skip the next level when p50 is above (ms)"
     )
+    parser.add_argument("--warmup", type=int, default=2, help="in-process warm-up requests per page")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
     parser.add_argument("--timeout", type=int, default=60, help="gunicorn worker timeout")
     parser.add_argument("--server-log", help="gunicorn's output (default /tmp/bench-web-gunicorn-PORT.log)")
@@ -481,8 +489,7 @@ def main(argv: list[str] | None = None) -> int:
     result = run(args)
     print(table(result))
     if args.json:
-        with open(args.json, "w") as f:
-            json.dump(result, f, ensure_ascii=False, indent=1)
+        _write(args.json, result)
     return 0
 
 
