@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-fast install worker lint format-check mypy mypy-baseline schema messages clean
+.PHONY: demo test test-fast bench-budget install worker lint format-check mypy mypy-baseline schema messages clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -44,6 +44,11 @@ test: $(STAMP) messages
 
 test-fast: $(STAMP)
 	$(BIN)/pytest -m "not browser" -x -q
+
+## bench-budget: the SQL query budget per page (bench/web/budget.json) on a small data set, SQLite
+## unless DATABASE_URL says otherwise; also part of `make test`. Under 2 minutes, no timings.
+bench-budget: $(STAMP)
+	$(BIN)/pytest tests/bench/test_web_budget.py -q -p no:randomly
 
 schema: $(STAMP)
 	$(BIN)/python manage.py spectacular --settings=vangnet.settings_test --validate --file docs/openapi.yaml

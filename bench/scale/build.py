@@ -77,6 +77,9 @@ class BuildResult:
     attempts: int = 0
     phase_changes: int = 0
     triage_decisions: int = 0
+    access_log: int = 0
+    referrals: int = 0
+    meldpunten: int = 2
     seconds: float = 0.0
     users: dict[str, str] = field(default_factory=dict)
     reused: bool = False
@@ -93,6 +96,60 @@ USERS = {
     "partner": ("partner", 2),
 }
 BEMOEIZORGERS = 20  # per care organisation; the first one is the "bemoeizorger" user
+
+# The named sizes of the page benchmark (bench/web, issue 17). "region" is the large region of
+# the issue (50,000 persons, ~97,000 meldingen, 20,000 casussen with 20-50 attempts each, ~1.9 M
+# access-log rows); "demo" the same shape at 1,000 persons (the flatness target compares the two);
+# "national" ten years of a country (1 M persons, 2 M meldingen, 100 meldpunten; A is one region).
+PRESETS: dict[str, dict[str, Any]] = {
+    "demo": {
+        "persons": 1_000,
+        "meldingen": 1_940,
+        "casus_share": 0.4,
+        "attempts_per_casus": (20, 50),
+        "history": True,
+        "common_surnames": 0.1,
+        "access_log": 38_000,
+        "busy_attempts": 1_000,
+        "referrals": 60,
+        "named_untriaged": 0.5,
+    },
+    "region": {
+        "persons": 50_000,
+        "meldingen": 97_000,
+        "casus_share": 0.4,
+        "attempts_per_casus": (20, 50),
+        "history": True,
+        "common_surnames": 0.1,
+        "access_log": 1_900_000,
+        "busy_attempts": 1_000,
+        "referrals": 600,
+        "named_untriaged": 0.5,
+    },
+    "national": {
+        "persons": 1_000_000,
+        "meldingen": 2_000_000,
+        "casus_share": 0.1,
+        "attempts_per_casus": (5, 30),
+        "history": True,
+        "common_surnames": 0.1,
+        "span_days": 3650,
+        "meldpunten": 100,
+        "share_a": 0.05,
+        "access_log": 5_000_000,
+        "busy_attempts": 1_000,
+        "referrals": 600,
+        "named_untriaged": 0.5,
+    },
+}
+
+
+def preset(name: str, scale: float = 1.0) -> dict[str, Any]:
+    """The build options of a named size, its counts multiplied by ``scale`` (a reduced trial)."""
+    sizes = dict(PRESETS[name])
+    for key in ("persons", "meldingen", "access_log", "referrals"):
+        sizes[key] = max(1, round(sizes[key] * scale))
+    return sizes
 
 
 def _registry_rows(n: int, seed: int, common_surnames: float) -> list[dict]:
@@ -115,8 +172,10 @@ def _registry_rows(n: int, seed: int, common_surnames: float) -> list[dict]:
 
 def existing() -> BuildResult | None:
     """The data set already in the database (built by an earlier run), or None."""
+    from vangnet.audit.models import AccessLog
     from vangnet.cases.models import Casus, ContactAttempt, PhaseChange
     from vangnet.intake.models import Melding
+    from vangnet.network.models import Referral
     from vangnet.organisations.models import Organisation
     from vangnet.persons.models import Person
     from vangnet.triage.models import TriageDecision
@@ -124,6 +183,9 @@ def existing() -> BuildResult | None:
     if not Organisation.objects.filter(name=f"{PREFIX} GGD A").exists():
         return None
     return BuildResult(
+        access_log=AccessLog.objects.count(),
+        referrals=Referral.objects.count(),
+        meldpunten=Organisation.objects.filter(name__startswith=f"{PREFIX} GGD ").count(),
         persons=Person.objects.count(),
         meldingen=Melding.objects.count(),
         casussen=Casus.objects.count(),
@@ -135,48 +197,62 @@ def existing() -> BuildResult | None:
     )
 
 
-def _organisations() -> tuple[list, list, list, dict, dict]:
+def _organisations(meldpunten: int = 2) -> tuple[list, list, list, dict, dict]:
+    """Gemeenten, the care organisations (A, B and with ``meldpunten`` > 2 more, each with a
+    meldpunt, a bemoeizorgteam and BEMOEIZORGERS workers), the partner, the bench users.
+    Returns (gemeenten per care organisation, care organisations + partner last, teams, users, workers)."""
     from vangnet.accounts.models import User
     from vangnet.organisations.models import Gemeente, Organisation, Team
 
     gemeenten = [Gemeente.objects.get_or_create(name=f"{PREFIX} gemeente {i}")[0] for i in range(6)]
-    orgs = [
+    names = ["A", "B"] + [f"{i:03d}" for i in range(3, meldpunten + 1)]
+    care = [
         Organisation.objects.create(
             name=f"{PREFIX} GGD {letter}", kind=Organisation.Kind.GGD, runs_meldpunt=True, does_bemoeizorg=True
         )
-        for letter in "AB"
+        for letter in names
     ]
-    orgs[0].gemeenten.set(gemeenten[:4])
-    orgs[1].gemeenten.set(gemeenten[4:])
+    per_org = [gemeenten[:4], gemeenten[4:]]
+    for i in range(2, len(care)):
+        per_org.append([Gemeente.objects.get_or_create(name=f"{PREFIX} gemeente {i + 4}")[0]])
+    for organisation, gs in zip(care, per_org, strict=True):
+        organisation.gemeenten.set(gs)
     partner_kind = next(k for k in Organisation.Kind.values if k != Organisation.Kind.GGD)
-    orgs.append(Organisation.objects.create(name=f"{PREFIX} partner", kind=partner_kind))
+    orgs = [*care, Organisation.objects.create(name=f"{PREFIX} partner", kind=partner_kind)]
     teams = [
-        Team.objects.create(organisation=o, name=f"{PREFIX} team {o.name[-1]}", is_bemoeizorgteam=True)
-        for o in orgs[:2]
+        Team.objects.create(organisation=o, name=f"{PREFIX} team {o.name[9:]}", is_bemoeizorgteam=True) for o in care
     ]
     users = {}
     for name, (role, org) in USERS.items():
-        u = User(username=f"bench-{name}", role=role, organisation=orgs[org], first_name="Bench", last_name=name)
+        # The partner user belongs to the partner organisation (last), the others to A or B.
+        u = User(
+            username=f"bench-{name}",
+            role=role,
+            organisation=orgs[-1] if role == "partner" else orgs[org],
+            first_name="Bench",
+            last_name=name,
+        )
         u.set_password(PASSWORD)
         u.save()
         users[name] = u
-    workers = {0: [users["bemoeizorger"]], 1: []}
-    for org in (0, 1):
+    workers: dict[int, list] = {i: [] for i in range(len(care))}
+    workers[0].append(users["bemoeizorger"])
+    for org in workers:
         while len(workers[org]) < BEMOEIZORGERS:
             u = User(
                 username=f"bench-bz-{org}-{len(workers[org])}",
                 role="bemoeizorger",
-                organisation=orgs[org],
+                organisation=care[org],
                 first_name="Bench",
                 last_name=f"bz {len(workers[org])}",
             )
             u.set_unusable_password()
             workers[org].append(u)
         User.objects.bulk_create([u for u in workers[org] if u.pk is None])
-        workers[org] = list(User.objects.filter(organisation=orgs[org], role="bemoeizorger").order_by("pk"))
-        for u in workers[org]:
-            u.teams.add(teams[org])
-    return gemeenten, orgs, teams, users, workers
+        workers[org] = list(User.objects.filter(organisation=care[org], role="bemoeizorger").order_by("pk"))
+        member = User.teams.through
+        member.objects.bulk_create([member(user_id=u.pk, team_id=teams[org].pk) for u in workers[org]])
+    return per_org, orgs, teams, users, workers
 
 
 def _next_id(model: Any) -> int:
@@ -208,6 +284,12 @@ def build(
     span_days: int = 700,
     attempts_per_casus: tuple[int, int] = (5, 30),
     history: bool = False,
+    meldpunten: int = 2,
+    share_a: float = 0.8,
+    access_log: int = 0,
+    busy_attempts: int = 0,
+    referrals: int = 0,
+    named_untriaged: float = 0.0,
 ) -> BuildResult:
     """Fill the database (see the module docstring); returns what is there.
 
@@ -218,7 +300,16 @@ def build(
     ``attempts_per_casus``: the range of contact attempts per casus. With ``history``
     (the monitor benchmark) every casus gets its phase history (start, phase changes,
     closings, some reopenings) and every linked melding a triage decision; without it
-    (the default) there are none, as before."""
+    (the default) there are none, as before.
+
+    The page benchmark (bench/web) adds: ``meldpunten`` care organisations (meldpunt +
+    bemoeizorgteam each; A gets ``share_a`` of the work, the rest share the remainder);
+    ``access_log`` access-log rows through ``AccessLog.objects.bulk_create`` (the hash chain
+    stays valid); ``busy_attempts`` extra contact attempts on one casus of the bemoeizorger
+    user (a busy casus); ``referrals`` verwijzingen to the partner's voorziening;
+    ``named_untriaged``: share of the te-triëren meldingen that name a known person (name,
+    date of birth, address copied; not linked: the triage page's candidates). Each of these
+    has its own random stream, so the defaults give the data set of before."""
     from django.db import transaction
     from django.utils import timezone
 
@@ -234,7 +325,15 @@ def build(
     rng = random.Random(f"bench-scale-{seed}")
     result = BuildResult()
     with transaction.atomic():
-        gemeenten, orgs, teams, users, workers = _organisations()
+        gemeenten, orgs, teams, users, workers = _organisations(meldpunten)
+    n_care = len(teams)
+
+    def pick_org(u: float) -> int:
+        # One draw per choice as before: with two organisations this is ``0 if u < 0.8 else 1``.
+        if u < share_a:
+            return 0
+        return 1 + min(n_care - 2, int((u - share_a) / (1 - share_a) * (n_care - 1)))
+
     result.users = {name: u.username for name, u in users.items()}
 
     say(f"persons: generating {persons}")
@@ -274,7 +373,7 @@ def build(
     phases = list(Phase.values)
     for i in with_casus:
         pid = person_rows[i][0]
-        org = 0 if rng.random() < 0.8 else 1
+        org = pick_org(rng.random())
         regisseur = rng.choice(workers[org])
         opened = now - timedelta(days=rng.randint(1, span_days))
         phase = rng.choice(phases)
@@ -293,13 +392,14 @@ def build(
         )
         casus_of_person[pid] = (casus_id, org)
         casus_id += 1
+    org_index = {o.pk: i for i, o in enumerate(orgs[:n_care])}
     members: list[CaseMember] = []
     attempts: list[ContactAttempt] = []
     attempt_workers = []
     attempt_id = _next_id(ContactAttempt)
     through = ContactAttempt.workers.through
     for c in casussen:
-        org = 0 if c.organisation_id == orgs[0].pk else 1
+        org = org_index[c.organisation_id]
         members.append(CaseMember(casus_id=c.id, user=c.casusregisseur, role=CaseMember.Role.REGISSEUR))
         duo = rng.choice(workers[org])
         if duo.pk != c.casusregisseur.pk:
@@ -333,6 +433,8 @@ def build(
     categories = list(ConcernCategory.objects.values_list("pk", flat=True))
     signals = list(UrgencyIndicator.values)
     creators = {0: users["meldpunt"], 1: users["meldpunt_b"]}
+    for i in range(2, n_care):
+        creators[i] = workers[i][0]
     mid = _next_id(Melding)
     cat_through = Melding.categories.through
     batch: list[Melding] = []
@@ -340,6 +442,7 @@ def build(
 
     decisions: list[TriageDecision] = []
     triage_rng = random.Random(f"bench-scale-triage-{seed}")
+    named_rng = random.Random(f"bench-scale-named-{seed}")
 
     def flush() -> None:
         with transaction.atomic():
@@ -355,7 +458,7 @@ def build(
         linked = rng.random() < 0.75 and person_rows
         p = rng.choice(person_rows) if linked else None
         casus = casus_of_person.get(p[0]) if p else None
-        org = casus[1] if casus else (0 if rng.random() < 0.8 else 1)
+        org = casus[1] if casus else pick_org(rng.random())
         indicators = rng.sample(signals, rng.choice((0, 0, 0, 1, 1, 2)))
         received = now - timedelta(minutes=rng.randint(1, 60 * 24 * span_days))
         m = Melding(
@@ -364,7 +467,7 @@ def build(
             received_at=received,
             channel=rng.choice(Channel.values),
             meldpunt=orgs[org],
-            gemeente=rng.choice(gemeenten[:4] if org == 0 else gemeenten[4:]),
+            gemeente=rng.choice(gemeenten[org]),
             status=Melding.Status.GETRIEERD if linked else Melding.Status.TE_TRIEREN,
             melder_type=rng.choice(MelderType.values),
             melder_name="Melder",
@@ -391,6 +494,20 @@ def build(
             ) = p
         elif rng.random() < 0.3:
             m.place_description = f"{rng.choice(LOOKS).format(age=rng.randint(25, 70))}, {rng.choice(PLACES)}"
+        if not p and named_untriaged and person_rows and named_rng.random() < named_untriaged:
+            (
+                _,
+                m.given_names,
+                m.tussenvoegsel,
+                m.surname,
+                m.sex,
+                m.date_of_birth,
+                m.street,
+                m.house_number,
+                m.postcode,
+                m.city,
+                m.place_description,
+            ) = named_rng.choice(person_rows)
         m.created_at = received
         batch.append(m)
         if history and m.status == Melding.Status.GETRIEERD:
@@ -404,10 +521,171 @@ def build(
     if batch:
         flush()
     result.meldingen = meldingen
+    result.meldpunten = n_care
     _reset_sequences(Casus, ContactAttempt, Melding, PhaseChange, TriageDecision)
+    if busy_attempts:
+        say(f"busy casus: {busy_attempts} attempts")
+        result.attempts += _busy_casus(users["bemoeizorger"], busy_attempts, now, seed)
+    if referrals:
+        say(f"referrals: {referrals}")
+        result.referrals = _referrals(orgs[-1], users["bemoeizorger"], referrals, now, seed)
+    if access_log:
+        result.access_log = _access_log(access_log, orgs, users, workers, seed, say)
     _after_build(say)
     result.seconds = round(time.perf_counter() - started, 1)
     return result
+
+
+def busy_casus_of(user: Any) -> Any:
+    """The casus the busy attempts go to: the oldest running casus the user directs."""
+    from vangnet.cases.models import Casus, Phase
+
+    return Casus.objects.filter(casusregisseur=user).exclude(phase=Phase.AFGESLOTEN).order_by("pk").first()
+
+
+def _busy_casus(user: Any, n: int, now: Any, seed: int) -> int:
+    """``n`` more contact attempts on one casus (a casus worked for years: the casus page)."""
+    from django.db import transaction
+
+    from vangnet.cases.models import ContactAttempt
+
+    casus = busy_casus_of(user)
+    if casus is None:
+        return 0
+    rng = random.Random(f"bench-scale-busy-{seed}")
+    through = ContactAttempt.workers.through
+    first = _next_id(ContactAttempt)
+    span = max(1, int((now - casus.opened_at).total_seconds()))
+    attempts = [
+        ContactAttempt(
+            id=first + i,
+            casus_id=casus.pk,
+            at=casus.opened_at + timedelta(seconds=rng.randint(1, span)),
+            type=rng.choice(("huisbezoek", "telefoon", "briefje", "straat", "netwerk")),
+            result=rng.choice(("geen_gehoor", "geweigerd", "kort_contact", "gesprek")),
+            created_by_id=casus.casusregisseur_id,
+        )
+        for i in range(n)
+    ]
+    with transaction.atomic():
+        ContactAttempt.objects.bulk_create(attempts, batch_size=5000)
+        through.objects.bulk_create(
+            [through(contactattempt_id=a.id, user_id=casus.casusregisseur_id) for a in attempts], batch_size=5000
+        )
+    _reset_sequences(ContactAttempt)
+    return n
+
+
+def _referrals(partner: Any, proposer: Any, n: int, now: Any, seed: int) -> int:
+    """``n`` verwijzingen from casussen of organisation A to the partner's voorziening."""
+    from vangnet.cases.models import Casus, Phase
+    from vangnet.network.models import LegalGround, Referral, Service, ServiceType, SharedPart
+
+    rng = random.Random(f"bench-scale-referrals-{seed}")
+    service, _ = Service.objects.get_or_create(
+        organisation=partner, name=f"{PREFIX} beschermd wonen", defaults={"type": ServiceType.values[0]}
+    )
+    casussen = list(
+        Casus.objects.filter(organisation__name=f"{PREFIX} GGD A")
+        .exclude(phase=Phase.AFGESLOTEN)
+        .order_by("pk")
+        .values_list("pk", "opened_at")[:n]
+    )
+    statuses = [Referral.Status.PROPOSED, Referral.Status.PROPOSED, Referral.Status.ACCEPTED, Referral.Status.REFUSED]
+    rows = []
+    for pk, opened in casussen:
+        proposed = min(now, opened + timedelta(days=rng.randint(1, 60)))
+        status = rng.choice(statuses)
+        rows.append(
+            Referral(
+                casus_id=pk,
+                service=service,
+                status=status,
+                shared_parts=[SharedPart.PERSONALIA, SharedPart.SITUATIE, SharedPart.HULPVRAAG],
+                legal_ground=LegalGround.WETTELIJK,
+                legal_ground_text="Wmo-taak bemoeizorg",
+                situation="Leeft teruggetrokken, vervuilde woning.",
+                help_question="Passende woonplek met begeleiding.",
+                proposed_by=proposer,
+                proposed_at=proposed,
+                accepted_at=proposed if status == Referral.Status.ACCEPTED else None,
+                refused_at=proposed if status == Referral.Status.REFUSED else None,
+                refusal_reason="vol" if status == Referral.Status.REFUSED else "",
+            )
+        )
+    Referral.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
+
+
+# Rows per chain.append: the insert trigger refuses a timestamp more than 60 s from the database
+# clock, and a busy SQLite took longer than that for 10,000.
+ACCESS_BATCH = 2_000
+ACCESS_DETAILS = (
+    ("casus", "casus bekeken", "casuslid"),
+    ("casus", "werkvoorraad: mijn casussen", "casuslid"),
+    ("melding", "werkvoorraad: te triëren", "meldpunt van de melding"),
+    ("melding", "melding bekeken", "meldpunt van de melding"),
+    ("persoon", "persoon bekeken", "casuslid"),
+    ("persoon (zoekresultaat)", "zoekresultaat", "zoekopdracht"),
+    ("contactpoging", "contactpoging vastgelegd", "casuslid"),
+)
+
+
+def _access_log(n: int, orgs: list, users: dict, workers: dict, seed: int, say: Callable[[str], None]) -> int:
+    """``n`` access-log rows as the pages write them (reads of casussen, meldingen, persons by
+    the users of A and B), through ``AccessLog.objects.bulk_create``: chain.append numbers and
+    hashes them, so ``verify_access_log`` still passes. 2 % are about one busy person (the
+    person of the busy casus), for the access-log page. Batches of ACCESS_BATCH, one transaction each."""
+    from vangnet.audit.models import AccessLog
+    from vangnet.cases.models import Casus
+    from vangnet.intake.models import Melding
+
+    rng = random.Random(f"bench-scale-access-{seed}")
+    ab = [o.pk for o in orgs[:2]]
+    casussen = list(Casus.objects.filter(organisation_id__in=ab).values_list("pk", "person_id"))
+    meldingen = list(Melding.objects.filter(meldpunt_id__in=ab).values_list("pk", "person_id"))
+    busy = busy_casus_of(users["bemoeizorger"])
+    actors = [u for name, u in users.items() if name != "partner"] + workers[0] + workers[1]
+    org_names = {o.pk: str(o) for o in orgs}
+    actions = [AccessLog.Action.READ] * 18 + [AccessLog.Action.UPDATE, AccessLog.Action.CREATE]
+    done = 0
+    while done < n:
+        rows = []
+        for _ in range(min(ACCESS_BATCH, n - done)):
+            u = rng.choice(actors)
+            object_type, detail, reason = rng.choice(ACCESS_DETAILS)
+            casus_id = melding_id = ""
+            if busy is not None and rng.random() < 0.02:
+                person_id, casus_id = busy.person_id, str(busy.pk)
+            elif object_type == "melding" and meldingen:
+                mpk, person_id = rng.choice(meldingen)
+                melding_id = str(mpk)
+            else:
+                cpk, person_id = rng.choice(casussen) if casussen else ("", "")
+                casus_id = str(cpk)
+            rows.append(
+                AccessLog(
+                    user_id=str(u.pk),
+                    username=u.username,
+                    role=u.role,
+                    organisation=org_names.get(u.organisation_id, ""),
+                    action=rng.choice(actions),
+                    person_id=str(person_id or ""),
+                    casus_id=casus_id,
+                    melding_id=melding_id,
+                    object_type=object_type,
+                    detail=detail,
+                    reason=reason,
+                    break_glass=False,
+                    ip_address=f"10.0.{rng.randint(0, 3)}.{rng.randint(1, 250)}",
+                    path=f"/casussen/{casus_id}/" if casus_id else f"/meldingen/{melding_id}/",
+                )
+            )
+        AccessLog.objects.bulk_create(rows)
+        done += len(rows)
+        if done % 100_000 < ACCESS_BATCH or done == n:
+            say(f"access log: {done}")
+    return done
 
 
 def _phase_history(casussen: list, now: Any, seed: int) -> list:
@@ -494,24 +772,47 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--span-days", type=int, default=700, help="received/opened in the last so many days")
     parser.add_argument("--attempts", type=int, nargs=2, default=(5, 30), help="attempts per casus: min max")
     parser.add_argument("--history", action="store_true", help="phase history and triage decisions")
+    parser.add_argument("--meldpunten", type=int, default=2, help="care organisations (meldpunt + team each)")
+    parser.add_argument("--share-a", type=float, default=0.8, help="share of the work for organisation A")
+    parser.add_argument("--access-log", type=int, default=0, help="access-log rows (hash-chained, in batches)")
+    parser.add_argument("--busy-attempts", type=int, default=0, help="extra attempts on one busy casus")
+    parser.add_argument("--referrals", type=int, default=0, help="verwijzingen to the partner")
+    parser.add_argument("--named-untriaged", type=float, default=0.0, help="share of te-triëren with a name")
+    parser.add_argument(
+        "--preset",
+        choices=sorted(PRESETS),
+        help="a named size (bench/web): sets the options above; explicit options are ignored then",
+    )
     parser.add_argument("--no-migrate", action="store_true")
     parser.add_argument("--fresh", action="store_true", help="build even if bench data is already there")
+    parser.add_argument("--scale", type=float, default=1.0, help="with --preset: multiply its counts (0.02: a trial)")
     args = parser.parse_args(argv)
+    sizes = preset(args.preset, args.scale) if args.preset else {}
     setup_django()
     if not args.no_migrate:
         from django.core.management import call_command
 
         call_command("migrate", verbosity=0)
+    options: dict[str, Any] = {
+        "persons": args.persons,
+        "meldingen": args.meldingen,
+        "casus_share": args.casus_share,
+        "common_surnames": args.common_surnames,
+        "span_days": args.span_days,
+        "attempts_per_casus": tuple(args.attempts),
+        "history": args.history,
+        "meldpunten": args.meldpunten,
+        "share_a": args.share_a,
+        "access_log": args.access_log,
+        "busy_attempts": args.busy_attempts,
+        "referrals": args.referrals,
+        "named_untriaged": args.named_untriaged,
+    }
+    options.update(sizes)
     res = build(
-        persons=args.persons,
-        meldingen=args.meldingen,
+        **options,
         seed=args.seed,
-        casus_share=args.casus_share,
-        common_surnames=args.common_surnames,
         reuse=not args.fresh,
-        span_days=args.span_days,
-        attempts_per_casus=tuple(args.attempts),
-        history=args.history,
         progress=lambda msg: print(msg, file=sys.stderr, flush=True),
     )
     print(asdict(res))
