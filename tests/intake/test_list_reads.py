@@ -62,6 +62,7 @@ def test_the_page_shows_the_rows_of_the_sorted_ids_in_their_order(users, login, 
         data = QueryDict(mutable=True)
         data.update({"sorteer": sort})
         _fs, qs = filters.meldingen_list(users["meldpunt"], data)
+        assert qs is not None
         expected = list(qs.values_list("pk", flat=True))[(int(page) - 1) * 25 : int(page) * 25]
         _n, shown, _logged = _page(client, {"sorteer": sort, "pagina": page})
         assert shown == expected

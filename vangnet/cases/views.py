@@ -10,6 +10,7 @@ from typing import Any, cast
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -359,7 +360,7 @@ def casus_list(request: HttpRequest) -> HttpResponse:
     )
     order = list_filters.SORTS[list_filters.current_sort(filterset)]
     rows = list_filters.rows(
-        list_filters.page_rows(request.user, page.object_list, order), settings=filterset.norm_settings
+        list_filters.page_rows(request.user, cast(QuerySet, page.object_list), order), settings=filterset.norm_settings
     )
     _log_casus_rows(request, rows, "overzicht casussen")
     return _casus_list_page(request, filterset, page, rows)

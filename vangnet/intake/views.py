@@ -1,7 +1,7 @@
 """Intake views: thin; the rules live in forms.py and services.py."""
 
 import copy
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -268,7 +268,9 @@ def melding_list(request: HttpRequest) -> HttpResponse:
         request.GET.get("pagina")
     )
     order = list_filters.SORTS[list_filters.current_sort(filterset)]
-    rows = annotate_triage(list_filters.page_rows(request.user, page.object_list, order), norms=filterset.norm_settings)
+    rows = annotate_triage(
+        list_filters.page_rows(request.user, cast(QuerySet, page.object_list), order), norms=filterset.norm_settings
+    )
     _log_melding_rows(request, rows, "overzicht meldingen")
     return _melding_list_page(request, filterset, page, rows)
 
