@@ -272,6 +272,14 @@ def _reset_sequences(*models: Any) -> None:
                 cur.execute(statement)
 
 
+def _refresh_has_contact_attempt(casus_ids: list[int]) -> None:
+    """bulk_create skips the service: set the stored Casus.has_contact_attempt as it would."""
+    from vangnet.cases.services import refresh_has_contact_attempt
+
+    for start in range(0, len(casus_ids), 5000):
+        refresh_has_contact_attempt(casus_ids[start : start + 5000])
+
+
 def build(
     *,
     persons: int = 1000,
@@ -425,6 +433,7 @@ def build(
         ContactAttempt.objects.bulk_create(attempts, batch_size=5000)
         through.objects.bulk_create(attempt_workers, batch_size=5000)
         PhaseChange.objects.bulk_create(changes, batch_size=5000)
+        _refresh_has_contact_attempt([c.id for c in casussen])
     result.casussen, result.attempts, result.phase_changes = len(casussen), len(attempts), len(changes)
     del attempts, attempt_workers, changes
 

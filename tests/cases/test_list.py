@@ -25,6 +25,7 @@ from vangnet.accounts.models import Role
 from vangnet.audit.models import AccessLog
 from vangnet.cases import filters
 from vangnet.cases.models import CaseMember, Casus, ContactAttempt, Phase
+from vangnet.cases.services import refresh_has_contact_attempt
 
 pytestmark = pytest.mark.django_db
 
@@ -63,6 +64,7 @@ def world(users, ggd, other_org, team):
     ContactAttempt.objects.create(
         casus=c["duo"], at=now - timedelta(days=11), type="huisbezoek", result="geen_gehoor", created_by=duo
     )
+    refresh_has_contact_attempt([c["duo"].pk])
     c["foreign"] = CasusFactory(
         reference="C-2026-00999",
         organisation=other_org,
@@ -274,6 +276,7 @@ def _bulk_casussen(org, n, regisseur):
             for c in casussen[::2]
         ]
     )
+    refresh_has_contact_attempt([c.pk for c in casussen])
 
 
 @pytest.mark.parametrize("params", [{}, {"te_laat": "on"}, {"sorteer": "regisseur", "pagina": "2"}])

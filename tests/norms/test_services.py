@@ -11,6 +11,7 @@ from tests.conftest import verified_client
 from tests.factories import CasusFactory, MeldingFactory, UserFactory
 from vangnet.accounts.models import Role
 from vangnet.cases.models import ContactAttempt, Phase
+from vangnet.cases.services import refresh_has_contact_attempt
 from vangnet.intake.models import Melding
 from vangnet.norms import services
 from vangnet.norms.models import NormSettings
@@ -24,9 +25,11 @@ def local(*args):
 
 
 def attempt(casus, at, result="geen_gehoor"):
-    return ContactAttempt.objects.create(
+    made = ContactAttempt.objects.create(
         casus=casus, at=at, type="huisbezoek", result=result, created_by=casus.casusregisseur
     )
+    refresh_has_contact_attempt([casus.pk])  # as cases.services.log_contact_attempt does
+    return made
 
 
 def test_defaults():

@@ -5,6 +5,7 @@ import pytest
 import time_machine
 
 from vangnet.cases.models import CaseMember, ContactAttempt
+from vangnet.cases.services import refresh_has_contact_attempt
 
 AMS = ZoneInfo("Europe/Amsterdam")
 # Thursday 7 May 2026, 10:00: the Tuesday before was Bevrijdingsdag.
@@ -22,9 +23,11 @@ def frozen():
 
 
 def add_attempt(casus, at, result="geen_gehoor"):
-    return ContactAttempt.objects.create(
+    attempt = ContactAttempt.objects.create(
         casus=casus, at=at, type="huisbezoek", result=result, created_by=casus.casusregisseur
     )
+    refresh_has_contact_attempt([casus.pk])  # as cases.services.log_contact_attempt does
+    return attempt
 
 
 def add_member(casus, user, role=CaseMember.Role.DUO):

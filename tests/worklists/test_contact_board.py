@@ -34,13 +34,15 @@ def _casus(ggd, regisseur, *, days_open=200, intensity="wekelijks", **kwargs):
 
 
 def _attempt(casus, days_ago, result="geen_gehoor"):
-    return ContactAttempt.objects.create(
+    attempt = ContactAttempt.objects.create(
         casus=casus,
         at=timezone.now() - timedelta(days=days_ago),
         type="huisbezoek",
         result=result,
         created_by=casus.casusregisseur,
     )
+    case_services.refresh_has_contact_attempt([casus.pk])
+    return attempt
 
 
 def _board(user):

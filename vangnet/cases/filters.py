@@ -8,7 +8,7 @@ filter is one SQL condition ("te laat" too, through ``norms.cutoffs``), so
 counting and paging stay in the database.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -18,10 +18,13 @@ from django.db.models import Exists, IntegerField, Max, Min, OuterRef, QuerySet,
 from django.db.models.functions import Coalesce
 from django.http import QueryDict
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from vangnet.access import policies
 from vangnet.accounts.models import User
+from vangnet.audit.models import ObjectType
+from vangnet.audit.services import ListRead
 from vangnet.core.list_filters import EXPORT_LIMIT as EXPORT_LIMIT
 from vangnet.core.list_filters import PAGE_SIZE as PAGE_SIZE
 from vangnet.core.list_filters import (
@@ -130,6 +133,11 @@ class CasusFilter(OrganisationListFilter):
 
     period_field = "opened_at"
 
+    @cached_property
+    def norm_settings(self) -> NormSettings:
+        """The norm settings, read once for the filter and the rows of the page."""
+        return NormSettings.current()
+
     def _scope(self, qs: QuerySet, name: str, value: Any) -> QuerySet:
         if value == SCOPE_REGIE:
             return qs.filter(casusregisseur=self.user)
@@ -149,7 +157,7 @@ class CasusFilter(OrganisationListFilter):
         return qs.filter(pk__in=through.values("melding__casus_id"))
 
     def _overdue(self, qs: QuerySet, name: str, value: Any) -> QuerySet:
-        return overdue_first_attempt_filter(qs, self.now, NormSettings.current()) if value else qs
+        return overdue_first_attempt_filter(qs, self.now, self.norm_settings) if value else qs
 
 
 def overdue_first_attempt_filter(qs: QuerySet, now: datetime, settings: NormSettings) -> QuerySet:
@@ -169,9 +177,14 @@ def _list_queryset(user: Any) -> QuerySet:
     )
 
 
-def page_rows(user: Any, ids: list[int]) -> list[Casus]:
+def page_rows(user: Any, ids: "list[int] | QuerySet", order: Sequence[str] | None = None) -> list[Casus]:
     """The casussen of one page (or an export) with what the rows show, in the order of
-    ``ids`` (sorted and paged as narrow rows first, joined only for the rows shown)."""
+    ``ids`` (sorted and paged as narrow rows first, joined only for the rows shown).
+    ``ids``: a list (an export), or a page's sliced id queryset with its ``order``
+    (``SORTS``): then the ids are a LIMIT subquery of this query and the rows are
+    sorted again by the same keys (which end on the pk), one query less; the page's
+    first and last counting attempt come along (``rows``), one probe of the partial
+    index ``attempt_counting_at`` per row shown."""
     most_urgent = Melding.objects.filter(casus=OuterRef("pk")).order_by("-urgency_rank").values("urgency_rank")[:1]
     qs = (
         Casus.objects.filter(pk__in=ids)
@@ -181,6 +194,13 @@ def page_rows(user: Any, ids: list[int]) -> list[Casus]:
             is_member=Exists(CaseMember.objects.filter(casus=OuterRef("pk"), user=user)),
         )
     )
+    if order is not None:
+        counting = ContactAttempt.objects.counting().filter(casus=OuterRef("pk"))
+        qs = qs.annotate(
+            listed_first_attempt_at=Subquery(counting.order_by("at").values("at")[:1]),
+            listed_last_attempt_at=Subquery(counting.order_by("-at").values("at")[:1]),
+        )
+        return list(qs.order_by(*order))
     by_id = {c.pk: c for c in qs}
     return [by_id[pk] for pk in ids if pk in by_id]
 
@@ -201,22 +221,25 @@ def columns(filterset: CasusFilter) -> dict[str, dict[str, str]]:
     return sort_columns(current_sort(filterset), SORTABLE_COLUMNS, descending=frozenset({"urgentie"}))
 
 
-def rows(casussen: Iterable[Any], now: datetime | None = None) -> list[Any]:
-    """The shown casussen with their contact facts and norm status, in one extra query."""
+def rows(casussen: Iterable[Any], now: datetime | None = None, settings: NormSettings | None = None) -> list[Any]:
+    """The shown casussen with their contact facts and norm status (the facts come with
+    ``page_rows`` of a page; otherwise in one extra query)."""
     now = now or timezone.now()
-    settings = NormSettings.current()
+    settings = settings or NormSettings.current()
     shown = list(casussen)
-    facts = {
-        f["casus_id"]: f
-        for f in ContactAttempt.objects.counting()
-        .filter(casus__in=[c.pk for c in shown])
-        .values("casus_id")
-        .annotate(first=Min("at"), last=Max("at"))
-    }
+    facts: dict[int, Any] = {}
+    if shown and not hasattr(shown[0], "listed_first_attempt_at"):  # page_rows of a page brought them
+        facts = {
+            f["casus_id"]: f
+            for f in ContactAttempt.objects.counting()
+            .filter(casus__in=[c.pk for c in shown])
+            .values("casus_id")
+            .annotate(first=Min("at"), last=Max("at"))
+        }
     for casus in shown:
         fact: Any = facts.get(casus.pk) or {}
-        casus.first_attempt_at = fact.get("first")
-        casus.last_attempt_at = fact.get("last")
+        casus.first_attempt_at = getattr(casus, "listed_first_attempt_at", fact.get("first"))
+        casus.last_attempt_at = getattr(casus, "listed_last_attempt_at", fact.get("last"))
         casus.first_attempt_deadline = norms.first_attempt_deadline(casus, settings)
         casus.first_attempt_status = norms.first_attempt_status(casus, now, settings)
         casus.first_attempt_label = norms.FIRST_ATTEMPT_LABELS[casus.first_attempt_status]
@@ -230,11 +253,10 @@ def list_basis(user: Any, casus: Casus) -> str:
     return policies.BASIS_MEMBER if getattr(casus, "is_member", False) else policies.BASIS_ORGANISATION
 
 
-def by_basis(user: Any, casussen: Iterable[Casus]) -> dict[str, list[Casus]]:
-    groups: dict[str, list[Casus]] = {}
-    for casus in casussen:
-        groups.setdefault(list_basis(user, casus), []).append(casus)
-    return groups
+def list_reads(user: Any, casussen: Iterable[Casus]) -> list[ListRead]:
+    """The read row of each casus shown, each with its own basis (``list_basis``),
+    so a page is one ``log_list_access``: one chain append, not one per basis."""
+    return [ListRead(ObjectType.CASUS, list_basis(user, c), casus=c) for c in casussen]
 
 
 CSV_HEADER = (

@@ -1,7 +1,10 @@
 """The bemoeizorgtraject (casus): phases, members and contact attempts.
 
 Derived facts (date of first real contact, attempts before it) are computed
-from the attempts, never stored, so they cannot drift.
+from the attempts, never stored, so they cannot drift. One exception, for the
+first-attempt norm at scale: ``Casus.has_contact_attempt``, rewritten from the
+attempts by ``cases.services.refresh_has_contact_attempt`` whenever one is
+recorded or voided (tests/cases/test_has_contact_attempt.py checks every path).
 
 Contact attempts and notes are never deleted: a correction keeps the earlier
 values in a revision row, and a voided ("vervallen verklaard") record stays on
@@ -105,12 +108,27 @@ class Casus(VersionedModel):
     intensity = models.CharField(
         _("intensiteit"), max_length=20, choices=Intensity.choices, default=Intensity.WEKELIJKS
     )
+    # Whether the casus has a counting (not voided) contact attempt. Stored, so "te laat"
+    # (open, no attempt, past the norm) reads a small index instead of probing the attempts
+    # of every open casus (an anti-join over 14,000 casussen at region size). Written only
+    # by cases.services.refresh_has_contact_attempt, on every path that records or voids one.
+    has_contact_attempt = models.BooleanField(default=False, editable=False)
 
     class Meta:
         verbose_name = _("casus")
         verbose_name_plural = _("casussen")
         ordering = ["-opened_at"]
-        indexes = [models.Index(fields=["opened_at"], name="casus_opened_at")]
+        indexes = [
+            models.Index(fields=["opened_at"], name="casus_opened_at"),
+            # The first-attempt norm: an organisation's open casussen without any attempt, by
+            # opened_at (worklists "te laat", the casussen list's "te laat"). Partial: only the
+            # few casussen still waiting for a first attempt are in it.
+            models.Index(
+                fields=["organisation", "opened_at"],
+                condition=Q(has_contact_attempt=False) & ~Q(phase=Phase.AFGESLOTEN),
+                name="casus_waiting_first_attempt",
+            ),
+        ]
 
     def __str__(self):
         return self.reference

@@ -22,6 +22,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -492,6 +493,9 @@ def log_contact_attempt(
         casus=casus, at=at, type=type, result=result, with_police=bool(with_police), note=note, created_by=by
     )
     attempt.workers.set(list(workers) or [by])
+    # A new attempt counts (it is not voided): the casus now has one, whatever else happens.
+    Casus.objects.filter(pk=casus.pk, has_contact_attempt=False).update(has_contact_attempt=True)
+    casus.has_contact_attempt = True
     _audit_casus(by, context, Action.CREATE, casus, "contactpoging vastgelegd", policies.casus_access_basis(by, casus))
     return attempt
 
@@ -573,6 +577,23 @@ def intensity_title(change: IntensityChange) -> str:
     if change.is_step_up:
         return _("Opgeschaald naar %(to)s (was: %(from)s)") % names
     return _("Afgeschaald naar %(to)s (was: %(from)s)") % names
+
+
+# --- the stored "has a contact attempt" (the first-attempt norm at scale) ----------------
+
+
+def counting_attempt_exists() -> Exists:
+    """SQL: the casus at ``OuterRef("pk")`` has a counting (not voided) contact attempt."""
+    return Exists(ContactAttempt.objects.counting().filter(casus_id=OuterRef("pk")))
+
+
+def refresh_has_contact_attempt(casus_ids: Iterable[int] | None = None) -> int:
+    """Rewrite ``Casus.has_contact_attempt`` from the attempts, for ``casus_ids`` (None:
+    every casus), in one UPDATE. Every path that adds, voids or removes attempts other
+    than ``log_contact_attempt`` (bulk loads, ``void_contact_attempt``) calls this. The
+    casus ``version`` stays: a derived fact is no edit that should conflict with one."""
+    qs = Casus.objects.all() if casus_ids is None else Casus.objects.filter(pk__in=list(casus_ids))
+    return qs.update(has_contact_attempt=counting_attempt_exists())
 
 
 # --- corrections (issue 12) --------------------------------------------------------
@@ -697,10 +718,13 @@ def void_contact_attempt(
     _not_voided(attempt, _("Deze contactpoging is al vervallen verklaard."))
     reason = _correction_reason(reason)
     basis = policies.casus_access_basis(by, casus)
+    # Two voids on one casus at once must not each still see the other's attempt counting.
+    Casus.objects.select_for_update().filter(pk=casus.pk).values_list("pk").first()
     now = timezone.now()
     revision = _attempt_revision(attempt, RevisionAction.VOIDED, reason=reason, by=by, now=now)
     attempt.voided_at = now
     attempt.save_versioned(expected_version, ["voided_at"])
+    refresh_has_contact_attempt([casus.pk])
     _audit_entry(by, context, casus, ObjectType.CONTACTPOGING, f"contactpoging {attempt.pk} vervallen verklaard", basis)
     return revision
 

@@ -10,6 +10,7 @@ from typing import Any, cast
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -344,8 +345,8 @@ def _casus_list_page(
 
 
 def _log_casus_rows(request: HttpRequest, rows: list, detail: str) -> None:
-    for basis, casussen in list_filters.by_basis(request.user, rows).items():
-        log_list_access(request, casussen=casussen, detail=detail, reason=basis)
+    if rows:  # one insert for the page, each row with its own basis
+        log_list_access(request, records=list_filters.list_reads(request.user, rows), detail=detail)
 
 
 @guards.role_required(*roles.CARE_TEAM)
@@ -358,7 +359,10 @@ def casus_list(request: HttpRequest) -> HttpResponse:
     page = CappedPaginator(queryset.values_list("pk", flat=True), list_filters.PAGE_SIZE).get_page(
         request.GET.get("pagina")
     )
-    rows = list_filters.rows(list_filters.page_rows(request.user, list(page.object_list)))
+    order = list_filters.SORTS[list_filters.current_sort(filterset)]
+    rows = list_filters.rows(
+        list_filters.page_rows(request.user, cast(QuerySet, page.object_list), order), settings=filterset.norm_settings
+    )
     _log_casus_rows(request, rows, "overzicht casussen")
     return _casus_list_page(request, filterset, page, rows)
 
@@ -370,7 +374,7 @@ def casus_list_export(request: HttpRequest) -> HttpResponse:
     if queryset is None:
         return _casus_list_page(request, filterset, None, [], status=400)
     ids = list(queryset.values_list("pk", flat=True)[: list_filters.EXPORT_LIMIT])
-    rows = list_filters.rows(list_filters.page_rows(request.user, ids))
+    rows = list_filters.rows(list_filters.page_rows(request.user, ids), settings=filterset.norm_settings)
     _log_casus_rows(request, rows, "export overzicht casussen (CSV)")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="vangnet-casussen.csv"'

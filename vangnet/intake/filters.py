@@ -9,7 +9,7 @@ a page costs the same few queries at 100 rows as at 100,000.
 The views only bind the GET data, page and log; the rules are here.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -17,10 +17,13 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.http import QueryDict
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from vangnet.access import policies
 from vangnet.accounts.models import User
+from vangnet.audit.models import ObjectType
+from vangnet.audit.services import ListRead
 from vangnet.core.list_filters import EXPORT_LIMIT as EXPORT_LIMIT
 from vangnet.core.list_filters import PAGE_SIZE as PAGE_SIZE
 from vangnet.core.list_filters import (
@@ -134,6 +137,11 @@ class MeldingFilter(OrganisationListFilter):
 
     period_field = "received_at"
 
+    @cached_property
+    def norm_settings(self) -> NormSettings:
+        """The norm settings, read once for the filter and the rows of the page."""
+        return NormSettings.current()
+
     # --- the filter methods: each one SQL condition ---------------------------
 
     def _categories(self, qs: QuerySet, name: str, value: Any) -> QuerySet:
@@ -145,7 +153,7 @@ class MeldingFilter(OrganisationListFilter):
     def _overdue(self, qs: QuerySet, name: str, value: Any) -> QuerySet:
         if not value:
             return qs
-        return overdue_triage_filter(qs, self.now, NormSettings.current())
+        return overdue_triage_filter(qs, self.now, self.norm_settings)
 
 
 def overdue_triage_filter(qs: QuerySet, now: datetime, norms: NormSettings) -> QuerySet:
@@ -153,16 +161,20 @@ def overdue_triage_filter(qs: QuerySet, now: datetime, norms: NormSettings) -> Q
     return qs.filter(status=Melding.Status.TE_TRIEREN, received_at__lt=overdue_before(now, norms.triage_workdays))
 
 
-def page_rows(user: Any, ids: list[int]) -> list[Melding]:
+def page_rows(user: Any, ids: "list[int] | QuerySet", order: Sequence[str] | None = None) -> list[Melding]:
     """The meldingen of one page (or an export) with everything the rows show, in the
-    order of ``ids``. Two steps (sorted ids first, then these rows) so the database
-    sorts and pages narrow rows and joins only for the rows shown."""
+    order of ``ids``. The database sorts and pages narrow rows and joins only for the
+    rows shown. ``ids``: a list (an export), or a page's sliced id queryset with its
+    ``order`` (``SORTS``): then the ids are a LIMIT subquery of the rows query and the
+    rows are sorted again by the same keys (which end on the pk), one query less."""
     rows = (
         Melding.objects.filter(pk__in=ids)
         .select_related("gemeente", "person", "casus__casusregisseur", "casus__team")
         .prefetch_related(Prefetch("categories", queryset=ConcernCategory.objects.order_by("order", "label")))
         .annotate(via_membership=Exists(Melding.objects.filter(pk=OuterRef("pk"), casus__members__user=user)))
     )
+    if order is not None:
+        return list(rows.order_by(*order))
     by_id = {m.pk: m for m in rows}
     return [by_id[pk] for pk in ids if pk in by_id]
 
@@ -183,6 +195,12 @@ def current_sort(filterset: MeldingFilter) -> str:
     return data.get("sorteer") or DEFAULT_SORT
 
 
+def list_reads(user: Any, meldingen: Iterable[Melding]) -> list[ListRead]:
+    """The read row of each melding shown, each with its own basis (``list_basis``),
+    so a page is one ``log_list_access``: one chain append, not one per basis."""
+    return [ListRead(ObjectType.MELDING, list_basis(user, m), melding=m) for m in meldingen]
+
+
 def list_basis(user: Any, melding: Melding) -> str:
     """Why the user sees this row: the same answer as ``policies.melding_access_basis``
     for the list's roles (meldpunt, teamleider), from the row's own columns."""
@@ -191,13 +209,6 @@ def list_basis(user: Any, melding: Melding) -> str:
     if getattr(melding, "via_membership", False):
         return policies.BASIS_MEMBER
     return policies.BASIS_ORGANISATION
-
-
-def by_basis(user: Any, meldingen: Iterable[Melding]) -> dict[str, list[Melding]]:
-    groups: dict[str, list[Melding]] = {}
-    for melding in meldingen:
-        groups.setdefault(list_basis(user, melding), []).append(melding)
-    return groups
 
 
 CSV_HEADER = (

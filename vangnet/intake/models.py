@@ -225,6 +225,10 @@ class Melding(VersionedModel):
             ),
             # The lists' default order (urgent first, then oldest): the database can walk it and stop at a page.
             models.Index(fields=["-urgency_rank", "received_at"], name="melding_urgent_first"),
+            # The lists' status + urgency filters without a meldpunt equality in front (a teamleider
+            # sees meldingen of several meldpunten): "te triëren, urgent" reads its rows from this
+            # index instead of every melding (PostgreSQL, 97,000 meldingen: count 62 -> 37 ms).
+            models.Index(fields=["status", "urgency_rank", "received_at"], name="melding_status_urgency"),
             # A casus's urgency is its most urgent melding: one index lookup per casus when sorting.
             models.Index(fields=["casus", "-urgency_rank"], name="melding_casus_urgency"),
             # The list filters that otherwise read every visible row (bench/lists: p.40 of

@@ -1,7 +1,7 @@
 """Intake views: thin; the rules live in forms.py and services.py."""
 
 import copy
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -254,8 +254,8 @@ def _melding_list_page(
 
 
 def _log_melding_rows(request: HttpRequest, rows: list, detail: str) -> None:
-    for basis, meldingen in list_filters.by_basis(request.user, rows).items():
-        log_list_access(request, meldingen=meldingen, detail=detail, reason=basis)
+    if rows:  # one insert for the page, each row with its own basis
+        log_list_access(request, records=list_filters.list_reads(request.user, rows), detail=detail)
 
 
 @role_required(*roles.ORGANISATION_WIDE)
@@ -267,7 +267,10 @@ def melding_list(request: HttpRequest) -> HttpResponse:
     page = CappedPaginator(queryset.values_list("pk", flat=True), list_filters.PAGE_SIZE).get_page(
         request.GET.get("pagina")
     )
-    rows = annotate_triage(list_filters.page_rows(request.user, list(page.object_list)))
+    order = list_filters.SORTS[list_filters.current_sort(filterset)]
+    rows = annotate_triage(
+        list_filters.page_rows(request.user, cast(QuerySet, page.object_list), order), norms=filterset.norm_settings
+    )
     _log_melding_rows(request, rows, "overzicht meldingen")
     return _melding_list_page(request, filterset, page, rows)
 
@@ -279,7 +282,7 @@ def melding_list_export(request: HttpRequest) -> HttpResponse:
     if queryset is None:
         return _melding_list_page(request, filterset, None, [], status=400)
     ids = list(queryset.values_list("pk", flat=True)[: list_filters.EXPORT_LIMIT])
-    rows = annotate_triage(list_filters.page_rows(request.user, ids))
+    rows = annotate_triage(list_filters.page_rows(request.user, ids), norms=filterset.norm_settings)
     _log_melding_rows(request, rows, "export overzicht meldingen (CSV)")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="vangnet-meldingen.csv"'

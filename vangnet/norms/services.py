@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from enum import StrEnum
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -124,15 +124,13 @@ def overdue_triage(meldingen: QuerySet, now: datetime | None = None, norms: Norm
     return result
 
 
-def has_attempt() -> Exists:
-    """SQL: the casus at ``OuterRef("pk")`` has a contact attempt (a voided one does not count)."""
-    from vangnet.cases.models import ContactAttempt
-
-    return Exists(ContactAttempt.objects.counting().filter(casus=OuterRef("pk")))
-
-
 def without_attempts(casussen: QuerySet) -> QuerySet:
-    return casussen.filter(~has_attempt())
+    """The casussen without a counting contact attempt (a voided one does not count).
+
+    Reads the stored ``Casus.has_contact_attempt`` (kept by ``cases.services``), so
+    with the partial index ``casus_waiting_first_attempt`` the first-attempt norm is
+    an index range instead of an anti-join over every open casus."""
+    return casussen.filter(has_contact_attempt=False)
 
 
 def overdue_first_attempt(casussen: QuerySet, now: datetime | None = None, norms: NormSettings | None = None) -> list:

@@ -188,8 +188,7 @@ def open_my_cases_order(user: User) -> QuerySet:
     database sorts and pages."""
     return (
         with_urgency(_my_open(user))
-        .annotate(has_attempt=norms.has_attempt())
-        .order_by("-urgency_rank", "has_attempt", "opened_at", "pk")
+        .order_by("-urgency_rank", "has_contact_attempt", "opened_at", "pk")
         .values_list("pk", flat=True)
     )
 
@@ -205,7 +204,7 @@ def my_open_counts(user: User, now: datetime, settings: NormSettings, new_ids: s
     first-attempt norm without any attempt, and how many are new (``new_ids``)."""
     cutoff = overdue_before(now, settings.first_attempt_workdays)
     # One aggregate instead of three counts.
-    counts = {"open": Count("pk"), "overdue": Count("pk", filter=Q(~norms.has_attempt(), opened_at__lt=cutoff))}
+    counts = {"open": Count("pk"), "overdue": Count("pk", filter=Q(has_contact_attempt=False, opened_at__lt=cutoff))}
     if new_ids:
         counts["new"] = Count("pk", filter=Q(pk__in=new_ids))
     return {"new": 0, **_my_open(user).aggregate(**counts)}
@@ -216,10 +215,12 @@ def _overdue_casussen_qs(user: User, now: datetime, settings: NormSettings) -> Q
     norm, in SQL (``norms.cutoffs``), urgent first, then the earliest deadline."""
     if not user.organisation_id:
         return Casus.objects.none()
-    qs = visible_casussen(user, include_break_glass=False).filter(organisation_id=user.organisation_id)
     cutoff = overdue_before(now, settings.first_attempt_workdays)
+    # Visibility on the outer query (no join to multiply rows here): with the stored
+    # has_contact_attempt the database reads the partial index casus_waiting_first_attempt.
+    qs = visible_casussen(user, include_break_glass=False).filter(organisation_id=user.organisation_id)
     return (
-        norms.without_attempts(with_urgency(Casus.objects.filter(pk__in=qs.values("pk"))))
+        norms.without_attempts(with_urgency(qs))
         .exclude(phase=Phase.AFGESLOTEN)
         .filter(opened_at__lt=cutoff)
         .select_related("person")
