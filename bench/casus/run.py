@@ -118,6 +118,9 @@ def long_casus(*, attempts: int, notes: int, note_length: int, seed: int) -> Any
                 workers.append(through(contactattempt_id=pk, user_id=duo.pk))
         ContactAttempt.objects.bulk_create(rows, batch_size=2000)
         through.objects.bulk_create(workers, batch_size=5000)
+        from vangnet.cases.services import refresh_has_contact_attempt
+
+        refresh_has_contact_attempt([casus.pk])  # bulk_create bypasses the service that keeps it
         note_rows = [
             CaseNote(casus=casus, text=note_text(i), author=rng.choice((regisseur, duo))) for i in range(notes)
         ]

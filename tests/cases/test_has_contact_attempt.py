@@ -94,7 +94,7 @@ def test_the_migration_and_the_bulk_refresh_fill_it_from_the_attempts(users, ggd
         )
     ContactAttempt.objects.filter(casus=casussen[2]).update(voided_at=timezone.now())
     Casus.objects.filter(pk=casussen[3].pk).update(has_contact_attempt=True)  # wrong on purpose
-    migration = importlib.import_module("vangnet.cases.migrations.0009_has_contact_attempt")
+    migration = importlib.import_module("vangnet.cases.migrations.0010_has_contact_attempt")
     migration.fill_has_contact_attempt(django_apps, None)
     assert _stored_all() == _from_attempts() == {c.pk: i < 2 for i, c in enumerate(casussen)}
     Casus.objects.update(has_contact_attempt=False)

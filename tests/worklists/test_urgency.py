@@ -141,3 +141,20 @@ def test_to_triage_pages_by_50_urgent_first_and_counts_all_overdue(users, login,
     assert "Pagina 2 van 2" in second.content.decode()
     reads = AccessLog.objects.filter(user_id=str(users["meldpunt"].pk), action=AccessLog.Action.READ)
     assert reads.count() == 51  # one read per row shown, page by page
+
+
+def test_overdue_pages_each_list_by_50_urgent_first(users, login, ggd, frozen):
+    """Issue 17: 'te laat' was unpaged (19,000 rows and log rows at a region's size)."""
+    from vangnet.audit.models import AccessLog
+
+    plain = [untriaged(ggd, 1) for _ in range(50)]
+    signal = untriaged(ggd, 4, SIGNAL)
+    client = login(users["meldpunt"])
+    first = client.get(reverse("worklists:overdue"))
+    assert first.context["melding_page"].paginator.count == 51
+    assert first.context["meldingen"][0].pk == signal.pk and len(first.context["meldingen"]) == 50
+    second = client.get(reverse("worklists:overdue"), {"meldingen": "2"})
+    assert [m.pk for m in second.context["meldingen"]] == [max(m.pk for m in plain)]
+    assert "Pagina 2 van 2" in second.content.decode()
+    reads = AccessLog.objects.filter(user_id=str(users["meldpunt"].pk), action=AccessLog.Action.READ)
+    assert reads.count() == 51  # one read per row shown, page by page

@@ -112,9 +112,9 @@ def _overdue_meldingen_qs(user: User, now: datetime, settings: NormSettings) -> 
     return meldingen_to_triage(user).filter(received_at__lt=cutoff)
 
 
-def overdue_meldingen(user: User, now: datetime, settings: NormSettings) -> list:
-    """All triage-overdue meldingen, urgent first, with their display facts."""
-    return triage_rows(_overdue_meldingen_qs(user, now, settings), now, settings)
+def overdue_meldingen(user: User, now: datetime, settings: NormSettings) -> QuerySet:
+    """The triage-overdue meldingen, urgent first (page it, then ``triage_rows``)."""
+    return _overdue_meldingen_qs(user, now, settings)
 
 
 def overdue_meldingen_first(user: User, now: datetime, settings: NormSettings, limit: int) -> list:
@@ -228,7 +228,7 @@ def _overdue_casussen_qs(user: User, now: datetime, settings: NormSettings) -> Q
     )
 
 
-def _overdue_casus_rows(casussen: Iterable, now: datetime, settings: NormSettings) -> list:
+def overdue_casus_rows(casussen: Iterable, now: datetime, settings: NormSettings) -> list:
     rows = list(casussen)
     for casus in rows:  # no attempt at all: that is why they are overdue
         casus.attempt_count = 0
@@ -238,16 +238,17 @@ def _overdue_casus_rows(casussen: Iterable, now: datetime, settings: NormSetting
     return casus_rows(rows, now, settings)
 
 
-def organisation_overdue_casussen(user: User, now: datetime, settings: NormSettings) -> list:
-    """All of the organisation's first-attempt-overdue casussen, urgent first."""
-    return _overdue_casus_rows(_overdue_casussen_qs(user, now, settings), now, settings)
+def organisation_overdue_casussen(user: User, now: datetime, settings: NormSettings) -> QuerySet:
+    """The organisation's first-attempt-overdue casussen, urgent first (page it, then
+    ``overdue_casus_rows``)."""
+    return _overdue_casussen_qs(user, now, settings)
 
 
 def organisation_overdue_casussen_head(
     user: User, now: datetime, settings: NormSettings, limit: int
 ) -> tuple[list, int]:
     qs = _overdue_casussen_qs(user, now, settings)
-    return _overdue_casus_rows(qs[:limit], now, settings), qs.count()
+    return overdue_casus_rows(qs[:limit], now, settings), qs.count()
 
 
 def casus_rows(casussen: Iterable, now: datetime, settings: NormSettings) -> list:

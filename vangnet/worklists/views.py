@@ -30,6 +30,7 @@ CLOSED_PER_PAGE = 25
 OPEN_PER_PAGE = 25
 CASELOAD_PER_PAGE = 50
 TRIAGE_PER_PAGE = 50
+OVERDUE_PER_PAGE = 50  # per list on 'te laat'
 FOLLOW_UP_ROWS = 10
 
 
@@ -287,9 +288,18 @@ def my_cases(request: HttpRequest) -> HttpResponse:
 @login_required
 @role_required(*roles.ORGANISATION_WIDE)
 def overdue(request: HttpRequest) -> HttpResponse:
+    # Paged (issue 17): at a region's size the whole list was 19,000 rows, each an
+    # access-log row, in one request; 50 a page per list, urgent first as before.
     now, settings = services.now_and_settings()
-    meldingen = services.overdue_meldingen(_user(request), now, settings)
-    casussen = services.organisation_overdue_casussen(_user(request), now, settings)
+    user = _user(request)
+    melding_page = Paginator(services.overdue_meldingen(user, now, settings), OVERDUE_PER_PAGE).get_page(
+        request.GET.get("meldingen")
+    )
+    casus_page = Paginator(services.organisation_overdue_casussen(user, now, settings), OVERDUE_PER_PAGE).get_page(
+        request.GET.get("casussen")
+    )
+    meldingen = services.triage_rows(melding_page.object_list, now, settings)
+    casussen = services.overdue_casus_rows(casus_page.object_list, now, settings)
     reads = _Reads()
     reads.meldingen(meldingen, "werkvoorraad: te laat")
     reads.casussen(casussen, "werkvoorraad: te laat", policies.BASIS_ORGANISATION)
@@ -297,7 +307,13 @@ def overdue(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "worklists/overdue.html",
-        {"meldingen": meldingen, "casussen": casussen, "norms": settings},
+        {
+            "meldingen": meldingen,
+            "casussen": casussen,
+            "melding_page": melding_page,
+            "casus_page": casus_page,
+            "norms": settings,
+        },
     )
 
 

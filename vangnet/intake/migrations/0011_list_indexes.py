@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0009_has_contact_attempt'),
+        ('cases', '0010_has_contact_attempt'),
         ('intake', '0010_melding_id_received'),
         ('organisations', '0001_initial'),
         ('persons', '0005_match_model_version'),

@@ -16,7 +16,7 @@ def fill_has_contact_attempt(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0008_nazorg_vinger_aan_de_pols'),
+        ('cases', '0009_casemember_user_casus_index'),
         ('organisations', '0001_initial'),
         ('persons', '0005_match_model_version'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
