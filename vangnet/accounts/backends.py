@@ -2,11 +2,13 @@
 the same query as the user. Every page names the organisation (the access-log row,
 the header), so without this each request costs one query more (issue 17)."""
 
+from typing import Any
+
 from django.contrib.auth.backends import ModelBackend as DjangoModelBackend
 
 
 class ModelBackend(DjangoModelBackend):
-    def get_user(self, user_id):
+    def get_user(self, user_id: Any) -> Any:
         from .models import User
 
         try:

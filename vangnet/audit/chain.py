@@ -156,7 +156,7 @@ def _next_ids(cursor, vendor: str, count: int) -> list[int]:
     raise ChainError(f"Het toegangslog ondersteunt {vendor} niet.")
 
 
-def _claim(cursor, vendor: str, count: int) -> tuple[int, str, list[int], Any] | None:
+def _claim(cursor: Any, vendor: str, count: int) -> tuple[int, str, list[int], Any] | None:
     """Lock the head and read it, ``count`` new ids and the database clock in ONE
     statement (UPDATE ... RETURNING: the values are read after the row lock is
     taken), instead of four: every page that shows personal data appends, so
@@ -188,7 +188,7 @@ def _claim(cursor, vendor: str, count: int) -> tuple[int, str, list[int], Any] |
     return seq, head_hash, pks, clock_read
 
 
-def _db_now(cursor, vendor: str, read: Any = None) -> datetime:
+def _db_now(cursor: Any, vendor: str, read: Any = None) -> datetime:
     """The database clock; ``read``: the value _claim already read in its statement."""
     if vendor == "postgresql":
         if read is None:

@@ -1,5 +1,7 @@
 """Keeps the client IP on the request so audit rows can record "from where"."""
 
+from typing import Any
+
 
 def client_ip(request) -> str | None:
     """The client's IP address: the one place that decides it (audit log, security
@@ -41,10 +43,10 @@ class AccessLogBatchMiddleware:
     """One chain append per request for the READ rows of what the page shows
     (services.open_batch): flushed before the response leaves, also after an error."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Any) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: Any) -> Any:
         from .services import flush_batch, open_batch
 
         open_batch(request)

@@ -75,13 +75,13 @@ def audit(
 
 
 def audit_row(
-    actor,
+    actor: Any,
     action: str,
     *,
     context: AuditContext | None = None,
-    person=None,
-    casus=None,
-    melding=None,
+    person: Any = None,
+    casus: Any = None,
+    melding: Any = None,
     object_type: str = "",
     detail: str = "",
     reason: str = "",
@@ -108,7 +108,18 @@ def write_rows(rows: list[AccessLog], context: AuditContext | None = None) -> li
     return rows
 
 
-def _row_fields(actor, action, context, person, casus, melding, object_type, detail, reason, break_glass) -> dict:
+def _row_fields(
+    actor: Any,
+    action: str,
+    context: AuditContext | None,
+    person: Any,
+    casus: Any,
+    melding: Any,
+    object_type: str,
+    detail: str,
+    reason: str,
+    break_glass: bool,
+) -> dict:
     context = context or AuditContext()
     return {
         "action": action,
@@ -161,11 +172,11 @@ class ReadBatch:
         return rows
 
 
-def open_batch(request) -> None:
+def open_batch(request: Any) -> None:
     setattr(request, _BATCH_ATTR, ReadBatch())
 
 
-def flush_batch(request, *, keep_open: bool = False) -> list[AccessLog]:
+def flush_batch(request: Any, *, keep_open: bool = False) -> list[AccessLog]:
     """Write the batch now. ``keep_open``: a page that shows the log itself, with its
     own read on top, writes first and goes on batching."""
     batch = _batch(request)
@@ -177,7 +188,7 @@ def flush_batch(request, *, keep_open: bool = False) -> list[AccessLog]:
     return rows
 
 
-def _batch(request) -> ReadBatch | None:
+def _batch(request: Any) -> ReadBatch | None:
     return getattr(request, _BATCH_ATTR, None) if request is not None else None
 
 
