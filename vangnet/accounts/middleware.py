@@ -2,12 +2,14 @@
 authentication (mandatory for everyone), then a new password where beheer
 reset it or made the account."""
 
+import time
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.contrib.sessions.backends.base import SessionBase
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import redirect, resolve_url
 from django.urls import reverse
@@ -188,4 +190,42 @@ class SessionExpiryMiddleware:
         # htmx follows HX-Redirect whatever the status; 401 keeps it from swapping the body.
         response = HttpResponse(format_html('<p class="message message-warning" role="alert">{}</p>', text), status=401)
         response["HX-Redirect"] = login_url
+        return response
+
+
+# The idle timeout (SESSION_COOKIE_AGE) is renewed by activity, but at most once
+# a minute instead of on every request (issue 17): a session save is one or two
+# SQL statements on every page. The session may so end up to a minute before 30
+# idle minutes; session_seconds tells the page the exact time left.
+RENEW_AFTER_SECONDS = 60
+RENEWED_KEY = "_vangnet_renewed_at"
+
+
+def renew_session(session: SessionBase) -> None:
+    session[RENEWED_KEY] = int(time.time())
+
+
+def session_seconds_left(session: SessionBase | None) -> int:
+    """How long this session lives without activity, from its last renewal."""
+    age = int(settings.SESSION_COOKIE_AGE)
+    renewed = session.get(RENEWED_KEY) if session is not None else None
+    if not renewed:
+        return age
+    return max(0, age - (int(time.time()) - int(renewed)))
+
+
+class SessionRenewalMiddleware:
+    """Marks a signed-in (non-empty) session for saving when its last renewal is a
+    minute old; SessionMiddleware (outside this one) then saves it with a new expiry."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is not None and session.session_key and not session.is_empty():
+            renewed = session.get(RENEWED_KEY) or 0
+            if int(time.time()) - int(renewed) >= RENEW_AFTER_SECONDS:
+                renew_session(session)
         return response

@@ -20,6 +20,7 @@ from django_otp import login as otp_login
 
 from . import drafts, services
 from .forms import LoginForm, NewPasswordForm, OtpCodeForm, OwnPasswordChangeForm
+from .middleware import renew_session
 
 
 def _redirect_after_verification(request):
@@ -213,10 +214,11 @@ def logout_view(request):
 @require_POST
 def session_keepalive(request: HttpRequest) -> JsonResponse:
     """'Ingelogd blijven' (static/vangnet/session.js): any request renews the
-    session (SESSION_SAVE_EVERY_REQUEST); this one answers how long it lasts now.
+    session (at most once a minute); this one renews it now and answers how long it lasts.
     Without a session: 401, never a login redirect for a script to follow."""
     if not (request.user.is_authenticated and getattr(request.user, "is_verified", bool)()):
         return JsonResponse({"detail": _("Uw sessie is verlopen.")}, status=401)
+    renew_session(request.session)  # always now, not at most once a minute
     return JsonResponse({"expires_in": settings.SESSION_COOKIE_AGE})
 
 

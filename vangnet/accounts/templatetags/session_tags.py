@@ -7,10 +7,13 @@ register = template.Library()
 WARN_SECONDS_BEFORE_EXPIRY = 5 * 60
 
 
-@register.simple_tag
-def session_seconds() -> int:
-    """How long an idle session lives (renewed by every request)."""
-    return int(settings.SESSION_COOKIE_AGE)
+@register.simple_tag(takes_context=True)
+def session_seconds(context: template.Context) -> int:
+    """How long the session lives without activity from now (renewed at most once a minute)."""
+    from vangnet.accounts.middleware import session_seconds_left
+
+    request = context.get("request")
+    return session_seconds_left(getattr(request, "session", None))
 
 
 @register.simple_tag
