@@ -212,3 +212,15 @@ def test_triage_page_queries_do_not_grow_with_candidates(ggd, other_org, users):
     many_user, many = _world(32, ggd, other_org, users, namesakes=8)
     assert len(find_known_persons(many, many_user)) > n_few
     assert _page_queries(many_user, many) <= q_few
+
+
+def test_triage_page_queries_do_not_grow_with_teams_or_colleagues(ggd, other_org, users):
+    """Issue 17: each team's label fetched its organisation, and both colleague lists ran
+    their own query."""
+    from tests.factories import TeamFactory
+
+    user, melding = _world(33, ggd, other_org, users, namesakes=1)
+    before = _page_queries(user, melding)
+    TeamFactory.create_batch(4, organisation=user.organisation)
+    UserFactory.create_batch(4, organisation=user.organisation, role=Role.BEMOEIZORGER)
+    assert _page_queries(user, melding) == before

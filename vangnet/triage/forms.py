@@ -129,6 +129,12 @@ class TriageForm(forms.Form):
         workers = eligible_case_workers(organisation)
         self.fields["casusregisseur"].queryset = workers
         self.fields["duo"].queryset = workers
+        # One query for both lists of colleagues (each field would run its own); the
+        # querysets still validate what is posted.
+        label = self.fields["casusregisseur"].label_from_instance
+        listed = [(w.pk, label(w)) for w in workers]
+        self.fields["casusregisseur"].choices = [("", self.fields["casusregisseur"].empty_label), *listed]
+        self.fields["duo"].choices = listed
         self.fields["team"].queryset = eligible_teams(organisation)
         self.candidates = {str(k.person.pk): k.person for k in candidates}
 

@@ -441,7 +441,8 @@ def eligible_case_workers(organisation) -> QuerySet:
 def eligible_teams(organisation) -> QuerySet:
     if organisation is None:
         return Team.objects.none()
-    return Team.objects.filter(organisation=organisation).order_by("name")
+    # The organisation is in each team's label: fetched with it, not once per team.
+    return Team.objects.filter(organisation=organisation).select_related("organisation").order_by("name")
 
 
 def acute_danger_warning_needed(acute_danger: str, outcome: str) -> bool:
