@@ -37,6 +37,7 @@ from vangnet.cases.models import (
     Uitkomst,
 )
 from vangnet.intake.models import Channel, ConcernCategory, MelderType, Melding
+from vangnet.monitor.medians import median_of_counts
 from vangnet.monitor.policies import Scope
 from vangnet.network.models import FollowUp
 from vangnet.network.services import SIX_MONTHS_KEY
@@ -231,23 +232,15 @@ def _pct(part: int, whole: int) -> float | None:
     return _one_decimal(100 * part / whole) if whole else None
 
 
-def _value_at(pairs: list[tuple[float, int]], position: int) -> float:
-    seen = 0
-    for value, n in pairs:
-        seen += n
-        if position < seen:
-            return value
-    raise IndexError(position)
-
-
 def weighted_median(counts: Iterable[tuple[float, int]]) -> float | None:
-    """The median of values given as (value, how often): the mean of the two middle ones when even."""
-    pairs = sorted((value, n) for value, n in counts if n)
-    total = sum(n for _value, n in pairs)
-    if not total:
-        return None
-    middle = (_value_at(pairs, (total - 1) // 2) + _value_at(pairs, total // 2)) / 2
-    return _one_decimal(middle)
+    """The median of values given as (value, how often): the mean of the two middle ones when
+    even, to one decimal (medians.median_of_counts, which the Wvggz and network figures use as is)."""
+    merged: dict[float, int] = {}
+    for value, n in counts:
+        if n:
+            merged[value] = merged.get(value, 0) + n
+    middle = median_of_counts(merged)
+    return None if middle is None else _one_decimal(middle)
 
 
 @lru_cache(maxsize=4096)

@@ -1,8 +1,11 @@
 """A median computed from counts, for the figures pages that count in the database (issue 17):
 the database groups the values (one row per distinct value), Python takes the middle."""
 
+from collections.abc import Mapping
+from typing import Any
 
-def median_of_counts(counts: dict[int, int]) -> float | int | None:
+
+def median_of_counts(counts: Mapping[Any, int]) -> float | None:
     """``statistics.median`` of the values given as {value: how often}: the middle value,
     or the mean of the two middle ones (a float, as ``statistics.median`` gives)."""
     total = sum(counts.values())

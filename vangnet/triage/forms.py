@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -131,10 +133,10 @@ class TriageForm(forms.Form):
         self.fields["duo"].queryset = workers
         # One query for both lists of colleagues (each field would run its own); the
         # querysets still validate what is posted.
-        label = self.fields["casusregisseur"].label_from_instance
-        listed = [(w.pk, label(w)) for w in workers]
-        self.fields["casusregisseur"].choices = [("", self.fields["casusregisseur"].empty_label), *listed]
-        self.fields["duo"].choices = listed
+        regisseur = cast(WorkerChoiceField, self.fields["casusregisseur"])
+        listed = [(w.pk, regisseur.label_from_instance(w)) for w in workers]
+        regisseur.choices = [("", regisseur.empty_label), *listed]
+        cast(WorkerMultipleChoiceField, self.fields["duo"]).choices = listed
         self.fields["team"].queryset = eligible_teams(organisation)
         self.candidates = {str(k.person.pk): k.person for k in candidates}
 
