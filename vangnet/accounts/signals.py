@@ -1,6 +1,7 @@
-"""Security log lines for events raised by django-axes."""
+"""Security log lines for events raised by django-axes; the session renewal mark at login."""
 
 from axes.signals import user_locked_out
+from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 
 from .services import log_security_event, username_key
@@ -13,3 +14,12 @@ def log_lockout(sender, request=None, username=None, ip_address=None, **kwargs):
     log_security_event(
         "account_locked", request, attempted_username=username_key(username or ""), ip_address=ip_address
     )
+
+
+@receiver(user_logged_in, dispatch_uid="vangnet_accounts_session_renewed_at_login")
+def mark_session_renewed(sender, request=None, **kwargs):
+    # A new session is saved at login anyway: the first page after it need not save it again.
+    from .middleware import renew_session
+
+    if request is not None and hasattr(request, "session"):
+        renew_session(request.session)

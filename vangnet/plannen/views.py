@@ -7,7 +7,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -222,8 +221,6 @@ def partner_actions(request: HttpRequest) -> HttpResponse:
         action.overdue = action.is_overdue(today)
         action.done_form = CompleteActionForm(initial={"version": action.version}, prefix=f"a{action.pk}")
     if actions:  # one read row per action shown (each with its own detail), in one insert
-        # The log row's subject is the casus's person: one query for all, not one per row.
-        prefetch_related_objects([a.goal.casus for a in actions], "person")
         log_list_access(
             request,
             records=[

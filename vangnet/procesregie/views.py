@@ -4,7 +4,6 @@ visible but not yours to do: 403), call a service, render. Reads are logged."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import prefetch_related_objects
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -203,8 +202,6 @@ def aan_zet(request):
         action.form = CompleteActionForm(initial={"version": action.version}, prefix=f"a{action.pk}")
     shown = open_actions + done_actions
     if shown:  # one read row per action shown (each with its own detail), in one insert
-        # The log row's subject is the casus's person: one query for all, not one per row.
-        prefetch_related_objects([a.escalation.casus for a in shown], "person")
         log_list_access(
             request,
             records=[
