@@ -3,6 +3,7 @@
 from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
+from django.http import HttpRequest
 
 from .services import log_security_event, username_key
 
@@ -17,7 +18,7 @@ def log_lockout(sender, request=None, username=None, ip_address=None, **kwargs):
 
 
 @receiver(user_logged_in, dispatch_uid="vangnet_accounts_session_renewed_at_login")
-def mark_session_renewed(sender, request=None, **kwargs):
+def mark_session_renewed(sender: object, request: HttpRequest | None = None, **kwargs: object) -> None:
     # A new session is saved at login anyway: the first page after it need not save it again.
     from .middleware import renew_session
 
