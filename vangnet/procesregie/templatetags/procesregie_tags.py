@@ -11,8 +11,9 @@ register = template.Library()
 def procesregie_casus_section(context, casus):
     """The casus page's procesregie block (the page already logged the casus read)."""
     user = context["request"].user
-    current = services.open_escalation(casus)
-    last = current or casus.escalations.order_by("-escalated_at").first()
+    # one query: the open escalation (at most one) if there is one, else the latest
+    last = services.open_or_latest_escalation(casus)
+    current = last if last is not None and last.status == last.Status.OPEN else None
     return {
         "casus": casus,
         "escalation": last,

@@ -1,0 +1,88 @@
+"""Issue 17: the casus page's sections (plan, means, naasten, grondslagen, procesregie,
+crisis) cost the same number of queries whatever their rows; each asks its count once."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import CasusFactory
+from vangnet.middelen.models import Inzet
+from vangnet.naasten.models import Naaste
+from vangnet.plannen.models import Action, Goal
+
+pytestmark = pytest.mark.django_db
+
+
+def _queries(client, url):
+    client.get(url)  # warm up (session, caches)
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return [q["sql"] for q in ctx.captured_queries]
+
+
+def _more_section_rows(casus, users, n):
+    bz, now = users["bemoeizorger"], timezone.now()
+    for i in range(n):
+        goal = Goal.objects.create(casus=casus, text=f"Doel {i}", created_by=bz)
+        for j in range(2):
+            Action.objects.create(
+                goal=goal,
+                description=f"Actie {j}",
+                owner_user=bz,
+                due_date=date.today() - timedelta(days=j),
+                created_by=bz,
+            )
+        Inzet.objects.create(
+            casus=casus,
+            kind=Inzet._meta.get_field("kind").choices[0][0],
+            amount=Decimal("10.00"),
+            purpose="Eten",
+            approved_by=users["teamleider"],
+            spent_on=date.today(),
+            recorded_by=bz,
+            recorded_at=now,
+        )
+        Naaste.objects.create(
+            person=casus.person,
+            name=f"Naaste {i}",
+            relation=Naaste._meta.get_field("relation").choices[0][0],
+            consent=Naaste._meta.get_field("consent").choices[0][0],
+            created_by=bz,
+            created_at=now,
+        )
+        # more casussen of the person: can_record_consent asks them in one EXISTS
+        CasusFactory(person=casus.person, organisation=casus.organisation, casusregisseur=users["duo"])
+
+
+@pytest.mark.parametrize("role", ["bemoeizorger", "teamleider", "meldpunt"])
+def test_casus_page_sections_do_not_grow_with_their_rows(casus, users, login, role):
+    client = login(users[role])
+    url = reverse("cases:detail", args=[casus.pk])
+    _more_section_rows(casus, users, 1)
+    few = _queries(client, url)
+    _more_section_rows(casus, users, 6)
+    many = _queries(client, url)
+    assert len(many) == len(few), "\n".join(many)
+    # membership asked once for the page (remembered on the casus), not per section
+    membership = [q for q in many if q.lstrip().startswith('SELECT 1 AS "a" FROM "cases_casemember"')]
+    assert len(membership) <= 1, membership
+
+
+def test_casus_page_section_counts_in_one_query_each(casus, users):
+    """The aggregates give what the separate counts gave."""
+    from vangnet.middelen.templatetags.middelen_tags import middelen_casus_section
+    from vangnet.plannen.templatetags.plannen_tags import plannen_casus_section
+
+    _more_section_rows(casus, users, 3)
+    first = Action.objects.filter(goal__casus=casus).order_by("pk").first()  # due today: not overdue
+    Action.objects.filter(pk=first.pk).update(status=Action.Status.GEDAAN)
+    context = {"request": type("Req", (), {"user": users["teamleider"]})()}
+    plan = plannen_casus_section(context, casus)
+    assert (plan["goal_count"], plan["open_count"], plan["overdue_count"]) == (3, 5, 3)
+    means = middelen_casus_section(context, casus)
+    assert (means["inzet_count"], means["waiting_count"]) == (3, 0)
