@@ -1,7 +1,7 @@
 """Issue 17: the casus page's sections (plan, means, naasten, grondslagen, procesregie,
 crisis) cost the same number of queries whatever their rows; each asks its count once."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -34,7 +34,7 @@ def _more_section_rows(casus, users, n):
                 goal=goal,
                 description=f"Actie {j}",
                 owner_user=bz,
-                due_date=date.today() - timedelta(days=j),
+                due_date=timezone.localdate() - timedelta(days=j),
                 created_by=bz,
             )
         Inzet.objects.create(
@@ -43,7 +43,7 @@ def _more_section_rows(casus, users, n):
             amount=Decimal("10.00"),
             purpose="Eten",
             approved_by=users["teamleider"],
-            spent_on=date.today(),
+            spent_on=timezone.localdate(),
             recorded_by=bz,
             recorded_at=now,
         )
