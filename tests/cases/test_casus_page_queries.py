@@ -86,3 +86,21 @@ def test_casus_page_section_counts_in_one_query_each(casus, users):
     assert (plan["goal_count"], plan["open_count"], plan["overdue_count"]) == (3, 5, 3)
     means = middelen_casus_section(context, casus)
     assert (means["inzet_count"], means["waiting_count"]) == (3, 0)
+
+
+def test_first_timeline_page_from_the_pages_meldingen_is_the_same(casus, users):
+    """The casus page hands its meldingen to the timeline: the same first page."""
+    from tests.factories import MeldingFactory
+    from vangnet.cases import timeline
+
+    at = timezone.now() - timedelta(days=1)
+    for i in range(4):  # two at the same moment: the id breaks the tie
+        MeldingFactory(
+            meldpunt=casus.organisation, person=casus.person, casus=casus, received_at=at + timedelta(hours=i // 2)
+        )
+    meldingen = list(casus.meldingen.order_by("-received_at"))
+    for size in (2, 3, 25):
+        given = timeline.timeline_page(casus, size=size, all_rows={"melding": meldingen})
+        asked = timeline.timeline_page(casus, size=size)
+        assert [e.key for e in given.entries] == [e.key for e in asked.entries]
+        assert given.next_before == asked.next_before
