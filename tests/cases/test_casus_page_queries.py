@@ -11,11 +11,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import CasusFactory
-from vangnet.middelen.models import Inzet
-from vangnet.naasten.models import Naaste
+from vangnet.middelen.models import Inzet, InzetKind
+from vangnet.naasten.models import Consent, Naaste, Relation
 from vangnet.plannen.models import Action, Goal
 
 pytestmark = pytest.mark.django_db
+
+CONSENT = Consent.NIETS
 
 
 def _queries(client, url):
@@ -39,7 +41,7 @@ def _more_section_rows(casus, users, n):
             )
         Inzet.objects.create(
             casus=casus,
-            kind=Inzet._meta.get_field("kind").choices[0][0],
+            kind=InzetKind.BUDGET,
             amount=Decimal("10.00"),
             purpose="Eten",
             approved_by=users["teamleider"],
@@ -50,8 +52,8 @@ def _more_section_rows(casus, users, n):
         Naaste.objects.create(
             person=casus.person,
             name=f"Naaste {i}",
-            relation=Naaste._meta.get_field("relation").choices[0][0],
-            consent=Naaste._meta.get_field("consent").choices[0][0],
+            relation=Relation.FAMILIE,
+            consent=CONSENT,
             created_by=bz,
             created_at=now,
         )
@@ -79,8 +81,8 @@ def test_casus_page_section_counts_in_one_query_each(casus, users):
     from vangnet.plannen.templatetags.plannen_tags import plannen_casus_section
 
     _more_section_rows(casus, users, 3)
-    first = Action.objects.filter(goal__casus=casus).order_by("pk").first()  # due today: not overdue
-    Action.objects.filter(pk=first.pk).update(status=Action.Status.GEDAAN)
+    first = Action.objects.filter(goal__casus=casus).order_by("pk").values_list("pk", flat=True)[0]  # due today
+    Action.objects.filter(pk=first).update(status=Action.Status.GEDAAN)
     context = {"request": type("Req", (), {"user": users["teamleider"]})()}
     plan = plannen_casus_section(context, casus)
     assert (plan["goal_count"], plan["open_count"], plan["overdue_count"]) == (3, 5, 3)

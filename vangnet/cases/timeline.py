@@ -207,6 +207,10 @@ def _newest(query: QuerySet, field: str, n: int) -> list[Any]:
     return rows[:n]
 
 
+def _by_time_and_id(field: str) -> Callable[[Any], tuple]:
+    return lambda row: (getattr(row, field), row.pk)
+
+
 def _sort_key(entry: PagedEntry) -> tuple:
     return (entry.at, _KIND_ORDER[entry.kind], entry.pk)
 
@@ -227,9 +231,7 @@ def timeline_page(
     for source in _all_sources():
         if cursor is None and all_rows and source.kind in all_rows:
             # the same rows _newest would fetch: the newest by (time, id)
-            field = source.field
-            rows = sorted(all_rows[source.kind], key=lambda r, f=field: (getattr(r, f), r.pk), reverse=True)
-            rows = rows[: size + 1]
+            rows = sorted(all_rows[source.kind], key=_by_time_and_id(source.field), reverse=True)[: size + 1]
         else:
             query = source.rows(casus)
             if cursor is not None:

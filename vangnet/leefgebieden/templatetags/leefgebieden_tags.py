@@ -23,7 +23,7 @@ def leefgebieden_casus_section(context: Any, casus: Any) -> dict[str, Any]:
         "casus": casus,
         "latest": latest,
         "rows": services.picture_rows(latest) if latest else [],
-        "count": latest.casus_picture_count if latest else 0,
+        "count": getattr(latest, "casus_picture_count", 0) if latest else 0,
         "can_edit": policies.can_edit_leefgebieden(user, casus) and casus.is_open,
     }
 

@@ -19,7 +19,7 @@ def procesregie_casus_section(context, casus):
         "escalation": last,
         "can_open": last is not None and policies.escalation_access_basis(user, last) is not None,
         "can_escalate": current is None and policies.can_escalate(user, casus),
-        "overdue_count": services.overdue_actions(last.actions.all()).count() if current else 0,
+        "overdue_count": services.overdue_actions(current.actions.all()).count() if current else 0,
     }
 
 
