@@ -90,7 +90,6 @@ def casus_detail(request, pk):
     age, age_estimated = _age(casus.person, timezone.localdate())
     # one query for the team list, also the remembered workers' team
     members = list(casus.members.select_related("user").order_by("role", "user__first_name", "user__last_name"))
-    _cache_casusregisseur(casus, members)
     # the meldingen card and the timeline's melding entries: one query
     meldingen = list(casus.meldingen.order_by("-received_at"))
     context = {
@@ -111,17 +110,6 @@ def casus_detail(request, pk):
         team_ids = [m.user_id for m in members]
         context["attempt_form"], context["quick_choices"] = _attempt_form(casus, user, team_ids=team_ids)
     return render(request, "cases/casus_detail.html", context)
-
-
-def _cache_casusregisseur(casus: Casus, members: list[CaseMember]) -> None:
-    """The casusregisseur is (nearly always) in the team just fetched: no query of her own."""
-    field = Casus._meta.get_field("casusregisseur")
-    if field.is_cached(casus):
-        return
-    for m in members:
-        if m.user_id == casus.casusregisseur_id:
-            field.set_cached_value(casus, m.user)
-            return
 
 
 def _timeline_more(request: HttpRequest, pk: int, before: str) -> HttpResponse:
