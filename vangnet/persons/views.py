@@ -51,6 +51,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "person": person,
             "basis": basis,
+            "person_basis": basis,  # by this name only from here: the consent block takes it as asked
             "masked_bsn": services.mask_bsn(person.bsn),
             "bsn_last": person.bsn[-3:] if person.bsn else "",
             "melding_rows": melding_rows,

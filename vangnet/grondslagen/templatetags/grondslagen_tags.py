@@ -48,7 +48,7 @@ def grondslagen_person_section(context: Any, person: Any, basis: Any = None) -> 
     """``basis``: the person page's own ``person_access_basis`` for this user (consent is
     seen with the person), so it is not asked again; without it the tag asks."""
     user = context["request"].user
-    if basis is None:
+    if not isinstance(basis, str) or not basis:  # not given (a missing variable is ""): ask
         basis = policies.consent_basis(user, person)
     if basis is None:
         return {"shown": False}
