@@ -272,8 +272,7 @@ def test_casus_page_query_count_does_not_grow_with_the_attempts(casus, users, lo
     many_attempts(casus, regisseur, 40, start=timezone.now() - timedelta(days=1))
     many = _page_queries(client, detail(casus))
     assert len(many) == len(few), "\n".join(many)
-    # "is this user a member?" once per casus instance, not once per section (was 17):
-    # the page's casus, can_manage_members' own query, and the two casus instances
-    # the grondslagen section loads itself
+    # "is this user a member?" once for the page (was 17, then 4): can_manage_members and
+    # the grondslagen section use the answer remembered on the casus
     membership = [q for q in many if q.lstrip().startswith('SELECT 1 AS "a" FROM "cases_casemember"')]
-    assert len(membership) <= 4, membership
+    assert len(membership) <= 1, membership

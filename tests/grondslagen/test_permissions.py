@@ -65,3 +65,15 @@ def test_the_review_is_only_for_the_teamleider_of_the_workers_organisation(casus
     afwijking.refresh_from_db()
     assert afwijking.reviewed_at is None
     assert AccessLog.objects.filter(action=REFUSED).count() == 3
+
+
+@pytest.mark.parametrize("given", [None, "", "betrokkenheid organisatie"])
+def test_person_section_asks_the_basis_unless_the_page_gives_it(person, users, given):
+    """Issue 17: the person page hands its basis to the consent block; a page without it
+    (a missing template variable is "") lets the block ask, so no one sees it unasked."""
+    from vangnet.grondslagen.templatetags.grondslagen_tags import grondslagen_person_section
+
+    outsider = users["other_meldpunt"]
+    context = {"request": type("Req", (), {"user": outsider})()}
+    shown = grondslagen_person_section(context, person, given)["shown"]
+    assert shown is (given == "betrokkenheid organisatie")  # only a basis the page asked counts

@@ -211,3 +211,43 @@ def test_person_page_query_count_does_not_grow_with_the_meldingen(world, login, 
     for _ in range(8):
         MeldingFactory(meldpunt=ggd, person=person, casus=world.casus_own, created_by=world.users["meldpunt"])
     assert count() == few
+
+
+@pytest.mark.parametrize("role", ["meldpunt", "teamleider", "bemoeizorger"])
+def test_person_page_sections_do_not_grow_with_their_rows(world, login, other_org, role):
+    """Issue 17: the consent block asks "works on one of the person's casussen" in one
+    EXISTS (it asked each casus' membership) and takes the page's basis; more consents
+    and more casussen elsewhere cost nothing."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from tests.factories import CasusFactory
+    from vangnet.grondslagen.models import Toestemming
+
+    person, user = world.p_own, world.users[role]
+    client = login(user)
+
+    def count():
+        client.get(detail(person))  # warm up
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(detail(person)).status_code == 200
+        return len(ctx.captured_queries)
+
+    def more(n):
+        for _ in range(n):
+            CasusFactory(person=person, organisation=other_org, casusregisseur=world.users["other_org_bz"])
+            Toestemming.objects.create(
+                person=person,
+                soort=Toestemming.Soort.choices[0][0],
+                how=Toestemming.Wijze.choices[0][0],
+                given_on=timezone.localdate(),
+                organisation_kind="huisarts",
+                recorded_by=world.users["bemoeizorger"],
+                recorded_at=timezone.now(),
+            )
+
+    more(1)
+    few = count()
+    more(6)
+    assert count() == few

@@ -95,11 +95,14 @@ class ContactAttemptForm(forms.Form):
     )
     note = _text_field(_("Notitie (optioneel)"))
 
-    def __init__(self, *args, casus, user, **kwargs):
+    def __init__(self, *args, casus, user, team_ids=None, **kwargs):
+        """``team_ids``: the members' user ids when the caller has them already (the casus page)."""
         super().__init__(*args, **kwargs)
         self.user = user
         self.casus = casus
-        member_ids = set(casus.members.values_list("user_id", flat=True)) | {user.pk} | set(self.extra_worker_ids())
+        if team_ids is None:
+            team_ids = casus.members.values_list("user_id", flat=True)
+        member_ids = set(team_ids) | {user.pk} | set(self.extra_worker_ids())
         from django.contrib.auth import get_user_model
 
         workers = self.fields["workers"]

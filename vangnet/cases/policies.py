@@ -3,7 +3,7 @@
 
 from typing import Any
 
-from vangnet.access.policies import can_work_on_casus
+from vangnet.access.policies import _is_member, can_work_on_casus
 from vangnet.accounts import roles
 from vangnet.accounts.roles import Role
 
@@ -12,7 +12,8 @@ def can_manage_members(user, casus) -> bool:
     """The casusregisseur and the teamleider of the casus organisation."""
     if not user.is_authenticated or not user.is_active or not user.organisation_id:
         return False
-    if user.pk == casus.casusregisseur_id and casus.members.filter(user=user).exists():
+    # the membership answer the page's access check already remembered on the casus
+    if user.pk == casus.casusregisseur_id and _is_member(user, casus):
         return True
     return user.role == Role.TEAMLEIDER and user.organisation_id == casus.organisation_id
 

@@ -207,21 +207,36 @@ def _newest(query: QuerySet, field: str, n: int) -> list[Any]:
     return rows[:n]
 
 
+def _by_time_and_id(field: str) -> Callable[[Any], tuple]:
+    return lambda row: (getattr(row, field), row.pk)
+
+
 def _sort_key(entry: PagedEntry) -> tuple:
     return (entry.at, _KIND_ORDER[entry.kind], entry.pk)
 
 
-def timeline_page(casus: Casus, *, before: str | None = None, size: int = PAGE_SIZE) -> TimelinePage:
+def timeline_page(
+    casus: Casus,
+    *,
+    before: str | None = None,
+    size: int = PAGE_SIZE,
+    all_rows: dict[str, list[Any]] | None = None,
+) -> TimelinePage:
     """At most ``size`` entries, newest first, older than ``before`` (a key from a
     previous page) or from the newest. Four small queries (plus the workers of
-    the attempts shown), however long the casus is."""
+    the attempts shown), however long the casus is. ``all_rows``: every record of a
+    kind the caller fetched already (the casus page's meldingen), for the first page."""
     cursor = parse_before(casus, before)
     streams: list[Iterable[PagedEntry]] = []
     for source in _all_sources():
-        query = source.rows(casus)
-        if cursor is not None:
-            query = query.filter(_older_than(source, cursor))
-        rows = _newest(query, source.field, size + 1)
+        if cursor is None and all_rows and source.kind in all_rows:
+            # the same rows _newest would fetch: the newest by (time, id)
+            rows = sorted(all_rows[source.kind], key=_by_time_and_id(source.field), reverse=True)[: size + 1]
+        else:
+            query = source.rows(casus)
+            if cursor is not None:
+                query = query.filter(_older_than(source, cursor))
+            rows = _newest(query, source.field, size + 1)
         for row in rows:
             row.casus = casus  # the correction line asks for it: no query per entry
         streams.append([source.entry(r) for r in rows])

@@ -55,7 +55,7 @@ def _attempt_form(
         form = ContactAttemptForm(data, casus=casus, user=user)
     else:
         workers = timeline.remembered_workers(casus, user, last, team_ids)
-        form = ContactAttemptForm(casus=casus, user=user, initial={"workers": workers})
+        form = ContactAttemptForm(casus=casus, user=user, initial={"workers": workers}, team_ids=team_ids)
     return form, timeline.quick_choices(last)
 
 
@@ -91,15 +91,17 @@ def casus_detail(request, pk):
     age, age_estimated = _age(casus.person, timezone.localdate())
     # one query for the team list, also the remembered workers' team
     members = list(casus.members.select_related("user").order_by("role", "user__first_name", "user__last_name"))
+    # the meldingen card and the timeline's melding entries: one query
+    meldingen = list(casus.meldingen.order_by("-received_at"))
     context = {
         **_live_context(casus),
-        "timeline_page": timeline.timeline_page(casus, before=before),
+        "timeline_page": timeline.timeline_page(casus, before=before, all_rows={"melding": meldingen}),
         "basis": basis,
         "person": casus.person,
         "age": age,
         "age_estimated": age_estimated,
         "members": members,
-        "meldingen": casus.meldingen.order_by("-received_at"),
+        "meldingen": meldingen,
         "can_work": can_work,
         "can_manage": case_policies.can_manage_members(user, casus),
         "can_change_intensity": case_policies.can_change_intensity(user, casus),

@@ -13,6 +13,8 @@ consent and objection, and who reviews an override.
 
 from typing import Any
 
+from django.db.models import Q
+
 from vangnet.access.policies import (
     BASIS_MELDPUNT,
     BASIS_ORGANISATION,
@@ -40,15 +42,30 @@ def consent_basis(user: Any, person: Any) -> str | None:
     return person_access_basis(user, person)
 
 
-def can_record_consent(user: Any, person: Any) -> bool:
+_UNKNOWN = object()
+
+
+def can_record_consent(user: Any, person: Any, *, casus: Any = None, basis: Any = _UNKNOWN) -> bool:
+    """``casus`` (one of the person's casussen, already on the page) is asked first: its
+    membership answer is remembered on the instance. ``basis``: the page's own
+    ``person_access_basis(user, person)``, so it is not asked again (a break-the-glass
+    basis counts as none here)."""
     if not is_active_worker(user) or user.role not in roles.STAFF:
         return False
-    if any(can_work_on_casus(user, casus) for casus in person.casussen.all()):
+    if casus is not None and can_work_on_casus(user, casus):
         return True
-    return user.role in roles.ORGANISATION_WIDE and person_access_basis(user, person, include_break_glass=False) in (
-        BASIS_ORGANISATION,
-        BASIS_MELDPUNT,
-    )
+    # "works on one of the person's casussen" (can_work_on_casus: a member, or the teamleider
+    # of the casus organisation) as one EXISTS, not a membership query per casus
+    works = Q(members__user=user)
+    if user.role == Role.TEAMLEIDER:
+        works |= Q(organisation_id=user.organisation_id)
+    if person.casussen.filter(works).exists():
+        return True
+    if user.role not in roles.ORGANISATION_WIDE:
+        return False
+    if basis is _UNKNOWN:
+        basis = person_access_basis(user, person, include_break_glass=False)
+    return basis in (BASIS_ORGANISATION, BASIS_MELDPUNT)
 
 
 def toestemming_basis(user: Any, toestemming: Any) -> str | None:

@@ -19,7 +19,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -49,11 +49,22 @@ def default_task(casus: Any) -> Task:
 
 
 def current_basis(casus: Any) -> CasusGrondslag:
-    """The casus' task and ground. Without a stored row: the default (unsaved, version 0)."""
-    row = CasusGrondslag.objects.filter(casus=casus).first()
+    """The casus' task and ground. Without a stored row: the default (unsaved, version 0).
+    One query: the stored row, and whether a Wvggz onderzoek runs (for the default)."""
+    # from the casus (its own class: this app does not import the cases app), with the
+    # stored row joined (a reverse one-to-one) and default_task's onderzoek as an EXISTS
+    found = (
+        type(casus)
+        ._default_manager.filter(pk=casus.pk)
+        .select_related("grondslag")
+        .annotate(has_onderzoek=Exists(Onderzoek.objects.filter(casus=OuterRef("pk"))))
+        .first()
+    )
+    row = getattr(found, "grondslag", None) if found is not None else None
     if row is not None:
+        row.casus = casus
         return row
-    task = default_task(casus)
+    task = Task.WVGGZ if found is not None and found.has_onderzoek else Task.TOELEIDING
     return CasusGrondslag(
         casus=casus,
         task=task,

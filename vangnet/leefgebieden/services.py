@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -68,8 +69,14 @@ def pictures(casus: Any) -> list[Assessment]:
     return list(Assessment.objects.filter(casus=casus).prefetch_related("scores"))
 
 
-def latest_picture(casus: Any) -> Assessment | None:
-    return Assessment.objects.filter(casus=casus).prefetch_related("scores").first()
+def latest_picture(casus: Any, *, with_count: bool = False) -> Assessment | None:
+    """``with_count``: the picture carries ``casus_picture_count``, the casus' number of
+    pictures, in the same query (no picture: there are none)."""
+    qs = Assessment.objects.filter(casus=casus).prefetch_related("scores")
+    if with_count:
+        count = Assessment.objects.filter(casus=casus).order_by().values("casus").annotate(n=Count("pk")).values("n")
+        qs = qs.annotate(casus_picture_count=Subquery(count[:1]))
+    return qs.first()
 
 
 def trend(casus: Any, *, length: int = TREND_LENGTH) -> list[DomainTrend]:

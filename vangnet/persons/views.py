@@ -44,18 +44,23 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     if basis == policies.BASIS_BREAK_GLASS:
         until = policies.break_glass_until(request.user, person.pk)
         break_glass_until = timezone.localtime(until) if until else None
+    access_log_basis = policies.person_access_log_basis(request.user, person)
     return render(
         request,
         "persons/detail.html",
         {
             "person": person,
             "basis": basis,
+            "person_basis": basis,  # by this name only from here: the consent block takes it as asked
             "masked_bsn": services.mask_bsn(person.bsn),
             "bsn_last": person.bsn[-3:] if person.bsn else "",
             "melding_rows": melding_rows,
             "casus_rows": casus_rows,
             "break_glass_until": break_glass_until,
-            "can_view_access_log": policies.can_view_person_access_log(request.user, person),
+            "can_view_access_log": access_log_basis is not None,
+            # the same EXISTS as "does the organisation hold records of the person" (the
+            # requests section asks it for a teamleider): asked once for both
+            "org_holds_records": access_log_basis == policies.BASIS_REVIEW,
             "can_manage_registry": person_policies.can_manage_registry(request.user, basis),
             "aliases": list(person.aliases.all()),
             "addresses": list(person.addresses.all()),

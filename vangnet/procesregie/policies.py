@@ -15,7 +15,14 @@
 
 from django.db.models import Q
 
-from vangnet.access.policies import BASIS_MEMBER, BASIS_REVIEW, can_work_on_casus, is_active_worker, is_staff_worker
+from vangnet.access.policies import (
+    BASIS_MEMBER,
+    BASIS_REVIEW,
+    _is_member,
+    can_work_on_casus,
+    is_active_worker,
+    is_staff_worker,
+)
 from vangnet.accounts import roles
 from vangnet.accounts.models import Role, User
 
@@ -59,7 +66,7 @@ def escalation_access_basis(user, escalation) -> str | None:
     if escalation.procesregisseur_id == user.pk:
         return BASIS_REGISSEUR
     casus = escalation.casus
-    if casus.members.filter(user=user).exists():
+    if _is_member(user, casus):  # remembered on the casus for the page
         return BASIS_MEMBER
     if user.role == Role.TEAMLEIDER and casus.organisation_id == user.organisation_id:
         return BASIS_REVIEW

@@ -3,10 +3,11 @@
 Each function checks the state and the permission, writes, and logs."""
 
 from statistics import median
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count
+from django.db.models import Case, Count, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -39,6 +40,12 @@ def _required(text, message, field):
 
 def open_escalation(casus) -> Escalation | None:
     return casus.escalations.filter(status=Escalation.Status.OPEN).first()
+
+
+def open_or_latest_escalation(casus: Any) -> Escalation | None:
+    """The open escalation (a casus has at most one), else the latest closed one."""
+    is_open = Case(When(status=Escalation.Status.OPEN, then=Value(0)), default=Value(1))
+    return casus.escalations.order_by(is_open, "-escalated_at", "-id").first()
 
 
 @transaction.atomic

@@ -36,8 +36,12 @@ def organisation_holds_records(organisation_id: int, person: Any) -> bool:
     )
 
 
-def can_register_request(user: Any, person: Any) -> bool:
-    return _is_teamleider(user) and organisation_holds_records(user.organisation_id, person)
+def can_register_request(user: Any, person: Any, *, holds_records: bool | None = None) -> bool:
+    """``holds_records``: ``organisation_holds_records`` for the user's organisation when the
+    page knows it already (the person page asks the same for its access-log link)."""
+    if not _is_teamleider(user):
+        return False
+    return organisation_holds_records(user.organisation_id, person) if holds_records is None else holds_records
 
 
 def verzoek_basis(user: Any, verzoek: Any) -> str | None:

@@ -19,6 +19,13 @@ def _may_edit(user: Any, casus: Any) -> bool:
     return bool(cache[user.pk])
 
 
+def _current_card(casus: Any) -> Any:
+    """The person's card once per casus page: the top card and the section both ask."""
+    if "_crisis_card" not in casus.__dict__:
+        casus.__dict__["_crisis_card"] = services.current_card(casus.person)
+    return casus.__dict__["_crisis_card"]
+
+
 @register.inclusion_tag("crisis/includes/casus_card.html", takes_context=True)
 def crisis_casus_card(context: Any, casus: Any) -> dict[str, Any]:
     """The crisis card at the top of the casus page, for whoever sees the casus."""
@@ -28,7 +35,7 @@ def crisis_casus_card(context: Any, casus: Any) -> dict[str, Any]:
     return {
         "shown": True,
         "casus": casus,
-        "card": services.current_card(casus.person),
+        "card": _current_card(casus),
         "can_edit": _may_edit(user, casus),
     }
 
@@ -38,7 +45,7 @@ def crisis_casus_section(context: Any, casus: Any) -> dict[str, Any]:
     """Without a card: a section among the casus page's others, to make one or record a
     crisis (the card itself, once there is one, sits at the top: ``crisis_casus_card``)."""
     user = context["request"].user
-    if not policies.can_view_crisis(user, casus) or services.current_card(casus.person) is not None:
+    if not policies.can_view_crisis(user, casus) or _current_card(casus) is not None:
         return {"shown": False}
     return {"shown": True, "casus": casus, "can_edit": _may_edit(user, casus)}
 

@@ -11,8 +11,7 @@ from vangnet.grondslagen import catalogue, policies, services
 register = template.Library()
 
 
-def _consent_rows(user: Any, person: Any) -> list[dict[str, Any]]:
-    can_withdraw = policies.can_record_consent(user, person)
+def _consent_rows(can_withdraw: bool, person: Any) -> list[dict[str, Any]]:
     return [
         {"t": t, "in_force": services.is_in_force(t), "can_withdraw": can_withdraw and t.withdrawn_on is None}
         for t in services.consents(person)
@@ -27,6 +26,8 @@ def grondslagen_casus_section(context: Any, casus: Any) -> dict[str, Any]:
         return {"shown": False}
     current = services.current_basis(casus)
     fit = catalogue.spec(current.task).fit(current.ground)
+    # once for the consents and the record link; this casus (its membership is remembered) first
+    can_record = policies.can_record_consent(user, casus.person, casus=casus)
     return {
         "shown": True,
         "casus": casus,
@@ -35,23 +36,28 @@ def grondslagen_casus_section(context: Any, casus: Any) -> dict[str, Any]:
         "fit": fit,
         "history": services.history(casus),
         "can_change": policies.can_change_grondslag(user, casus),
-        "consents": _consent_rows(user, casus.person),
-        "can_record": policies.can_record_consent(user, casus.person),
+        "consents": _consent_rows(can_record, casus.person),
+        "can_record": can_record,
         "open_overrides": services.overrides_to_review(user).filter(casus=casus, reviewed_at__isnull=True).count(),
         "csrf_token": context.get("csrf_token"),
     }
 
 
 @register.inclusion_tag("grondslagen/includes/person_section.html", takes_context=True)
-def grondslagen_person_section(context: Any, person: Any) -> dict[str, Any]:
+def grondslagen_person_section(context: Any, person: Any, basis: Any = None) -> dict[str, Any]:
+    """``basis``: the person page's own ``person_access_basis`` for this user (consent is
+    seen with the person), so it is not asked again; without it the tag asks."""
     user = context["request"].user
-    if policies.consent_basis(user, person) is None:
+    if not isinstance(basis, str) or not basis:  # not given (a missing variable is ""): ask
+        basis = policies.consent_basis(user, person)
+    if basis is None:
         return {"shown": False}
+    can_record = policies.can_record_consent(user, person, basis=basis)
     return {
         "shown": True,
         "person": person,
-        "consents": _consent_rows(user, person),
-        "can_record": policies.can_record_consent(user, person),
+        "consents": _consent_rows(can_record, person),
+        "can_record": can_record,
         "csrf_token": context.get("csrf_token"),
     }
 

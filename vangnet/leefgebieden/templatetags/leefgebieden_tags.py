@@ -17,13 +17,13 @@ def leefgebieden_casus_section(context: Any, casus: Any) -> dict[str, Any]:
     user = context["request"].user
     if not policies.can_view_leefgebieden(user, casus):
         return {"shown": False}
-    latest = services.latest_picture(casus)
+    latest = services.latest_picture(casus, with_count=True)
     return {
         "shown": True,
         "casus": casus,
         "latest": latest,
         "rows": services.picture_rows(latest) if latest else [],
-        "count": casus.leefgebieden.count(),
+        "count": getattr(latest, "casus_picture_count", 0) if latest else 0,
         "can_edit": policies.can_edit_leefgebieden(user, casus) and casus.is_open,
     }
 

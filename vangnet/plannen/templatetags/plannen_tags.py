@@ -3,6 +3,7 @@
 from typing import Any
 
 from django import template
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from vangnet.plannen import policies
@@ -16,13 +17,19 @@ def plannen_casus_section(context: Any, casus: Any) -> dict[str, Any]:
     user = context["request"].user
     if not policies.can_view_plan(user, casus):
         return {"shown": False}
-    open_actions = Action.objects.filter(goal__casus=casus, status=Action.Status.OPEN)
+    # one aggregate over the goals and their actions instead of three counts
+    open_action = Q(actions__status=Action.Status.OPEN)
+    counts = Goal.objects.filter(casus=casus).aggregate(
+        goals=Count("pk", distinct=True),
+        open=Count("actions", filter=open_action),
+        overdue=Count("actions", filter=open_action & Q(actions__due_date__lt=timezone.localdate())),
+    )
     return {
         "shown": True,
         "casus": casus,
-        "goal_count": Goal.objects.filter(casus=casus).count(),
-        "open_count": open_actions.count(),
-        "overdue_count": open_actions.filter(due_date__lt=timezone.localdate()).count(),
+        "goal_count": counts["goals"],
+        "open_count": counts["open"],
+        "overdue_count": counts["overdue"],
     }
 
 

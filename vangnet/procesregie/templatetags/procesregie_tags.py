@@ -11,14 +11,15 @@ register = template.Library()
 def procesregie_casus_section(context, casus):
     """The casus page's procesregie block (the page already logged the casus read)."""
     user = context["request"].user
-    current = services.open_escalation(casus)
-    last = current or casus.escalations.order_by("-escalated_at").first()
+    # one query: the open escalation (at most one) if there is one, else the latest
+    last = services.open_or_latest_escalation(casus)
+    current = last if last is not None and last.status == last.Status.OPEN else None
     return {
         "casus": casus,
         "escalation": last,
         "can_open": last is not None and policies.escalation_access_basis(user, last) is not None,
         "can_escalate": current is None and policies.can_escalate(user, casus),
-        "overdue_count": services.overdue_actions(last.actions.all()).count() if current else 0,
+        "overdue_count": services.overdue_actions(current.actions.all()).count() if current else 0,
     }
 
 

@@ -19,10 +19,13 @@ def verzoeken_restriction_banner(person: Any) -> dict[str, Any]:
 
 
 @register.inclusion_tag("verzoeken/includes/person_section.html", takes_context=True)
-def verzoeken_person_section(context: template.Context, person: Any) -> dict[str, Any]:
+def verzoeken_person_section(context: template.Context, person: Any, holds_records: Any = None) -> dict[str, Any]:
+    """``holds_records``: whether the user's organisation holds records of the person, when
+    the page knows it (True/False; anything else: the tag asks)."""
     request = context.get("request")
     user = getattr(request, "user", None)
-    can_register = user is not None and policies.can_register_request(user, person)
+    known = holds_records if isinstance(holds_records, bool) else None
+    can_register = user is not None and policies.can_register_request(user, person, holds_records=known)
     return {
         "person": person,
         "restriction": services.active_restriction(person),
