@@ -251,3 +251,27 @@ def test_person_page_sections_do_not_grow_with_their_rows(world, login, other_or
     few = count()
     more(6)
     assert count() == few
+
+
+def test_person_page_query_count_does_not_grow_with_visible_casussen(world, login, ggd):
+    """Issue 17: each visible casus of the person had its own membership check."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import CasusFactory
+
+    person, teamleider = world.p_own, world.users["teamleider"]
+    client = login(teamleider)
+
+    def count():
+        client.get(detail(person))  # warm up
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(detail(person))
+        assert response.status_code == 200
+        return len(ctx.captured_queries), len(response.context["casus_rows"])
+
+    few, shown = count()
+    for _ in range(5):
+        CasusFactory(person=person, organisation=ggd, casusregisseur=world.users["bemoeizorger"])
+    many, shown_now = count()
+    assert shown_now == shown + 5 and many == few
