@@ -121,3 +121,21 @@ def test_a_notice_in_its_own_words_keeps_them_and_an_event_shows_its_label():
     assert event.label == "U bent toegevoegd aan een casus: C-2026-00009"
     with translation.override("en"):
         assert event.label == "You were added to a case: C-2026-00009"
+
+
+def test_the_home_page_counts_unread_and_new_notifications_in_one_query(worker, login):
+    """Issue 17: the header's unread count and the home's 'new since' came from two queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(worker)
+    client.get(reverse("worklists:home"))  # the first visit: 'new since' counts from here
+    for ref in ("C-2026-00011", "C-2026-00012", "C-2026-00013"):
+        notify_event(worker, EventKind.CASUS_ROLE, reference=ref)
+    first = Notification.objects.filter(user=worker).order_by("pk")[0]
+    Notification.objects.filter(pk=first.pk).update(read_at=first.created_at)
+    with CaptureQueriesContext(connection) as ctx:
+        page = client.get(reverse("worklists:home"))
+    assert page.context["new_notifications_count"] == 3
+    assert '<span class="badge nav-count">2<span class="visually-hidden"> ongelezen' in page.content.decode()
+    assert sum("notifications_notification" in q["sql"] for q in ctx.captured_queries) == 1

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -267,13 +268,34 @@ def send_digests(*, now: datetime | None = None) -> int:
 # --- reading ---------------------------------------------------------------------
 
 
+# The header's unread count, remembered on the request's user when the home page
+# already counted it together with the new ones (one query instead of two).
+_UNREAD = "_vangnet_unread_notifications"
+
+
 def unread_count(user: Any) -> int:
     if not getattr(user, "is_authenticated", False):
         return 0
+    remembered = getattr(user, _UNREAD, None)
+    if remembered is not None:
+        return int(remembered)
     return Notification.objects.filter(user=user, read_at=None).count()
 
 
+def unread_and_new_count(user: Any, since: Any) -> tuple[int, int]:
+    """(unread, created after ``since``) in one aggregate; the unread count is remembered
+    for the header of this request."""
+    wanted = {"unread": Count("pk", filter=Q(read_at=None))}
+    if since is not None:
+        wanted["new"] = Count("pk", filter=Q(created_at__gt=since))
+    counts = Notification.objects.filter(user=user).aggregate(**wanted)
+    setattr(user, _UNREAD, counts["unread"])
+    return counts["unread"], counts.get("new", 0)
+
+
 def mark_all_read(user: Any) -> int:
+    if hasattr(user, _UNREAD):
+        delattr(user, _UNREAD)
     return Notification.objects.filter(user=user, read_at=None).update(read_at=timezone.now())
 
 
@@ -283,4 +305,6 @@ def open_notification(user: Any, pk: int) -> Notification | None:
     if notification is not None and notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
+        if hasattr(user, _UNREAD):
+            delattr(user, _UNREAD)
     return notification

@@ -312,11 +312,10 @@ def record_home_visit(user: User, at: datetime) -> None:
 
 
 def new_notifications_count(user: User, since: datetime | None) -> int:
-    from vangnet.notifications.models import Notification
+    """Counted with the header's unread count in one query (notifications.services)."""
+    from vangnet.notifications.services import unread_and_new_count
 
-    if since is None:
-        return 0
-    return Notification.objects.filter(user=user, created_at__gt=since).count()
+    return unread_and_new_count(user, since)[1]
 
 
 def new_casus_ids(user: User, since: datetime | None) -> set[int]:
