@@ -12,7 +12,7 @@ from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Max, Q
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Max, Prefetch, Q
 from django.db.models.functions import TruncDate
 from django.template import Context, Template
 from django.urls import reverse
@@ -677,7 +677,8 @@ def open_onderzoeken(qs):
     return (
         qs.filter(status=Status.OPEN)
         .select_related("melding", "melding__person")
-        .prefetch_related("worker_rows__user")
+        # The workers with their user in one query (worker_rows__user would be two).
+        .prefetch_related(Prefetch("worker_rows", queryset=OnderzoekWorker.objects.select_related("user")))
         .order_by("deadline", "pk")
     )
 
