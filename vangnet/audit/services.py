@@ -98,14 +98,20 @@ def write_rows(rows: list[AccessLog], context: AuditContext | None = None) -> li
     """Rows a service built itself (a lookup with many reads): into the request's batch
     when they are all reads and one is open, else one insert now."""
     batch = context.reads if context is not None else None
-    if batch is None:
-        AccessLog.objects.bulk_create(rows)
-    elif all(r.action in DEFERRABLE for r in rows):
-        batch.add(rows)
-    else:
+    if batch is not None and not all(r.action in DEFERRABLE for r in rows):
         # The reads so far go along, before these rows: one append, in the order they happened.
         batch.write(rows)
+    else:
+        _store_reads(rows, batch)
     return rows
+
+
+def _store_reads(rows: list[AccessLog], batch: "ReadBatch | None") -> None:
+    """Read rows into the request's batch when one is open, else one insert now."""
+    if batch is not None:
+        batch.add(rows)
+    else:
+        AccessLog.objects.bulk_create(rows)
 
 
 def _row_fields(
@@ -137,7 +143,7 @@ def _row_fields(
 # --- one insert per request for what a page shows (issue 17) ------------------------
 #
 # A page reads personal data in several places (the guard's fetch, a list, the
-# template tags of the home page); each write of the chain is a lock and four
+# template tags of the home page); each write of the chain is a lock and three
 # statements. AccessLogBatchMiddleware opens a batch on the request; the READ rows
 # (R) of audit/log_access/log_list_access/write_rows, given a
 # context from that request, go into it and are appended in ONE chain append
@@ -164,7 +170,7 @@ class ReadBatch:
         else:
             self.rows.extend(rows)
 
-    def write(self, also: list[AccessLog] = ()) -> list[AccessLog]:  # type: ignore[assignment]
+    def write(self, also: Iterable[AccessLog] = ()) -> list[AccessLog]:
         """The rows so far (then ``also``) in one append; the batch stays usable."""
         rows, self.rows = [*self.rows, *also], []
         if rows:
@@ -314,11 +320,7 @@ def log_list_access(
                 **_subject_fields(person=r.person, casus=r.casus, melding=r.melding),
             )
         )
-    batch = _batch(request)
-    if batch is not None:
-        batch.add(rows)
-    else:
-        AccessLog.objects.bulk_create(rows)
+    _store_reads(rows, _batch(request))
     return rows
 
 
