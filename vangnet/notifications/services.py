@@ -293,9 +293,13 @@ def unread_and_new_count(user: Any, since: Any) -> tuple[int, int]:
     return counts["unread"], counts.get("new", 0)
 
 
-def mark_all_read(user: Any) -> int:
+def _forget_unread(user: Any) -> None:
     if hasattr(user, _UNREAD):
         delattr(user, _UNREAD)
+
+
+def mark_all_read(user: Any) -> int:
+    _forget_unread(user)
     return Notification.objects.filter(user=user, read_at=None).update(read_at=timezone.now())
 
 
@@ -305,6 +309,5 @@ def open_notification(user: Any, pk: int) -> Notification | None:
     if notification is not None and notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
-        if hasattr(user, _UNREAD):
-            delattr(user, _UNREAD)
+        _forget_unread(user)
     return notification
