@@ -50,8 +50,9 @@ def _log_casussen(request: HttpRequest, casussen: list, detail: str, reason: str
 
 
 class _Reads:
-    """The read rows of one page, written in one insert at the end (``log_list_access``
-    costs a chain append: one per block of a home page made it 7 statements a block)."""
+    """The read rows of one page's blocks, each with its own kind, basis and detail, given
+    to ``log_list_access`` once at the end. (The request's batch, AccessLogBatchMiddleware,
+    also joins separate calls into one append; this keeps the blocks' rows in one place.)"""
 
     def __init__(self) -> None:
         self.records: list[ListRead] = []
