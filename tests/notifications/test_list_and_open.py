@@ -124,7 +124,8 @@ def test_a_notice_in_its_own_words_keeps_them_and_an_event_shows_its_label():
 
 
 def test_the_home_page_counts_unread_and_new_notifications_in_one_query(worker, login):
-    """Issue 17: the header's unread count and the home's 'new since' came from two queries."""
+    """Issue 17: the header's unread count and the home's 'new since' came from two queries;
+    now the unread count comes with the user and the home asks only for the new ones."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -138,4 +139,32 @@ def test_the_home_page_counts_unread_and_new_notifications_in_one_query(worker, 
         page = client.get(reverse("worklists:home"))
     assert page.context["new_notifications_count"] == 3
     assert '<span class="badge nav-count">2<span class="visually-hidden"> ongelezen' in page.content.decode()
-    assert sum("notifications_notification" in q["sql"] for q in ctx.captured_queries) == 1
+    # The unread count rides along in the user's own query (the login backend), so the page
+    # asks the notifications once more only for the new ones.
+    own = [q["sql"] for q in ctx.captured_queries if '"accounts_user"."password"' not in q["sql"]]
+    assert sum("notifications_notification" in sql for sql in own) == 1
+
+
+def test_the_header_count_comes_with_the_user_and_follows_marking_read(worker, login):
+    """Issue 17: no query of its own for the header's unread count on an ordinary page; after
+    marking read in the same request the count is asked again, never shown stale."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from vangnet.notifications.services import mark_all_read, unread_count
+
+    client = login(worker)
+    for ref in ("C-2026-00021", "C-2026-00022"):
+        notify_event(worker, EventKind.CASUS_ROLE, reference=ref)
+    with CaptureQueriesContext(connection) as ctx:
+        page = client.get(reverse("worklists:my_cases"))
+    assert '<span class="badge nav-count">2<span class="visually-hidden"> ongelezen' in page.content.decode()
+    own = [q["sql"] for q in ctx.captured_queries if '"accounts_user"."password"' not in q["sql"]]
+    assert not any("COUNT" in sql and "notifications_notification" in sql for sql in own)
+
+    from vangnet.accounts.backends import ModelBackend
+
+    user = ModelBackend().get_user(worker.pk)
+    assert unread_count(user) == 2
+    mark_all_read(user)
+    assert unread_count(user) == 0

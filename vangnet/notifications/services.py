@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -268,9 +269,22 @@ def send_digests(*, now: datetime | None = None) -> int:
 # --- reading ---------------------------------------------------------------------
 
 
-# The header's unread count, remembered on the request's user when the home page
-# already counted it together with the new ones (one query instead of two).
+# The header's unread count, remembered on the request's user: the login backend counts it
+# in the user's own query, the home page together with the new ones (issue 17: no query of
+# its own on every page). Marking read forgets it, so the header counts again.
 _UNREAD = "_vangnet_unread_notifications"
+
+
+def unread_count_annotation() -> dict[str, Any]:
+    """For ``User.objects.annotate(**…)``: the user's unread count as a subquery."""
+    unread = (
+        Notification.objects.filter(user=OuterRef("pk"), read_at=None)
+        .order_by()
+        .values("user")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return {_UNREAD: Coalesce(Subquery(unread, output_field=IntegerField()), 0)}
 
 
 def unread_count(user: Any) -> int:
@@ -283,14 +297,16 @@ def unread_count(user: Any) -> int:
 
 
 def unread_and_new_count(user: Any, since: Any) -> tuple[int, int]:
-    """(unread, created after ``since``) in one aggregate; the unread count is remembered
-    for the header of this request."""
-    wanted = {"unread": Count("pk", filter=Q(read_at=None))}
+    """(unread, created after ``since``) in one aggregate, or only the new ones when the
+    user's query already counted the unread; remembered for the header of this request."""
+    remembered = getattr(user, _UNREAD, None)
+    wanted = {} if remembered is not None else {"unread": Count("pk", filter=Q(read_at=None))}
     if since is not None:
         wanted["new"] = Count("pk", filter=Q(created_at__gt=since))
-    counts = Notification.objects.filter(user=user).aggregate(**wanted)
-    setattr(user, _UNREAD, counts["unread"])
-    return counts["unread"], counts.get("new", 0)
+    counts = Notification.objects.filter(user=user).aggregate(**wanted) if wanted else {}
+    unread = int(remembered) if remembered is not None else counts["unread"]
+    setattr(user, _UNREAD, unread)
+    return unread, counts.get("new", 0)
 
 
 def _forget_unread(user: Any) -> None:
