@@ -158,3 +158,23 @@ def test_overdue_pages_each_list_by_50_urgent_first(users, login, ggd, frozen):
     assert "Pagina 2 van 2" in second.content.decode()
     reads = AccessLog.objects.filter(user_id=str(users["meldpunt"].pk), action=AccessLog.Action.READ)
     assert reads.count() == 51  # one read per row shown, page by page
+
+
+@pytest.mark.parametrize("limit", [1, 2, 3, 5, 9])
+def test_dashboard_triage_heads_equal_the_two_lists_they_replace(users, ggd, frozen, limit):
+    """Issue 17: the dashboard takes the overdue head from the first rows when they hold it,
+    else asks for it; either way the same rows, in the same order, as the two lists before."""
+    from vangnet.norms.models import NormSettings
+
+    for day, indicators in [(1, ()), (28, SIGNAL), (2, DANGER), (29, ()), (3, SIGNAL), (27, DANGER), (4, ())]:
+        untriaged(ggd, day, indicators)
+    user = users["meldpunt"]
+    settings = NormSettings.current()
+    counts = services.triage_counts(user, NOW, settings, None)
+    assert 0 < counts["overdue"] < counts["total"]
+    shown, overdue = services.triage_heads(user, NOW, settings, limit, counts["overdue"])
+    assert [m.pk for m in shown] == [m.pk for m in services.meldingen_to_triage(user)[:limit]]
+    assert [m.pk for m in overdue] == [m.pk for m in services.overdue_meldingen_first(user, NOW, settings, limit)]
+    assert all(m.triage_overdue for m in overdue)
+    shown_objects = {id(m) for m in shown}
+    assert not any(id(m) in shown_objects for m in overdue)  # a mark on one list stays off the other

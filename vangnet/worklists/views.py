@@ -110,13 +110,11 @@ def home(request: HttpRequest) -> HttpResponse:
     reads.casussen(list(follow_up_casussen.values()), "werkvoorraad: vinger aan de pols", policies.BASIS_MEMBER)
 
     if worklist_policies.can_view_organisation_overview(user):
-        to_triage = services.meldingen_to_triage(user)
-        shown = services.triage_rows(to_triage[:DASHBOARD_ROWS], now, settings)
-        services.mark_new(shown, lambda m: since is not None and m.created_at > since)
         triage_counts = services.triage_counts(user, now, settings, since)
         context["new_triage_count"] = triage_counts["new"]
-        overdue_m = services.overdue_meldingen_first(user, now, settings, DASHBOARD_ROWS)
         overdue_m_count = triage_counts["overdue"]
+        shown, overdue_m = services.triage_heads(user, now, settings, DASHBOARD_ROWS, overdue_m_count)
+        services.mark_new(shown, lambda m: since is not None and m.created_at > since)
         overdue_c, overdue_c_count = services.organisation_overdue_casussen_head(user, now, settings, DASHBOARD_ROWS)
         context.update(
             {
