@@ -13,8 +13,9 @@ register = template.Library()
 
 
 @register.inclusion_tag("verzoeken/includes/banner.html")
-def verzoeken_restriction_banner(person: Any) -> dict[str, Any]:
-    restriction = services.active_restriction(person)
+def verzoeken_restriction_banner(person: Any, known: Any = None) -> dict[str, Any]:
+    """``known``: False when the page asked already and there is no restriction."""
+    restriction = None if known is False else services.active_restriction(person)
     return {"restriction": restriction}
 
 

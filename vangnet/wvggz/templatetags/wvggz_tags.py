@@ -17,7 +17,10 @@ register = template.Library()
 def wvggz_casus_section(context, casus):
     request = context.get("request")
     user = getattr(request, "user", None)
-    shown = []
+    shown: list = []
+    known = casus.__dict__.get("page_summary") or {}
+    if known.get("has_any_onderzoek") is False:  # the casus page asked already: none
+        return {"onderzoeken": shown}
     qs = Onderzoek.objects.filter(Q(casus=casus) | Q(melding__casus=casus)).select_related("melding").distinct()
     for onderzoek in policies.summary_onderzoeken(user, qs).order_by("-started_at"):
         basis = policies.onderzoek_summary_basis(user, onderzoek)
