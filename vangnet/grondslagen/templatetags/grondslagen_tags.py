@@ -50,9 +50,12 @@ def grondslagen_casus_section(context: Any, casus: Any) -> dict[str, Any]:
 
 
 @register.inclusion_tag("grondslagen/includes/person_section.html", takes_context=True)
-def grondslagen_person_section(context: Any, person: Any, basis: Any = None) -> dict[str, Any]:
+def grondslagen_person_section(
+    context: Any, person: Any, basis: Any = None, has_consents: Any = None
+) -> dict[str, Any]:
     """``basis``: the person page's own ``person_access_basis`` for this user (consent is
-    seen with the person), so it is not asked again; without it the tag asks."""
+    seen with the person), so it is not asked again; without it the tag asks.
+    ``has_consents``: False when the page knows the person has none (no query)."""
     user = context["request"].user
     if not isinstance(basis, str) or not basis:  # not given (a missing variable is ""): ask
         basis = policies.consent_basis(user, person)
@@ -62,7 +65,7 @@ def grondslagen_person_section(context: Any, person: Any, basis: Any = None) -> 
     return {
         "shown": True,
         "person": person,
-        "consents": _consent_rows(can_record, person),
+        "consents": _consent_rows(can_record, person, none=has_consents is False),
         "can_record": can_record,
         "csrf_token": context.get("csrf_token"),
     }
