@@ -120,3 +120,38 @@ def test_empty_person_page_with_the_flags_is_the_page_without_them(casus, users,
     url = reverse("persons:detail", args=[casus.person.pk])
     summed, asked = _with_and_without(client, url, monkeypatch, person_services, "page_flags")
     assert summed == asked
+
+
+def test_wvggz_section_asks_assignment_once_not_per_onderzoek(casus, users, login):
+    """The casus page's Wvggz section: whether the worker works on each onderzoek comes
+    with the onderzoeken (no query per onderzoek); she sees only the ones she works on."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import MeldingFactory
+    from vangnet.wvggz import services as wvggz_services
+    from vangnet.wvggz.models import OnderzoekWorker
+
+    def onderzoek(assigned):
+        melding = MeldingFactory(meldpunt=casus.organisation, person=casus.person, casus=casus, is_wvggz=True)
+        found = wvggz_services.open_onderzoek(melding, by=users["meldpunt"])
+        if assigned:
+            OnderzoekWorker.objects.create(onderzoek=found, user=users["bemoeizorger"])
+        return found
+
+    client = login(users["bemoeizorger"])
+    url = reverse("cases:detail", args=[casus.pk])
+    mine, other = onderzoek(True), onderzoek(False)
+
+    def counted():
+        client.get(url)
+        with CaptureQueriesContext(connection) as ctx:
+            html = client.get(url).content.decode()
+        return len(ctx.captured_queries), html
+
+    few, html = counted()
+    assert mine.reference in html and other.reference not in html
+    more = [onderzoek(True), onderzoek(True), onderzoek(False)]
+    many, html = counted()
+    assert many == few
+    assert all(o.reference in html for o in more[:2]) and more[2].reference not in html
