@@ -95,8 +95,9 @@ class ContactAttemptForm(forms.Form):
     )
     note = _text_field(_("Notitie (optioneel)"))
 
-    def __init__(self, *args, casus, user, team_ids=None, **kwargs):
-        """``team_ids``: the members' user ids when the caller has them already (the casus page)."""
+    def __init__(self, *args, casus, user, team_ids=None, team_users=None, **kwargs):
+        """``team_ids``: the members' user ids when the caller has them already (the casus page);
+        ``team_users``: those users themselves, so the unbound form lists them without a query."""
         super().__init__(*args, **kwargs)
         self.user = user
         self.casus = casus
@@ -108,6 +109,12 @@ class ContactAttemptForm(forms.Form):
         workers = self.fields["workers"]
         workers.queryset = get_user_model().objects.filter(pk__in=member_ids).order_by("first_name", "last_name")
         workers.label_from_instance = UserChoiceMixin.label_from_user
+        known = {u.pk: u for u in [*(team_users or ()), user]}
+        if not self.is_bound and team_users is not None and member_ids <= known.keys():
+            # the queryset's choices, in its order, from the users the page loaded already
+            people = sorted((known[pk] for pk in member_ids), key=lambda u: (u.first_name, u.last_name, u.pk))
+            choices = [(u.pk, UserChoiceMixin.label_from_user(u)) for u in people]
+            cast(forms.ModelMultipleChoiceField, workers).choices = choices
         if not self.is_bound:
             self.initial.setdefault("at", now_local_minute())
             self.initial.setdefault("workers", [user.pk])

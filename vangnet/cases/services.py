@@ -893,3 +893,79 @@ _TIMELINE_SOURCES: list[tuple[str, Callable, Callable]] = []
 
 def register_timeline_source(kind: str, rows: Callable, entry: Callable) -> None:
     _TIMELINE_SOURCES.append((kind, rows, entry))
+
+
+# --- the casus page's sections in one query (issue 17) ---------------------------------
+
+
+def count_of(qs: Any) -> Any:
+    """The number of rows of ``qs`` as a scalar subquery (0 without rows)."""
+    from django.db.models import F, Func, IntegerField, Subquery
+    from django.db.models.functions import Coalesce
+
+    # COUNT as a plain function, not an aggregate: no GROUP BY, one row
+    counted = qs.order_by().annotate(n=Func(F("pk"), function="COUNT", output_field=IntegerField())).values("n")
+    return Coalesce(Subquery(counted), 0)
+
+
+def page_summary(casus: Casus, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    """What the casus page's sections of other apps would each ask (a count, or whether
+    there is anything at all), in one query; a section with nothing skips its own query.
+    ``extra``: more annotations of the caller (the timeline's sources). The casus' stored
+    task and ground comes along as ``grondslag`` (None: the default applies)."""
+    from django.db.models import Q
+
+    from vangnet.crisis.models import CrisisCard
+    from vangnet.grondslagen.models import GrondslagWijziging, Toestemming
+    from vangnet.inbeeld.models import InBeeldQuestion
+    from vangnet.leefgebieden.models import Assessment
+    from vangnet.middelen.models import Inzet, Wachtlijst
+    from vangnet.naasten.models import Naaste
+    from vangnet.network.models import Referral
+    from vangnet.plannen.models import Action as PlanAction
+    from vangnet.plannen.models import Goal
+    from vangnet.procesregie.models import Escalation
+    from vangnet.verzoeken.models import Soort, Status, Verzoek
+    from vangnet.wvggz.models import Onderzoek
+
+    today = timezone.localdate()
+    open_actions = PlanAction.objects.filter(goal__casus=casus, status=PlanAction.Status.OPEN)
+    restriction = Verzoek.objects.filter(
+        person_id=casus.person_id, kind=Soort.BEPERKING, status=Status.TOEGEWEZEN, restriction_lifted_on=None
+    )
+    annotations: dict[str, Any] = {
+        "has_crisis_card": Exists(CrisisCard.objects.filter(person_id=casus.person_id)),
+        "has_restriction": Exists(restriction),
+        "leefgebieden_count": count_of(Assessment.objects.filter(casus=casus)),
+        "has_onderzoek": Exists(Onderzoek.objects.filter(casus=casus)),
+        "has_any_onderzoek": Exists(Onderzoek.objects.filter(Q(casus=casus) | Q(melding__casus=casus))),
+        "has_grondslag_history": Exists(GrondslagWijziging.objects.filter(casus=casus)),
+        "has_consents": Exists(Toestemming.objects.filter(person_id=casus.person_id)),
+        "goal_count": count_of(Goal.objects.filter(casus=casus)),
+        "open_count": count_of(open_actions),
+        "overdue_count": count_of(open_actions.filter(due_date__lt=today)),
+        "inzet_count": count_of(Inzet.objects.filter(casus=casus)),
+        "waiting_count": count_of(Wachtlijst.objects.filter(casus=casus, status="wachtend")),
+        "naasten_count": count_of(Naaste.objects.filter(person_id=casus.person_id)),
+        "has_escalation": Exists(Escalation.objects.filter(casus=casus)),
+        "has_inbeeld": Exists(InBeeldQuestion.objects.filter(casus=casus)),
+        "has_referrals": Exists(Referral.objects.filter(casus=casus)),
+        **(extra or {}),
+    }
+    found = Casus.objects.filter(pk=casus.pk).select_related("grondslag").annotate(**annotations).first()
+    if found is None:  # deleted meanwhile: the sections ask for themselves
+        return {}
+    summary = {name: getattr(found, name) for name in annotations}
+    summary["grondslag"] = getattr(found, "grondslag", None)
+    return summary
+
+
+def prefetch_referrals(casus: Casus, *, any_referrals: bool = True) -> None:
+    """The network section's referrals with their service, organisation and follow-ups in
+    two queries instead of four; ``any_referrals`` False (the page summary knows): none."""
+    from django.db.models import Prefetch, prefetch_related_objects
+
+    from vangnet.network.models import Referral
+
+    rows = Referral.objects.select_related("service__organisation").prefetch_related("follow_ups")
+    prefetch_related_objects([casus], Prefetch("referrals", queryset=rows if any_referrals else rows.none()))

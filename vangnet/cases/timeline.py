@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, Max, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, Max, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from . import services
@@ -221,14 +221,18 @@ def timeline_page(
     before: str | None = None,
     size: int = PAGE_SIZE,
     all_rows: dict[str, list[Any]] | None = None,
+    summary: dict[str, Any] | None = None,
 ) -> TimelinePage:
     """At most ``size`` entries, newest first, older than ``before`` (a key from a
     previous page) or from the newest. Four small queries (plus the workers of
     the attempts shown), however long the casus is. ``all_rows``: every record of a
-    kind the caller fetched already (the casus page's meldingen), for the first page."""
+    kind the caller fetched already (the casus page's meldingen), for the first page.
+    ``summary``: the casus page's ``source_flags``, answered: a source without rows is not asked."""
     cursor = parse_before(casus, before)
     streams: list[Iterable[PagedEntry]] = []
-    for source in _all_sources():
+    for i, source in enumerate(_all_sources()):
+        if summary and summary.get(_flag(i)) is False:
+            continue
         if cursor is None and all_rows and source.kind in all_rows:
             # the same rows _newest would fetch: the newest by (time, id)
             rows = sorted(all_rows[source.kind], key=_by_time_and_id(source.field), reverse=True)[: size + 1]
@@ -246,6 +250,17 @@ def timeline_page(
     return TimelinePage(entries, entries[-1].key if more else "", cursor is not None)
 
 
+def _flag(i: int) -> str:
+    return f"timeline_source_{i}"
+
+
+def source_flags(casus: Casus) -> dict[str, Exists]:
+    """Per source whether the casus has any row, as annotations for the casus page's one
+    query over its sections: most casussen have no intensity changes, crisis episodes or
+    voided attempts, and those sources are then not asked (see ``timeline_page``)."""
+    return {_flag(i): Exists(source.rows(casus).order_by()) for i, source in enumerate(_all_sources())}
+
+
 def engagement(casus: Casus) -> Engagement:
     """``services.engagement`` (the same rule, the same attempts that count) in one
     aggregate instead of every attempt's row in Python (46 ms of each casus page and
@@ -259,6 +274,36 @@ def engagement(casus: Casus) -> Engagement:
         first_at=Max(first_at),  # the subquery's one value (aggregate() takes aggregates only)
         before=Count("pk", filter=Q(at__lt=first_at) | Q(at=first_at, pk__lt=first_pk)),
     )
+    return _engagement(figures)
+
+
+def engagement_flags(casus: Casus) -> dict[str, Any]:
+    """``engagement``'s three figures as annotations for the casus page's one query over
+    its sections (scalar subqueries over the same attempts); ``engagement_from`` reads them."""
+    counting = ContactAttempt.objects.counting().filter(casus=casus).order_by()
+    first = counting.filter(result__in=CONTACT_RESULTS).order_by("at", "pk")
+    first_at, first_pk = Subquery(first.values("at")[:1]), Subquery(first.values("pk")[:1])
+    return {
+        "engagement_total": services.count_of(counting),
+        "engagement_first_at": first_at,
+        "engagement_before": services.count_of(counting.filter(Q(at__lt=first_at) | Q(at=first_at, pk__lt=first_pk))),
+    }
+
+
+def engagement_from(summary: dict[str, Any], casus: Casus) -> Engagement:
+    """The engagement from ``engagement_flags``' answers (asked here when they are missing)."""
+    if "engagement_total" not in summary:
+        return engagement(casus)
+    return _engagement(
+        {
+            "total": summary["engagement_total"],
+            "first_at": summary["engagement_first_at"],
+            "before": summary["engagement_before"],
+        }
+    )
+
+
+def _engagement(figures: dict[str, Any]) -> Engagement:
     total = figures["total"]
     if figures["first_at"] is None:
         return Engagement(first_contact_at=None, attempts_before_contact=total, total_attempts=total)
@@ -270,10 +315,36 @@ def engagement(casus: Casus) -> Engagement:
 # --- what the quick form offers (issue 12, item 7) ------------------------------------
 
 
-def last_attempt(casus: Casus, user: Any) -> ContactAttempt | None:
-    """The user's most recently logged attempt on this casus (by when it was typed in)."""
+def _own_attempts(casus: Casus, user: Any) -> QuerySet[ContactAttempt]:
     # by id, not created_at: the same order, and the primary key walks back without sorting 10,000 rows
-    return casus.attempts.filter(created_by=user).order_by("-pk").first()
+    return casus.attempts.filter(created_by=user).order_by("-pk")
+
+
+def last_attempt(
+    casus: Casus, user: Any, *, summary: dict[str, Any] | None = None, shown: Iterable[Any] = ()
+) -> ContactAttempt | None:
+    """The user's most recently logged attempt on this casus (by when it was typed in).
+    ``summary``: the casus page's answer to ``last_attempt_flag`` (its id); ``shown``: the
+    records on the timeline page, whose attempt (with its workers) is taken when it is there."""
+    if summary is None or "last_own_attempt" not in summary:
+        return _own_attempts(casus, user).first()
+    pk = summary["last_own_attempt"]
+    if pk is None:
+        return None
+    found = next((r for r in shown if isinstance(r, ContactAttempt) and r.pk == pk), None)
+    if found is not None:
+        return found
+    # not on the page: the quick form reads only its type and (one query) its workers
+    return ContactAttempt(pk=pk, casus=casus, type=summary["last_own_attempt_type"])
+
+
+def last_attempt_flag(casus: Casus, user: Any) -> dict[str, Any]:
+    """The id and type of ``last_attempt`` as annotations for the casus page's one query."""
+    own = _own_attempts(casus, user)
+    return {
+        "last_own_attempt": Subquery(own.values("pk")[:1]),
+        "last_own_attempt_type": Subquery(own.values("type")[:1]),
+    }
 
 
 def remembered_workers(
@@ -286,7 +357,8 @@ def remembered_workers(
         return [user.pk]
     members = casus.members.values_list("user_id", flat=True) if team_ids is None else team_ids
     team = set(members) | {user.pk}
-    ids = [pk for pk in attempt.workers.values_list("pk", flat=True) if pk in team]
+    # .all(): the timeline page's attempt has its workers prefetched already
+    ids = [w.pk for w in attempt.workers.all() if w.pk in team]
     return ids or [user.pk]
 
 

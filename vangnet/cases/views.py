@@ -41,21 +41,32 @@ def _load(request, pk, *, allowed, detail):
     return guards.fetch(request, "casus", pk, allow=allowed, detail=detail)
 
 
-def _live_context(casus):
-    return {"casus": casus, "engagement": timeline.engagement(casus)}
+def _live_context(casus: Casus, summary: dict[str, Any] | None = None) -> dict[str, Any]:
+    engagement = timeline.engagement_from(summary, casus) if summary else timeline.engagement(casus)
+    return {"casus": casus, "engagement": engagement}
 
 
 def _attempt_form(
-    casus: Casus, user: Any, data: QueryDict | None = None, *, team_ids: list[int] | None = None
+    casus: Casus,
+    user: Any,
+    data: QueryDict | None = None,
+    *,
+    team_ids: list[int] | None = None,
+    team_users: list[User] | None = None,
+    summary: dict[str, Any] | None = None,
+    shown: list[Any] | None = None,
 ) -> tuple[ContactAttemptForm, list[timeline.QuickChoice]]:
     """The quick form and its one-tap "niet thuis" buttons; unbound, the form ticks
-    who went on the user's last attempt again (the duo partner is remembered)."""
-    last = timeline.last_attempt(casus, user)
+    who went on the user's last attempt again (the duo partner is remembered).
+    ``summary`` and ``shown``: the casus page's one query and timeline records."""
+    last = timeline.last_attempt(casus, user, summary=summary, shown=shown or ())
     if data is not None:
         form = ContactAttemptForm(data, casus=casus, user=user)
     else:
         workers = timeline.remembered_workers(casus, user, last, team_ids)
-        form = ContactAttemptForm(casus=casus, user=user, initial={"workers": workers}, team_ids=team_ids)
+        form = ContactAttemptForm(
+            casus=casus, user=user, initial={"workers": workers}, team_ids=team_ids, team_users=team_users
+        )
     return form, timeline.quick_choices(last)
 
 
@@ -93,9 +104,17 @@ def casus_detail(request, pk):
     members = list(casus.members.select_related("user").order_by("role", "user__first_name", "user__last_name"))
     # the meldingen card and the timeline's melding entries: one query
     meldingen = list(casus.meldingen.order_by("-received_at"))
+    # one query for what the sections of other apps and the timeline's sources would each ask
+    extra = {**timeline.source_flags(casus), **timeline.engagement_flags(casus)}
+    if can_work:
+        extra.update(timeline.last_attempt_flag(casus, user))
+    summary = services.page_summary(casus, extra=extra)
+    casus.__dict__["page_summary"] = summary  # the sections' tags read it (see their known=)
+    services.prefetch_referrals(casus, any_referrals=summary.get("has_referrals", True))
+    page = timeline.timeline_page(casus, before=before, all_rows={"melding": meldingen}, summary=summary)
     context = {
-        **_live_context(casus),
-        "timeline_page": timeline.timeline_page(casus, before=before, all_rows={"melding": meldingen}),
+        **_live_context(casus, summary),
+        "timeline_page": page,
         "basis": basis,
         "person": casus.person,
         "age": age,
@@ -109,7 +128,10 @@ def casus_detail(request, pk):
     }
     if can_work:
         team_ids = [m.user_id for m in members]
-        context["attempt_form"], context["quick_choices"] = _attempt_form(casus, user, team_ids=team_ids)
+        shown = [e.record for e in page.entries]
+        context["attempt_form"], context["quick_choices"] = _attempt_form(
+            casus, user, team_ids=team_ids, team_users=[m.user for m in members], summary=summary, shown=shown
+        )
     return render(request, "cases/casus_detail.html", context)
 
 

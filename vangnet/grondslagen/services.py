@@ -48,9 +48,17 @@ def default_task(casus: Any) -> Task:
     return Task.WVGGZ if Onderzoek.objects.filter(casus=casus).exists() else Task.TOELEIDING
 
 
-def current_basis(casus: Any) -> CasusGrondslag:
+def current_basis(casus: Any, known: tuple[CasusGrondslag | None, bool] | None = None) -> CasusGrondslag:
     """The casus' task and ground. Without a stored row: the default (unsaved, version 0).
-    One query: the stored row, and whether a Wvggz onderzoek runs (for the default)."""
+    One query: the stored row, and whether a Wvggz onderzoek runs (for the default).
+    ``known``: (the stored row or None, whether an onderzoek runs) when the caller fetched
+    them already (the casus page): no query."""
+    if known is not None:
+        stored, has_onderzoek = known
+        if stored is not None:
+            stored.casus = casus
+            return stored
+        return _default_basis(casus, has_onderzoek)
     # from the casus (its own class: this app does not import the cases app), with the
     # stored row joined (a reverse one-to-one) and default_task's onderzoek as an EXISTS
     found = (
@@ -64,7 +72,11 @@ def current_basis(casus: Any) -> CasusGrondslag:
     if row is not None:
         row.casus = casus
         return row
-    task = Task.WVGGZ if found is not None and found.has_onderzoek else Task.TOELEIDING
+    return _default_basis(casus, found is not None and found.has_onderzoek)
+
+
+def _default_basis(casus: Any, has_onderzoek: bool) -> CasusGrondslag:
+    task = Task.WVGGZ if has_onderzoek else Task.TOELEIDING
     return CasusGrondslag(
         casus=casus,
         task=task,

@@ -2,6 +2,7 @@
 and the registry's business rules: merge, split, addresses over time, duplicate review."""
 
 from collections import defaultdict
+from typing import Any
 
 import structlog
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -677,3 +678,34 @@ def dismiss_duplicate(
         by=by.pk,
     )
     return candidate
+
+
+def page_flags(pk: int) -> dict[str, Any]:
+    """For the person page, in one query before the guard: where a merged-away person went
+    (``merged_into``, else None) and whether the person has aliases, addresses, a restriction
+    in effect or consents at all, so the page and its sections skip what is empty. Nothing
+    here is shown before the guard has allowed the page. {} when there is no such person."""
+    from django.db.models import Exists
+
+    from vangnet.grondslagen.models import Toestemming
+    from vangnet.verzoeken.models import Soort, Status, Verzoek
+
+    restriction = Verzoek.objects.filter(
+        person_id=pk, kind=Soort.BEPERKING, status=Status.TOEGEWEZEN, restriction_lifted_on=None
+    )
+    row = (
+        Person.objects.filter(pk=pk)
+        .annotate(
+            has_aliases=Exists(PersonAlias.objects.filter(person_id=pk)),
+            has_addresses=Exists(PersonAddress.objects.filter(person_id=pk)),
+            has_restriction=Exists(restriction),
+            has_consents=Exists(Toestemming.objects.filter(person_id=pk)),
+        )
+        .values("is_active", "merged_into_id", "has_aliases", "has_addresses", "has_restriction", "has_consents")
+        .first()
+    )
+    if row is None:
+        return {}
+    flags: dict[str, Any] = {k: row[k] for k in ("has_aliases", "has_addresses", "has_restriction", "has_consents")}
+    flags["merged_into"] = row["merged_into_id"] if not row["is_active"] else None
+    return flags

@@ -35,8 +35,10 @@ EARLIER_VERSIONS_SHOWN = 52
 
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    if (moved := _person_or_merged_redirect(pk)) is not None:
-        return moved
+    # one query: the merged-away redirect, and which of the page's parts are empty
+    flags = services.page_flags(pk)
+    if flags.get("merged_into"):
+        return redirect("persons:detail", flags["merged_into"])
     person, basis = guards.get_person(request, pk, detail=services.PERSON_DETAIL)
     melding_rows, casus_rows = services.related_records(request.user, person)
     _log_related_records(request, melding_rows, casus_rows)
@@ -62,8 +64,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             # requests section asks it for a teamleider): asked once for both
             "org_holds_records": access_log_basis == policies.BASIS_REVIEW,
             "can_manage_registry": person_policies.can_manage_registry(request.user, basis),
-            "aliases": list(person.aliases.all()),
-            "addresses": list(person.addresses.all()),
+            "aliases": list(person.aliases.all()) if flags.get("has_aliases", True) else [],
+            "addresses": list(person.addresses.all()) if flags.get("has_addresses", True) else [],
+            "person_flags": flags,
         },
     )
 
@@ -108,17 +111,6 @@ def access_log(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # --- registry: merge, split, duplicate review --------------------------------------
-
-
-def _person_or_merged_redirect(pk: int) -> HttpResponse | None:
-    """A merged-away person's page points to the person it was merged into."""
-    target = (
-        Person.objects.filter(pk=pk, is_active=False)
-        .exclude(merged_into=None)
-        .values_list("merged_into_id", flat=True)
-        .first()
-    )
-    return redirect("persons:detail", target) if target else None
 
 
 @guards.role_required(*roles.ORGANISATION_WIDE)

@@ -25,7 +25,9 @@ organisation only, not for the functioneel beheerder: counts per period in a
 small gemeente can still point at a person, and the beheerder has no task with
 the outcomes of individual investigations."""
 
-from django.db.models import Q, QuerySet
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from vangnet.access.policies import is_active_worker
 from vangnet.accounts import roles
@@ -43,7 +45,25 @@ def _worker(user) -> bool:
 
 
 def is_assigned(user, onderzoek) -> bool:
+    # a list of onderzoeken may carry the answer per user already (see assigned_to)
+    known = onderzoek.__dict__.get("_assigned", {})
+    if user.pk in known:
+        return bool(known[user.pk])
     return onderzoek.worker_rows.filter(user=user).exists()
+
+
+def assigned_to(user: Any, qs: QuerySet) -> QuerySet:
+    """``qs`` with ``is_assigned(user, ...)`` answered in the same query (``remember_assigned``)."""
+    from .models import OnderzoekWorker
+
+    if getattr(user, "pk", None) is None:
+        return qs
+    return qs.annotate(user_is_assigned=Exists(OnderzoekWorker.objects.filter(onderzoek=OuterRef("pk"), user=user)))
+
+
+def remember_assigned(user: Any, onderzoek: Any) -> None:
+    if hasattr(onderzoek, "user_is_assigned"):
+        onderzoek.__dict__.setdefault("_assigned", {})[user.pk] = onderzoek.user_is_assigned
 
 
 def onderzoek_access_basis(user, onderzoek) -> str | None:

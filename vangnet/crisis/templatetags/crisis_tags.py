@@ -22,7 +22,9 @@ def _may_edit(user: Any, casus: Any) -> bool:
 def _current_card(casus: Any) -> Any:
     """The person's card once per casus page: the top card and the section both ask."""
     if "_crisis_card" not in casus.__dict__:
-        casus.__dict__["_crisis_card"] = services.current_card(casus.person)
+        known = casus.__dict__.get("page_summary") or {}
+        none = known.get("has_crisis_card") is False  # the casus page asked already: there is none
+        casus.__dict__["_crisis_card"] = None if none else services.current_card(casus.person)
     return casus.__dict__["_crisis_card"]
 
 

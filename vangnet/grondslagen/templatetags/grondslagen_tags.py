@@ -11,10 +11,11 @@ from vangnet.grondslagen import catalogue, policies, services
 register = template.Library()
 
 
-def _consent_rows(can_withdraw: bool, person: Any) -> list[dict[str, Any]]:
+def _consent_rows(can_withdraw: bool, person: Any, *, none: bool = False) -> list[dict[str, Any]]:
+    """``none``: the page knows the person has no consents (no query)."""
     return [
         {"t": t, "in_force": services.is_in_force(t), "can_withdraw": can_withdraw and t.withdrawn_on is None}
-        for t in services.consents(person)
+        for t in ([] if none else services.consents(person))
     ]
 
 
@@ -24,7 +25,12 @@ def grondslagen_casus_section(context: Any, casus: Any) -> dict[str, Any]:
     user = context["request"].user
     if policies.grondslag_basis(user, casus) is None:
         return {"shown": False}
-    current = services.current_basis(casus)
+    # the casus page's one query over its sections brought the stored row along
+    known = casus.__dict__.get("page_summary") or {}
+    if "grondslag" in known:
+        current = services.current_basis(casus, known=(known["grondslag"], known["has_onderzoek"]))
+    else:
+        current = services.current_basis(casus)
     fit = catalogue.spec(current.task).fit(current.ground)
     # once for the consents and the record link; this casus (its membership is remembered) first
     can_record = policies.can_record_consent(user, casus.person, casus=casus)
@@ -34,9 +40,9 @@ def grondslagen_casus_section(context: Any, casus: Any) -> dict[str, Any]:
         "person": casus.person,
         "current": current,
         "fit": fit,
-        "history": services.history(casus),
+        "history": [] if known.get("has_grondslag_history") is False else services.history(casus),
         "can_change": policies.can_change_grondslag(user, casus),
-        "consents": _consent_rows(can_record, casus.person),
+        "consents": _consent_rows(can_record, casus.person, none=known.get("has_consents") is False),
         "can_record": can_record,
         "open_overrides": services.overrides_to_review(user).filter(casus=casus, reviewed_at__isnull=True).count(),
         "csrf_token": context.get("csrf_token"),
@@ -44,9 +50,12 @@ def grondslagen_casus_section(context: Any, casus: Any) -> dict[str, Any]:
 
 
 @register.inclusion_tag("grondslagen/includes/person_section.html", takes_context=True)
-def grondslagen_person_section(context: Any, person: Any, basis: Any = None) -> dict[str, Any]:
+def grondslagen_person_section(
+    context: Any, person: Any, basis: Any = None, has_consents: Any = None
+) -> dict[str, Any]:
     """``basis``: the person page's own ``person_access_basis`` for this user (consent is
-    seen with the person), so it is not asked again; without it the tag asks."""
+    seen with the person), so it is not asked again; without it the tag asks.
+    ``has_consents``: False when the page knows the person has none (no query)."""
     user = context["request"].user
     if not isinstance(basis, str) or not basis:  # not given (a missing variable is ""): ask
         basis = policies.consent_basis(user, person)
@@ -56,7 +65,7 @@ def grondslagen_person_section(context: Any, person: Any, basis: Any = None) -> 
     return {
         "shown": True,
         "person": person,
-        "consents": _consent_rows(can_record, person),
+        "consents": _consent_rows(can_record, person, none=has_consents is False),
         "can_record": can_record,
         "csrf_token": context.get("csrf_token"),
     }

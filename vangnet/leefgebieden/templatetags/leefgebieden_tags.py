@@ -17,7 +17,9 @@ def leefgebieden_casus_section(context: Any, casus: Any) -> dict[str, Any]:
     user = context["request"].user
     if not policies.can_view_leefgebieden(user, casus):
         return {"shown": False}
-    latest = services.latest_picture(casus, with_count=True)
+    known = casus.__dict__.get("page_summary") or {}
+    # the casus page counted the pictures already: none, no query
+    latest = None if known.get("leefgebieden_count") == 0 else services.latest_picture(casus, with_count=True)
     return {
         "shown": True,
         "casus": casus,

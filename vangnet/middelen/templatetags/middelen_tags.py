@@ -17,6 +17,14 @@ def middelen_casus_section(context: Any, casus: Any) -> dict[str, Any]:
     """A short card with counts, for whoever may see the means (nothing otherwise)."""
     if not policies.can_view_middelen(context["request"].user, casus):
         return {"shown": False}
+    known = casus.__dict__.get("page_summary") or {}
+    if "inzet_count" in known:  # the casus page counted them with its other sections
+        return {
+            "shown": True,
+            "casus": casus,
+            "inzet_count": known["inzet_count"],
+            "waiting_count": known["waiting_count"],
+        }
     # one query for both counts (the casus' own class: this app does not import the cases app)
     counts = type(casus)._default_manager.filter(pk=casus.pk).values(
         inzet_count=_count(Inzet.objects.filter(casus=OuterRef("pk"))),

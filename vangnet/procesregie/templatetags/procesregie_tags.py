@@ -12,7 +12,9 @@ def procesregie_casus_section(context, casus):
     """The casus page's procesregie block (the page already logged the casus read)."""
     user = context["request"].user
     # one query: the open escalation (at most one) if there is one, else the latest
-    last = services.open_or_latest_escalation(casus)
+    known = casus.__dict__.get("page_summary") or {}
+    none = known.get("has_escalation") is False  # the casus page asked already
+    last = None if none else services.open_or_latest_escalation(casus)
     current = last if last is not None and last.status == last.Status.OPEN else None
     return {
         "casus": casus,

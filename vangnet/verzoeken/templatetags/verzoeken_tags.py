@@ -13,22 +13,26 @@ register = template.Library()
 
 
 @register.inclusion_tag("verzoeken/includes/banner.html")
-def verzoeken_restriction_banner(person: Any) -> dict[str, Any]:
-    restriction = services.active_restriction(person)
+def verzoeken_restriction_banner(person: Any, known: Any = None) -> dict[str, Any]:
+    """``known``: False when the page asked already and there is no restriction."""
+    restriction = None if known is False else services.active_restriction(person)
     return {"restriction": restriction}
 
 
 @register.inclusion_tag("verzoeken/includes/person_section.html", takes_context=True)
-def verzoeken_person_section(context: template.Context, person: Any, holds_records: Any = None) -> dict[str, Any]:
+def verzoeken_person_section(
+    context: template.Context, person: Any, holds_records: Any = None, has_restriction: Any = None
+) -> dict[str, Any]:
     """``holds_records``: whether the user's organisation holds records of the person, when
-    the page knows it (True/False; anything else: the tag asks)."""
+    the page knows it (True/False; anything else: the tag asks). ``has_restriction``: False
+    when the page knows there is no restriction in effect (no query)."""
     request = context.get("request")
     user = getattr(request, "user", None)
     known = holds_records if isinstance(holds_records, bool) else None
     can_register = user is not None and policies.can_register_request(user, person, holds_records=known)
     return {
         "person": person,
-        "restriction": services.active_restriction(person),
+        "restriction": None if has_restriction is False else services.active_restriction(person),
         "can_register": can_register,
         "verzoeken": services.requests_of_person(user, person) if can_register else [],
     }

@@ -17,9 +17,14 @@ register = template.Library()
 def wvggz_casus_section(context, casus):
     request = context.get("request")
     user = getattr(request, "user", None)
-    shown = []
+    shown: list = []
+    known = casus.__dict__.get("page_summary") or {}
+    if known.get("has_any_onderzoek") is False:  # the casus page asked already: none
+        return {"onderzoeken": shown}
     qs = Onderzoek.objects.filter(Q(casus=casus) | Q(melding__casus=casus)).select_related("melding").distinct()
-    for onderzoek in policies.summary_onderzoeken(user, qs).order_by("-started_at"):
+    # whether the user works on each onderzoek in the same query, not one per onderzoek
+    for onderzoek in policies.assigned_to(user, policies.summary_onderzoeken(user, qs)).order_by("-started_at"):
+        policies.remember_assigned(user, onderzoek)
         basis = policies.onderzoek_summary_basis(user, onderzoek)
         if basis is None:
             continue
