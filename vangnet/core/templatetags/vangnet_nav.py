@@ -3,12 +3,12 @@ kept in the process: some twenty URL reversals and translations that were drawn 
 every page (issue 17: about 2 ms a request). The links hold no personal data; the flags
 passed to the template are the only user facts that may decide what shows."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import template
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix, get_urlconf
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 register = template.Library()
@@ -34,5 +34,6 @@ def nav_links(context: Any, part: str) -> SafeString:
     key = (part, *sorted(flags.items()), get_language(), get_script_prefix(), get_urlconf())
     html = _KEPT.get(key)
     if html is None:
-        html = _KEPT[key] = mark_safe(render_to_string(f"includes/nav_links_{part}.html", flags))
+        # A rendered template is already a SafeString: kept as it came.
+        html = _KEPT[key] = cast(SafeString, render_to_string(f"includes/nav_links_{part}.html", flags))
     return html
