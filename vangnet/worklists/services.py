@@ -387,6 +387,20 @@ def partner_referrals(user: User) -> QuerySet:
     )
 
 
+def partner_referral_counts(referrals: QuerySet, since: datetime | None) -> dict[str, int]:
+    """All, waiting and new-since-last-visit referrals in one aggregate instead of three COUNTs."""
+    from vangnet.network.models import Referral
+
+    figures: dict[str, Any] = {
+        "total": Count("pk"),
+        "waiting": Count("pk", filter=Q(status=Referral.Status.PROPOSED)),
+    }
+    if since is not None:
+        figures["new"] = Count("pk", filter=Q(proposed_at__gt=since))
+    counts = referrals.order_by().aggregate(**figures)
+    return {"new": 0, **{key: value or 0 for key, value in counts.items()}}
+
+
 def partner_meldingen(user: User) -> QuerySet:
     """The partner's own meldingen (what ``intake:partner_list`` shows), newest first."""
     return visible_meldingen(user).select_related("casus").order_by("-received_at", "-pk")

@@ -156,8 +156,8 @@ def _partner_home(request: HttpRequest) -> HttpResponse:
 
     referrals_qs = services.partner_referrals(user)
     referrals = list(referrals_qs[:DASHBOARD_ROWS])
-    waiting_count = referrals_qs.filter(waiting=0).count()
-    new_referrals = referrals_qs.filter(proposed_at__gt=since).count() if since else 0
+    referral_counts = services.partner_referral_counts(referrals_qs, since)
+    new_referrals = referral_counts["new"]
     services.mark_new(referrals, lambda r: is_new(r.proposed_at))
     reads = _Reads()
     for referral in referrals:  # as network:partner_inbox logs its rows
@@ -195,8 +195,8 @@ def _partner_home(request: HttpRequest) -> HttpResponse:
     context = {
         "since": since,
         "referrals": referrals,
-        "referral_count": referrals_qs.count(),
-        "waiting_count": waiting_count,
+        "referral_count": referral_counts["total"],
+        "waiting_count": referral_counts["waiting"],
         "new_referrals_count": new_referrals,
         "actions": actions,
         "action_count": len(open_actions),
