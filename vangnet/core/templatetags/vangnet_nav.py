@@ -3,7 +3,7 @@ kept in the process: some twenty URL reversals and translations that were drawn 
 every page (issue 17: about 2 ms a request). The links hold no personal data; the flags
 passed to the template are the only user facts that may decide what shows."""
 
-from typing import Any, cast
+from typing import Any
 
 from django import template
 from django.template.loader import render_to_string
@@ -35,5 +35,5 @@ def nav_links(context: Any, part: str) -> SafeString:
     html = _KEPT.get(key)
     if html is None:
         # A rendered template is already a SafeString: kept as it came.
-        html = _KEPT[key] = cast(SafeString, render_to_string(f"includes/nav_links_{part}.html", flags))
+        html = _KEPT[key] = render_to_string(f"includes/nav_links_{part}.html", flags)
     return html
