@@ -898,16 +898,6 @@ def register_timeline_source(kind: str, rows: Callable, entry: Callable) -> None
 # --- the casus page's sections in one query (issue 17) ---------------------------------
 
 
-def count_of(qs: Any) -> Any:
-    """The number of rows of ``qs`` as a scalar subquery (0 without rows)."""
-    from django.db.models import F, Func, IntegerField, Subquery
-    from django.db.models.functions import Coalesce
-
-    # COUNT as a plain function, not an aggregate: no GROUP BY, one row
-    counted = qs.order_by().annotate(n=Func(F("pk"), function="COUNT", output_field=IntegerField())).values("n")
-    return Coalesce(Subquery(counted), 0)
-
-
 def page_summary(casus: Casus, extra: dict[str, Any] | None = None) -> dict[str, Any]:
     """What the casus page's sections of other apps would each ask (a count, or whether
     there is anything at all), in one query; a section with nothing skips its own query.
@@ -915,6 +905,7 @@ def page_summary(casus: Casus, extra: dict[str, Any] | None = None) -> dict[str,
     task and ground comes along as ``grondslag`` (None: the default applies)."""
     from django.db.models import Q
 
+    from vangnet.core.subqueries import count_of
     from vangnet.crisis.models import CrisisCard
     from vangnet.grondslagen.models import GrondslagWijziging, Toestemming
     from vangnet.inbeeld.models import InBeeldQuestion

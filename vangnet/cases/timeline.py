@@ -19,6 +19,8 @@ from typing import Any
 from django.db.models import Count, Exists, Max, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
+from vangnet.core.subqueries import count_of
+
 from . import services
 from .models import (
     CONTACT_RESULTS,
@@ -284,10 +286,11 @@ def engagement_flags(casus: Casus) -> dict[str, Any]:
     first = counting.filter(result__in=CONTACT_RESULTS).order_by("at", "pk")
     first_at, first_pk = Subquery(first.values("at")[:1]), Subquery(first.values("pk")[:1])
     return {
-        "engagement_total": services.count_of(counting),
+        "engagement_total": count_of(counting),
         "engagement_first_at": first_at,
-        "engagement_before": services.count_of(counting.filter(Q(at__lt=first_at) | Q(at=first_at, pk__lt=first_pk))),
+        "engagement_before": count_of(counting.filter(Q(at__lt=first_at) | Q(at=first_at, pk__lt=first_pk))),
     }
+
 
 
 def engagement_from(summary: dict[str, Any], casus: Casus) -> Engagement:

@@ -10,14 +10,14 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from vangnet.accounts.roles import Role
+from vangnet.core.subqueries import count_of
 
 from .mail import queue_mail
 from .models import (
@@ -277,14 +277,7 @@ _UNREAD = "_vangnet_unread_notifications"
 
 def unread_count_annotation() -> dict[str, Any]:
     """For ``User.objects.annotate(**…)``: the user's unread count as a subquery."""
-    unread = (
-        Notification.objects.filter(user=OuterRef("pk"), read_at=None)
-        .order_by()
-        .values("user")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return {_UNREAD: Coalesce(Subquery(unread, output_field=IntegerField()), 0)}
+    return {_UNREAD: count_of(Notification.objects.filter(user=OuterRef("pk"), read_at=None))}
 
 
 def unread_count(user: Any) -> int:
