@@ -268,9 +268,7 @@ def engagement(casus: Casus) -> Engagement:
     aggregate instead of every attempt's row in Python (46 ms of each casus page and
     each HTMX save at 10,000 attempts on SQLite): the first contact is a subquery,
     the count before it a filtered count over the same index range."""
-    counting = ContactAttempt.objects.counting().filter(casus=casus)
-    first = counting.filter(result__in=CONTACT_RESULTS).order_by("at", "pk")
-    first_at, first_pk = Subquery(first.values("at")[:1]), Subquery(first.values("pk")[:1])
+    counting, first_at, first_pk = _first_contact(casus)
     figures = counting.aggregate(
         total=Count("pk"),
         first_at=Max(first_at),  # the subquery's one value (aggregate() takes aggregates only)
@@ -282,15 +280,20 @@ def engagement(casus: Casus) -> Engagement:
 def engagement_flags(casus: Casus) -> dict[str, Any]:
     """``engagement``'s three figures as annotations for the casus page's one query over
     its sections (scalar subqueries over the same attempts); ``engagement_from`` reads them."""
-    counting = ContactAttempt.objects.counting().filter(casus=casus).order_by()
-    first = counting.filter(result__in=CONTACT_RESULTS).order_by("at", "pk")
-    first_at, first_pk = Subquery(first.values("at")[:1]), Subquery(first.values("pk")[:1])
+    counting, first_at, first_pk = _first_contact(casus)
     return {
         "engagement_total": count_of(counting),
         "engagement_first_at": first_at,
         "engagement_before": count_of(counting.filter(Q(at__lt=first_at) | Q(at=first_at, pk__lt=first_pk))),
     }
 
+
+def _first_contact(casus: Casus) -> tuple[QuerySet, Subquery, Subquery]:
+    """The attempts that count, and the time and id of the first contact among them as
+    subqueries: the one rule of ``engagement`` and ``engagement_flags``."""
+    counting = ContactAttempt.objects.counting().filter(casus=casus)
+    first = counting.filter(result__in=CONTACT_RESULTS).order_by("at", "pk")
+    return counting, Subquery(first.values("at")[:1]), Subquery(first.values("pk")[:1])
 
 
 def engagement_from(summary: dict[str, Any], casus: Casus) -> Engagement:
