@@ -120,11 +120,6 @@ def overdue_meldingen(user: User, now: datetime, settings: NormSettings) -> Quer
     return _overdue_meldingen_qs(user, now, settings)
 
 
-def overdue_meldingen_first(user: User, now: datetime, settings: NormSettings, limit: int) -> list:
-    """The first ``limit`` triage-overdue meldingen, urgent first (``triage_counts`` counts them)."""
-    return triage_rows(_overdue_meldingen_qs(user, now, settings)[:limit], now, settings)
-
-
 def triage_heads(
     user: User, now: datetime, settings: NormSettings, limit: int, overdue_count: int
 ) -> tuple[list, list]:
