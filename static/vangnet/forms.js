@@ -75,7 +75,7 @@
   /* A region that re-renders itself from the form (hx-include, e.g. the triage decision
      fields) may get its answer after the user changed one of its own fields: the answer was
      made from the values at the time of the request. Keep what was changed meanwhile. Mark
-     the region with data-keep-edits and an id. */
+     the region with data-keep-edits and an id; it is the target of the requests that re-render it. */
   var pending = new WeakMap();
   var carried = {};
 
@@ -110,8 +110,9 @@
   }
 
   document.addEventListener("htmx:beforeRequest", function (event) {
-    var elt = event.detail && event.detail.elt;
-    if (elt && elt.hasAttribute && elt.hasAttribute("data-keep-edits")) pending.set(elt, {});
+    // The region is the request's target: a steady element outside it may send the request.
+    var region = event.detail && event.detail.target;
+    if (region && region.hasAttribute && region.hasAttribute("data-keep-edits")) pending.set(region, {});
   });
 
   function remember(event) {

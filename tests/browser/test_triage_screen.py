@@ -124,3 +124,28 @@ def test_a_field_chosen_while_the_decision_fields_reload_is_kept(page, live_serv
         )
     page.wait_for_function("() => !document.querySelector('.htmx-request, .htmx-settling, .htmx-swapping')")
     assert page.locator("#id_casusregisseur").input_value() == str(users["bemoeizorger"].pk)
+
+
+def test_a_choice_made_as_the_decision_fields_come_back_reloads_them(page, live_server, users, melding):
+    """The worker picks the outcome in the moment the previous answer is being swapped in (a
+    CI run's browser did, 20 ms after the answer): that choice must still reload the fields.
+    Before, the listeners lived on the swapped region and came back only once it settled, so
+    the choice was lost and the screen showed fields for the old outcome."""
+    _login(page, live_server, users["meldpunt"])
+    page.goto(reverse("triage:melding", args=[melding.pk]))
+    page.locator("#id_casusregisseur").wait_for()
+    page.evaluate(
+        """() => {
+          document.addEventListener('htmx:afterSwap', () => {
+            const outcome = document.querySelector('input.triage-outcome[value=doorverwijzen]');
+            outcome.checked = true;
+            outcome.dispatchEvent(new Event('change', {bubbles: true}));
+          }, {once: true});
+          const outcome = document.querySelector('input.triage-outcome[value=bemoeizorg]');
+          outcome.checked = true;
+          outcome.dispatchEvent(new Event('change', {bubbles: true}));
+        }"""
+    )
+    page.locator("#id_referred_to").wait_for()
+    page.wait_for_function("() => !document.querySelector('.htmx-request, .htmx-settling, .htmx-swapping')")
+    assert page.locator("#id_casusregisseur").count() == 0
