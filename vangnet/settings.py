@@ -101,8 +101,9 @@ MIDDLEWARE = [
     "vangnet.core.middleware.ExplicitLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    # Django's and django-otp's, with the session's TOTP device in the user's query (issue 17).
+    "vangnet.accounts.middleware.AuthenticationMiddleware",
+    "vangnet.accounts.middleware.OTPMiddleware",
     "vangnet.accounts.middleware.Require2FAMiddleware",
     "vangnet.accounts.middleware.RequirePasswordChangeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

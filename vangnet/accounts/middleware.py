@@ -4,22 +4,30 @@ reset it or made the account."""
 
 import time
 from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import get_user
+from django.contrib.auth.middleware import AuthenticationMiddleware as DjangoAuthenticationMiddleware
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.sessions.backends.base import SessionBase
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import redirect, resolve_url
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.middleware import OTPMiddleware as DjangoOTPMiddleware
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from vangnet.audit.services import AuditContext
 
 from . import drafts
+from .backends import JOINED_DEVICE, session_device
 from .models import User
 
 
@@ -229,3 +237,39 @@ class SessionRenewalMiddleware:
             if int(time.time()) - int(renewed) >= RENEW_AFTER_SECONDS:
                 renew_session(session)
         return response
+
+
+_NOT_JOINED = object()
+
+
+def _session_device_pk(request: HttpRequest) -> int | None:
+    """The pk of the session's TOTP device ("otp_totp.totpdevice/<pk>"), else None."""
+    persistent_id = request.session.get(DEVICE_ID_SESSION_KEY) if hasattr(request, "session") else None
+    label, _, pk = str(persistent_id or "").rpartition("/")
+    return int(pk) if label == TOTPDevice.model_label() and pk.isdigit() else None
+
+
+class AuthenticationMiddleware(DjangoAuthenticationMiddleware):
+    """Django's, with the session's TOTP device fetched in the user's own query (backends)."""
+
+    def process_request(self, request: HttpRequest) -> None:
+        super().process_request(request)
+
+        def user() -> Any:
+            with session_device(_session_device_pk(request)):
+                return get_user(request)
+
+        request.user = SimpleLazyObject(user)  # type: ignore[assignment]
+
+
+class OTPMiddleware(DjangoOTPMiddleware):
+    """django-otp's, taking the device the login backend joined to the user; another kind of
+    device (or none joined) is fetched as django-otp does."""
+
+    def _verify_user_sync(self, request: HttpRequest, user: Any) -> Any:
+        joined = getattr(user, JOINED_DEVICE, _NOT_JOINED)
+        if joined is _NOT_JOINED:
+            return super()._verify_user_sync(request, user)
+        self._init_user_fields(user)
+        user.otp_device = self._finalize_device(request, user, joined)
+        return user
