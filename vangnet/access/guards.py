@@ -53,6 +53,8 @@ class Kind:
     select_related: tuple = ()
     prefetch_related: tuple = ()
     label: Callable | None = None  # obj -> text put before the detail (e.g. a reference)
+    # (queryset, user) -> queryset: what the policy asks about the user, in the fetch's own query
+    for_user: Callable | None = None
 
     def queryset(self):
         qs = apps.get_model(self.model).objects.all()
@@ -123,6 +125,7 @@ def kinds() -> dict[str, Kind]:
             lambda o: {"casus": o},
             "casus",
             select_related=("person", "organisation", "team", "casusregisseur"),
+            for_user=policies.with_membership,
         ),
         Kind(
             ObjectType.MELDING,
@@ -437,6 +440,8 @@ def fetch(
     user = request.user
     key = _as_pk(pk)
     qs = queryset if queryset is not None else k.queryset()
+    if k.for_user is not None and user.is_authenticated:
+        qs = k.for_user(qs, user)
     obj = qs.filter(pk=key).first() if key is not None else None
     basis = (policy or k.basis)(user, obj) if obj is not None else None
     if basis is None:

@@ -31,7 +31,7 @@ checks that they agree.
 
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Exists, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
@@ -231,11 +231,28 @@ post_save.connect(_membership_changed, sender="cases.CaseMember", dispatch_uid="
 post_delete.connect(_membership_changed, sender="cases.CaseMember", dispatch_uid="policies-membership-delete")
 
 
+def _fetched_membership(user_pk: Any) -> str:
+    return f"_vangnet_member_{user_pk}"
+
+
+def with_membership(queryset: Any, user: Any) -> Any:
+    """Casussen that also say whether ``user`` is on their team (the guard's fetch): the
+    policy's first question then needs no query of its own."""
+    from vangnet.cases.models import CaseMember
+
+    member = Exists(CaseMember.objects.filter(casus=OuterRef("pk"), user_id=user.pk))
+    return queryset.annotate(**{_fetched_membership(user.pk): member})
+
+
 def _is_member(user: Any, casus: Any) -> bool:
     generation, answers = casus.__dict__.get("_member_answers", (None, None))
     if generation != _membership_generation[0] or answers is None:
         generation, answers = _membership_generation[0], {}
         casus.__dict__["_member_answers"] = (generation, answers)
+    # Fetched with the casus (with_membership): taken once, at once, before a change can come.
+    fetched = casus.__dict__.pop(_fetched_membership(user.pk), None)
+    if fetched is not None and user.pk not in answers:
+        answers[user.pk] = bool(fetched)
     if user.pk not in answers:
         answers[user.pk] = casus.members.filter(user=user).exists()
     return answers[user.pk]
