@@ -155,3 +155,24 @@ def test_wvggz_section_asks_assignment_once_not_per_onderzoek(casus, users, logi
     many, html = counted()
     assert many == few
     assert all(o.reference in html for o in more[:2]) and more[2].reference not in html
+
+
+def test_remembered_duo_of_an_attempt_off_the_timeline_page_comes_with_the_summary(casus, users, login, monkeypatch):
+    """The worker's last attempt is older than the timeline's first page: the quick form still
+    ticks who went then (its workers come with the page's one query, not a query of their own)."""
+    bz, duo, now = users["bemoeizorger"], users["duo"], timezone.now()
+    own = ContactAttempt.objects.create(
+        casus=casus, at=now - timedelta(days=3), type="telefoon", result="gesprek", created_by=bz
+    )
+    own.workers.set([bz, duo])
+    for minutes in range(timeline.PAGE_SIZE + 5):
+        ContactAttempt.objects.create(
+            casus=casus, at=now - timedelta(minutes=minutes), type="huisbezoek", result="geen_gehoor", created_by=duo
+        )
+    client = login(bz)
+    url = reverse("cases:detail", args=[casus.pk])
+    response = client.get(url)
+    assert own not in [e.record for e in response.context["timeline_page"].entries]
+    assert set(response.context["attempt_form"].initial["workers"]) == {bz.pk, duo.pk}
+    summed, asked = _with_and_without(client, url, monkeypatch, case_services, "page_summary")
+    assert summed == asked

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, Exists, Max, Q, QuerySet, Subquery
+from django.db.models import CharField, Count, Exists, Max, Q, QuerySet, StringAgg, Subquery, Value
+from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 
 from vangnet.core.subqueries import count_of
@@ -321,6 +322,10 @@ def _engagement(figures: dict[str, Any]) -> Engagement:
 # --- what the quick form offers (issue 12, item 7) ------------------------------------
 
 
+# On an attempt that is not on the timeline page: its workers' ids, from the page's summary.
+_WORKER_IDS = "_vangnet_worker_ids"
+
+
 def _own_attempts(casus: Casus, user: Any) -> QuerySet[ContactAttempt]:
     # by id, not created_at: the same order, and the primary key walks back without sorting 10,000 rows
     return casus.attempts.filter(created_by=user).order_by("-pk")
@@ -340,16 +345,28 @@ def last_attempt(
     found = next((r for r in shown if isinstance(r, ContactAttempt) and r.pk == pk), None)
     if found is not None:
         return found
-    # not on the page: the quick form reads only its type and (one query) its workers
-    return ContactAttempt(pk=pk, casus=casus, type=summary["last_own_attempt_type"])
+    # not on the page: the quick form reads only its type and its workers (from the summary)
+    stub = ContactAttempt(pk=pk, casus=casus, type=summary["last_own_attempt_type"])
+    workers = summary.get("last_own_attempt_workers")
+    if "last_own_attempt_workers" in summary:
+        stub.__dict__[_WORKER_IDS] = [int(i) for i in (workers or "").split(",") if i]
+    return stub
 
 
 def last_attempt_flag(casus: Casus, user: Any) -> dict[str, Any]:
     """The id and type of ``last_attempt`` as annotations for the casus page's one query."""
     own = _own_attempts(casus, user)
+    last = Subquery(own.values("pk")[:1])
+    workers = (
+        ContactAttempt.workers.through.objects.filter(contactattempt_id=last)
+        .values("contactattempt_id")
+        .annotate(ids=StringAgg(Cast("user_id", CharField()), delimiter=Value(",")))
+        .values("ids")
+    )
     return {
-        "last_own_attempt": Subquery(own.values("pk")[:1]),
+        "last_own_attempt": last,
         "last_own_attempt_type": Subquery(own.values("type")[:1]),
+        "last_own_attempt_workers": Subquery(workers),
     }
 
 
@@ -363,8 +380,10 @@ def remembered_workers(
         return [user.pk]
     members = casus.members.values_list("user_id", flat=True) if team_ids is None else team_ids
     team = set(members) | {user.pk}
-    # .all(): the timeline page's attempt has its workers prefetched already
-    ids = [w.pk for w in attempt.workers.all() if w.pk in team]
+    # the casus page's summary brought them (last_attempt), or the timeline prefetched them (.all())
+    known = attempt.__dict__.get(_WORKER_IDS)
+    worker_ids = known if known is not None else [w.pk for w in attempt.workers.all()]
+    ids = [pk for pk in worker_ids if pk in team]
     return ids or [user.pk]
 
 
