@@ -357,8 +357,9 @@ def last_attempt_flag(casus: Casus, user: Any) -> dict[str, Any]:
     """The id and type of ``last_attempt`` as annotations for the casus page's one query."""
     own = _own_attempts(casus, user)
     last = Subquery(own.values("pk")[:1])
+    through: Any = ContactAttempt.workers.through  # the plugin cannot follow annotations on it
     workers = (
-        ContactAttempt.workers.through.objects.filter(contactattempt_id=last)
+        through.objects.filter(contactattempt_id=last)
         .values("contactattempt_id")
         .annotate(ids=StringAgg(Cast("user_id", CharField()), delimiter=Value(",")))
         .values("ids")
