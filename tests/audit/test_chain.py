@@ -70,6 +70,30 @@ def test_bulk_write_chains_each_row():
     assert verify_access_log().ok
 
 
+def test_the_head_follows_each_insert_in_the_database():
+    """Migration 0009: an AFTER INSERT trigger moves the head, so append sends no head UPDATE
+    of its own (one statement less on every page that logs)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    write(2)
+    with CaptureQueriesContext(connection) as ctx:
+        rows = log_list_access(None, persons=[PersonFactory(), PersonFactory(), PersonFactory()], detail="drie")
+    head = AccessLogChainHead.objects.get()
+    assert (head.seq, head.hash) == (rows[-1].seq, rows[-1].hash) == (5, AccessLog.objects.get(seq=5).hash)
+    table = AccessLogChainHead._meta.db_table
+    assert not [q for q in ctx.captured_queries if q["sql"].startswith(f"UPDATE {table} SET seq = %s")]
+    assert not [q for q in ctx.captured_queries if f"UPDATE {table} SET seq = 5" in q["sql"]]
+    assert verify_access_log().ok
+
+
+def test_the_head_does_not_move_back_for_a_row_below_it(attacker):
+    rows = write(3)
+    attacker.insert_row(lift_triggers=False, id=500002, seq=0, prev_hash=chain.GENESIS, reason="ervoor")
+    head = AccessLogChainHead.objects.get()
+    assert (head.seq, head.hash) == (3, rows[-1].hash)
+
+
 def test_objects_create_and_bulk_create_are_chained_too():
     AccessLog.objects.create(user_id="7", action="R")
     AccessLog.objects.bulk_create([AccessLog(user_id="8", action="R") for _ in range(3)])

@@ -232,8 +232,8 @@ def append(rows, using=None) -> list:
             row.ip_address = _canonical_ip(row.ip_address)
             row.hash = prev = row_hash(row)
         # The plain QuerySet: AccessLogQuerySet.bulk_create comes here.
+        # The head follows the inserted rows by trigger (migration 0009): no UPDATE here.
         models.QuerySet(AccessLog, using=alias).bulk_create(rows)
-        cursor.execute(f"UPDATE {_head_table()} SET seq = %s, hash = %s WHERE id = %s", [seq, prev, HEAD_ID])
     return rows
 
 
