@@ -522,11 +522,11 @@ def _lookup(user: Any, p: Parsed, *, persons_only: bool = False) -> _Found:
     return found
 
 
-def _visible_persons(user: Any, ids: list[int], grants: set[int] | None = None) -> list[tuple[Person, str]]:
+def _visible_persons(user: Any, ids: list[int]) -> list[tuple[Person, str]]:
     if not ids:
         return []
     qs = Person.objects.filter(pk__in=ids[: LIMIT * 3], is_active=True).only(*PERSON_DISPLAY_FIELDS)
-    found = {p.pk: (p, b) for p, b in policies.persons_with_basis(user, qs, grants)}
+    found = {p.pk: (p, b) for p, b in policies.persons_with_basis(user, qs)}
     return [found[i] for i in ids if i in found][:LIMIT]
 
 
@@ -549,9 +549,8 @@ def search_everything(user: Any, query: str) -> SearchResults:
     if p.kind == KIND_TOO_SHORT:
         return results
     found = _lookup(user, p)
-    grants = policies.grants_of(user)
-
-    persons = _visible_persons(user, found.person_ids, grants)
+    # The user's break-the-glass grants are asked inside each kind's query, not apart.
+    persons = _visible_persons(user, found.person_ids)
     results.persons = [_person_hit(person, basis) for person, basis in persons]
     person_ids = [person.pk for person, _basis in persons[:RELATED_PERSONS]]
 
@@ -563,7 +562,7 @@ def search_everything(user: Any, query: str) -> SearchResults:
             .only(*MELDING_DISPLAY_FIELDS)
             .order_by("-urgency_rank", "-received_at")
         )
-        meldingen = policies.meldingen_with_basis(user, melding_qs, grants, limit=LIMIT * 2)
+        meldingen = policies.meldingen_with_basis(user, melding_qs, limit=LIMIT * 2)
         direct = set(found.melding_ids)
         meldingen.sort(key=lambda mb: mb[0].pk not in direct)
         results.meldingen = [_melding_hit(user, m, basis) for m, basis in meldingen[:LIMIT]]
@@ -578,7 +577,7 @@ def search_everything(user: Any, query: str) -> SearchResults:
             .order_by("closed_at", "-opened_at")
         )
         results.casussen = [
-            _casus_hit(c, basis) for c, basis in policies.casussen_with_basis(user, casus_qs, grants, limit=LIMIT * 2)
+            _casus_hit(c, basis) for c, basis in policies.casussen_with_basis(user, casus_qs, limit=LIMIT * 2)
         ][:LIMIT]
 
     if found.onderzoek_ids or ordered:
