@@ -289,7 +289,10 @@ def _ids_by_token_lookups(lookups: list[_TokenLookup | None]) -> list[list[int]]
     found: list[list[tuple[float, int]]] = [[] for _ in lookups]
     if not asked:
         return [[] for _ in lookups]
-    ctes, parts, cte_params, part_params = [], [], [], []
+    ctes: list[str] = []
+    parts: list[str] = []
+    cte_params: list[Any] = []
+    part_params: list[Any] = []
     for n, (_i, lookup) in enumerate(asked):
         column, weights = lookup.column, lookup.weights
         if column not in ("melding_id", "person_id"):  # never user input: the SQL names only these

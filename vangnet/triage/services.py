@@ -6,8 +6,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import transaction
-from django.db.models import BooleanField, Case, Q, QuerySet, When
+from django.db import connection, transaction
+from django.db.models import Aggregate, BooleanField, Case, JSONField, OuterRef, Q, QuerySet, Subquery, When
+from django.db.models.functions import JSONArray
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -45,9 +46,52 @@ def triageable_meldingen(user: User) -> QuerySet[Melding]:
     )
 
 
+class _JSONList(Aggregate):
+    """The rows' values as one JSON list (jsonb on PostgreSQL, which Django reads as text)."""
+
+    function = "JSON_GROUP_ARRAY"
+    output_field = JSONField()
+    allow_order_by = True
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
+        return self.as_sql(compiler, connection, function="JSONB_AGG", **extra_context)
+
+
+def _with_concerns(qs: QuerySet[Melding]) -> QuerySet[Melding]:
+    """Each melding with its zorgcategorieën as (order, label) pairs in its own row, in the
+    categories' order where the database can order an aggregate (else ``concern_labels``
+    sorts them: SQLite compares text by code point, as Python does)."""
+    pair = JSONArray("concerncategory__order", "concerncategory__label")
+    ordered = connection.features.supports_aggregate_order_by_clause
+    pairs = (
+        _JSONList(pair, order_by=("concerncategory__order", "concerncategory__label")) if ordered else _JSONList(pair)
+    )
+    chosen = (
+        Melding.categories.through.objects.filter(melding=OuterRef("pk"))
+        .values("melding")
+        .annotate(pairs=pairs)
+        .values("pairs")  # type: ignore[misc]  # django-stubs does not follow an annotate after values()
+    )
+    return qs.annotate(_concerns=Subquery(chosen))
+
+
+def concern_labels(melding: Melding) -> list[str]:
+    """The labels of the melding's zorgcategorieën in their order: from its own row when it
+    was fetched with ``_with_concerns``, else asked."""
+    if not hasattr(melding, "_concerns"):
+        return [c.label for c in melding.categories.all()]
+    pairs = [(order, label) for order, label in getattr(melding, "_concerns", None) or []]
+    if not connection.features.supports_aggregate_order_by_clause:
+        pairs.sort()
+    return [label for _order, label in pairs]
+
+
 def triageable_with_decision(user: User) -> QuerySet[Melding]:
-    """``triageable_meldingen`` with each one's decision (and what its page shows) in the same row."""
-    return triageable_meldingen(user).select_related("triage__decided_by", "triage__casus__casusregisseur")
+    """``triageable_meldingen`` with each one's decision (and what its page shows) and its
+    zorgcategorieën in the same row."""
+    return _with_concerns(
+        triageable_meldingen(user).select_related("triage__decided_by", "triage__casus__casusregisseur")
+    )
 
 
 def melding_version(melding_id: int) -> int | None:
