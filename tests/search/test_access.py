@@ -99,3 +99,21 @@ def test_bulk_bases_agree_with_the_single_record_rules(sw, users, role):
     assert policies.casus_bases(user, casussen) == {
         c.pk: b for c in casussen if (b := access.casus_access_basis(user, c))
     }
+
+
+@pytest.mark.parametrize("role", STAFF)
+def test_grants_asked_in_the_rows_query_give_the_same_bases_in_one_query(sw, users, role, django_assert_num_queries):
+    """Issue 17: the bulk rules ask the user's break-the-glass grants inside the rows' own
+    query (no query of their own); the bases are those the grants fetched apart gave."""
+    user = users[role]
+    granted = user if access.can_break_glass(user) else users["meldpunt"]
+    BreakGlassGrant.objects.create(user=granted, person=sw["kees"], reason="Spoed: identiteit vaststellen bij politie")
+    grants = policies.grants_of(user)
+    for bulk, qs in (
+        (policies.persons_with_basis, Person.objects.order_by("pk")),
+        (policies.meldingen_with_basis, Melding.objects.order_by("pk")),
+        (policies.casussen_with_basis, Casus.objects.order_by("pk")),
+    ):
+        with django_assert_num_queries(1):
+            asked_inside = bulk(user, qs)
+        assert asked_inside == bulk(user, qs, grants), bulk.__name__

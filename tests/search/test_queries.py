@@ -146,3 +146,26 @@ def test_results_carry_status_and_next_action(sw, users):
     assert hit.status == "Te triëren"
     assert hit.next_action == "Triëren"
     assert hit.url == f"/triage/melding/{sw['untriaged'].pk}/"
+
+
+@pytest.mark.parametrize("role", ["teamleider", "bemoeizorger"])
+@pytest.mark.parametrize("text", ["station", "portiek station", "Lekweg", "Gerda Oosterhuis"])
+def test_person_and_melding_words_in_one_statement_as_apart(sw, users, role, text, django_assert_num_queries):
+    """Issue 17: the words of the persons and of the meldingen are looked up in one
+    statement; each gives the ids, in the order, it gave on its own (also within a
+    bemoeizorger's own persons and meldingen)."""
+    scope = services._scope(users[role])
+    weights = dict.fromkeys(services._word_tokens(text), 3.0)
+    for t, w in services._name_key_weights(text).items():
+        weights.setdefault(t, w)
+    lookups = [
+        services._person_token_lookup(services._word_tokens(text), 50, scope),
+        services._melding_token_lookup(weights, 50, min_weight=2.0, scope=scope),
+        services._melding_token_lookup(weights, 3, scope=scope),
+    ]
+    apart = [services._ids_by_token_lookups([lookup])[0] for lookup in lookups]
+    with django_assert_num_queries(1):
+        together = services._ids_by_token_lookups(lookups)
+    assert together == apart
+    if role == "teamleider":
+        assert any(apart)

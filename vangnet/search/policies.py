@@ -33,6 +33,21 @@ def grants_of(user: Any) -> set[int]:
     return set(access.active_grants(user).values_list("person_id", flat=True))
 
 
+def _grant_annotation(user: Any, grants: set[int] | None, person: str) -> dict[str, Any]:
+    """Whether the row's person (the column ``person``) is under one of the user's running
+    grants, asked in the row's own query when the grants were not fetched already: no
+    separate query for them."""
+    if grants is not None or not access.can_break_glass(user):
+        return {}
+    return {"_granted": Exists(access.active_grants(user).filter(person_id=OuterRef(person)))}
+
+
+def _granted(row: Any, person_id: int | None, grants: set[int] | None) -> bool:
+    if grants is not None:
+        return bool(person_id) and person_id in grants
+    return bool(getattr(row, "_granted", False))
+
+
 def _org_wide(user: Any) -> bool:
     return user.role in roles.ORGANISATION_WIDE
 
@@ -40,19 +55,20 @@ def _org_wide(user: Any) -> bool:
 def casussen_with_basis(
     user: Any, qs: QuerySet, grants: set[int] | None = None, limit: int | None = None
 ) -> list[tuple[Any, str]]:
-    """(casus, basis) for the casussen of ``qs`` the user may open, in ``qs``'s order: one query."""
+    """(casus, basis) for the casussen of ``qs`` the user may open, in ``qs``'s order: one
+    query (``grants``: the user's grants when known, else asked in the same query)."""
     from vangnet.cases.models import CaseMember
 
     if not can_search(user):
         return []
-    grants = grants_of(user) if grants is None else grants
     out = []
-    for c in qs.annotate(_member=Exists(CaseMember.objects.filter(casus=OuterRef("pk"), user=user)))[:limit]:
+    member = Exists(CaseMember.objects.filter(casus=OuterRef("pk"), user=user))
+    for c in qs.annotate(_member=member, **_grant_annotation(user, grants, "person_id"))[:limit]:
         if c._member:
             out.append((c, access.BASIS_MEMBER))
         elif _org_wide(user) and c.organisation_id == user.organisation_id:
             out.append((c, access.BASIS_ORGANISATION))
-        elif c.person_id in grants:
+        elif _granted(c, c.person_id, grants):
             out.append((c, access.BASIS_BREAK_GLASS))
     return out
 
@@ -60,36 +76,35 @@ def casussen_with_basis(
 def meldingen_with_basis(
     user: Any, qs: QuerySet, grants: set[int] | None = None, limit: int | None = None
 ) -> list[tuple[Any, str]]:
-    """(melding, basis) for the meldingen of ``qs`` the user may open, in ``qs``'s order: one query."""
+    """(melding, basis) for the meldingen of ``qs`` the user may open, in ``qs``'s order: one
+    query (``grants``: the user's grants when known, else asked in the same query)."""
     from vangnet.cases.models import CaseMember
 
     if not can_search(user):
         return []
-    grants = grants_of(user) if grants is None else grants
     out = []
     member = Exists(CaseMember.objects.filter(casus=OuterRef("casus_id"), user=user))
-    for m in qs.annotate(_member=member, _casus_org=F("casus__organisation_id"))[:limit]:
+    annotations = {"_member": member, "_casus_org": F("casus__organisation_id")}
+    for m in qs.annotate(**annotations, **_grant_annotation(user, grants, "person_id"))[:limit]:
         if _org_wide(user) and m.meldpunt_id == user.organisation_id:
             out.append((m, access.BASIS_MELDPUNT))
         elif m.casus_id and m._member:
             out.append((m, access.BASIS_MEMBER))
         elif m.casus_id and _org_wide(user) and m._casus_org == user.organisation_id:
             out.append((m, access.BASIS_ORGANISATION))
-        elif m.person_id and m.person_id in grants:
+        elif _granted(m, m.person_id, grants):
             out.append((m, access.BASIS_BREAK_GLASS))
     return out
 
 
-def persons_with_basis(
-    user: Any, qs: QuerySet, grants: set[int] | None = None, limit: int | None = None
-) -> list[tuple[Any, str]]:
-    """(person, basis) for the persons of ``qs`` the user may open, in ``qs``'s order: one query."""
+def with_person_basis_facts(user: Any, qs: QuerySet, grants: set[int] | None = None) -> QuerySet:
+    """``qs`` (persons) with what ``person_basis`` decides on, in the same query; also for
+    a caller that needs every person of ``qs``, not only the visible ones (triage)."""
     from vangnet.cases.models import CaseMember, Casus
     from vangnet.intake.models import Melding
 
     if not can_search(user):
-        return []
-    grants = grants_of(user) if grants is None else grants
+        return qs  # no facts: no basis
     org = user.organisation_id
     annotations: dict[str, Any] = {
         "_member": Exists(CaseMember.objects.filter(casus__person=OuterRef("pk"), user=user))
@@ -100,16 +115,35 @@ def persons_with_basis(
             Casus.objects.filter(person=OuterRef("pk"), organisation_id=org)
         ) | Exists(Melding.objects.filter(person=OuterRef("pk"), casus__organisation_id=org))
         annotations["_meldpunt"] = Exists(Melding.objects.filter(person=OuterRef("pk"), meldpunt_id=org))
+    return qs.annotate(**annotations, **_grant_annotation(user, grants, "pk"))
+
+
+def person_basis(p: Any, grants: set[int] | None = None) -> str | None:
+    """The basis of a person fetched with ``with_person_basis_facts`` (None: not visible);
+    ``grants=set()``: without break-the-glass, as ``person_access_basis(include_break_glass=False)``."""
+    if getattr(p, "_member", False):
+        return access.BASIS_MEMBER
+    if getattr(p, "_organisation", False):
+        return access.BASIS_ORGANISATION
+    if getattr(p, "_meldpunt", False):
+        return access.BASIS_MELDPUNT
+    if _granted(p, p.pk, grants):
+        return access.BASIS_BREAK_GLASS
+    return None
+
+
+def persons_with_basis(
+    user: Any, qs: QuerySet, grants: set[int] | None = None, limit: int | None = None
+) -> list[tuple[Any, str]]:
+    """(person, basis) for the persons of ``qs`` the user may open, in ``qs``'s order: one
+    query (``grants``: the user's grants when known, else asked in the same query)."""
+    if not can_search(user):
+        return []
     out = []
-    for p in qs.annotate(**annotations)[:limit]:
-        if p._member:
-            out.append((p, access.BASIS_MEMBER))
-        elif getattr(p, "_organisation", False):
-            out.append((p, access.BASIS_ORGANISATION))
-        elif getattr(p, "_meldpunt", False):
-            out.append((p, access.BASIS_MELDPUNT))
-        elif p.pk in grants:
-            out.append((p, access.BASIS_BREAK_GLASS))
+    for p in with_person_basis_facts(user, qs, grants)[:limit]:
+        basis = person_basis(p, grants)
+        if basis is not None:
+            out.append((p, basis))
     return out
 
 

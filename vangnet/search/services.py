@@ -266,61 +266,88 @@ def _persons_by_key(keys: list[str]) -> QuerySet:
     return Person.objects.filter(is_active=True, pk__in=PersonMatchKey.objects.filter(key__in=keys).values("person_id"))
 
 
-def _ids_by_tokens(
-    column: str,
-    weights: dict[str, float],
-    limit: int,
-    min_weight: float = 0.0,
-    within: str = "",
-    within_params: list[int] | tuple = (),
-) -> list[int]:
-    """Ids (of ``column``: melding_id or person_id) sharing the most weighted tokens: one
-    indexed query, plain SQL so a long list of keys costs no ORM compiling."""
-    if not weights:
-        return []
-    if column not in ("melding_id", "person_id"):  # never user input: the SQL names only these
-        raise ValueError(column)
+@dataclass
+class _TokenLookup:
+    """Ids (of ``column``: melding_id or person_id) sharing the most weighted tokens, at most
+    ``limit``, with at least ``min_weight``; ``within``: an extra condition on ``t``."""
+
+    column: str
+    weights: dict[str, float]
+    limit: int
+    min_weight: float = 0.0
+    within: str = ""
+    within_params: list[int] | tuple = ()
+
+
+def _ids_by_token_lookups(lookups: list[_TokenLookup | None]) -> list[list[int]]:
+    """Each lookup's ids, best first (``None``: nothing to look for, no ids): one indexed
+    statement for all of them, plain SQL so a long list of keys costs no ORM compiling.
+    Each part is ranked and cut in the database; its rows carry their summed weight so the
+    order is put back here (a UNION ALL keeps no order of its parts)."""
     table = SearchToken._meta.db_table
-    tail = (
-        f"SELECT t.{column} FROM q JOIN {table} t ON t.token = q.k WHERE t.{column} IS NOT NULL {within} "  # noqa: S608
-        f"GROUP BY t.{column} HAVING SUM(q.w) >= %s ORDER BY SUM(q.w) DESC, t.{column} DESC LIMIT %s"
-    )
-    keys = list(weights)
-    if connection.vendor == "postgresql":
-        sql = f"WITH q(k, w) AS (SELECT * FROM unnest(%s::text[], %s::float8[])) {tail}"  # noqa: S608
-        params: list = [keys, [weights[k] for k in keys], *within_params, min_weight, limit]
-    else:
-        sql = f"WITH q(k, w) AS (VALUES {', '.join(['(%s, %s)'] * len(keys))}) {tail}"
-        params = [x for k in keys for x in (k, weights[k])] + [*within_params, min_weight, limit]
+    asked = [(i, lookup) for i, lookup in enumerate(lookups) if lookup is not None and lookup.weights]
+    found: list[list[tuple[float, int]]] = [[] for _ in lookups]
+    if not asked:
+        return [[] for _ in lookups]
+    ctes: list[str] = []
+    parts: list[str] = []
+    cte_params: list[Any] = []
+    part_params: list[Any] = []
+    for n, (_i, lookup) in enumerate(asked):
+        column, weights = lookup.column, lookup.weights
+        if column not in ("melding_id", "person_id"):  # never user input: the SQL names only these
+            raise ValueError(column)
+        keys = list(weights)
+        if connection.vendor == "postgresql":
+            ctes.append(f"q{n}(k, w) AS (SELECT * FROM unnest(%s::text[], %s::float8[]))")  # noqa: S608
+            cte_params += [keys, [weights[k] for k in keys]]
+        else:
+            ctes.append(f"q{n}(k, w) AS (VALUES {', '.join(['(%s, %s)'] * len(keys))})")
+            cte_params += [x for k in keys for x in (k, weights[k])]
+        parts.append(
+            f"SELECT {n}, id, weight FROM (SELECT t.{column} AS id, SUM(q{n}.w) AS weight "  # noqa: S608
+            f"FROM q{n} JOIN {table} t ON t.token = q{n}.k WHERE t.{column} IS NOT NULL {lookup.within} "
+            f"GROUP BY t.{column} HAVING SUM(q{n}.w) >= %s ORDER BY SUM(q{n}.w) DESC, t.{column} DESC "
+            f"LIMIT %s) part{n}"
+        )
+        part_params += [*lookup.within_params, lookup.min_weight, lookup.limit]
+    sql = f"WITH {', '.join(ctes)} {' UNION ALL '.join(parts)}"
     with connection.cursor() as cur:
-        cur.execute(sql, params)
-        return [r[0] for r in cur.fetchall()]
+        cur.execute(sql, cte_params + part_params)
+        for n, pk, weight in cur.fetchall():
+            found[asked[n][0]].append((weight, pk))
+    return [[pk for _w, pk in sorted(rows, key=lambda r: (-r[0], -r[1]))] for rows in found]
 
 
 def _in(ids: list[int]) -> str:
     return ", ".join(["%s"] * len(ids))
 
 
+def _melding_token_lookup(
+    weights: dict[str, float], limit: int, *, min_weight: float = 0.0, scope: _Scope | None = None
+) -> _TokenLookup | None:
+    if scope is None or scope.melding_ids is None:
+        return _TokenLookup("melding_id", weights, limit, min_weight)
+    if not scope.melding_ids:
+        return None
+    within = f"AND t.melding_id IN ({_in(scope.melding_ids)})"
+    return _TokenLookup("melding_id", weights, limit, min_weight, within, scope.melding_ids)
+
+
+def _person_token_lookup(tokens: list[str], limit: int, scope: _Scope | None = None) -> _TokenLookup | None:
+    weights = dict.fromkeys(tokens, 1.0)
+    if scope is None or scope.person_ids is None:
+        return _TokenLookup("person_id", weights, limit)
+    if not scope.person_ids:
+        return None
+    within = f"AND t.person_id IN ({_in(scope.person_ids)})"
+    return _TokenLookup("person_id", weights, limit, 0.0, within, scope.person_ids)
+
+
 def _melding_ids_by_tokens(
     weights: dict[str, float], limit: int, *, min_weight: float = 0.0, scope: _Scope | None = None
 ) -> list[int]:
-    if scope is None or scope.melding_ids is None:
-        return _ids_by_tokens("melding_id", weights, limit, min_weight)
-    if not scope.melding_ids:
-        return []
-    within = f"AND t.melding_id IN ({_in(scope.melding_ids)})"
-    return _ids_by_tokens("melding_id", weights, limit, min_weight, within, scope.melding_ids)
-
-
-def _person_ids_by_tokens(tokens: list[str], limit: int, scope: _Scope | None = None) -> list[int]:
-    weights = dict.fromkeys(tokens, 1.0)
-    if scope is None or scope.person_ids is None:
-        return _ids_by_tokens("person_id", weights, limit)
-    if not scope.person_ids:
-        return []
-    return _ids_by_tokens(
-        "person_id", weights, limit, 0.0, f"AND t.person_id IN ({_in(scope.person_ids)})", scope.person_ids
-    )
+    return _ids_by_token_lookups([_melding_token_lookup(weights, limit, min_weight=min_weight, scope=scope)])[0]
 
 
 def _has_name_evidence(c: matcher.Candidate) -> bool:
@@ -486,7 +513,6 @@ def _lookup(user: Any, p: Parsed, *, persons_only: bool = False) -> _Found:
     if p.kind == KIND_REFERENCE:
         return _Found() if persons_only else _by_reference(p)
     found = _Found()
-    scope: _Scope | None = None
     person_qs: QuerySet | None = None
     melding_weights: dict[str, float] = {}
     if p.kind == KIND_BSN:
@@ -508,25 +534,27 @@ def _lookup(user: Any, p: Parsed, *, persons_only: bool = False) -> _Found:
         if scope.person_ids == []:
             return found
         by_name = _persons_by_name(p.text, LIMIT, scope)
-        by_words = _person_ids_by_tokens(_word_tokens(p.text), LIMIT * 5, scope)
-        found.person_ids = list(dict.fromkeys([*by_name, *by_words]))
+        by_words = _person_token_lookup(_word_tokens(p.text), LIMIT * 5, scope)
+        by_melding_words = None
         if not persons_only:
             melding_weights = dict.fromkeys(_word_tokens(p.text), 3.0)
             for t, w in _name_key_weights(p.text).items():
                 melding_weights.setdefault(t, w)
+            by_melding_words = _melding_token_lookup(melding_weights, LIMIT * 5, min_weight=2.0, scope=scope)
+        # The persons' and the meldingen's words in one statement.
+        person_ids, found.melding_ids = _ids_by_token_lookups([by_words, by_melding_words])
+        found.person_ids = list(dict.fromkeys([*by_name, *person_ids]))
+        return found
     if not persons_only and melding_weights:
-        min_weight = 2.0 if p.kind == KIND_WORDS else 0.0
-        found.melding_ids = _melding_ids_by_tokens(
-            melding_weights, LIMIT * 5, min_weight=min_weight, scope=scope if p.kind == KIND_WORDS else None
-        )
+        found.melding_ids = _melding_ids_by_tokens(melding_weights, LIMIT * 5)
     return found
 
 
-def _visible_persons(user: Any, ids: list[int], grants: set[int] | None = None) -> list[tuple[Person, str]]:
+def _visible_persons(user: Any, ids: list[int]) -> list[tuple[Person, str]]:
     if not ids:
         return []
     qs = Person.objects.filter(pk__in=ids[: LIMIT * 3], is_active=True).only(*PERSON_DISPLAY_FIELDS)
-    found = {p.pk: (p, b) for p, b in policies.persons_with_basis(user, qs, grants)}
+    found = {p.pk: (p, b) for p, b in policies.persons_with_basis(user, qs)}
     return [found[i] for i in ids if i in found][:LIMIT]
 
 
@@ -549,9 +577,8 @@ def search_everything(user: Any, query: str) -> SearchResults:
     if p.kind == KIND_TOO_SHORT:
         return results
     found = _lookup(user, p)
-    grants = policies.grants_of(user)
-
-    persons = _visible_persons(user, found.person_ids, grants)
+    # The user's break-the-glass grants are asked inside each kind's query, not apart.
+    persons = _visible_persons(user, found.person_ids)
     results.persons = [_person_hit(person, basis) for person, basis in persons]
     person_ids = [person.pk for person, _basis in persons[:RELATED_PERSONS]]
 
@@ -563,7 +590,7 @@ def search_everything(user: Any, query: str) -> SearchResults:
             .only(*MELDING_DISPLAY_FIELDS)
             .order_by("-urgency_rank", "-received_at")
         )
-        meldingen = policies.meldingen_with_basis(user, melding_qs, grants, limit=LIMIT * 2)
+        meldingen = policies.meldingen_with_basis(user, melding_qs, limit=LIMIT * 2)
         direct = set(found.melding_ids)
         meldingen.sort(key=lambda mb: mb[0].pk not in direct)
         results.meldingen = [_melding_hit(user, m, basis) for m, basis in meldingen[:LIMIT]]
@@ -578,7 +605,7 @@ def search_everything(user: Any, query: str) -> SearchResults:
             .order_by("closed_at", "-opened_at")
         )
         results.casussen = [
-            _casus_hit(c, basis) for c, basis in policies.casussen_with_basis(user, casus_qs, grants, limit=LIMIT * 2)
+            _casus_hit(c, basis) for c, basis in policies.casussen_with_basis(user, casus_qs, limit=LIMIT * 2)
         ][:LIMIT]
 
     if found.onderzoek_ids or ordered:

@@ -6,13 +6,14 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db import connection, transaction
+from django.db.models import Aggregate, BooleanField, Case, JSONField, OuterRef, Q, QuerySet, Subquery, When
+from django.db.models.functions import JSONArray
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from vangnet.access.policies import BASIS_TRIAGE, can_triage, visible_casussen, visible_meldingen
+from vangnet.access.policies import BASIS_TRIAGE, can_triage, visible_casussen
 from vangnet.accounts import roles
 from vangnet.accounts.models import User
 from vangnet.audit.models import AccessLog
@@ -45,6 +46,54 @@ def triageable_meldingen(user: User) -> QuerySet[Melding]:
     )
 
 
+class _JSONList(Aggregate):
+    """The rows' values as one JSON list (jsonb on PostgreSQL, which Django reads as text)."""
+
+    function = "JSON_GROUP_ARRAY"
+    output_field = JSONField()
+    allow_order_by = True
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
+        return self.as_sql(compiler, connection, function="JSONB_AGG", **extra_context)
+
+
+def _with_concerns(qs: QuerySet[Melding]) -> QuerySet[Melding]:
+    """Each melding with its zorgcategorieën as (order, label) pairs in its own row, in the
+    categories' order where the database can order an aggregate (else ``concern_labels``
+    sorts them: SQLite compares text by code point, as Python does)."""
+    pair = JSONArray("concerncategory__order", "concerncategory__label")
+    ordered = connection.features.supports_aggregate_order_by_clause
+    pairs = (
+        _JSONList(pair, order_by=("concerncategory__order", "concerncategory__label")) if ordered else _JSONList(pair)
+    )
+    chosen = (
+        Melding.categories.through.objects.filter(melding=OuterRef("pk"))
+        .values("melding")
+        .annotate(pairs=pairs)
+        .values("pairs")  # type: ignore[misc]  # django-stubs does not follow an annotate after values()
+    )
+    return qs.annotate(_concerns=Subquery(chosen))
+
+
+def concern_labels(melding: Melding) -> list[str]:
+    """The labels of the melding's zorgcategorieën in their order: from its own row when it
+    was fetched with ``_with_concerns``, else asked."""
+    if not hasattr(melding, "_concerns"):
+        return [c.label for c in melding.categories.all()]
+    pairs = [(order, label) for order, label in getattr(melding, "_concerns", None) or []]
+    if not connection.features.supports_aggregate_order_by_clause:
+        pairs.sort()
+    return [label for _order, label in pairs]
+
+
+def triageable_with_decision(user: User) -> QuerySet[Melding]:
+    """``triageable_meldingen`` with each one's decision (and what its page shows) and its
+    zorgcategorieën in the same row."""
+    return _with_concerns(
+        triageable_meldingen(user).select_related("triage__decided_by", "triage__casus__casusregisseur")
+    )
+
+
 def melding_version(melding_id: int) -> int | None:
     """The melding's version as stored now (None once it is gone), to show a conflict."""
     return Melding.objects.filter(pk=melding_id).values_list("version", flat=True).first()
@@ -73,6 +122,10 @@ class KnownPerson:
     # The access basis of each history row (pk -> basis), found with the history itself.
     melding_bases: dict[int, str] = field(default_factory=dict)
     casus_bases: dict[int, str] = field(default_factory=dict)
+    # The person's own basis without break-the-glass (None: none), when found with the
+    # person; otherwise (person_basis_asked False) the access log asks it.
+    person_basis: str | None = None
+    person_basis_asked: bool = False
 
     @property
     def verdict_text(self) -> str:
@@ -179,29 +232,53 @@ def _exact_reasons(melding: Melding, person: Person) -> list[str]:
     return reasons
 
 
-def _scored_candidates(melding: Melding, limit: int) -> list[tuple[int, float | None, str, list, list]]:
-    """(person id, score, verdict, agree, conflict), best first; verdict "none" left out."""
-    exact = _exact_lookup(melding)
-    exact_ids = (
-        list(Person.objects.filter(exact, is_active=True).order_by("pk").values_list("pk", flat=True)[: limit * 2])
-        if exact is not None
-        else []
-    )
+@dataclass
+class _Scored:
+    """A candidate before its history: the person, and the matcher's judgement of it."""
+
+    person: Person
+    score: float | None
+    verdict: str
+    agree: list
+    conflict: list
+
+
+def _scored_candidates(melding: Melding, limit: int, user: User | None = None) -> list[_Scored]:
+    """The candidates, best first (verdict "none" left out), at most ``limit``. With ``user``,
+    each person comes with what ``person_basis`` decides on (``with_person_basis_facts``).
+
+    The persons the matcher ranked and those of the exact lookup are fetched in one query:
+    the exact ones as a subquery (the first ``limit * 2`` by id, as the lookup has always
+    taken them), marked by ``_exact``."""
+    from vangnet.search.policies import with_person_basis_facts
+
     query = melding_query(melding)
     ranked = search.find_candidates(query, limit=limit * 2)
     if ranked.too_little:
         return []  # nothing to single anyone out by: no ranking at all, not even exact ones
     found = list(ranked)
+    wanted = Q(pk__in=[c.person_id for c in found])
+    exact = _exact_lookup(melding)
+    qs: QuerySet[Person] = Person.objects.filter(is_active=True)
+    if exact is not None:
+        exact_ids = Person.objects.filter(exact, is_active=True).order_by("pk").values("pk")[: limit * 2]
+        wanted |= Q(pk__in=exact_ids)
+        qs = qs.annotate(_exact=Case(When(pk__in=exact_ids, then=True), default=False, output_field=BooleanField()))
+    qs = qs.filter(wanted)
+    if user is not None:
+        # person_access_basis(include_break_glass=False), for the access log: no grants.
+        qs = with_person_basis_facts(user, qs, grants=set())
+    persons = {p.pk: p for p in qs} if found or exact is not None else {}
+    exact_set = {pk for pk, p in persons.items() if getattr(p, "_exact", False)}
     seen = {c.person_id for c in found}
-    missing = [pid for pid in exact_ids if pid not in seen]
+    missing = sorted(pk for pk in exact_set if pk not in seen)
     if missing:
         # Found by the exact lookup but not by the key index: score them the same way.
         q = search.query_features(query)
-        for person in Person.objects.filter(pk__in=missing):
-            found.append(search.score_person(q, person))
+        for pk in missing:
+            found.append(search.score_person(q, persons[pk]))
         found.sort(key=lambda c: (-c.score, c.person_id))
     out = []
-    exact_set = set(exact_ids)
     for i, c in enumerate(found):
         verdict = c.verdict
         if verdict not in (VERDICT_MATCH, VERDICT_POSSIBLE):
@@ -212,8 +289,10 @@ def _scored_candidates(melding: Melding, limit: int) -> list[tuple[int, float | 
             verdict = VERDICT_POSSIBLE
         elif i > 0 and verdict == VERDICT_MATCH:
             verdict = VERDICT_POSSIBLE
-        out.append((c.person_id, c.score, verdict, list(c.agree), list(c.conflict)))
-    return out
+        # A person merged away since it was indexed is left out.
+        if c.person_id in persons:
+            out.append(_Scored(persons[c.person_id], c.score, verdict, list(c.agree), list(c.conflict)))
+    return out[:limit]
 
 
 @dataclass
@@ -233,26 +312,32 @@ class _History:
 
 def _histories(melding: Melding, user: User, person_ids: list[int]) -> _History:
     """The visible earlier meldingen and casussen of all candidates, in one query each
-    (was two per candidate), newest first, per person, each with its access basis
-    (``vangnet.search.policies``' bulk form of ``*_access_basis``, in the same query)."""
-    from vangnet.search.policies import casussen_with_basis, grants_of, meldingen_with_basis
+    (was two per candidate), newest first, per person, each with its access basis.
+
+    ``vangnet.search.policies``' bulk form of ``*_access_basis`` keeps only the rows with
+    a basis, so it is the visibility rule itself (``visible_*`` would say the same, at the
+    price of a query for the user's break-the-glass grants each; here they are asked in
+    the rows' own query)."""
+    from vangnet.search.policies import casussen_with_basis, meldingen_with_basis
 
     history = _History({pid: [] for pid in person_ids}, {pid: [] for pid in person_ids}, {})
     if not person_ids:
         return history
-    grants = grants_of(user)
-    earlier = visible_meldingen(
-        user,
-        Melding.objects.filter(person_id__in=person_ids).exclude(pk=melding.pk).select_related("meldpunt", "triage"),
-    ).order_by("-received_at")
-    for m, basis in meldingen_with_basis(user, earlier, grants=grants):
+    earlier = (
+        Melding.objects.filter(person_id__in=person_ids)
+        .exclude(pk=melding.pk)
+        .select_related("meldpunt", "triage")
+        .order_by("-received_at")
+    )
+    for m, basis in meldingen_with_basis(user, earlier):
         history.meldingen[m.person_id].append(m)
         history.bases[("m", m.pk)] = basis
-    running = visible_casussen(
-        user,
-        Casus.objects.filter(person_id__in=person_ids).select_related("casusregisseur", "organisation", "team"),
-    ).order_by("-opened_at")
-    for c, basis in casussen_with_basis(user, running, grants=grants):
+    running = (
+        Casus.objects.filter(person_id__in=person_ids)
+        .select_related("casusregisseur", "organisation", "team")
+        .order_by("-opened_at")
+    )
+    for c, basis in casussen_with_basis(user, running):
         history.casussen[c.person_id].append(c)
         history.bases[("c", c.pk)] = basis
     return history
@@ -263,38 +348,37 @@ def find_known_persons(melding: Melding, user, limit: int = 10) -> list[KnownPer
     verdict and the fields that agree or conflict), best first. Nothing is linked
     here: the worker confirms. A candidate may be shown to identify the person, but
     the history listed is only what the user may see."""
-    scored = _scored_candidates(melding, limit)
-    persons = Person.objects.filter(pk__in=[s[0] for s in scored], is_active=True).in_bulk()
-    # A person merged away since it was indexed is left out.
-    kept = [s for s in scored if s[0] in persons][:limit]
-    history = _histories(melding, user, [s[0] for s in kept])
+    from vangnet.search.policies import person_basis
+
+    kept = _scored_candidates(melding, limit, user)
+    history = _histories(melding, user, [s.person.pk for s in kept])
     return [
         KnownPerson(
-            person=persons[pid],
-            reasons=_exact_reasons(melding, persons[pid]),
-            **history.of(pid),
-            score=score,
-            verdict=verdict,
-            agree=reason_labels(agree),
-            conflict=reason_labels(conflict),
+            person=s.person,
+            reasons=_exact_reasons(melding, s.person),
+            **history.of(s.person.pk),
+            score=s.score,
+            verdict=s.verdict,
+            agree=reason_labels(s.agree),
+            conflict=reason_labels(s.conflict),
+            person_basis=person_basis(s.person, grants=set()),
+            person_basis_asked=True,
         )
-        for pid, score, verdict, agree, conflict in kept
+        for s in kept
     ]
 
 
 def known_person_ids(melding: Melding, limit: int = 10) -> set[int]:
     """The persons ``find_known_persons`` offers, without their history: what the register
     search leaves out of its results (it shows no candidate twice)."""
-    scored = _scored_candidates(melding, limit)
-    active = set(Person.objects.filter(pk__in=[s[0] for s in scored], is_active=True).values_list("pk", flat=True))
-    return set([pid for pid, *_rest in scored if pid in active][:limit])
+    return {s.person.pk for s in _scored_candidates(melding, limit)}
 
 
 def picked_person(melding: Melding, user: User, person_id: str) -> KnownPerson | None:
     """A person the worker found herself with the register search (``vangnet.search``)
     and picked: only one that search could show her (need-to-know), then a candidate
     like the matcher's. None for anything else (the form then refuses the choice)."""
-    from vangnet.search.policies import persons_with_basis
+    from vangnet.search.policies import person_basis, persons_with_basis
 
     if not person_id.isdigit() or len(person_id) > 18:
         return None
@@ -306,6 +390,9 @@ def picked_person(melding: Melding, user: User, person_id: str) -> KnownPerson |
         person=person,
         reasons=[_("zelf gezocht in het register")],
         **_histories(melding, user, [person.pk]).of(person.pk),
+        # The same facts without break-the-glass: the basis the access log gives.
+        person_basis=person_basis(person, grants=set()),
+        person_basis_asked=True,
     )
 
 
@@ -363,13 +450,15 @@ def log_known_person_lookup(
             reason=reason,
         )
     ]
-    person_ids = [k.person.pk for k in candidates]
+    person_ids = [k.person.pk for k in candidates if not k.person_basis_asked]
     melding_ids = [m.pk for k in candidates for m in k.meldingen]
     casus_ids = [c.pk for k in candidates for c in k.casussen]
     # person_access_basis(include_break_glass=False): no grants.
-    person_basis = {
-        p.pk: b for p, b in persons_with_basis(user, Person.objects.filter(pk__in=person_ids), grants=set())
-    }
+    person_basis = {k.person.pk: k.person_basis for k in candidates if k.person_basis_asked}
+    if person_ids:
+        person_basis.update(
+            (p.pk, b) for p, b in persons_with_basis(user, Person.objects.filter(pk__in=person_ids), grants=set())
+        )
     # Found with the history (find_known_persons); asked here only for rows that lack it.
     melding_basis = {pk: b for k in candidates for pk, b in k.melding_bases.items()}
     casus_basis = {pk: b for k in candidates for pk, b in k.casus_bases.items()}

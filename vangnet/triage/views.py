@@ -35,6 +35,7 @@ from .services import (
     running_team_for,
     too_little_to_search,
     triageable_meldingen,
+    triageable_with_decision,
     wvggz_deadline,
 )
 
@@ -47,6 +48,14 @@ def _existing_decision(melding):
         .filter(melding=melding)
         .first()
     )
+
+
+def _decision_fetched_with(melding: Any) -> TriageDecision | None:
+    """The decision fetched with the melding (``triageable_with_decision``), without a query of its own."""
+    try:
+        return melding.triage
+    except TriageDecision.DoesNotExist:
+        return None
 
 
 def _url_or_none(name, *args):
@@ -88,8 +97,8 @@ def _conditional_context(form: TriageForm, melding, *, show_all: bool, user: Any
 
 @role_required(*roles.ORGANISATION_WIDE)
 def triage_melding(request, pk):
-    melding, basis = get_melding(request, pk, detail="triagescherm", queryset=triageable_meldingen(request.user))
-    decision = _existing_decision(melding)
+    melding, basis = get_melding(request, pk, detail="triagescherm", queryset=triageable_with_decision(request.user))
+    decision = _decision_fetched_with(melding)
     if decision is not None and request.method != "POST":
         if decision.casus is not None:
             log_access(

@@ -10,13 +10,14 @@ Nothing is linked here: the worker decides. The index itself is kept by ``index`
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import Q, QuerySet
 
-from vangnet.persons.models import Person
+from vangnet.persons.models import Person, PersonAddress, PersonAlias
 
 from .csv_contract import IDENTIFYING_QUERY_FIELDS
 from .features import Features, features_from, place_words, query_keys
@@ -152,19 +153,15 @@ def swapped_query(query: dict) -> Features | None:
     return qs
 
 
-def _retrieve(weights: dict[str, float], limit: int, within: QuerySet | None = None) -> list[int]:
-    """Person ids sharing the most (weighted) keys with the query: one indexed query.
-
-    ``within``: only persons of this queryset (the search box of a user who sees few
-    persons looks among hers, not among the register's best hundred)."""
-    if not weights:
-        return []
+def _key_cte(weights: dict[str, float], limit: int, within: QuerySet | None) -> tuple[str, str, list]:
+    """The query's keys (``q``) and the SQL of the person ids sharing the most (weighted)
+    keys with them, best first (``within``: only persons of this queryset)."""
     table = PersonMatchKey._meta.db_table
     where, where_params = "", []
     if within is not None:
         sub_sql, sub_params = within.values("pk").query.sql_with_params()
         where, where_params = f"WHERE m.person_id IN ({sub_sql})", list(sub_params)
-    tail = (
+    best = (
         f"SELECT m.person_id FROM q JOIN {table} m ON m.key = q.k {where} "
         "GROUP BY m.person_id ORDER BY SUM(q.w) DESC, m.person_id LIMIT %s"
     )
@@ -172,14 +169,40 @@ def _retrieve(weights: dict[str, float], limit: int, within: QuerySet | None = N
     if on_postgres():
         # Two array parameters: the SQL text stays the same for every query, so neither
         # psycopg nor PostgreSQL has to parse a new statement with hundreds of placeholders.
-        sql = f"WITH q(k, w) AS (SELECT * FROM unnest(%s::text[], %s::float8[])) {tail}"
+        q = "q(k, w) AS (SELECT * FROM unnest(%s::text[], %s::float8[]))"
         params: list = [keys, list(weights.values()), *where_params, limit]
     else:
-        sql = f"WITH q(k, w) AS (VALUES {', '.join(['(%s, %s)'] * len(weights))}) {tail}"
+        q = f"q(k, w) AS (VALUES {', '.join(['(%s, %s)'] * len(weights))})"
         params = [x for pair in zip(keys, weights.values(), strict=True) for x in pair] + [*where_params, limit]
+    return q, best, params
+
+
+def _retrieve(weights: dict[str, float], limit: int, within: QuerySet | None = None) -> list[int]:
+    """Person ids sharing the most (weighted) keys with the query: one indexed query.
+
+    ``within``: only persons of this queryset (the search box of a user who sees few
+    persons looks among hers, not among the register's best hundred)."""
+    if not weights:
+        return []
+    q, best, params = _key_cte(weights, limit, within)
     with connection.cursor() as cur:
-        cur.execute(sql, params)
+        cur.execute(f"WITH {q} {best}", params)
         return [r[0] for r in cur.fetchall()]
+
+
+def _rows(fetched: Iterable[tuple], extras: Callable[[list[int]], tuple[dict, dict]]) -> list[dict]:
+    """The candidates as the scorer takes them, from (PERSON_FIELDS..., external_id, ...)
+    rows; ``extras`` gives the aliases and earlier addresses of the persons found."""
+    rows: dict[int, dict] = {}
+    for r in fetched:
+        if r[0] not in rows:
+            row = dict(zip(PERSON_FIELDS, r[: len(PERSON_FIELDS)], strict=True))
+            row["external_id"] = r[len(PERSON_FIELDS)]
+            rows[r[0]] = row
+    aliases, addresses = extras(list(rows))
+    for pid, row in rows.items():
+        row["variants"] = person_variants(row, aliases.get(pid, []), addresses.get(pid, []))
+    return [row for row in rows.values() if row["is_active"]]
 
 
 def _fetch(person_ids: list[int]) -> list[dict]:
@@ -189,18 +212,62 @@ def _fetch(person_ids: list[int]) -> list[dict]:
     cols = ", ".join(f"p.{f}" for f in PERSON_FIELDS)
     where, params = id_filter("p.id", person_ids)
     sql = f"SELECT {cols}, s.external_id FROM {person} p LEFT JOIN {src} s ON s.person_id = p.id WHERE {where}"
-    rows: dict[int, dict] = {}
     with connection.cursor() as cur:
         cur.execute(sql, params)
-        for r in cur.fetchall():
-            if r[0] not in rows:
-                row = dict(zip(PERSON_FIELDS, r[:-1], strict=True))
-                row["external_id"] = r[-1]
-                rows[r[0]] = row
-    aliases, addresses = extras_for(list(rows))
-    for pid, row in rows.items():
-        row["variants"] = person_variants(row, aliases.get(pid, []), addresses.get(pid, []))
-    return [row for row in rows.values() if row["is_active"]]
+        return _rows(cur.fetchall(), extras_for)
+
+
+# Each candidate's aliases and earlier addresses as a JSON list in its own row, so the
+# lookup, the candidates and their other names and addresses are one statement.
+_ALIAS_COLS = ("id", "given_names", "prefix", "surname")
+_ADDRESS_COLS = ("id", "street", "house_number", "postcode", "city")
+
+
+def _json_list(table: str, alias: str, cols: tuple[str, ...]) -> str:
+    values = ", ".join(f"{alias}.{c}" for c in cols)
+    agg = f"json_agg(json_build_array({values}))" if on_postgres() else f"json_group_array(json_array({values}))"
+    return f"(SELECT {agg} FROM {table} {alias} WHERE {alias}.person_id = p.id)"
+
+
+def _decoded(value: object) -> list:
+    """A JSON list column: text on SQLite, decoded (or NULL for none) on PostgreSQL."""
+    if value is None:
+        return []
+    return json.loads(value) if isinstance(value, str) else list(value)  # type: ignore[call-overload]
+
+
+def _retrieve_and_fetch(weights: dict[str, float], limit: int, within: QuerySet | None = None) -> list[dict]:
+    """``_fetch(_retrieve(...))`` in one statement: the persons sharing the most keys with
+    the query, with their source id, aliases and earlier addresses (in id order, as
+    ``extras_for`` gives them)."""
+    if not weights:
+        return []
+    q, best, params = _key_cte(weights, limit, within)
+    person = Person._meta.db_table
+    src = PersonSourceRecord._meta.db_table
+    cols = ", ".join(f"p.{f}" for f in PERSON_FIELDS)
+    sql = (
+        f"WITH {q}, best(person_id) AS ({best}) "
+        f"SELECT {cols}, s.external_id, "
+        f"{_json_list(PersonAlias._meta.db_table, 'a', _ALIAS_COLS)}, "
+        f"{_json_list(PersonAddress._meta.db_table, 'd', _ADDRESS_COLS)} "
+        f"FROM best JOIN {person} p ON p.id = best.person_id LEFT JOIN {src} s ON s.person_id = p.id"
+    )
+    with connection.cursor() as cur:
+        cur.execute(sql, params)
+        fetched = cur.fetchall()
+    n = len(PERSON_FIELDS) + 1
+    aliases: dict[int, list[dict]] = {}
+    addresses: dict[int, list[dict]] = {}
+    for r in fetched:
+        if r[0] not in aliases:
+            aliases[r[0]] = [
+                dict(zip(_ALIAS_COLS[1:], a[1:], strict=True)) for a in sorted(_decoded(r[n]), key=lambda a: a[0])
+            ]
+            addresses[r[0]] = [
+                dict(zip(_ADDRESS_COLS[1:], d[1:], strict=True)) for d in sorted(_decoded(r[n + 1]), key=lambda d: d[0])
+            ]
+    return _rows(fetched, lambda _ids: (aliases, addresses))
 
 
 def score_person(q: Features, person: Person) -> Candidate:
@@ -276,12 +343,12 @@ def find_candidates(
         _weighted_query_keys(qs, SWAPPED_KEY_FACTOR, weights)
     if not weights and query.get("place_description"):
         return Candidates(place_candidates(query, limit, within=within))
-    ids = _retrieve(weights, pool, within)
-    if not ids:
+    rows = _retrieve_and_fetch(weights, pool, within)
+    if not rows:
         return Candidates()
     model = current_weights() if model is None else model
     scored = []
-    for row in _fetch(ids):
+    for row in rows:
         c = compare_best(queries, row["variants"], model)
         scored.append((c.score, row["id"], row["external_id"], c))
     scored.sort(key=lambda t: (-t[0], t[1]))

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import template
 from django.urls import NoReverseMatch, reverse
 
@@ -11,3 +13,11 @@ def optional_url(name, *args):
         return reverse(name, args=args)
     except NoReverseMatch:
         return ""
+
+
+@register.filter
+def concern_labels(melding: Any) -> list[str]:
+    """The labels of the melding's zorgcategorieën, in their order (``services.concern_labels``)."""
+    from vangnet.triage.services import concern_labels as labels
+
+    return labels(melding)
