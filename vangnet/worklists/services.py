@@ -203,17 +203,16 @@ def casus_rows_for(ids: list[int], now: datetime, settings: NormSettings) -> lis
     return casus_rows([by_pk[pk] for pk in ids if pk in by_pk], now, settings)
 
 
+MY_OPEN_ORDER = ("-urgency_rank", "has_contact_attempt", "opened_at", "pk")
+
+
 def open_my_cases_order(user: User) -> QuerySet:
     """The ids of the user's open casussen in worklist order: urgent first; within
     the same urgency the ones without any attempt (their first-attempt deadline
     still counts; the overdue ones have the earliest), then the rest; oldest
     opened first. The deadline follows ``opened_at`` (one norm for all), so the
     database sorts and pages."""
-    return (
-        with_urgency(_my_open(user))
-        .order_by("-urgency_rank", "has_contact_attempt", "opened_at", "pk")
-        .values_list("pk", flat=True)
-    )
+    return with_urgency(_my_open(user)).order_by(*MY_OPEN_ORDER).values_list("pk", flat=True)
 
 
 def my_open_counts(user: User, now: datetime, settings: NormSettings, new_ids: set[int]) -> dict[str, int]:
@@ -442,20 +441,17 @@ def partner_home_figures(user: User) -> dict[str, Any]:
 
 
 def my_open_head(user: User, now: datetime, settings: NormSettings, limit: int, since: datetime | None) -> list:
-    """The first ``limit`` rows of the user's open casussen, each marked ``is_new`` when she
-    joined it after ``since`` (in the ids query, no query of its own)."""
+    """The first ``limit`` rows of the user's open casussen in worklist order, each marked
+    ``is_new`` when she joined it after ``since``: one query, the attempt facts of those
+    rows only (the ids of the head as a limited subquery, see ``casus_rows_for``)."""
     from vangnet.cases.models import CaseMember
 
-    ids = open_my_cases_order(user)
-    if since is None:
-        rows = casus_rows_for(list(ids[:limit]), now, settings)
-        mark_new(rows, lambda c: False)
-        return rows
-    joined = CaseMember.objects.filter(user=user, casus=OuterRef("pk"), added_at__gt=since)
-    head = list(ids.annotate(joined_since=Exists(joined)).values_list("pk", "joined_since")[:limit])
-    new = {pk for pk, joined_since in head if joined_since}
-    rows = casus_rows_for([pk for pk, _joined in head], now, settings)
-    mark_new(rows, lambda c: c.pk in new)
+    head = _with_attempt_facts(Casus.objects.filter(pk__in=open_my_cases_order(user)[:limit]))
+    if since is not None:
+        joined = CaseMember.objects.filter(user=user, casus=OuterRef("pk"), added_at__gt=since)
+        head = head.annotate(joined_since=Exists(joined))
+    rows = casus_rows(head.order_by(*MY_OPEN_ORDER), now, settings)
+    mark_new(rows, lambda c: getattr(c, "joined_since", False))
     return rows
 
 
