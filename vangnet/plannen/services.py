@@ -103,6 +103,11 @@ def partner_actions(user: Any) -> QuerySet[Action]:
     )
 
 
+def overdue_partner_actions(user: Any, today: date | None = None) -> QuerySet[Action]:
+    """The open actions of the user's organisation whose due date has passed (one query)."""
+    return partner_actions(user).filter(due_date__lt=today or timezone.localdate())
+
+
 # --- goals ---------------------------------------------------------------------
 
 

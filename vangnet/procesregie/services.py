@@ -2,12 +2,13 @@
 
 Each function checks the state and the permission, writes, and logs."""
 
+from datetime import date
 from statistics import median
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Case, Count, Value, When
+from django.db.models import Case, Count, QuerySet, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -178,21 +179,35 @@ def overdue_actions(qs=None, today=None):
     return qs.filter(status=Action.Status.OPEN, due_date__lt=today, escalation__status=Escalation.Status.OPEN)
 
 
-def regisseur_overdue_actions(user, today=None):
+def regisseur_overdue(user: Any, today: date | None = None) -> QuerySet:
     """The regisseur's own open escalations' actions past their due date, oldest first."""
     qs = Action.objects.filter(escalation__procesregisseur=user).select_related("organisation", "escalation__casus")
-    return list(overdue_actions(qs, today).order_by("due_date", "id"))
+    return overdue_actions(qs, today).order_by("due_date", "id")
+
+
+def regisseur_overdue_actions(user, today=None):
+    return list(regisseur_overdue(user, today))
+
+
+def _aan_zet(user: Any) -> QuerySet:
+    return Action.objects.filter(organisation_id=user.organisation_id).select_related(
+        "escalation__casus", "escalation__procesregisseur"
+    )
+
+
+def open_actions_aan_zet(user: Any) -> QuerySet:
+    """The open actions for the user's organisation in open escalations, by due date."""
+    return (
+        _aan_zet(user)
+        .filter(status=Action.Status.OPEN, escalation__status=Escalation.Status.OPEN)
+        .order_by("due_date", "id")
+    )
 
 
 def actions_aan_zet(user):
     """Actions for the user's organisation: open ones first (by due date), then the last done ones."""
-    qs = Action.objects.filter(organisation_id=user.organisation_id).select_related(
-        "escalation__casus", "escalation__procesregisseur"
-    )
-    open_ = list(
-        qs.filter(status=Action.Status.OPEN, escalation__status=Escalation.Status.OPEN).order_by("due_date", "id")
-    )
-    done = list(qs.filter(status=Action.Status.GEDAAN).order_by("-done_at")[:20])
+    open_ = list(open_actions_aan_zet(user))
+    done = list(_aan_zet(user).filter(status=Action.Status.GEDAAN).order_by("-done_at")[:20])
     return open_, done
 
 

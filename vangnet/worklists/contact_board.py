@@ -149,6 +149,12 @@ def board_rows(user: User, ids: list[int], now: datetime) -> list[BoardRow]:
     return rows
 
 
+def lapsed_casussen(user: User, now: datetime) -> QuerySet:
+    """The casussen on the user's board, unordered (to count: ``lapsed_count``, or as a
+    subquery of the home page's figures)."""
+    return _with_since_by_probe(_open_visible(user)).filter(_lapsed(now))
+
+
 def lapsed_count(user: User, now: datetime) -> int:
     """How many casussen are on the user's board (one query, no grouping)."""
-    return _with_since_by_probe(_open_visible(user)).filter(_lapsed(now)).count()
+    return lapsed_casussen(user, now).count()

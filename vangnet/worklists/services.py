@@ -32,6 +32,7 @@ from django.utils import timezone
 from vangnet.access.policies import visible_casussen, visible_meldingen
 from vangnet.accounts.models import User
 from vangnet.cases.models import CONTACT_RESULTS, Casus, Phase
+from vangnet.core.subqueries import count_of
 from vangnet.intake.models import ConcernCategory, Melding, UrgencyRank
 from vangnet.norms import services as norms
 from vangnet.norms.cutoffs import overdue_before
@@ -202,23 +203,16 @@ def casus_rows_for(ids: list[int], now: datetime, settings: NormSettings) -> lis
     return casus_rows([by_pk[pk] for pk in ids if pk in by_pk], now, settings)
 
 
+MY_OPEN_ORDER = ("-urgency_rank", "has_contact_attempt", "opened_at", "pk")
+
+
 def open_my_cases_order(user: User) -> QuerySet:
     """The ids of the user's open casussen in worklist order: urgent first; within
     the same urgency the ones without any attempt (their first-attempt deadline
     still counts; the overdue ones have the earliest), then the rest; oldest
     opened first. The deadline follows ``opened_at`` (one norm for all), so the
     database sorts and pages."""
-    return (
-        with_urgency(_my_open(user))
-        .order_by("-urgency_rank", "has_contact_attempt", "opened_at", "pk")
-        .values_list("pk", flat=True)
-    )
-
-
-def open_my_cases(user: User, now: datetime, settings: NormSettings, limit: int | None = None) -> list:
-    """The display rows of the user's open casussen (the first ``limit``), in worklist order."""
-    ids = open_my_cases_order(user)
-    return casus_rows_for(list(ids[:limit] if limit is not None else ids), now, settings)
+    return with_urgency(_my_open(user)).order_by(*MY_OPEN_ORDER).values_list("pk", flat=True)
 
 
 def my_open_counts(user: User, now: datetime, settings: NormSettings, new_ids: set[int]) -> dict[str, int]:
@@ -319,13 +313,149 @@ def follow_ups_urgent_first(user: User, limit: int = 10) -> list:
     return list(qs.order_by("-urgency_rank", "due_date", "id")[:limit])
 
 
-# --- new since the last visit ----------------------------------------------------------
+# --- the home page's figures in one statement ------------------------------------------
+#
+# Issue 17: the home page asked a query per count and ran each section's list query even
+# when it had no row. Its counts, the previous visit and a yes/no per section are now
+# subqueries on the user's own row, one statement; a section's rows are fetched only when
+# it has any. Each subquery is built from the very queryset its list pages, so a figure
+# cannot drift from its list.
+
+PREVIOUS_VISIT = "previous_visit"
 
 
-def previous_home_visit(user: User) -> datetime | None:
+def _previous_visit() -> Subquery:
     from .models import HomeVisit
 
-    return HomeVisit.objects.filter(user=user).values_list("seen_at", flat=True).first()
+    return Subquery(HomeVisit.objects.filter(user=OuterRef("pk")).values("seen_at")[:1])
+
+
+def _after_previous_visit(field: str, depth: int = 1) -> Q:
+    """``field`` later than the previous visit on the user's row ``depth`` subqueries out
+    (none on a first visit: NULL compares as not later, so nothing is new)."""
+    ref: Any = PREVIOUS_VISIT
+    for _ in range(depth):
+        ref = OuterRef(ref)
+    return Q(**{f"{field}__gt": ref})
+
+
+def _count(qs: QuerySet) -> Any:
+    return Value(0) if qs.query.is_empty() else count_of(qs)
+
+
+def _any(qs: QuerySet) -> Any:
+    return Value(False) if qs.query.is_empty() else Exists(qs)
+
+
+def home_figures(user: User, figures: dict[str, Any]) -> dict[str, Any]:
+    """``figures`` (name: subquery) and ``previous_visit`` (None on a first visit) in one
+    statement on the user's own row."""
+    return dict(
+        User.objects.filter(pk=user.pk)
+        .annotate(**{PREVIOUS_VISIT: _previous_visit()})
+        .values(PREVIOUS_VISIT, **figures)
+        .get()
+    )
+
+
+def _new_notifications(user: User) -> Any:
+    """Created after the previous visit (the header's unread count comes with the user)."""
+    from vangnet.notifications.models import Notification
+
+    return _count(Notification.objects.filter(user=user).filter(_after_previous_visit("created_at")))
+
+
+def staff_home_figures(user: User, now: datetime, settings: NormSettings) -> dict[str, Any]:
+    """The werkvoorraad's figures: the counts it shows and whether each section has a row."""
+    from vangnet.cases.models import CaseMember
+    from vangnet.network.services import due_follow_ups
+    from vangnet.plannen.services import overdue_actions_for_worker
+    from vangnet.procesregie.services import regisseur_overdue
+    from vangnet.wvggz import policies as wvggz_policies
+    from vangnet.wvggz.services import open_onderzoeken
+
+    from . import contact_board
+    from . import policies as worklist_policies
+
+    my_open = _my_open(user)
+    first_attempt_cutoff = overdue_before(now, settings.first_attempt_workdays)
+    # she joined it (regisseur, duo, consultant) after her previous visit
+    joined = CaseMember.objects.filter(user=user, casus=OuterRef("pk")).filter(_after_previous_visit("added_at", 2))
+    figures: dict[str, Any] = {
+        "new_notifications": _new_notifications(user),
+        "my_open": _count(my_open),
+        "my_overdue": _count(my_open.filter(has_contact_attempt=False, opened_at__lt=first_attempt_cutoff)),
+        "my_new": _count(my_open.filter(Exists(joined))),
+        "any_wvggz": _any(open_onderzoeken(wvggz_policies.summary_onderzoeken(user))),
+        "any_follow_up": _any(due_follow_ups(user)),
+        "any_plan_overdue": _any(overdue_actions_for_worker(user)),
+        "any_regie_overdue": _any(regisseur_overdue(user)),
+    }
+    if worklist_policies.can_view_organisation_overview(user):
+        to_triage = meldingen_to_triage(user)
+        triage_cutoff = overdue_before(now, settings.triage_workdays)
+        figures |= {
+            "triage_total": _count(to_triage),
+            "triage_overdue": _count(to_triage.filter(received_at__lt=triage_cutoff)),
+            "triage_new": _count(to_triage.filter(_after_previous_visit("created_at"))),
+            "any_casus_overdue": _any(_overdue_casussen_qs(user, now, settings)),
+        }
+    if worklist_policies.can_view_contact_board(user):
+        figures["contact_board"] = _count(contact_board.lapsed_casussen(user, now))
+    verzoeken = _open_verzoeken(user)
+    if verzoeken is not None:
+        figures["any_verzoek"] = _any(verzoeken)
+    return home_figures(user, figures)
+
+
+def _open_verzoeken(user: User) -> QuerySet | None:
+    """The open requests the teamleider's worklist section picks from (None: no section)."""
+    from vangnet.verzoeken import policies as verzoeken_policies
+    from vangnet.verzoeken.models import OPEN_STATUSES, Verzoek
+
+    if not verzoeken_policies.can_view_own_requests(user):
+        return None
+    # as verzoeken.services.worklist_rows filters them (Q: a user without organisation finds none)
+    return Verzoek.objects.filter(Q(organisation_id=user.organisation_id), status__in=OPEN_STATUSES)
+
+
+def partner_home_figures(user: User) -> dict[str, Any]:
+    """The partner home's figures: the counts it shows and whether each section has a row."""
+    from vangnet.network.models import Referral
+    from vangnet.plannen.services import overdue_partner_actions
+    from vangnet.procesregie import policies as regie_policies
+    from vangnet.procesregie.services import open_actions_aan_zet
+
+    referrals = partner_referrals(user)
+    figures: dict[str, Any] = {
+        "new_notifications": _new_notifications(user),
+        "referrals": _count(referrals),
+        "referrals_waiting": _count(referrals.filter(status=Referral.Status.PROPOSED)),
+        "referrals_new": _count(referrals.filter(_after_previous_visit("proposed_at"))),
+        "meldingen": _count(partner_meldingen(user)),
+        "any_plan_overdue": _any(overdue_partner_actions(user)),
+    }
+    if regie_policies.can_view_aan_zet(user):
+        figures["any_aan_zet"] = _any(open_actions_aan_zet(user))
+    return home_figures(user, figures)
+
+
+def my_open_head(user: User, now: datetime, settings: NormSettings, limit: int, since: datetime | None) -> list:
+    """The first ``limit`` rows of the user's open casussen in worklist order, each marked
+    ``is_new`` when she joined it after ``since``: one query, the attempt facts of those
+    rows only (the ids of the head as a limited subquery, see ``casus_rows_for``)."""
+    from vangnet.cases.models import CaseMember
+
+    head = _with_attempt_facts(Casus.objects.filter(pk__in=open_my_cases_order(user)[:limit]))
+    if since is not None:
+        joined = CaseMember.objects.filter(user=user, casus=OuterRef("pk"), added_at__gt=since)
+        head = head.annotate(joined_since=Exists(joined))
+    rows = casus_rows(head.order_by(*MY_OPEN_ORDER), now, settings)
+    mark_new(rows, lambda c: getattr(c, "joined_since", False))
+    return rows
+
+
+# --- new since the last visit ----------------------------------------------------------
 
 
 def record_home_visit(user: User, at: datetime) -> None:
@@ -334,27 +464,6 @@ def record_home_visit(user: User, at: datetime) -> None:
 
     if not HomeVisit.objects.filter(user=user).update(seen_at=at):
         HomeVisit.objects.bulk_create([HomeVisit(user=user, seen_at=at)], ignore_conflicts=True)
-
-
-def new_notifications_count(user: User, since: datetime | None) -> int:
-    """Counted with the header's unread count in one query (notifications.services)."""
-    from vangnet.notifications.services import unread_and_new_count
-
-    return unread_and_new_count(user, since)[1]
-
-
-def new_casus_ids(user: User, since: datetime | None) -> set[int]:
-    """The user's open casussen she joined (became regisseur, duo or consultant) after ``since``."""
-    from vangnet.cases.models import CaseMember
-
-    if since is None:
-        return set()
-    visible = visible_casussen(user, include_break_glass=False)
-    return set(
-        CaseMember.objects.filter(user=user, added_at__gt=since, casus__in=visible)
-        .exclude(casus__phase=Phase.AFGESLOTEN)
-        .values_list("casus_id", flat=True)
-    )
 
 
 def mark_new(records: list, is_new: Callable[[Any], bool]) -> int:
@@ -380,20 +489,6 @@ def partner_referrals(user: User) -> QuerySet:
         .annotate(waiting=Case(When(status=Referral.Status.PROPOSED, then=Value(0)), default=Value(1)))
         .order_by("waiting", "-proposed_at", "-pk")
     )
-
-
-def partner_referral_counts(referrals: QuerySet, since: datetime | None) -> dict[str, int]:
-    """All, waiting and new-since-last-visit referrals in one aggregate instead of three COUNTs."""
-    from vangnet.network.models import Referral
-
-    figures: dict[str, Any] = {
-        "total": Count("pk"),
-        "waiting": Count("pk", filter=Q(status=Referral.Status.PROPOSED)),
-    }
-    if since is not None:
-        figures["new"] = Count("pk", filter=Q(proposed_at__gt=since))
-    counts = referrals.order_by().aggregate(**figures)
-    return {"new": 0, **{key: value or 0 for key, value in counts.items()}}
 
 
 def partner_meldingen(user: User) -> QuerySet:

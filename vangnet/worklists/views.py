@@ -91,36 +91,43 @@ def home(request: HttpRequest) -> HttpResponse:
         )
 
     now, settings = services.now_and_settings()
-    since = services.previous_home_visit(user)
+    figures = services.staff_home_figures(user, now, settings)  # one statement; see there
+    since = figures[services.PREVIOUS_VISIT]
     context: dict[str, Any] = {"now": now, "norms": settings, "row_limit": DASHBOARD_ROWS, "since": since}
-    new_ids = services.new_casus_ids(user, since)
-    counts = services.my_open_counts(user, now, settings, new_ids)
-    context["my_open"] = services.open_my_cases(user, now, settings, limit=DASHBOARD_ROWS)
-    services.mark_new(context["my_open"], lambda c: c.pk in new_ids)
-    context["new_casussen_count"] = counts["new"]
-    context["my_open_count"] = counts["open"]
-    context["my_overdue_count"] = counts["overdue"]
-    context["new_notifications_count"] = services.new_notifications_count(user, since)
+    context["figures"] = figures
+    context["my_open"] = services.my_open_head(user, now, settings, DASHBOARD_ROWS, since) if figures["my_open"] else []
+    context["new_casussen_count"] = figures["my_new"]
+    context["my_open_count"] = figures["my_open"]
+    context["my_overdue_count"] = figures["my_overdue"]
+    context["new_notifications_count"] = figures["new_notifications"]
     reads = _Reads()
     reads.casussen(context["my_open"], "werkvoorraad: mijn casussen", policies.BASIS_MEMBER)
-    _add_wvggz(request, context, reads)
-    follow_ups = services.follow_ups_urgent_first(user, FOLLOW_UP_ROWS)  # vinger aan de pols (vangnet.network)
+    _add_wvggz(request, context, reads, figures["any_wvggz"])
+    # vinger aan de pols (vangnet.network)
+    follow_ups = services.follow_ups_urgent_first(user, FOLLOW_UP_ROWS) if figures["any_follow_up"] else []
     context["follow_ups"] = follow_ups
     follow_up_casussen = {fu.referral.casus_id: fu.referral.casus for fu in follow_ups}
     reads.casussen(list(follow_up_casussen.values()), "werkvoorraad: vinger aan de pols", policies.BASIS_MEMBER)
 
     if worklist_policies.can_view_organisation_overview(user):
-        triage_counts = services.triage_counts(user, now, settings, since)
-        context["new_triage_count"] = triage_counts["new"]
-        overdue_m_count = triage_counts["overdue"]
-        shown, overdue_m = services.triage_heads(user, now, settings, DASHBOARD_ROWS, overdue_m_count)
+        context["new_triage_count"] = figures["triage_new"]
+        overdue_m_count = figures["triage_overdue"]
+        shown: list = []
+        overdue_m: list = []
+        if figures["triage_total"]:
+            shown, overdue_m = services.triage_heads(user, now, settings, DASHBOARD_ROWS, overdue_m_count)
         services.mark_new(shown, lambda m: since is not None and m.created_at > since)
-        overdue_c, overdue_c_count = services.organisation_overdue_casussen_head(user, now, settings, DASHBOARD_ROWS)
+        overdue_c: list = []
+        overdue_c_count = 0
+        if figures["any_casus_overdue"]:
+            overdue_c, overdue_c_count = services.organisation_overdue_casussen_head(
+                user, now, settings, DASHBOARD_ROWS
+            )
         context.update(
             {
                 "is_triage_role": True,
                 "to_triage": shown,
-                "to_triage_count": triage_counts["total"],
+                "to_triage_count": figures["triage_total"],
                 "overdue_meldingen": overdue_m,
                 "overdue_casussen": overdue_c,
                 "overdue_meldingen_count": overdue_m_count,
@@ -145,19 +152,17 @@ def _partner_home(request: HttpRequest) -> HttpResponse:
     from vangnet.intake.services import partner_status
     from vangnet.network.policies import BASIS_RECEIVING_PARTNER
     from vangnet.procesregie import policies as regie_policies
-    from vangnet.procesregie.services import actions_aan_zet
+    from vangnet.procesregie.services import open_actions_aan_zet
 
     user = _user(request)
     now = timezone.now()
-    since = services.previous_home_visit(user)
+    figures = services.partner_home_figures(user)  # one statement; see there
+    since = figures[services.PREVIOUS_VISIT]
 
     def is_new(at: datetime) -> bool:
         return since is not None and at > since
 
-    referrals_qs = services.partner_referrals(user)
-    referrals = list(referrals_qs[:DASHBOARD_ROWS])
-    referral_counts = services.partner_referral_counts(referrals_qs, since)
-    new_referrals = referral_counts["new"]
+    referrals = list(services.partner_referrals(user)[:DASHBOARD_ROWS]) if figures["referrals"] else []
     services.mark_new(referrals, lambda r: is_new(r.proposed_at))
     reads = _Reads()
     for referral in referrals:  # as network:partner_inbox logs its rows
@@ -169,8 +174,8 @@ def _partner_home(request: HttpRequest) -> HttpResponse:
         )
 
     open_actions: list = []
-    if regie_policies.can_view_aan_zet(user):
-        open_actions, _done = actions_aan_zet(user)
+    if figures.get("any_aan_zet"):  # only asked of who may see the actions aan zet
+        open_actions = list(open_actions_aan_zet(user))
     today = local_date(now)
     actions = open_actions[:DASHBOARD_ROWS]
     for action in actions:
@@ -184,26 +189,27 @@ def _partner_home(request: HttpRequest) -> HttpResponse:
             casus=action.escalation.casus,
         )
 
-    meldingen_qs = services.partner_meldingen(user)
-    meldingen = list(meldingen_qs[:DASHBOARD_ROWS])
+    meldingen = list(services.partner_meldingen(user)[:DASHBOARD_ROWS]) if figures["meldingen"] else []
     melding_rows = [{"melding": m, "status": partner_status(m)} for m in meldingen]
     # as intake:partner_list logs its rows
     reads.meldingen(meldingen, "startpagina: eigen meldingen (status)", policies.BASIS_OWN_MELDING)
     reads.write(request)
 
-    new_notifications = services.new_notifications_count(user, since)
+    new_referrals = figures["referrals_new"]
+    new_notifications = figures["new_notifications"]
     context = {
         "since": since,
+        "figures": figures,
         "referrals": referrals,
-        "referral_count": referral_counts["total"],
-        "waiting_count": referral_counts["waiting"],
+        "referral_count": figures["referrals"],
+        "waiting_count": figures["referrals_waiting"],
         "new_referrals_count": new_referrals,
         "actions": actions,
         "action_count": len(open_actions),
         "overdue_action_count": sum(1 for a in open_actions if a.is_overdue(today)),
         "new_actions_count": new_actions,
         "melding_rows": melding_rows,
-        "melding_count": meldingen_qs.count(),
+        "melding_count": figures["meldingen"],
         "new_notifications_count": new_notifications,
         "new_total": new_referrals + new_actions + new_notifications,
         "can_view_aan_zet": regie_policies.can_view_aan_zet(user),
@@ -212,13 +218,15 @@ def _partner_home(request: HttpRequest) -> HttpResponse:
     return render(request, "worklists/home_partner.html", context)
 
 
-def _add_wvggz(request: HttpRequest, context: dict[str, Any], reads: _Reads) -> None:
-    """Open Wvggz onderzoeken with their 14-day term: one's own, or the organisation's."""
+def _add_wvggz(request: HttpRequest, context: dict[str, Any], reads: _Reads, any_open: bool) -> None:
+    """Open Wvggz onderzoeken with their 14-day term: one's own, or the organisation's
+    (no query when the figures found none open)."""
     from vangnet.wvggz.policies import BASIS_TERM_WATCH
     from vangnet.wvggz.services import worklist_rows
 
     # Urgent melding first; the sort is stable, so the term order stays within a rank.
-    rows = sorted(worklist_rows(_user(request)), key=lambda r: -r.onderzoek.melding.urgency_rank)
+    open_rows = worklist_rows(_user(request)) if any_open else []
+    rows = sorted(open_rows, key=lambda r: -r.onderzoek.melding.urgency_rank)
     context["wvggz_rows"] = rows[:DASHBOARD_ROWS]
     context["wvggz_count"] = len(rows)
     reads.meldingen(

@@ -52,24 +52,25 @@ def _log_rows(request: Any, actions: list[Any], detail: str, reason: str) -> Non
 
 
 @register.inclusion_tag("plannen/worklist_overdue.html", takes_context=True)
-def plannen_overdue_for_worker(context: Any) -> dict[str, Any]:
-    """The worker's own overdue plan actions on her home page (one query)."""
+def plannen_overdue_for_worker(context: Any, known: Any = None) -> dict[str, Any]:
+    """The worker's own overdue plan actions on her home page (one query; none when
+    ``known`` is False: the page counted none already)."""
     from vangnet.plannen import services
 
     request = context["request"]
-    actions = list(services.overdue_actions_for_worker(request.user)[:ROWS])
+    actions = [] if known is False else list(services.overdue_actions_for_worker(request.user)[:ROWS])
     _log_rows(request, actions, "werkvoorraad: te late actie in het plan", "uitvoerder van de actie (plan van aanpak)")
     return {"actions": actions, "partner": False}
 
 
 @register.inclusion_tag("plannen/worklist_overdue.html", takes_context=True)
-def plannen_overdue_for_partner(context: Any) -> dict[str, Any]:
-    """The overdue plan actions of the partner's organisation on the partner home (one query)."""
+def plannen_overdue_for_partner(context: Any, known: Any = None) -> dict[str, Any]:
+    """The overdue plan actions of the partner's organisation on the partner home (one query;
+    none when ``known`` is False: the page counted none already)."""
     from vangnet.plannen import services
 
     request = context["request"]
-    today = timezone.localdate()
-    actions = list(services.partner_actions(request.user).filter(due_date__lt=today)[:ROWS])
+    actions = [] if known is False else list(services.overdue_partner_actions(request.user)[:ROWS])
     _log_rows(request, actions, "startpagina: te late actie in het plan", policies.BASIS_PARTNER_ACTIE)
     return {"actions": actions, "partner": True}
 

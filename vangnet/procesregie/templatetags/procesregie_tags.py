@@ -26,10 +26,11 @@ def procesregie_casus_section(context, casus):
 
 
 @register.inclusion_tag("procesregie/worklist_section.html", takes_context=True)
-def procesregie_worklist_section(context):
-    """Worklist home: the regisseur's overdue actions (nothing when there are none)."""
+def procesregie_worklist_section(context, known=None):
+    """Worklist home: the regisseur's overdue actions (nothing when there are none).
+    ``known``: False when the page counted none already (no query)."""
     request = context["request"]
-    overdue = services.regisseur_overdue_actions(request.user)
+    overdue = [] if known is False else services.regisseur_overdue_actions(request.user)
     if overdue:
         log_list_access(
             request,

@@ -39,12 +39,13 @@ def verzoeken_person_section(
 
 
 @register.inclusion_tag("verzoeken/includes/worklist_section.html", takes_context=True)
-def verzoeken_worklist_section(context: template.Context) -> dict[str, Any]:
+def verzoeken_worklist_section(context: template.Context, known: Any = None) -> dict[str, Any]:
     """Worklist home of the teamleider: her organisation's open requests whose term ends
     within a week or has passed, overdue first (nothing for other roles). Each row shown
-    is a read of the request, logged as such (the rows name no person)."""
+    is a read of the request, logged as such (the rows name no person). ``known``: False
+    when the page found no open request already (no query)."""
     request = context["request"]
-    rows = services.worklist_rows(request.user)
+    rows = [] if known is False else services.worklist_rows(request.user)
     if rows:
         log_list_access(
             request,
