@@ -664,9 +664,9 @@ def _triage(
         decided_at__gte=start, decided_at__lt=end
     )
     outcomes = dict.fromkeys(Outcome.values, 0)
-    outcomes.update(decisions.order_by().values_list("outcome").annotate(n=Count("pk")))
-    # One row per (local day received, local day decided): the norm and the workdays follow from the
-    # two days alone (a deadline is the end of a local workday), so Python never sees a melding.
+    # One row per (local day received, local day decided, outcome): the norm and the workdays follow
+    # from the two days alone (a deadline is the end of a local workday), so Python never sees a
+    # melding; the outcomes in the same pass (was a query of their own, issue 17).
     pairs = (
         decisions.order_by()
         # The years each column mostly falls in (fewer summer-time intervals per row on SQLite;
@@ -674,13 +674,15 @@ def _triage(
         .values_list(
             _local_day("melding__received_at", range(start.year - 1, end.year + 1)),
             _local_day("decided_at", range(start.year, end.year + 1)),
+            "outcome",
         )
         .annotate(n=Count("pk"))
     )
     total = within = 0
     workdays: dict[int, int] = {}
     dues: dict[date, date] = {}
-    for received_day, decided_day, n in pairs:
+    for received_day, decided_day, outcome, n in pairs:
+        outcomes[outcome] = outcomes.get(outcome, 0) + n
         total += n
         due = dues.get(received_day)
         if due is None:
