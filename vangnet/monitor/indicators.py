@@ -21,7 +21,21 @@ from typing import Any, TypedDict
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
-from django.db.models import Count, DateField, DateTimeField, Exists, F, Func, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    DateField,
+    DateTimeField,
+    Exists,
+    F,
+    Func,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    When,
+)
 from django.db.models.expressions import Col
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
@@ -585,8 +599,8 @@ def _compute(
     per_month = _PerMonth(van, tot)
     intake = _intake(received, per_month)
     triage = _triage(meldingen, start, end, norms, per_month)
-    flows = _flows(casussen, van, tot, start, end, per_month)
-    contact = _contact(casussen, start, end, now, norms, per_month)
+    contact, started_per_day = _contact(casussen, start, end, now, norms, per_month)
+    flows = _flows(casussen, van, tot, start, end, started_per_day, per_month)
     running = _running_at(casussen, end)
     follow_up = _follow_up(casussen, start, end, per_month)
     _running_per_month(per_month, running["casussen_lopend_einde"])
@@ -703,28 +717,29 @@ def _triage(
     }
 
 
-def _closings(casussen: QuerySet, start: datetime, end: datetime) -> QuerySet:
+def _changes_to_or_from_closed(casussen: QuerySet, start: datetime, end: datetime) -> QuerySet:
     # The phase history is the record of closing: closed_at is cleared again on reopening.
-    # The index phasechange_to_phase_at (to_phase, changed_at) serves these ranges.
+    # The indexes phasechange_to_phase_at and phasechange_from_phase_at (phase, changed_at) serve
+    # the two ranges.
     return _within(PhaseChange.objects.all(), "casus", casussen).filter(
-        to_phase=Phase.AFGESLOTEN, changed_at__gte=start, changed_at__lt=end
+        Q(to_phase=Phase.AFGESLOTEN) | Q(from_phase=Phase.AFGESLOTEN), changed_at__gte=start, changed_at__lt=end
     )
 
 
 def _flows(
-    casussen: QuerySet, van: date, tot: date, start: datetime, end: datetime, per_month: _PerMonth
+    casussen: QuerySet,
+    van: date,
+    tot: date,
+    start: datetime,
+    end: datetime,
+    started_per_day: dict[date, int],
+    per_month: _PerMonth,
 ) -> dict[str, Any]:
+    """``started_per_day``: the casussen started in the period per local day (``_contact``'s pass)."""
     years = _years(start, end)
-    # The index casus_opened_at serves this range.
-    started = casussen.filter(opened_at__gte=start, opened_at__lt=end)
-    closings = _closings(casussen, start, end)
-    reopenings = _within(PhaseChange.objects.all(), "casus", casussen).filter(
-        from_phase=Phase.AFGESLOTEN, changed_at__gte=start, changed_at__lt=end
-    )
     flow = {month: MonthFlow(maand=month, gestart=0, afgesloten=0) for month in _months(van, tot)}
-    # Per local day in the database (at most 366 rows), per month here.
     started_total = 0
-    for day, n in started.order_by().values_list(_local_day("opened_at", years)).annotate(n=Count("pk")):
+    for day, n in started_per_day.items():
         flow[day.strftime("%Y-%m")]["gestart"] += n
         per_month.count(day, "casussen_gestart", n)
         started_total += n
@@ -750,21 +765,35 @@ def _flows(
             casus=OuterRef("casus"), result__in=CONTACT_RESULTS, at__lte=OuterRef("changed_at")
         )
     )
-    # The closings in one pass: per (local day of the start, of the closing, uitkomst, reached) a
-    # count (at most a few thousand rows), for the months, the doorlooptijd, the uitkomsten and
-    # "nooit bereikt" together.
+    # The closings and the reopenings in one pass (was a query each, issue 17): per (closing or
+    # not, local day of the start, of the change, uitkomst, reached) a count, at most a few
+    # thousand rows, for the months, the doorlooptijd, the uitkomsten, "nooit bereikt" and the
+    # reopenings together. A reopening's row skips the subqueries (CASE).
+    closing = Q(to_phase=Phase.AFGESLOTEN)
+    reopened_total = 0
     durations: dict[int, int] = {}
     outcomes = dict.fromkeys(Uitkomst.values, 0)
     closed_total = never = 0
-    for begin_day, closed_day, outcome, was_reached, n in _grouped_counts(
-        closings.order_by().annotate(
-            begin_day=last_start_day, closed_day=_local_day("changed_at", years), was_reached=reached
+    for is_closing, begin_day, closed_day, outcome, was_reached, n in _grouped_counts(
+        _changes_to_or_from_closed(casussen, start, end)
+        .order_by()
+        .annotate(
+            is_closing=Case(When(closing, then=True), default=False, output_field=BooleanField()),
+            begin_day=Case(When(closing, then=last_start_day), output_field=DateField()),
+            closed_day=_local_day("changed_at", years),
+            closing_outcome=Case(When(closing, then=F("outcome"))),
+            was_reached=Case(When(closing, then=reached), output_field=BooleanField()),
         ),
+        "is_closing",
         "begin_day",
         "closed_day",
-        "outcome",
+        "closing_outcome",
         "was_reached",
     ):
+        if not is_closing:
+            per_month.count(closed_day, "casussen_heropend", n)
+            reopened_total += n
+            continue
         flow[closed_day.strftime("%Y-%m")]["afgesloten"] += n
         per_month.count(closed_day, "casussen_afgesloten", n)
         days = (closed_day - begin_day).days
@@ -780,11 +809,6 @@ def _flows(
         if not was_reached:
             never += n
             per_month.count(closed_day, "casussen_nooit_bereikt", n)
-    # Reopenings per local day (at most 366 rows), for the total and the months.
-    reopened_total = 0
-    for day, n in reopenings.order_by().values_list(_local_day("changed_at", years)).annotate(n=Count("pk")):
-        per_month.count(day, "casussen_heropend", n)
-        reopened_total += n
     known = sum(n for outcome, n in outcomes.items() if outcome != Uitkomst.ONBEKEND)
     toegeleid = sum(outcomes[o] for o in TOEGELEID_OUTCOMES)
     return {
@@ -804,7 +828,7 @@ def _flows(
 
 def _contact(
     casussen: QuerySet, start: datetime, end: datetime, now: datetime, norms: NormSettings, per_month: _PerMonth
-) -> dict[str, Any]:
+) -> tuple[dict[str, Any], dict[date, int]]:
     years = _years(start, end)
     # Each subquery is one probe of an index: attempt_counting (casus, voided_at, at, result) on SQLite
     # (its IS NULL is an equality there), the partial attempt_counting_at (casus, at, result) WHERE
@@ -842,9 +866,12 @@ def _contact(
     days: dict[int, int] = {}
     tries: dict[int, int] = {}
     dues: dict[date, date] = {}  # per local day opened (at most 366 of them for thousands of groups)
+    # The casussen started per local day, for ``_flows`` (was a query of its own, issue 17).
+    started_per_day: dict[date, int] = {}
     for opened_day, attempt_day, contact_day, upto, n in _grouped_counts(
         started, "opened_day", "first_attempt_day", "first_contact_day", "tries"
     ):
+        started_per_day[opened_day] = started_per_day.get(opened_day, 0) + n
         if contact_day is not None:
             days[(contact_day - opened_day).days] = days.get((contact_day - opened_day).days, 0) + n
             tries[upto] = tries.get(upto, 0) + n
@@ -862,11 +889,12 @@ def _contact(
         total += n
         per_month.count(opened_day, "eerste_poging_telt", n)
 
-    return {
+    figures = {
         "eerste_poging_binnen_norm_pct": _pct(within, total),
         "mediaan_dagen_tot_eerste_contact": weighted_median(days.items()),
         "mediaan_pogingen_tot_contact": weighted_median(tries.items()),
     }
+    return figures, started_per_day
 
 
 def _running_at(casussen: QuerySet, end: datetime) -> dict[str, Any]:
