@@ -33,7 +33,9 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
+    IntegerField,
     Subquery,
+    Value,
     When,
 )
 from django.db.models.expressions import Col
@@ -125,12 +127,16 @@ class Indicators:
     nog_in_zorg_na_zes_maanden_pct: float | None = None
     # The single figures per calendar month (``MONTH_COLUMNS``), one row per month.
     per_maand: list[dict[str, Any]] = field(default_factory=list)
+    # The zorgen's labels by code (fetched with their counts) for the page and the exports: no
+    # figure, so not in ``as_dict``.
+    zorg_labels: dict[str, str] = field(default_factory=dict)
     # The filters, as names (like gemeente): they describe the result.
     team: str | None = None
     bron: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
+        del data["zorg_labels"]
         data["van"], data["tot"] = self.van.isoformat(), self.tot.isoformat()
         return data
 
@@ -367,15 +373,6 @@ class NotForIndex(_PerVendor):
     postgresql = "{sql}"
 
 
-class UtcHour(_PerVendor):
-    """The UTC hour of a moment, for grouping without a function per row: on SQLite the first 13
-    characters of the stored UTC text ("2026-03-05 14"), on PostgreSQL ``date_trunc`` (a naive
-    UTC datetime). The caller reads either."""
-
-    sqlite = "substr({sql}, 1, 13)"
-    postgresql = "date_trunc('hour', {sql} AT TIME ZONE 'UTC')"
-
-
 def _local_day(expression: Any, years: range) -> TruncDate:
     """``years``: those the moments will mostly fall in (fast on SQLite); others are exact too."""
     return LocalDay(expression, years)
@@ -597,7 +594,7 @@ def _compute(
     received = meldingen.filter(received_at__gte=start, received_at__lt=end)
 
     per_month = _PerMonth(van, tot)
-    intake = _intake(received, per_month)
+    intake = _intake(received, _repeated_persons(meldingen, start, end), per_month)
     triage = _triage(meldingen, start, end, norms, per_month)
     contact, started_per_day = _contact(casussen, start, end, now, norms, per_month)
     flows = _flows(casussen, van, tot, start, end, started_per_day, per_month)
@@ -613,7 +610,6 @@ def _compute(
         **flows,
         **contact,
         **running,
-        herhaalde_personen=_repeated_persons(meldingen, start, end),
         **follow_up,
         per_maand=per_month.rows(MONTH_COLUMNS),
     )
@@ -630,43 +626,56 @@ def _running_per_month(per_month: _PerMonth, at_end: int) -> None:
         running -= counts.get("casussen_heropend", 0)
 
 
-def _intake(received: QuerySet, per_month: _PerMonth) -> dict[str, Any]:
-    # One pass for bron and kanaal together (at most 35 groups), from the index melding_monitor_intake
-    # (meldpunt, received_at, melder_type, channel, gemeente) without reading the wide melding rows.
+def _intake(received: QuerySet, repeated: Subquery, per_month: _PerMonth) -> dict[str, Any]:
+    """The meldingen received, per bron, kanaal, month and zorg; ``repeated`` ("herhaald", a
+    scalar subquery) goes along in the same statement."""
+    # One pass for bron, kanaal and the local month together (at most 35 groups a month), from the
+    # index melding_monitor_intake (meldpunt, received_at, melder_type, channel, gemeente) without
+    # reading the wide melding rows. The month is a CASE over the local starts of the months,
+    # computed here: exact at every summer-time change, no function per row (was a pass of its own
+    # by UTC hour, and the bron/kanaal pass another, issue 17).
+    firsts = [date.fromisoformat(f"{month}-01") for month in per_month.months]
+    month = Case(
+        *(When(received_at__lt=start_of_day(first), then=Value(i)) for i, first in enumerate(firsts[1:])),
+        default=Value(len(firsts) - 1),
+        output_field=IntegerField(),
+    )
     per_bron = dict.fromkeys(MelderType.values, 0)
     per_kanaal = dict.fromkeys(Channel.values, 0)
-    total = 0
-    for bron, kanaal, n in received.order_by().values_list("melder_type", "channel").annotate(n=Count("pk")):
+    total = repeated_persons = 0
+    for bron, kanaal, number, n, herhaald in (
+        received.order_by().values_list("melder_type", "channel", month).annotate(n=Count("pk"), herhaald=repeated)
+    ):
         per_bron[bron] = per_bron.get(bron, 0) + n
         per_kanaal[kanaal] = per_kanaal.get(kanaal, 0) + n
+        per_month.count(firsts[number], "meldingen_ontvangen", n)
         total += n
-    # Per month in a pass of its own, by the UTC hour (at most 8,784 groups a year): a local day on
-    # the bron/kanaal pass cost SQLite 107 ms for 120,000 meldingen, this one 43.
-    zone = local_zone()
-    local_days: dict[tuple[str, str], date] = {}
-    for hour, n in received.order_by().values_list(UtcHour("received_at")).annotate(n=Count("pk")):
-        utc_day, utc_hour = (hour[:10], hour[11:13]) if isinstance(hour, str) else (f"{hour:%Y-%m-%d}", f"{hour:%H}")
-        # At UTC+1 or +2 only 22:00 and 23:00 UTC fall on the next local day: one conversion per
-        # (day, that hour) instead of one per row (strptime for 8,784 hours was 90 ms).
-        key = (utc_day, utc_hour if utc_hour >= "22" else "00")
-        day = local_days.get(key)
-        if day is None:
-            day = local_days[key] = datetime.fromisoformat(f"{key[0]}T{key[1]}:00+00:00").astimezone(zone).date()
-        per_month.count(day, "meldingen_ontvangen", n)
-    # Every category is listed, also without meldingen. Counted from the meldingen's side, a join
-    # with the link table grouped by category id (a melding without a category gives one NULL row,
-    # skipped), instead of the links of ``IN (the meldingen)`` joined to the category for its code:
-    # on SQLite 120 -> 80 ms for a year of 100,000 meldingen.
-    categories = dict(ConcernCategory.objects.order_by("order", "label").values_list("pk", "code"))
-    per_zorg = dict.fromkeys(categories.values(), 0)
-    for category_pk, n in received.order_by().values_list("categories").annotate(n=Count("*")):
-        if category_pk is not None:
-            per_zorg[categories[category_pk]] += n
+        repeated_persons = herhaald
+    # Every category is listed, also without meldingen, in the order of the intake form, with its
+    # label for the page (was a query of the labels of its own, issue 17). Counted per category
+    # from its links: at most a few dozen categories, each an index range of the link table.
+    links = (
+        received.filter(categories=OuterRef("pk"))
+        .order_by()
+        .annotate(all=Value(1))
+        .values("all")  # a constant: no GROUP BY, one count over the category's links
+        .annotate(c=Count("*"))
+        .values("c")
+    )
+    per_zorg: dict[str, int] = {}
+    zorg_labels: dict[str, str] = {}
+    for code, text, n in ConcernCategory.objects.order_by("order", "label").values_list(
+        "code", "label", Coalesce(Subquery(links), 0)
+    ):
+        per_zorg[code] = n
+        zorg_labels[code] = text
     return {
         "meldingen_ontvangen": total,
         "meldingen_per_bron": per_bron,
         "meldingen_per_kanaal": per_kanaal,
         "meldingen_per_zorg": per_zorg,
+        "herhaalde_personen": repeated_persons,
+        "zorg_labels": zorg_labels,
     }
 
 
@@ -974,7 +983,7 @@ def _follow_up(casussen: QuerySet, start: datetime, end: datetime, per_month: _P
     }
 
 
-def _repeated_persons(meldingen: QuerySet, start: datetime, end: datetime) -> int:
+def _repeated_persons(meldingen: QuerySet, start: datetime, end: datetime) -> Subquery:
     """Persons with a melding received in the period (of ``meldingen``) that were gemeld (of any
     gemeente or meldpunt) at most ``REPEAT_WINDOW`` before it: per melding one probe of the index
     (person, received_at) for an earlier one. On SQLite the period's range is written so that its
@@ -991,4 +1000,6 @@ def _repeated_persons(meldingen: QuerySet, start: datetime, end: datetime) -> in
         .alias(moment=NotForIndex("received_at"))
         .filter(moment__gte=start, moment__lt=end)
     )
-    return received.filter(Exists(earlier)).aggregate(n=Count("person", distinct=True))["n"]
+    # A scalar subquery (one row: a constant for the GROUP BY), for the intake pass's statement.
+    counted = received.filter(Exists(earlier)).order_by().annotate(all=Value(1)).values("all")
+    return Subquery(counted.annotate(n=Count("person", distinct=True)).values("n"))
