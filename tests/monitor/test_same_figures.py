@@ -15,6 +15,7 @@ from tests.monitor import frozen_indicators
 from vangnet.intake.models import Melding
 from vangnet.monitor.indicators import compute_indicators
 from vangnet.monitor.policies import Scope
+from vangnet.norms.models import NormSettings
 from vangnet.organisations.models import Gemeente, Organisation, Team
 
 pytestmark = pytest.mark.django_db
@@ -72,3 +73,13 @@ def test_the_bench_data_set_counts_as_before():
         _both(van, tot, gemeente=gemeenten[1])
         _both(van, tot, scope=Scope(organisation_id=organisation.pk), team=team)
         _both(van, tot, bron="huisarts")
+
+
+def test_the_norms_as_set_and_before_there_are_any(world):
+    NormSettings.objects.all().delete()
+    van, tot = PERIODS[0]
+    new = compute_indicators(van, tot, now=NOW).as_dict()  # no row yet: the defaults
+    assert new == frozen_indicators.compute_indicators(van, tot, now=NOW).as_dict()  # which creates it
+    NormSettings.objects.filter(pk=1).update(triage_workdays=1, first_attempt_workdays=0)
+    _both(van, tot)
+    _both(van, tot, gemeente=world.amstelveen)
