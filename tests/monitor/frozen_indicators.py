@@ -1,4 +1,4 @@
-"""vangnet/monitor/indicators.py as of commit 4225573, unchanged: the oracle of test_same_figures.py
+"""vangnet/monitor/indicators.py as of commit 4225573, unchanged (but for two noqa comments the tests do not need): the oracle of test_same_figures.py
 (issue 17 counts the same figures in fewer statements). Do not edit; delete with that test.
 
 (The original docstring follows.) The monitor's indicators for a period (issue 13): plain functions over the database.
@@ -289,7 +289,7 @@ class LocalDay(TruncDate):
             # zone left the EU rule).
             return fallback
         column, params = compiler.compile(self.lhs)
-        assert not params  # noqa: S101 - a column has no parameters
+        assert not params
         text = "%Y-%m-%d %H:%M:%S"
         summer = " OR ".join(
             f"({column} >= '{begin:{text}}' AND {column} < '{end:{text}}')"
@@ -397,7 +397,7 @@ def _grouped_counts(rows: QuerySet, *names: str) -> list[tuple[Any, ...]]:
         return []
     group = ", ".join(str(position) for position in range(1, len(names) + 1))
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT *, COUNT(*) FROM ({sql} LIMIT -1) GROUP BY {group}", tuple(params))  # noqa: S608
+        cursor.execute(f"SELECT *, COUNT(*) FROM ({sql} LIMIT -1) GROUP BY {group}", tuple(params))
         fetched = cursor.fetchall()
     converters = compiler.get_converters([expression for expression, _sql, _alias in compiler.select])
     rows_out = [list(row) for row in fetched]

@@ -61,6 +61,7 @@ def test_the_bench_data_set_counts_as_before():
     build(**budget.SIZE)
     last = Melding.objects.latest("received_at").received_at.date()
     organisation = Organisation.objects.filter(runs_meldpunt=True).order_by("pk").first()
+    assert organisation is not None
     gemeenten = list(Gemeente.objects.order_by("pk")[:2])
     team = Team.objects.filter(organisation=organisation).order_by("pk").first()
     for van, tot in [

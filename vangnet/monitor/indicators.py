@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
-from typing import Any, TypedDict
+from typing import Any, TypedDict, cast
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
@@ -29,11 +29,12 @@ from django.db.models import (
     DateTimeField,
     Exists,
     F,
+    Field,
     Func,
+    IntegerField,
     OuterRef,
     Q,
     QuerySet,
-    IntegerField,
     Subquery,
     Value,
     When,
@@ -385,7 +386,7 @@ def _norm_workdays(name: str, norms: NormSettings | None) -> Any:
     if norms is not None:
         return Value(getattr(norms, name), output_field=IntegerField())
     current = NormSettings.objects.filter(pk=NORM_SETTINGS_PK).values(name)[:1]
-    default = NormSettings._meta.get_field(name).get_default()
+    default = cast(Field, NormSettings._meta.get_field(name)).get_default()
     return Coalesce(Subquery(current), Value(default), output_field=IntegerField())
 
 

@@ -171,7 +171,9 @@ def sub_labels(key: str, subs: list[str], zorg_labels: Mapping[str, str] | None 
     """``zorg_labels``: the zorgen's labels when the caller has them (fetched with the figures),
     else they are read here."""
     base = key.partition(".")[0]
-    known = dict(zorg_labels) if base == "meldingen_per_zorg" and zorg_labels is not None else SUB_LABELS.get(base, dict)()
+    known = (
+        dict(zorg_labels) if base == "meldingen_per_zorg" and zorg_labels is not None else SUB_LABELS.get(base, dict)()
+    )
     if key.startswith(("instroom_uitstroom_per_maand", f"{TRENDS}.")):
         known = {sub: month_label(sub) for sub in subs}
     return [known.get(sub) or _code_label(sub) for sub in subs]
