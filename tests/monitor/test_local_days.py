@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from django.db import connection
 from django.db.models import Count
+from django.test.utils import CaptureQueriesContext
 
 from tests.factories import MeldingFactory
 from vangnet.intake.models import Melding
@@ -50,13 +51,26 @@ def test_days_before():
     assert shifted == at - timedelta(days=365)
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL setting")
-def test_jit_is_back_as_it_was():
-    def jit() -> str:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT current_setting('jit')")
-            return cursor.fetchone()[0]
+def _jit() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('jit')")
+        return cursor.fetchone()[0]
 
-    before = jit()
-    compute_indicators(date(2026, 1, 1), date(2026, 1, 31))
-    assert jit() == before
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL setting")
+@pytest.mark.django_db(transaction=True)
+def test_jit_is_off_for_the_figures_and_back_after():
+    before = _jit()
+    with CaptureQueriesContext(connection) as ctx:
+        compute_indicators(date(2026, 1, 1), date(2026, 1, 31))
+    assert [q["sql"] for q in ctx.captured_queries if "jit" in q["sql"]] == ["SET LOCAL jit = off"]
+    assert _jit() == before
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL setting")
+def test_jit_is_left_alone_inside_a_transaction():
+    before = _jit()
+    with CaptureQueriesContext(connection) as ctx:
+        compute_indicators(date(2026, 1, 1), date(2026, 1, 31))
+    assert not [q for q in ctx.captured_queries if "jit" in q["sql"]]
+    assert _jit() == before

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from typing import Any, cast
 
 from django import forms
+from django.db.models import Exists, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -49,9 +50,10 @@ class MonitorForm(PeriodForm):
         teams = Team.objects.filter(is_bemoeizorgteam=True).select_related("organisation")
         if scope.organisation_id is not None:
             organisation = Organisation.objects.filter(pk=scope.organisation_id)
-            # The werkgebied, or every gemeente when the organisation has none recorded.
-            if Gemeente.objects.filter(organisation__in=organisation).exists():
-                gemeenten = gemeenten.filter(organisation__in=organisation)
+            # The werkgebied, or every gemeente when the organisation has none recorded: the
+            # EXISTS inside the choices' own query (was a query of its own, issue 17).
+            werkgebied = Gemeente.objects.filter(organisation__in=organisation)
+            gemeenten = gemeenten.filter(Q(organisation__in=organisation) | ~Exists(werkgebied))
             # Each choice is labelled with its organisation: fetched with the team (was one query per team).
             teams = Team.objects.filter(organisation_id=scope.organisation_id).select_related("organisation")
         if scope.gemeente_ids is not None:

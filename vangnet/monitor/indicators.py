@@ -17,11 +17,28 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
-from typing import Any, TypedDict
+from typing import Any, TypedDict, cast
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
-from django.db.models import Count, DateField, DateTimeField, Exists, F, Func, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    DateField,
+    DateTimeField,
+    Exists,
+    F,
+    Field,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.expressions import Col
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
@@ -111,12 +128,16 @@ class Indicators:
     nog_in_zorg_na_zes_maanden_pct: float | None = None
     # The single figures per calendar month (``MONTH_COLUMNS``), one row per month.
     per_maand: list[dict[str, Any]] = field(default_factory=list)
+    # The zorgen's labels by code (fetched with their counts) for the page and the exports: no
+    # figure, so not in ``as_dict``.
+    zorg_labels: dict[str, str] = field(default_factory=dict)
     # The filters, as names (like gemeente): they describe the result.
     team: str | None = None
     bron: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
+        del data["zorg_labels"]
         data["van"], data["tot"] = self.van.isoformat(), self.tot.isoformat()
         return data
 
@@ -353,18 +374,24 @@ class NotForIndex(_PerVendor):
     postgresql = "{sql}"
 
 
-class UtcHour(_PerVendor):
-    """The UTC hour of a moment, for grouping without a function per row: on SQLite the first 13
-    characters of the stored UTC text ("2026-03-05 14"), on PostgreSQL ``date_trunc`` (a naive
-    UTC datetime). The caller reads either."""
-
-    sqlite = "substr({sql}, 1, 13)"
-    postgresql = "date_trunc('hour', {sql} AT TIME ZONE 'UTC')"
-
-
 def _local_day(expression: Any, years: range) -> TruncDate:
     """``years``: those the moments will mostly fall in (fast on SQLite); others are exact too."""
     return LocalDay(expression, years)
+
+
+def _norm_workdays(name: str, norms: NormSettings | None) -> Any:
+    """A norm in workdays for the statement that needs it: as given, else read by that statement
+    (a scalar subquery of the one row ``NormSettings.current`` reads, or the field's default while
+    that row is not there yet) instead of a query of its own (issue 17)."""
+    if norms is not None:
+        return Value(getattr(norms, name), output_field=IntegerField())
+    current = NormSettings.objects.filter(pk=NORM_SETTINGS_PK).values(name)[:1]
+    default = cast(Field, NormSettings._meta.get_field(name)).get_default()
+    return Coalesce(Subquery(current), Value(default), output_field=IntegerField())
+
+
+# The pk of the one NormSettings row (``NormSettings.current``: ``get_or_create(pk=1)``).
+NORM_SETTINGS_PK = 1
 
 
 def _years(start: datetime, end: datetime) -> range:
@@ -514,7 +541,6 @@ def compute_indicators(
     if van > tot:
         raise ValueError("van after tot")
     now = now or timezone.now()
-    norms = norms or NormSettings.current()
     start, end = start_of_day(van), start_of_day(tot + timedelta(days=1))
     meldingen, casussen = _scoped(scope or Scope(), gemeente, team, bron)
 
@@ -554,19 +580,18 @@ def _scoped(scope: Scope, gemeente: Gemeente | None, team: Team | None, bron: st
 def _without_jit() -> Iterator[None]:
     """PostgreSQL compiles a query to machine code once its estimated cost is high; the monitor's
     queries are thousands of short index lookups (the correlated subqueries), for which that
-    compilation took longer than the query itself (133 of 235 ms at 10,000 casussen)."""
-    if connection.vendor != "postgresql":
+    compilation took longer than the query itself (133 of 235 ms at 10,000 casussen).
+
+    Only when the figures are their own transaction (a page request): then ``SET LOCAL`` ends
+    with it, one statement. Inside someone else's transaction (a test, a caller's ``atomic``)
+    the setting is left as that transaction has it: turning it off there and back took a
+    savepoint and three statements more (issue 17)."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
         yield
         return
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SELECT current_setting('jit')")
-        (previous,) = cursor.fetchone()
         cursor.execute("SET LOCAL jit = off")
-        try:
-            yield
-        finally:
-            # SET LOCAL would outlive this block inside an outer transaction: put it back.
-            cursor.execute("SELECT set_config('jit', %s, true)", [previous])
+        yield
 
 
 def _compute(
@@ -577,17 +602,17 @@ def _compute(
     start: datetime,
     end: datetime,
     now: datetime,
-    norms: NormSettings,
+    norms: NormSettings | None,
 ) -> Indicators:
     # An index on Melding.received_at would serve this range on its own (the existing ones start
     # with urgency or meldpunt); at 100,000 rows a scan is still fast.
     received = meldingen.filter(received_at__gte=start, received_at__lt=end)
 
     per_month = _PerMonth(van, tot)
-    intake = _intake(received, per_month)
+    intake = _intake(received, _repeated_persons(meldingen, start, end), per_month)
     triage = _triage(meldingen, start, end, norms, per_month)
-    flows = _flows(casussen, van, tot, start, end, per_month)
-    contact = _contact(casussen, start, end, now, norms, per_month)
+    contact, started_per_day = _contact(casussen, start, end, now, norms, per_month)
+    flows = _flows(casussen, van, tot, start, end, started_per_day, per_month)
     running = _running_at(casussen, end)
     follow_up = _follow_up(casussen, start, end, per_month)
     _running_per_month(per_month, running["casussen_lopend_einde"])
@@ -600,7 +625,6 @@ def _compute(
         **flows,
         **contact,
         **running,
-        herhaalde_personen=_repeated_persons(meldingen, start, end),
         **follow_up,
         per_maand=per_month.rows(MONTH_COLUMNS),
     )
@@ -617,57 +641,66 @@ def _running_per_month(per_month: _PerMonth, at_end: int) -> None:
         running -= counts.get("casussen_heropend", 0)
 
 
-def _intake(received: QuerySet, per_month: _PerMonth) -> dict[str, Any]:
-    # One pass for bron and kanaal together (at most 35 groups), from the index melding_monitor_intake
-    # (meldpunt, received_at, melder_type, channel, gemeente) without reading the wide melding rows.
+def _intake(received: QuerySet, repeated: Subquery, per_month: _PerMonth) -> dict[str, Any]:
+    """The meldingen received, per bron, kanaal, month and zorg; ``repeated`` ("herhaald", a
+    scalar subquery) goes along in the same statement."""
+    # One pass for bron, kanaal and the local month together (at most 35 groups a month), from the
+    # index melding_monitor_intake (meldpunt, received_at, melder_type, channel, gemeente) without
+    # reading the wide melding rows. The month is a CASE over the local starts of the months,
+    # computed here: exact at every summer-time change, no function per row (was a pass of its own
+    # by UTC hour, and the bron/kanaal pass another, issue 17).
+    firsts = [date.fromisoformat(f"{month}-01") for month in per_month.months]
+    month = Case(
+        *(When(received_at__lt=start_of_day(first), then=Value(i)) for i, first in enumerate(firsts[1:])),
+        default=Value(len(firsts) - 1),
+        output_field=IntegerField(),
+    )
     per_bron = dict.fromkeys(MelderType.values, 0)
     per_kanaal = dict.fromkeys(Channel.values, 0)
-    total = 0
-    for bron, kanaal, n in received.order_by().values_list("melder_type", "channel").annotate(n=Count("pk")):
+    total = repeated_persons = 0
+    for bron, kanaal, number, n, herhaald in (
+        received.order_by().values_list("melder_type", "channel", month).annotate(n=Count("pk"), herhaald=repeated)
+    ):
         per_bron[bron] = per_bron.get(bron, 0) + n
         per_kanaal[kanaal] = per_kanaal.get(kanaal, 0) + n
+        per_month.count(firsts[number], "meldingen_ontvangen", n)
         total += n
-    # Per month in a pass of its own, by the UTC hour (at most 8,784 groups a year): a local day on
-    # the bron/kanaal pass cost SQLite 107 ms for 120,000 meldingen, this one 43.
-    zone = local_zone()
-    local_days: dict[tuple[str, str], date] = {}
-    for hour, n in received.order_by().values_list(UtcHour("received_at")).annotate(n=Count("pk")):
-        utc_day, utc_hour = (hour[:10], hour[11:13]) if isinstance(hour, str) else (f"{hour:%Y-%m-%d}", f"{hour:%H}")
-        # At UTC+1 or +2 only 22:00 and 23:00 UTC fall on the next local day: one conversion per
-        # (day, that hour) instead of one per row (strptime for 8,784 hours was 90 ms).
-        key = (utc_day, utc_hour if utc_hour >= "22" else "00")
-        day = local_days.get(key)
-        if day is None:
-            day = local_days[key] = datetime.fromisoformat(f"{key[0]}T{key[1]}:00+00:00").astimezone(zone).date()
-        per_month.count(day, "meldingen_ontvangen", n)
-    # Every category is listed, also without meldingen. Counted from the meldingen's side, a join
-    # with the link table grouped by category id (a melding without a category gives one NULL row,
-    # skipped), instead of the links of ``IN (the meldingen)`` joined to the category for its code:
-    # on SQLite 120 -> 80 ms for a year of 100,000 meldingen.
-    categories = dict(ConcernCategory.objects.order_by("order", "label").values_list("pk", "code"))
-    per_zorg = dict.fromkeys(categories.values(), 0)
-    for category_pk, n in received.order_by().values_list("categories").annotate(n=Count("*")):
-        if category_pk is not None:
-            per_zorg[categories[category_pk]] += n
+        repeated_persons = herhaald
+    # Every category is listed, also without meldingen, in the order of the intake form, with its
+    # label for the page (was a query of the labels of its own and one of the categories, issue 17).
+    # Its links to a melding of the period counted, that melding looked up in the period's ids
+    # (SQLite 100 ms at 100,000 meldingen; a subquery per category read the wide melding rows, 650).
+    per_zorg: dict[str, int] = {}
+    zorg_labels: dict[str, str] = {}
+    counted = Count("meldingen", filter=Q(meldingen__in=received.values("pk")))
+    for code, text, n in (
+        ConcernCategory.objects.order_by("order", "label").values_list("code", "label").annotate(n=counted)
+    ):
+        per_zorg[code] = n
+        zorg_labels[code] = text
     return {
         "meldingen_ontvangen": total,
         "meldingen_per_bron": per_bron,
         "meldingen_per_kanaal": per_kanaal,
         "meldingen_per_zorg": per_zorg,
+        "herhaalde_personen": repeated_persons,
+        "zorg_labels": zorg_labels,
     }
 
 
 def _triage(
-    meldingen: QuerySet, start: datetime, end: datetime, norms: NormSettings, per_month: _PerMonth
+    meldingen: QuerySet, start: datetime, end: datetime, norms: NormSettings | None, per_month: _PerMonth
 ) -> dict[str, Any]:
     # The index triage_decided_at (decided_at, outcome, melding) serves this range.
     decisions = _within(TriageDecision.objects.all(), "melding", meldingen).filter(
         decided_at__gte=start, decided_at__lt=end
     )
     outcomes = dict.fromkeys(Outcome.values, 0)
-    outcomes.update(decisions.order_by().values_list("outcome").annotate(n=Count("pk")))
     # One row per (local day received, local day decided): the norm and the workdays follow from the
-    # two days alone (a deadline is the end of a local workday), so Python never sees a melding.
+    # two days alone (a deadline is the end of a local workday), so Python never sees a melding. The
+    # outcomes in the same pass as a count per outcome (was a query of their own, issue 17; as a
+    # third grouping column it gave five times the groups, SQLite 200 ms more at 75,000 decisions).
+    per_outcome = {f"outcome_{i}": Count("pk", filter=Q(outcome=value)) for i, value in enumerate(Outcome.values)}
     pairs = (
         decisions.order_by()
         # The years each column mostly falls in (fewer summer-time intervals per row on SQLite;
@@ -676,16 +709,18 @@ def _triage(
             _local_day("melding__received_at", range(start.year - 1, end.year + 1)),
             _local_day("decided_at", range(start.year, end.year + 1)),
         )
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("pk"), norm=_norm_workdays("triage_workdays", norms), **per_outcome)
     )
     total = within = 0
     workdays: dict[int, int] = {}
     dues: dict[date, date] = {}
-    for received_day, decided_day, n in pairs:
+    for received_day, decided_day, n, norm, *counts in pairs:
+        for value, count in zip(Outcome.values, counts, strict=True):
+            outcomes[value] += count
         total += n
         due = dues.get(received_day)
         if due is None:
-            due = dues[received_day] = add_workdays(received_day, norms.triage_workdays)
+            due = dues[received_day] = add_workdays(received_day, norm)
         per_month.count(decided_day, "meldingen_getrieerd", n)
         per_month.count(decided_day, "triage_telt", n)
         if decided_day <= due:
@@ -702,28 +737,29 @@ def _triage(
     }
 
 
-def _closings(casussen: QuerySet, start: datetime, end: datetime) -> QuerySet:
+def _changes_to_or_from_closed(casussen: QuerySet, start: datetime, end: datetime) -> QuerySet:
     # The phase history is the record of closing: closed_at is cleared again on reopening.
-    # The index phasechange_to_phase_at (to_phase, changed_at) serves these ranges.
+    # The indexes phasechange_to_phase_at and phasechange_from_phase_at (phase, changed_at) serve
+    # the two ranges.
     return _within(PhaseChange.objects.all(), "casus", casussen).filter(
-        to_phase=Phase.AFGESLOTEN, changed_at__gte=start, changed_at__lt=end
+        Q(to_phase=Phase.AFGESLOTEN) | Q(from_phase=Phase.AFGESLOTEN), changed_at__gte=start, changed_at__lt=end
     )
 
 
 def _flows(
-    casussen: QuerySet, van: date, tot: date, start: datetime, end: datetime, per_month: _PerMonth
+    casussen: QuerySet,
+    van: date,
+    tot: date,
+    start: datetime,
+    end: datetime,
+    started_per_day: dict[date, int],
+    per_month: _PerMonth,
 ) -> dict[str, Any]:
+    """``started_per_day``: the casussen started in the period per local day (``_contact``'s pass)."""
     years = _years(start, end)
-    # The index casus_opened_at serves this range.
-    started = casussen.filter(opened_at__gte=start, opened_at__lt=end)
-    closings = _closings(casussen, start, end)
-    reopenings = _within(PhaseChange.objects.all(), "casus", casussen).filter(
-        from_phase=Phase.AFGESLOTEN, changed_at__gte=start, changed_at__lt=end
-    )
     flow = {month: MonthFlow(maand=month, gestart=0, afgesloten=0) for month in _months(van, tot)}
-    # Per local day in the database (at most 366 rows), per month here.
     started_total = 0
-    for day, n in started.order_by().values_list(_local_day("opened_at", years)).annotate(n=Count("pk")):
+    for day, n in started_per_day.items():
         flow[day.strftime("%Y-%m")]["gestart"] += n
         per_month.count(day, "casussen_gestart", n)
         started_total += n
@@ -749,21 +785,35 @@ def _flows(
             casus=OuterRef("casus"), result__in=CONTACT_RESULTS, at__lte=OuterRef("changed_at")
         )
     )
-    # The closings in one pass: per (local day of the start, of the closing, uitkomst, reached) a
-    # count (at most a few thousand rows), for the months, the doorlooptijd, the uitkomsten and
-    # "nooit bereikt" together.
+    # The closings and the reopenings in one pass (was a query each, issue 17): per (closing or
+    # not, local day of the start, of the change, uitkomst, reached) a count, at most a few
+    # thousand rows, for the months, the doorlooptijd, the uitkomsten, "nooit bereikt" and the
+    # reopenings together. A reopening's row skips the subqueries (CASE).
+    closing = Q(to_phase=Phase.AFGESLOTEN)
+    reopened_total = 0
     durations: dict[int, int] = {}
     outcomes = dict.fromkeys(Uitkomst.values, 0)
     closed_total = never = 0
-    for begin_day, closed_day, outcome, was_reached, n in _grouped_counts(
-        closings.order_by().annotate(
-            begin_day=last_start_day, closed_day=_local_day("changed_at", years), was_reached=reached
+    for is_closing, begin_day, closed_day, outcome, was_reached, n in _grouped_counts(
+        _changes_to_or_from_closed(casussen, start, end)
+        .order_by()
+        .annotate(
+            is_closing=Case(When(closing, then=True), default=False, output_field=BooleanField()),
+            begin_day=Case(When(closing, then=last_start_day), output_field=DateField()),
+            closed_day=_local_day("changed_at", years),
+            closing_outcome=Case(When(closing, then=F("outcome"))),
+            was_reached=Case(When(closing, then=reached), output_field=BooleanField()),
         ),
+        "is_closing",
         "begin_day",
         "closed_day",
-        "outcome",
+        "closing_outcome",
         "was_reached",
     ):
+        if not is_closing:
+            per_month.count(closed_day, "casussen_heropend", n)
+            reopened_total += n
+            continue
         flow[closed_day.strftime("%Y-%m")]["afgesloten"] += n
         per_month.count(closed_day, "casussen_afgesloten", n)
         days = (closed_day - begin_day).days
@@ -779,11 +829,6 @@ def _flows(
         if not was_reached:
             never += n
             per_month.count(closed_day, "casussen_nooit_bereikt", n)
-    # Reopenings per local day (at most 366 rows), for the total and the months.
-    reopened_total = 0
-    for day, n in reopenings.order_by().values_list(_local_day("changed_at", years)).annotate(n=Count("pk")):
-        per_month.count(day, "casussen_heropend", n)
-        reopened_total += n
     known = sum(n for outcome, n in outcomes.items() if outcome != Uitkomst.ONBEKEND)
     toegeleid = sum(outcomes[o] for o in TOEGELEID_OUTCOMES)
     return {
@@ -802,8 +847,13 @@ def _flows(
 
 
 def _contact(
-    casussen: QuerySet, start: datetime, end: datetime, now: datetime, norms: NormSettings, per_month: _PerMonth
-) -> dict[str, Any]:
+    casussen: QuerySet,
+    start: datetime,
+    end: datetime,
+    now: datetime,
+    norms: NormSettings | None,
+    per_month: _PerMonth,
+) -> tuple[dict[str, Any], dict[date, int]]:
     years = _years(start, end)
     # Each subquery is one probe of an index: attempt_counting (casus, voided_at, at, result) on SQLite
     # (its IS NULL is an equality there), the partial attempt_counting_at (casus, at, result) WHERE
@@ -833,7 +883,7 @@ def _contact(
             first_contact_day=first_day(contacts),
             first_contact_at=Subquery(contacts.order_by("at").values("at")[:1]),
         )
-        .annotate(tries=Subquery(upto_contact))
+        .annotate(tries=Subquery(upto_contact), norm=_norm_workdays("first_attempt_workdays", norms))
     )
     # One pass: per (local day opened, of the first attempt, of the first contact, attempts up to
     # it) a count.
@@ -841,9 +891,12 @@ def _contact(
     days: dict[int, int] = {}
     tries: dict[int, int] = {}
     dues: dict[date, date] = {}  # per local day opened (at most 366 of them for thousands of groups)
-    for opened_day, attempt_day, contact_day, upto, n in _grouped_counts(
-        started, "opened_day", "first_attempt_day", "first_contact_day", "tries"
+    # The casussen started per local day, for ``_flows`` (was a query of its own, issue 17).
+    started_per_day: dict[date, int] = {}
+    for opened_day, attempt_day, contact_day, upto, norm, n in _grouped_counts(
+        started, "opened_day", "first_attempt_day", "first_contact_day", "tries", "norm"
     ):
+        started_per_day[opened_day] = started_per_day.get(opened_day, 0) + n
         if contact_day is not None:
             days[(contact_day - opened_day).days] = days.get((contact_day - opened_day).days, 0) + n
             tries[upto] = tries.get(upto, 0) + n
@@ -851,7 +904,7 @@ def _contact(
             per_month.value(opened_day, "mediaan_pogingen_tot_contact", upto, n)
         due = dues.get(opened_day)
         if due is None:
-            due = dues[opened_day] = add_workdays(opened_day, norms.first_attempt_workdays)
+            due = dues[opened_day] = add_workdays(opened_day, norm)
         if attempt_day is None:
             if now <= end_of_day(due):
                 continue  # the term still runs: not yet on time or late
@@ -861,11 +914,12 @@ def _contact(
         total += n
         per_month.count(opened_day, "eerste_poging_telt", n)
 
-    return {
+    figures = {
         "eerste_poging_binnen_norm_pct": _pct(within, total),
         "mediaan_dagen_tot_eerste_contact": weighted_median(days.items()),
         "mediaan_pogingen_tot_contact": weighted_median(tries.items()),
     }
+    return figures, started_per_day
 
 
 def _running_at(casussen: QuerySet, end: datetime) -> dict[str, Any]:
@@ -945,7 +999,7 @@ def _follow_up(casussen: QuerySet, start: datetime, end: datetime, per_month: _P
     }
 
 
-def _repeated_persons(meldingen: QuerySet, start: datetime, end: datetime) -> int:
+def _repeated_persons(meldingen: QuerySet, start: datetime, end: datetime) -> Subquery:
     """Persons with a melding received in the period (of ``meldingen``) that were gemeld (of any
     gemeente or meldpunt) at most ``REPEAT_WINDOW`` before it: per melding one probe of the index
     (person, received_at) for an earlier one. On SQLite the period's range is written so that its
@@ -962,4 +1016,6 @@ def _repeated_persons(meldingen: QuerySet, start: datetime, end: datetime) -> in
         .alias(moment=NotForIndex("received_at"))
         .filter(moment__gte=start, moment__lt=end)
     )
-    return received.filter(Exists(earlier)).aggregate(n=Count("person", distinct=True))["n"]
+    # A scalar subquery (one row: a constant for the GROUP BY), for the intake pass's statement.
+    counted = received.filter(Exists(earlier)).order_by().annotate(all=Value(1)).values("all")
+    return Subquery(counted.annotate(n=Count("person", distinct=True)).values("n"))

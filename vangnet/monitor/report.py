@@ -4,7 +4,7 @@
 data tables and research comparisons for the page, and rows for the exports with
 the small-cell rule applied. It works per key of the result, so an indicator added
 to ``indicators.py`` (with its ``DEFINITIONS`` text) appears on the page and in the
-exports without a template change. No database access except the zorg labels.
+exports without a template change. No database access except the zorg labels when the caller does not pass them.
 """
 
 from __future__ import annotations
@@ -167,8 +167,13 @@ SUB_LABELS: dict[str, Callable[[], dict[str, str]]] = {
 }
 
 
-def sub_labels(key: str, subs: list[str]) -> list[str]:
-    known = SUB_LABELS.get(key.partition(".")[0], dict)()
+def sub_labels(key: str, subs: list[str], zorg_labels: Mapping[str, str] | None = None) -> list[str]:
+    """``zorg_labels``: the zorgen's labels when the caller has them (fetched with the figures),
+    else they are read here."""
+    base = key.partition(".")[0]
+    known = (
+        dict(zorg_labels) if base == "meldingen_per_zorg" and zorg_labels is not None else SUB_LABELS.get(base, dict)()
+    )
     if key.startswith(("instroom_uitstroom_per_maand", f"{TRENDS}.")):
         known = {sub: month_label(sub) for sub in subs}
     return [known.get(sub) or _code_label(sub) for sub in subs]
@@ -264,7 +269,7 @@ def for_export(data: Mapping[str, Any]) -> dict[str, Any]:
     )
 
 
-def export_rows(data: Mapping[str, Any]) -> list[IndicatorRow]:
+def export_rows(data: Mapping[str, Any], zorg_labels: Mapping[str, str] | None = None) -> list[IndicatorRow]:
     """One row per figure (a split: one row per part), small cells suppressed."""
     shown = for_export(data)
     rows = [
@@ -279,7 +284,7 @@ def export_rows(data: Mapping[str, Any]) -> list[IndicatorRow]:
             continue
         if isinstance(value, Mapping):
             subs = list(value)
-            for sub, sub_label in zip(subs, sub_labels(key, subs), strict=True):
+            for sub, sub_label in zip(subs, sub_labels(key, subs, zorg_labels), strict=True):
                 rows.append(IndicatorRow(f"{key}.{sub}", f"{label(key)}: {sub_label}", value[sub], definition(key)))
         else:
             rows.append(IndicatorRow(key, label(key), value, definition(key)))
@@ -341,7 +346,9 @@ def _plotted(value: Any) -> float | None:
     return value if isinstance(value, int | float) else None
 
 
-def sections(data: Mapping[str, Any], *, suppressed: bool = False) -> list[Section]:
+def sections(
+    data: Mapping[str, Any], *, suppressed: bool = False, zorg_labels: Mapping[str, str] | None = None
+) -> list[Section]:
     """One section per indicator: ``DEFINITIONS`` order, then any other key. ``suppressed``:
     as the figures leave the team (small cells, no worker names), for viewers outside it."""
     flat = for_export(data) if suppressed else normalised(data)
@@ -358,7 +365,7 @@ def sections(data: Mapping[str, Any], *, suppressed: bool = False) -> list[Secti
         elif len(parts) == 1:
             split = flat[key]
             subs = list(split)
-            names = sub_labels(key, subs)
+            names = sub_labels(key, subs, zorg_labels)
             section.columns = [label(key), _("Aantal") if not is_derived(key) else _("Waarde")]
             section.rows = [
                 (name, [(section.columns[1], shown(split[sub], key))]) for sub, name in zip(subs, names, strict=True)
@@ -369,7 +376,7 @@ def sections(data: Mapping[str, Any], *, suppressed: bool = False) -> list[Secti
                 )
         elif parts:
             subs = list(flat[parts[0]])
-            names = sub_labels(key, subs)
+            names = sub_labels(key, subs, zorg_labels)
             section.columns = [_("Maand") if "maand" in key else label(key), *(part_label(part) for part in parts)]
             section.rows = [
                 (name, [(part_label(part), shown(flat[part][sub], part)) for part in parts])

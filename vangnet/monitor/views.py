@@ -29,16 +29,19 @@ def _allowed(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
-def _figures(request: HttpRequest, scope: Scope) -> tuple[MonitorForm, tuple[date, date] | None, dict | None]:
+def _figures(
+    request: HttpRequest, scope: Scope
+) -> tuple[MonitorForm, tuple[date, date] | None, dict | None, dict[str, str]]:
+    """The form, the period, the figures and the zorgen's labels (fetched with the figures)."""
     form = MonitorForm(request.GET or None, scope=scope)
     period = form.period()
     if period is None:
-        return form, None, None
+        return form, None, None, {}
     filters = form.cleaned_data if form.is_bound else {}
     indicators = compute_indicators(
         *period, filters.get("gemeente"), scope=scope, team=filters.get("team"), bron=filters.get("bron") or None
     )
-    return form, period, indicators.as_dict()
+    return form, period, indicators.as_dict(), indicators.zorg_labels
 
 
 def _figure_pages(user: Any) -> list[tuple[str, str]]:
@@ -55,7 +58,7 @@ def _figure_pages(user: Any) -> list[tuple[str, str]]:
 def monitor(request: HttpRequest) -> HttpResponse:
     _allowed(request)
     scope = monitor_scope(request.user)
-    form, period, data = _figures(request, scope)
+    form, period, data, zorg_labels = _figures(request, scope)
     exact = sees_exact_figures(request.user)
     if data is not None:
         detail = "monitor (geaggregeerd)" if exact else "monitor (geaggregeerd, kleine aantallen onderdrukt)"
@@ -70,7 +73,7 @@ def monitor(request: HttpRequest) -> HttpResponse:
             "exact": exact,
             "bron_label": report.bron_label(data["bron"]) if data else "",
             "no_werkgebied": scope.gemeente_ids == (),
-            "sections": report.sections(data, suppressed=not exact) if data else [],
+            "sections": report.sections(data, suppressed=not exact, zorg_labels=zorg_labels) if data else [],
             "figure_pages": _figure_pages(request.user),
             "query": request.GET.urlencode(),
         },
@@ -79,7 +82,7 @@ def monitor(request: HttpRequest) -> HttpResponse:
 
 def _export(request: HttpRequest, kind: str) -> tuple[list[exports.IndicatorRow], str] | HttpResponse:
     _allowed(request)
-    form, _period, data = _figures(request, monitor_scope(request.user))
+    form, _period, data, zorg_labels = _figures(request, monitor_scope(request.user))
     if data is None:
         errors = [str(e) for field_errors in form.errors.values() for e in field_errors]
         return HttpResponse(" ".join(errors), status=400, content_type="text/plain; charset=utf-8")
@@ -89,7 +92,7 @@ def _export(request: HttpRequest, kind: str) -> tuple[list[exports.IndicatorRow]
         object_type=ObjectType.CIJFERS,
         detail=f"export monitor ({kind}, geaggregeerd, kleine aantallen onderdrukt)",
     )
-    return report.export_rows(data), f"vangnet-monitor-{data['van']}-{data['tot']}"
+    return report.export_rows(data, zorg_labels), f"vangnet-monitor-{data['van']}-{data['tot']}"
 
 
 @login_required
