@@ -153,6 +153,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No JIT compilation: PostgreSQL compiles a statement to machine code once its estimated
+    # cost is high, and for the short index lookups of a page that took longer than the
+    # statement (the monitor: 133 of 235 ms; triage at region size: 3 s of JIT for one
+    # badly estimated plan). Per connection, so no page pays a SET for it (issue 17).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})
     # WAL + a busy timeout so the dev server and the task worker can share the file.

@@ -11,8 +11,7 @@ of a large region (100,000 meldingen, 600,000 attempts) stays well within a seco
 Every indicator has a "hoe berekend" text in ``DEFINITIONS`` for the page.
 """
 
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -20,7 +19,7 @@ from functools import lru_cache
 from typing import Any, TypedDict, cast
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import (
     BooleanField,
     Case,
@@ -544,8 +543,9 @@ def compute_indicators(
     start, end = start_of_day(van), start_of_day(tot + timedelta(days=1))
     meldingen, casussen = _scoped(scope or Scope(), gemeente, team, bron)
 
-    with _without_jit():
-        result = _compute(van, tot, meldingen, casussen, start, end, now, norms)
+    # PostgreSQL's JIT is off for every connection (settings.DATABASES): for these thousands of
+    # short correlated lookups its compiling took longer than the queries.
+    result = _compute(van, tot, meldingen, casussen, start, end, now, norms)
     result.gemeente = gemeente.name if gemeente is not None else None
     result.team = team.name if team is not None else None
     result.bron = bron
@@ -574,24 +574,6 @@ def _scoped(scope: Scope, gemeente: Gemeente | None, team: Team | None, bron: st
         casussen = casussen.filter(team=team)
         meldingen = meldingen.filter(casus__team=team)
     return meldingen, casussen
-
-
-@contextmanager
-def _without_jit() -> Iterator[None]:
-    """PostgreSQL compiles a query to machine code once its estimated cost is high; the monitor's
-    queries are thousands of short index lookups (the correlated subqueries), for which that
-    compilation took longer than the query itself (133 of 235 ms at 10,000 casussen).
-
-    Only when the figures are their own transaction (a page request): then ``SET LOCAL`` ends
-    with it, one statement. Inside someone else's transaction (a test, a caller's ``atomic``)
-    the setting is left as that transaction has it: turning it off there and back took a
-    savepoint and three statements more (issue 17)."""
-    if connection.vendor != "postgresql" or connection.in_atomic_block:
-        yield
-        return
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL jit = off")
-        yield
 
 
 def _compute(
