@@ -257,7 +257,7 @@ def _scored_candidates(melding: Melding, limit: int, user: User | None = None) -
     if ranked.too_little:
         return []  # nothing to single anyone out by: no ranking at all, not even exact ones
     found = list(ranked)
-    wanted: QuerySet[Person] = Person.objects.filter(pk__in=[c.person_id for c in found]).order_by().values("pk")
+    wanted: QuerySet[Person, Any] = Person.objects.filter(pk__in=[c.person_id for c in found]).order_by().values("pk")
     exact = _exact_lookup(melding)
     qs: QuerySet[Person] = Person.objects.filter(is_active=True)
     if exact is not None:
