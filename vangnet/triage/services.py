@@ -257,14 +257,17 @@ def _scored_candidates(melding: Melding, limit: int, user: User | None = None) -
     if ranked.too_little:
         return []  # nothing to single anyone out by: no ranking at all, not even exact ones
     found = list(ranked)
-    wanted = Q(pk__in=[c.person_id for c in found])
+    wanted: QuerySet[Person, Any] = Person.objects.filter(pk__in=[c.person_id for c in found]).order_by().values("pk")
     exact = _exact_lookup(melding)
     qs: QuerySet[Person] = Person.objects.filter(is_active=True)
     if exact is not None:
         exact_ids = Person.objects.filter(exact, is_active=True).order_by("pk").values("pk")[: limit * 2]
-        wanted |= Q(pk__in=exact_ids)
+        # A UNION, not ``pk IN (ids) OR pk IN (exact)``: for that OR PostgreSQL has no index
+        # path, so it plans a scan of every person (costly enough to be JIT-compiled: 1.5 s
+        # at region size); the union is two index lookups joined on the primary key.
+        wanted = wanted.union(Person.objects.filter(pk__in=exact_ids).order_by().values("pk"))
         qs = qs.annotate(_exact=Case(When(pk__in=exact_ids, then=True), default=False, output_field=BooleanField()))
-    qs = qs.filter(wanted)
+    qs = qs.filter(pk__in=wanted)
     if user is not None:
         # person_access_basis(include_break_glass=False), for the access log: no grants.
         qs = with_person_basis_facts(user, qs, grants=set())
