@@ -49,7 +49,9 @@ class TriageDecision(models.Model):
             # every decision of the casus (a worker's 1,350 open casussen sorted by urgency for the
             # bemoeizorger home page: 140 -> 55 ms at region size).
             models.Index(fields=["casus"], condition=models.Q(acute_danger=YesNoUnknown.JA), name="triage_acute_casus"),
-            models.Index(fields=["melding"], condition=models.Q(acute_danger=YesNoUnknown.JA), name="triage_acute_melding"),
+            models.Index(
+                fields=["melding"], condition=models.Q(acute_danger=YesNoUnknown.JA), name="triage_acute_melding"
+            ),
         ]
 
     def __str__(self):

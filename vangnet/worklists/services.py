@@ -13,8 +13,6 @@ from django.db.models import (
     Count,
     Exists,
     IntegerField,
-    Max,
-    Min,
     OuterRef,
     Prefetch,
     Q,
@@ -544,8 +542,6 @@ def _without_recent_contact(qs: QuerySet, now: datetime) -> QuerySet:
     """Casussen open 14+ days without a real contact (kort contact or gesprek) in the last 14 days."""
     from datetime import timedelta
 
-    from vangnet.cases.models import ContactAttempt
-
     since = now - timedelta(days=NO_CONTACT_DAYS)
     recent_contact = ContactAttempt.objects.counting().filter(
         casus_id=OuterRef("pk"), result__in=CONTACT_RESULTS, at__gte=since
@@ -603,7 +599,6 @@ def caseload(teamleider: User, now: datetime) -> list[WorkerLoad]:
     for 14+ days and with an overdue vinger aan de pols. A fixed number of grouped
     queries, whatever the number of workers or casussen; a casusregisseur who left the
     organisation or was deactivated still shows while she has running casussen."""
-    from vangnet.cases.models import ContactAttempt
 
     casussen = organisation_casussen(teamleider)
     running = _running(casussen)
@@ -649,7 +644,6 @@ def caseload(teamleider: User, now: datetime) -> list[WorkerLoad]:
 def caseload_casussen(teamleider: User, now: datetime, *, figure: str, worker_id: int | None) -> QuerySet:
     """The ids of the casussen behind one caseload figure (for one worker, or all when
     ``worker_id`` is None): urgent first, then the oldest opened (page, then ``casus_rows_for``)."""
-    from vangnet.cases.models import ContactAttempt
 
     casussen = organisation_casussen(teamleider)
     if figure == Figure.ATTEMPTS:
