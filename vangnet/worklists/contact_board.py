@@ -18,11 +18,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import reduce
-from operator import or_
 from typing import Any
 
-from django.db.models import Count, DateTimeField, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Case, Count, DateTimeField, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
 from vangnet.access.policies import visible_casussen
@@ -44,10 +42,14 @@ def _open_visible(user: User) -> QuerySet:
 
 
 def _lapsed(now: datetime) -> Q:
-    """The last real contact (or the start) is older than the casus' rhythm allows."""
-    return reduce(
-        or_, (Q(intensity=value, since__lt=now - timedelta(days=days)) for value, days in RHYTHM_DAYS.items())
-    )
+    """The last real contact (or the start) is older than the casus' rhythm allows.
+
+    One comparison with the rhythm's cutoff picked by intensity (a CASE), so ``since``
+    (one index probe) stands once in the statement: as an OR of one comparison per
+    rhythm PostgreSQL costed five probes per casus, and that estimate (440,000 at region
+    size) switched JIT compilation on for the home page's figures (230 of its 590 ms)."""
+    cutoffs = [When(intensity=value, then=Value(now - timedelta(days=days))) for value, days in RHYTHM_DAYS.items()]
+    return Q(since__lt=Case(*cutoffs, output_field=DateTimeField()))
 
 
 def _with_since_by_probe(qs: QuerySet) -> QuerySet:
