@@ -91,3 +91,35 @@ def test_figures_page_and_csv_for_teamleider_only(login, ggd, other_org, users):
     assert bad.status_code == 200 and "De einddatum ligt vóór de begindatum." in bad.content.decode()
     garbage = client.get(reverse("wvggz:figures"), {"van": "gisteren"})
     assert garbage.status_code == 200
+
+
+def test_a_wvggz_melding_is_counted_once_whichever_ways_it_is_one(ggd, users):
+    """Flagged, triaged as Wvggz, with an onderzoek, or several at once: one melding each
+    (the count is a UNION of the three since issue 17, not an OR over outer joins)."""
+    from vangnet.triage.models import TriageDecision
+
+    by = users["meldpunt"]
+    day = local(2026, 3, 1, 10, 0)
+
+    def triage(melding, outcome):
+        TriageDecision.objects.create(
+            melding=melding,
+            acute_danger="nee",
+            already_in_care="nee",
+            known_to_partners="nee",
+            outcome=outcome,
+            decided_by=by,
+            decided_at=day + datetime.timedelta(hours=1),
+        )
+
+    MeldingFactory(meldpunt=ggd, created_by=by, is_wvggz=True, received_at=day)  # flagged only
+    triage(MeldingFactory(meldpunt=ggd, created_by=by, received_at=day), "wvggz")  # triaged only
+    make_onderzoek(ggd, by, received_at=day)  # onderzoek only
+    both = make_onderzoek(ggd, by, received_at=day, is_wvggz=True)  # all three
+    triage(both.melding, "wvggz")
+    triage(MeldingFactory(meldpunt=ggd, created_by=by, is_wvggz=True, received_at=day), "wvggz")  # two
+    triage(MeldingFactory(meldpunt=ggd, created_by=by, received_at=day), "geen_actie")  # none
+    MeldingFactory(meldpunt=ggd, created_by=by, received_at=day)  # none
+    data = services.figures(ggd.pk, D(2026, 3, 1), D(2026, 3, 1), today=D(2026, 3, 2))
+    assert data["meldingen"] == 5 and data["onderzoeken"] == 2
+    assert services.figures(ggd.pk, D(2026, 3, 2), D(2026, 3, 31), today=D(2026, 3, 2))["meldingen"] == 0

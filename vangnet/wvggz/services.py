@@ -713,10 +713,18 @@ def figures(organisation_id, start: date, end: date, today: date | None = None) 
 
     today = today or timezone.localdate()
     since, until = _local_days(start, end)
-    # triage and wvggz_onderzoek are one-to-one: the joins do not repeat a melding.
-    meldingen = Melding.objects.filter(meldpunt_id=organisation_id, received_at__gte=since, received_at__lt=until)
-    meldingen = meldingen.filter(
-        Q(is_wvggz=True) | Q(triage__outcome=TRIAGED_AS_WVGGZ) | Q(wvggz_onderzoek__isnull=False)
+    # The Wvggz meldingen as a UNION of the three ways a melding is one (flagged, triaged
+    # as Wvggz, with an onderzoek) instead of one OR over two outer joins: each branch is
+    # an inner join an index can serve (issue 17), and UNION counts a melding once.
+    in_period = Melding.objects.filter(meldpunt_id=organisation_id, received_at__gte=since, received_at__lt=until)
+    meldingen = (
+        in_period.filter(is_wvggz=True)
+        .order_by()
+        .values("pk")
+        .union(
+            in_period.filter(triage__outcome=TRIAGED_AS_WVGGZ).order_by().values("pk"),
+            in_period.filter(wvggz_onderzoek__isnull=False).order_by().values("pk"),
+        )
     )
     items = Onderzoek.objects.filter(
         organisation_id=organisation_id, melding__received_at__gte=since, melding__received_at__lt=until
