@@ -245,6 +245,14 @@ class Melding(VersionedModel):
             ),
             # The monitor's "herhaald": an earlier melding of the same person, one index probe.
             models.Index(fields=["person", "received_at"], name="melding_person_received"),
+            # The Wvggz figures count a meldpunt's Wvggz meldingen of a period as a UNION of the
+            # three ways a melding is one (wvggz.services.figures): index-only ranges of the
+            # period (with id for the triage and onderzoek branches) and of the flagged ones
+            # (region size: 140 -> 15 ms; without them the count read every melding).
+            models.Index(fields=["meldpunt", "received_at", "id"], name="melding_meldpunt_received_id"),
+            models.Index(
+                fields=["meldpunt", "received_at"], condition=models.Q(is_wvggz=True), name="melding_wvggz_received"
+            ),
             # The moment of receipt by id, from a narrow index: the monitor's triage decisions
             # look it up per decision (SQLite: 75,000 lookups in the wide rows 86 -> 49 ms).
             models.Index(fields=["id", "received_at"], name="melding_id_received"),

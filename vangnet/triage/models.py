@@ -52,6 +52,8 @@ class TriageDecision(models.Model):
             models.Index(
                 fields=["melding"], condition=models.Q(acute_danger=YesNoUnknown.JA), name="triage_acute_melding"
             ),
+            # The Wvggz figures' "triaged as Wvggz" branch (wvggz.services.figures).
+            models.Index(fields=["melding"], condition=models.Q(outcome=Outcome.WVGGZ), name="triage_wvggz_melding"),
         ]
 
     def __str__(self):
