@@ -330,6 +330,12 @@ def organisation_requests(user: Any) -> QuerySet[Verzoek]:
     return Verzoek.objects.filter(organisation_id=user.organisation_id).select_related("person")
 
 
+def open_requests(user: Any) -> QuerySet[Verzoek]:
+    """The open requests to ``user``'s organisation (none for a user who may not see them):
+    the teamleider's worklist section and the home page's figure for it."""
+    return organisation_requests(user).filter(status__in=OPEN_STATUSES)
+
+
 def sorted_open_first(verzoeken: list[Verzoek]) -> list[Verzoek]:
     return sorted(verzoeken, key=lambda v: (not v.is_open, v.term_ends_on if v.is_open else date.max, -v.pk))
 
@@ -349,9 +355,7 @@ def worklist_rows(user: Any, today: date | None = None) -> list[WorklistRow]:
     today = today or timezone.localdate()
     horizon = today + timedelta(days=WARN_DAYS)
     rows = []
-    for v in Verzoek.objects.filter(organisation_id=user.organisation_id, status__in=OPEN_STATUSES).select_related(
-        "person"
-    ):
+    for v in open_requests(user):
         if v.term_ends_on <= horizon:
             rows.append(WorklistRow(v, v.is_overdue(today), (v.term_ends_on - today).days))
     return sorted(rows, key=lambda r: (not r.overdue, r.verzoek.term_ends_on, r.verzoek.pk))

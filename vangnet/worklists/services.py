@@ -372,6 +372,8 @@ def staff_home_figures(user: User, now: datetime, settings: NormSettings) -> dic
     from vangnet.network.services import due_follow_ups
     from vangnet.plannen.services import overdue_actions_for_worker
     from vangnet.procesregie.services import regisseur_overdue
+    from vangnet.verzoeken import policies as verzoeken_policies
+    from vangnet.verzoeken.services import open_requests
     from vangnet.wvggz import policies as wvggz_policies
     from vangnet.wvggz.services import open_onderzoeken
 
@@ -403,21 +405,10 @@ def staff_home_figures(user: User, now: datetime, settings: NormSettings) -> dic
         }
     if worklist_policies.can_view_contact_board(user):
         figures["contact_board"] = _count(contact_board.lapsed_casussen(user, now))
-    verzoeken = _open_verzoeken(user)
-    if verzoeken is not None:
-        figures["any_verzoek"] = _any(verzoeken)
+    if verzoeken_policies.can_view_own_requests(user):
+        # the requests the teamleider's worklist section picks from
+        figures["any_verzoek"] = _any(open_requests(user))
     return home_figures(user, figures)
-
-
-def _open_verzoeken(user: User) -> QuerySet | None:
-    """The open requests the teamleider's worklist section picks from (None: no section)."""
-    from vangnet.verzoeken import policies as verzoeken_policies
-    from vangnet.verzoeken.models import OPEN_STATUSES, Verzoek
-
-    if not verzoeken_policies.can_view_own_requests(user):
-        return None
-    # as verzoeken.services.worklist_rows filters them (Q: a user without organisation finds none)
-    return Verzoek.objects.filter(Q(organisation_id=user.organisation_id), status__in=OPEN_STATUSES)
 
 
 def partner_home_figures(user: User) -> dict[str, Any]:
