@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, OuterRef, Q
+from django.db.models import OuterRef
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -287,19 +287,6 @@ def unread_count(user: Any) -> int:
     if remembered is not None:
         return int(remembered)
     return Notification.objects.filter(user=user, read_at=None).count()
-
-
-def unread_and_new_count(user: Any, since: Any) -> tuple[int, int]:
-    """(unread, created after ``since``) in one aggregate, or only the new ones when the
-    user's query already counted the unread; remembered for the header of this request."""
-    remembered = getattr(user, _UNREAD, None)
-    wanted = {} if remembered is not None else {"unread": Count("pk", filter=Q(read_at=None))}
-    if since is not None:
-        wanted["new"] = Count("pk", filter=Q(created_at__gt=since))
-    counts = Notification.objects.filter(user=user).aggregate(**wanted) if wanted else {}
-    unread = int(remembered) if remembered is not None else counts["unread"]
-    setattr(user, _UNREAD, unread)
-    return unread, counts.get("new", 0)
 
 
 def _forget_unread(user: Any) -> None:

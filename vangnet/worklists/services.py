@@ -153,10 +153,6 @@ def triage_counts(user: User, now: datetime, settings: NormSettings, since: date
     return {"new": 0, **meldingen_to_triage(user).order_by().aggregate(**counts)}
 
 
-def overdue_triage_count(user: User, now: datetime, settings: NormSettings) -> int:
-    return _overdue_meldingen_qs(user, now, settings).count()
-
-
 # --- casussen ------------------------------------------------------------------
 
 
