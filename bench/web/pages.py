@@ -20,6 +20,7 @@ class Page:
 
 
 LOGIN = "login"
+FLOOR = "vloer"
 
 
 def _common_name_melding(meldpunt: Any) -> Any:
@@ -58,6 +59,10 @@ def pages() -> list[Page]:
     melding = _common_name_melding(meldpunt)
     out = [
         Page(LOGIN, "inlogpagina (basis)", "", reverse("accounts:login")),
+        # The floor of every staff page: a signed-in 2FA session, the middleware and the staff
+        # base template (menu, header search), no personal data and no list: what ×login any
+        # real page can reach at best.
+        Page(FLOOR, "lege staff-pagina (vloer)", "meldpunt", reverse("accounts:password_change")),
         Page("home_meldpunt", "home: meldpunt", "meldpunt", reverse("worklists:home")),
         Page("home_teamleider", "home: teamleider", "teamleider", reverse("worklists:home")),
         Page("home_bemoeizorger", "home: bemoeizorger", "bemoeizorger", reverse("worklists:home")),
@@ -96,14 +101,14 @@ def pages() -> list[Page]:
 
 
 def select(all_pages: list[Page], keys: str | None) -> list[Page]:
-    """The pages named in ``keys`` (comma separated), always with the login page first."""
+    """The pages named in ``keys`` (comma separated), always with the login page first and the floor."""
     if not keys:
         return all_pages
     wanted = {k.strip() for k in keys.split(",") if k.strip()}
     unknown = wanted - {p.key for p in all_pages}
     if unknown:
         raise SystemExit(f"unknown pages: {', '.join(sorted(unknown))}; known: {', '.join(p.key for p in all_pages)}")
-    return [p for p in all_pages if p.key == LOGIN or p.key in wanted]
+    return [p for p in all_pages if p.key in (LOGIN, FLOOR) or p.key in wanted]
 
 
 def measure_in_process(page_list: list[Page], warmup: int = 2, progress: Any = None) -> dict[str, dict[str, Any]]:
