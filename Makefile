@@ -16,7 +16,13 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(BIN)/python -m pip install -q -r requirements-dev.txt $(QUIET_PIP)
 	@touch $(STAMP)
 
-install: $(STAMP)
+# The NL Design System CSS of the public form (package.json): npm into node_modules/ (git-ignored).
+NPM_STAMP := node_modules/.installed
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --no-fund --no-audit --silent
+	@touch $(NPM_STAMP)
+
+install: $(STAMP) $(NPM_STAMP)
 
 messages: $(STAMP)
 	@if ! ls locale/*/LC_MESSAGES/*.po >/dev/null 2>&1; then echo "no translations to compile"; \
@@ -26,7 +32,7 @@ messages: $(STAMP)
 ## demo: set up everything on SQLite, load demo data, serve on http://127.0.0.1:8000
 demo: export DEBUG=1
 demo: export VANGNET_DEMO=1
-demo: $(STAMP) messages
+demo: $(STAMP) $(NPM_STAMP) messages
 	$(BIN)/python manage.py migrate -v0
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
@@ -35,7 +41,7 @@ demo: $(STAMP) messages
 ## in one pytest-xdist worker per core; a test file stays on one worker (module-scoped data built once).
 ## TEST_WORKERS=0 make test runs it in one process, as plain .venv/bin/pytest does.
 TEST_WORKERS ?= auto
-test: $(STAMP) messages
+test: $(STAMP) $(NPM_STAMP) messages
 	@scripts/ensure-chromium
 	$(BIN)/python manage.py makemigrations --check --dry-run -v0 --settings=vangnet.settings_test
 	$(BIN)/python manage.py spectacular --settings=vangnet.settings_test --validate --fail-on-warn --file /tmp/vangnet-openapi.yaml

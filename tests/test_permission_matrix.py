@@ -101,6 +101,17 @@ GET_MATRIX = {
     ("bewaren:hold_lift", "hold"): only({"privacy", "teamleider"}, other_teamleider=404),
     # worklists (issue 11 items 5, 6, 9): partners land on their own home page (no redirect);
     # the teambelasting and its click-through lists are the teamleider's, of her own organisation.
+    # issue 18 part 1, the public melding form (vangnet/publiek): PUBLIC ON PURPOSE, no login, the
+    # same page for every role and for anonymous residents; it shows no stored personal data (the
+    # check and confirmation pages show only the visitor's own session: empty here, so back to a step).
+    ("publiek:start", None): row(200, anon=200),
+    ("publiek:zorg", None): row(200, anon=200),
+    ("publiek:persoon", None): row(200, anon=200),
+    ("publiek:melder", None): row(200, anon=200),
+    ("publiek:controleren", None): row(302, anon=302),
+    ("publiek:verstuurd", None): row(302, anon=302),
+    ("publiek:status", None): row(200, anon=200),
+    ("publiek:privacy", None): row(200, anon=200),
     ("worklists:home", None): row(200),
     ("worklists:caseload", None): only({"teamleider", "other_teamleider"}),
     ("worklists:caseload_cases", None): only({"teamleider", "other_teamleider"}),

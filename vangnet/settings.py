@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "vangnet.monitor",
     "vangnet.verwerking",
     "vangnet.bewaren",
+    "vangnet.publiek",
     "vangnet.api",
     "vangnet.demo",
 ]
@@ -295,7 +296,7 @@ FILTERS_EMPTY_CHOICE_LABEL = _("— kies —")
 
 # --- Static files ---------------------------------------------------------
 STATIC_URL = "static/"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS: list[Path | tuple[str, Path]] = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -306,6 +307,16 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = True
+# The NL Design System CSS of the public melding form (vangnet/publiek), fetched by `make install`
+# (npm, package.json) into the git-ignored node_modules/ and served under static/nlds/.
+STATICFILES_DIRS += [
+    (prefix, folder)
+    for prefix, folder in (
+        ("nlds/component-library-css", BASE_DIR / "node_modules/@utrecht/component-library-css/dist"),
+        ("nlds/design-tokens", BASE_DIR / "node_modules/@utrecht/design-tokens/dist"),
+    )
+    if folder.is_dir()
+]
 
 # --- Background tasks (deadlines, reminders, retention) ------------------
 TASKS = {
@@ -353,6 +364,26 @@ VANGNET_ALLOW_CONSOLE_EMAIL = env_bool("VANGNET_ALLOW_CONSOLE_EMAIL", False)
 VANGNET_MAIL_MAX_ATTEMPTS = int(os.environ.get("VANGNET_MAIL_MAX_ATTEMPTS", "5"))
 # Where Vangnet is served, for the links in notification e-mails; empty: the mails carry a path only.
 VANGNET_SITE_URL = os.environ.get("VANGNET_SITE_URL", "")
+
+# --- Caches ----------------------------------------------------------------
+# "default" stays per process; "shared" is in the database, so every gunicorn worker sees the
+# same counts: the public form's rate limits (django-ratelimit). Its table is made by the
+# migration publiek 0002 (and by `manage.py createcachetable`).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "shared": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "vangnet_shared_cache"},
+}
+RATELIMIT_USE_CACHE = "shared"
+# The public melding form (vangnet/publiek, issue 18): posts per client address (ip) and per
+# session, as django-ratelimit rates; the largest post in bytes (no uploads). Python only, no variable.
+VANGNET_PUBLIEK_RATE_LIMITS = {
+    "stap_ip": "120/h",
+    "versturen_ip": "20/h",
+    "versturen_sessie": "3/h",
+    "status_ip": "30/h",
+    "status_sessie": "10/h",
+}
+VANGNET_PUBLIEK_MAX_POST_BYTES = 64 * 1024
 
 # --- Vangnet domain settings ---------------------------------------------
 # Demo helpers (fixed TOTP secret printing etc.) are only available when on.

@@ -33,6 +33,7 @@ urlpatterns = [
     path("notificaties/", include("vangnet.notifications.urls")),
     path("zoeken/", include("vangnet.search.urls")),
     path("bewaren/", include("vangnet.bewaren.urls")),  # retention (issue 16 part 3)
+    path("melden/", include("vangnet.publiek.urls")),  # the public melding form, no login (issue 18)
     path("beheer/", admin.site.urls),
     path("i18n/setlang/", set_language, name="set_language"),
 ]
