@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from vangnet.accounts.admin_site import protect_admin
+from vangnet.core.health import health
 
 protect_admin(admin.site)
 
@@ -35,4 +36,5 @@ urlpatterns = [
     path("bewaren/", include("vangnet.bewaren.urls")),  # retention (issue 16 part 3)
     path("beheer/", admin.site.urls),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("gezondheid/", health, name="health"),  # public on purpose: no login, no personal data (issue 18)
 ]
