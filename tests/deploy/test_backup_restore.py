@@ -100,8 +100,8 @@ def test_backup_and_restore_keep_data_roles_triggers_and_a_whole_chain(roles, tm
     assert f"OK, {rows} rijen" in restore.stdout
 
     with psycopg.connect(_url(restored), autocommit=True) as conn:
-        assert conn.execute("SELECT count(*) FROM audit_accesslog").fetchone()[0] == rows
-        assert conn.execute("SELECT count(*) FROM intake_melding").fetchone()[0] == len(meldingen)
+        assert conn.execute("SELECT count(*) FROM audit_accesslog").fetchone() == (rows,)
+        assert conn.execute("SELECT count(*) FROM intake_melding").fetchone() == (len(meldingen),)
         assert conn.execute("SELECT tableowner FROM pg_tables WHERE tablename = 'audit_accesslog'").fetchone() == (
             owner,
         )

@@ -72,8 +72,8 @@ def parse(text: str) -> list[Job]:
         parts = shlex.split(stripped)
         if len(parts) < 6:
             raise ScheduleError(f"regel {number}: vijf tijdvelden en een commando verwacht")
-        fields = [_field(part, i, number) for i, part in enumerate(parts[:5])]
-        jobs.append(Job(*fields, command=tuple(parts[5:]), line=number))
+        minutes, hours, days, months, weekdays = (_field(part, i, number) for i, part in enumerate(parts[:5]))
+        jobs.append(Job(minutes, hours, days, months, weekdays, command=tuple(parts[5:]), line=number))
     return jobs
 
 

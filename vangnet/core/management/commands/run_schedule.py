@@ -4,9 +4,10 @@ import sys
 import threading
 import time
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from vangnet.core import schedule
@@ -26,11 +27,11 @@ class Command(BaseCommand):
     )
     requires_system_checks = []  # the jobs run their own checks
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("crontab", help="Het crontab-bestand, bijvoorbeeld deploy/crontab.")
         parser.add_argument("--at", metavar="JJJJ-MM-DDTUU:MM", help="Eenmalig: de jobs van deze minuut (lokale tijd).")
 
-    def handle(self, *args, **options):
+    def handle(self, *args: object, **options: Any) -> None:
         try:
             jobs = schedule.read(options["crontab"])
         except (OSError, schedule.ScheduleError) as error:
