@@ -545,6 +545,9 @@ PUBLIC = {"accounts:login", "accounts:otp_verify", "accounts:otp_setup", ":set_l
 # The one-time reset link: anonymous by design, protected by its token (a wrong or
 # used token, or another user's uid, is refused: tests/accounts/test_four_eyes.py).
 PUBLIC |= {"accounts:password_reset_confirm"}
+# The health endpoint (issue 18): public on purpose for the container runtime and monitoring,
+# without a login; it answers only ok/fout and a queue age, no personal data (tests/core/test_health.py).
+PUBLIC |= {":health"}
 
 
 def all_url_names():

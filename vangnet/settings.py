@@ -246,6 +246,14 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 # Behind a TLS-terminating proxy Django only knows the request was HTTPS from this header.
 if env_bool("TRUST_X_FORWARDED_PROTO", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Production (issue 18): plain HTTP is redirected to HTTPS, except the health endpoint, which
+# the container runtime and the load balancer ask over HTTP inside the network.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+SECURE_REDIRECT_EXEMPT = [r"^gezondheid/$"]
+# security.W021 (no HSTS preload): preloading is a choice for a whole registrable domain
+# (gemeente.nl and all its subdomains), made by its owner, not by one application on it;
+# SECURE_HSTS_PRELOAD=1 sends it where that choice was made.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 # Browser features Vangnet never uses (Django has no setting for this header;
 # vangnet.core.middleware.SecurityHeadersMiddleware sends it).
 PERMISSIONS_POLICY = {
@@ -385,6 +393,10 @@ VANGNET_PUBLIEK_RATE_LIMITS = {
 }
 VANGNET_PUBLIEK_MAX_POST_BYTES = 64 * 1024
 
+# --- Health endpoint (/gezondheid/, vangnet.core.health) -----------------
+# 503 when the oldest task waiting for the task worker waits longer than this.
+VANGNET_HEALTH_MAX_TASK_WAIT_SECONDS = int(os.environ.get("VANGNET_HEALTH_MAX_TASK_WAIT_SECONDS", "900"))
+
 # --- Vangnet domain settings ---------------------------------------------
 # Demo helpers (fixed TOTP secret printing etc.) are only available when on.
 VANGNET_DEMO = env_bool("VANGNET_DEMO", False)
@@ -420,4 +432,10 @@ VANGNET_BEWAARTERMIJNEN = {
 # --- Logging (structlog) --------------------------------------------------
 from vangnet.core.logging import configure_logging  # noqa: E402
 
-LOGGING = configure_logging(debug=DEBUG)
+# JSON lines by default with DEBUG off, readable lines with DEBUG on; to standard error unless
+# VANGNET_LOG_STREAM=stdout (deploy/gunicorn.conf.py sets it for the web server).
+LOGGING = configure_logging(
+    debug=DEBUG,
+    json_logs=env_bool("VANGNET_JSON_LOGS", not DEBUG),
+    stream=os.environ.get("VANGNET_LOG_STREAM", "stderr"),
+)

@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from vangnet.accounts.admin_site import protect_admin
+from vangnet.core.health import health
 
 protect_admin(admin.site)
 
@@ -36,4 +37,5 @@ urlpatterns = [
     path("melden/", include("vangnet.publiek.urls")),  # the public melding form, no login (issue 18)
     path("beheer/", admin.site.urls),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("gezondheid/", health, name="health"),  # public on purpose: no login, no personal data (issue 18)
 ]

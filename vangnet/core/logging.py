@@ -4,8 +4,19 @@ import logging
 
 import structlog
 
+LOG_STREAMS = {"stderr": "ext://sys.stderr", "stdout": "ext://sys.stdout"}
 
-def configure_logging(debug: bool) -> dict:
+
+def configure_logging(debug: bool, json_logs: bool | None = None, stream: str = "stderr") -> dict:
+    """``json_logs`` (default: not ``debug``) picks JSON lines or readable lines; ``stream`` is
+    ``stderr`` or ``stdout``. The web server logs to standard output (deploy/gunicorn.conf.py);
+    a management command keeps its standard output for what it prints (``figures --json``)."""
+    if json_logs is None:
+        json_logs = not debug
+    if stream not in LOG_STREAMS:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(f"VANGNET_LOG_STREAM must be one of {', '.join(LOG_STREAMS)}, not {stream!r}.")
     shared = [
         structlog.contextvars.merge_contextvars,
         structlog.stdlib.add_log_level,
@@ -18,7 +29,7 @@ def configure_logging(debug: bool) -> dict:
         wrapper_class=structlog.stdlib.BoundLogger,
         cache_logger_on_first_use=True,
     )
-    renderer = structlog.dev.ConsoleRenderer(colors=False) if debug else structlog.processors.JSONRenderer()
+    renderer = structlog.processors.JSONRenderer() if json_logs else structlog.dev.ConsoleRenderer(colors=False)
     return {
         "version": 1,
         "disable_existing_loggers": False,
@@ -29,7 +40,9 @@ def configure_logging(debug: bool) -> dict:
                 "foreign_pre_chain": shared,
             }
         },
-        "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "structlog"}},
+        "handlers": {
+            "console": {"class": "logging.StreamHandler", "formatter": "structlog", "stream": LOG_STREAMS[stream]}
+        },
         "root": {"handlers": ["console"], "level": "INFO"},
         "loggers": {
             "django.db.backends": {"level": "WARNING"},
