@@ -37,6 +37,7 @@ demo: $(STAMP) messages
 TEST_WORKERS ?= auto
 test: $(STAMP) messages
 	@scripts/ensure-chromium
+	@scripts/ensure-oidc-provider
 	$(BIN)/python manage.py makemigrations --check --dry-run -v0 --settings=vangnet.settings_test
 	$(BIN)/python manage.py spectacular --settings=vangnet.settings_test --validate --fail-on-warn --file /tmp/vangnet-openapi.yaml
 	@diff -u docs/openapi.yaml /tmp/vangnet-openapi.yaml || (echo "docs/openapi.yaml is out of date: run 'make schema'" && exit 1)

@@ -534,6 +534,9 @@ PUBLIC = {"accounts:login", "accounts:otp_verify", "accounts:otp_setup", ":set_l
 # The one-time reset link: anonymous by design, protected by its token (a wrong or
 # used token, or another user's uid, is refused: tests/accounts/test_four_eyes.py).
 PUBLIC |= {"accounts:password_reset_confirm"}
+# Single sign-on (issue 18): the way in through the municipality's provider, so public on
+# purpose; 404 while it is off. Refusals and matching: tests/oidc/test_sso.py.
+PUBLIC |= {"accounts:oidc_start", "accounts:oidc_callback", "accounts:oidc_refused"}
 
 
 def all_url_names():
