@@ -90,6 +90,15 @@ const configuration = {
 
 const provider = new Provider(issuer, configuration);
 
+// RFC 8252 lets a loopback redirect URI use any port on 127.0.0.1; the browser tests' live
+// server is on localhost, so this test provider treats localhost the same.
+for (const method of ['redirectUriAllowed', 'postLogoutRedirectUriAllowed']) {
+  const allowed = provider.Client.prototype[method];
+  provider.Client.prototype[method] = function allowedOnLoopback(value) {
+    return allowed.call(this, value) || allowed.call(this, value.replace(/^http:\/\/localhost:\d+\//, 'http://127.0.0.1/'));
+  };
+}
+
 let nextIdToken = null;
 const issue = provider.IdToken.prototype.issue;
 provider.IdToken.prototype.issue = async function issueForTest(options = {}) {
