@@ -199,6 +199,7 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "worklists:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
+
 # --- Single sign-on for staff: OpenID Connect (issue 18; mozilla-django-oidc) ---------------
 # Off by default. Accounts are matched on a claim, never created (beheer makes accounts, with
 # the four-eyes rule for roles); the provider's acr/amr counts as the second factor only when

@@ -9,7 +9,9 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from tests.factories import UserFactory
-from tests.oidc.conftest import oidc_provider, sso  # noqa: F401 (fixtures)
+
+# The real provider and the settings that point at it (tests/oidc/conftest.py).
+from tests.oidc.conftest import oidc_provider, sso  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -22,7 +24,7 @@ def _sign_in_at_the_provider(page, email: str, amr: str = "") -> None:
     page.get_by_role("button", name="Inloggen").click()
 
 
-def test_sign_in_through_the_provider_on_a_phone(page, sso, settings, people, check_a11y, no_csp_violations):
+def test_sign_in_through_the_provider_on_a_phone(page, sso, settings, people, check_a11y, no_csp_violations):  # noqa: F811 (the fixture)
     settings.VANGNET_OIDC_ACCEPTED_AMR = ["mfa"]
     user = people["regisseur"]
     page.goto(reverse("accounts:login"))
@@ -35,14 +37,14 @@ def test_sign_in_through_the_provider_on_a_phone(page, sso, settings, people, ch
     no_csp_violations(page)
 
 
-def test_without_an_accepted_second_factor_the_totp_step_follows(page, sso, people):
+def test_without_an_accepted_second_factor_the_totp_step_follows(page, sso, people):  # noqa: F811 (the fixture)
     user = people["regisseur"]
     _sign_in_at_the_provider(page, user.email, amr="pwd")
     # Vangnet's own TOTP step (setting up the app first, for this user without one yet).
     expect(page).to_have_url(re.compile(reverse("accounts:otp_verify") + "(instellen/)?$"))
 
 
-def test_an_unknown_account_gets_the_dutch_refusal_page(page, sso, check_a11y, no_csp_violations):
+def test_an_unknown_account_gets_the_dutch_refusal_page(page, sso, check_a11y, no_csp_violations):  # noqa: F811 (the fixture)
     UserFactory(username="iemand", email="iemand@gemeente.example")
     _sign_in_at_the_provider(page, "niet-in-vangnet@gemeente.example", amr="mfa")
     expect(page).to_have_url(re.compile(reverse("accounts:oidc_refused") + "$"))

@@ -76,6 +76,7 @@ def oidc_provider():
         "REDIRECT_URIS": ",".join(h + CALLBACK for h in HOSTS),
         "POST_LOGOUT_REDIRECT_URIS": ",".join(h + AFTER_LOGOUT for h in HOSTS),
     }
+    assert node is not None
     process = subprocess.Popen(
         [node, "provider.mjs"], cwd=PROVIDER_DIR, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
@@ -102,7 +103,9 @@ def oidc_provider():
 
 def _form(html: str) -> tuple[str, dict[str, str]]:
     """The action and hidden/filled inputs of the (only) form of a provider page."""
-    action = unescape(re.search(r'<form[^>]*action="([^"]*)"', html).group(1))
+    form = re.search(r'<form[^>]*action="([^"]*)"', html)
+    assert form is not None, html[:500]
+    action = unescape(form.group(1))
     fields = {}
     for tag in re.findall(r"<input[^>]*>", html):
         name = re.search(r'name="([^"]*)"', tag)

@@ -125,7 +125,7 @@ class OIDCBackend(OIDCAuthenticationBackend, ModelBackend):
     def get_user(self, user_id: Any) -> Any:
         return ModelBackend.get_user(self, user_id)
 
-    def authenticate(self, request: Any, **kwargs: Any) -> Any:
+    def authenticate(self, request: Any, **kwargs: Any) -> Any:  # type: ignore[override]
         if request is None or not (request.GET.get("code") and request.GET.get("state")):
             return None
         if not enabled() or "nonce" not in kwargs:

@@ -4,6 +4,7 @@ accepted acr/amr says its own second factor was used), logout, and passwords: on
 change, and the one-time link e-mailed by beheer."""
 
 import json
+from typing import Any
 
 import requests
 from django.conf import settings
@@ -13,7 +14,7 @@ from django.contrib.auth import login as auth_login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import PasswordResetConfirmView
 from django.core.exceptions import SuspiciousOperation
-from django.http import Http404, HttpRequest, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponseBase, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
@@ -304,7 +305,7 @@ GENERIC_REFUSAL = _lazy(
 )
 
 
-def _refuse(request, refusal: oidc.Refused):
+def _refuse(request: HttpRequest, refusal: oidc.Refused) -> HttpResponseBase:
     services.log_security_event("oidc_refused", request, user=refusal.user, reason=refusal.reason, **refusal.fields)
     request.session[oidc.REFUSAL_SESSION_KEY] = refusal.reason
     return redirect("accounts:oidc_refused")
@@ -315,10 +316,10 @@ class OIDCStart(OIDCAuthenticationRequestView):
 
     get_settings = staticmethod(oidc.op_setting)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         View.__init__(self, *args, **kwargs)  # the library reads its settings here: in get()
 
-    def get(self, request):
+    def get(self, request: HttpRequest) -> HttpResponseBase:
         if not oidc.enabled():
             raise Http404
         try:
@@ -329,7 +330,7 @@ class OIDCStart(OIDCAuthenticationRequestView):
         services.log_security_event("oidc_started", request)
         return super().get(request)
 
-    def get_extra_params(self, request):
+    def get_extra_params(self, request: HttpRequest) -> dict[str, Any]:
         params = dict(super().get_extra_params(request))
         # The second factor is judged on the ID token's acr/amr: ask for them (OIDC Core 5.5).
         params.setdefault("claims", json.dumps({"id_token": {"acr": None, "amr": None}}))
@@ -342,23 +343,23 @@ class OIDCCallback(OIDCAuthenticationCallbackView):
 
     get_settings = staticmethod(oidc.op_setting)
 
-    def get(self, request):
+    def get(self, request: HttpRequest) -> HttpResponseBase:
         if not oidc.enabled():
             raise Http404
         if error := request.GET.get("error"):
             # The library forgets the state and logs out; login_failure tells why.
-            request.vangnet_oidc_refusal = oidc.Refused("provider_said_no", {"error": error[:50]})
+            request.vangnet_oidc_refusal = oidc.Refused("provider_said_no", {"error": error[:50]})  # type: ignore[attr-defined]
         try:
             return super().get(request)
         except SuspiciousOperation:
             # A state this session never sent (an old tab, a replay): start again.
             return _refuse(request, oidc.Refused("unknown_state"))
 
-    def login_failure(self):
+    def login_failure(self) -> HttpResponseBase:
         refusal = getattr(self.request, "vangnet_oidc_refusal", None) or oidc.Refused("unknown_state")
         return _refuse(self.request, refusal)
 
-    def login_success(self):
+    def login_success(self) -> HttpResponseBase:
         request, user = self.request, self.user
         next_url = services.safe_next_url(request, request.session.get("oidc_login_next"))
         auth_login(request, user)  # a new session key
@@ -377,7 +378,7 @@ class OIDCCallback(OIDCAuthenticationCallbackView):
 
 @never_cache
 @require_http_methods(["GET"])
-def oidc_refused(request):
+def oidc_refused(request: HttpRequest) -> HttpResponseBase:
     """Why signing in through the provider did not work, in Dutch, with the way back."""
     if not oidc.enabled():
         raise Http404
