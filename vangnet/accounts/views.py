@@ -18,8 +18,7 @@ from django.http import Http404, HttpRequest, HttpResponseBase, HttpResponseRedi
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
@@ -285,21 +284,21 @@ class PasswordResetConfirm(PasswordResetConfirmView):
 # --- Single sign-on (OpenID Connect, issue 18) ---------------------------------------------
 
 REFUSAL_MESSAGES = {
-    "unknown_user": _lazy(
+    "unknown_user": gettext_lazy(
         "Uw account bij de gemeente hoort niet bij een gebruiker van Vangnet. Vraag functioneel beheer "
         "om een account voor u aan te maken; Vangnet maakt er zelf geen aan."
     ),
-    "inactive_user": _lazy("Uw account in Vangnet is gedeactiveerd. Neem contact op met functioneel beheer."),
-    "ambiguous_user": _lazy(
+    "inactive_user": gettext_lazy("Uw account in Vangnet is gedeactiveerd. Neem contact op met functioneel beheer."),
+    "ambiguous_user": gettext_lazy(
         "Uw account bij de gemeente past bij meer dan één gebruiker van Vangnet. Neem contact op met functioneel beheer."
     ),
-    "claim_missing": _lazy(
+    "claim_missing": gettext_lazy(
         "De gemeente gaf niet door wie u bent. Neem contact op met functioneel beheer of de servicedesk van de gemeente."
     ),
-    "token_expired": _lazy("De aanmelding bij de gemeente was verlopen. Probeer het opnieuw."),
-    "wrong_audience": _lazy("De aanmelding bij de gemeente was niet voor Vangnet bedoeld. Probeer het opnieuw."),
+    "token_expired": gettext_lazy("De aanmelding bij de gemeente was verlopen. Probeer het opnieuw."),
+    "wrong_audience": gettext_lazy("De aanmelding bij de gemeente was niet voor Vangnet bedoeld. Probeer het opnieuw."),
 }
-GENERIC_REFUSAL = _lazy(
+GENERIC_REFUSAL = gettext_lazy(
     "Inloggen via de gemeente is niet gelukt. Probeer het opnieuw. Lukt het niet? "
     "Neem contact op met functioneel beheer."
 )
