@@ -79,7 +79,8 @@ def login_view(request):
                 )
                 % {"seconds": wait},
             )
-            return render(request, "accounts/login.html", {"form": form, "next": next_url or ""}, status=429)
+            context = {"form": form, "next": next_url or "", "local_login": True, "single_sign_on": oidc.enabled()}
+            return render(request, "accounts/login.html", context, status=429)
         # authenticate() with the request so django-axes counts failures and
         # refuses locked accounts (AxesMiddleware then shows the lockout page).
         user = authenticate(request=request, username=username, password=form.cleaned_data["password"])
