@@ -43,6 +43,7 @@ demo: $(STAMP) $(NPM_STAMP) messages
 TEST_WORKERS ?= auto
 test: $(STAMP) $(NPM_STAMP) messages
 	@scripts/ensure-chromium
+	@scripts/ensure-oidc-provider
 	$(BIN)/python manage.py makemigrations --check --dry-run -v0 --settings=vangnet.settings_test
 	$(BIN)/python manage.py spectacular --settings=vangnet.settings_test --validate --fail-on-warn --file /tmp/vangnet-openapi.yaml
 	@diff -u docs/openapi.yaml /tmp/vangnet-openapi.yaml || (echo "docs/openapi.yaml is out of date: run 'make schema'" && exit 1)

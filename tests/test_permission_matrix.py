@@ -548,6 +548,9 @@ PUBLIC |= {"accounts:password_reset_confirm"}
 # The health endpoint (issue 18): public on purpose for the container runtime and monitoring,
 # without a login; it answers only ok/fout and a queue age, no personal data (tests/core/test_health.py).
 PUBLIC |= {":health"}
+# Single sign-on (issue 18): the way in through the municipality's provider, so public on
+# purpose; 404 while it is off. Refusals and matching: tests/oidc/test_sso.py.
+PUBLIC |= {"accounts:oidc_start", "accounts:oidc_callback", "accounts:oidc_refused"}
 
 
 def all_url_names():

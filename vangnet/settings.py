@@ -200,6 +200,40 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "worklists:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
+
+# --- Single sign-on for staff: OpenID Connect (issue 18; mozilla-django-oidc) ---------------
+# Off by default. Accounts are matched on a claim, never created (beheer makes accounts, with
+# the four-eyes rule for roles); the provider's acr/amr counts as the second factor only when
+# listed here, else Vangnet's own TOTP step follows. README, Configuration: "Single sign-on".
+def env_list(name: str) -> list[str]:
+    return [v.strip() for v in os.environ.get(name, "").split(",") if v.strip()]
+
+
+VANGNET_OIDC_ENABLED = env_bool("VANGNET_OIDC_ENABLED")
+VANGNET_LOCAL_LOGIN = env_bool("VANGNET_LOCAL_LOGIN", default=True)  # password + TOTP
+VANGNET_OIDC_ISSUER = os.environ.get("VANGNET_OIDC_ISSUER", "")  # discovery, and the iss check
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("VANGNET_OIDC_AUTHORIZATION_ENDPOINT", "")  # else discovery
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("VANGNET_OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("VANGNET_OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("VANGNET_OIDC_JWKS_ENDPOINT", "")
+VANGNET_OIDC_END_SESSION_ENDPOINT = os.environ.get("VANGNET_OIDC_END_SESSION_ENDPOINT", "")
+OIDC_RP_CLIENT_ID = os.environ.get("VANGNET_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("VANGNET_OIDC_CLIENT_SECRET", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("VANGNET_OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("VANGNET_OIDC_SCOPES", "openid email profile")
+VANGNET_OIDC_CLAIM = os.environ.get("VANGNET_OIDC_CLAIM", "email")  # the claim that names the user
+VANGNET_OIDC_USER_FIELD = os.environ.get("VANGNET_OIDC_USER_FIELD", "email")  # "email" or "username"
+VANGNET_OIDC_ACCEPTED_ACR = env_list("VANGNET_OIDC_ACCEPTED_ACR")
+VANGNET_OIDC_ACCEPTED_AMR = env_list("VANGNET_OIDC_ACCEPTED_AMR")
+VANGNET_OIDC_LEEWAY_SECONDS = int(os.environ.get("VANGNET_OIDC_LEEWAY_SECONDS", "30"))
+OIDC_CREATE_USER = False
+OIDC_USE_PKCE = True
+OIDC_STORE_ID_TOKEN = True  # the id_token_hint of the logout at the provider
+OIDC_TIMEOUT = int(os.environ.get("VANGNET_OIDC_TIMEOUT_SECONDS", "10"))
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
+if VANGNET_OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS.append("vangnet.accounts.oidc.OIDCBackend")
+
 # Brute-force protection: lock the username+IP after 5 failures for 30 minutes.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.5  # hours

@@ -29,6 +29,7 @@ from vangnet.audit.services import AuditContext
 from . import drafts
 from .backends import JOINED_DEVICE, session_device
 from .models import User
+from .oidc import PROVIDER_MFA_SESSION_KEY, signed_in_through_provider
 
 
 class _Gate:
@@ -64,6 +65,8 @@ class _Gate:
 
 
 EXEMPT_URL_NAMES = {"accounts:login", "accounts:logout", "accounts:otp_verify", "accounts:otp_setup", "set_language"}
+# Single sign-on: a session halfway (password given, no code yet) may still sign in there.
+EXEMPT_URL_NAMES |= {"accounts:oidc_start", "accounts:oidc_callback", "accounts:oidc_refused"}
 
 
 class Require2FAMiddleware(_Gate):
@@ -242,6 +245,22 @@ class SessionRenewalMiddleware:
 _NOT_JOINED = object()
 
 
+class ProviderSecondFactor:
+    """Stands for the provider's own second factor where django-otp expects the device that
+    verified the session (``user.otp_device``); it is no model and has no secret."""
+
+    persistent_id = "vangnet.oidc/provider"
+    confirmed = True
+    name = "OpenID Connect"
+
+    def __init__(self, user: Any) -> None:
+        self.user_id = user.pk
+        self.pk = None
+
+    def __str__(self) -> str:
+        return self.name
+
+
 def _session_device_pk(request: HttpRequest) -> int | None:
     """The pk of the session's TOTP device ("otp_totp.totpdevice/<pk>"), else None."""
     persistent_id = request.session.get(DEVICE_ID_SESSION_KEY) if hasattr(request, "session") else None
@@ -267,6 +286,15 @@ class OTPMiddleware(DjangoOTPMiddleware):
     device (or none joined) is fetched as django-otp does."""
 
     def _verify_user_sync(self, request: HttpRequest, user: Any) -> Any:
+        if (
+            user.is_authenticated
+            and request.session.get(PROVIDER_MFA_SESSION_KEY)
+            and signed_in_through_provider(request)
+        ):
+            # Single sign-on whose acr/amr this installation accepts: no TOTP device (oidc).
+            self._init_user_fields(user)
+            user.otp_device = ProviderSecondFactor(user)
+            return user
         joined = getattr(user, JOINED_DEVICE, _NOT_JOINED)
         if joined is _NOT_JOINED:
             return super()._verify_user_sync(request, user)

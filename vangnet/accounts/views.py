@@ -1,24 +1,33 @@
-"""Login with password, then a TOTP code (mandatory for everyone), logout, and
-passwords: one's own change, and the one-time link e-mailed by beheer."""
+"""Login with password, or through the municipality's OpenID Connect provider (single
+sign-on, issue 18), then a TOTP code (mandatory for everyone, unless the provider's
+accepted acr/amr says its own second factor was used), logout, and passwords: one's own
+change, and the one-time link e-mailed by beheer."""
 
+import json
+from typing import Any
+
+import requests
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, logout, update_session_auth_hash
 from django.contrib.auth import login as auth_login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import PasswordResetConfirmView
-from django.http import HttpRequest, JsonResponse
+from django.core.exceptions import SuspiciousOperation
+from django.http import Http404, HttpRequest, HttpResponseBase, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
+from django.views.generic import View
 from django_otp import login as otp_login
+from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
-from . import drafts, services
+from . import drafts, oidc, services
 from .forms import LoginForm, NewPasswordForm, OtpCodeForm, OwnPasswordChangeForm
 from .middleware import renew_session
 
@@ -45,8 +54,13 @@ def login_view(request):
     if request.user.is_authenticated and request.user.is_verified():
         return redirect(next_url or resolve_url(settings.LOGIN_REDIRECT_URL))
 
-    form = LoginForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    local = oidc.local_login_enabled()
+    form = LoginForm(request.POST or None) if local else LoginForm()
+    refusal = None
+    if request.method == "POST" and not local:
+        services.log_security_event("login_refused_local_off", request)
+        refusal = _("Inloggen met een wachtwoord staat uit. Log in met uw account van de gemeente.")
+    elif request.method == "POST" and form.is_valid():
         username = form.cleaned_data["username"]
         key = services.username_key(username)  # never the raw text of an unknown name
         wait = services.claim_login_attempt(key)
@@ -65,7 +79,8 @@ def login_view(request):
                 )
                 % {"seconds": wait},
             )
-            return render(request, "accounts/login.html", {"form": form, "next": next_url or ""}, status=429)
+            context = {"form": form, "next": next_url or "", "local_login": True, "single_sign_on": oidc.enabled()}
+            return render(request, "accounts/login.html", context, status=429)
         # authenticate() with the request so django-axes counts failures and
         # refuses locked accounts (AxesMiddleware then shows the lockout page).
         user = authenticate(request=request, username=username, password=form.cleaned_data["password"])
@@ -86,7 +101,14 @@ def login_view(request):
             locked_out=bool(getattr(request, "axes_locked_out", False)),
         )
         form.add_error(None, _("De combinatie van gebruikersnaam en wachtwoord is onjuist."))
-    return render(request, "accounts/login.html", {"form": form, "next": next_url or ""})
+    context = {
+        "form": form,
+        "next": next_url or "",
+        "local_login": local,
+        "single_sign_on": oidc.enabled(),
+        "refusal": refusal,
+    }
+    return render(request, "accounts/login.html", context)
 
 
 def _too_many_failures(request):
@@ -196,15 +218,19 @@ def otp_setup(request):
 @require_POST
 @csrf_protect
 def logout_view(request):
+    provider_logout = oidc.provider_logout_url(
+        request, request.build_absolute_uri(resolve_url(settings.LOGOUT_REDIRECT_URL))
+    )
     if request.user.is_authenticated:
-        services.log_security_event("logout", request)
+        services.log_security_event("logout", request, provider_logout=provider_logout is not None)
     # Also after the session expired: the owner cookie still says whose drafts these are.
     owner = request.user if request.user.is_authenticated else drafts.owner_of(request)
     if owner is not None:
         drafts.delete_drafts_of(owner)
     logout(request)
     messages.info(request, _("U bent uitgelogd."))
-    response = redirect(settings.LOGOUT_REDIRECT_URL)
+    # Signed in through the provider: its session ends too, and it sends the browser back here.
+    response = HttpResponseRedirect(provider_logout) if provider_logout else redirect(settings.LOGOUT_REDIRECT_URL)
     drafts.forget_owner(response)
     # Nothing of the session stays behind in this browser (pages are no-store too).
     response["Clear-Site-Data"] = '"cache", "storage"'
@@ -254,3 +280,110 @@ class PasswordResetConfirm(PasswordResetConfirmView):
         services.password_set_by_link(form.user, self.request)
         messages.success(self.request, _("Uw nieuwe wachtwoord is ingesteld. Log nu in."))
         return response
+
+
+# --- Single sign-on (OpenID Connect, issue 18) ---------------------------------------------
+
+REFUSAL_MESSAGES = {
+    "unknown_user": gettext_lazy(
+        "Uw account bij de gemeente hoort niet bij een gebruiker van Vangnet. Vraag functioneel beheer "
+        "om een account voor u aan te maken; Vangnet maakt er zelf geen aan."
+    ),
+    "inactive_user": gettext_lazy("Uw account in Vangnet is gedeactiveerd. Neem contact op met functioneel beheer."),
+    "ambiguous_user": gettext_lazy(
+        "Uw account bij de gemeente past bij meer dan één gebruiker van Vangnet. Neem contact op met functioneel beheer."
+    ),
+    "claim_missing": gettext_lazy(
+        "De gemeente gaf niet door wie u bent. Neem contact op met functioneel beheer of de servicedesk van de gemeente."
+    ),
+    "token_expired": gettext_lazy("De aanmelding bij de gemeente was verlopen. Probeer het opnieuw."),
+    "wrong_audience": gettext_lazy("De aanmelding bij de gemeente was niet voor Vangnet bedoeld. Probeer het opnieuw."),
+}
+GENERIC_REFUSAL = gettext_lazy(
+    "Inloggen via de gemeente is niet gelukt. Probeer het opnieuw. Lukt het niet? "
+    "Neem contact op met functioneel beheer."
+)
+
+
+def _refuse(request: HttpRequest, refusal: oidc.Refused) -> HttpResponseBase:
+    services.log_security_event("oidc_refused", request, user=refusal.user, reason=refusal.reason, **refusal.fields)
+    request.session[oidc.REFUSAL_SESSION_KEY] = refusal.reason
+    return redirect("accounts:oidc_refused")
+
+
+class OIDCStart(OIDCAuthenticationRequestView):
+    """To the provider's sign-in page (the state, nonce and PKCE verifier stay in the session)."""
+
+    get_settings = staticmethod(oidc.op_setting)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        View.__init__(self, *args, **kwargs)  # the library reads its settings here: in get()
+
+    def get(self, request: HttpRequest) -> HttpResponseBase:
+        if not oidc.enabled():
+            raise Http404
+        try:
+            self.OIDC_OP_AUTH_ENDPOINT = self.get_settings("OIDC_OP_AUTHORIZATION_ENDPOINT")
+            self.OIDC_RP_CLIENT_ID = self.get_settings("OIDC_RP_CLIENT_ID")
+        except (requests.RequestException, ValueError) as error:
+            return _refuse(request, oidc.Refused("provider_unreachable", {"error": type(error).__name__}))
+        services.log_security_event("oidc_started", request)
+        return super().get(request)
+
+    def get_extra_params(self, request: HttpRequest) -> dict[str, Any]:
+        params = dict(super().get_extra_params(request))
+        # The second factor is judged on the ID token's acr/amr: ask for them (OIDC Core 5.5).
+        params.setdefault("claims", json.dumps({"id_token": {"acr": None, "amr": None}}))
+        return params
+
+
+class OIDCCallback(OIDCAuthenticationCallbackView):
+    """Back from the provider: the library fetches and checks the tokens (oidc.OIDCBackend);
+    then the TOTP step, unless the provider's second factor is accepted."""
+
+    get_settings = staticmethod(oidc.op_setting)
+
+    def get(self, request: HttpRequest) -> HttpResponseBase:
+        if not oidc.enabled():
+            raise Http404
+        if error := request.GET.get("error"):
+            # The library forgets the state and logs out; login_failure tells why.
+            request.vangnet_oidc_refusal = oidc.Refused("provider_said_no", {"error": error[:50]})  # type: ignore[attr-defined]
+        try:
+            return super().get(request)
+        except SuspiciousOperation:
+            # A state this session never sent (an old tab, a replay): start again.
+            return _refuse(request, oidc.Refused("unknown_state"))
+
+    def login_failure(self) -> HttpResponseBase:
+        refusal = getattr(self.request, "vangnet_oidc_refusal", None) or oidc.Refused("unknown_state")
+        return _refuse(self.request, refusal)
+
+    def login_success(self) -> HttpResponseBase:
+        request, user = self.request, self.user
+        next_url = services.safe_next_url(request, request.session.get("oidc_login_next"))
+        auth_login(request, user)  # a new session key
+        request.session.pop(services.OTP_FAILURES_SESSION_KEY, None)
+        if next_url:
+            request.session[services.NEXT_SESSION_KEY] = next_url
+        second_factor = getattr(request, "vangnet_oidc_second_factor", None)
+        services.log_security_event("oidc_login_ok", request, user=user, provider_second_factor=bool(second_factor))
+        if second_factor is None:
+            return redirect(_second_step(user))
+        request.session[oidc.PROVIDER_MFA_SESSION_KEY] = second_factor
+        request.session.cycle_key()
+        services.log_security_event("oidc_second_factor_accepted", request, user=user, **second_factor)
+        return _redirect_after_verification(request)
+
+
+@never_cache
+@require_http_methods(["GET"])
+def oidc_refused(request: HttpRequest) -> HttpResponseBase:
+    """Why signing in through the provider did not work, in Dutch, with the way back."""
+    if not oidc.enabled():
+        raise Http404
+    reason = request.session.pop(oidc.REFUSAL_SESSION_KEY, None)
+    message = REFUSAL_MESSAGES.get(reason, GENERIC_REFUSAL)
+    return render(
+        request, "accounts/oidc_refused.html", {"message": message, "local_login": oidc.local_login_enabled()}
+    )
